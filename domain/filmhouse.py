@@ -1,0 +1,12 @@
+"""The Film House application: every command of every area, over one event log."""
+
+from __future__ import annotations
+
+from domain.services.crewing import CrewingServices
+from domain.services.members import MemberServices
+from domain.services.subsidies import SubsidyServices
+from domain.services.workspaces import WorkspaceServices
+
+
+class FilmHouse(MemberServices, CrewingServices, WorkspaceServices, SubsidyServices):
+    """Composes the area services; each lives in domain/services/<area>.py."""

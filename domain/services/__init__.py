@@ -1,0 +1,1 @@
+"""Application services, one module per area, composed into the FilmHouse application."""

@@ -1,0 +1,306 @@
+"""Sign-up, sign-in, roles, affiliations and profiles."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID, uuid4
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from eventsourcing.persistence import RecordConflictError
+
+from domain import validation as v
+from domain.context import SYSTEM, Context
+from domain.errors import Conflict, Forbidden, Invalid, NotFound
+from domain.member import EmailIndex, EmailTaken, Member
+from domain.permissions import Action
+from domain.services.core import Core
+from domain.university import NETWORK, University
+from domain.vocabulary import SIGN_UP_ROLES, Role
+
+_hasher = PasswordHasher()
+
+PASSWORD_MIN = 10
+PASSWORD_MAX = 256
+
+
+def _password(value: object) -> str:
+    if not isinstance(value, str) or len(value) < PASSWORD_MIN:
+        raise Invalid(f"password must be at least {PASSWORD_MIN} characters")
+    if len(value) > PASSWORD_MAX:
+        raise Invalid(f"password must be at most {PASSWORD_MAX} characters")
+    return value
+
+
+def _role(value: object) -> Role:
+    try:
+        return value if isinstance(value, Role) else Role(value)
+    except ValueError:
+        raise Invalid(f"unknown role {value!r}") from None
+
+
+class MemberServices(Core):
+    # -- universities ---------------------------------------------------------------------
+
+    def seed_universities(self) -> int:
+        """Create the network universities that do not exist yet; idempotent."""
+        created = 0
+        for slug, name, name_ko in NETWORK:
+            if not self.exists(University.id_for(slug)):
+                self._save(SYSTEM, University.join(slug, name, name_ko))
+                created += 1
+        return created
+
+    def university(self, university_id: UUID) -> University:
+        return self._load(University, university_id, "university")
+
+    # -- accounts -------------------------------------------------------------------------
+
+    def sign_up(
+        self,
+        ctx: Context,
+        *,
+        email: object,
+        password: object,
+        name: object,
+        roles: object,
+        university_id: UUID | None = None,
+    ) -> UUID:
+        """A new member with director, crew and/or partner roles; one account per address."""
+        address = v.email(email)
+        secret = _password(password)
+        full_name = v.text(name, "name", limit=v.NAME_MAX)
+        if not isinstance(roles, list | tuple) or not roles:
+            raise Invalid("roles must list at least one of director, crew, partner")
+        chosen = [_role(r) for r in roles]
+        if not set(chosen) <= SIGN_UP_ROLES:
+            raise Forbidden("sign-up offers director, crew and partner; staff roles are granted")
+        if university_id is not None and not self.exists(university_id):
+            raise NotFound(f"no university {university_id}")
+        key = self.email_key(address)
+        member = Member.register(
+            email=address,
+            name=full_name,
+            password_hash=_hasher.hash(secret),
+            roles=sorted(set(chosen), key=lambda r: r.value),
+            university_id=university_id,
+            email_key=key,
+        )
+        index = EmailIndex.claim(key, member.id)
+        try:
+            self._save(ctx, member, index)
+        except RecordConflictError:
+            raise EmailTaken("an account with this email already exists") from None
+        return member.id
+
+    def create_admin(self, *, email: object, password: object, name: object) -> UUID:
+        """The first admin is made on the command line."""
+        address = v.email(email)
+        key = self.email_key(address)
+        if self.exists(EmailIndex.id_for(key)):
+            member = self._load(Member, self._load(EmailIndex, EmailIndex.id_for(key)).member_id)
+            if Role.ADMIN not in member.roles:
+                member.grant(Role.ADMIN)
+                self._save(SYSTEM, member)
+            return member.id
+        member = Member.register(
+            email=address,
+            name=v.text(name, "name", limit=v.NAME_MAX),
+            password_hash=_hasher.hash(_password(password)),
+            roles=[],
+            university_id=None,
+            email_key=key,
+        )
+        member.grant(Role.ADMIN)
+        self._save(SYSTEM, member, EmailIndex.claim(key, member.id))
+        return member.id
+
+    def member_by_email(self, email: str) -> Member | None:
+        index = self._load_or_none(EmailIndex, EmailIndex.id_for(self.email_key(email)))
+        return self._load_or_none(Member, index.member_id) if index else None
+
+    def authenticate(self, email: str, password: str) -> UUID | None:
+        """The member's id when the password is right; None otherwise (same answer either way)."""
+        member = self.member_by_email(email) if isinstance(email, str) else None
+        if member is None or member.erased or not isinstance(password, str):
+            _hasher.hash("timing-equaliser")
+            return None
+        try:
+            _hasher.verify(member.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        return member.id
+
+    def change_password(self, ctx: Context, *, current: str, new: object) -> None:
+        member = self._actor(ctx)
+        try:
+            _hasher.verify(member.password_hash, current)
+        except (VerificationError, InvalidHashError):
+            raise Forbidden("the current password is not right") from None
+        member.change_password(_hasher.hash(_password(new)))
+        self._save(ctx, member)
+
+    def member(self, member_id: UUID) -> Member:
+        return self._load(Member, member_id, "member")
+
+    # -- roles and affiliation ------------------------------------------------------------
+
+    def grant_role(self, ctx: Context, member_id: UUID, role: object) -> None:
+        self._authorise(ctx, Action.GRANT_ROLE)
+
+        def command() -> None:
+            member = self.member(member_id)
+            member.grant(_role(role))
+            self._save(ctx, member)
+
+        self._attempt(command)
+
+    def revoke_role(self, ctx: Context, member_id: UUID, role: object) -> None:
+        admin = self._authorise(ctx, Action.GRANT_ROLE)
+        chosen = _role(role)
+        if admin.id == member_id and chosen is Role.ADMIN:
+            raise Conflict("an admin cannot revoke their own admin role")
+
+        def command() -> None:
+            member = self.member(member_id)
+            member.revoke(chosen)
+            self._save(ctx, member)
+
+        self._attempt(command)
+
+    def _coordinating(self, ctx: Context, action: Action, student: Member) -> None:
+        actor = self._authorise(ctx, action)
+        if Role.ADMIN in actor.roles:
+            return
+        if student.university_id is None or actor.university_id != student.university_id:
+            raise Forbidden("coordinators act only for students of their own university")
+
+    def verify_affiliation(self, ctx: Context, member_id: UUID) -> None:
+        def command() -> None:
+            student = self.member(member_id)
+            self._coordinating(ctx, Action.VERIFY_AFFILIATION, student)
+            if student.university_id is None:
+                raise Conflict("the member has not named a university")
+            student.verify_affiliation(student.university_id)
+            self._save(ctx, student)
+
+        self._attempt(command)
+
+    def revoke_affiliation(self, ctx: Context, member_id: UUID, reason: object) -> None:
+        why = v.text(reason, "reason", limit=v.COMMENT_MAX)
+
+        def command() -> None:
+            student = self.member(member_id)
+            self._coordinating(ctx, Action.VERIFY_AFFILIATION, student)
+            if student.university_id is None:
+                raise Conflict("the member has not named a university")
+            student.revoke_affiliation(student.university_id, why)
+            self._save(ctx, student)
+
+        self._attempt(command)
+
+    def record_registry_check(
+        self, ctx: Context, member_id: UUID, registry_id: object, confirmed: bool
+    ) -> None:
+        reg = v.text(registry_id, "registry id", limit=v.SHORT_MAX)
+
+        def command() -> None:
+            member = self.member(member_id)
+            self._coordinating(ctx, Action.RECORD_REGISTRY_CHECK, member)
+            member.record_registry_check(reg, bool(confirmed))
+            self._save(ctx, member)
+
+        self._attempt(command)
+
+    # -- profile --------------------------------------------------------------------------
+
+    def update_profile(
+        self,
+        ctx: Context,
+        *,
+        name: object,
+        bio: object = "",
+        phone: object = "",
+        city: object = "",
+        languages: object = (),
+        portfolio: object = (),
+    ) -> None:
+        links = portfolio if isinstance(portfolio, list | tuple) else None
+        if links is None:
+            raise Invalid("portfolio must be a list of links")
+        fields = {
+            "name": v.text(name, "name", limit=v.NAME_MAX),
+            "bio": v.text(bio, "bio", limit=v.SYNOPSIS_MAX, required=False),
+            "phone": v.text(phone, "phone", limit=40, required=False),
+            "city": v.text(city, "city", limit=v.SHORT_MAX, required=False),
+            "languages": v.labels(list(languages) if isinstance(languages, list | tuple)
+                                  else languages, "languages"),
+            "portfolio": [v.url(link, "portfolio link") for link in links][:20],
+        }
+
+        def command() -> None:
+            member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)
+            member.update_profile(**fields)
+            self._save(ctx, member)
+
+        self._attempt(command)
+
+    def claim_skill(self, ctx: Context, *, skill: object, level: object) -> None:
+        name = v.text(skill, "skill", limit=v.SHORT_MAX).lower()
+        grade = v.whole(level, "level", low=1, high=5)
+
+        def command() -> None:
+            member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)
+            member.claim_skill(name, grade)
+            self._save(ctx, member)
+
+        self._attempt(command)
+
+    def claim_credit(
+        self, ctx: Context, *, title: object, year: object, role: object, link: object = ""
+    ) -> UUID:
+        credit_id = uuid4()
+        fields = {
+            "title": v.text(title, "title", limit=v.TITLE_MAX),
+            "year": v.whole(year, "year", low=1900, high=self.clock.now().year + 1),
+            "role": v.text(role, "role", limit=v.SHORT_MAX).lower(),
+            "link": v.url(link, "link") if link else "",
+        }
+
+        def command() -> None:
+            member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)
+            member.claim_credit(credit_id=credit_id, **fields)
+            self._save(ctx, member)
+
+        self._attempt(command)
+        return credit_id
+
+    def set_unavailable(self, ctx: Context, periods: list[tuple[date, date]]) -> None:
+        checked = [v.period(s, e, "an unavailable period") for s, e in periods]
+        if len(checked) > 200:
+            raise Invalid("at most 200 unavailable periods")
+
+        def command() -> None:
+            member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)
+            member.set_unavailable(checked)
+            self._save(ctx, member)
+
+        self._attempt(command)
+
+    def accept_contact(self, ctx: Context, other_id: UUID) -> None:
+        self.member(other_id)
+
+        def command() -> None:
+            member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)
+            member.accept_contact(other_id)
+            self._save(ctx, member)
+
+        self._attempt(command)
+
+    def withdraw_contact(self, ctx: Context, other_id: UUID) -> None:
+        def command() -> None:
+            member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)
+            member.withdraw_contact(other_id)
+            self._save(ctx, member)
+
+        self._attempt(command)

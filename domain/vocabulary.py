@@ -1,0 +1,65 @@
+"""The closed vocabularies of the domain. Events carry these as enums, stored by value."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Role(Enum):
+    DIRECTOR = "director"
+    CREW = "crew"
+    PARTNER = "partner"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
+    AUDITOR = "auditor"
+
+
+SIGN_UP_ROLES = frozenset({Role.DIRECTOR, Role.CREW, Role.PARTNER})
+GRANTED_ROLES = frozenset({Role.COORDINATOR, Role.AUDITOR, Role.ADMIN})
+
+
+class ProjectFormat(Enum):
+    SHORT = "short"
+    FEATURE = "feature"
+    DOCUMENTARY = "documentary"
+    SERIES = "series"
+    MUSIC_VIDEO = "music_video"
+    EXPERIMENTAL = "experimental"
+
+
+class ProjectStatus(Enum):
+    DRAFT = "draft"
+    PITCHED = "pitched"
+    CREWING = "crewing"
+    IN_PRODUCTION = "in_production"
+    WRAPPED = "wrapped"
+    CANCELLED = "cancelled"
+
+
+class WorkspaceKind(Enum):
+    EDITING_SUITE = "editing_suite"
+    AI_WORKSTATION = "ai_workstation"
+    SOUND_ROOM = "sound_room"
+    GRADING_ROOM = "grading_room"
+    SCREENING_ROOM = "screening_room"
+    SHARED_OFFICE = "shared_office"
+    MEETING_ROOM = "meeting_room"
+
+
+class ReasonCode(Enum):
+    MEETS_CRITERIA = "meets_criteria"
+    EXCEPTIONAL_MERIT = "exceptional_merit"
+    INELIGIBLE = "ineligible"
+    INCOMPLETE = "incomplete"
+    INSUFFICIENT_QUALITY = "insufficient_quality"
+    BUDGET_EXHAUSTED = "budget_exhausted"
+    OTHER = "other"
+
+
+ALL_ENUMS: tuple[type[Enum], ...] = (
+    Role,
+    ProjectFormat,
+    ProjectStatus,
+    WorkspaceKind,
+    ReasonCode,
+)

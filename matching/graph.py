@@ -1,0 +1,443 @@
+"""The product graph: typed nodes and edges in networkx, plus incremental indices for queries.
+
+Facts are the matching layer's own vocabulary; the projection layer translates domain events
+into them. `apply` touches only the nodes a fact names (O(crew of one project) at most), so the
+graph stays current one event at a time without rebuilding anything.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+
+NodeKind = Literal["member", "project", "partner", "skill", "genre", "university"]
+Node = tuple[str, str]
+Period = tuple[date, date]
+
+
+def node(kind: NodeKind, ident: str) -> Node:
+    return (kind, ident)
+
+
+# --- facts -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberRegistered:
+    member_id: str
+    name: str = ""
+    joined_year: int = 0
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UniversityJoined:
+    member_id: str
+    university: str
+
+
+@dataclass(frozen=True)
+class ProjectListed:
+    project_id: str
+    year: int
+    title: str = ""
+    genres: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    logline: str = ""
+    director_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoleOpened:
+    project_id: str
+    role_id: str
+    role: str
+    skills: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    budget: int = 0  # the most the project can pay for this role, in won
+
+
+@dataclass(frozen=True)
+class Collaborated:
+    member_id: str
+    project_id: str
+    role: str
+    year: int
+
+
+@dataclass(frozen=True)
+class SkillClaimed:
+    member_id: str
+    skill: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class SkillEndorsed:
+    member_id: str
+    skill: str
+    endorser_id: str
+
+
+@dataclass(frozen=True)
+class SkillCertified:
+    member_id: str
+    skill: str
+    training: str = ""
+
+
+@dataclass(frozen=True)
+class AvailabilityChanged:
+    member_id: str
+    busy: tuple[Period, ...]
+    day_rate: int = 0
+
+
+@dataclass(frozen=True)
+class GenreInterest:
+    member_id: str
+    genre: str
+
+
+@dataclass(frozen=True)
+class Applied:
+    member_id: str
+    project_id: str
+    role_id: str
+
+
+@dataclass(frozen=True)
+class Invited:
+    member_id: str
+    project_id: str
+    role_id: str
+
+
+@dataclass(frozen=True)
+class Hired:
+    member_id: str
+    project_id: str
+    role_id: str
+
+
+@dataclass(frozen=True)
+class Declined:
+    """A member turned down a role, or a director turned down a member (`by_member=False`)."""
+
+    member_id: str
+    project_id: str
+    role_id: str
+    by_member: bool = True
+
+
+@dataclass(frozen=True)
+class PartnerRegistered:
+    partner_id: str
+    name: str = ""
+    genres: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PartnerInterest:
+    partner_id: str
+    project_id: str
+
+
+@dataclass(frozen=True)
+class DealRecorded:
+    partner_id: str
+    project_id: str
+
+
+Fact = (
+    MemberRegistered
+    | UniversityJoined
+    | ProjectListed
+    | RoleOpened
+    | Collaborated
+    | SkillClaimed
+    | SkillEndorsed
+    | SkillCertified
+    | AvailabilityChanged
+    | GenreInterest
+    | Applied
+    | Invited
+    | Hired
+    | Declined
+    | PartnerRegistered
+    | PartnerInterest
+    | DealRecorded
+)
+
+
+# --- state held on nodes ------------------------------------------------------------------------
+
+
+@dataclass
+class OpenRole:
+    role_id: str
+    role: str
+    skills: tuple[str, ...]
+    start: date | None
+    end: date | None
+    budget: int
+    hired: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SkillState:
+    level: int = 0
+    endorsements: int = 0
+    certified: str | None = None
+
+
+class _Growable:
+    """Append-only int64 columns with amortised O(1) appends."""
+
+    def __init__(self, columns: int) -> None:
+        self._data = np.zeros((1024, columns), dtype=np.int64)
+        self.size = 0
+
+    def append(self, row: tuple[int, ...]) -> None:
+        if self.size == len(self._data):
+            self._data = np.concatenate([self._data, np.zeros_like(self._data)])
+        self._data[self.size] = row
+        self.size += 1
+
+    def view(self) -> npt.NDArray[np.int64]:
+        return self._data[: self.size]
+
+
+class Interner:
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.index: dict[str, int] = {}
+
+    def __call__(self, ident: str) -> int:
+        found = self.index.get(ident)
+        if found is None:
+            found = self.index[ident] = len(self.ids)
+            self.ids.append(ident)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+# --- the graph ----------------------------------------------------------------------------------
+
+
+class MatchGraph:
+    def __init__(self) -> None:
+        self.nx: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.members = Interner()
+        self.projects = Interner()
+        self.roles = Interner()
+        self.credits = _Growable(4)  # member, project, role, year
+        self.crew: dict[int, dict[int, set[str]]] = defaultdict(dict)  # project -> member -> roles
+        self.films: dict[int, set[int]] = defaultdict(set)  # member -> projects credited
+        self.coworkers: dict[int, Counter[int]] = defaultdict(Counter)  # shared projects
+        self.role_years: dict[int, dict[str, list[int]]] = defaultdict(dict)
+        self.role_members: dict[str, set[int]] = defaultdict(set)
+        self.skills: dict[str, dict[int, SkillState]] = defaultdict(dict)
+        self.tokens: dict[int, Counter[str]] = defaultdict(Counter)  # member -> film tokens
+        self.token_df: Counter[str] = Counter()  # members whose films carry the token
+        self.interests: dict[int, set[str]] = defaultdict(set)
+        self.busy: dict[int, tuple[Period, ...]] = {}
+        self.day_rate: dict[int, int] = {}
+        self.declined_by: dict[int, int] = Counter()  # member -> roles they turned down
+        self.rejected: set[tuple[str, int]] = set()  # (director id, member) a director turned down
+        self.open_roles: dict[str, dict[str, OpenRole]] = defaultdict(dict)
+        self.project_info: dict[str, ProjectListed] = {}
+        self.directors: dict[str, set[str]] = defaultdict(set)
+        self.partner_genres: dict[str, set[str]] = defaultdict(set)
+        self.partner_projects: dict[str, set[str]] = defaultdict(set)
+
+    @classmethod
+    def from_facts(cls, facts: Iterable[Fact]) -> MatchGraph:
+        graph = cls()
+        for fact in facts:
+            graph.apply(fact)
+        return graph
+
+    # one handler per fact type; each touches only the nodes the fact names
+    def apply(self, fact: Fact) -> None:
+        match fact:
+            case Collaborated():
+                self._collaborated(fact)
+            case ProjectListed():
+                self._project_listed(fact)
+            case MemberRegistered():
+                self._member(fact.member_id, name=fact.name, joined_year=fact.joined_year,
+                             countries=fact.countries, languages=fact.languages)
+            case UniversityJoined():
+                self._member(fact.member_id)
+                self.nx.add_edge(node("member", fact.member_id),
+                                 node("university", fact.university), "member_of_university")
+            case RoleOpened():
+                self._project(fact.project_id)
+                self.open_roles[fact.project_id][fact.role_id] = OpenRole(
+                    fact.role_id, fact.role, fact.skills, fact.start, fact.end, fact.budget)
+                for skill in fact.skills:
+                    self.nx.add_edge(node("project", fact.project_id), node("skill", skill),
+                                     ("project_needs_skill", fact.role_id))
+            case SkillClaimed():
+                self._skill(fact.member_id, fact.skill, "claimed_skill").level = fact.level
+            case SkillEndorsed():
+                self._skill(fact.member_id, fact.skill, ("endorsed_skill", fact.endorser_id))
+                self.skills[fact.skill][self.members(fact.member_id)].endorsements += 1
+            case SkillCertified():
+                state = self._skill(fact.member_id, fact.skill, "certified_skill")
+                state.certified = fact.training or fact.skill
+            case AvailabilityChanged():
+                m = self._member(fact.member_id)
+                self.busy[m] = tuple(sorted(fact.busy))
+                self.day_rate[m] = fact.day_rate
+            case GenreInterest():
+                m = self._member(fact.member_id)
+                self.interests[m].add(fact.genre)
+                self.nx.add_edge(node("member", fact.member_id), node("genre", fact.genre),
+                                 "interest")
+            case Applied() | Invited() | Hired() | Declined():
+                self._engagement(fact)
+            case PartnerRegistered():
+                self.nx.add_node(node("partner", fact.partner_id), kind="partner", name=fact.name,
+                                 countries=fact.countries)
+                for genre in fact.genres:
+                    self.partner_genres[fact.partner_id].add(genre)
+                    self.nx.add_edge(node("partner", fact.partner_id), node("genre", genre),
+                                     "interest")
+            case PartnerInterest() | DealRecorded():
+                kind = "interest" if isinstance(fact, PartnerInterest) else "deal"
+                self._project(fact.project_id)
+                self.partner_projects[fact.partner_id].add(fact.project_id)
+                self.nx.add_edge(node("partner", fact.partner_id),
+                                 node("project", fact.project_id), kind)
+
+    # --- handlers ---
+
+    def _member(self, member_id: str, **attrs: object) -> int:
+        key = node("member", member_id)
+        if key not in self.nx:
+            self.nx.add_node(key, kind="member")
+        self.nx.nodes[key].update({k: v for k, v in attrs.items() if v not in ((), "", 0)})
+        return self.members(member_id)
+
+    def _project(self, project_id: str) -> int:
+        key = node("project", project_id)
+        if key not in self.nx:
+            self.nx.add_node(key, kind="project")
+        return self.projects(project_id)
+
+    def _project_listed(self, fact: ProjectListed) -> None:
+        p = self._project(fact.project_id)
+        if fact.project_id not in self.project_info:
+            for m in self.crew.get(p, {}):
+                self._add_tokens(m, project_tokens(fact))
+        self.project_info[fact.project_id] = fact
+        self.nx.nodes[node("project", fact.project_id)].update(year=fact.year, title=fact.title)
+        for genre in fact.genres:
+            self.nx.add_edge(node("project", fact.project_id), node("genre", genre),
+                             "project_genre")
+        for director in fact.director_ids:
+            self.directors[fact.project_id].add(director)
+            self._member(director)
+
+    def _collaborated(self, fact: Collaborated) -> None:
+        m = self._member(fact.member_id)
+        p = self._project(fact.project_id)
+        r = self.roles(fact.role)
+        crew = self.crew[p]
+        roles_here = crew.get(m)
+        if roles_here is not None and fact.role in roles_here:
+            return  # the same credit told twice
+        self.nx.add_edge(node("member", fact.member_id), node("project", fact.project_id),
+                         ("credit", fact.role), role=fact.role, year=fact.year)
+        self.credits.append((m, p, r, fact.year))
+        self.role_years[m].setdefault(fact.role, []).append(fact.year)
+        self.role_members[fact.role].add(m)
+        if fact.role == "director":
+            self.directors[fact.project_id].add(fact.member_id)
+        if roles_here is None:
+            for other in crew:
+                self.coworkers[m][other] += 1
+                self.coworkers[other][m] += 1
+            crew[m] = {fact.role}
+            self.films[m].add(p)
+            info = self.project_info.get(fact.project_id)
+            if info is not None:
+                self._add_tokens(m, project_tokens(info))
+        else:
+            roles_here.add(fact.role)
+
+    def _add_tokens(self, m: int, tokens: list[str]) -> None:
+        mine = self.tokens[m]
+        for token in tokens:
+            if token not in mine:
+                self.token_df[token] += 1
+            mine[token] += 1
+
+    def _skill(self, member_id: str, skill: str, edge: object) -> SkillState:
+        m = self._member(member_id)
+        self.nx.add_edge(node("member", member_id), node("skill", skill), edge)
+        self.role_members[skill].add(m)
+        return self.skills[skill].setdefault(m, SkillState())
+
+    def _engagement(self, fact: Applied | Invited | Hired | Declined) -> None:
+        m = self._member(fact.member_id)
+        self._project(fact.project_id)
+        kind = type(fact).__name__.lower()
+        self.nx.add_edge(node("member", fact.member_id), node("project", fact.project_id),
+                         (kind, fact.role_id), role_id=fact.role_id)
+        if isinstance(fact, Declined):
+            if fact.by_member:
+                self.declined_by[m] += 1
+            else:
+                for director in self.directors.get(fact.project_id, ()):
+                    self.rejected.add((director, m))
+        elif isinstance(fact, Hired):
+            role = self.open_roles.get(fact.project_id, {}).get(fact.role_id)
+            if role is not None:
+                role.hired.append(fact.member_id)
+                if role.start is not None and role.end is not None:
+                    self.busy[m] = tuple(sorted((*self.busy.get(m, ()), (role.start, role.end))))
+
+    # --- reads ---
+
+    def credit_arrays(self) -> npt.NDArray[np.int64]:
+        """Rows of (member index, project index, role index, year), in the order applied."""
+        return self.credits.view()
+
+    def member_degree(self, m: int) -> int:
+        return len(self.coworkers.get(m, ()))
+
+    def is_free(self, m: int, start: date | None, end: date | None) -> bool:
+        if start is None or end is None:
+            return True
+        return all(e < start or s > end for s, e in self.busy.get(m, ()))
+
+    def idf(self, token: str) -> float:
+        return math.log((1 + len(self.tokens)) / (1 + self.token_df.get(token, 0))) + 1.0
+
+
+def project_tokens(info: ProjectListed) -> list[str]:
+    """Field-prefixed tokens, so that "Drama" the genre and "Drama" the tag stay distinct."""
+    return (
+        [f"g:{g}" for g in info.genres]
+        + [f"t:{t}" for t in info.tags]
+        + [f"c:{c}" for c in info.countries]
+        + [f"l:{lang}" for lang in info.languages]
+    )

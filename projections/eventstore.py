@@ -1,0 +1,214 @@
+"""Where the log lives: the library's recorders for SQLite and PostgreSQL, extended so that the
+same transaction that appends events also records which position was the head at that moment,
+and the member key store that personal-data encryption uses.
+
+`open_application(url, ...)` maps one database URL onto the library's persistence settings.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlparse
+from uuid import UUID, uuid4
+
+from eventsourcing.persistence import InfrastructureFactory, StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
+from psycopg.sql import SQL, Identifier
+
+from domain import clock
+from domain.filmhouse import FilmHouse
+from domain.personal_data import new_key
+
+HEADS_TABLE = "head_checkpoints"
+KEYS_TABLE = "member_keys"
+
+
+def _micros(at: datetime) -> int:
+    return int(at.timestamp() * 1_000_000)
+
+
+class SQLiteLog(SQLiteApplicationRecorder):
+    """`stored_events` plus the head checkpoint written in the same transaction."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {HEADS_TABLE} ("
+            "position INTEGER PRIMARY KEY, at_us INTEGER NOT NULL)",
+            f"CREATE INDEX IF NOT EXISTS {HEADS_TABLE}_at ON {HEADS_TABLE} (at_us)",
+            f"CREATE TABLE IF NOT EXISTS {KEYS_TABLE} (subject TEXT PRIMARY KEY, key BLOB NOT NULL)",
+        ]
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        head_at = kwargs.get("head_at")
+        if ids and isinstance(head_at, datetime):
+            c.execute(
+                f"INSERT OR REPLACE INTO {HEADS_TABLE} (position, at_us) VALUES (?, ?)",
+                (max(ids), _micros(head_at)),
+            )
+        return ids
+
+
+class PostgresLog(PostgresApplicationRecorder):
+    """`stored_events` plus the head checkpoint written in the same transaction."""
+
+    def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        schema = Identifier(self.datastore.schema)
+        self.sql_create_statements.extend(
+            [
+                SQL(
+                    "CREATE TABLE IF NOT EXISTS {}.{} ("
+                    "position bigint PRIMARY KEY, at_us bigint NOT NULL)"
+                ).format(schema, Identifier(HEADS_TABLE)),
+                SQL("CREATE INDEX IF NOT EXISTS {} ON {}.{} (at_us)").format(
+                    Identifier(HEADS_TABLE + "_at"), schema, Identifier(HEADS_TABLE)
+                ),
+                SQL(
+                    "CREATE TABLE IF NOT EXISTS {}.{} (subject text PRIMARY KEY, key bytea NOT NULL)"
+                ).format(schema, Identifier(KEYS_TABLE)),
+            ]
+        )
+        self._insert_head = SQL(
+            "INSERT INTO {}.{} (position, at_us) VALUES (%s, %s) "
+            "ON CONFLICT (position) DO UPDATE SET at_us = EXCLUDED.at_us"
+        ).format(schema, Identifier(HEADS_TABLE))
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        head_at = kwargs.get("head_at")
+        if ids and isinstance(head_at, datetime):
+            curs.execute(self._insert_head, (max(ids), _micros(head_at)))
+        return ids
+
+
+class SQLKeyStore:
+    """Members' data keys in their own table; shredding deletes the row."""
+
+    CACHE_SECONDS = 30.0
+
+    def __init__(self, datastore: SQLiteDatastore | PostgresDatastore) -> None:
+        self.datastore = datastore
+        self.sqlite = isinstance(datastore, SQLiteDatastore)
+        mark = "?" if self.sqlite else "%s"
+        table = KEYS_TABLE if self.sqlite else f'"{datastore.schema}"."{KEYS_TABLE}"'
+        self._select = f"SELECT key FROM {table} WHERE subject = {mark}"
+        self._insert = (
+            f"INSERT INTO {table} (subject, key) VALUES ({mark}, {mark}) "
+            "ON CONFLICT (subject) DO NOTHING"
+        )
+        self._delete = f"DELETE FROM {table} WHERE subject = {mark}"
+        self._cache: dict[UUID, tuple[float, bytes | None]] = {}
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def _cursor(self, commit: bool) -> Iterator[Any]:
+        with self.datastore.transaction(commit=commit) as cursor:
+            yield cursor
+
+    def key(self, subject: UUID) -> bytes | None:
+        cached = self._cache.get(subject)
+        if cached and time.monotonic() - cached[0] < self.CACHE_SECONDS:
+            return cached[1]
+        with self._cursor(commit=False) as c:
+            c.execute(self._select, (subject.hex,))
+            row = c.fetchone()
+        key = bytes(row[0] if self.sqlite else row["key"]) if row else None
+        with self._lock:
+            self._cache[subject] = (time.monotonic(), key)
+        return key
+
+    def create(self, subject: UUID) -> bytes:
+        with self._cursor(commit=True) as c:
+            c.execute(self._insert, (subject.hex, new_key()))
+        self._cache.pop(subject, None)
+        key = self.key(subject)
+        if key is None:
+            raise RuntimeError("the key store did not keep a new key")
+        return key
+
+    def shred(self, subject: UUID) -> None:
+        with self._cursor(commit=True) as c:
+            c.execute(self._delete, (subject.hex,))
+        with self._lock:
+            self._cache[subject] = (time.monotonic(), None)
+
+
+def key_store(factory: InfrastructureFactory[Any]) -> SQLKeyStore:
+    datastore = getattr(factory, "datastore", None)
+    if not isinstance(datastore, SQLiteDatastore | PostgresDatastore):
+        raise TypeError("Film House stores its log in SQLite or PostgreSQL")
+    return SQLKeyStore(datastore)
+
+
+def storage_env(url: str) -> dict[str, str]:
+    """The eventsourcing library's settings for a `sqlite:///…` or `postgresql://…` URL."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = unquote(parsed.path)
+        if path in ("/:memory:", ""):
+            name = f"file:filmhouse-{uuid4().hex}?mode=memory&cache=shared"
+        else:
+            file = Path(path[1:]) if path.startswith("/") else Path(path)
+            file.parent.mkdir(parents=True, exist_ok=True)
+            name = str(file)
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": name,
+            "SQLITE_LOCK_TIMEOUT": "30",
+            "APPLICATION_RECORDER_TOPIC": f"{__name__}:SQLiteLog",
+        }
+    if parsed.scheme in ("postgresql", "postgres"):
+        query = parse_qs(parsed.query)
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": (parsed.path or "/postgres")[1:] or "postgres",
+            "POSTGRES_HOST": parsed.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(parsed.port or 5432),
+            "POSTGRES_USER": unquote(parsed.username or os.environ.get("USER", "postgres")),
+            "POSTGRES_PASSWORD": unquote(parsed.password or ""),
+            "POSTGRES_SCHEMA": query.get("schema", ["public"])[0],
+            "POSTGRES_LOCK_TIMEOUT": "10",
+            "POSTGRES_POOL_SIZE": query.get("pool_size", ["8"])[0],
+            "POSTGRES_MAX_OVERFLOW": "16",
+            "POSTGRES_CONN_MAX_AGE": "600",
+            "POSTGRES_PRE_PING": "y",
+            "APPLICATION_RECORDER_TOPIC": f"{__name__}:PostgresLog",
+        }
+    raise ValueError(f"FILMHOUSE_DATABASE_URL must be sqlite:///… or postgresql://…, not {url!r}")
+
+
+def open_application(
+    url: str, *, secret: bytes, clock_: clock.Clock | None = None
+) -> FilmHouse:
+    """The application on the database the URL names, tables created if missing."""
+    env = storage_env(url)
+    env["CREATE_TABLE"] = "y"
+    return FilmHouse(env, key_store=key_store, secret=secret, clock_=clock_)
+
+
+def position_at(app: FilmHouse, at: datetime) -> int:
+    """The log position that was the head at that moment (0 before the first event)."""
+    datastore = app.factory.datastore  # type: ignore[attr-defined]
+    if isinstance(datastore, SQLiteDatastore):
+        sql = f"SELECT MAX(position) FROM {HEADS_TABLE} WHERE at_us <= ?"
+    else:
+        sql = f'SELECT MAX(position) AS max FROM "{datastore.schema}".{HEADS_TABLE} WHERE at_us <= %s'
+    with datastore.transaction(commit=False) as c:
+        c.execute(sql, (_micros(at),))
+        row = c.fetchone()
+    value = row[0] if isinstance(datastore, SQLiteDatastore) else row["max"]
+    return int(value or 0)
