@@ -26,6 +26,7 @@ from psycopg.sql import SQL, Identifier
 from domain import clock
 from domain.filmhouse import FilmHouse
 from domain.personal_data import new_key
+from projections.files import DiskFileStore
 
 HEADS_TABLE = "head_checkpoints"
 KEYS_TABLE = "member_keys"
@@ -197,7 +198,21 @@ def open_application(
     """The application on the database the URL names, tables created if missing."""
     env = storage_env(url)
     env["CREATE_TABLE"] = "y"
-    return FilmHouse(env, key_store=key_store, secret=secret, clock_=clock_)
+    files = DiskFileStore(files_dir(url))
+    return FilmHouse(env, key_store=key_store, secret=secret, clock_=clock_, files=files)
+
+
+def files_dir(url: str) -> Path:
+    """Attachments live beside the SQLite file, or under FILMHOUSE_FILES_DIR (default var/files)."""
+    configured = os.environ.get("FILMHOUSE_FILES_DIR")
+    if configured:
+        return Path(configured)
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite" and parsed.path not in ("", "/:memory:"):
+        path = unquote(parsed.path)
+        file = Path(path[1:]) if path.startswith("/") else Path(path)
+        return file.with_suffix(".files")
+    return Path("var/files")
 
 
 def position_at(app: FilmHouse, at: datetime) -> int:

@@ -29,6 +29,7 @@ from eventsourcing.persistence import (
 )
 
 from domain import clock
+from domain.attachments import FileStore
 from domain.context import Context
 from domain.errors import Busy, Forbidden, NotFound
 from domain.member import Member
@@ -80,8 +81,10 @@ class Core(Application[UUID]):
         key_store: KeyStoreFactory,
         secret: bytes,
         clock_: clock.Clock | None = None,
+        files: FileStore | None = None,
     ) -> None:
         self._key_store_factory = key_store
+        self.files = files
         self.secret = secret
         self.clock = clock_ or clock.SystemClock()
         clock.use(self.clock)
