@@ -29,6 +29,7 @@ from eventsourcing.persistence import (
 )
 
 from domain import clock
+from migrations import topics
 from domain.attachments import FileStore
 from domain.context import Context
 from domain.errors import Busy, Forbidden, NotFound
@@ -89,6 +90,7 @@ class Core(Application[UUID]):
         self.clock = clock_ or clock.SystemClock()
         clock.use(self.clock)
         self.conflicts = 0
+        topics.register()
         super().__init__(env)
 
     # -- the write path -------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""How stored events and read models evolve: upcasters, renamed topics, schema versions."""
