@@ -56,10 +56,27 @@ class ReasonCode(Enum):
     OTHER = "other"
 
 
+class FundEligibility(Enum):
+    """Conditions a fund may set on who applies, checked against the applicant's record."""
+
+    AFFILIATED_STUDENTS = "affiliated_students"  # a verified affiliation with a network university
+    REGISTERED_FILMMAKERS = "registered_filmmakers"  # a confirmed film-registry check
+
+
+class ApplicationStatus(Enum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    CLOSED = "closed"
+
+
 ALL_ENUMS: tuple[type[Enum], ...] = (
     Role,
     ProjectFormat,
     ProjectStatus,
     WorkspaceKind,
     ReasonCode,
+    FundEligibility,
+    ApplicationStatus,
 )
