@@ -26,10 +26,20 @@ from psycopg.sql import SQL, Identifier
 from domain import clock
 from domain.filmhouse import FilmHouse
 from domain.personal_data import new_key
+from projections.chain import GENESIS, link
 from projections.files import DiskFileStore
 
 HEADS_TABLE = "head_checkpoints"
 KEYS_TABLE = "member_keys"
+CHAIN_TABLE = "audit_chain"
+
+
+def _links(previous: bytes, ids: Sequence[int], stored: Sequence[StoredEvent]) -> list[tuple[int, bytes]]:
+    rows = []
+    for position, s in zip(ids, stored, strict=True):
+        previous = link(previous, position, s.originator_id, s.originator_version, s.topic, s.state)
+        rows.append((position, previous))
+    return rows
 
 
 def _micros(at: datetime) -> int:
@@ -46,14 +56,24 @@ class SQLiteLog(SQLiteApplicationRecorder):
             "position INTEGER PRIMARY KEY, at_us INTEGER NOT NULL)",
             f"CREATE INDEX IF NOT EXISTS {HEADS_TABLE}_at ON {HEADS_TABLE} (at_us)",
             f"CREATE TABLE IF NOT EXISTS {KEYS_TABLE} (subject TEXT PRIMARY KEY, key BLOB NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} (position INTEGER PRIMARY KEY, hash BLOB NOT NULL)",
         ]
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
+        if not ids:
+            return ids
+        # The write lock is held: the last link cannot move under us.
+        c.execute(f"SELECT hash FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
+        row = c.fetchone()
+        c.executemany(
+            f"INSERT INTO {CHAIN_TABLE} (position, hash) VALUES (?, ?)",
+            _links(bytes(row[0]) if row else GENESIS, ids, stored_events),
+        )
         head_at = kwargs.get("head_at")
-        if ids and isinstance(head_at, datetime):
+        if isinstance(head_at, datetime):
             c.execute(
                 f"INSERT OR REPLACE INTO {HEADS_TABLE} (position, at_us) VALUES (?, ?)",
                 (max(ids), _micros(head_at)),
@@ -79,7 +99,16 @@ class PostgresLog(PostgresApplicationRecorder):
                 SQL(
                     "CREATE TABLE IF NOT EXISTS {}.{} (subject text PRIMARY KEY, key bytea NOT NULL)"
                 ).format(schema, Identifier(KEYS_TABLE)),
+                SQL(
+                    "CREATE TABLE IF NOT EXISTS {}.{} (position bigint PRIMARY KEY, hash bytea NOT NULL)"
+                ).format(schema, Identifier(CHAIN_TABLE)),
             ]
+        )
+        self._last_link = SQL("SELECT hash FROM {}.{} ORDER BY position DESC LIMIT 1").format(
+            schema, Identifier(CHAIN_TABLE)
+        )
+        self._insert_link = SQL("INSERT INTO {}.{} (position, hash) VALUES (%s, %s)").format(
+            schema, Identifier(CHAIN_TABLE)
         )
         self._insert_head = SQL(
             "INSERT INTO {}.{} (position, at_us) VALUES (%s, %s) "
@@ -90,8 +119,16 @@ class PostgresLog(PostgresApplicationRecorder):
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        if not ids:
+            return ids
+        # The library's EXCLUSIVE table lock is held: the last link cannot move under us.
+        curs.execute(self._last_link)
+        row = curs.fetchone()
+        curs.executemany(
+            self._insert_link, _links(bytes(row["hash"]) if row else GENESIS, ids, stored_events)
+        )
         head_at = kwargs.get("head_at")
-        if ids and isinstance(head_at, datetime):
+        if isinstance(head_at, datetime):
             curs.execute(self._insert_head, (max(ids), _micros(head_at)))
         return ids
 
