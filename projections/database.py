@@ -1,0 +1,106 @@
+"""One small SQL surface for the read models on SQLite and PostgreSQL.
+
+Views write `?` placeholders and portable types (TEXT, BIGINT, INTEGER, DOUBLE PRECISION);
+PostgreSQL gets `%s` and the application's schema on its search path. Write transactions take
+the write lock up front (SQLite `BEGIN IMMEDIATE`), so a view's rows and its tracked position
+move together and two processes never apply the same batch twice.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from eventsourcing.postgres import PostgresDatastore
+from eventsourcing.sqlite import SQLiteDatastore
+from psycopg import sql as pgsql
+
+_PLACEHOLDER = re.compile(r"\?")
+Row = tuple[Any, ...]
+
+
+class Tx:
+    """A cursor inside one transaction, with `?` placeholders and tuple rows on both databases."""
+
+    def __init__(self, cursor: Any, postgres: bool) -> None:
+        self._cursor = cursor
+        self.postgres = postgres
+
+    def _sql(self, statement: str) -> str:
+        return _PLACEHOLDER.sub("%s", statement) if self.postgres else statement
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> Tx:
+        self._cursor.execute(self._sql(statement), tuple(params))
+        return self
+
+    def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._cursor.executemany(self._sql(statement), [tuple(r) for r in rows])
+
+    def fetchone(self) -> Row | None:
+        row = self._cursor.fetchone()
+        if row is None:
+            return None
+        return tuple(row.values()) if isinstance(row, dict) else tuple(row)
+
+    def fetchall(self) -> list[Row]:
+        return [tuple(r.values()) if isinstance(r, dict) else tuple(r)
+                for r in self._cursor.fetchall()]
+
+    def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        row = self.execute(statement, params).fetchone()
+        return row[0] if row else None
+
+
+class Database:
+    def __init__(self, datastore: SQLiteDatastore | PostgresDatastore) -> None:
+        self.datastore = datastore
+        self.postgres = isinstance(datastore, PostgresDatastore)
+
+    @classmethod
+    def memory(cls) -> Database:
+        """A private in-memory SQLite database (for replaying views as of a past position)."""
+        from uuid import uuid4
+
+        return cls(SQLiteDatastore(f"file:view-{uuid4().hex}?mode=memory&cache=shared"))
+
+    @contextmanager
+    def write(self) -> Iterator[Tx]:
+        if self.postgres:
+            with self._pg(write=True) as tx:
+                yield tx
+            return
+        datastore = self.datastore
+        assert isinstance(datastore, SQLiteDatastore)
+        with datastore.get_connection(commit=True) as connection:
+            raw: sqlite3.Connection = connection._sqlite_conn
+            cursor = raw.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield Tx(cursor, postgres=False)
+            except BaseException:
+                raw.rollback()
+                raise
+            raw.commit()
+
+    @contextmanager
+    def read(self) -> Iterator[Tx]:
+        if self.postgres:
+            with self._pg(write=False) as tx:
+                yield tx
+            return
+        with self.datastore.transaction(commit=False) as cursor:
+            yield Tx(cursor, postgres=False)
+
+    @contextmanager
+    def _pg(self, *, write: bool) -> Iterator[Tx]:  # noqa: ARG002 - same shape as SQLite
+        datastore = self.datastore
+        assert isinstance(datastore, PostgresDatastore)
+        with datastore.get_connection() as conn, conn.transaction(), conn.cursor() as cursor:
+            cursor.execute(
+                pgsql.SQL("SET LOCAL search_path TO {}").format(pgsql.Identifier(datastore.schema))
+            )
+            yield Tx(cursor, postgres=True)

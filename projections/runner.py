@@ -1,0 +1,281 @@
+"""Views follow the log: rows and the tracked position move in one transaction, many events per
+transaction when catching up, so a restart resumes exactly once and a rebuild starts from zero.
+
+`View` is the base of every read model: DDL, the event classes it handles (`@on(...)`), and
+queries that take a `Tx`, so the same code serves the live view and a replay "as of" a past
+position into a private in-memory database.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+from eventsourcing.persistence import Notification
+from eventsourcing.utils import get_topic
+
+from domain.filmhouse import FilmHouse
+from projections.database import Database, Tx
+
+TRACKING = "view_tracking"
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """One event as a view sees it: where it stands in the log, who wrote it, when."""
+
+    position: int
+    event: Any
+    meta: dict[str, Any]
+
+    @property
+    def originator_id(self) -> UUID:
+        return self.event.originator_id  # type: ignore[no-any-return]
+
+    @property
+    def at(self) -> datetime:
+        return self.event.timestamp  # type: ignore[no-any-return]
+
+    @property
+    def actor(self) -> str:
+        return str(self.meta.get("actor", "system"))
+
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def on(*event_classes: type) -> Callable[[F], F]:
+    def mark(method: F) -> F:
+        method._handles = event_classes  # type: ignore[attr-defined]
+        return method
+
+    return mark
+
+
+class View:
+    name: ClassVar[str]
+    SCHEMA_VERSION: ClassVar[int] = 1
+    TABLES: ClassVar[tuple[str, ...]] = ()
+    DDL: ClassVar[tuple[str, ...]] = ()
+    _handlers: ClassVar[dict[type, list[Callable[..., None]]]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        handlers: dict[type, list[Callable[..., None]]] = {}
+        for klass in reversed(cls.__mro__):
+            for attr in vars(klass).values():
+                for event_class in getattr(attr, "_handles", ()):
+                    handlers.setdefault(event_class, []).append(attr)
+        cls._handlers = handlers
+
+    def topics(self) -> list[str]:
+        return sorted(get_topic(c) for c in self._handlers)
+
+    def create(self, tx: Tx) -> None:
+        for statement in self.DDL:
+            tx.execute(statement)
+
+    def drop(self, tx: Tx) -> None:
+        for table in self.TABLES:
+            tx.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def apply(self, tx: Tx, envelope: Envelope) -> None:
+        for handler in self._handlers.get(type(envelope.event), ()):
+            handler(self, tx, envelope)
+
+
+@dataclass(frozen=True)
+class ViewStatus:
+    name: str
+    position: int
+    head: int
+    schema_version: int
+
+    @property
+    def lag(self) -> int:
+        return max(self.head - self.position, 0)
+
+
+class Projector:
+    """Keeps a set of views current with the log of one application."""
+
+    def __init__(self, app: FilmHouse, views: Sequence[View], db: Database | None = None) -> None:
+        self.app = app
+        self.views = {view.name: view for view in views}
+        self.db = db or Database(app.factory.datastore)  # type: ignore[attr-defined]
+        self._positions: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._running = False
+        self._wake = threading.Condition()
+
+    # -- schema -----------------------------------------------------------------------------
+
+    def ensure(self) -> list[str]:
+        """Create missing views; rebuild any whose SCHEMA_VERSION changed. Returns rebuilt names."""
+        rebuilt = []
+        with self.db.write() as tx:
+            tx.execute(
+                f"CREATE TABLE IF NOT EXISTS {TRACKING} (view TEXT PRIMARY KEY, "
+                "position BIGINT NOT NULL, schema_version INTEGER NOT NULL)"
+            )
+        for view in self.views.values():
+            with self.db.write() as tx:
+                row = tx.execute(
+                    f"SELECT position, schema_version FROM {TRACKING} WHERE view = ?",
+                    (view.name,),
+                ).fetchone()
+                if row is not None and row[1] == view.SCHEMA_VERSION:
+                    self._positions[view.name] = int(row[0])
+                    continue
+                view.drop(tx)
+                view.create(tx)
+                tx.execute(f"DELETE FROM {TRACKING} WHERE view = ?", (view.name,))
+                tx.execute(
+                    f"INSERT INTO {TRACKING} (view, position, schema_version) VALUES (?, 0, ?)",
+                    (view.name, view.SCHEMA_VERSION),
+                )
+                self._positions[view.name] = 0
+                if row is not None:
+                    rebuilt.append(view.name)
+        return rebuilt
+
+    # -- following the log ------------------------------------------------------------------
+
+    def head(self) -> int:
+        return int(self.app.recorder.max_notification_id() or 0)
+
+    def decode(self, notification: Notification) -> Envelope:
+        event, meta = self.app.mapper.decode(notification)  # type: ignore[attr-defined]
+        return Envelope(position=notification.id, event=event, meta=meta)
+
+    def catch_up(
+        self,
+        name: str,
+        *,
+        until: int | None = None,
+        batch: int = BATCH,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> int:
+        """Apply what the view has not seen, up to `until` (default: the head now)."""
+        view = self.views[name]
+        target = self.head() if until is None else until
+        topics = view.topics()
+        applied = 0
+        while True:
+            with self.db.write() as tx:
+                lock = " FOR UPDATE" if tx.postgres else ""
+                position = int(
+                    tx.scalar(f"SELECT position FROM {TRACKING} WHERE view = ?{lock}", (name,))
+                )
+                if position >= target:
+                    self._positions[name] = position
+                    return applied
+                notes = self.app.recorder.select_notifications(
+                    start=position + 1, limit=batch, stop=target, topics=topics
+                ) if topics else []
+                for note in notes:
+                    view.apply(tx, self.decode(note))
+                reached = notes[-1].id if len(notes) == batch else target
+                tx.execute(f"UPDATE {TRACKING} SET position = ? WHERE view = ?", (reached, name))
+            applied += len(notes)
+            self._positions[name] = reached
+            if progress:
+                progress(name, reached, target)
+
+    def catch_up_all(self, *, until: int | None = None,
+                     progress: Callable[[str, int, int], None] | None = None) -> int:
+        target = self.head() if until is None else until
+        with self._lock:
+            return sum(self.catch_up(n, until=target, progress=progress) for n in self.views)
+
+    def rebuild(self, names: Iterable[str] | None = None,
+                progress: Callable[[str, int, int], None] | None = None) -> int:
+        chosen = list(names or self.views)
+        for name in chosen:
+            view = self.views[name]
+            with self.db.write() as tx:
+                view.drop(tx)
+                view.create(tx)
+                tx.execute(f"UPDATE {TRACKING} SET position = 0 WHERE view = ?", (name,))
+            self._positions[name] = 0
+        target = self.head()
+        with self._lock:
+            return sum(self.catch_up(n, until=target, progress=progress) for n in chosen)
+
+    def status(self) -> list[ViewStatus]:
+        head = self.head()
+        with self.db.read() as tx:
+            rows = tx.execute(f"SELECT view, position, schema_version FROM {TRACKING}").fetchall()
+        known = {r[0]: r for r in rows}
+        return [
+            ViewStatus(name, int(known[name][1]) if name in known else 0, head,
+                       int(known[name][2]) if name in known else 0)
+            for name in self.views
+        ]
+
+    # -- reading your own writes ------------------------------------------------------------
+
+    def wait_for(self, position: int | None = None, timeout: float = 2.0) -> bool:
+        """Block briefly until every view has reached `position` (default: the head now)."""
+        target = self.head() if position is None else position
+        if all(p >= target for p in self._positions.values()):
+            return True
+        if not self._running:
+            self.catch_up_all(until=max(target, 0))
+            return True
+        deadline = time.monotonic() + timeout
+        with self._wake:
+            self._wake.notify_all()
+        while time.monotonic() < deadline:
+            if all(p >= target for p in self._positions.values()):
+                return True
+            time.sleep(0.003)
+        return False
+
+    def run(self, stop: threading.Event, interval: float = 0.05) -> None:
+        """Follow the log until stopped: LISTEN/NOTIFY on PostgreSQL, polling on SQLite."""
+        self._running = True
+        listener = self._listen() if self.db.postgres else None
+        try:
+            while not stop.is_set():
+                self.catch_up_all()
+                if listener is not None:
+                    for _ in listener.notifies(timeout=interval * 10, stop_after=1):
+                        break
+                else:
+                    with self._wake:
+                        self._wake.wait(interval)
+        finally:
+            self._running = False
+            if listener is not None:
+                listener.close()
+
+    def _listen(self) -> Any:
+        import psycopg
+
+        settings = dict(self.db.datastore.pool.kwargs)  # type: ignore[union-attr]
+        settings.pop("row_factory", None)
+        conn = psycopg.connect(**settings, autocommit=True)
+        conn.execute(f'LISTEN "{self.app.recorder.channel_name}"')  # type: ignore[attr-defined]
+        return conn
+
+    def start(self) -> Callable[[], None]:
+        """Run in a background thread; returns the function that stops it."""
+        stop = threading.Event()
+        thread = threading.Thread(target=self.run, args=(stop,), name="projector", daemon=True)
+        self._running = True
+        thread.start()
+
+        def halt() -> None:
+            stop.set()
+            with self._wake:
+                self._wake.notify_all()
+            thread.join(timeout=5)
+
+        return halt
