@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 from uuid import UUID, uuid4
 
+from argon2 import PasswordHasher
 from eventsourcing.persistence import InfrastructureFactory, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
@@ -230,13 +231,18 @@ def storage_env(url: str) -> dict[str, str]:
 
 
 def open_application(
-    url: str, *, secret: bytes, clock_: clock.Clock | None = None
+    url: str,
+    *,
+    secret: bytes,
+    clock_: clock.Clock | None = None,
+    passwords: PasswordHasher | None = None,
 ) -> FilmHouse:
     """The application on the database the URL names, tables created if missing."""
     env = storage_env(url)
     env["CREATE_TABLE"] = "y"
     files = DiskFileStore(files_dir(url))
-    return FilmHouse(env, key_store=key_store, secret=secret, clock_=clock_, files=files)
+    return FilmHouse(env, key_store=key_store, secret=secret, clock_=clock_, files=files,
+                     passwords=passwords)
 
 
 def files_dir(url: str) -> Path:

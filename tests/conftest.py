@@ -15,6 +15,7 @@ from uuid import uuid4
 
 import psycopg
 import pytest
+from argon2 import PasswordHasher
 
 from domain.clock import SEOUL, SettableClock
 from domain.context import Context
@@ -23,6 +24,8 @@ from projections.eventstore import open_application
 
 PG_URL = os.environ.get("FILMHOUSE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 SECRET = b"test-secret-test-secret-test-secret"
+# Real argon2, at a cost that keeps hundreds of sign-ups in the suite quick.
+FAST_ARGON2 = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
 START = datetime(2026, 3, 2, 10, 0, tzinfo=SEOUL)  # a Monday
 
 
@@ -72,7 +75,8 @@ def database_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def app(database_url: str, clock: SettableClock) -> Iterator[FilmHouse]:
-    application = open_application(database_url, secret=SECRET, clock_=clock)
+    application = open_application(database_url, secret=SECRET, clock_=clock,
+                                   passwords=FAST_ARGON2)
     application.seed_universities()
     try:
         yield application

@@ -18,6 +18,7 @@ from hashlib import sha256
 from typing import Any, TypeVar
 from uuid import UUID
 
+from argon2 import PasswordHasher
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
@@ -83,9 +84,11 @@ class Core(Application[UUID]):
         secret: bytes,
         clock_: clock.Clock | None = None,
         files: FileStore | None = None,
+        passwords: PasswordHasher | None = None,
     ) -> None:
         self._key_store_factory = key_store
         self.files = files
+        self.passwords = passwords or PasswordHasher()
         self.secret = secret
         self.clock = clock_ or clock.SystemClock()
         clock.use(self.clock)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID, uuid4
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from eventsourcing.persistence import RecordConflictError
 
@@ -17,8 +16,6 @@ from domain.permissions import Action
 from domain.services.core import Core
 from domain.university import NETWORK, University
 from domain.vocabulary import SIGN_UP_ROLES, Role
-
-_hasher = PasswordHasher()
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 256
@@ -81,7 +78,7 @@ class MemberServices(Core):
         member = Member.register(
             email=address,
             name=full_name,
-            password_hash=_hasher.hash(secret),
+            password_hash=self.passwords.hash(secret),
             roles=sorted(set(chosen), key=lambda r: r.value),
             university_id=university_id,
             email_key=key,
@@ -106,7 +103,7 @@ class MemberServices(Core):
         member = Member.register(
             email=address,
             name=v.text(name, "name", limit=v.NAME_MAX),
-            password_hash=_hasher.hash(_password(password)),
+            password_hash=self.passwords.hash(_password(password)),
             roles=[],
             university_id=None,
             email_key=key,
@@ -123,10 +120,10 @@ class MemberServices(Core):
         """The member's id when the password is right; None otherwise (same answer either way)."""
         member = self.member_by_email(email) if isinstance(email, str) else None
         if member is None or member.erased or not isinstance(password, str):
-            _hasher.hash("timing-equaliser")
+            self.passwords.hash("timing-equaliser")
             return None
         try:
-            _hasher.verify(member.password_hash, password)
+            self.passwords.verify(member.password_hash, password)
         except (VerificationError, InvalidHashError):
             return None
         return member.id
@@ -134,10 +131,10 @@ class MemberServices(Core):
     def change_password(self, ctx: Context, *, current: str, new: object) -> None:
         member = self._actor(ctx)
         try:
-            _hasher.verify(member.password_hash, current)
+            self.passwords.verify(member.password_hash, current)
         except (VerificationError, InvalidHashError):
             raise Forbidden("the current password is not right") from None
-        member.change_password(_hasher.hash(_password(new)))
+        member.change_password(self.passwords.hash(_password(new)))
         self._save(ctx, member)
 
     def member(self, member_id: UUID) -> Member:
