@@ -118,3 +118,11 @@ def _open(key: bytes | None, subject: UUID, value: str) -> object:
     except InvalidTag:
         return ERASED
     return json.loads(plain)
+
+
+class ErasureLedger(Protocol):
+    """Erasures, kept apart from the database so that a restore from backup cannot undo one."""
+
+    def record(self, subject: UUID) -> None: ...
+
+    def subjects(self) -> list[UUID]: ...

@@ -36,7 +36,7 @@ from domain.context import Context
 from domain.errors import Busy, Forbidden, NotFound
 from domain.member import Member
 from domain.permissions import Action, require
-from domain.personal_data import KeyStore, PersonalDataMapper, stamping
+from domain.personal_data import ErasureLedger, KeyStore, PersonalDataMapper, stamping
 from domain.vocabulary import ALL_ENUMS, Role
 
 T = TypeVar("T")
@@ -85,10 +85,12 @@ class Core(Application[UUID]):
         clock_: clock.Clock | None = None,
         files: FileStore | None = None,
         passwords: PasswordHasher | None = None,
+        erasures: ErasureLedger | None = None,
     ) -> None:
         self._key_store_factory = key_store
         self.files = files
         self.passwords = passwords or PasswordHasher()
+        self.erasures = erasures
         self.secret = secret
         self.clock = clock_ or clock.SystemClock()
         clock.use(self.clock)
@@ -169,6 +171,15 @@ class Core(Application[UUID]):
     def roles_of(self, member_id: UUID) -> frozenset[Role]:
         member = self._load_or_none(Member, member_id)
         return member.roles if member else frozenset()
+
+    def reapply_erasures(self) -> int:
+        """Shred again every key the ledger names (after a restore from backup, or at start)."""
+        if self.erasures is None:
+            return 0
+        subjects = self.erasures.subjects()
+        for subject in subjects:
+            self.keys.shred(subject)
+        return len(subjects)
 
     def email_key(self, email: str) -> str:
         """Lookups by email use a keyed hash, never the address nor a bare hash of it."""

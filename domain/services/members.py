@@ -137,6 +137,27 @@ class MemberServices(Core):
         member.change_password(self.passwords.hash(_password(new)))
         self._save(ctx, member)
 
+    def erase_member(self, ctx: Context, member_id: UUID) -> None:
+        """Honour an erasure request (the member's own, or an admin's on their behalf): the
+        ledger first, so a crash midway is finished at the next start; then the Erased event,
+        which blanks the member in every view; then the key, which makes every personal field
+        in the log unreadable (crypto-shredding) while the log and its chain stay intact."""
+        actor = self._actor(ctx)
+        if actor.id != member_id and Role.ADMIN not in actor.roles:
+            raise Forbidden("only the member or an admin can ask for this member's erasure")
+        if self.erasures is None:
+            raise Conflict("erasure needs an erasure ledger; none is configured")
+        self.erasures.record(member_id)
+
+        def command() -> None:
+            member = self.member(member_id)
+            if not member.erased:
+                member.erase()
+                self._save(ctx, member)
+
+        self._attempt(command)
+        self.keys.shred(member_id)
+
     def member(self, member_id: UUID) -> Member:
         return self._load(Member, member_id, "member")
 

@@ -171,3 +171,43 @@ def test_verify_against_a_seal_catches_a_rewritten_chain(app, audit, busy_log):
 def test_seal_parse_refuses_other_text():
     with pytest.raises(ValueError):
         Seal.parse("hello")
+
+
+def test_erase_member_blanks_views_keeps_chain_and_survives_restore(app, admin, audit):
+    from projections.directory import Directory
+    from projections.runner import Projector
+
+    member = sign_up(app, "kim@example.com", "crew")
+    projector = Projector(app, [Directory()])
+    projector.ensure()
+    projector.catch_up_all()
+    seal = audit.seal()
+    backed_up_key = app.keys.key(member.actor)
+    app.erase_member(member, member.actor)
+    projector.catch_up_all()
+    with projector.db.read() as tx:
+        assert Directory.member(tx, member.actor).name == ERASED
+    assert app.member(member.actor).name == ERASED
+    assert audit.history(member.actor)[0].data["email"] == ERASED
+    assert audit.verify(seal).ok
+    projector.rebuild()
+    with projector.db.read() as tx:
+        assert Directory.member(tx, member.actor).name == ERASED
+    # A restore from a backup taken before the erasure brings the key back ...
+    with audit.db.write() as tx:
+        tx.execute("INSERT INTO member_keys (subject, key) VALUES (?, ?)",
+                   (member.actor.hex, backed_up_key))
+    app.keys._cache.clear()
+    assert app.member(member.actor).name == "Kim"
+    # ... and re-applying the ledger shreds it again.
+    assert app.reapply_erasures() == 1
+    assert app.member(member.actor).name == ERASED
+
+
+def test_erase_another_member_is_forbidden(app):
+    from domain.errors import Forbidden
+
+    a = sign_up(app, "a@example.com", "crew")
+    b = sign_up(app, "b@example.com", "crew")
+    with pytest.raises(Forbidden):
+        app.erase_member(a, b.actor)
