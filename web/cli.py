@@ -6,6 +6,8 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
+from uuid import UUID
 
 from domain.filmhouse import FilmHouse
 from projections.eventstore import open_application
@@ -81,6 +83,111 @@ def cmd_match_evaluate(args: argparse.Namespace) -> int:
     return evaluate([*argv, "--json"] if args.json else argv)
 
 
+def _progress(name: str, position: int, target: int) -> None:
+    print(f"\r{name:<24} {position:>10,} / {target:,}", end="", file=sys.stderr, flush=True)
+
+
+def cmd_projections(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from projections.catalogue import all_views
+    from projections.runner import Projector
+
+    filmhouse = _open(Settings.from_env())
+    projector = Projector(filmhouse, all_views())
+    try:
+        rebuilt = projector.ensure()
+        if rebuilt:
+            print(f"rebuilt (schema changed): {', '.join(rebuilt)}", file=sys.stderr)
+        if args.projections_command == "status":
+            print(f"{'view':<24} {'position':>10} {'head':>10} {'lag':>8} {'schema':>6}")
+            for s in projector.status():
+                print(f"{s.name:<24} {s.position:>10} {s.head:>10} {s.lag:>8} "
+                      f"{s.schema_version:>6}")
+        elif args.projections_command == "rebuild":
+            unknown = set(args.names) - set(projector.views)
+            if unknown:
+                print(f"unknown views: {', '.join(sorted(unknown))}", file=sys.stderr)
+                return 2
+            applied = projector.rebuild(args.names or None, progress=_progress)
+            print(f"\nrebuilt from {applied:,} events", file=sys.stderr)
+        else:
+            stop = threading.Event()
+            signal.signal(signal.SIGTERM, lambda *_: stop.set())
+            signal.signal(signal.SIGINT, lambda *_: stop.set())
+            print("following the log (Ctrl-C stops)", file=sys.stderr)
+            projector.run(stop)
+    finally:
+        filmhouse.close()
+    return 0
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise SystemExit(f"{text}: give the time with its offset, e.g. 2026-03-02T10:00:00+09:00")
+    return moment
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    import json
+
+    from projections.audit import Audit
+    from projections.catalogue import all_views
+    from projections.database import Database
+    from projections.runner import Projector
+
+    filmhouse = _open(Settings.from_env())
+    try:
+        audit = Audit(filmhouse)
+        position = audit.position_at(_moment(args.as_of))
+        if args.entity:
+            state = audit.entity_state(UUID(args.entity), position)
+            print(json.dumps({"position": position, "as_of": args.as_of, "entity": state},
+                             ensure_ascii=False, indent=2))
+            return 0
+        views = all_views()
+        past = Projector(filmhouse, views, db=Database.memory())
+        past.ensure()
+        past.catch_up_all(until=position, progress=_progress)
+        print(file=sys.stderr)
+        with past.db.read() as tx:
+            counts = {t: tx.scalar(f"SELECT COUNT(*) FROM {t}") for v in views for t in v.TABLES}
+        print(json.dumps({"position": position, "as_of": args.as_of, "rows": counts}, indent=2))
+    finally:
+        filmhouse.close()
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    import json
+
+    from projections.audit import Audit, Seal
+
+    filmhouse = _open(Settings.from_env())
+    try:
+        audit = Audit(filmhouse)
+        if args.audit_command == "seal":
+            print(audit.seal())
+            return 0
+        if args.audit_command == "export":
+            print(audit.export(UUID(args.entity), args.format), end="")
+            return 0
+        seal = Seal.parse(args.digest) if args.digest else None
+        result = audit.verify(seal)
+        if args.json:
+            print(json.dumps(result.as_json()))
+        elif result.ok:
+            print(f"ok: {result.events} events, head {result.head}")
+        else:
+            print(f"NOT OK at position {result.first_bad_position}: {result.problem} "
+                  f"({result.events} events verified before it)")
+        return 0 if result.ok else 1
+    finally:
+        filmhouse.close()
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="filmhouse", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -104,6 +211,30 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--password", required=True)
     create.add_argument("--name", required=True)
     create.set_defaults(run=cmd_admin_create)
+
+    projections = sub.add_parser("projections", help="the read models")
+    proj_sub = projections.add_subparsers(dest="projections_command", required=True)
+    proj_sub.add_parser("run", help="follow the log (the scale-out process)")
+    proj_sub.add_parser("status", help="position, head and lag of every view")
+    rebuild = proj_sub.add_parser("rebuild", help="rebuild views from position zero")
+    rebuild.add_argument("names", nargs="*", help="views to rebuild (default: all)")
+    projections.set_defaults(run=cmd_projections)
+
+    replay = sub.add_parser("replay", help="the views or one entity as of a past moment")
+    replay.add_argument("--as-of", required=True, help="ISO 8601 time with offset")
+    replay.add_argument("--entity", help="an entity id: print its state then")
+    replay.set_defaults(run=cmd_replay)
+
+    audit = sub.add_parser("audit", help="verify, seal or export the log")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", help="recompute the hash chain")
+    verify.add_argument("--digest", help="a seal printed earlier by `audit seal`")
+    verify.add_argument("--json", action="store_true")
+    audit_sub.add_parser("seal", help="print a digest to keep outside the system")
+    export = audit_sub.add_parser("export", help="one entity's history")
+    export.add_argument("entity")
+    export.add_argument("--format", choices=["csv", "json"], default="json")
+    audit.set_defaults(run=cmd_audit)
 
     match = sub.add_parser("match", help="matching engine")
     match_sub = match.add_subparsers(dest="match_command", required=True)

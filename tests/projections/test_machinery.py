@@ -92,3 +92,28 @@ def test_changed_schema_version_rebuilds_at_start(app, projector, monkeypatch):
     assert again.status()[0].position == 0
     again.catch_up_all()
     assert len(rows(again)) == 1
+
+
+def test_view_replayed_as_of_a_position_equals_the_live_view_then(app, projector, admin, clock):
+    import random
+    from datetime import timedelta
+
+    from projections.database import Database
+
+    snapshots = {}
+    rng = random.Random(7)
+    members = []
+    for i in range(12):
+        clock.advance(timedelta(hours=1))
+        members.append(sign_up(app, f"m{i}@example.com", rng.choice(["crew", "director"])))
+        app.claim_skill(rng.choice(members), skill=rng.choice(["editing", "sound"]),
+                        level=rng.randint(1, 5))
+        if i % 4 == 3:
+            app.grant_role(admin, members[i].actor, "auditor")
+        projector.catch_up_all()
+        snapshots[projector.head()] = rows(projector)
+    for position in rng.sample(sorted(snapshots), 4):
+        past = Projector(app, [Directory()], db=Database.memory())
+        past.ensure()
+        past.catch_up_all(until=position)
+        assert rows(past) == snapshots[position]
