@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import anyio
 from litestar import Litestar, Request, get
 from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.datastructures import State
@@ -14,9 +15,11 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from domain.filmhouse import FilmHouse
-from domain.university import NETWORK
 from domain.vocabulary import WorkspaceKind
+from projections.catalogue import all_views
+from projections.directory import Directory
 from projections.eventstore import open_application
+from projections.runner import Projector
 from web.settings import Settings
 
 HERE = Path(__file__).parent
@@ -24,13 +27,17 @@ HERE = Path(__file__).parent
 
 @get("/", name="home", sync_to_thread=False)
 def home(request: Request[Any, Any, State]) -> Template:
-    filmhouse: FilmHouse = request.app.state.filmhouse
+    projector: Projector = request.app.state.projector
+    with projector.db.read() as tx:
+        universities = Directory.universities(tx)
+        members = Directory.count(tx)
     return Template(
         template_name="home.html",
         context={
-            "universities": [(name, name_ko) for _, name, name_ko in NETWORK],
+            "universities": [(u.name, u.name_ko) for u in universities],
             "kinds": [kind.value.replace("_", " ") for kind in WorkspaceKind],
-            "events": filmhouse.recorder.max_notification_id() or 0,
+            "members": members,
+            "events": projector.head(),
         },
     )
 
@@ -41,10 +48,25 @@ def health(request: Request[Any, Any, State]) -> dict[str, object]:
     return {"ok": True, "head": filmhouse.recorder.max_notification_id() or 0}
 
 
+async def read_your_writes(request: Request[Any, Any, State]) -> None:
+    """Every read first waits, briefly, for the views to reach the head the request found."""
+    projector: Projector = request.app.state.projector
+    await anyio.to_thread.run_sync(projector.wait_for)
+
+
 def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litestar:
     application = filmhouse or open_application(settings.database_url, secret=settings.secret)
+    projector = Projector(application, all_views())
+    stoppers = []
+
+    def start() -> None:
+        projector.ensure()
+        projector.catch_up_all()
+        stoppers.append(projector.start())
 
     def close() -> None:
+        for stop in stoppers:
+            stop()
         if filmhouse is None:
             application.close()
 
@@ -56,7 +78,9 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
         ],
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
         plugins=[HTMXPlugin()],
-        state=State({"filmhouse": application, "settings": settings}),
+        state=State({"filmhouse": application, "settings": settings, "projector": projector}),
+        before_request=read_your_writes,
+        on_startup=[start],
         on_shutdown=[close],
     )
 

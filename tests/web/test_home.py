@@ -30,7 +30,7 @@ def test_home_page_shows_the_network(client, htmx):
     assert response.status_code == 200
     assert "Korea National University of Arts" in response.text
     assert "한국예술종합학교" in response.text
-    assert "23 events in the centre" in response.text
+    assert "0 members; 23 events in the centre" in response.text
 
 
 def test_health_reports_the_head(client):
