@@ -46,6 +46,13 @@ class WorkspaceKind(Enum):
     MEETING_ROOM = "meeting_room"
 
 
+class BookingStatus(Enum):
+    REQUESTED = "requested"
+    CONFIRMED = "confirmed"
+    REFUSED = "refused"
+    CANCELLED = "cancelled"
+
+
 class ReasonCode(Enum):
     MEETS_CRITERIA = "meets_criteria"
     EXCEPTIONAL_MERIT = "exceptional_merit"
@@ -76,6 +83,7 @@ ALL_ENUMS: tuple[type[Enum], ...] = (
     ProjectFormat,
     ProjectStatus,
     WorkspaceKind,
+    BookingStatus,
     ReasonCode,
     FundEligibility,
     ApplicationStatus,

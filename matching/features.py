@@ -165,3 +165,138 @@ def content(s: Snapshot, queries: Sequence[Query], cols: IntArray) -> FloatArray
     vec, people = s.content_model()
     q = vec.transform([list(query.tokens) for query in queries])
     return dense(q @ people[cols].T, np.arange(len(cols)))
+
+
+# --- our features -------------------------------------------------------------------------------
+
+FIELDS = ("g:", "t:", "c:", "l:")
+PAIR_FEATURES = (
+    "repeat",
+    "repeat_in_role",
+    "repeat_in_role_recent",
+    "repeat_in_role_last",
+    "repeat_in_role_share",
+    "common_neighbours",
+    "adamic_adar",
+    "resource_allocation",
+    "two_hop_in_role",
+    "two_hop_in_role_ra",
+    "content_all",
+    "content_role",
+    "genre_role",
+    "tag_role",
+    "country_role",
+    "language_role",
+)
+CANDIDATE_FEATURES = (
+    "log_pop",
+    "log_recent",
+    "credits_last3",
+    "credits_last5",
+    "years_since_last",
+    "career_years",
+    "log_films",
+    "log_degree",
+    "role_share",
+)
+QUERY_FEATURES = ("n_directors", "log_director_films", "director_years_since_last")
+FEATURE_NAMES = PAIR_FEATURES + CANDIDATE_FEATURES + QUERY_FEATURES
+DECAY_YEARS = 5.0
+
+
+class RoleContext:
+    """Per-role precomputation: the role's candidates and their slices of the snapshot."""
+
+    def __init__(self, snap: Snapshot, role: str) -> None:
+        self.snap = snap
+        self.role = role
+        self.cands = snap.candidates(role)
+        c = self.cands
+        role_b = snap.role_B[role][c]  # candidates x films, their credits in this role
+        decayed = role_b.copy()
+        decayed.data = np.exp(-(snap.as_of - snap.project_year[decayed.indices]) / DECAY_YEARS)
+        self.M = (snap.B @ role_b.T).tocsr()  # member x candidate: films together, c in role
+        self.M_recent = (snap.B @ decayed.T).tocsr()
+        latest = role_b.copy()
+        latest.data = np.exp(-(snap.as_of - snap.project_year[latest.indices]) / 1.5)
+        self.M_latest = (snap.B @ latest.T).tocsr()
+        self.W_c = snap.W[:, c].tocsr()
+        self.A_c = snap.A[:, c].tocsr()
+        years = snap.project_year
+        last = np.zeros(len(c))
+        first = np.full(len(c), float(snap.as_of))
+        for i in range(len(c)):
+            films = role_b.indices[role_b.indptr[i] : role_b.indptr[i + 1]]
+            if len(films):
+                last[i] = years[films].max()
+            allf = snap.B.indices[snap.B.indptr[c[i]] : snap.B.indptr[c[i] + 1]]
+            if len(allf):
+                first[i] = years[allf].min()
+        role_years = years[role_b.indices]
+        owner = np.repeat(np.arange(len(c)), np.diff(role_b.indptr))
+        pop = snap.pop[role][c]
+        films_all = np.asarray(snap.B[c].sum(axis=1)).ravel()
+        self.candidate_features = np.column_stack([
+            np.log1p(pop),
+            np.log1p(snap.recent[role][c]),
+            np.bincount(owner[role_years > snap.as_of - 3], minlength=len(c)),
+            np.bincount(owner[role_years > snap.as_of - 5], minlength=len(c)),
+            snap.as_of - last,
+            snap.as_of - first,
+            np.log1p(films_all),
+            np.log1p(snap.degree[c]),
+            pop / np.maximum(films_all, 1),
+        ]).astype(np.float64)
+        self.recent = snap.recent[role][c]
+        # content: one TF-IDF per field over each candidate's films in this role
+        docs: list[list[str]] = []
+        for i in range(len(c)):
+            films = role_b.indices[role_b.indptr[i] : role_b.indptr[i + 1]]
+            docs.append([t for f in films for t in snap.project_tokens[f]])
+        self.field_models: list[tuple[TfidfVectorizer, sp.csr_matrix]] = []
+        for prefix in ("",) + FIELDS:
+            vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
+            sub = [[t for t in d if t.startswith(prefix)] or ["-"] for d in docs]
+            self.field_models.append((vec, vec.fit_transform(sub).tocsr()))
+
+    def pair_blocks(self, queries: Sequence[Query]) -> FloatArray:
+        """(features x queries x candidates) for one batch of this role's queries."""
+        s = self.snap
+        D = s.director_matrix(queries)
+        DA = (D @ s.A).tocsr()
+        inv_log = np.where(s.degree > 1, 1.0 / np.log(np.maximum(s.degree, 2)), 0.0)
+        inv_deg = 1.0 / np.maximum(s.degree, 1)
+        blocks = [
+            D @ self.W_c,
+            D @ self.M,
+            D @ self.M_recent,
+            D @ self.M_latest,
+            sp.diags(1.0 / np.maximum(np.asarray(D @ s.B.sum(axis=1)).ravel(), 1)) @ D @ self.M,
+            DA @ self.A_c,
+            (DA @ sp.diags(inv_log)) @ self.A_c,
+            (DA @ sp.diags(inv_deg)) @ self.A_c,
+            DA @ self.M,
+            (DA @ sp.diags(inv_deg)) @ self.M,
+        ]
+        out = np.zeros((len(PAIR_FEATURES), len(queries), len(self.cands)))
+        for i, b in enumerate(blocks):
+            out[i] = sp.csr_matrix(b).toarray()
+        _, people = s.content_model()
+        vec, _ = s.content_model()
+        q_all = vec.transform([list(q.tokens) for q in queries])
+        out[PAIR_FEATURES.index("content_all")] = (q_all @ people[self.cands].T).toarray()
+        for j, (prefix, (fvec, fmat)) in enumerate(zip(("",) + FIELDS, self.field_models)):
+            toks = [[t for t in q.tokens if t.startswith(prefix)] or ["-"] for q in queries]
+            out[PAIR_FEATURES.index("content_role") + j] = (fvec.transform(toks) @ fmat.T).toarray()
+        return out
+
+    def query_features(self, queries: Sequence[Query]) -> FloatArray:
+        s = self.snap
+        rows = []
+        for q in queries:
+            films = np.unique(np.concatenate(
+                [s.B.indices[s.B.indptr[d] : s.B.indptr[d + 1]] for d in q.directors]
+                + [np.zeros(0, dtype=np.int32)]))
+            last = s.project_year[films].max() if len(films) else s.as_of - 30
+            rows.append((len(q.directors), np.log1p(len(films)), s.as_of - last))
+        return np.array(rows, dtype=np.float64).reshape(len(queries), len(QUERY_FEATURES))

@@ -7,7 +7,7 @@ from typing import Any
 
 import anyio
 from litestar import Litestar, Request, get
-from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.datastructures import State
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.response import Template
