@@ -131,7 +131,7 @@ class Core(Application[UUID]):
 
     def _load(self, kind: type[A], aggregate_id: UUID, what: str | None = None) -> A:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate: object = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise NotFound(f"no {what or kind.__name__.lower()} {aggregate_id}") from None
         if not isinstance(aggregate, kind):
@@ -140,7 +140,7 @@ class Core(Application[UUID]):
 
     def _load_or_none(self, kind: type[A], aggregate_id: UUID) -> A | None:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate: object = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
         return aggregate if isinstance(aggregate, kind) else None

@@ -95,8 +95,6 @@ DETAIL_FIELDS: dict[str, Callable[[object], Any]] = {
     "post_start": lambda x: _optional_day(x, "post_start"),
     "post_end": lambda x: _optional_day(x, "post_end"),
 }
-REQUIRED_DETAILS = ("title", "logline", "genres", "format", "budget_krw", "shoot_start",
-                    "shoot_end")  # fmt: skip
 
 ROLE_FIELDS: dict[str, Callable[[object], Any]] = {
     "role": lambda x: v.text(x, "role", limit=v.SHORT_MAX).lower(),
@@ -254,9 +252,6 @@ class CrewingServices(Core):
         it, and is refused if that would clash with a crew member's other shoot."""
         self._directing(ctx, project_id)
         parsed = _parse(changes, DETAIL_FIELDS)
-        for name in REQUIRED_DETAILS:
-            if name in parsed and parsed[name] in ("", ()):
-                raise Invalid(f"{name} is required")
 
         def command() -> None:
             project = self._directing(ctx, project_id)

@@ -1,0 +1,190 @@
+"""Fair share, counted in hours: each member's weekly quota and each university's weekly budget.
+
+A booking reserves its hours in the member's week and the university's week in the same write
+as the booking itself, so concurrent bookings can never take more than either allows: one write
+loses on the ledger's version, retries, and then sees the hours already gone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.base import Entity, stable_id
+from domain.errors import Conflict
+
+MEMBER_WEEKLY_HOURS = 12
+UNIVERSITY_WEEKLY_HOURS = 200
+
+
+class QuotaExceeded(Conflict):
+    pass
+
+
+def hours_text(minutes: int) -> str:
+    """Minutes as hours for people: 120 → "2", 90 → "1.5", 15 → "0.25"."""
+    return f"{minutes / 60:g}"
+
+
+class MemberWeek(Entity):
+    """The hours one member has booked in one quota week (Monday to Sunday, Seoul time).
+    No-show strikes lower the week's allowance (`reduced_minutes`)."""
+
+    class Opened(Entity.Created):
+        member_id: UUID
+        week: date
+
+    class HoursReserved(Entity.Event):
+        booking_id: UUID
+        minutes: int
+
+    class HoursReturned(Entity.Event):
+        booking_id: UUID
+        minutes: int
+
+    class QuotaReduced(Entity.Event):
+        minutes: int
+        reason: str
+
+    @event(Opened)
+    def __init__(self, member_id: UUID, week: date) -> None:
+        self.member_id, self.week = member_id, week
+        self.reserved: dict[UUID, int] = {}
+        self.reduced_minutes = 0
+
+    @classmethod
+    def open(cls, member_id: UUID, week: date) -> MemberWeek:
+        return cls._create(
+            cls.Opened, id=cls.id_for(member_id, week), member_id=member_id, week=week
+        )
+
+    @staticmethod
+    def id_for(member_id: UUID, week: date) -> UUID:
+        return stable_id("member-week", member_id, week.isoformat())
+
+    @property
+    def used_minutes(self) -> int:
+        return sum(self.reserved.values())
+
+    def allowance_minutes(self, weekly_hours: int = MEMBER_WEEKLY_HOURS) -> int:
+        return max(0, weekly_hours * 60 - self.reduced_minutes)
+
+    def left_minutes(self, weekly_hours: int = MEMBER_WEEKLY_HOURS) -> int:
+        return max(0, self.allowance_minutes(weekly_hours) - self.used_minutes)
+
+    def reserve(
+        self,
+        booking_id: UUID,
+        minutes: int,
+        *,
+        period: str,
+        weekly_hours: int = MEMBER_WEEKLY_HOURS,
+    ) -> None:
+        """Count a booking's hours against the member's week, when they fit."""
+        if booking_id in self.reserved:
+            raise Conflict("this booking's hours are already counted")
+        left = self.left_minutes(weekly_hours)
+        if minutes > left:
+            raise QuotaExceeded(
+                f"You have {hours_text(left)} of {hours_text(self.allowance_minutes(weekly_hours))}"
+                f" hours left {period}; this booking needs {hours_text(minutes)}."
+            )
+        self._hours_reserved(booking_id=booking_id, minutes=minutes)
+
+    @event(HoursReserved)
+    def _hours_reserved(self, booking_id: UUID, minutes: int) -> None:
+        self.reserved[booking_id] = minutes
+
+    def release(self, booking_id: UUID) -> None:
+        """A cancelled or refused booking gives its hours back."""
+        if booking_id not in self.reserved:
+            raise Conflict("this booking's hours are not counted in that week")
+        self._hours_returned(booking_id=booking_id, minutes=self.reserved[booking_id])
+
+    @event(HoursReturned)
+    def _hours_returned(self, booking_id: UUID, minutes: int) -> None:
+        self.reserved.pop(booking_id, None)
+
+    def reduce(self, minutes: int, reason: str) -> None:
+        """Lower this week's allowance, as a no-show strike does."""
+        if minutes <= 0:
+            raise Conflict("a quota reduction must take away some time")
+        self._quota_reduced(minutes=minutes, reason=reason)
+
+    @event(QuotaReduced)
+    def _quota_reduced(self, minutes: int, reason: str) -> None:
+        self.reduced_minutes += minutes
+
+
+class UniversityWeek(Entity):
+    """The hours all members of one university have booked in one quota week: a shared budget,
+    so that one university's students cannot crowd out the other twenty-two."""
+
+    class Opened(Entity.Created):
+        university_id: UUID
+        week: date
+
+    class HoursReserved(Entity.Event):
+        booking_id: UUID
+        minutes: int
+
+    class HoursReturned(Entity.Event):
+        booking_id: UUID
+        minutes: int
+
+    @event(Opened)
+    def __init__(self, university_id: UUID, week: date) -> None:
+        self.university_id, self.week = university_id, week
+        self.reserved: dict[UUID, int] = {}
+
+    @classmethod
+    def open(cls, university_id: UUID, week: date) -> UniversityWeek:
+        return cls._create(
+            cls.Opened, id=cls.id_for(university_id, week), university_id=university_id, week=week
+        )
+
+    @staticmethod
+    def id_for(university_id: UUID, week: date) -> UUID:
+        return stable_id("university-week", university_id, week.isoformat())
+
+    @property
+    def used_minutes(self) -> int:
+        return sum(self.reserved.values())
+
+    def left_minutes(self, weekly_hours: int = UNIVERSITY_WEEKLY_HOURS) -> int:
+        return max(0, weekly_hours * 60 - self.used_minutes)
+
+    def reserve(
+        self,
+        booking_id: UUID,
+        minutes: int,
+        *,
+        who: str,
+        period: str,
+        weekly_hours: int = UNIVERSITY_WEEKLY_HOURS,
+    ) -> None:
+        """Count a booking's hours against the member's university, when they fit."""
+        if booking_id in self.reserved:
+            raise Conflict("this booking's hours are already counted")
+        left = self.left_minutes(weekly_hours)
+        if minutes > left:
+            raise QuotaExceeded(
+                f"{who} has {hours_text(left)} of {weekly_hours} hours left {period}, shared by"
+                f" its members; this booking needs {hours_text(minutes)}."
+            )
+        self._hours_reserved(booking_id=booking_id, minutes=minutes)
+
+    @event(HoursReserved)
+    def _hours_reserved(self, booking_id: UUID, minutes: int) -> None:
+        self.reserved[booking_id] = minutes
+
+    def release(self, booking_id: UUID) -> None:
+        if booking_id not in self.reserved:
+            raise Conflict("this booking's hours are not counted in that week")
+        self._hours_returned(booking_id=booking_id, minutes=self.reserved[booking_id])
+
+    @event(HoursReturned)
+    def _hours_returned(self, booking_id: UUID, minutes: int) -> None:
+        self.reserved.pop(booking_id, None)
