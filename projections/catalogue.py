@@ -1,5 +1,5 @@
 """Every read model the product serves, in one list: what `serve`, `projections run` and the
-rebuild and as-of replays all use."""
+rebuild and as-of replays all use. Add a view here (one line) when you add its module."""
 
 from __future__ import annotations
 
@@ -8,4 +8,6 @@ from projections.runner import View
 
 
 def all_views() -> list[View]:
-    return [Directory()]
+    return [
+        Directory(),
+    ]
