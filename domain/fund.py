@@ -108,9 +108,7 @@ class Fund(Entity):
         if budget_krw <= 0:
             raise Invalid("budget_krw must be more than 0")
         if not 0 < cap_krw <= budget_krw:
-            raise Invalid(
-                f"cap_krw must be more than 0 and at most the budget ({krw(budget_krw)})"
-            )
+            raise Invalid(f"cap_krw must be more than 0 and at most the budget ({krw(budget_krw)})")
         if closes <= opens:
             raise Invalid(f"the fund closes ({closes.isoformat()}) before it opens")
         if not 0 <= min_reviews <= MAX_MIN_REVIEWS:
@@ -154,7 +152,7 @@ class Fund(Entity):
     def commit(self, application_id: UUID, amount_krw: int) -> None:
         """An approval reserves its amount; the budget is never overcommitted."""
         if application_id in self.approvals:
-            raise Conflict("this application's amount is already committed")
+            raise Conflict("this application is already approved; a decision is made once")
         if amount_krw > self.remaining_krw:
             raise BudgetExhausted(
                 f"the fund {self.name} has {krw(self.remaining_krw)} left of "

@@ -51,12 +51,15 @@ def _moment(value: object, field: str, *, end_of_day: bool) -> datetime:
     if isinstance(value, str):
         text = value.strip()
         try:
-            value = datetime.fromisoformat(text) if "T" in text or " " in text else (
-                date.fromisoformat(text)
+            value = (
+                datetime.fromisoformat(text)
+                if "T" in text or " " in text
+                else (date.fromisoformat(text))
             )
         except ValueError:
-            raise Invalid(f"{field} must be an ISO 8601 date, or a date and time with an "
-                          "offset") from None
+            raise Invalid(
+                f"{field} must be an ISO 8601 date, or a date and time with an offset"
+            ) from None
     if isinstance(value, datetime):
         return v.aware(value, field)
     if isinstance(value, date):
@@ -75,8 +78,12 @@ def _criteria(value: object) -> list[dict[str, Any]]:
         raise Invalid(f"a fund takes at most {MAX_CRITERIA} criteria")
     out: list[dict[str, Any]] = []
     for item in value:
-        raw_name, raw_weight = (item, 1) if isinstance(item, str) else (
-            (item.get("name"), item.get("weight", 1)) if isinstance(item, dict) else (None, 1)
+        raw_name, raw_weight = (
+            (item, 1)
+            if isinstance(item, str)
+            else (
+                (item.get("name"), item.get("weight", 1)) if isinstance(item, dict) else (None, 1)
+            )
         )
         name = v.text(raw_name, "criterion name", limit=v.SHORT_MAX).lower()
         weight = v.whole(raw_weight, f"the weight of {name}", low=1, high=MAX_WEIGHT)
@@ -130,9 +137,9 @@ class SubsidyServices(Core):
     def subsidy_application(self, application_id: UUID) -> SubsidyApplication:
         return self._load(SubsidyApplication, application_id, "application")
 
-    def _project(self, project_id: UUID) -> ProjectLike:
+    def _project_for_subsidy(self, project_id: UUID) -> ProjectLike:
         try:
-            aggregate = self.repository.get(project_id)
+            aggregate: object = self.repository.get(project_id)
         except AggregateNotFoundError:
             raise NotFound(f"no project {project_id}") from None
         if not isinstance(getattr(aggregate, "director_id", None), UUID) or not callable(
@@ -141,7 +148,7 @@ class SubsidyServices(Core):
             raise NotFound(f"no project {project_id}")
         return cast(ProjectLike, aggregate)
 
-    def _as_applicant(self, ctx: Context, application: SubsidyApplication) -> Member:
+    def _as_subsidy_applicant(self, ctx: Context, application: SubsidyApplication) -> Member:
         actor = self._authorise(ctx, Action.APPLY_FOR_SUBSIDY)
         if actor.id != application.applicant_id:
             raise Forbidden("only the applicant can do this with the application")
@@ -224,7 +231,7 @@ class SubsidyServices(Core):
         once as version 1 unless kept as a draft; one application per project per fund."""
         actor = self._authorise(ctx, Action.APPLY_FOR_SUBSIDY)
         self.fund(fund_id)
-        project = self._project(project_id)
+        project = self._project_for_subsidy(project_id)
         if project.director_id != actor.id:
             raise Forbidden("only the project's director can apply for a subsidy for it")
         amount = _money(amount_krw, "amount_krw")
@@ -245,25 +252,27 @@ class SubsidyServices(Core):
                 raise Conflict(
                     "this project already has an application to this fund; revise it instead"
                 )
-            status = getattr(getattr(self._project(project_id), "status", None), "value", None)
+            status = getattr(
+                getattr(self._project_for_subsidy(project_id), "status", None), "value", None
+            )
             if status == "cancelled":
                 raise Conflict("the project is cancelled")
-            self._check_eligible(fund, applicant)
+            self._check_fund_eligibility(fund, applicant)
             if not draft:
-                self._check_open(fund)
+                self._check_fund_open(fund)
                 application.submit()
             self._save(ctx, application)
             return application.id
 
         return self._attempt(command)
 
-    def _check_open(self, fund: Fund) -> None:
+    def _check_fund_open(self, fund: Fund) -> None:
         refusal = fund.refuses_submissions(self.clock.now())
         if refusal:
             raise Conflict(refusal)
 
     @staticmethod
-    def _check_eligible(fund: Fund, applicant: Member) -> None:
+    def _check_fund_eligibility(fund: Fund, applicant: Member) -> None:
         if FundEligibility.AFFILIATED_STUDENTS in fund.requires and not (
             applicant.affiliation_verified
         ):
@@ -283,7 +292,7 @@ class SubsidyServices(Core):
         self, ctx: Context, application_id: UUID, *, amount_krw: object, breakdown: object
     ) -> None:
         """The applicant changes a draft that is not submitted yet."""
-        self._as_applicant(ctx, self.subsidy_application(application_id))
+        self._as_subsidy_applicant(ctx, self.subsidy_application(application_id))
         amount = _money(amount_krw, "amount_krw")
         lines = parse_breakdown(breakdown)
 
@@ -297,13 +306,13 @@ class SubsidyServices(Core):
 
     def submit_application(self, ctx: Context, application_id: UUID) -> int:
         """The applicant submits the draft, freezing it as the next version; returns it."""
-        self._as_applicant(ctx, self.subsidy_application(application_id))
+        self._as_subsidy_applicant(ctx, self.subsidy_application(application_id))
 
         def command() -> int:
             application = self.subsidy_application(application_id)
             fund = self.fund(application.fund_id)
-            self._check_eligible(fund, self._actor(ctx))
-            self._check_open(fund)
+            self._check_fund_eligibility(fund, self._actor(ctx))
+            self._check_fund_open(fund)
             application.submit()
             self._save(ctx, application)
             return application.submitted_version
@@ -315,7 +324,7 @@ class SubsidyServices(Core):
     ) -> int:
         """The applicant resubmits a changed request as a new version, before any decision and
         while the fund is open; returns the new version."""
-        self._as_applicant(ctx, self.subsidy_application(application_id))
+        self._as_subsidy_applicant(ctx, self.subsidy_application(application_id))
         amount = _money(amount_krw, "amount_krw")
         lines = parse_breakdown(breakdown)
 
@@ -323,7 +332,7 @@ class SubsidyServices(Core):
             application = self.subsidy_application(application_id)
             fund = self.fund(application.fund_id)
             application.revise(amount, lines, fund.cap_krw)
-            self._check_open(fund)
+            self._check_fund_open(fund)
             self._save(ctx, application)
             return application.submitted_version
 
@@ -340,7 +349,7 @@ class SubsidyServices(Core):
         if reviewer.erased:
             raise NotFound(f"no member {member_id}")
         applicant = self._load(Member, application.applicant_id, "member")
-        project = self._project(application.project_id)
+        project = self._project_for_subsidy(application.project_id)
         today = seoul_date(self.clock.now())
         found = conflicts_of_interest(
             reviewer_id=reviewer.id,
@@ -349,7 +358,7 @@ class SubsidyServices(Core):
             applicant_university=applicant.university_id,
             applicant_credits=applicant.credits,
             project_members=project.members(),
-            worked_together_on=self._worked_together(
+            worked_together_on=self._worked_together_recently(
                 reviewer.id, applicant.id, besides=project.id, today=today
             ),
             today=today,
@@ -359,7 +368,7 @@ class SubsidyServices(Core):
             found.append(f"declared: {declared['reason']}")
         return found
 
-    def _worked_together(
+    def _worked_together_recently(
         self, reviewer_id: UUID, applicant_id: UUID, *, besides: UUID, today: date
     ) -> list[str]:
         """Titles of projects, other than this one, that both were on and that ended within
@@ -375,7 +384,7 @@ class SubsidyServices(Core):
                 if project_id in seen or engagement["end"] < since:
                     continue
                 try:
-                    project = self._project(project_id)
+                    project = self._project_for_subsidy(project_id)
                 except NotFound:
                     continue
                 if other in project.members():
@@ -452,8 +461,10 @@ class SubsidyServices(Core):
         reviewer = self._authorise(ctx, Action.REVIEW_APPLICATION)
         application = self.subsidy_application(application_id)
         if reviewer.id not in application.reviewers or application.excluded(reviewer.id):
-            raise Forbidden("only reviewers appointed to this application, without a declared "
-                            "conflict, can review it")
+            raise Forbidden(
+                "only reviewers appointed to this application, without a declared "
+                "conflict, can review it"
+            )
         grade = v.whole(score, "score", low=1, high=5)
         words = v.text(comment, "comment", limit=v.COMMENT_MAX)
         per_criterion = _criteria_scores(criteria_scores)
@@ -484,7 +495,7 @@ class SubsidyServices(Core):
         the amount on the fund in the same write, so concurrent decisions cannot overspend it,
         and the decision records what it was based on."""
         self._authorise(ctx, Action.DECIDE_SUBSIDY)
-        self.subsidy_application(application_id)
+        fund_id = self.subsidy_application(application_id).fund_id
         if not isinstance(approve, bool):
             raise Invalid("approve must be true or false")
         code = _reason_code(reason_code)
@@ -498,8 +509,10 @@ class SubsidyServices(Core):
             raise Invalid("a rejection takes no amount_krw")
 
         def command() -> None:
+            # The fund first: it is written with every decision, so an application read after
+            # it is at least as recent, and a decided application is seen as decided.
+            fund = self.fund(fund_id)
             application = self.subsidy_application(application_id)
-            fund = self.fund(application.fund_id)
             weights = {str(c["name"]): int(c["weight"]) for c in fund.criteria}
             if approve:
                 application.approve(
@@ -528,13 +541,13 @@ class SubsidyServices(Core):
     ) -> int:
         """An admin pays a tranche of an approved grant; returns the tranche's number."""
         self._authorise(ctx, Action.DISBURSE_SUBSIDY)
-        self.subsidy_application(application_id)
+        fund_id = self.subsidy_application(application_id).fund_id
         amount = _money(amount_krw, "amount_krw")
         words = v.text(note, "note", limit=v.COMMENT_MAX, required=False)
 
         def command() -> int:
+            fund = self.fund(fund_id)
             application = self.subsidy_application(application_id)
-            fund = self.fund(application.fund_id)
             application.disburse(amount, words)
             fund.disburse(application.id, amount)
             self._save(ctx, application, fund)
@@ -547,13 +560,15 @@ class SubsidyServices(Core):
     ) -> int:
         """The applicant's final report closes the grant; what was approved but not paid goes
         back to the fund in the same write. Returns the amount released."""
-        self._as_applicant(ctx, self.subsidy_application(application_id))
+        application = self.subsidy_application(application_id)
+        self._as_subsidy_applicant(ctx, application)
+        fund_id = application.fund_id
         words = v.text(summary, "summary", limit=v.SYNOPSIS_MAX)
         spent = v.whole(spent_krw, "spent_krw", low=0, high=MAX_KRW)
 
         def command() -> int:
+            fund = self.fund(fund_id)
             application = self.subsidy_application(application_id)
-            fund = self.fund(application.fund_id)
             released = application.submit_final_report(words, spent)
             if released:
                 fund.release(application.id, released, "the grant closed with this part unpaid")
