@@ -4,10 +4,12 @@ rebuild and as-of replays all use. Add a view here (one line) when you add its m
 from __future__ import annotations
 
 from projections.directory import Directory
+from projections.projects import Projects
 from projections.runner import View
 
 
 def all_views() -> list[View]:
     return [
         Directory(),
+        Projects(),
     ]
