@@ -4,6 +4,7 @@ rebuild and as-of replays all use. Add a view here (one line) when you add its m
 from __future__ import annotations
 
 from projections.directory import Directory
+from projections.funds import Funds
 from projections.projects import Projects
 from projections.runner import View
 
@@ -12,4 +13,5 @@ def all_views() -> list[View]:
     return [
         Directory(),
         Projects(),
+        Funds(),
     ]
