@@ -17,6 +17,7 @@ from typing import Any
 from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.sqlite import SQLiteDatastore
 from psycopg import sql as pgsql
+from psycopg.rows import tuple_row
 
 _PLACEHOLDER = re.compile(r"\?")
 Row = tuple[Any, ...]
@@ -99,7 +100,11 @@ class Database:
     def _pg(self, *, write: bool) -> Iterator[Tx]:  # noqa: ARG002 - same shape as SQLite
         datastore = self.datastore
         assert isinstance(datastore, PostgresDatastore)
-        with datastore.get_connection() as conn, conn.transaction(), conn.cursor() as cursor:
+        with (
+            datastore.get_connection() as conn,
+            conn.transaction(),
+            conn.cursor(row_factory=tuple_row) as cursor,
+        ):
             cursor.execute(
                 pgsql.SQL("SET LOCAL search_path TO {}").format(pgsql.Identifier(datastore.schema))
             )
