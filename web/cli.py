@@ -147,6 +147,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from projections.database import Database
     from projections.runner import Projector
 
+    if args.what_if:
+        return _what_if(args)
+    if not args.as_of:
+        print("replay needs --as-of T (or --what-if fund|bookings)", file=sys.stderr)
+        return 2
     filmhouse = _open(Settings.from_env())
     try:
         audit = Audit(filmhouse)
@@ -166,6 +171,39 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(json.dumps({"position": position, "as_of": args.as_of, "rows": counts}, indent=2))
     finally:
         filmhouse.close()
+    return 0
+
+
+def _what_if(args: argparse.Namespace) -> int:
+    import json
+
+    from projections.whatif import booking_what_if, fund_what_if
+
+    filmhouse = _open(Settings.from_env())
+    try:
+        if args.what_if == "fund":
+            if not args.fund:
+                print("--what-if fund needs --fund ID", file=sys.stderr)
+                return 2
+            weights = None
+            if args.weights:
+                pairs = [w.split("=", 1) for w in args.weights.split(",")]
+                weights = {name.strip(): int(value) for name, value in pairs}
+            result = fund_what_if(filmhouse, UUID(args.fund), cap_krw=args.cap,
+                                  budget_krw=args.budget, weights=weights)
+        else:
+            if not (args.since and args.until and args.quota):
+                print("--what-if bookings needs --since, --until and --quota", file=sys.stderr)
+                return 2
+            result = booking_what_if(filmhouse, _moment(args.since), _moment(args.until),
+                                     member_quota_hours=args.quota,
+                                     university_budget_hours=args.university_budget)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    finally:
+        filmhouse.close()
+    print(json.dumps(result.as_json(), indent=2))
     return 0
 
 
@@ -230,8 +268,19 @@ def parser() -> argparse.ArgumentParser:
     projections.set_defaults(run=cmd_projections)
 
     replay = sub.add_parser("replay", help="the views or one entity as of a past moment")
-    replay.add_argument("--as-of", required=True, help="ISO 8601 time with offset")
+    replay.add_argument("--as-of", help="ISO 8601 time with offset")
     replay.add_argument("--entity", help="an entity id: print its state then")
+    replay.add_argument("--what-if", choices=["fund", "bookings"],
+                        help="replay past requests under a proposed rule")
+    replay.add_argument("--fund", help="fund id (--what-if fund)")
+    replay.add_argument("--cap", type=int, help="proposed cap per project, KRW")
+    replay.add_argument("--budget", type=int, help="proposed fund budget, KRW")
+    replay.add_argument("--weights", help="proposed criteria weights, e.g. story=2,budget=1")
+    replay.add_argument("--since", help="period start (--what-if bookings)")
+    replay.add_argument("--until", help="period end (--what-if bookings)")
+    replay.add_argument("--quota", type=float, help="proposed weekly hours per member")
+    replay.add_argument("--university-budget", type=float,
+                        help="proposed weekly hours per university")
     replay.set_defaults(run=cmd_replay)
 
     audit = sub.add_parser("audit", help="verify, seal or export the log")
