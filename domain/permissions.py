@@ -25,6 +25,8 @@ class Action(Enum):
     BOOK_WORKSPACE = "book_workspace"
     DECIDE_BOOKING_REQUEST = "decide_booking_request"
     CANCEL_ANY_BOOKING = "cancel_any_booking"
+    RUN_BOOKING_TIMERS = "run_booking_timers"
+    DECIDE_STRIKE_APPEAL = "decide_strike_appeal"
     # subsidies
     MANAGE_FUNDS = "manage_funds"
     APPLY_FOR_SUBSIDY = "apply_for_subsidy"
@@ -32,6 +34,22 @@ class Action(Enum):
     REVIEW_APPLICATION = "review_application"
     DECIDE_SUBSIDY = "decide_subsidy"
     DISBURSE_SUBSIDY = "disburse_subsidy"
+    # trainings and endorsements
+    MANAGE_TRAININGS = "manage_trainings"
+    ENROL_IN_TRAINING = "enrol_in_training"
+    ENDORSE_SKILL = "endorse_skill"
+    # commercial bridge
+    REGISTER_PARTNER = "register_partner"
+    VERIFY_PARTNER = "verify_partner"
+    POST_OPPORTUNITY = "post_opportunity"
+    TAKE_DOWN_POSTING = "take_down_posting"
+    DECIDE_SUBMISSION = "decide_submission"
+    SCOUT = "scout"
+    SUBMIT_TO_OPPORTUNITY = "submit_to_opportunity"
+    # accounts and messages
+    SEND_MESSAGE = "send_message"
+    REPORT_MEMBER = "report_member"
+    MODERATE = "moderate"
     # oversight
     READ_AUDIT = "read_audit"
 
@@ -52,6 +70,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.BOOK_WORKSPACE: frozenset({Role.DIRECTOR, Role.CREW, Role.ADMIN}),
     Action.DECIDE_BOOKING_REQUEST: STAFF,
     Action.CANCEL_ANY_BOOKING: STAFF,
+    Action.RUN_BOOKING_TIMERS: STAFF,
+    Action.DECIDE_STRIKE_APPEAL: STAFF,
     Action.MANAGE_FUNDS: STAFF,
     Action.APPLY_FOR_SUBSIDY: frozenset({Role.DIRECTOR}),
     Action.ASSIGN_REVIEWER: STAFF,
@@ -59,6 +79,19 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REVIEW_APPLICATION: EVERY_MEMBER,
     Action.DECIDE_SUBSIDY: STAFF,
     Action.DISBURSE_SUBSIDY: STAFF,
+    Action.MANAGE_TRAININGS: STAFF,
+    Action.ENROL_IN_TRAINING: EVERY_MEMBER,
+    Action.ENDORSE_SKILL: EVERY_MEMBER,
+    Action.REGISTER_PARTNER: frozenset({Role.PARTNER}),
+    Action.VERIFY_PARTNER: STAFF,
+    Action.POST_OPPORTUNITY: frozenset({Role.PARTNER}),
+    Action.TAKE_DOWN_POSTING: STAFF,
+    Action.DECIDE_SUBMISSION: frozenset({Role.PARTNER}),
+    Action.SCOUT: frozenset({Role.PARTNER}),
+    Action.SUBMIT_TO_OPPORTUNITY: frozenset({Role.DIRECTOR}),
+    Action.SEND_MESSAGE: EVERY_MEMBER,
+    Action.REPORT_MEMBER: EVERY_MEMBER,
+    Action.MODERATE: STAFF,
     Action.READ_AUDIT: frozenset({Role.AUDITOR, Role.ADMIN}),
 }
 

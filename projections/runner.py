@@ -156,43 +156,59 @@ class Projector:
 
     def catch_up(
         self,
-        name: str,
+        names: str | Sequence[str],
         *,
         until: int | None = None,
         batch: int = BATCH,
         progress: Callable[[str, int, int], None] | None = None,
     ) -> int:
-        """Apply what the view has not seen, up to `until` (default: the head now)."""
-        view = self.views[name]
+        """Apply what the views have not seen, up to `until` (default: the head now), in one
+        pass over the log: each event is read and decoded once for every view that wants it."""
+        chosen = [names] if isinstance(names, str) else list(names)
         target = self.head() if until is None else until
-        topics = view.topics()
         applied = 0
         while True:
             with self.db.write() as tx:
                 lock = " FOR UPDATE" if tx.postgres else ""
-                position = int(
-                    tx.scalar(f"SELECT position FROM {TRACKING} WHERE view = ?{lock}", (name,))
-                )
-                if position >= target:
+                behind = {}
+                for name in chosen:
+                    position = int(tx.scalar(
+                        f"SELECT position FROM {TRACKING} WHERE view = ?{lock}", (name,)))
                     self._positions[name] = position
+                    if position < target:
+                        behind[name] = position
+                if not behind:
                     return applied
+                views = [self.views[n] for n in behind]
+                wanted: dict[str, list[View]] = {}
+                for view in views:
+                    for topic in view.topics():
+                        wanted.setdefault(topic, []).append(view)
                 notes = self.app.recorder.select_notifications(
-                    start=position + 1, limit=batch, stop=target, topics=topics
-                ) if topics else []
+                    start=min(behind.values()) + 1, limit=batch, stop=target,
+                    topics=sorted(wanted),
+                ) if wanted else []
                 for note in notes:
-                    view.apply(tx, self.decode(note))
+                    takers = [v for v in wanted[note.topic] if behind[v.name] < note.id]
+                    if takers:
+                        envelope = self.decode(note)
+                        for view in takers:
+                            view.apply(tx, envelope)
+                        applied += 1
                 reached = notes[-1].id if len(notes) == batch else target
-                tx.execute(f"UPDATE {TRACKING} SET position = ? WHERE view = ?", (reached, name))
-            applied += len(notes)
-            self._positions[name] = reached
+                for name, position in behind.items():
+                    tx.execute(f"UPDATE {TRACKING} SET position = ? WHERE view = ?",
+                               (max(reached, position), name))
+            for name, position in behind.items():
+                self._positions[name] = max(reached, position)
             if progress:
-                progress(name, reached, target)
+                progress(",".join(behind) if len(behind) < 3 else "all views", reached, target)
 
     def catch_up_all(self, *, until: int | None = None,
                      progress: Callable[[str, int, int], None] | None = None) -> int:
         target = self.head() if until is None else until
         with self._lock:
-            return sum(self.catch_up(n, until=target, progress=progress) for n in self.views)
+            return self.catch_up(list(self.views), until=target, progress=progress)
 
     def rebuild(self, names: Iterable[str] | None = None,
                 progress: Callable[[str, int, int], None] | None = None) -> int:
@@ -206,7 +222,7 @@ class Projector:
             self._positions[name] = 0
         target = self.head()
         with self._lock:
-            return sum(self.catch_up(n, until=target, progress=progress) for n in chosen)
+            return self.catch_up(chosen, until=target, progress=progress)
 
     def status(self) -> list[ViewStatus]:
         head = self.head()
