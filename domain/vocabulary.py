@@ -51,6 +51,24 @@ class BookingStatus(Enum):
     CONFIRMED = "confirmed"
     REFUSED = "refused"
     CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+
+class WaitlistStatus(Enum):
+    WAITING = "waiting"
+    OFFERED = "offered"
+    BOOKED = "booked"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    LEFT = "left"
+    LAPSED = "lapsed"
+
+
+class StrikeStatus(Enum):
+    ACTIVE = "active"
+    APPEALED = "appealed"
+    UPHELD = "upheld"
+    OVERTURNED = "overturned"
 
 
 class ReasonCode(Enum):
@@ -78,13 +96,75 @@ class ApplicationStatus(Enum):
     CLOSED = "closed"
 
 
+class PartnerKind(Enum):
+    STUDIO = "studio"
+    PRODUCTION_COMPANY = "production_company"
+    DISTRIBUTOR = "distributor"
+    STREAMER = "streamer"
+
+
+class OpportunityKind(Enum):
+    CALL_FOR_PITCHES = "call_for_pitches"
+    CO_PRODUCTION = "co_production"
+    DISTRIBUTION = "distribution"
+    HIRING = "hiring"
+
+
+class PayBasis(Enum):
+    """What a posted pay is counted per; a figure without its basis still hides the pay."""
+
+    PER_PROJECT = "per_project"
+    PER_MONTH = "per_month"
+    PER_SHOOT_DAY = "per_shoot_day"
+    PER_HOUR = "per_hour"
+
+
+class DealKind(Enum):
+    DEVELOPMENT = "development"
+    CO_PRODUCTION = "co_production"
+    DISTRIBUTION = "distribution"
+    ACQUISITION = "acquisition"
+    LICENSING = "licensing"
+    EMPLOYMENT = "employment"
+
+
+class TicketPurpose(Enum):
+    """What a single-use account link is for."""
+
+    VERIFY_EMAIL = "verify_email"
+    RESET_PASSWORD = "reset_password"
+
+
+class ReportKind(Enum):
+    HARASSMENT = "harassment"
+    SPAM = "spam"
+    SCAM = "scam"
+    IMPERSONATION = "impersonation"
+    INAPPROPRIATE = "inappropriate"
+    OTHER = "other"
+
+
+class SearchKind(Enum):
+    MEMBERS = "members"
+    PROJECTS = "projects"
+
+
 ALL_ENUMS: tuple[type[Enum], ...] = (
     Role,
     ProjectFormat,
     ProjectStatus,
     WorkspaceKind,
     BookingStatus,
+    WaitlistStatus,
+    StrikeStatus,
     ReasonCode,
     FundEligibility,
     ApplicationStatus,
+    PartnerKind,
+    OpportunityKind,
+    PayBasis,
+    DealKind,
+    TicketPurpose,
+    ReportKind,
+    SearchKind,
 )
