@@ -235,6 +235,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
         filmhouse.close()
 
 
+BENCHES = {
+    "rebuild": "bench.rebuild",
+    "asof": "bench.asof",
+    "match": "bench.match_latency",
+    "match-update": "bench.match_update",
+}
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    import importlib
+
+    module = importlib.import_module(BENCHES[args.name])
+    argv = [] if args.size is None else ["--size", str(args.size)]
+    return int(module.main([*argv, *args.rest]))
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="filmhouse", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -293,6 +309,12 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("entity")
     export.add_argument("--format", choices=["csv", "json"], default="json")
     audit.set_defaults(run=cmd_audit)
+
+    bench = sub.add_parser("bench", help="run one benchmark of bench/ (last line: JSON)")
+    bench.add_argument("name", choices=sorted(BENCHES))
+    bench.add_argument("--size", type=int)
+    bench.add_argument("rest", nargs=argparse.REMAINDER, help="the benchmark's own options")
+    bench.set_defaults(run=cmd_bench)
 
     match = sub.add_parser("match", help="matching engine")
     match_sub = match.add_subparsers(dest="match_command", required=True)
