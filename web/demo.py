@@ -73,6 +73,28 @@ LOGLINES = (
     "A {a} inherits a {b} and the debts that come with it.",
     "Two {a}s rehearse a play that nobody will see, in a {b} that is about to be torn down.",
 )
+TRAININGS = (
+    ("AI-assisted editing", "ai editing"),
+    ("Generative previsualisation", "generative previsualisation"),
+    ("AI dubbing and subtitling", "ai dubbing"),
+    ("Colour grading with machine assists", "colour"),
+)
+STUDIOS = (
+    ("Hanbit Pictures", "studio"),
+    ("Mapo Film Company", "production_company"),
+    ("Seoul Arthouse Distribution", "distributor"),
+    ("Stream K", "streamer"),
+    ("Blue Tide Productions", "production_company"),
+    ("Namsan Studio", "studio"),
+    ("Ferry Films", "distributor"),
+    ("Onda Media", "streamer"),
+)
+OPPORTUNITY_TITLES = {
+    "call_for_pitches": "Open call: short films about the city at night",
+    "co_production": "Co-production slate for first features",
+    "distribution": "Festival and streaming distribution for finished shorts",
+    "hiring": "Assistant editor, three months",
+}
 PEOPLE = ("driver", "runaway", "grandmother", "courier", "student", "diver", "projectionist",
           "street vendor", "night nurse", "rapper", "translator", "taxi dispatcher")
 PLACES = ("noodle shop", "bathhouse", "ferry", "karaoke room", "rooftop garden", "video store",
@@ -89,14 +111,21 @@ class Figures:
     applications: int = 0
     decisions: int = 0
     refusals: int = 0
+    credits: int = 0
+    trainings: int = 0
+    certified: int = 0
+    partners: int = 0
+    submissions: int = 0
+    deals: int = 0
     seconds: float = 0.0
     by_area: dict[str, int] = field(default_factory=dict)
 
 
 class Demo:
     def __init__(self, app: FilmHouse, clock: SettableClock, rng: random.Random,
-                 members: int, say: Callable[[str], None]) -> None:
+                 members: int, say: Callable[[str], None], weeks: int = WEEKS) -> None:
         self.app, self.clock, self.rng, self.target, self.say = app, clock, rng, members, say
+        self.weeks = weeks
         self.figures = Figures()
         self.admin = Context(None)
         self.directors: list[Context] = []
@@ -109,6 +138,10 @@ class Demo:
         self.applications: dict[UUID, list[UUID]] = {}
         self.universities = [University.id_for(slug) for slug, _, _ in NETWORK]
         self.coordinators: dict[UUID, Context] = {}
+        self.partners: list[Context] = []
+        self.verified_partners: list[Context] = []
+        self.trainings: list[tuple[UUID, datetime]] = []
+        self.opportunities: list[tuple[Context, UUID]] = []
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -119,6 +152,14 @@ class Demo:
         except DomainError:
             self.figures.refusals += 1
             return None
+
+    def succeeded(self, command: Callable[[], object]) -> bool:
+        try:
+            command()
+        except DomainError:
+            self.figures.refusals += 1
+            return False
+        return True
 
     def name(self) -> str:
         return f"{self.rng.choice(FAMILY)} {self.rng.choice(GIVEN)}"
@@ -142,7 +183,7 @@ class Demo:
         karts = University.id_for("karts")
         d = self.sign_up(director.email, director.name, ["director"], karts)
         c = self.sign_up(crew.email, crew.name, ["crew"], University.id_for("cau"))
-        self.sign_up(partner.email, partner.name, ["partner"], None)
+        self.partners.append(self.sign_up(partner.email, partner.name, ["partner"], None))
         coord = self.sign_up(coordinator.email, coordinator.name, ["crew"], karts)
         aud = self.sign_up(auditor.email, auditor.name, ["crew"], None)
         self.app.grant_role(self.admin, coord.actor, "coordinator")
@@ -181,7 +222,8 @@ class Demo:
                                         "from the network.",
                                     languages=["ko"] + (["en"] if self.rng.random() < 0.5 else []))
             skills = (["directing", "screenwriting"] if is_director
-                      else self.rng.sample(CREW_CRAFTS[craft], k=self.rng.randint(1, 3)))
+                      else self.rng.sample(CREW_CRAFTS[craft],
+                                           k=self.rng.randint(1, len(CREW_CRAFTS[craft]))))
             for skill in skills:
                 self.app.claim_skill(ctx, skill=skill, level=self.rng.randint(2, 5))
             if self.rng.random() < 0.3:
@@ -244,9 +286,8 @@ class Demo:
                     if invitation is None:
                         continue
                     if self.rng.random() < 0.75:
-                        if self.attempt(lambda c=candidate, i=invitation:
-                                        self.app.accept_invitation(c, i)) is not None \
-                                or self.app.invitation(invitation).status.value == "accepted":
+                        if self.succeeded(lambda c=candidate, i=invitation:
+                                          self.app.accept_invitation(c, i)):
                             self.figures.hires += 1
                     else:
                         self.attempt(lambda c=candidate, i=invitation: self.app.decline_invitation(
@@ -267,7 +308,10 @@ class Demo:
                         director, project_id, "could not crew it in time"))
                     self.projects.remove(project_id)
             elif status == "in_production" and project.shoot_end + timedelta(days=21) <= today:
-                self.attempt(lambda: self.app.wrap_project(director, project_id))
+                if self.succeeded(lambda: self.app.wrap_project(director, project_id)):
+                    credited = self.attempt(lambda: self.app.confirm_crew_at_wrap(
+                        director, project_id))
+                    self.figures.credits += len(credited or [])
                 self.projects.remove(project_id)
 
     # -- workspaces ---------------------------------------------------------------------------
@@ -318,7 +362,8 @@ class Demo:
                 continue
             self.figures.applications += 1
             self.applications.setdefault(fund_id, []).append(application)
-            pool = self.rng.sample(self.reviewers + [c for c, _ in self.crew[:50]], k=8)
+            people = self.reviewers + [c for c, _ in self.crew[:50]]
+            pool = self.rng.sample(people, k=min(8, len(people)))
             assigned = []
             for reviewer in pool:
                 if self.attempt(lambda r=reviewer: self.app.assign_reviewer(
@@ -341,27 +386,136 @@ class Demo:
                 continue
             approve = self.rng.random() < 0.6
             if approve:
-                amount = min(record.amount_krw, fund.cap_krw)
-                done = self.attempt(lambda a=application, m=amount: self.app.decide_subsidy(
+                amount = min(int(record.current["amount_krw"]), fund.cap_krw)
+                done = self.succeeded(lambda a=application, m=amount: self.app.decide_subsidy(
                     self.admin, a, approve=True, amount_krw=m,
                     reason_code=ReasonCode.MEETS_CRITERIA,
                     reason="Meets the criteria; the panel rated the plan highly."))
-                if done is None:
-                    done = self.attempt(lambda a=application: self.app.decide_subsidy(
+                if not done:
+                    approve = False
+                    done = self.succeeded(lambda a=application: self.app.decide_subsidy(
                         self.admin, a, approve=False, reason_code=ReasonCode.BUDGET_EXHAUSTED,
                         reason="The fund's budget is committed."))
             else:
-                done = self.attempt(lambda a=application: self.app.decide_subsidy(
+                done = self.succeeded(lambda a=application: self.app.decide_subsidy(
                     self.admin, a, approve=False,
                     reason_code=self.rng.choice([ReasonCode.INSUFFICIENT_QUALITY,
                                                  ReasonCode.INCOMPLETE]),
                     reason="The panel asks for a fuller budget and schedule next round."))
-            if done is not None:
+            if done:
                 self.figures.decisions += 1
                 if approve:
                     self.attempt(lambda a=application: self.app.disburse(
-                        self.admin, a, amount_krw=min(record.amount_krw, fund.cap_krw) // 2,
+                        self.admin, a, amount_krw=min(int(record.current["amount_krw"]),
+                                                      fund.cap_krw) // 2,
                         note="first tranche at signature"))
+
+    # -- training and endorsements ------------------------------------------------------------
+
+    def schedule_training(self, week_start: date) -> None:
+        title, skill = self.rng.choice(TRAININGS)
+        first = seoul_time(week_start + timedelta(days=12), datetime.min.time()) + timedelta(
+            hours=10)
+        sessions = [(first, first + timedelta(hours=3)),
+                    (first + timedelta(days=7), first + timedelta(days=7, hours=3))]
+        training_id = self.app.schedule_training(
+            self.admin, title=title, skill=skill, capacity=self.rng.choice([8, 10, 12]),
+            description=f"Hands-on {skill} for student productions, in the AI workstations.",
+            sessions=sessions)
+        self.figures.trainings += 1
+        for person in self.rng.sample(self.bookers, k=min(len(self.bookers), 14)):
+            self.attempt(lambda p=person: self.app.enrol(p, training_id))
+        self.trainings.append((training_id, sessions[-1][1]))
+
+    def finish_trainings(self) -> None:
+        for training_id, ends in list(self.trainings):
+            if ends > self.clock.now():
+                continue
+            training = self.app.training(training_id)
+            enrolled = list(training.enrolled)
+            present = [m for m in enrolled if self.rng.random() < 0.85]
+            for session in (1, 2):
+                self.attempt(lambda s=session: self.app.record_attendance(
+                    self.admin, training_id, s, present))
+            for member_id in present:
+                if self.succeeded(lambda m=member_id: self.app.complete_training(
+                        self.admin, training_id, m)):
+                    self.figures.certified += 1
+            self.trainings.remove((training_id, ends))
+
+    def endorsements(self) -> None:
+        for _ in range(self.rng.randint(2, 6)):
+            (giver, _), (taker, _) = self.rng.sample(self.crew, k=2)
+            skills = list(self.app.member(taker.actor).skills)
+            if skills:
+                self.attempt(lambda g=giver, t=taker, k=self.rng.choice(skills):
+                             self.app.endorse_skill(g, t.actor, k))
+
+    # -- the commercial bridge ------------------------------------------------------------------
+
+    def new_partner(self, n: int) -> None:
+        name, kind = STUDIOS[n % len(STUDIOS)]
+        person = self.partners[0] if n == 0 else self.sign_up(
+            f"partner{n}@studio.example.kr", self.name(), ["partner"], None)
+        if n:
+            self.partners.append(person)
+        partner_id = self.attempt(lambda: self.app.register_partner(
+            person, name=name, kind=kind, business_number=_business_number(100 + n * 37),
+            website=f"https://studio{n}.example.kr"))
+        if partner_id is None:
+            return
+        self.figures.partners += 1
+        if self.succeeded(lambda: self.app.verify_partner(self.admin, partner_id)):
+            self.verified_partners.append(person)
+
+    def post_opportunity(self, week_start: date) -> None:
+        partner = self.rng.choice(self.verified_partners)
+        kind = self.rng.choice(["call_for_pitches", "co_production", "distribution", "hiring"])
+        deadline = seoul_time(week_start + timedelta(days=35), datetime.min.time()) + timedelta(
+            hours=18)
+        terms: dict[str, Any] = {}
+        if kind == "hiring":
+            terms = {"pay_min_krw": 2_500_000, "pay_max_krw": 3_500_000,
+                     "pay_basis": "per_month",
+                     "conditions": "Three months, 40 hours a week, four weeks of paid leave "
+                                   "pro rata, standard contract."}
+        opportunity = self.attempt(lambda: self.app.post_opportunity(
+            partner, kind=kind, title=OPPORTUNITY_TITLES[kind], deadline=deadline,
+            description="We look for new voices from the network's schools.",
+            criteria=["a complete pitch deck", "a realistic budget"], **terms))
+        if opportunity is not None:
+            self.opportunities.append((partner, opportunity))
+
+    def bridge_week(self) -> None:
+        for partner, opportunity in self.opportunities[-3:]:
+            pitched = [p for p in self.projects
+                       if self.app.project(p).status.value in ("pitched", "crewing")]
+            for project_id in self.rng.sample(pitched, k=min(2, len(pitched))):
+                director = Context(self.app.project(project_id).director_id)
+                submission = self.attempt(lambda d=director, o=opportunity, p=project_id:
+                                          self.app.submit_to_opportunity(
+                                              d, o, p, "Our deck and budget are attached."))
+                if submission is None:
+                    continue
+                self.figures.submissions += 1
+                roll = self.rng.random()
+                if roll < 0.4:
+                    self.attempt(lambda s=submission: self.app.pass_submission(
+                        partner, s, "Not the slate we are building this year."))
+                elif self.succeeded(lambda s=submission: self.app.shortlist_submission(
+                        partner, s, "A distinctive voice and a tight budget.")) and roll > 0.8:
+                    if self.succeeded(lambda s=submission: self.app.sign_deal(
+                            partner, s, "We want to co-produce it.",
+                            amount_krw=self.rng.randrange(10_000_000, 80_000_000, 1_000_000),
+                            kind="co_production")):
+                        self.figures.deals += 1
+        if self.verified_partners and self.projects:
+            partner = self.rng.choice(self.verified_partners)
+            project_id = self.rng.choice(self.projects)
+            self.attempt(lambda: self.app.register_interest(
+                partner, project_id, "We would like to see a rough cut."))
+            self.attempt(lambda: self.app.follow_director(
+                partner, self.app.project(project_id).director_id))
 
     # -- the two years ------------------------------------------------------------------------
 
@@ -369,12 +523,13 @@ class Demo:
         started = time.perf_counter()
         self.founders()
         rooms = self.app.workspaces()
-        per_week = max(1, (self.target - self.figures.members) // WEEKS)
+        weeks = self.weeks
+        remaining = max(self.target - self.figures.members, weeks)
         monday = self.clock.now().date()
-        for week in range(WEEKS):
+        for week in range(weeks):
             week_start = monday + timedelta(weeks=week)
             self.at(seoul_time(week_start, datetime.min.time()) + timedelta(hours=9))
-            self.newcomers(per_week)
+            self.newcomers(remaining * (week + 1) // weeks - remaining * week // weeks)
             for _ in range(self.rng.randint(2, 4)):
                 self.new_project(week_start)
             self.crewing()
@@ -387,25 +542,46 @@ class Demo:
                 self.apply_and_review(self.funds[-1])
             if self.funds and week % 26 == 10:
                 self.decide(self.funds[-1])
+            if week % 8 == 3:
+                self.schedule_training(week_start)
+            self.finish_trainings()
+            self.endorsements()
+            if week % 13 == 0:
+                self.new_partner(week // 13)
+            if self.verified_partners and week % 4 == 1:
+                self.post_opportunity(week_start)
+            if self.opportunities:
+                self.bridge_week()
             if week % 8 == 7:
-                self.say(f"week {week + 1}/{WEEKS}: {self.figures.members} members, "
+                self.say(f"week {week + 1}/{weeks}: {self.figures.members} members, "
                          f"{self.figures.projects} projects, {self.figures.bookings} bookings")
         self.figures.events = int(self.app.recorder.max_notification_id() or 0)
         self.figures.seconds = time.perf_counter() - started
         return self.figures
 
 
-def generate(app: FilmHouse, *, members: int = 1200, seed: int = 2026,
+def _business_number(n: int) -> str:
+    """A business registration number with a right check digit (demo organisations)."""
+    digits = [int(c) for c in f"{n:09d}"]
+    total = sum(d * w for d, w in zip(digits, (1, 3, 7, 1, 3, 7, 1, 3, 5), strict=True))
+    total += digits[8] * 5 // 10
+    return f"{n:09d}{(10 - total % 10) % 10}"
+
+
+def generate(app: FilmHouse, *, members: int = 1200, seed: int = 2026, weeks: int = WEEKS,
              say: Callable[[str], None] | None = None) -> Figures:
     """Write the demo history ending about now; the clock is the app's own, moved by hand."""
     if not isinstance(app.clock, SettableClock):
         raise TypeError("the demo needs an application opened with a SettableClock")
     report = say or (lambda line: print(line, file=sys.stderr, flush=True))
-    demo = Demo(app, app.clock, random.Random(seed), members, report)
+    demo = Demo(app, app.clock, random.Random(seed), members, report, weeks)
     figures = demo.run()
     report(f"demo: {figures.events} events, {figures.members} members, {figures.projects} "
-           f"projects, {figures.hires} hires, {figures.bookings} bookings, "
-           f"{figures.applications} subsidy applications, {figures.decisions} decisions, "
+           f"projects, {figures.hires} hires, {figures.credits} verified credits, "
+           f"{figures.bookings} bookings, {figures.trainings} trainings "
+           f"({figures.certified} certified), {figures.applications} subsidy applications, "
+           f"{figures.decisions} decisions, {figures.partners} partners, "
+           f"{figures.submissions} submissions, {figures.deals} deals, "
            f"{figures.refusals} refusals, in {figures.seconds:.0f} s")
     return figures
 
