@@ -9,18 +9,34 @@ calendar month, through one aggregate per workspace and month.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
-from domain.clock import seoul_date, week_start
+from domain.clock import SEOUL, seoul_date, week_start
 from domain.errors import Conflict, Invalid
 from domain.vocabulary import BookingStatus, WorkspaceKind
 from domain.workspace import clock_text
 
 Interval = tuple[datetime, datetime]
+
+CHECK_IN_OPENS = timedelta(minutes=15)  # before the start
+CHECK_IN_GRACE = timedelta(minutes=15)  # after the start; then the booking is a no-show
+NO_ANSWER = "no answer within 7 days"
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A slot kept for a waitlisted member while the offer to them stands."""
+
+    entry_id: UUID
+    member_id: UUID
+    start: datetime
+    end: datetime
+    expires: datetime
 
 
 class SlotTaken(Conflict):
@@ -49,6 +65,10 @@ class TooLong(Invalid):
 
 class NoDeskFree(Conflict):
     pass
+
+
+class NotDue(Conflict):
+    """A timer's command came before its time (or after someone else handled it)."""
 
 
 class Booking(Entity):
@@ -84,6 +104,12 @@ class Booking(Entity):
         cancelled_by: UUID
         reason: str
 
+    class CheckedIn(Entity.Event):
+        at: datetime
+
+    class ReleasedAsNoShow(Entity.Event):
+        grace_ended: datetime
+
     def __init__(
         self,
         workspace_id: UUID,
@@ -102,6 +128,7 @@ class Booking(Entity):
         # Only a request carries a date by which it must be answered.
         self.status = BookingStatus.CONFIRMED if answer_by is None else BookingStatus.REQUESTED
         self.reason = ""
+        self.checked_in_at: datetime | None = None
 
     @classmethod
     def place(
@@ -181,9 +208,70 @@ class Booking(Entity):
         self.status = BookingStatus.CANCELLED
         self.reason = reason
 
+    def refuse_unanswered(self, now: datetime) -> None:
+        """The centre promised an answer within 7 days; silence past `answer_by` is a refusal,
+        so the member is not left waiting and the hours go back."""
+        self._require_open_request()
+        if self.answer_by is None or now < self.answer_by:
+            raise NotDue(f"the request may still be answered until {_moment(self.answer_by)}")
+        self._refused(reason=NO_ANSWER)
+
+    @property
+    def check_in_opens(self) -> datetime:
+        return self.start - CHECK_IN_OPENS
+
+    @property
+    def grace_ends(self) -> datetime:
+        """When a booking not checked into is released as a no-show."""
+        return self.start + CHECK_IN_GRACE
+
+    def check_in(self, now: datetime) -> None:
+        """The booker arrives: from 15 minutes before the start until the grace period ends."""
+        if self.is_desk:
+            raise Conflict("desks are let by the month; there is nothing to check in to")
+        if self.status is not BookingStatus.CONFIRMED:
+            raise Conflict(
+                f"this booking is {self.status.value}; only a confirmed one is checked in"
+            )
+        if self.checked_in_at is not None:
+            raise Conflict(f"already checked in at {clock_text(self.checked_in_at)}")
+        if now < self.check_in_opens:
+            raise Conflict(f"check-in opens at {clock_text(self.check_in_opens)}, 15 minutes before"
+                           " the start")
+        if now >= self.grace_ends:
+            raise Conflict(f"check-in closed at {clock_text(self.grace_ends)}; the booking was "
+                           "not checked into in time")
+        self._checked_in(at=now)
+
+    @event(CheckedIn)
+    def _checked_in(self, at: datetime) -> None:
+        self.checked_in_at = at
+
+    def release_as_no_show(self, now: datetime) -> None:
+        """Nobody checked in by the end of the grace period: the slot goes back to the centre
+        (the caller frees it and offers it to the waitlist) and the member gets a strike."""
+        if self.is_desk or self.status is not BookingStatus.CONFIRMED:
+            raise Conflict(f"this booking is {self.status.value}; there is nothing to release")
+        if self.checked_in_at is not None:
+            raise Conflict(f"the member checked in at {clock_text(self.checked_in_at)}")
+        if now < self.grace_ends:
+            raise NotDue(f"the member may check in until {clock_text(self.grace_ends)}")
+        self._released_as_no_show(grace_ended=self.grace_ends)
+
+    @event(ReleasedAsNoShow)
+    def _released_as_no_show(self, grace_ended: datetime) -> None:
+        self.status = BookingStatus.NO_SHOW
+
+
+def _moment(at: datetime | None) -> str:
+    return at.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M") if at else "(no date)"
+
 
 class WorkspaceDay(Entity):
-    """One workspace's confirmed slots on one Seoul date."""
+    """One workspace's confirmed slots on one Seoul date, and the slots held for waitlisted
+    members while an offer to them stands: a hold blocks the slot exactly as a booking does,
+    and taking it up turns the hold into the booking in the same aggregate, so an offered slot
+    can never be booked twice."""
 
     class Opened(Entity.Created):
         workspace_id: UUID
@@ -197,10 +285,25 @@ class WorkspaceDay(Entity):
     class SlotFreed(Entity.Event):
         booking_id: UUID
 
+    class SlotHeld(Entity.Event):
+        entry_id: UUID
+        member_id: UUID
+        start: datetime
+        end: datetime
+        expires: datetime
+
+    class HoldReleased(Entity.Event):
+        entry_id: UUID
+
+    class HoldBooked(Entity.Event):
+        entry_id: UUID
+        booking_id: UUID
+
     @event(Opened)
     def __init__(self, workspace_id: UUID, day: date) -> None:
         self.workspace_id, self.day = workspace_id, day
         self.slots: dict[UUID, Interval] = {}
+        self.holds: dict[UUID, Hold] = {}
 
     @classmethod
     def open(cls, workspace_id: UUID, day: date) -> WorkspaceDay:
@@ -213,8 +316,19 @@ class WorkspaceDay(Entity):
         return stable_id("workspace-day", workspace_id, day.isoformat())
 
     def clashes(self, start: datetime, end: datetime) -> list[Interval]:
-        """The booked slots overlapping [start, end), earliest first."""
-        return sorted(s for s in self.slots.values() if s[0] < end and start < s[1])
+        """The booked or held slots overlapping [start, end), earliest first."""
+        busy = [*self.slots.values(), *((h.start, h.end) for h in self.holds.values())]
+        return sorted(s for s in busy if s[0] < end and start < s[1])
+
+    def holds_during(self, start: datetime, end: datetime) -> list[Hold]:
+        return sorted(
+            (h for h in self.holds.values() if h.start < end and start < h.end),
+            key=lambda h: h.start,
+        )
+
+    @property
+    def busy(self) -> list[Interval]:
+        return [*self.slots.values(), *((h.start, h.end) for h in self.holds.values())]
 
     def book(self, booking_id: UUID, start: datetime, end: datetime) -> None:
         """Take a slot; never one that overlaps a slot already taken."""
@@ -239,10 +353,50 @@ class WorkspaceDay(Entity):
     def _slot_freed(self, booking_id: UUID) -> None:
         self.slots.pop(booking_id, None)
 
+    def hold(
+        self, entry_id: UUID, member_id: UUID, start: datetime, end: datetime, expires: datetime
+    ) -> None:
+        """Keep a free slot for the waitlisted member it is offered to, until `expires`."""
+        if entry_id in self.holds:
+            raise Conflict("this slot is already held for that offer")
+        if self.clashes(start, end):
+            raise SlotTaken("the slot is no longer free to offer")
+        self._slot_held(
+            entry_id=entry_id, member_id=member_id, start=start, end=end, expires=expires
+        )
+
+    @event(SlotHeld)
+    def _slot_held(
+        self, entry_id: UUID, member_id: UUID, start: datetime, end: datetime, expires: datetime
+    ) -> None:
+        self.holds[entry_id] = Hold(entry_id, member_id, start, end, expires)
+
+    def release_hold(self, entry_id: UUID) -> None:
+        """The offer was declined or ran out: the slot is free again."""
+        if entry_id not in self.holds:
+            raise Conflict("no slot is held for this offer")
+        self._hold_released(entry_id=entry_id)
+
+    @event(HoldReleased)
+    def _hold_released(self, entry_id: UUID) -> None:
+        self.holds.pop(entry_id, None)
+
+    def book_held(self, entry_id: UUID, booking_id: UUID) -> None:
+        """The member took up the offer: the held slot becomes their booking."""
+        if entry_id not in self.holds:
+            raise Conflict("no slot is held for this offer any more")
+        self._hold_booked(entry_id=entry_id, booking_id=booking_id)
+
+    @event(HoldBooked)
+    def _hold_booked(self, entry_id: UUID, booking_id: UUID) -> None:
+        held = self.holds.pop(entry_id)
+        self.slots[booking_id] = (held.start, held.end)
+
 
 class DeskMonth(Entity):
     """Who holds the shared office's desks in one calendar month: one desk per member, never
-    more desks than the office has."""
+    more desks than the office has. A desk offered to a waitlisted member is held for them
+    and counts as let until they answer or the offer runs out."""
 
     class Opened(Entity.Created):
         workspace_id: UUID
@@ -255,10 +409,26 @@ class DeskMonth(Entity):
     class DeskFreed(Entity.Event):
         booking_id: UUID
 
+    class DeskHeld(Entity.Event):
+        entry_id: UUID
+        member_id: UUID
+        expires: datetime
+
+    class DeskHoldReleased(Entity.Event):
+        entry_id: UUID
+
+    class HeldDeskLet(Entity.Event):
+        entry_id: UUID
+        booking_id: UUID
+
     @event(Opened)
     def __init__(self, workspace_id: UUID, month: date) -> None:
         self.workspace_id, self.month = workspace_id, month
         self.holders: dict[UUID, UUID] = {}
+        self.held: dict[UUID, UUID] = {}  # waitlist entry → member
+
+    def free_desks(self, desks: int) -> int:
+        return max(0, desks - len(self.holders) - len(self.held))
 
     @classmethod
     def open(cls, workspace_id: UUID, month: date) -> DeskMonth:
@@ -275,9 +445,11 @@ class DeskMonth(Entity):
         label = self.month.strftime("%B %Y")
         if member_id in self.holders.values():
             raise Conflict(f"You already hold a desk in the {name} for {label}.")
-        if len(self.holders) >= desks:
+        if self.free_desks(desks) == 0:
+            offered = " or offered to the waitlist" if self.held else ""
             raise NoDeskFree(
-                f"All {desks} desks in the {name} are let for {label}; try another month."
+                f"All {desks} desks in the {name} are let{offered} for {label}; try another month"
+                " or join the waitlist."
             )
         self._desk_let(booking_id=booking_id, member_id=member_id)
 
@@ -293,6 +465,39 @@ class DeskMonth(Entity):
     @event(DeskFreed)
     def _desk_freed(self, booking_id: UUID) -> None:
         self.holders.pop(booking_id, None)
+
+    def hold(self, entry_id: UUID, member_id: UUID, expires: datetime, *, desks: int) -> None:
+        """Keep a free desk for the waitlisted member it is offered to."""
+        if entry_id in self.held:
+            raise Conflict("a desk is already held for that offer")
+        if self.free_desks(desks) == 0:
+            raise NoDeskFree("no desk is free to offer")
+        self._desk_held(entry_id=entry_id, member_id=member_id, expires=expires)
+
+    @event(DeskHeld)
+    def _desk_held(self, entry_id: UUID, member_id: UUID, expires: datetime) -> None:
+        self.held[entry_id] = member_id
+
+    def release_hold(self, entry_id: UUID) -> None:
+        if entry_id not in self.held:
+            raise Conflict("no desk is held for this offer")
+        self._desk_hold_released(entry_id=entry_id)
+
+    @event(DeskHoldReleased)
+    def _desk_hold_released(self, entry_id: UUID) -> None:
+        self.held.pop(entry_id, None)
+
+    def let_held(self, entry_id: UUID, booking_id: UUID, *, name: str) -> None:
+        """The member took up the offered desk."""
+        if entry_id not in self.held:
+            raise Conflict("no desk is held for this offer any more")
+        if self.held[entry_id] in self.holders.values():
+            raise Conflict(f"You already hold a desk in the {name} for {self.month:%B %Y}.")
+        self._held_desk_let(entry_id=entry_id, booking_id=booking_id)
+
+    @event(HeldDeskLet)
+    def _held_desk_let(self, entry_id: UUID, booking_id: UUID) -> None:
+        self.holders[booking_id] = self.held.pop(entry_id)
 
 
 # -- free time --------------------------------------------------------------------------

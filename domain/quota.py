@@ -7,16 +7,20 @@ loses on the ledger's version, retries, and then sees the hours already gone.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
-from domain.errors import Conflict
+from domain.clock import week_start
+from domain.errors import Conflict, Forbidden
+from domain.vocabulary import StrikeStatus
 
 MEMBER_WEEKLY_HOURS = 12
 UNIVERSITY_WEEKLY_HOURS = 200
+STRIKE_MINUTES = 120  # each no-show strike takes 2 hours off…
+STRIKE_WEEKS = 4  # …in each of the four quota weeks after the no-show's week
 
 
 class QuotaExceeded(Conflict):
@@ -45,6 +49,10 @@ class MemberWeek(Entity):
         minutes: int
 
     class QuotaReduced(Entity.Event):
+        minutes: int
+        reason: str
+
+    class QuotaRestored(Entity.Event):
         minutes: int
         reason: str
 
@@ -117,6 +125,18 @@ class MemberWeek(Entity):
     def _quota_reduced(self, minutes: int, reason: str) -> None:
         self.reduced_minutes += minutes
 
+    def restore(self, minutes: int, reason: str) -> None:
+        """Give back a reduction, as overturning a strike does."""
+        if minutes <= 0 or minutes > self.reduced_minutes:
+            raise Conflict(
+                f"only {hours_text(self.reduced_minutes)} hours were taken off this week"
+            )
+        self._quota_restored(minutes=minutes, reason=reason)
+
+    @event(QuotaRestored)
+    def _quota_restored(self, minutes: int, reason: str) -> None:
+        self.reduced_minutes -= minutes
+
 
 class UniversityWeek(Entity):
     """The hours all members of one university have booked in one quota week: a shared budget,
@@ -188,3 +208,97 @@ class UniversityWeek(Entity):
     @event(HoursReturned)
     def _hours_returned(self, booking_id: UUID, minutes: int) -> None:
         self.reserved.pop(booking_id, None)
+
+
+def strike_weeks(no_show_start: datetime) -> list[date]:
+    """The quota weeks a no-show's strike lowers: the four after the week of the booking."""
+    first = week_start(no_show_start) + timedelta(days=7)
+    return [first + timedelta(days=7 * i) for i in range(STRIKE_WEEKS)]
+
+
+class Strike(Entity):
+    """A no-show on the record: it takes hours off the member's next weekly quotas (recorded on
+    those weeks in the same write), and the member may appeal it; an admin upholds it or
+    overturns it, which gives the hours back. One per released booking (a stable id), so the
+    release can never strike twice."""
+
+    class Recorded(Entity.Created):
+        member_id: UUID
+        booking_id: UUID
+        weeks: list[date]
+        minutes: int
+        reason: str
+
+    class Appealed(Entity.Event):
+        reason: str
+
+    class Upheld(Entity.Event):
+        reason: str
+
+    class Overturned(Entity.Event):
+        reason: str
+
+    @event(Recorded)
+    def __init__(
+        self, member_id: UUID, booking_id: UUID, weeks: list[date], minutes: int, reason: str
+    ) -> None:
+        self.member_id, self.booking_id = member_id, booking_id
+        self.weeks, self.minutes, self.reason = list(weeks), minutes, reason
+        self.status = StrikeStatus.ACTIVE
+        self.appeal = ""
+        self.decision = ""
+
+    @classmethod
+    def record(
+        cls, *, member_id: UUID, booking_id: UUID, weeks: list[date], minutes: int, reason: str
+    ) -> Strike:
+        return cls._create(
+            cls.Recorded,
+            id=cls.id_for(booking_id),
+            member_id=member_id,
+            booking_id=booking_id,
+            weeks=weeks,
+            minutes=minutes,
+            reason=reason,
+        )
+
+    @staticmethod
+    def id_for(booking_id: UUID) -> UUID:
+        return stable_id("strike", booking_id)
+
+    def appeal_by(self, member_id: UUID, reason: str) -> None:
+        """The member explains why the no-show was not theirs to answer for."""
+        if member_id != self.member_id:
+            raise Forbidden("only the member who got the strike can appeal it")
+        if self.status is not StrikeStatus.ACTIVE:
+            raise Conflict(f"this strike is {self.status.value}; it can be appealed only once")
+        self._appealed(reason=reason)
+
+    @event(Appealed)
+    def _appealed(self, reason: str) -> None:
+        self.status = StrikeStatus.APPEALED
+        self.appeal = reason
+
+    def _require_appeal(self) -> None:
+        if self.status is not StrikeStatus.APPEALED:
+            raise Conflict(f"this strike is {self.status.value}, not an appeal awaiting a decision")
+
+    def uphold(self, reason: str) -> None:
+        """An admin finds the strike stands; the hours stay off."""
+        self._require_appeal()
+        self._upheld(reason=reason)
+
+    @event(Upheld)
+    def _upheld(self, reason: str) -> None:
+        self.status = StrikeStatus.UPHELD
+        self.decision = reason
+
+    def overturn(self, reason: str) -> None:
+        """An admin lifts the strike; the caller restores the weeks' hours in the same write."""
+        self._require_appeal()
+        self._overturned(reason=reason)
+
+    @event(Overturned)
+    def _overturned(self, reason: str) -> None:
+        self.status = StrikeStatus.OVERTURNED
+        self.decision = reason

@@ -1,12 +1,16 @@
-"""Workspaces, their per-kind rules, bookings and hour quotas.
+"""Workspaces, their per-kind rules, bookings and hour quotas, and the life of a booking after
+it is made: waitlists and their offers, check-in, no-shows and strikes, unanswered requests.
 
 Booking a slot saves, in one write, the booking, the workspace's schedule for that day, the
 member's week and the university's week: no overlap and no quota overrun can slip between a
-check and a write, because the check is on the very versions the write replaces.
+check and a write, because the check is on the very versions the write replaces. Freeing a slot
+offers it to the waitlist in that same write, and the offer holds the slot in the same schedule,
+so an offered slot is never booked by anyone else, and taking it up is one write again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from uuid import UUID, uuid4
@@ -15,6 +19,7 @@ from domain import validation as v
 from domain.booking import (
     Booking,
     DeskMonth,
+    Hold,
     InBlackout,
     Interval,
     OutsideHours,
@@ -33,13 +38,17 @@ from domain.member import Member
 from domain.permissions import Action, allowed
 from domain.quota import (
     MEMBER_WEEKLY_HOURS,
+    STRIKE_MINUTES,
     UNIVERSITY_WEEKLY_HOURS,
     MemberWeek,
+    Strike,
     UniversityWeek,
+    strike_weeks,
 )
 from domain.services.core import Core
 from domain.university import University
-from domain.vocabulary import BookingStatus, WorkspaceKind
+from domain.vocabulary import BookingStatus, WaitlistStatus, WorkspaceKind
+from domain.waitlist import Entry, Waitlist, WaitlistTicket
 from domain.workspace import (
     CAPACITY_MAX,
     CENTRE_ROOMS,
@@ -53,6 +62,8 @@ from domain.workspace import (
     equipment_list,
     opening_hours,
 )
+
+OFFER_HOLD = timedelta(hours=2)  # how long a waitlist offer stands, unless the slot starts sooner
 
 
 @dataclass(frozen=True)
@@ -364,7 +375,13 @@ class WorkspaceServices(Core):
         return booking_id
 
     def _check_when(
-        self, room: Workspace, begin: datetime, finish: datetime, now: datetime
+        self,
+        room: Workspace,
+        begin: datetime,
+        finish: datetime,
+        now: datetime,
+        *,
+        notice: bool = True,
     ) -> None:
         """The room's own rules for a time slot: in use, open, not blacked out, booked with
         enough notice and not too far ahead."""
@@ -385,11 +402,11 @@ class WorkspaceServices(Core):
                 f"{room.name} is closed {_moment(blackout['start'])}–{_moment(blackout['end'])}"
                 f": {blackout['reason']}"
             )
-        notice = room.rules.notice
-        if begin - now < notice:
+        ahead = room.rules.notice
+        if notice and begin - now < ahead:
             raise TooLittleNotice(
-                f"{room.name} must be booked at least {_span(notice)} ahead; the earliest start "
-                f"you can ask for now is {_moment(now + notice)}"
+                f"{room.name} must be booked at least {_span(ahead)} ahead; the earliest start "
+                f"you can ask for now is {_moment(now + ahead)}"
             )
         horizon = room.rules.horizon
         if begin - now > horizon:
@@ -401,6 +418,14 @@ class WorkspaceServices(Core):
     def _refuse_if_taken(
         self, room: Workspace, schedule: WorkspaceDay, begin: datetime, finish: datetime
     ) -> None:
+        held = schedule.holds_during(begin, finish)
+        if held and not any(s < finish and begin < e for s, e in schedule.slots.values()):
+            first = held[0]
+            raise SlotTaken(
+                f"{room.name} {clock_text(first.start)}–{clock_text(first.end, schedule.day)} is "
+                f"offered to a member on the waitlist until {clock_text(first.expires)}; join "
+                "the waitlist to be offered it next"
+            )
         taken = schedule.clashes(begin, finish)
         if taken:
             hours = room.hours_on(schedule.day)
@@ -417,7 +442,7 @@ class WorkspaceServices(Core):
 
     @staticmethod
     def _free(room: Workspace, day: date, schedule: WorkspaceDay | None) -> list[Interval]:
-        busy = list(schedule.slots.values()) if schedule is not None else []
+        busy = schedule.busy if schedule is not None else []
         return free_intervals(room.hours_on(day), busy + room.blackouts_on(day))
 
     def _period(self, week: date, now: datetime) -> str:
@@ -530,19 +555,25 @@ class WorkspaceServices(Core):
                 raise Conflict("this booking has already begun; ask the centre's staff to end it")
             was = booking.status
             booking.cancel(actor.id, why)
+            room = self.workspace(booking.workspace_id)
             if booking.is_desk:
                 month = seoul_date(booking.start)
                 desks = self._load(DeskMonth, DeskMonth.id_for(booking.workspace_id, month))
                 desks.free(booking.id)
-                self._save(ctx, booking, desks)
+                waitlist = self._waitlist(room.id, month)
+                self._offer_desks(room, desks, waitlist, now)
+                self._save(ctx, booking, desks, waitlist)
                 return
             schedule = None
+            waitlist = None
             if was is BookingStatus.CONFIRMED:
                 schedule = self._load(
                     WorkspaceDay, WorkspaceDay.id_for(booking.workspace_id, booking.day)
                 )
                 schedule.free(booking.id)
-            self._save(ctx, booking, schedule, *self._return_hours(booking))
+                waitlist = self._waitlist(room.id, booking.day)
+                self._offer_slots(room, schedule, waitlist, now)
+            self._save(ctx, booking, schedule, waitlist, *self._return_hours(booking))
 
         self._attempt(command)
 
@@ -558,10 +589,414 @@ class WorkspaceServices(Core):
             ledgers.append(university_week)
         return ledgers
 
+    # -- waitlists ------------------------------------------------------------------------
+
+    def _waitlist(self, workspace_id: UUID, period: date) -> Waitlist | None:
+        return self._load_or_none(Waitlist, Waitlist.id_for(workspace_id, period))
+
+    def _offer_slots(
+        self, room: Workspace, schedule: WorkspaceDay, waitlist: Waitlist | None, now: datetime
+    ) -> None:
+        """Offer free time to the waitlist in turn: each waiting member whose whole window is
+        free (and still ahead) is offered it and the slot is held for them; windows that have
+        begun lapse. The caller saves the schedule and the waitlist in its one write."""
+        if waitlist is None or room.retired:
+            return
+        hours = room.hours_on(schedule.day)
+        for entry in waitlist.waiting():
+            if entry.start <= now:
+                waitlist.lapse(entry.entry_id)
+                continue
+            if hours is None or entry.start < hours[0] or entry.end > hours[1]:
+                continue
+            if schedule.clashes(entry.start, entry.end):
+                continue
+            if room.blackout_during(entry.start, entry.end) is not None:
+                continue
+            expires = min(now + OFFER_HOLD, entry.start)
+            waitlist.offer(entry.entry_id, expires)
+            schedule.hold(entry.entry_id, entry.member_id, entry.start, entry.end, expires)
+
+    def _offer_desks(
+        self, room: Workspace, desks: DeskMonth, waitlist: Waitlist | None, now: datetime
+    ) -> None:
+        """Offer free desks of a month to the waitlist in turn, one desk per member."""
+        if waitlist is None or room.retired:
+            return
+        for entry in waitlist.waiting():
+            if entry.end <= now:
+                waitlist.lapse(entry.entry_id)
+                continue
+            if desks.free_desks(room.capacity) == 0:
+                return
+            if entry.member_id in (*desks.holders.values(), *desks.held.values()):
+                continue
+            expires = now + OFFER_HOLD
+            waitlist.offer(entry.entry_id, expires)
+            desks.hold(entry.entry_id, entry.member_id, expires, desks=room.capacity)
+
+    def join_waitlist(
+        self, ctx: Context, workspace_id: UUID, *, start: object, end: object
+    ) -> UUID:
+        """A member asks for a taken slot (or, in the shared office, a month whose desks are all
+        let): when it frees up, they are offered it in turn. Returns the waitlist entry's id."""
+        member = self._authorise(ctx, Action.BOOK_WORKSPACE)
+        workspace = self.workspace(workspace_id)
+        begin = _aware(start, "start").astimezone(SEOUL)
+        finish = _aware(end, "end").astimezone(SEOUL)
+        if finish <= begin:
+            raise Invalid(f"end ({_moment(finish)}) must come after start ({_moment(begin)})")
+        rules = workspace.rules
+        if rules.let_by_month:
+            month = seoul_date(begin).replace(day=1)
+            if begin != _midnight(month) or finish != _midnight(_next_month(month)):
+                raise Invalid(
+                    f"desks in the {workspace.name} are let by the calendar month: wait for "
+                    f"start {_midnight(month).isoformat()} and end "
+                    f"{_midnight(_next_month(month)).isoformat()}"
+                )
+            return self._join_desk_waitlist(ctx, member, workspace_id, month)
+        if rules.needs_approval:
+            raise Invalid(
+                f"the {workspace.name} takes requests that an admin answers; overlapping requests"
+                " are allowed, so ask for the time you want instead of waiting"
+            )
+        if any(t.minute % SLOT_MINUTES or t.second or t.microsecond for t in (begin, finish)):
+            raise Invalid("waitlist windows start and end on the quarter hour (e.g. 14:00, 14:15)")
+        if finish - begin > rules.longest:
+            raise TooLong(
+                f"{workspace.name} can be booked for at most {_span(rules.longest)} at a time"
+            )
+        if begin <= self.clock.now():
+            raise Invalid(f"start ({_moment(begin)}) has already passed")
+        entry_id = uuid4()
+
+        def command() -> None:
+            room = self.workspace(workspace_id)
+            self._check_when(room, begin, finish, self.clock.now(), notice=False)
+            day = seoul_date(begin)
+            schedule = self._load_or_none(WorkspaceDay, WorkspaceDay.id_for(workspace_id, day))
+            if schedule is None or not schedule.clashes(begin, finish):
+                raise Conflict(
+                    f"{room.name} is free {clock_text(begin)}–{clock_text(finish, day)}; "
+                    "book it instead of waiting"
+                )
+            waitlist = self._waitlist(workspace_id, day) or Waitlist.open(workspace_id, day)
+            waitlist.join(entry_id, member.id, begin, finish, name=room.name)
+            ticket = WaitlistTicket.issue(entry_id, waitlist.id, member.id)
+            self._save(ctx, waitlist, ticket)
+
+        self._attempt(command)
+        return entry_id
+
+    def join_desk_waitlist(self, ctx: Context, workspace_id: UUID, *, month: object) -> UUID:
+        """A member waits for a desk in the shared office in a month whose desks are all let."""
+        member = self._authorise(ctx, Action.BOOK_WORKSPACE)
+        workspace = self.workspace(workspace_id)
+        if not workspace.rules.let_by_month:
+            raise Invalid(f"{workspace.name} is booked by time slot, not by the month")
+        return self._join_desk_waitlist(ctx, member, workspace_id, _month(month))
+
+    def _join_desk_waitlist(
+        self, ctx: Context, member: Member, workspace_id: UUID, month: date
+    ) -> UUID:
+        if _next_month(month) <= seoul_date(self.clock.now()):
+            raise Invalid(f"{month:%B %Y} has passed")
+        entry_id = uuid4()
+
+        def command() -> None:
+            room = self.workspace(workspace_id)
+            if room.retired:
+                raise Conflict(f"{room.name} is retired and takes no bookings")
+            desks = self._load_or_none(DeskMonth, DeskMonth.id_for(workspace_id, month))
+            if desks is None or desks.free_desks(room.capacity) > 0:
+                raise Conflict(
+                    f"a desk in the {room.name} is free for {month:%B %Y}; book it instead of"
+                    " waiting"
+                )
+            if member.id in desks.holders.values():
+                raise Conflict(f"You already hold a desk in the {room.name} for {month:%B %Y}.")
+            waitlist = self._waitlist(workspace_id, month) or Waitlist.open(workspace_id, month)
+            waitlist.join(
+                entry_id,
+                member.id,
+                _midnight(month),
+                _midnight(_next_month(month)),
+                name=room.name,
+            )
+            ticket = WaitlistTicket.issue(entry_id, waitlist.id, member.id)
+            self._save(ctx, waitlist, ticket)
+
+        self._attempt(command)
+        return entry_id
+
+    def _ticket(self, entry_id: UUID) -> WaitlistTicket:
+        return self._load(WaitlistTicket, entry_id, "waitlist entry")
+
+    def leave_waitlist(self, ctx: Context, entry_id: UUID) -> None:
+        """A member stops waiting; an entry with an offer standing declines the offer."""
+        member = self._actor(ctx)
+        ticket = self._ticket(entry_id)
+        if ticket.member_id != member.id:
+            raise Forbidden("this waitlist entry belongs to another member")
+        waitlist = self._load(Waitlist, ticket.waitlist_id, "waitlist")
+        if waitlist.entry(entry_id).status is WaitlistStatus.OFFERED:
+            self.decline_offer(ctx, entry_id)
+            return
+
+        def command() -> None:
+            fresh = self._load(Waitlist, ticket.waitlist_id, "waitlist")
+            fresh.leave(entry_id, member.id)
+            self._save(ctx, fresh)
+
+        self._attempt(command)
+
+    def accept_offer(self, ctx: Context, entry_id: UUID) -> UUID:
+        """The member takes the slot offered to them: the hold becomes a confirmed booking, its
+        hours counted against both quotas, all in one write. Returns the booking's id."""
+        member = self._authorise(ctx, Action.BOOK_WORKSPACE)
+        ticket = self._ticket(entry_id)
+        if ticket.member_id != member.id:
+            raise Forbidden("this offer was made to another member")
+        university = (
+            self._load_or_none(University, member.university_id) if member.university_id else None
+        )
+        booking_id = uuid4()
+
+        def command() -> None:
+            now = self.clock.now()
+            waitlist = self._load(Waitlist, ticket.waitlist_id, "waitlist")
+            entry = waitlist.entry(entry_id)
+            waitlist.accept(entry_id, member.id, booking_id, now)
+            room = self.workspace(waitlist.workspace_id)
+            if room.retired:
+                raise Conflict(f"{room.name} is retired and takes no bookings")
+            if room.rules.let_by_month:
+                desks = self._load(DeskMonth, DeskMonth.id_for(room.id, waitlist.period))
+                desks.let_held(entry_id, booking_id, name=room.name)
+                booking = Booking.place(
+                    booking_id=booking_id,
+                    workspace_id=room.id,
+                    member_id=member.id,
+                    university_id=member.university_id,
+                    kind=room.kind,
+                    start=entry.start,
+                    end=entry.end,
+                    minutes=0,
+                )
+                self._save(ctx, booking, desks, waitlist)
+                return
+            blackout = room.blackout_during(entry.start, entry.end)
+            if blackout is not None:
+                raise InBlackout(
+                    f"{room.name} is closed {_moment(blackout['start'])}–"
+                    f"{_moment(blackout['end'])}: {blackout['reason']}; decline the offer"
+                )
+            schedule = self._load(WorkspaceDay, WorkspaceDay.id_for(room.id, waitlist.period))
+            schedule.book_held(entry_id, booking_id)
+            minutes = (entry.end - entry.start) // timedelta(minutes=1)
+            week = week_start(entry.start)
+            period = self._period(week, now)
+            member_week = self._load_or_none(
+                MemberWeek, MemberWeek.id_for(member.id, week)
+            ) or MemberWeek.open(member.id, week)
+            member_week.reserve(booking_id, minutes, period=period)
+            university_week = None
+            if university is not None:
+                university_week = self._load_or_none(
+                    UniversityWeek, UniversityWeek.id_for(university.id, week)
+                ) or UniversityWeek.open(university.id, week)
+                university_week.reserve(booking_id, minutes, who=university.name, period=period)
+            booking = Booking.place(
+                booking_id=booking_id,
+                workspace_id=room.id,
+                member_id=member.id,
+                university_id=university.id if university else None,
+                kind=room.kind,
+                start=entry.start,
+                end=entry.end,
+                minutes=minutes,
+            )
+            self._save(ctx, booking, schedule, waitlist, member_week, university_week)
+
+        self._attempt(command)
+        return booking_id
+
+    def decline_offer(self, ctx: Context, entry_id: UUID) -> None:
+        """The member does not want the offered slot: it is freed and offered to the next in
+        line, in one write."""
+        member = self._actor(ctx)
+        ticket = self._ticket(entry_id)
+        if ticket.member_id != member.id:
+            raise Forbidden("this offer was made to another member")
+        self._pass_on(ctx, ticket, lambda waitlist, now: waitlist.decline(entry_id, member.id))
+
+    def expire_offer(self, ctx: Context, entry_id: UUID) -> None:
+        """Timer: an offer not taken up by its expiry passes to the next in line."""
+        self._system(ctx)
+        ticket = self._ticket(entry_id)
+        self._pass_on(ctx, ticket, lambda waitlist, now: waitlist.expire(entry_id, now))
+
+    def _pass_on(
+        self,
+        ctx: Context,
+        ticket: WaitlistTicket,
+        answer: Callable[[Waitlist, datetime], None],
+    ) -> None:
+        entry_id = ticket.id
+
+        def command() -> None:
+            now = self.clock.now()
+            waitlist = self._load(Waitlist, ticket.waitlist_id, "waitlist")
+            answer(waitlist, now)
+            room = self.workspace(waitlist.workspace_id)
+            if room.rules.let_by_month:
+                desks = self._load(DeskMonth, DeskMonth.id_for(room.id, waitlist.period))
+                desks.release_hold(entry_id)
+                self._offer_desks(room, desks, waitlist, now)
+                self._save(ctx, waitlist, desks)
+                return
+            schedule = self._load(WorkspaceDay, WorkspaceDay.id_for(room.id, waitlist.period))
+            schedule.release_hold(entry_id)
+            self._offer_slots(room, schedule, waitlist, now)
+            self._save(ctx, waitlist, schedule)
+
+        self._attempt(command)
+
+    # -- check-in, no-shows, strikes ----------------------------------------------------------
+
+    def _system(self, ctx: Context) -> None:
+        """Timers run as the system; an admin may run one by hand."""
+        if ctx != SYSTEM:
+            self._authorise(ctx, Action.RUN_BOOKING_TIMERS)
+
+    def check_in(self, ctx: Context, booking_id: UUID) -> None:
+        """The booker arrives: from 15 minutes before the start until 15 minutes after it."""
+        member = self._actor(ctx)
+
+        def command() -> None:
+            booking = self.booking(booking_id)
+            if booking.member_id != member.id:
+                raise Forbidden("only the member who made this booking can check in to it")
+            booking.check_in(self.clock.now())
+            self._save(ctx, booking)
+
+        self._attempt(command)
+
+    def release_no_show(self, ctx: Context, booking_id: UUID) -> UUID:
+        """Timer: a booking nobody checked into by the end of its grace period is released. In
+        one write the slot is freed and offered to the waitlist, and the member gets a strike
+        that takes hours off their next four weekly quotas. The no-show's own hours stay spent.
+        Returns the strike's id."""
+        self._system(ctx)
+
+        def command() -> UUID:
+            now = self.clock.now()
+            booking = self.booking(booking_id)
+            booking.release_as_no_show(now)
+            room = self.workspace(booking.workspace_id)
+            schedule = self._load(WorkspaceDay, WorkspaceDay.id_for(room.id, booking.day))
+            schedule.free(booking.id)
+            waitlist = self._waitlist(room.id, booking.day)
+            self._offer_slots(room, schedule, waitlist, now)
+            until = clock_text(booking.end, booking.day)
+            reason = f"no-show: {room.name} {_moment(booking.start)}–{until}"
+            weeks = strike_weeks(booking.start)
+            strike = Strike.record(
+                member_id=booking.member_id,
+                booking_id=booking.id,
+                weeks=weeks,
+                minutes=STRIKE_MINUTES,
+                reason=reason,
+            )
+            ledgers = []
+            for week in weeks:
+                ledger = self._load_or_none(
+                    MemberWeek, MemberWeek.id_for(booking.member_id, week)
+                ) or MemberWeek.open(booking.member_id, week)
+                ledger.reduce(STRIKE_MINUTES, reason)
+                ledgers.append(ledger)
+            self._save(ctx, booking, schedule, waitlist, strike, *ledgers)
+            return strike.id
+
+        return self._attempt(command)
+
+    def refuse_unanswered_request(self, ctx: Context, booking_id: UUID) -> None:
+        """Timer: a request not answered by its `answer_by` is refused ("no answer within 7
+        days") and its hours go back to the quotas."""
+        self._system(ctx)
+
+        def command() -> None:
+            booking = self.booking(booking_id)
+            booking.refuse_unanswered(self.clock.now())
+            self._save(ctx, booking, *self._return_hours(booking))
+
+        self._attempt(command)
+
+    def appeal_strike(self, ctx: Context, strike_id: UUID, reason: object) -> None:
+        """The member asks for a strike to be lifted, saying why."""
+        member = self._actor(ctx)
+        why = v.text(reason, "reason", limit=v.COMMENT_MAX)
+
+        def command() -> None:
+            strike = self.strike(strike_id)
+            strike.appeal_by(member.id, why)
+            self._save(ctx, strike)
+
+        self._attempt(command)
+
+    def uphold_strike(self, ctx: Context, strike_id: UUID, reason: object) -> None:
+        """An admin rejects the appeal, saying why; the hours stay off."""
+        self._authorise(ctx, Action.DECIDE_STRIKE_APPEAL)
+        why = v.text(reason, "reason", limit=v.COMMENT_MAX)
+
+        def command() -> None:
+            strike = self.strike(strike_id)
+            strike.uphold(why)
+            self._save(ctx, strike)
+
+        self._attempt(command)
+
+    def overturn_strike(self, ctx: Context, strike_id: UUID, reason: object) -> None:
+        """An admin grants the appeal: the strike is lifted and the hours it took are given back
+        to each week, in one write."""
+        self._authorise(ctx, Action.DECIDE_STRIKE_APPEAL)
+        why = v.text(reason, "reason", limit=v.COMMENT_MAX)
+
+        def command() -> None:
+            strike = self.strike(strike_id)
+            strike.overturn(why)
+            ledgers = []
+            for week in strike.weeks:
+                ledger = self._load(MemberWeek, MemberWeek.id_for(strike.member_id, week))
+                ledger.restore(strike.minutes, f"strike overturned: {why}")
+                ledgers.append(ledger)
+            self._save(ctx, strike, *ledgers)
+
+        self._attempt(command)
+
     # -- reading --------------------------------------------------------------------------
 
     def booking(self, booking_id: UUID) -> Booking:
         return self._load(Booking, booking_id, "booking")
+
+    def waitlist_entry(self, entry_id: UUID) -> Entry:
+        """A waitlist entry: the window, its status and any offer's expiry."""
+        ticket = self._ticket(entry_id)
+        return self._load(Waitlist, ticket.waitlist_id, "waitlist").entry(entry_id)
+
+    def waitlist_position(self, entry_id: UUID) -> int | None:
+        """Where a waiting entry stands in line (1 is next); None once it no longer waits."""
+        ticket = self._ticket(entry_id)
+        return self._load(Waitlist, ticket.waitlist_id, "waitlist").position(entry_id)
+
+    def held_slots(self, workspace_id: UUID, day: date) -> list[Hold]:
+        """The slots held for waitlisted members' offers on a Seoul date."""
+        schedule = self._load_or_none(WorkspaceDay, WorkspaceDay.id_for(workspace_id, day))
+        return sorted(schedule.holds.values(), key=lambda h: h.start) if schedule else []
+
+    def strike(self, strike_id: UUID) -> Strike:
+        return self._load(Strike, strike_id, "strike")
 
     def taken_slots(self, workspace_id: UUID, day: date) -> list[tuple[UUID, datetime, datetime]]:
         """The confirmed bookings of a workspace on a Seoul date, earliest first."""
