@@ -23,6 +23,10 @@ from domain.errors import DomainError
 from domain.filmhouse import FilmHouse
 from domain.university import NETWORK, University
 from domain.vocabulary import ProjectFormat, ReasonCode, WorkspaceKind
+from projections.funds import Funds
+from projections.runner import Projector
+from projections.timers import Timers
+from web.timers import Timekeeper
 
 T = TypeVar("T")
 PASSWORD = "filmhouse-demo"
@@ -117,6 +121,8 @@ class Figures:
     partners: int = 0
     submissions: int = 0
     deals: int = 0
+    waitlisted: int = 0
+    timers: int = 0
     seconds: float = 0.0
     by_area: dict[str, int] = field(default_factory=dict)
 
@@ -142,6 +148,10 @@ class Demo:
         self.verified_partners: list[Context] = []
         self.trainings: list[tuple[UUID, datetime]] = []
         self.opportunities: list[tuple[Context, UUID]] = []
+        self.this_week: list[tuple[datetime, Context, UUID]] = []
+        projector = Projector(app, [Timers(), Funds()])
+        projector.ensure()
+        self.timekeeper = Timekeeper(app, projector)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -332,9 +342,27 @@ class Demo:
             if booking is not None:
                 self.figures.bookings += 1
                 self.bookings.append((booker, booking))
+                self.this_week.append((start, booker, booking))
+            elif self.rng.random() < 0.3:
+                if self.attempt(lambda b=booker, r=room, s=start, h=hours: self.app.join_waitlist(
+                        b, r.id, start=s, end=s + timedelta(hours=h))) is not None:
+                    self.figures.waitlisted += 1
         for booker, booking in self.rng.sample(self.bookings[-40:], k=min(4, len(self.bookings))):
             self.attempt(lambda b=booker, k=booking: self.app.cancel_booking(
                 b, k, "plans changed"))
+
+    def attend_the_week(self, week_start: date) -> None:
+        """Most people turn up and check in; the timers release the rest as no-shows."""
+        for start, booker, booking in sorted(self.this_week, key=lambda b: b[0]):
+            if self.app.booking(booking).status.value != "confirmed":
+                continue
+            self.at(start - timedelta(minutes=self.rng.randint(1, 14)))
+            if self.rng.random() < 0.93:
+                self.attempt(lambda b=booker, k=booking: self.app.check_in(b, k))
+        self.this_week = []
+        self.at(seoul_time(week_start + timedelta(days=7), datetime.min.time()) +
+                timedelta(hours=6))
+        self.figures.timers += self.timekeeper.tick()
 
     # -- subsidies ----------------------------------------------------------------------------
 
@@ -534,7 +562,6 @@ class Demo:
                 self.new_project(week_start)
             self.crewing()
             self.production(week_start)
-            self.at(seoul_time(week_start, datetime.min.time()) + timedelta(hours=7))
             self.bookings_this_week(week_start, rooms)
             if week % 26 == 0:
                 self.open_fund(week_start, week // 26)
@@ -552,6 +579,7 @@ class Demo:
                 self.post_opportunity(week_start)
             if self.opportunities:
                 self.bridge_week()
+            self.attend_the_week(week_start)
             if week % 8 == 7:
                 self.say(f"week {week + 1}/{weeks}: {self.figures.members} members, "
                          f"{self.figures.projects} projects, {self.figures.bookings} bookings")
@@ -582,6 +610,7 @@ def generate(app: FilmHouse, *, members: int = 1200, seed: int = 2026, weeks: in
            f"({figures.certified} certified), {figures.applications} subsidy applications, "
            f"{figures.decisions} decisions, {figures.partners} partners, "
            f"{figures.submissions} submissions, {figures.deals} deals, "
+           f"{figures.waitlisted} waitlist entries, {figures.timers} timer actions, "
            f"{figures.refusals} refusals, in {figures.seconds:.0f} s")
     return figures
 

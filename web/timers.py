@@ -1,0 +1,72 @@
+"""The timers `serve` runs itself, by the application clock: waitlist offers expire, unattended
+bookings are released as no-shows, the screening room's 7-day answer falls due, funds close on
+their date, and the mail outbox is delivered. Each is a named policy that issues ordinary
+commands as the system; one that someone already handled is skipped."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from domain.errors import DomainError
+from domain.filmhouse import FilmHouse
+from projections.funds import Funds
+from projections.policies import PolicyRunner
+from projections.runner import Projector
+
+log = logging.getLogger(__name__)
+
+
+def close_due_funds(app: FilmHouse, projector: Projector, now: datetime) -> int:
+    """Funds whose closing date has passed are closed (as the system)."""
+    with projector.db.read() as tx:
+        due = [f.fund_id for f in Funds.funds(tx)
+               if not f.closed and datetime.fromisoformat(f.closes) <= now]
+    closed = 0
+    for fund_id in due:
+        try:
+            closed += int(app.close_fund_if_due(fund_id))
+        except DomainError:
+            continue
+    return closed
+
+
+class Timekeeper:
+    def __init__(self, app: FilmHouse, projector: Projector,
+                 extra: list[Callable[[datetime], int]] | None = None) -> None:
+        self.app = app
+        self.projector = projector
+        self.bookings = PolicyRunner(app, projector)
+        self.extra = extra or []
+
+    def tick(self) -> int:
+        """Run everything due now; returns how many commands changed something."""
+        now = self.app.clock.now()
+        done = self.bookings.run_due(now)
+        done += close_due_funds(self.app, self.projector, now)
+        for policy in self.extra:
+            done += policy(now)
+        return done
+
+    def start(self, interval: float = 15.0) -> Callable[[], None]:
+        stop = threading.Event()
+
+        def loop() -> None:
+            while not stop.wait(interval):
+                try:
+                    self.tick()
+                except DomainError as error:  # a refusal is not a crash of the timers
+                    log.warning("timer refused: %s", error)
+
+        thread = threading.Thread(target=loop, name="timekeeper", daemon=True)
+        thread.start()
+
+        def halt() -> None:
+            stop.set()
+            thread.join(timeout=5)
+
+        return halt
+
+
