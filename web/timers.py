@@ -14,6 +14,7 @@ from domain.errors import DomainError
 from domain.filmhouse import FilmHouse
 from projections.funds import Funds
 from projections.policies import PolicyRunner
+from projections.policies_mail import Transport, deliver_pending
 from projections.runner import Projector
 
 log = logging.getLogger(__name__)
@@ -34,20 +35,22 @@ def close_due_funds(app: FilmHouse, projector: Projector, now: datetime) -> int:
 
 
 class Timekeeper:
-    def __init__(self, app: FilmHouse, projector: Projector,
-                 extra: list[Callable[[datetime], int]] | None = None) -> None:
+    def __init__(self, app: FilmHouse, projector: Projector, *,
+                 transport: Transport | None = None) -> None:
+        """`transport` delivers the mail outbox (None: mail is left for another sender)."""
         self.app = app
         self.projector = projector
         self.bookings = PolicyRunner(app, projector)
-        self.extra = extra or []
+        self.transport = transport
 
     def tick(self) -> int:
         """Run everything due now; returns how many commands changed something."""
         now = self.app.clock.now()
         done = self.bookings.run_due(now)
         done += close_due_funds(self.app, self.projector, now)
-        for policy in self.extra:
-            done += policy(now)
+        if self.transport is not None:
+            report = deliver_pending(self.app, self.projector.db, self.transport)
+            done += report.sent
         return done
 
     def start(self, interval: float = 15.0) -> Callable[[], None]:

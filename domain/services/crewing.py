@@ -19,6 +19,7 @@ from domain.commitments import Commitments, DatesClash
 from domain.context import Context
 from domain.crew_application import CrewApplication
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
+from domain.messaging import Conversation
 from domain.invitation import Invitation
 from domain.member import Member
 from domain.permissions import Action, allowed
@@ -414,6 +415,11 @@ class CrewingServices(Core):
                 raise NotFound(f"no member {member_id}")
             if not allowed(invitee.roles, Action.APPLY_TO_ROLE):
                 raise Conflict(f"{invitee.name} has no crew or director role to be hired with")
+            between = self._load_or_none(
+                Conversation, Conversation.id_for(project.director_id, member_id)
+            )
+            if between is not None and between.blocked:
+                raise Forbidden("one of you has blocked the other; an invitation cannot be sent")
             project.ensure_open_to(role_id, member_id)
             application = self._load_or_none(
                 CrewApplication, CrewApplication.id_for(project_id, role_id, member_id)

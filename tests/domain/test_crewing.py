@@ -579,3 +579,21 @@ def test_hiring_in_production_keeps_status(app, director, crew, opened):
     app.start_production(director, project_id)
     hire_by_invitation(app, director, crew, project_id, role_id)
     assert app.project(project_id).status is ProjectStatus.IN_PRODUCTION
+
+
+def test_invite_a_member_who_blocked_the_director_is_forbidden(app):
+    from domain.errors import Forbidden
+    from tests.conftest import sign_up as real_sign_up
+
+    director = real_sign_up(app, "dir-block@example.com", "director")
+    crew = real_sign_up(app, "crew-block@example.com", "crew")
+    project_id = app.create_project(
+        director, title="Blocked", logline="A test.", genres=["drama"], format="short",
+        budget_krw=1_000_000, shoot_start=date(2026, 5, 4), shoot_end=date(2026, 5, 6),
+        roles=[{"role": "editor", "skills": ["editing"], "count": 1,
+                "start": date(2026, 5, 4), "end": date(2026, 5, 6)}])
+    app.pitch_project(director, project_id)
+    role_id = next(iter(app.project(project_id).roles))
+    app.block_member(crew, director.actor)
+    with pytest.raises(Forbidden):
+        app.invite(director, project_id, role_id, crew.actor)
