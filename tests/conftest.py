@@ -80,6 +80,10 @@ def app(database_url: str, clock: SettableClock) -> Iterator[FilmHouse]:
     application.seed_universities()
     try:
         yield application
+        if os.environ.get("FILMHOUSE_FREEZE_INTO"):
+            from tests.migrations.freeze import collect
+
+            collect(application, os.environ["FILMHOUSE_FREEZE_INTO"])
     finally:
         application.close()
 
