@@ -1,4 +1,5 @@
-"""`create_app(settings) -> Litestar`: pages (Jinja + htmx) over the Film House application."""
+"""`create_app(settings) -> Litestar`: pages (Jinja + htmx) and the JSON API over the Film House
+application, with the in-process Projector that keeps the views current."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from typing import Any
 
 import anyio
 from litestar import Litestar, Request, get
-from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.openapi.config import OpenAPIConfig
 from litestar.plugins.htmx import HTMXPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
@@ -17,15 +21,28 @@ from litestar.template.config import TemplateConfig
 from domain.filmhouse import FilmHouse
 from domain.vocabulary import WorkspaceKind
 from projections.catalogue import all_views
+from projections.database import Database
 from projections.directory import Directory
 from projections.eventstore import open_application
 from projections.runner import Projector
+from web import api, i18n
+from web.auth import provide_context
+from web.errors import EXCEPTION_HANDLERS
+from web.routes import auth as auth_pages
+from web.security import (
+    DatabaseStore,
+    SignInLimiter,
+    create_tables,
+    csrf_config,
+    security_headers,
+    session_config,
+)
 from web.settings import Settings
 
 HERE = Path(__file__).parent
 
 
-@get("/", name="home", sync_to_thread=False)
+@get("/", name="home", sync_to_thread=False, include_in_schema=False)
 def home(request: Request[Any, Any, State]) -> Template:
     projector: Projector = request.app.state.projector
     with projector.db.read() as tx:
@@ -42,7 +59,7 @@ def home(request: Request[Any, Any, State]) -> Template:
     )
 
 
-@get("/healthz", name="health", sync_to_thread=False)
+@get("/healthz", name="health", sync_to_thread=False, include_in_schema=False)
 def health(request: Request[Any, Any, State]) -> dict[str, object]:
     filmhouse: FilmHouse = request.app.state.filmhouse
     return {"ok": True, "head": filmhouse.recorder.max_notification_id() or 0}
@@ -54,12 +71,25 @@ async def read_your_writes(request: Request[Any, Any, State]) -> None:
     await anyio.to_thread.run_sync(projector.wait_for)
 
 
+def _jinja(engine: JinjaTemplateEngine) -> None:
+    i18n.install(engine.engine)
+
+
+def page_routes() -> list[Any]:
+    """Every page route; each area adds its module's ROUTES here."""
+    return [home, health, *auth_pages.ROUTES]
+
+
 def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litestar:
     application = filmhouse or open_application(settings.database_url, secret=settings.secret)
     projector = Projector(application, all_views())
+    database = Database(application.factory.datastore)  # type: ignore[attr-defined]
+    limiter = SignInLimiter(database, application.email_key)
     stoppers = []
 
     def start() -> None:
+        i18n.load()
+        create_tables(database)
         projector.ensure()
         projector.catch_up_all()
         stoppers.append(projector.start())
@@ -70,15 +100,26 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
         if filmhouse is None:
             application.close()
 
+    sessions = session_config(development=settings.development)
     return Litestar(
         route_handlers=[
-            home,
-            health,
+            *page_routes(),
+            api.router(),
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
-        template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
+        template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine,
+                                       engine_callback=_jinja),
         plugins=[HTMXPlugin()],
-        state=State({"filmhouse": application, "settings": settings, "projector": projector}),
+        middleware=[DefineMiddleware(i18n.LanguageMiddleware), sessions.middleware],
+        stores={"sessions": DatabaseStore(database)},
+        csrf_config=csrf_config(settings.secret, development=settings.development),
+        dependencies={"ctx": Provide(provide_context)},
+        exception_handlers=EXCEPTION_HANDLERS,
+        before_send=[security_headers],
+        openapi_config=OpenAPIConfig(title="Film House API", version="1.0.0",
+                                     path="/schema"),
+        state=State({"filmhouse": application, "settings": settings, "projector": projector,
+                     "limiter": limiter}),
         before_request=read_your_writes,
         on_startup=[start],
         on_shutdown=[close],

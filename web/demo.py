@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from domain.clock import SEOUL, SettableClock, seoul_time
-from domain.context import SYSTEM, Context
+from domain.context import Context
 from domain.errors import DomainError
 from domain.filmhouse import FilmHouse
 from domain.university import NETWORK, University

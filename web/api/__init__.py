@@ -1,0 +1,17 @@
+"""The JSON API under /api/v1: bearer tokens only (no cookies, so no CSRF), one module per
+area, documented at /schema/openapi.json."""
+
+from __future__ import annotations
+
+from litestar import Router
+
+from web.api import audit, auth, funds, members, projects, workspaces
+
+
+def router() -> Router:
+    return Router(
+        path="/api/v1",
+        route_handlers=[*auth.ROUTES, *members.ROUTES, *projects.ROUTES, *workspaces.ROUTES,
+                        *funds.ROUTES, *audit.ROUTES],
+        tags=["api"],
+    )

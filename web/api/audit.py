@@ -1,0 +1,104 @@
+"""The audit trail: any entity as of a past moment, its history, and proof the log is intact.
+Secrets' hashes and lookup keys never leave the server, not even to auditors."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Request, get
+from litestar.params import Parameter
+from msgspec import Struct
+
+from domain.errors import Invalid, NotFound
+from domain.permissions import Action
+from projections.audit import Audit
+from web.api.common import SIGNED_IN, filmhouse, responses
+from web.auth import may
+
+WITHHELD = frozenset({"password_hash", "token_hash", "email_key"})
+
+
+class EntityAsOf(Struct):
+    position: int
+    as_of: datetime
+    entity: dict[str, Any] | None
+
+
+class HistoryItem(Struct, omit_defaults=True):
+    position: int
+    type: str
+    at: datetime
+    actor: str
+    data: dict[str, Any]
+    reason: str | None = None
+
+
+class VerifyOut(Struct):
+    ok: bool
+    events: int
+    head: int
+    first_bad_position: int | None
+    problem: str | None
+
+
+def withhold(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: "(withheld)" if k in WITHHELD else withhold(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [withhold(v) for v in value]
+    return value
+
+
+def _moment(text: str | None, now: datetime) -> datetime:
+    if text is None or not text.strip():
+        return now
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise Invalid("as_of must be ISO 8601 with an offset, e.g. 2026-03-02T10:00:00+09:00"
+                      ) from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise Invalid("as_of needs a UTC offset, e.g. 2026-03-02T10:00:00+09:00")
+    return moment
+
+
+@get("/audit/entities/{entity_id:uuid}", guards=[may(Action.READ_AUDIT)], sync_to_thread=True,
+     responses=responses(*SIGNED_IN), summary="An entity as it stood at a past moment")
+def entity_as_of(
+    request: Request[Any, Any, Any], entity_id: UUID,
+    as_of: Annotated[str | None, Parameter(description="ISO 8601 with an offset; default now",
+                                           max_length=64)] = None,
+) -> EntityAsOf:
+    app = filmhouse(request)
+    moment = _moment(as_of, app.clock.now())
+    audit = Audit(app)
+    if not audit.history(entity_id):
+        raise NotFound(f"no entity {entity_id}")
+    position = audit.position_at(moment)
+    state = audit.entity_state(entity_id, position)
+    return EntityAsOf(position=position, as_of=moment,
+                      entity=withhold(state) if state is not None else None)
+
+
+@get("/audit/entities/{entity_id:uuid}/history", guards=[may(Action.READ_AUDIT)],
+     sync_to_thread=True, responses=responses(*SIGNED_IN),
+     summary="Every event of an entity, in log order")
+def history(request: Request[Any, Any, Any], entity_id: UUID) -> list[HistoryItem]:
+    entries = Audit(filmhouse(request)).history(entity_id)
+    if not entries:
+        raise NotFound(f"no entity {entity_id}")
+    return [HistoryItem(position=e.position, type=e.type, at=e.at, actor=e.actor,
+                        data=withhold(e.data), reason=e.reason) for e in entries]
+
+
+@get("/audit/verify", guards=[may(Action.READ_AUDIT)], sync_to_thread=True,
+     responses=responses(401, 403), summary="Recompute the hash chain over the whole log")
+def verify(request: Request[Any, Any, Any]) -> VerifyOut:
+    result = Audit(filmhouse(request)).verify()
+    return VerifyOut(ok=result.ok, events=result.events, head=result.head,
+                     first_bad_position=result.first_bad_position, problem=result.problem)
+
+
+ROUTES = [entity_as_of, history, verify]

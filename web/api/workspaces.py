@@ -1,0 +1,89 @@
+"""Workspaces and bookings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from litestar import Request, delete, get, post
+from msgspec import Meta, Struct, field
+
+from domain.context import Context
+from domain.permissions import Action
+from domain.vocabulary import WorkspaceKind
+from web.api.common import SIGNED_IN, Aware, Name, Short, filmhouse, responses
+from web.auth import booker_or_admin, may, owns, workspace_exists
+
+KindName = Literal[tuple(k.value for k in WorkspaceKind)]  # type: ignore[valid-type]
+
+
+class WorkspaceOut(Struct):
+    workspace_id: UUID
+    name: str
+    kind: str
+    capacity: int
+    equipment: list[str]
+
+
+class WorkspaceIn(Struct):
+    name: Name
+    kind: KindName
+    capacity: Annotated[int, Meta(ge=1, le=500)] = 1
+    equipment: Annotated[list[Short], Meta(max_length=50)] = field(default_factory=list)
+
+
+class WorkspaceCreated(Struct):
+    workspace_id: UUID
+
+
+class BookingIn(Struct):
+    start: Aware
+    end: Aware
+
+
+class BookingOut(Struct):
+    booking_id: UUID
+    status: str
+
+
+@get("/workspaces", sync_to_thread=True, responses=responses(),
+     summary="The centre's rooms and stations")
+def workspaces(request: Request[Any, Any, Any]) -> list[WorkspaceOut]:
+    return [WorkspaceOut(workspace_id=w.id, name=w.name, kind=w.kind.value,
+                         capacity=w.capacity, equipment=list(w.equipment))
+            for w in filmhouse(request).workspaces()]
+
+
+@post("/workspaces", guards=[may(Action.MANAGE_WORKSPACES)], status_code=201,
+      sync_to_thread=True, responses=responses(*SIGNED_IN, 409),
+      summary="Add a room or station (admins only)")
+def create_workspace(request: Request[Any, Any, Any], data: WorkspaceIn,
+                     ctx: Context) -> WorkspaceCreated:
+    workspace_id = filmhouse(request).create_workspace(
+        ctx, name=data.name, kind=data.kind, capacity=data.capacity,
+        equipment=list(data.equipment),
+    )
+    return WorkspaceCreated(workspace_id=workspace_id)
+
+
+@post("/workspaces/{workspace_id:uuid}/bookings",
+      guards=[may(Action.BOOK_WORKSPACE), owns(workspace_exists)], status_code=201,
+      sync_to_thread=True, responses=responses(*SIGNED_IN, 409),
+      summary="Book a slot; 409 when it overlaps another booking or exceeds a quota")
+def book(request: Request[Any, Any, Any], workspace_id: UUID, data: BookingIn,
+         ctx: Context) -> BookingOut:
+    app = filmhouse(request)
+    booking_id = app.book_workspace(ctx, workspace_id, start=data.start, end=data.end)
+    return BookingOut(booking_id=booking_id, status=app.booking(booking_id).status.value)
+
+
+@delete("/bookings/{booking_id:uuid}", guards=[owns(booker_or_admin)], status_code=200,
+        sync_to_thread=True, responses=responses(*SIGNED_IN, 409),
+        summary="Cancel a booking (the booker or an admin); frees the slot")
+def cancel(request: Request[Any, Any, Any], booking_id: UUID, ctx: Context) -> BookingOut:
+    app = filmhouse(request)
+    app.cancel_booking(ctx, booking_id)
+    return BookingOut(booking_id=booking_id, status=app.booking(booking_id).status.value)
+
+
+ROUTES = [workspaces, create_workspace, book, cancel]

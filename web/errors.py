@@ -1,0 +1,133 @@
+"""One exception handler for the whole app: a refusal becomes JSON `{error, detail}` under /api
+(and for clients that ask for JSON), a 4xx page for browsers, or a 4xx fragment for htmx.
+
+Domain errors map by kind: NotFound → 404, Forbidden → 403 (401 comes from the guards),
+Invalid → 422, Conflict (Busy included) → 409. Litestar's own validation errors are 422;
+anything else Litestar refuses keeps its status. Bad input never becomes a 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.response import Template
+from msgspec import Struct
+
+from domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from web.i18n import gettext_ as _
+from web.security import SECURITY_HEADERS
+
+API_PREFIXES = ("/api/", "/schema")
+
+
+class ErrorBody(Struct):
+    """Every refusal of the API."""
+
+    error: str
+    detail: str
+
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "too_many_requests",
+}
+
+
+def _titles() -> dict[int, str]:
+    return {
+        400: _("The request could not be read"),
+        401: _("Please sign in"),
+        403: _("Not allowed"),
+        404: _("Not found"),
+        405: _("Not allowed here"),
+        409: _("That clashes with what is already there"),
+        422: _("Please check what you entered"),
+        429: _("Too many attempts"),
+    }
+
+
+def status_of(error: DomainError) -> int:
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, Forbidden):
+        return 403
+    if isinstance(error, Invalid):
+        return 422
+    if isinstance(error, Conflict):
+        return 409
+    return 400
+
+
+def _validation_detail(error: ValidationException) -> str:
+    problems = error.extra if isinstance(error.extra, list) else []
+    parts = []
+    for problem in problems:
+        if isinstance(problem, dict):
+            key = problem.get("key")
+            message = str(problem.get("message", "")).strip()
+            parts.append(f"{key}: {message}" if key else message)
+    if parts:
+        return "; ".join(parts)
+    return str(error.detail or "the request is malformed")
+
+
+def _wants_json(request: Request[Any, Any, Any]) -> bool:
+    path = request.scope["path"]
+    if path.startswith(API_PREFIXES):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def refusal(request: Request[Any, Any, Any], status: int, detail: str,
+            headers: dict[str, str] | None = None) -> Response[Any]:
+    """The answer to a refused request, in the form the client reads."""
+    code = CODES.get(status, "refused")
+    all_headers = {**(headers or {})}
+    if _wants_json(request):
+        return Response(ErrorBody(error=code, detail=detail), status_code=status,
+                        media_type=MediaType.JSON, headers=all_headers)
+    title = _titles().get(status, _("Refused"))
+    context = {"status": status, "title": title, "detail": detail}
+    if getattr(request, "htmx", False):
+        # Shown in the page's message area whatever element asked.
+        all_headers.update({"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"})
+        return Template("errors/fragment.html", context=context, status_code=status,
+                        headers=all_headers)
+    return Template("errors/page.html", context=context, status_code=status,
+                    headers=all_headers)
+
+
+def domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
+    return refusal(request, status_of(error), error.message)
+
+
+def validation_error(request: Request[Any, Any, Any], error: ValidationException
+                     ) -> Response[Any]:
+    return refusal(request, 422, _validation_detail(error))
+
+
+def http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    status = error.status_code
+    if status >= 500:
+        return refusal(request, status, "the service had a problem; please try again")
+    detail = str(error.detail) if error.detail else CODES.get(status, "refused")
+    headers = {k: v for k, v in (error.headers or {}).items() if k.lower() not in SECURITY_HEADERS}
+    return refusal(request, status, detail, headers)
+
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    DomainError: domain_error,
+    ValidationException: validation_error,
+    HTTPException: http_error,
+}
