@@ -24,6 +24,7 @@ from projections.catalogue import all_views
 from projections.database import Database
 from projections.directory import Directory
 from projections.eventstore import open_application
+from projections.policies_mail import DevelopmentTransport, SmtpTransport, Transport
 from projections.runner import Projector
 from web import api, i18n
 from web.auth import provide_context
@@ -38,6 +39,7 @@ from web.security import (
     session_config,
 )
 from web.settings import Settings
+from web.timers import Timekeeper
 
 HERE = Path(__file__).parent
 
@@ -93,6 +95,9 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
         projector.ensure()
         projector.catch_up_all()
         stoppers.append(projector.start())
+        if settings.timers:
+            stoppers.append(Timekeeper(application, projector,
+                                       transport=mail_transport(settings, database)).start())
 
     def close() -> None:
         for stop in stoppers:
@@ -124,6 +129,14 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
         on_startup=[start],
         on_shutdown=[close],
     )
+
+
+def mail_transport(settings: Settings, database: Database) -> Transport:
+    """The outbox's way out: SMTP when FILMHOUSE_SMTP_HOST is set, else the development
+    mailbox (a page shows what would have been sent)."""
+    if settings.smtp_host:
+        return SmtpTransport(settings.smtp_host, settings.smtp_port, sender=settings.mail_from)
+    return DevelopmentTransport(database)
 
 
 def create_app_from_env() -> Litestar:

@@ -18,6 +18,10 @@ class Settings:
     port: int
     secret: bytes
     development: bool
+    timers: bool = True
+    smtp_host: str = ""
+    smtp_port: int = 25
+    mail_from: str = "Film House <no-reply@filmhouse.seoul>"
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -27,6 +31,11 @@ class Settings:
             "port": int(os.environ.get("FILMHOUSE_PORT", "8000")),
             "secret": _secret(),
             "development": os.environ.get("FILMHOUSE_ENV", "development") == "development",
+            "timers": os.environ.get("FILMHOUSE_TIMERS", "on") != "off",
+            "smtp_host": os.environ.get("FILMHOUSE_SMTP_HOST", ""),
+            "smtp_port": int(os.environ.get("FILMHOUSE_SMTP_PORT", "25")),
+            "mail_from": os.environ.get("FILMHOUSE_MAIL_FROM",
+                                        "Film House <no-reply@filmhouse.seoul>"),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

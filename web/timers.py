@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
+from uuid import uuid4
 
 from domain.errors import DomainError
 from domain.filmhouse import FilmHouse
+from projections.database import Database
 from projections.funds import Funds
 from projections.policies import PolicyRunner
 from projections.policies_mail import Transport, deliver_pending
@@ -32,6 +35,33 @@ def close_due_funds(app: FilmHouse, projector: Projector, now: datetime) -> int:
         except DomainError:
             continue
     return closed
+
+
+LEASE_TABLE = "timer_lease"
+LEASE_SECONDS = 60.0
+
+
+class Lease:
+    """Only one process runs the timers at a time (the others stand by): a row every process
+    tries to take or renew, in one statement, so two never both hold it."""
+
+    def __init__(self, db: Database, holder: str | None = None) -> None:
+        self.db = db
+        self.holder = holder or uuid4().hex
+        with db.write() as tx:
+            tx.execute(f"CREATE TABLE IF NOT EXISTS {LEASE_TABLE} (name TEXT PRIMARY KEY, "
+                       "holder TEXT NOT NULL, until_s DOUBLE PRECISION NOT NULL)")
+            tx.execute(f"INSERT INTO {LEASE_TABLE} (name, holder, until_s) VALUES "
+                       "('timers', '', 0) ON CONFLICT (name) DO NOTHING")
+
+    def take(self) -> bool:
+        now = time.time()
+        with self.db.write() as tx:
+            tx.execute(f"UPDATE {LEASE_TABLE} SET holder = ?, until_s = ? WHERE name = 'timers' "
+                       "AND (holder = ? OR until_s < ?)",
+                       (self.holder, now + LEASE_SECONDS, self.holder, now))
+            holder = tx.scalar(f"SELECT holder FROM {LEASE_TABLE} WHERE name = 'timers'")
+        return bool(holder == self.holder)
 
 
 class Timekeeper:
@@ -55,11 +85,13 @@ class Timekeeper:
 
     def start(self, interval: float = 15.0) -> Callable[[], None]:
         stop = threading.Event()
+        lease = Lease(self.projector.db)
 
         def loop() -> None:
             while not stop.wait(interval):
                 try:
-                    self.tick()
+                    if lease.take():
+                        self.tick()
                 except DomainError as error:  # a refusal is not a crash of the timers
                     log.warning("timer refused: %s", error)
 
