@@ -36,15 +36,21 @@ _catalogues: dict[str, gettext.NullTranslations] = {}
 
 
 def compile_catalogues(directory: Path = LOCALES) -> dict[str, gettext.NullTranslations]:
-    """Read every language's .po and compile it in memory with Babel's mofile writer."""
+    """Read every language's .po files (messages.po and one per area of pages) and compile
+    them, merged, in memory with Babel's mofile writer."""
     compiled: dict[str, gettext.NullTranslations] = {}
     for language in LANGUAGES:
-        po = directory / language / "LC_MESSAGES" / "messages.po"
-        if not po.exists():
+        files = sorted((directory / language / "LC_MESSAGES").glob("*.po"))
+        if not files:
             compiled[language] = gettext.NullTranslations()
             continue
-        with po.open("rb") as source:
+        with files[0].open("rb") as source:
             catalogue = read_po(source, locale=language)
+        for po in files[1:]:
+            with po.open("rb") as source:
+                for message in read_po(source, locale=language):
+                    if message.id and message.string:
+                        catalogue[message.id] = message
         buffer = io.BytesIO()
         write_mo(buffer, catalogue)
         buffer.seek(0)
