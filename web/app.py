@@ -26,7 +26,7 @@ from projections.directory import Directory
 from projections.eventstore import open_application
 from projections.policies_mail import DevelopmentTransport, SmtpTransport, Transport
 from projections.runner import Projector
-from web import api, i18n
+from web import api, i18n, navigation
 from web.auth import provide_context
 from web.errors import EXCEPTION_HANDLERS
 from web.routes import auth as auth_pages
@@ -75,6 +75,7 @@ async def read_your_writes(request: Request[Any, Any, State]) -> None:
 
 def _jinja(engine: JinjaTemplateEngine) -> None:
     i18n.install(engine.engine)
+    engine.engine.globals["nav_links"] = navigation.links
 
 
 def page_routes() -> list[Any]:
