@@ -97,7 +97,7 @@ class Database:
             yield Tx(cursor, postgres=False)
 
     @contextmanager
-    def _pg(self, *, write: bool) -> Iterator[Tx]:  # noqa: ARG002 - same shape as SQLite
+    def _pg(self, *, write: bool) -> Iterator[Tx]:
         datastore = self.datastore
         assert isinstance(datastore, PostgresDatastore)
         with (

@@ -30,7 +30,6 @@ from eventsourcing.persistence import (
 )
 
 from domain import clock
-from migrations import topics
 from domain.attachments import FileStore
 from domain.context import Context
 from domain.errors import Busy, Forbidden, NotFound
@@ -38,6 +37,7 @@ from domain.member import Member
 from domain.permissions import Action, require
 from domain.personal_data import ErasureLedger, KeyStore, PersonalDataMapper, stamping
 from domain.vocabulary import ALL_ENUMS, Role
+from migrations import topics
 
 T = TypeVar("T")
 A = TypeVar("A", bound=Aggregate)

@@ -19,9 +19,9 @@ from domain.commitments import Commitments, DatesClash
 from domain.context import Context
 from domain.crew_application import CrewApplication
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
-from domain.messaging import Conversation
 from domain.invitation import Invitation
 from domain.member import Member
+from domain.messaging import Conversation
 from domain.permissions import Action, allowed
 from domain.project import (
     JPEG,

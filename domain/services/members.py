@@ -246,19 +246,20 @@ class MemberServices(Core):
         links = portfolio if isinstance(portfolio, list | tuple) else None
         if links is None:
             raise Invalid("portfolio must be a list of links")
-        fields = {
-            "name": v.text(name, "name", limit=v.NAME_MAX),
-            "bio": v.text(bio, "bio", limit=v.SYNOPSIS_MAX, required=False),
-            "phone": v.text(phone, "phone", limit=40, required=False),
-            "city": v.text(city, "city", limit=v.SHORT_MAX, required=False),
-            "languages": v.labels(list(languages) if isinstance(languages, list | tuple)
-                                  else languages, "languages"),
-            "portfolio": [v.url(link, "portfolio link") for link in links][:20],
-        }
+        if len(links) > 20:
+            raise Invalid("portfolio takes at most 20 links")
+        full_name = v.text(name, "name", limit=v.NAME_MAX)
+        about = v.text(bio, "bio", limit=v.SYNOPSIS_MAX, required=False)
+        telephone = v.text(phone, "phone", limit=40, required=False)
+        town = v.text(city, "city", limit=v.SHORT_MAX, required=False)
+        spoken = v.labels(list(languages) if isinstance(languages, list | tuple) else languages,
+                          "languages")
+        urls = [v.url(link, "portfolio link") for link in links]
 
         def command() -> None:
             member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)
-            member.update_profile(**fields)
+            member.update_profile(name=full_name, bio=about, phone=telephone, city=town,
+                                  languages=spoken, portfolio=urls)
             self._save(ctx, member)
 
         self._attempt(command)
@@ -278,16 +279,14 @@ class MemberServices(Core):
         self, ctx: Context, *, title: object, year: object, role: object, link: object = ""
     ) -> UUID:
         credit_id = uuid4()
-        fields = {
-            "title": v.text(title, "title", limit=v.TITLE_MAX),
-            "year": v.whole(year, "year", low=1900, high=self.clock.now().year + 1),
-            "role": v.text(role, "role", limit=v.SHORT_MAX).lower(),
-            "link": v.url(link, "link") if link else "",
-        }
+        work = v.text(title, "title", limit=v.TITLE_MAX)
+        when = v.whole(year, "year", low=1900, high=self.clock.now().year + 1)
+        job = v.text(role, "role", limit=v.SHORT_MAX).lower()
+        url = v.url(link, "link") if link else ""
 
         def command() -> None:
             member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)
-            member.claim_credit(credit_id=credit_id, **fields)
+            member.claim_credit(credit_id=credit_id, title=work, year=when, role=job, link=url)
             self._save(ctx, member)
 
         self._attempt(command)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from domain.context import Context
 from projections.directory import Directory
 from projections.runner import Projector
 from tests.conftest import sign_up
