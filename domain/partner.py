@@ -22,8 +22,9 @@ _BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 
 
 def business_number(value: str) -> str:
-    """A Korean business registration number (사업자등록번호) as 123-45-67890 (three, two and five digits), once its ten
-    digits and check digit are right; Invalid otherwise, so a typo is caught at sign-up."""
+    """A Korean business registration number (사업자등록번호), written 3-2-5 digits as in
+    124-81-00998, once its ten digits and check digit are right; Invalid otherwise, so a typo is
+    caught at sign-up."""
     digits = [int(c) for c in value if c.isdigit()]
     if len(digits) != 10 or any(not (c.isdigit() or c in "- ") for c in value):
         raise Invalid("business registration number must be ten digits, e.g. 124-81-00998")
