@@ -116,3 +116,21 @@ def test_view_replayed_as_of_a_position_equals_the_live_view_then(app, projector
         past.ensure()
         past.catch_up_all(until=position)
         assert rows(past) == snapshots[position]
+
+
+def test_run_follows_new_events_as_they_are_written(app, projector):
+    """`projections run`: LISTEN/NOTIFY on PostgreSQL, polling on SQLite."""
+    import time
+
+    stop = projector.start()
+    try:
+        member = sign_up(app, "late@example.com", "crew")
+        deadline = time.monotonic() + 5
+        found = None
+        while time.monotonic() < deadline and found is None:
+            with projector.db.read() as tx:
+                found = Directory.member(tx, member.actor)
+            time.sleep(0.02)
+    finally:
+        stop()
+    assert found is not None and found.name == "Late"
