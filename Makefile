@@ -22,7 +22,8 @@ $(INSTALLED): pyproject.toml
 $(HTMX): web/assets.py | $(INSTALLED)
 	$(BIN)/python -m web.assets
 
-setup: $(INSTALLED) $(HTMX) ## Create .venv, install, fetch the pinned htmx script
+setup: $(INSTALLED) $(HTMX) ## Create .venv, install, fetch the pinned htmx script; Chromium and axe-core for browser tests
+	sh tests/browser/setup.sh $(BIN)/python
 
 run: setup ## Set up, load demo data into an empty database, serve on http://127.0.0.1:8000
 	$(BIN)/filmhouse demo --if-empty
@@ -36,4 +37,4 @@ lint: setup ## ruff and mypy
 	$(BIN)/mypy domain projections matching migrations
 
 clean: ## Remove the virtual environment and local data
-	rm -rf $(VENV) var web/static/vendor
+	rm -rf $(VENV) var web/static/vendor tests/browser/vendor

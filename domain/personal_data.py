@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Protocol
@@ -20,7 +20,13 @@ from uuid import UUID
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
+from eventsourcing.persistence import (
+    JSONTranscoder,
+    Mapper,
+    StoredEvent,
+    Transcoder,
+    UUIDAsHex,
+)
 
 ERASED = "[erased]"
 _PREFIX = "pd1:"
@@ -33,6 +39,9 @@ class KeyStore(Protocol):
     """Where members' data keys live: apart from the log, so that deleting one shreds."""
 
     def key(self, subject: UUID) -> bytes | None: ...
+
+    def preload(self, subjects: Iterable[UUID]) -> None:
+        """Fetch many members' keys at once, so that the next `key` calls need no round trip."""
 
     def create(self, subject: UUID) -> bytes: ...
 
@@ -52,8 +61,31 @@ def new_key() -> bytes:
     return AESGCM.generate_key(bit_length=256)
 
 
+class _UUIDsOnce(UUIDAsHex):
+    """The library's `uuid_hex` transcoding, remembering the UUIDs it made: the same members,
+    projects and rooms recur in event after event, and a UUID costs more to build than to find.
+    UUIDs are immutable, so sharing one is safe."""
+
+    KEEP = 100_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, UUID] = {}
+
+    def decode(self, data: str) -> UUID:
+        try:
+            return self._made[data]
+        except KeyError:
+            if len(self._made) >= self.KEEP:
+                self._made.clear()
+            made = self._made[data] = UUID(data)
+            return made
+
+
 class PersonalDataMapper(Mapper[UUID]):
     def __init__(self, transcoder: Transcoder, keys: KeyStore) -> None:
+        if isinstance(transcoder, JSONTranscoder):
+            transcoder.register(_UUIDsOnce())
         super().__init__(transcoder)
         self.keys = keys
 
@@ -80,18 +112,37 @@ class PersonalDataMapper(Mapper[UUID]):
 
     def decode(self, stored_event: StoredEvent) -> tuple[DomainEventProtocol[UUID], dict[str, Any]]:
         """The event with its personal fields opened (or ERASED), and the write path's stamp."""
-        event = super().to_domain_event(stored_event)
-        state = vars(event)
-        meta: dict[str, Any] = state.pop(_META_KEY, None) or {}
-        personal: tuple[str, ...] = getattr(type(event), "personal", ())
-        if personal:
-            subject = self._subject(event, state)
-            key = self.keys.key(subject)
+        return self.decode_many([stored_event])[0]
+
+    def decode_many(
+        self, stored_events: Sequence[StoredEvent]
+    ) -> list[tuple[DomainEventProtocol[UUID], dict[str, Any]]]:
+        """`decode` for many events, the keys of all their members fetched in one go."""
+        decoded = []
+        sealed = []
+        for stored_event in stored_events:
+            event = super().to_domain_event(stored_event)
+            state = vars(event)
+            meta: dict[str, Any] = state.pop(_META_KEY, None) or {}
+            decoded.append((event, meta))
+            personal: tuple[str, ...] = getattr(type(event), "personal", ())
+            if personal:
+                sealed.append((self._subject(event, state), state, personal))
+        if len(sealed) > 1:
+            self.keys.preload({subject for subject, _, _ in sealed})
+        for subject, state, personal in sealed:
+            aead: AESGCM | None = None
             for name in personal:
                 value = state.get(name)
                 if isinstance(value, str) and value.startswith(_PREFIX):
-                    state[name] = _open(key, subject, value)
-        return event, meta
+                    if aead is None:
+                        key = self.keys.key(subject)
+                        if key is None:
+                            state[name] = ERASED
+                            continue
+                        aead = AESGCM(key)
+                    state[name] = _open_with(aead, subject, value)
+        return decoded
 
     @staticmethod
     def _subject(event: DomainEventProtocol[UUID], state: dict[str, Any]) -> UUID:
@@ -109,15 +160,13 @@ def _seal(key: bytes, subject: UUID, value: object) -> str:
     return _PREFIX + base64.b64encode(nonce + sealed).decode()
 
 
-def _open(key: bytes | None, subject: UUID, value: str) -> object:
-    if key is None:
-        return ERASED
+def _open_with(aead: AESGCM, subject: UUID, value: str) -> object:
     raw = base64.b64decode(value[len(_PREFIX) :])
     try:
-        plain = AESGCM(key).decrypt(raw[:12], raw[12:], subject.bytes)
+        plain = aead.decrypt(raw[:12], raw[12:], subject.bytes)
     except InvalidTag:
         return ERASED
-    return json.loads(plain)
+    return json.loads(plain.decode())
 
 
 class ErasureLedger(Protocol):

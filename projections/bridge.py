@@ -334,19 +334,18 @@ class Bridge(View):
 
     # -- projects (titles only) ---------------------------------------------------------------
 
-    @on(Project.Drafted)
-    def _drafted(self, tx: Tx, e: Envelope) -> None:
-        tx.execute(
-            "INSERT INTO br_projects (project_id, director_id, title) VALUES (?, ?, ?) "
-            "ON CONFLICT (project_id) DO UPDATE SET director_id = excluded.director_id, "
-            "title = excluded.title",
-            (e.originator_id.hex, e.event.director_id.hex, e.event.title),
-        )
+    def __init__(self) -> None:
+        super().__init__()
+        self._projects = self.rows("br_projects", ("project_id",),
+                                   ("project_id", "director_id", "title"))
 
-    @on(Project.DetailsRevised)
+    @on(Project.Drafted, batched=True)
+    def _drafted(self, tx: Tx, e: Envelope) -> None:
+        self._projects.put((e.originator_id.hex, e.event.director_id.hex, e.event.title))
+
+    @on(Project.DetailsRevised, batched=True)
     def _revised(self, tx: Tx, e: Envelope) -> None:
-        tx.execute("UPDATE br_projects SET title = ? WHERE project_id = ?",
-                   (e.event.title, e.originator_id.hex))  # fmt: skip
+        self._projects.update(tx, (e.originator_id.hex,), title=e.event.title)
 
     # -- opportunities ------------------------------------------------------------------------
 

@@ -226,16 +226,19 @@ class Calendar(View):
 
     # -- bookings -----------------------------------------------------------------------------
 
-    @on(Booking.Made, Booking.Requested)
+    def __init__(self) -> None:
+        super().__init__()
+        self._bookings = self.rows("cal_bookings", ("booking_id",), (
+            "booking_id", "workspace_id", "member_id", "kind", "start_at", "end_at", "start_us",
+            "end_us", "status", "minutes", "checked_in_at", "answer_by", "reason", "sequence",
+            "updated_at"))
+
+    @on(Booking.Made, Booking.Requested, batched=True)
     def _placed(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         requested = isinstance(ev, Booking.Requested)
         status = BookingStatus.REQUESTED if requested else BookingStatus.CONFIRMED
-        tx.execute(
-            "INSERT INTO cal_bookings (booking_id, workspace_id, member_id, kind, start_at, "
-            "end_at, start_us, end_us, status, minutes, checked_in_at, answer_by, reason, "
-            "sequence, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, '', 0, ?) "
-            "ON CONFLICT (booking_id) DO NOTHING",
+        self._bookings.insert_new(
             (
                 e.originator_id.hex,
                 ev.workspace_id.hex,
@@ -247,40 +250,40 @@ class Calendar(View):
                 micros(ev.end),
                 status.value,
                 ev.minutes,
+                None,
                 ev.answer_by.isoformat() if requested else None,
+                "",
+                0,
                 e.at.isoformat(),
             ),
         )
 
     def _booking_changed(self, tx: Tx, e: Envelope, **values: Any) -> None:
-        sets = "".join(f", {k} = ?" for k in values)
-        tx.execute(
-            f"UPDATE cal_bookings SET sequence = ?, updated_at = ?{sets} WHERE booking_id = ?",
-            (e.event.originator_version - 1, e.at.isoformat(), *values.values(),
-             e.originator_id.hex),
-        )
+        self._bookings.update(tx, (e.originator_id.hex,),
+                              sequence=e.event.originator_version - 1,
+                              updated_at=e.at.isoformat(), **values)
 
-    @on(Booking.Approved)
+    @on(Booking.Approved, batched=True)
     def _approved(self, tx: Tx, e: Envelope) -> None:
         self._booking_changed(
             tx, e, status=BookingStatus.CONFIRMED.value, reason=e.event.reason
         )
 
-    @on(Booking.Refused)
+    @on(Booking.Refused, batched=True)
     def _refused(self, tx: Tx, e: Envelope) -> None:
         self._booking_changed(tx, e, status=BookingStatus.REFUSED.value, reason=e.event.reason)
 
-    @on(Booking.Cancelled)
+    @on(Booking.Cancelled, batched=True)
     def _cancelled(self, tx: Tx, e: Envelope) -> None:
         self._booking_changed(
             tx, e, status=BookingStatus.CANCELLED.value, reason=e.event.reason
         )
 
-    @on(Booking.CheckedIn)
+    @on(Booking.CheckedIn, batched=True)
     def _checked_in(self, tx: Tx, e: Envelope) -> None:
         self._booking_changed(tx, e, checked_in_at=e.event.at.isoformat())
 
-    @on(Booking.ReleasedAsNoShow)
+    @on(Booking.ReleasedAsNoShow, batched=True)
     def _no_show(self, tx: Tx, e: Envelope) -> None:
         self._booking_changed(tx, e, status=BookingStatus.NO_SHOW.value)
 

@@ -62,6 +62,15 @@ class Database:
         self.postgres = isinstance(datastore, PostgresDatastore)
 
     @classmethod
+    def beside(cls, datastore: SQLiteDatastore | PostgresDatastore) -> Database:
+        """The read models' own connections to the log's database. On SQLite a pool of their
+        own, so a view catching up never waits on (or holds up) the application's in-process
+        writer interlock; the two meet only at SQLite's lock, which waits its busy timeout."""
+        if isinstance(datastore, PostgresDatastore):
+            return cls(datastore)
+        return cls(SQLiteDatastore(datastore.pool.db_name, lock_timeout=30, pool_timeout=30.0))
+
+    @classmethod
     def memory(cls) -> Database:
         """A private in-memory SQLite database (for replaying views as of a past position)."""
         from uuid import uuid4
@@ -69,7 +78,9 @@ class Database:
         return cls(SQLiteDatastore(f"file:view-{uuid4().hex}?mode=memory&cache=shared"))
 
     @contextmanager
-    def write(self) -> Iterator[Tx]:
+    def write(self, *, cache_mib: int = 0) -> Iterator[Tx]:
+        """A write transaction. `cache_mib`: on SQLite, let this connection keep that much of
+        the database in its page cache (a rebuild writes tables far larger than the default)."""
         if self.postgres:
             with self._pg(write=True) as tx:
                 yield tx
@@ -79,6 +90,8 @@ class Database:
         with datastore.get_connection(commit=True) as connection:
             raw: sqlite3.Connection = connection._sqlite_conn
             cursor = raw.cursor()
+            if cache_mib:
+                cursor.execute(f"PRAGMA cache_size = {-1024 * int(cache_mib)}")
             cursor.execute("BEGIN IMMEDIATE")
             try:
                 yield Tx(cursor, postgres=False)

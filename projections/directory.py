@@ -69,60 +69,62 @@ class Directory(View):
             (e.originator_id.hex, e.event.name, e.event.name_ko),
         )
 
-    @on(Member.Registered)
+    def __init__(self) -> None:
+        super().__init__()
+        self._members = self.rows("dir_members", ("member_id",), (
+            "member_id", "name", "search", "roles", "university_id", "affiliation_verified",
+            "city", "skills", "joined"))
+
+    @on(Member.Registered, batched=True)
     def _registered(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         roles = sorted(r.value for r in ev.roles)
-        tx.execute(
-            "INSERT INTO dir_members (member_id, name, search, roles, university_id, "
-            "affiliation_verified, city, skills, joined) VALUES (?, ?, ?, ?, ?, 0, '', '{}', ?) "
-            "ON CONFLICT (member_id) DO NOTHING",
+        self._members.insert_new(
             (e.originator_id.hex, ev.name, ev.name.lower(), json.dumps(roles),
-             ev.university_id.hex if ev.university_id else None, e.at.isoformat()),
+             ev.university_id.hex if ev.university_id else None, 0, "", "{}", e.at.isoformat()),
         )
 
     def _update(self, tx: Tx, member_id: UUID, **values: Any) -> None:
-        sets = ", ".join(f"{k} = ?" for k in values)
-        tx.execute(f"UPDATE dir_members SET {sets} WHERE member_id = ?",
-                   (*values.values(), member_id.hex))
+        self._members.update(tx, (member_id.hex,), **values)
 
     def _roles(self, tx: Tx, member_id: UUID) -> list[str]:
-        raw = tx.scalar("SELECT roles FROM dir_members WHERE member_id = ?", (member_id.hex,))
-        return list(json.loads(raw)) if raw else []
+        row = self._members.get(tx, (member_id.hex,))
+        return list(json.loads(row[3])) if row and row[3] else []
 
-    @on(Member.RoleGranted)
+    @on(Member.RoleGranted, batched=True)
     def _granted(self, tx: Tx, e: Envelope) -> None:
         roles = sorted(set(self._roles(tx, e.originator_id)) | {e.event.role.value})
         self._update(tx, e.originator_id, roles=json.dumps(roles))
 
-    @on(Member.RoleRevoked)
+    @on(Member.RoleRevoked, batched=True)
     def _revoked(self, tx: Tx, e: Envelope) -> None:
         roles = sorted(set(self._roles(tx, e.originator_id)) - {e.event.role.value})
         self._update(tx, e.originator_id, roles=json.dumps(roles))
 
-    @on(Member.AffiliationVerified)
+    @on(Member.AffiliationVerified, batched=True)
     def _verified(self, tx: Tx, e: Envelope) -> None:
         self._update(tx, e.originator_id, affiliation_verified=1)
 
-    @on(Member.AffiliationRevoked)
+    @on(Member.AffiliationRevoked, batched=True)
     def _unverified(self, tx: Tx, e: Envelope) -> None:
         self._update(tx, e.originator_id, affiliation_verified=0)
 
-    @on(Member.ProfileUpdated)
+    @on(Member.ProfileUpdated, batched=True)
     def _profile(self, tx: Tx, e: Envelope) -> None:
         name = e.event.name
         self._update(tx, e.originator_id, name=name, city=e.event.city,
                      search=f"{name} {e.event.city}".lower())
 
-    @on(Member.SkillClaimed)
+    @on(Member.SkillClaimed, batched=True)
     def _skill(self, tx: Tx, e: Envelope) -> None:
-        raw = tx.scalar("SELECT skills FROM dir_members WHERE member_id = ?",
-                        (e.originator_id.hex,))
-        skills = json.loads(raw) if raw else {}
+        row = self._members.get(tx, (e.originator_id.hex,))
+        if row is None:
+            return
+        skills = json.loads(row[7]) if row[7] else {}
         skills[e.event.skill] = e.event.level
         self._update(tx, e.originator_id, skills=json.dumps(skills, sort_keys=True))
 
-    @on(Member.Erased)
+    @on(Member.Erased, batched=True)
     def _erased(self, tx: Tx, e: Envelope) -> None:
         self._update(tx, e.originator_id, name=ERASED, search="", city="")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from domain.filmhouse import FilmHouse
 from domain.personal_data import new_key
 from projections.chain import GENESIS, link
 from projections.files import DiskFileStore
+from projections.group_commit import GroupCommitter
 
 HEADS_TABLE = "head_checkpoints"
 KEYS_TABLE = "member_keys"
@@ -48,7 +49,29 @@ def _micros(at: datetime) -> int:
 
 
 class SQLiteLog(SQLiteApplicationRecorder):
-    """`stored_events` plus the head checkpoint written in the same transaction."""
+    """`stored_events` plus the chain links and head checkpoint written in the same transaction.
+
+    Saves go through a `GroupCommitter` (projections/group_commit.py): concurrent callers' saves
+    share one transaction, each in its own savepoint, each answered after the COMMIT. Set
+    FILMHOUSE_GROUP_COMMIT=off to give every save its own transaction (the library's path).
+    """
+
+    def __init__(self, datastore: SQLiteDatastore, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        setting = os.environ.get("FILMHOUSE_GROUP_COMMIT", "on").lower()
+        self.group: GroupCommitter | None = None
+        self.use_group_commit(setting not in ("off", "0", "no"))
+
+    def use_group_commit(self, enabled: bool) -> None:
+        """Switch group commit on or off (benchmarks compare the two in one process)."""
+        self.group = GroupCommitter(self.datastore, self._insert_events) if enabled else None
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if self.group is None:
+            return super().insert_events(stored_events, **kwargs)
+        return self.group.insert_events(stored_events, **kwargs)
 
     def construct_create_table_statements(self) -> list[str]:
         return [
@@ -145,6 +168,8 @@ class SQLKeyStore:
         mark = "?" if self.sqlite else "%s"
         table = KEYS_TABLE if self.sqlite else f'"{datastore.schema}"."{KEYS_TABLE}"'
         self._select = f"SELECT key FROM {table} WHERE subject = {mark}"
+        self._select_many = f"SELECT subject, key FROM {table} WHERE subject IN"
+        self._mark = mark
         self._insert = (
             f"INSERT INTO {table} (subject, key) VALUES ({mark}, {mark}) "
             "ON CONFLICT (subject) DO NOTHING"
@@ -169,6 +194,27 @@ class SQLKeyStore:
         with self._lock:
             self._cache[subject] = (time.monotonic(), key)
         return key
+
+    PRELOAD_CHUNK = 500
+
+    def preload(self, subjects: Iterable[UUID]) -> None:
+        now = time.monotonic()
+        wanted = [s for s in subjects
+                  if not ((c := self._cache.get(s)) and now - c[0] < self.CACHE_SECONDS)]
+        if not wanted:
+            return
+        found: dict[str, bytes] = {}
+        with self._cursor(commit=False) as c:
+            for i in range(0, len(wanted), self.PRELOAD_CHUNK):
+                chunk = [s.hex for s in wanted[i : i + self.PRELOAD_CHUNK]]
+                marks = ", ".join([self._mark] * len(chunk))
+                c.execute(f"{self._select_many} ({marks})", chunk)
+                for row in c.fetchall():
+                    subject, key = (row[0], row[1]) if self.sqlite else (row["subject"], row["key"])
+                    found[subject] = bytes(key)
+        with self._lock:
+            for subject in wanted:
+                self._cache[subject] = (now, found.get(subject.hex))
 
     def create(self, subject: UUID) -> bytes:
         with self._cursor(commit=True) as c:
@@ -266,6 +312,10 @@ def open_application(
     ledger = FileErasureLedger(erasure_ledger_path(url))
     app = FilmHouse(env, key_store=key_store, secret=secret, clock_=clock_, files=files,
                     passwords=passwords, erasures=ledger)
+    datastore = app.factory.datastore  # type: ignore[attr-defined]
+    if isinstance(datastore, SQLiteDatastore):
+        # Under load a writer may wait its turn longer than the library's 5 s default.
+        datastore.pool.pool_timeout = 30.0
     app.reapply_erasures()
     return app
 

@@ -192,6 +192,30 @@ class Inbox(View):
         "CREATE TABLE inbox_marks (marks_id TEXT PRIMARY KEY, member_id TEXT NOT NULL)",
     )
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._items = self.rows("inbox_items", ("item_id",), (
+            "item_id", "member_id", "kind", "subject_id", "other_id", "data", "at", "position",
+            "is_read"))
+        self._members = self.rows("inbox_members", ("member_id",), (
+            "member_id", "name", "city", "roles", "skills", "registered_position"))
+        self._projects = self.rows("inbox_projects", ("project_id",), (
+            "project_id", "director_id", "title", "text", "genres", "roles"))
+        self._offers = self.rows("inbox_offers", ("offer_id",), (
+            "offer_id", "member_id", "counterpart_id", "project_id", "detail"))
+        self._partners = self.rows("inbox_partners", ("partner_id",), ("partner_id", "name"))
+        self._messages = self.rows("inbox_messages", ("message_id",), (
+            "message_id", "pair_id", "sender_id", "recipient_id", "body", "at", "position"))
+        self._reports = self.rows("inbox_reports", ("report_id",), (
+            "report_id", "reporter_id", "reported_id", "kind", "reason", "filed_at", "resolved",
+            "note"))
+        self._marks_rows = self.rows("inbox_marks", ("marks_id",), ("marks_id", "member_id"))
+        self._saved: dict[SearchKind, list[tuple[int, SearchSpec]]] = {}
+
+    def forget(self) -> None:
+        super().forget()
+        self._saved.clear()
+
     # -- helpers ------------------------------------------------------------------------------
 
     def _notify(
@@ -206,46 +230,37 @@ class Inbox(View):
         data: dict[str, Any] | None = None,
         item_id: str | None = None,
     ) -> None:
-        tx.execute(
-            "INSERT INTO inbox_items (item_id, member_id, kind, subject_id, other_id, data, at, "
-            "position, is_read) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) "
-            "ON CONFLICT (item_id) DO NOTHING",
+        self._items.insert_new(
             (item_id or f"{e.originator_id.hex}.{e.event.originator_version}", member_id.hex,
              kind, _hex(subject_id or e.originator_id), _hex(other_id),
-             json.dumps(data or {}, sort_keys=True, default=str), e.at.isoformat(), e.position),
+             json.dumps(data or {}, sort_keys=True, default=str), e.at.isoformat(), e.position,
+             0),
         )
 
     def _offer(self, tx: Tx, offer_id: UUID, member_id: UUID, counterpart_id: UUID | None,
                project_id: UUID | None, **detail: Any) -> None:
-        tx.execute(
-            "INSERT INTO inbox_offers (offer_id, member_id, counterpart_id, project_id, detail) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (offer_id) DO UPDATE SET "
-            "member_id = excluded.member_id, counterpart_id = excluded.counterpart_id, "
-            "project_id = excluded.project_id, detail = excluded.detail",
+        self._offers.put(
             (offer_id.hex, member_id.hex, _hex(counterpart_id), _hex(project_id),
              json.dumps(detail, sort_keys=True, default=str)),
         )
 
     def _offer_row(self, tx: Tx, offer_id: UUID) -> tuple[UUID, UUID | None, UUID | None,
                                                         dict[str, Any]] | None:
-        row = tx.execute(
-            "SELECT member_id, counterpart_id, project_id, detail FROM inbox_offers "
-            "WHERE offer_id = ?", (offer_id.hex,),
-        ).fetchone()
+        row = self._offers.get(tx, (offer_id.hex,))
         if row is None:
             return None
-        return UUID(row[0]), _uuid(row[1]), _uuid(row[2]), json.loads(row[3])
+        return UUID(row[1]), _uuid(row[2]), _uuid(row[3]), json.loads(row[4])
 
     def _project_title(self, tx: Tx, project_id: UUID | None) -> str:
         if project_id is None:
             return ""
-        title = tx.scalar("SELECT title FROM inbox_projects WHERE project_id = ?",
-                          (project_id.hex,))
+        row = self._projects.get(tx, (project_id.hex,))
+        title = row[2] if row else None
         return str(title) if title else ""
 
     def _role_name(self, tx: Tx, project_id: UUID, role_id: UUID) -> str:
-        raw = tx.scalar("SELECT roles FROM inbox_projects WHERE project_id = ?",
-                        (project_id.hex,))
+        row = self._projects.get(tx, (project_id.hex,))
+        raw = row[5] if row else None
         for role in json.loads(raw) if raw else []:
             if role["role_id"] == role_id.hex:
                 return str(role["role"])
@@ -261,38 +276,29 @@ class Inbox(View):
 
     # -- members --------------------------------------------------------------------------------
 
-    @on(Member.Registered)
+    @on(Member.Registered, batched=True)
     def _registered(self, tx: Tx, e: Envelope) -> None:
         roles = sorted(r.value for r in e.event.roles)
-        tx.execute(
-            "INSERT INTO inbox_members (member_id, name, city, roles, skills, "
-            "registered_position) VALUES (?, ?, '', ?, '{}', ?) "
-            "ON CONFLICT (member_id) DO NOTHING",
-            (e.originator_id.hex, e.event.name, json.dumps(roles), e.position),
-        )
+        self._members.insert_new(
+            (e.originator_id.hex, e.event.name, "", json.dumps(roles), "{}", e.position))
         self._match_member(tx, e, e.originator_id)
 
     def _member_row(self, tx: Tx, member_id: UUID) -> tuple[str, str, list[str],
                                                           dict[str, int], int] | None:
-        row = tx.execute(
-            "SELECT name, city, roles, skills, registered_position FROM inbox_members "
-            "WHERE member_id = ?", (member_id.hex,),
-        ).fetchone()
+        row = self._members.get(tx, (member_id.hex,))
         if row is None:
             return None
-        return row[0], row[1], json.loads(row[2]), json.loads(row[3]), int(row[4])
+        return row[1], row[2], json.loads(row[3]), json.loads(row[4]), int(row[5])
 
     def _set_member(self, tx: Tx, member_id: UUID, **values: Any) -> None:
-        sets = ", ".join(f"{k} = ?" for k in values)
-        tx.execute(f"UPDATE inbox_members SET {sets} WHERE member_id = ?",
-                   (*values.values(), member_id.hex))
+        self._members.update(tx, (member_id.hex,), **values)
 
-    @on(Member.ProfileUpdated)
+    @on(Member.ProfileUpdated, batched=True)
     def _profile(self, tx: Tx, e: Envelope) -> None:
         self._set_member(tx, e.originator_id, name=e.event.name, city=e.event.city)
         self._match_member(tx, e, e.originator_id)
 
-    @on(Member.SkillClaimed)
+    @on(Member.SkillClaimed, batched=True)
     def _skill(self, tx: Tx, e: Envelope) -> None:
         row = self._member_row(tx, e.originator_id)
         if row is None:
@@ -301,7 +307,7 @@ class Inbox(View):
         self._set_member(tx, e.originator_id, skills=json.dumps(skills, sort_keys=True))
         self._match_member(tx, e, e.originator_id)
 
-    @on(Member.RoleGranted, Member.RoleRevoked)
+    @on(Member.RoleGranted, Member.RoleRevoked, batched=True)
     def _roles(self, tx: Tx, e: Envelope) -> None:
         row = self._member_row(tx, e.originator_id)
         if row is None:
@@ -341,16 +347,21 @@ class Inbox(View):
         tx.execute("DELETE FROM inbox_searches WHERE search_id = ?", (e.originator_id.hex,))
 
     def _searches(self, tx: Tx, kind: SearchKind, before: int | None = None) -> list[SearchSpec]:
-        sql = ("SELECT search_id, member_id, query, role, skill, genre FROM inbox_searches "
-               "WHERE kind = ?")
-        params: list[Any] = [kind.value]
-        if before is not None:
-            sql += " AND saved_position < ?"
-            params.append(before)
-        return [
-            SearchSpec(UUID(r[0]), UUID(r[1]), kind, r[2], r[3], r[4], r[5])
-            for r in tx.execute(sql, params).fetchall()
-        ]
+        return [spec for position, spec in self._saved_searches(tx, kind)
+                if before is None or position < before]
+
+    def _saved_searches(self, tx: Tx, kind: SearchKind) -> list[tuple[int, SearchSpec]]:
+        """Every saved search of a kind with its position, kept until the view forgets (saving
+        or deleting a search makes it forget)."""
+        saved = self._saved.get(kind)
+        if saved is None:
+            saved = self._saved[kind] = [
+                (int(r[6]), SearchSpec(UUID(r[0]), UUID(r[1]), kind, r[2], r[3], r[4], r[5]))
+                for r in tx.execute(
+                    "SELECT search_id, member_id, query, role, skill, genre, saved_position "
+                    "FROM inbox_searches WHERE kind = ?", (kind.value,)).fetchall()
+            ]
+        return saved
 
     def _notify_matches(self, tx: Tx, e: Envelope, searches: list[SearchSpec],
                         candidate: Candidate) -> None:
@@ -370,6 +381,8 @@ class Inbox(View):
     def _match_member(self, tx: Tx, e: Envelope, member_id: UUID) -> None:
         """Tell the owners of member searches saved before this member joined that the member
         now matches (once per search and member)."""
+        if not self._saved_searches(tx, SearchKind.MEMBERS):  # nobody keeps a member search
+            return
         row = self._member_row(tx, member_id)
         if row is None or row[0] == ERASED:
             return
@@ -388,10 +401,8 @@ class Inbox(View):
 
     def _store_project(self, tx: Tx, project_id: UUID, director_id: UUID | None,
                        details: dict[str, Any] | None, roles: list[dict[str, Any]] | None) -> None:
-        row = tx.execute(
-            "SELECT director_id, title, text, genres, roles FROM inbox_projects "
-            "WHERE project_id = ?", (project_id.hex,),
-        ).fetchone()
+        found = self._projects.get(tx, (project_id.hex,))
+        row = found[1:] if found else None
         director = director_id.hex if director_id else (row[0] if row else "")
         title = details["title"] if details else (row[1] if row else "")
         words = (
@@ -400,13 +411,8 @@ class Inbox(View):
         )
         genres = list(details["genres"]) if details else (json.loads(row[3]) if row else [])
         kept = roles if roles is not None else (json.loads(row[4]) if row else [])
-        tx.execute(
-            "INSERT INTO inbox_projects (project_id, director_id, title, text, genres, roles) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (project_id) DO UPDATE SET "
-            "director_id = excluded.director_id, title = excluded.title, text = excluded.text, "
-            "genres = excluded.genres, roles = excluded.roles",
-            (project_id.hex, director, title, words, json.dumps(genres), json.dumps(kept)),
-        )
+        self._projects.put(
+            (project_id.hex, director, title, words, json.dumps(genres), json.dumps(kept)))
 
     @staticmethod
     def _role_json(role: dict[str, Any]) -> dict[str, Any]:
@@ -414,11 +420,10 @@ class Inbox(View):
                 "skills": list(role["skills"])}
 
     def _project_roles(self, tx: Tx, project_id: UUID) -> list[dict[str, Any]]:
-        raw = tx.scalar("SELECT roles FROM inbox_projects WHERE project_id = ?",
-                        (project_id.hex,))
-        return list(json.loads(raw)) if raw else []
+        row = self._projects.get(tx, (project_id.hex,))
+        return list(json.loads(row[5])) if row and row[5] else []
 
-    @on(Project.Drafted)
+    @on(Project.Drafted, batched=True)
     def _drafted(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._store_project(
@@ -428,7 +433,7 @@ class Inbox(View):
             [self._role_json(r) for r in ev.roles],
         )
 
-    @on(Project.DetailsRevised)
+    @on(Project.DetailsRevised, batched=True)
     def _revised(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._store_project(
@@ -438,27 +443,25 @@ class Inbox(View):
             None,
         )
 
-    @on(Project.RoleAdded, Project.RoleChanged)
+    @on(Project.RoleAdded, Project.RoleChanged, batched=True)
     def _role(self, tx: Tx, e: Envelope) -> None:
         role = self._role_json(e.event.role)
         roles = [r for r in self._project_roles(tx, e.originator_id)
                  if r["role_id"] != role["role_id"]]
         self._store_project(tx, e.originator_id, None, None, [*roles, role])
 
-    @on(Project.RoleRemoved)
+    @on(Project.RoleRemoved, batched=True)
     def _role_removed(self, tx: Tx, e: Envelope) -> None:
         roles = [r for r in self._project_roles(tx, e.originator_id)
                  if r["role_id"] != e.event.role_id.hex]
         self._store_project(tx, e.originator_id, None, None, roles)
 
-    @on(Project.Pitched)
+    @on(Project.Pitched, batched=True)
     def _pitched(self, tx: Tx, e: Envelope) -> None:
-        row = tx.execute(
-            "SELECT director_id, text, genres, roles FROM inbox_projects WHERE project_id = ?",
-            (e.originator_id.hex,),
-        ).fetchone()
-        if row is None:
+        found = self._projects.get(tx, (e.originator_id.hex,))
+        if found is None:
             return
+        row = (found[1], found[3], found[4], found[5])
         roles = json.loads(row[3])
         genres = json.loads(row[2])
         role_names = [r["role"] for r in roles]
@@ -474,7 +477,7 @@ class Inbox(View):
 
     # -- invitations and crew applications ------------------------------------------------------
 
-    @on(Invitation.Sent)
+    @on(Invitation.Sent, batched=True)
     def _invited(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._offer(tx, e.originator_id, ev.member_id, ev.director_id, ev.project_id,
@@ -482,7 +485,7 @@ class Inbox(View):
         self._notify(tx, e, ev.member_id, "invitation_received", other_id=ev.director_id,
                      data=self._context(tx, ev.project_id, ev.role_id))
 
-    @on(Invitation.Renewed, Invitation.Withdrawn)
+    @on(Invitation.Renewed, Invitation.Withdrawn, batched=True)
     def _invitation_to_invitee(self, tx: Tx, e: Envelope) -> None:
         found = self._offer_row(tx, e.originator_id)
         if found is None:
@@ -495,7 +498,7 @@ class Inbox(View):
         self._notify(tx, e, member_id, kind, other_id=director_id,
                      data=self._context(tx, project_id, UUID(detail["role_id"])))
 
-    @on(Invitation.Accepted, Invitation.Declined)
+    @on(Invitation.Accepted, Invitation.Declined, batched=True)
     def _invitation_answered(self, tx: Tx, e: Envelope) -> None:
         found = self._offer_row(tx, e.originator_id)
         if found is None:
@@ -509,7 +512,7 @@ class Inbox(View):
             data["reason"] = e.event.reason
         self._notify(tx, e, director_id, "invitation_answered", other_id=member_id, data=data)
 
-    @on(CrewApplication.Submitted)
+    @on(CrewApplication.Submitted, batched=True)
     def _applied(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._offer(tx, e.originator_id, ev.member_id, ev.director_id, ev.project_id,
@@ -517,7 +520,7 @@ class Inbox(View):
         self._notify(tx, e, ev.director_id, "application_received", other_id=ev.member_id,
                      data=self._context(tx, ev.project_id, ev.role_id))
 
-    @on(CrewApplication.Resubmitted, CrewApplication.Withdrawn)
+    @on(CrewApplication.Resubmitted, CrewApplication.Withdrawn, batched=True)
     def _application_to_director(self, tx: Tx, e: Envelope) -> None:
         found = self._offer_row(tx, e.originator_id)
         if found is None:
@@ -530,7 +533,7 @@ class Inbox(View):
         self._notify(tx, e, director_id, kind, other_id=member_id,
                      data=self._context(tx, project_id, UUID(detail["role_id"])))
 
-    @on(CrewApplication.Accepted, CrewApplication.Rejected)
+    @on(CrewApplication.Accepted, CrewApplication.Rejected, batched=True)
     def _application_decided(self, tx: Tx, e: Envelope) -> None:
         found = self._offer_row(tx, e.originator_id)
         if found is None:
@@ -547,13 +550,13 @@ class Inbox(View):
 
     # -- subsidies, bookings, waitlists ---------------------------------------------------------
 
-    @on(SubsidyApplication.Started)
+    @on(SubsidyApplication.Started, batched=True)
     def _subsidy_started(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._offer(tx, e.originator_id, ev.applicant_id, None, ev.project_id,
                     fund_id=ev.fund_id.hex)
 
-    @on(SubsidyApplication.Approved, SubsidyApplication.Rejected)
+    @on(SubsidyApplication.Approved, SubsidyApplication.Rejected, batched=True)
     def _subsidy_decided(self, tx: Tx, e: Envelope) -> None:
         found = self._offer_row(tx, e.originator_id)
         if found is None:
@@ -570,7 +573,7 @@ class Inbox(View):
         )
         self._notify(tx, e, applicant_id, "subsidy_decided", data=data)
 
-    @on(Booking.Made, Booking.Requested)
+    @on(Booking.Made, Booking.Requested, batched=True)
     def _booked(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._offer(tx, e.originator_id, ev.member_id, None, None,
@@ -581,7 +584,7 @@ class Inbox(View):
         return {"workspace_id": detail["workspace_id"], "start": detail["start"],
                 "end": detail["end"], **more}
 
-    @on(Booking.Approved, Booking.Refused)
+    @on(Booking.Approved, Booking.Refused, batched=True)
     def _booking_decided(self, tx: Tx, e: Envelope) -> None:
         found = self._offer_row(tx, e.originator_id)
         if found is None:
@@ -591,7 +594,7 @@ class Inbox(View):
                      data=self._booking_data(found[3], decision=decision,
                                              reason=e.event.reason))
 
-    @on(Booking.Cancelled)
+    @on(Booking.Cancelled, batched=True)
     def _booking_cancelled(self, tx: Tx, e: Envelope) -> None:
         found = self._offer_row(tx, e.originator_id)
         if found is None or e.event.cancelled_by == found[0]:
@@ -599,14 +602,14 @@ class Inbox(View):
         self._notify(tx, e, found[0], "booking_cancelled",
                      data=self._booking_data(found[3], reason=e.event.reason))
 
-    @on(Waitlist.Joined)
+    @on(Waitlist.Joined, batched=True)
     def _waiting(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._offer(tx, ev.entry_id, ev.member_id, None, None,
                     workspace_id=ev.workspace_id.hex, start=ev.start.isoformat(),
                     end=ev.end.isoformat())
 
-    @on(Waitlist.Offered)
+    @on(Waitlist.Offered, batched=True)
     def _waitlist_offer(self, tx: Tx, e: Envelope) -> None:
         found = self._offer_row(tx, e.event.entry_id)
         if found is None:
@@ -616,20 +619,15 @@ class Inbox(View):
 
     # -- partners -------------------------------------------------------------------------------
 
-    @on(Partner.Registered, Partner.Resubmitted)
+    @on(Partner.Registered, Partner.Resubmitted, batched=True)
     def _partner(self, tx: Tx, e: Envelope) -> None:
-        tx.execute(
-            "INSERT INTO inbox_partners (partner_id, name) VALUES (?, ?) "
-            "ON CONFLICT (partner_id) DO UPDATE SET name = excluded.name",
-            (e.originator_id.hex, e.event.name),
-        )
+        self._partners.put((e.originator_id.hex, e.event.name))
 
     def _partner_name(self, tx: Tx, partner_id: UUID) -> str:
-        name = tx.scalar("SELECT name FROM inbox_partners WHERE partner_id = ?",
-                         (partner_id.hex,))
-        return str(name) if name else ""
+        row = self._partners.get(tx, (partner_id.hex,))
+        return str(row[1]) if row and row[1] else ""
 
-    @on(Partner.InterestRegistered)
+    @on(Partner.InterestRegistered, batched=True)
     def _interest(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         data = self._context(tx, ev.project_id)
@@ -638,14 +636,14 @@ class Inbox(View):
         self._notify(tx, e, ev.director_id, "partner_interest", subject_id=ev.project_id,
                      data=data)
 
-    @on(Submission.Submitted)
+    @on(Submission.Submitted, batched=True)
     def _submitted(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._offer(tx, e.originator_id, ev.director_id, ev.partner_id, ev.project_id,
                     opportunity_id=ev.opportunity_id.hex)
 
     @on(Submission.Shortlisted, Submission.MeetingRequested, Submission.DealSigned,
-        Submission.Passed)
+        Submission.Passed, batched=True)
     def _submission_step(self, tx: Tx, e: Envelope) -> None:
         found = self._offer_row(tx, e.originator_id)
         if found is None:
@@ -661,52 +659,40 @@ class Inbox(View):
 
     # -- messages and reports -------------------------------------------------------------------
 
-    @on(Conversation.MessageSent)
+    @on(Conversation.MessageSent, batched=True)
     def _message(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
-        tx.execute(
-            "INSERT INTO inbox_messages (message_id, pair_id, sender_id, recipient_id, body, at, "
-            "position) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING",
+        self._messages.insert_new(
             (ev.message_id.hex, e.originator_id.hex, ev.sender_id.hex, ev.recipient_id.hex,
              ev.body, e.at.isoformat(), e.position),
         )
         self._notify(tx, e, ev.recipient_id, "message_received", subject_id=ev.message_id,
                      other_id=ev.sender_id, item_id=f"message.{ev.message_id.hex}")
 
-    @on(Report.Filed)
+    @on(Report.Filed, batched=True)
     def _report(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
-        tx.execute(
-            "INSERT INTO inbox_reports (report_id, reporter_id, reported_id, kind, reason, "
-            "filed_at, resolved, note) VALUES (?, ?, ?, ?, ?, ?, 0, '') "
-            "ON CONFLICT (report_id) DO NOTHING",
+        self._reports.insert_new(
             (e.originator_id.hex, ev.reporter_id.hex, ev.reported_id.hex, ev.kind.value,
-             ev.reason, e.at.isoformat()),
+             ev.reason, e.at.isoformat(), 0, ""),
         )
 
-    @on(Report.Resolved)
+    @on(Report.Resolved, batched=True)
     def _report_resolved(self, tx: Tx, e: Envelope) -> None:
-        tx.execute("UPDATE inbox_reports SET resolved = 1, note = ? WHERE report_id = ?",
-                   (e.event.note, e.originator_id.hex))
-        reporter = tx.scalar("SELECT reporter_id FROM inbox_reports WHERE report_id = ?",
-                             (e.originator_id.hex,))
+        row = self._reports.update(tx, (e.originator_id.hex,), resolved=1, note=e.event.note)
+        reporter = row[1] if row else None
         if reporter:
             self._notify(tx, e, UUID(reporter), "report_resolved", data={"note": e.event.note})
 
     # -- read marks -----------------------------------------------------------------------------
 
-    @on(InboxMarks.Opened)
+    @on(InboxMarks.Opened, batched=True)
     def _marks(self, tx: Tx, e: Envelope) -> None:
-        tx.execute(
-            "INSERT INTO inbox_marks (marks_id, member_id) VALUES (?, ?) "
-            "ON CONFLICT (marks_id) DO NOTHING",
-            (e.originator_id.hex, e.event.member_id.hex),
-        )
+        self._marks_rows.insert_new((e.originator_id.hex, e.event.member_id.hex))
 
     def _marks_owner(self, tx: Tx, marks_id: UUID) -> str | None:
-        owner = tx.scalar("SELECT member_id FROM inbox_marks WHERE marks_id = ?",
-                          (marks_id.hex,))
-        return str(owner) if owner else None
+        row = self._marks_rows.get(tx, (marks_id.hex,))
+        return str(row[1]) if row and row[1] else None
 
     @on(InboxMarks.ItemsRead)
     def _items_read(self, tx: Tx, e: Envelope) -> None:

@@ -123,61 +123,68 @@ class Projects(View):
         "CREATE INDEX prj_pipeline_member ON prj_pipeline (member_id)",
     )
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._projects = self.rows("prj_projects", ("project_id",), _PROJECT_COLUMNS)
+        self._roles = self.rows("prj_roles", ("role_id",), _ROLE_COLUMNS)
+        self._role_ids: dict[str, list[str]] = {}  # a project's roles, as the batch holds them
+
+    def forget(self) -> None:
+        super().forget()
+        self._role_ids.clear()
+
     # -- projects -----------------------------------------------------------------------------
 
-    @on(Project.Drafted)
+    @on(Project.Drafted, batched=True)
     def _drafted(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
-        tx.execute(
-            "INSERT INTO prj_projects (project_id, director_id, title, logline, synopsis, genres, "
-            "format, language, budget_krw, shoot_start, shoot_end, status, created_at, "
-            "open_seats, stills, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, 0, "
-            "'[]', ?) ON CONFLICT (project_id) DO NOTHING",
-            (e.originator_id.hex, ev.director_id.hex, ev.title, ev.logline, ev.synopsis,
+        project = e.originator_id.hex
+        self._projects.insert_new(
+            (project, ev.director_id.hex, ev.title, ev.logline, ev.synopsis,
              json.dumps(list(ev.genres)), ev.format.value, ev.language, ev.budget_krw,
-             ev.shoot_start.isoformat(), ev.shoot_end.isoformat(), e.at.isoformat(),
-             _search(ev.title, ev.logline, ev.genres)),
+             ev.shoot_start.isoformat(), ev.shoot_end.isoformat(), "draft", e.at.isoformat(),
+             None, None, 0, None, "[]", _search(ev.title, ev.logline, ev.genres)),
         )
-        tx.execute("DELETE FROM prj_roles WHERE project_id = ?", (e.originator_id.hex,))
+        for role_id in self._role_list(tx, project):
+            self._roles.delete((role_id,))
+        self._role_ids[project] = []
         for position, role in enumerate(ev.roles):
-            self._put_role(tx, e.originator_id, position, role, [])
+            self._roles.put(_role_row(project, position, role, []))
+            self._role_ids[project].append(role["role_id"].hex)
         self._seats(tx, e.originator_id)
 
-    @on(Project.DetailsRevised)
+    @on(Project.DetailsRevised, batched=True)
     def _revised(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
-        tx.execute(
-            "UPDATE prj_projects SET title = ?, logline = ?, synopsis = ?, genres = ?, format = ?, "
-            "language = ?, budget_krw = ?, shoot_start = ?, shoot_end = ?, search = ? "
-            "WHERE project_id = ?",
-            (ev.title, ev.logline, ev.synopsis, json.dumps(list(ev.genres)), ev.format.value,
-             ev.language, ev.budget_krw, ev.shoot_start.isoformat(), ev.shoot_end.isoformat(),
-             _search(ev.title, ev.logline, ev.genres), e.originator_id.hex),
+        self._projects.update(
+            tx, (e.originator_id.hex,), title=ev.title, logline=ev.logline,
+            synopsis=ev.synopsis, genres=json.dumps(list(ev.genres)), format=ev.format.value,
+            language=ev.language, budget_krw=ev.budget_krw,
+            shoot_start=ev.shoot_start.isoformat(), shoot_end=ev.shoot_end.isoformat(),
+            search=_search(ev.title, ev.logline, ev.genres),
         )
 
     def _status(self, tx: Tx, e: Envelope, status: ProjectStatus) -> None:
-        tx.execute("UPDATE prj_projects SET status = ? WHERE project_id = ?",
-                   (status.value, e.originator_id.hex))
+        self._projects.update(tx, (e.originator_id.hex,), status=status.value)
 
-    @on(Project.Pitched)
+    @on(Project.Pitched, batched=True)
     def _pitched(self, tx: Tx, e: Envelope) -> None:
-        self._status(tx, e, ProjectStatus.PITCHED)
-        tx.execute("UPDATE prj_projects SET pitched_at = ? WHERE project_id = ?",
-                   (e.at.isoformat(), e.originator_id.hex))
+        self._projects.update(tx, (e.originator_id.hex,), status=ProjectStatus.PITCHED.value,
+                              pitched_at=e.at.isoformat())
 
-    @on(Project.CrewingStarted)
+    @on(Project.CrewingStarted, batched=True)
     def _crewing(self, tx: Tx, e: Envelope) -> None:
         self._status(tx, e, ProjectStatus.CREWING)
 
-    @on(Project.ProductionStarted)
+    @on(Project.ProductionStarted, batched=True)
     def _production(self, tx: Tx, e: Envelope) -> None:
         self._status(tx, e, ProjectStatus.IN_PRODUCTION)
 
-    @on(Project.Wrapped)
+    @on(Project.Wrapped, batched=True)
     def _wrapped(self, tx: Tx, e: Envelope) -> None:
         self._status(tx, e, ProjectStatus.WRAPPED)
 
-    @on(Project.Cancelled)
+    @on(Project.Cancelled, batched=True)
     def _cancelled(self, tx: Tx, e: Envelope) -> None:
         self._status(tx, e, ProjectStatus.CANCELLED)
 
@@ -203,6 +210,17 @@ class Projects(View):
 
     # -- roles --------------------------------------------------------------------------------
 
+    def _role_list(self, tx: Tx, project: str) -> list[str]:
+        """The ids of a project's roles (read once per batch, then kept by the batch)."""
+        ids = self._role_ids.get(project)
+        if ids is None:
+            rows = tx.execute(f"SELECT {', '.join(_ROLE_COLUMNS)} FROM prj_roles "
+                              "WHERE project_id = ?", (project,)).fetchall()
+            for row in rows:
+                self._roles.seed(row)
+            ids = self._role_ids[project] = [row[0] for row in rows]
+        return ids
+
     def _put_role(self, tx: Tx, project_id: UUID, position: int, role: dict[str, Any],
                   hired: list[str]) -> None:
         tx.execute(
@@ -211,17 +229,15 @@ class Projects(View):
             "ON CONFLICT (role_id) DO UPDATE SET role = excluded.role, skills = excluded.skills, "
             "count = excluded.count, start_date = excluded.start_date, "
             "end_date = excluded.end_date, paid = excluded.paid",
-            (role["role_id"].hex, project_id.hex, position, role["role"],
-             json.dumps(list(role["skills"])), role["count"], role["start"].isoformat(),
-             role["end"].isoformat(), int(bool(role["paid"])), json.dumps(hired)),
+            _role_row(project_id.hex, position, role, hired),
         )
 
     def _seats(self, tx: Tx, project_id: UUID) -> None:
-        rows = tx.execute("SELECT count, hired FROM prj_roles WHERE project_id = ?",
-                          (project_id.hex,)).fetchall()
-        seats = sum(max(int(c) - len(json.loads(h)), 0) for c, h in rows)
-        tx.execute("UPDATE prj_projects SET open_seats = ? WHERE project_id = ?",
-                   (seats, project_id.hex))
+        project = project_id.hex
+        count, hired = _ROLE_COLUMNS.index("count"), _ROLE_COLUMNS.index("hired")
+        roles = [self._roles.get(tx, (r,)) for r in self._role_list(tx, project)]
+        seats = sum(max(int(r[count]) - len(json.loads(r[hired])), 0) for r in roles if r)
+        self._projects.update(tx, (project,), open_seats=seats)
 
     @on(Project.RoleAdded)
     def _role_added(self, tx: Tx, e: Envelope) -> None:
@@ -245,25 +261,23 @@ class Projects(View):
         self._seats(tx, e.originator_id)
 
     def _hired(self, tx: Tx, role_id: UUID, change: Any) -> None:
-        raw = tx.scalar("SELECT hired FROM prj_roles WHERE role_id = ?", (role_id.hex,))
-        hired = change(json.loads(raw or "[]"))
-        tx.execute("UPDATE prj_roles SET hired = ? WHERE role_id = ?",
-                   (json.dumps(hired), role_id.hex))
+        row = self._roles.get(tx, (role_id.hex,))
+        if row is not None:
+            hired = change(json.loads(row[_ROLE_COLUMNS.index("hired")] or "[]"))
+            self._roles.update(tx, (role_id.hex,), hired=json.dumps(hired))
 
-    @on(Project.CrewHired)
+    @on(Project.CrewHired, batched=True)
     def _crew_hired(self, tx: Tx, e: Envelope) -> None:
         member = e.event.member_id.hex
         self._hired(tx, e.event.role_id,
                     lambda h: h if member in h else [*h, member])
         self._seats(tx, e.originator_id)
-        seats = tx.scalar("SELECT open_seats FROM prj_projects WHERE project_id = ?",
-                          (e.originator_id.hex,))
-        if seats == 0:  # time from pitch to full crew ends at the first moment no seat is open
-            tx.execute("UPDATE prj_projects SET crewed_at = ? "
-                       "WHERE project_id = ? AND crewed_at IS NULL",
-                       (e.at.isoformat(), e.originator_id.hex))
+        row = self._projects.get(tx, (e.originator_id.hex,))
+        # time from pitch to full crew ends at the first moment no seat is open
+        if row is not None and row[_OPEN_SEATS] == 0 and row[_CREWED_AT] is None:
+            self._projects.update(tx, (e.originator_id.hex,), crewed_at=e.at.isoformat())
 
-    @on(Project.HireReleased)
+    @on(Project.HireReleased, batched=True)
     def _hire_released(self, tx: Tx, e: Envelope) -> None:
         member = e.event.member_id.hex
         self._hired(tx, e.event.role_id, lambda h: [m for m in h if m != member])
@@ -286,31 +300,31 @@ class Projects(View):
         tx.execute("UPDATE prj_pipeline SET status = ?, reason = ?, updated_at = ? "
                    "WHERE item_id = ?", (status, reason, e.at.isoformat(), e.originator_id.hex))
 
-    @on(Invitation.Sent)
+    @on(Invitation.Sent, batched=True)
     def _invited(self, tx: Tx, e: Envelope) -> None:
         self._pipe(tx, e, "invitation", "pending")
 
-    @on(CrewApplication.Submitted)
+    @on(CrewApplication.Submitted, batched=True)
     def _applied(self, tx: Tx, e: Envelope) -> None:
         self._pipe(tx, e, "application", "pending")
 
-    @on(Invitation.Renewed, CrewApplication.Resubmitted)
+    @on(Invitation.Renewed, CrewApplication.Resubmitted, batched=True)
     def _renewed(self, tx: Tx, e: Envelope) -> None:
         self._move(tx, e, "pending")
 
-    @on(Invitation.Accepted, CrewApplication.Accepted)
+    @on(Invitation.Accepted, CrewApplication.Accepted, batched=True)
     def _accepted(self, tx: Tx, e: Envelope) -> None:
         self._move(tx, e, "accepted")
 
-    @on(Invitation.Declined)
+    @on(Invitation.Declined, batched=True)
     def _declined(self, tx: Tx, e: Envelope) -> None:
         self._move(tx, e, "declined", e.event.reason)
 
-    @on(CrewApplication.Rejected)
+    @on(CrewApplication.Rejected, batched=True)
     def _rejected(self, tx: Tx, e: Envelope) -> None:
         self._move(tx, e, "rejected", e.event.reason)
 
-    @on(Invitation.Withdrawn, CrewApplication.Withdrawn)
+    @on(Invitation.Withdrawn, CrewApplication.Withdrawn, batched=True)
     def _withdrawn(self, tx: Tx, e: Envelope) -> None:
         self._move(tx, e, "withdrawn", getattr(e.event, "reason", ""))
 
@@ -390,6 +404,24 @@ class Projects(View):
         ).fetchall()
         return [PipelineItem(UUID(r[0]), r[1], UUID(r[2]), UUID(r[3]), UUID(r[4]), r[5], r[6],
                              r[7]) for r in rows]
+
+
+_PROJECT_COLUMNS = (
+    "project_id", "director_id", "title", "logline", "synopsis", "genres", "format", "language",
+    "budget_krw", "shoot_start", "shoot_end", "status", "created_at", "pitched_at", "crewed_at",
+    "open_seats", "pitch_deck", "stills", "search",
+)
+_OPEN_SEATS = _PROJECT_COLUMNS.index("open_seats")
+_CREWED_AT = _PROJECT_COLUMNS.index("crewed_at")
+_ROLE_COLUMNS = ("role_id", "project_id", "position", "role", "skills", "count", "start_date",
+                 "end_date", "paid", "hired")
+
+
+def _role_row(project: str, position: int, role: dict[str, Any],
+              hired: list[str]) -> tuple[Any, ...]:
+    return (role["role_id"].hex, project, position, role["role"], json.dumps(list(role["skills"])),
+            role["count"], role["start"].isoformat(), role["end"].isoformat(),
+            int(bool(role["paid"])), json.dumps(hired))
 
 
 def _search(title: str, logline: str, genres: Any) -> str:

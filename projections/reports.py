@@ -133,17 +133,24 @@ class Reports(View):
         tx.execute("INSERT INTO rpt_universities VALUES (?, ?) ON CONFLICT (university_id) "
                    "DO UPDATE SET name = excluded.name", (e.originator_id.hex, e.event.name))
 
-    @on(Member.Registered)
+    def __init__(self) -> None:
+        super().__init__()
+        self._members = self.rows("rpt_members", ("member_id",),
+                                  ("member_id", "university_id", "joined", "verified"))
+        self._bookings = self.rows("rpt_bookings", ("booking_id",), (
+            "booking_id", "workspace_id", "member_id", "university_id", "start_at", "minutes",
+            "status"))
+
+    @on(Member.Registered, batched=True)
     def _member(self, tx: Tx, e: Envelope) -> None:
         uni = e.event.university_id
-        tx.execute("INSERT INTO rpt_members VALUES (?, ?, ?, 0) ON CONFLICT (member_id) "
-                   "DO NOTHING", (e.originator_id.hex, uni.hex if uni else None, e.at.isoformat()))
+        self._members.insert_new((e.originator_id.hex, uni.hex if uni else None,
+                                  e.at.isoformat(), 0))
 
-    @on(Member.AffiliationVerified, Member.AffiliationRevoked)
+    @on(Member.AffiliationVerified, Member.AffiliationRevoked, batched=True)
     def _affiliation(self, tx: Tx, e: Envelope) -> None:
         verified = int(isinstance(e.event, Member.AffiliationVerified))
-        tx.execute("UPDATE rpt_members SET verified = ? WHERE member_id = ?",
-                   (verified, e.originator_id.hex))
+        self._members.update(tx, (e.originator_id.hex,), verified=verified)
 
     @on(Workspace.Added, Workspace.Changed)
     def _workspace(self, tx: Tx, e: Envelope) -> None:
@@ -160,35 +167,32 @@ class Reports(View):
         tx.execute("UPDATE rpt_workspaces SET retired = 1 WHERE workspace_id = ?",
                    (e.originator_id.hex,))
 
-    @on(Booking.Made, Booking.Requested)
+    @on(Booking.Made, Booking.Requested, batched=True)
     def _booking(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         status = "confirmed" if isinstance(ev, Booking.Made) else "requested"
-        tx.execute(
-            "INSERT INTO rpt_bookings VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (booking_id) "
-            "DO NOTHING",
+        self._bookings.insert_new(
             (e.originator_id.hex, ev.workspace_id.hex, ev.member_id.hex,
              ev.university_id.hex if ev.university_id else None, ev.start.isoformat(),
              ev.minutes, status),
         )
 
     def _booking_status(self, tx: Tx, e: Envelope, status: str) -> None:
-        tx.execute("UPDATE rpt_bookings SET status = ? WHERE booking_id = ?",
-                   (status, e.originator_id.hex))
+        self._bookings.update(tx, (e.originator_id.hex,), status=status)
 
-    @on(Booking.Approved)
+    @on(Booking.Approved, batched=True)
     def _approved(self, tx: Tx, e: Envelope) -> None:
         self._booking_status(tx, e, "confirmed")
 
-    @on(Booking.Refused)
+    @on(Booking.Refused, batched=True)
     def _refused(self, tx: Tx, e: Envelope) -> None:
         self._booking_status(tx, e, "refused")
 
-    @on(Booking.Cancelled)
+    @on(Booking.Cancelled, batched=True)
     def _cancelled(self, tx: Tx, e: Envelope) -> None:
         self._booking_status(tx, e, "cancelled")
 
-    @on(Booking.ReleasedAsNoShow)
+    @on(Booking.ReleasedAsNoShow, batched=True)
     def _no_show(self, tx: Tx, e: Envelope) -> None:
         self._booking_status(tx, e, "no_show")
 

@@ -48,60 +48,54 @@ class Timers(View):
 
     # -- events -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _set(tx: Tx, kind: str, subject_id: UUID, due: datetime) -> None:
-        tx.execute(
-            "INSERT INTO tm_timers (timer_id, kind, subject_id, due_us, due_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (timer_id) DO UPDATE SET "
-            "due_us = excluded.due_us, due_at = excluded.due_at",
-            (f"{kind}:{subject_id.hex}", kind, subject_id.hex, micros(due), due.isoformat()),
-        )
+    def __init__(self) -> None:
+        super().__init__()
+        self._timers = self.rows("tm_timers", ("timer_id",),
+                                 ("timer_id", "kind", "subject_id", "due_us", "due_at"))
+        self._requests = self.rows("tm_requests", ("booking_id",), ("booking_id", "start_at"))
 
-    @staticmethod
-    def _clear(tx: Tx, kind: str, subject_id: UUID) -> None:
-        tx.execute("DELETE FROM tm_timers WHERE timer_id = ?", (f"{kind}:{subject_id.hex}",))
+    def _set(self, kind: str, subject_id: UUID, due: datetime) -> None:
+        self._timers.put(
+            (f"{kind}:{subject_id.hex}", kind, subject_id.hex, micros(due), due.isoformat()))
 
-    @on(Booking.Made)
+    def _clear(self, kind: str, subject_id: UUID) -> None:
+        self._timers.delete((f"{kind}:{subject_id.hex}",))
+
+    @on(Booking.Made, batched=True)
     def _made(self, tx: Tx, e: Envelope) -> None:
         if e.event.kind is not WorkspaceKind.SHARED_OFFICE:
-            self._set(tx, CHECK_IN_GRACE_ENDS, e.originator_id, e.event.start + CHECK_IN_GRACE)
+            self._set(CHECK_IN_GRACE_ENDS, e.originator_id, e.event.start + CHECK_IN_GRACE)
 
-    @on(Booking.Requested)
+    @on(Booking.Requested, batched=True)
     def _requested(self, tx: Tx, e: Envelope) -> None:
-        self._set(tx, REQUEST_ANSWER_DUE, e.originator_id, e.event.answer_by)
-        tx.execute(
-            "INSERT INTO tm_requests (booking_id, start_at) VALUES (?, ?) "
-            "ON CONFLICT (booking_id) DO UPDATE SET start_at = excluded.start_at",
-            (e.originator_id.hex, e.event.start.isoformat()),
-        )
+        self._set(REQUEST_ANSWER_DUE, e.originator_id, e.event.answer_by)
+        self._requests.put((e.originator_id.hex, e.event.start.isoformat()))
 
-    @on(Booking.Approved)
+    @on(Booking.Approved, batched=True)
     def _approved(self, tx: Tx, e: Envelope) -> None:
-        self._clear(tx, REQUEST_ANSWER_DUE, e.originator_id)
-        start = tx.scalar(
-            "SELECT start_at FROM tm_requests WHERE booking_id = ?", (e.originator_id.hex,)
-        )
-        if start is not None:
-            due = datetime.fromisoformat(str(start)) + CHECK_IN_GRACE
-            self._set(tx, CHECK_IN_GRACE_ENDS, e.originator_id, due)
+        self._clear(REQUEST_ANSWER_DUE, e.originator_id)
+        row = self._requests.get(tx, (e.originator_id.hex,))
+        if row is not None and row[1] is not None:
+            due = datetime.fromisoformat(str(row[1])) + CHECK_IN_GRACE
+            self._set(CHECK_IN_GRACE_ENDS, e.originator_id, due)
 
-    @on(Booking.Refused, Booking.Cancelled)
+    @on(Booking.Refused, Booking.Cancelled, batched=True)
     def _ended(self, tx: Tx, e: Envelope) -> None:
-        self._clear(tx, REQUEST_ANSWER_DUE, e.originator_id)
-        self._clear(tx, CHECK_IN_GRACE_ENDS, e.originator_id)
-        tx.execute("DELETE FROM tm_requests WHERE booking_id = ?", (e.originator_id.hex,))
+        self._clear(REQUEST_ANSWER_DUE, e.originator_id)
+        self._clear(CHECK_IN_GRACE_ENDS, e.originator_id)
+        self._requests.delete((e.originator_id.hex,))
 
-    @on(Booking.CheckedIn, Booking.ReleasedAsNoShow)
+    @on(Booking.CheckedIn, Booking.ReleasedAsNoShow, batched=True)
     def _attended_or_released(self, tx: Tx, e: Envelope) -> None:
-        self._clear(tx, CHECK_IN_GRACE_ENDS, e.originator_id)
+        self._clear(CHECK_IN_GRACE_ENDS, e.originator_id)
 
-    @on(Waitlist.Offered)
+    @on(Waitlist.Offered, batched=True)
     def _offered(self, tx: Tx, e: Envelope) -> None:
-        self._set(tx, OFFER_EXPIRES, e.event.entry_id, e.event.expires)
+        self._set(OFFER_EXPIRES, e.event.entry_id, e.event.expires)
 
-    @on(Waitlist.OfferAccepted, Waitlist.OfferDeclined, Waitlist.OfferExpired)
+    @on(Waitlist.OfferAccepted, Waitlist.OfferDeclined, Waitlist.OfferExpired, batched=True)
     def _answered(self, tx: Tx, e: Envelope) -> None:
-        self._clear(tx, OFFER_EXPIRES, e.event.entry_id)
+        self._clear(OFFER_EXPIRES, e.event.entry_id)
 
     # -- queries ------------------------------------------------------------------------------
 

@@ -149,6 +149,11 @@ class Trainings(View):
         "verified INTEGER NOT NULL, project_id TEXT, PRIMARY KEY (member_id, credit_id))",
     )
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._claimed = self.rows("tr_claimed_skills", ("member_id", "skill"),
+                                  ("member_id", "skill", "level"))
+
     # -- trainings ----------------------------------------------------------------------------
 
     @on(Training.Scheduled)
@@ -251,13 +256,9 @@ class Trainings(View):
         tx.execute("UPDATE tr_endorsements SET active = 0 WHERE endorsement_id = ?",
                    (e.originator_id.hex,))
 
-    @on(Member.SkillClaimed)
+    @on(Member.SkillClaimed, batched=True)
     def _claimed_skill(self, tx: Tx, e: Envelope) -> None:
-        tx.execute(
-            "INSERT INTO tr_claimed_skills (member_id, skill, level) VALUES (?, ?, ?) "
-            "ON CONFLICT (member_id, skill) DO UPDATE SET level = excluded.level",
-            (e.originator_id.hex, e.event.skill, e.event.level),
-        )
+        self._claimed.put((e.originator_id.hex, e.event.skill, e.event.level))
 
     @on(Member.CreditClaimed)
     def _claimed_credit(self, tx: Tx, e: Envelope) -> None:

@@ -29,7 +29,17 @@ from projections.runner import Projector
 from web import api, i18n, navigation
 from web.auth import provide_context
 from web.errors import EXCEPTION_HANDLERS
+from web.routes import account as account_pages
 from web.routes import auth as auth_pages
+from web.routes import members as members_pages
+from web.routes import bridge as bridge_pages
+from web.routes import funds as funds_pages
+from web.routes import admin as admin_pages
+from web.routes import audit as audit_pages
+from web.routes import dashboards as dashboard_pages
+from web.routes import projects as projects_pages
+from web.routes import trainings as trainings_pages
+from web.routes import workspaces as workspaces_pages
 from web.security import (
     DatabaseStore,
     SignInLimiter,
@@ -80,13 +90,16 @@ def _jinja(engine: JinjaTemplateEngine) -> None:
 
 def page_routes() -> list[Any]:
     """Every page route; each area adds its module's ROUTES here."""
-    return [home, health, *auth_pages.ROUTES]
+    return [home, health, *auth_pages.ROUTES, *members_pages.ROUTES, *account_pages.ROUTES,
+            *workspaces_pages.ROUTES, *trainings_pages.ROUTES,
+            *projects_pages.ROUTES, *bridge_pages.ROUTES, *funds_pages.ROUTES, *admin_pages.ROUTES,
+            *audit_pages.ROUTES, *dashboard_pages.ROUTES]
 
 
 def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litestar:
     application = filmhouse or open_application(settings.database_url, secret=settings.secret)
     projector = Projector(application, all_views())
-    database = Database(application.factory.datastore)  # type: ignore[attr-defined]
+    database = projector.db
     limiter = SignInLimiter(database, application.email_key)
     stoppers = []
 

@@ -235,11 +235,41 @@ def cmd_audit(args: argparse.Namespace) -> int:
         filmhouse.close()
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from projections.backup import BackupError, backup
+
+    try:
+        print(backup(Settings.from_env().database_url, args.path))
+    except BackupError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from projections.backup import BackupError, restore
+
+    settings = Settings.from_env()
+    try:
+        print(restore(settings.database_url, args.path, force=args.force))
+    except BackupError as error:
+        print(error, file=sys.stderr)
+        return 2
+    filmhouse = open_application(settings.database_url, secret=settings.secret)
+    try:
+        shredded = filmhouse.reapply_erasures()
+    finally:
+        filmhouse.close()
+    print(f"erasure ledger re-applied: {shredded} member key(s) shredded again")
+    return 0
+
+
 BENCHES = {
     "rebuild": "bench.rebuild",
     "asof": "bench.asof",
     "match": "bench.match_latency",
     "match-update": "bench.match_update",
+    "append": "bench.append",
 }
 
 
@@ -309,6 +339,14 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("entity")
     export.add_argument("--format", choices=["csv", "json"], default="json")
     audit.set_defaults(run=cmd_audit)
+
+    backup_ = sub.add_parser("backup", help="copy the database to a file (online)")
+    backup_.add_argument("path")
+    backup_.set_defaults(run=cmd_backup)
+    restore_ = sub.add_parser("restore", help="restore a backup, then re-apply erasures")
+    restore_.add_argument("path")
+    restore_.add_argument("--force", action="store_true", help="replace a non-empty database")
+    restore_.set_defaults(run=cmd_restore)
 
     bench = sub.add_parser("bench", help="run one benchmark of bench/ (last line: JSON)")
     bench.add_argument("name", choices=sorted(BENCHES))

@@ -1,0 +1,138 @@
+"""The audit console, for auditors and admins: find an entity, read its timeline, see it as it
+stood at a past moment (Seoul time, mapped to the log position that was the head then), compare
+two moments, export its history, and verify the log's hash chain against the current seal.
+
+Password hashes, token hashes and email lookup keys are withheld here as in the API.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from litestar import get
+from litestar.response import Redirect, Response, Template
+
+from domain.clock import SEOUL
+from domain.errors import Invalid, NotFound
+from domain.permissions import Action
+from projections.audit import Audit, HistoryEntry
+from web.api.audit import withhold
+from web.auth import may
+from web.i18n import gettext_ as _
+from web.routes.funds import Req, app_of, names, page, read, uuid_or_none
+
+AUDIT = [may(Action.READ_AUDIT)]
+EXPORTS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def show(value: Any) -> str:
+    """A value of an event or a state, as text for the page."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class Withheld(Audit):
+    """The audit trail with secrets' hashes and lookup keys withheld from every history."""
+
+    def history(self, entity_id: UUID) -> list[HistoryEntry]:
+        return [replace(e, data=withhold(e.data)) for e in super().history(entity_id)]
+
+
+def _moment(value: str, field: str) -> datetime | None:
+    """A datetime-local value read as Seoul time (an offset given explicitly is kept)."""
+    if not value.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise Invalid(_("%(field)s must be a date and time, e.g. 2026-03-02T10:00.",
+                        field=field)) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=SEOUL)
+
+
+def _actor_names(request: Req, entries: list[HistoryEntry]) -> dict[str, str]:
+    with read(request) as tx:
+        found = names(tx, (uuid_or_none(e.actor) for e in entries))
+    return {k.hex: v for k, v in found.items()}
+
+
+@get("/audit", guards=AUDIT, sync_to_thread=True, include_in_schema=False)
+def console(request: Req, entity: str = "") -> Response[Any]:
+    """Find an entity by its id; a valid id goes straight to its timeline."""
+    error = ""
+    if entity.strip():
+        found = uuid_or_none(entity.strip())
+        if found is not None and Audit(app_of(request)).history(found):
+            return Redirect(f"/audit/entities/{found}", status_code=303)
+        error = (_("That is not an id. Ids look like 3f2a…-…; copy one from a page or an "
+                   "export.") if found is None
+                 else _("Nothing in the log has that id. Check it and try again."))
+    return page(request, "audit/_find.html", "audit/index.html",
+                {"entity": entity[:64], "error": error}, status=404 if error else 200)
+
+
+@get("/audit/entities/{entity_id:uuid}", guards=AUDIT, sync_to_thread=True,
+     include_in_schema=False)
+def entity(request: Req, entity_id: UUID, as_of: str = "", first: str = "",
+           second: str = "") -> Template:
+    """The timeline; with `as_of` the entity as it stood then; with `first` and `second`
+    what changed between two moments."""
+    audit = Withheld(app_of(request))
+    history = audit.history(entity_id)
+    if not history:
+        raise NotFound(_("Nothing in the log has the id %(id)s.", id=entity_id))
+    context: dict[str, Any] = {
+        "entity_id": entity_id, "history": history, "actors": _actor_names(request, history),
+        "as_of": as_of[:32], "first": first[:32], "second": second[:32], "state": None,
+        "position": None, "comparison": None, "show": show,
+        "seoul": SEOUL, "type": history[-1].type.split(".")[0],
+    }
+    moment = _moment(as_of[:32], _("As of"))
+    if moment is not None:
+        position = audit.position_at(moment)
+        state = audit.entity_state(entity_id, position)
+        context.update(position=position, state=withhold(state) if state else None,
+                       moment=moment)
+    start, end = _moment(first[:32], _("From")), _moment(second[:32], _("To"))
+    if start is not None and end is not None:
+        first_position, second_position = audit.position_at(start), audit.position_at(end)
+        comparison = audit.compare(entity_id, first_position, second_position)
+        comparison["changed"] = withhold(comparison["changed"])
+        context["comparison"] = comparison
+    elif (start is None) != (end is None):
+        raise Invalid(_("To compare, give both moments."))
+    fragment = "audit/_entity.html"
+    if request.htmx and request.headers.get("HX-Target") in ("as-of", "compare"):  # type: ignore[attr-defined]
+        fragment = f"audit/_{request.headers['HX-Target'].replace('-', '_')}.html"
+    return page(request, fragment, "audit/entity.html", context)
+
+
+@get("/audit/entities/{entity_id:uuid}/export", guards=AUDIT, sync_to_thread=True,
+     include_in_schema=False)
+def export(request: Req, entity_id: UUID, format: str = "csv") -> Response[str]:
+    """The entity's history as a download (CSV or JSON), secrets withheld."""
+    if format not in EXPORTS:
+        raise Invalid(_("Export as csv or json."))
+    audit = Withheld(app_of(request))
+    if not audit.history(entity_id):
+        raise NotFound(_("Nothing in the log has the id %(id)s.", id=entity_id))
+    body = audit.export(entity_id, format)
+    return Response(body, media_type=EXPORTS[format], headers={
+        "Content-Disposition": f'attachment; filename="history-{entity_id}.{format}"'})
+
+
+@get("/audit/verify", guards=AUDIT, sync_to_thread=True, include_in_schema=False)
+def verify(request: Req) -> Template:
+    """Recompute the hash chain over the whole log and show the seal to keep elsewhere."""
+    audit = Audit(app_of(request))
+    result = audit.verify()
+    return page(request, "audit/_verify.html", "audit/verify.html",
+                {"result": result, "seal": str(audit.seal())})
+
+
+ROUTES = [console, entity, export, verify]

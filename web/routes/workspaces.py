@@ -1,0 +1,846 @@
+"""Workspaces, the workspace calendar with slot picking, and "my bookings".
+
+/workspaces lists the centre's rooms. A workspace's page is its calendar: a day grid of
+quarter-hour cells (or a week of hours) read from the calendar view. Clicking a free cell picks a
+start; clicking a later free cell in the same free stretch picks the end. Each cell is a plain
+link (the page reloads with `start` and `end` filled in), and with htmx only the calendar
+fragment is swapped. The booking form has start and end selects, so it works without the grid.
+The shared office lets desks by the month instead. /my/bookings is the member's own: bookings
+with cancel and check-in, waitlist entries and offers, strikes with their appeal, and an .ics
+download.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Annotated, Any
+from uuid import UUID
+
+from babel.dates import format_date
+from litestar import Request, get, post
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+from litestar.response import Redirect, Response, Template
+
+from domain.booking import CHECK_IN_GRACE, CHECK_IN_OPENS, NoDeskFree, SlotTaken
+from domain.clock import SEOUL, seoul_date, week_start
+from domain.context import Context
+from domain.errors import DomainError
+from domain.filmhouse import FilmHouse
+from domain.permissions import Action, allowed
+from domain.quota import QuotaExceeded, hours_text
+from domain.vocabulary import BookingStatus, Role, StrikeStatus, WaitlistStatus, WorkspaceKind
+from domain.workspace import SLOT_MINUTES, Workspace
+from projections.calendar import BookingRow, Calendar, CalendarSlot
+from projections.database import Tx
+from web.auth import SESSION_MEMBER, booker_or_admin, may, owns, signed_in, workspace_exists
+from web.errors import status_of
+from web.i18n import current_language
+from web.i18n import gettext_ as _
+
+Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+Req = Request[Any, Any, Any]
+KST = timezone(timedelta(hours=9))  # every datetime sent to a command carries +09:00
+QUARTER = timedelta(minutes=SLOT_MINUTES)
+DEFAULT_LENGTH = timedelta(hours=1)
+
+
+# -- small helpers ----------------------------------------------------------------------------
+
+
+def me(request: Req) -> UUID | None:
+    raw = request.session.get(SESSION_MEMBER) if "session" in request.scope else None
+    try:
+        return UUID(str(raw)) if raw else None
+    except ValueError:
+        return None
+
+
+def app_of(request: Req) -> FilmHouse:
+    return request.app.state.filmhouse  # type: ignore[no-any-return]
+
+
+def roles_of(request: Req) -> frozenset[Role]:
+    member = me(request)
+    return app_of(request).roles_of(member) if member else frozenset()
+
+
+def read(request: Req) -> Any:
+    return request.app.state.projector.db.read()
+
+
+def caught_up(request: Req) -> None:
+    request.app.state.projector.wait_for()
+
+
+def now_of(request: Req) -> datetime:
+    return app_of(request).clock.now().astimezone(SEOUL)
+
+
+def page(request: Req, fragment: str, whole: str, context: dict[str, Any],
+         status: int = 200) -> Template:
+    """The whole page, or for htmx only its fragment."""
+    name = fragment if request.htmx else whole  # type: ignore[attr-defined]
+    return Template(name, context=context, status_code=status)
+
+
+def text(data: dict[str, Any], key: str) -> str:
+    value = data.get(key, "")
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value).strip()
+
+
+def names(tx: Tx, ids: set[UUID]) -> dict[UUID, str]:
+    """Members' display names from the directory (for admins' eyes only)."""
+    wanted = sorted(i.hex for i in ids)
+    if not wanted:
+        return {}
+    marks = ", ".join("?" for _ in wanted)
+    rows = tx.execute(f"SELECT member_id, name FROM dir_members WHERE member_id IN ({marks})",
+                      wanted).fetchall()
+    return {UUID(r[0]): r[1] for r in rows}
+
+
+def clock(moment: datetime, day: date | None = None) -> str:
+    """Seoul wall time; midnight after `day` reads 24:00."""
+    local = moment.astimezone(SEOUL)
+    if day is not None and local.date() > day and local.time() == time(0):
+        return "24:00"
+    return local.strftime("%H:%M")
+
+
+def day_label(day: date) -> str:
+    return f"{day.isoformat()} ({format_date(day, 'EEE', locale=current_language())})"
+
+
+def when(moment: datetime | None) -> str:
+    """A moment as its Seoul date and time."""
+    if moment is None:
+        return "—"
+    local = moment.astimezone(SEOUL)
+    return f"{day_label(local.date())} {local:%H:%M}"
+
+
+def span(start: datetime, end: datetime) -> str:
+    """From–to in Seoul, with the date (and the end's date when it differs)."""
+    first = start.astimezone(SEOUL)
+    last = end.astimezone(SEOUL)
+    if last.date() == first.date() or (last - first <= timedelta(days=1) and
+                                       clock(last, first.date()) == "24:00"):
+        return f"{day_label(first.date())} {first:%H:%M}–{clock(last, first.date())}"
+    return f"{when(first)} – {when(last)}"
+
+
+def month_label(month: date) -> str:
+    return format_date(month, "yyyy-MM" if current_language() == "ko" else "MMMM yyyy",
+                       locale=current_language())
+
+
+def formatters() -> dict[str, Any]:
+    return {"when": when, "span": span, "clock": clock, "day_label": day_label,
+            "month_label": month_label, "hours_of": hours_text}
+
+
+def kind_labels() -> dict[str, str]:
+    labels = {
+        WorkspaceKind.EDITING_SUITE: _("Editing suite"),
+        WorkspaceKind.AI_WORKSTATION: _("AI workstation"),
+        WorkspaceKind.SOUND_ROOM: _("Sound room"),
+        WorkspaceKind.GRADING_ROOM: _("Grading room"),
+        WorkspaceKind.SCREENING_ROOM: _("Screening room"),
+        WorkspaceKind.SHARED_OFFICE: _("Shared office"),
+        WorkspaceKind.MEETING_ROOM: _("Meeting room"),
+    }
+    return {k.value: labels[k] for k in WorkspaceKind}
+
+
+def length_text(length: timedelta) -> str:
+    if length >= timedelta(days=1) and length % timedelta(days=1) == timedelta(0):
+        days = length // timedelta(days=1)
+        return _("%(n)s days", n=days) if days != 1 else _("1 day")
+    minutes = length // timedelta(minutes=1)
+    if minutes % 60 == 0:
+        return _("%(n)s hours", n=minutes // 60) if minutes != 60 else _("1 hour")
+    return _("%(n)s minutes", n=minutes)
+
+
+def rules_text(workspace: Workspace) -> list[str]:
+    """What a member should know before booking this kind of room."""
+    rules = workspace.rules
+    if rules.let_by_month:
+        return [_("Desks are let by the calendar month, one desk per member."),
+                _("%(n)s desks in all.", n=workspace.capacity)]
+    found = [_("At most %(length)s at a time.", length=length_text(rules.longest))]
+    if rules.needs_approval:
+        found.append(_("Ask at least %(notice)s ahead; the centre answers within %(answer)s.",
+                       notice=length_text(rules.notice),
+                       answer=length_text(rules.answer_within or timedelta(0))))
+    elif rules.notice:
+        found.append(_("Book at least %(notice)s ahead.", notice=length_text(rules.notice)))
+    found.append(_("Up to %(horizon)s ahead.", horizon=length_text(rules.horizon)))
+    return found
+
+
+def hours_summary(workspace: Workspace) -> list[str]:
+    """Opening hours, with days of equal hours run together."""
+    day_names = [format_date(date(2026, 3, 2) + timedelta(days=i), "EEE",
+                             locale=current_language()) for i in range(7)]
+    groups: list[tuple[int, int, list[str]]] = []
+    for index, hours in enumerate(workspace.hours):
+        if groups and groups[-1][2] == hours and groups[-1][1] == index - 1:
+            groups[-1] = (groups[-1][0], index, hours)
+        else:
+            groups.append((index, index, list(hours)))
+    if len(groups) == 1:
+        hours = groups[0][2]
+        return [_("Every day %(hours)s", hours=f"{hours[0]}–{hours[1]}") if hours
+                else _("Closed every day")]
+    lines = []
+    for first, last, hours in groups:
+        days = day_names[first] if first == last else f"{day_names[first]}–{day_names[last]}"
+        lines.append(f"{days} {hours[0]}–{hours[1]}" if hours else f"{days} {_('not open')}")
+    return lines
+
+
+# -- /workspaces -----------------------------------------------------------------------------
+
+
+@get("/workspaces", name="workspaces", sync_to_thread=True, include_in_schema=False)
+def workspaces_page(request: Req) -> Template:
+    rooms = app_of(request).workspaces()
+    return page(request, "workspaces/_list.html", "workspaces/index.html", {
+        "rooms": [{"w": w, "hours": hours_summary(w), "rules": rules_text(w)} for w in rooms],
+        "kinds": kind_labels()})
+
+
+# -- the day grid ----------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """One quarter hour of a workspace's day."""
+
+    start: datetime
+    state: str  # closed, blackout, past, ahead, free, booked, held, mine
+    label: str = ""
+    href: str = ""
+    chosen: bool = False
+    first: bool = False  # the first quarter of a booking, where its label is shown
+
+    @property
+    def time(self) -> str:
+        return clock(self.start)
+
+
+@dataclass(frozen=True)
+class Row:
+    hour: str
+    cells: list[Cell | None]
+
+
+def _parse_day(value: str, default: date) -> date:
+    try:
+        return date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+def _at(day: date, value: str) -> datetime | None:
+    """HH:MM on a Seoul date as a +09:00 datetime; 24:00 is the next midnight."""
+    if len(value) != 5 or value[2] != ":" or not (value[:2] + value[3:]).isdigit():
+        return None
+    hours, minutes = int(value[:2]), int(value[3:])
+    if minutes >= 60 or hours > 24 or (hours == 24 and minutes):
+        return None
+    return datetime.combine(day, time(0), tzinfo=KST) + timedelta(hours=hours, minutes=minutes)
+
+
+def _url(workspace_id: UUID, day: date, start: datetime | None = None,
+         end: datetime | None = None, view: str = "") -> str:
+    url = f"/workspaces/{workspace_id}?day={day.isoformat()}"
+    if start is not None and end is not None:
+        url += f"&start={clock(start)}&end={clock(end, day)}"
+    if view:
+        url += f"&view={view}"
+    return url
+
+
+def _slot_state(slot: CalendarSlot, member: UUID | None) -> str:
+    if slot.member_id == member:
+        return "mine"
+    return "held" if slot.state == "held" else "booked"
+
+
+def day_grid(workspace: Workspace, day: date, slots: list[CalendarSlot], now: datetime, *,
+             member: UUID | None, who: dict[UUID, str] | None,
+             chosen: tuple[datetime, datetime] | None) -> list[Row]:
+    """Hours as rows, quarters as cells; free cells link to a pick of start (and end)."""
+    hours = workspace.hours_on(day)
+    if hours is None:
+        return []
+    opens, closes = hours
+    rules = workspace.rules
+    earliest = now + rules.notice
+    latest = now + rules.horizon
+    blackouts = workspace.blackouts_on(day)
+    first_hour = opens.replace(minute=0)
+    cells: list[Cell] = []
+    moment = first_hour
+    while moment < closes:
+        end = moment + QUARTER
+        if moment < opens:
+            cell = Cell(moment, "closed")
+        elif any(a < end and moment < b for a, b in blackouts):
+            cell = Cell(moment, "blackout", _("not open"))
+        else:
+            slot = next((s for s in slots if s.start < end and moment < s.end), None)
+            if slot is not None:
+                state = _slot_state(slot, member)
+                label = {"mine": _("yours"), "held": _("held"), "booked": _("booked")}[state]
+                if who is not None and state != "mine":
+                    label = who.get(slot.member_id, label)
+                cell = Cell(moment, state, label, first=slot.start >= moment)
+            elif moment < earliest:
+                cell = Cell(moment, "past")
+            elif moment > latest:
+                cell = Cell(moment, "ahead")
+            else:
+                cell = Cell(moment, "free")
+        cells.append(cell)
+        moment = end
+    # the end of the free stretch each free cell belongs to
+    run_end: dict[int, datetime] = {}
+    stretch_end = None
+    for index in range(len(cells) - 1, -1, -1):
+        if cells[index].state == "free":
+            stretch_end = stretch_end or cells[index].start + QUARTER
+            run_end[index] = stretch_end
+        else:
+            stretch_end = None
+    if chosen is not None:
+        for cell in cells:
+            cell.chosen = chosen[0] <= cell.start < chosen[1]
+    for index, cell in enumerate(cells):
+        if cell.state != "free":
+            continue
+        cell_end = cell.start + QUARTER
+        if (chosen is not None and chosen[0] <= cell.start
+                and run_end.get(_index_of(cells, chosen[0]), chosen[0]) >= cell_end
+                and cell_end - chosen[0] <= rules.longest):
+            cell.href = _url(workspace.id, day, chosen[0], cell_end)
+        else:
+            end = min(cell.start + DEFAULT_LENGTH, run_end[index], cell.start + rules.longest)
+            cell.href = _url(workspace.id, day, cell.start, end)
+    rows = []
+    for offset in range(0, len(cells), 4):
+        quarter = cells[offset:offset + 4]
+        padded: list[Cell | None] = [*quarter, *([None] * (4 - len(quarter)))]
+        rows.append(Row(clock(quarter[0].start), padded))
+    return rows
+
+
+def _index_of(cells: list[Cell], moment: datetime) -> int:
+    for index, cell in enumerate(cells):
+        if cell.start == moment:
+            return index
+    return -1
+
+
+def week_grid(workspace: Workspace, monday: date, week: dict[date, list[CalendarSlot]],
+              now: datetime, member: UUID | None) -> tuple[list[date], list[Row]]:
+    """Seven days of hours: each hour free, partly free, taken or closed."""
+    days = [monday + timedelta(days=i) for i in range(7)]
+    open_days = [(d, workspace.hours_on(d)) for d in days]
+    spans = [h for _d, h in open_days if h is not None]
+    if not spans:
+        return days, []
+    first = min(h[0].hour for h in spans)
+    last_hour = max(_closing_hour(opens, closes) for opens, closes in spans)
+    rows = []
+    rules = workspace.rules
+    for hour in range(first, last_hour):
+        cells: list[Cell | None] = []
+        for day, hours in open_days:
+            start = datetime.combine(day, time(0), tzinfo=SEOUL) + timedelta(hours=hour)
+            end = start + timedelta(hours=1)
+            if hours is None or end <= hours[0] or start >= hours[1]:
+                cells.append(Cell(start, "closed"))
+                continue
+            a, b = max(start, hours[0]), min(end, hours[1])
+            busy = [s for s in week[day] if s.start < b and a < s.end]
+            blocked = [x for x in workspace.blackouts_on(day) if x[0] < b and a < x[1]]
+            if any(s.member_id == member for s in busy):
+                cell = Cell(start, "mine", _("yours"))
+            elif blocked and not busy:
+                cell = Cell(start, "blackout", _("not open"))
+            elif b <= now + rules.notice:
+                cell = Cell(start, "past")
+            elif busy or blocked:
+                covered = all(any(s.start <= q < s.end for s in busy) or
+                              any(x[0] <= q < x[1] for x in blocked)
+                              for q in _quarters(a, b))
+                cell = Cell(start, "booked" if covered else "partly",
+                            _("booked") if covered else _("partly free"))
+            else:
+                cell = Cell(start, "free", _("free"))
+            cell.href = _url(workspace.id, day)
+            cells.append(cell)
+        rows.append(Row(f"{hour:02d}:00", cells))
+    return days, rows
+
+
+def _closing_hour(opens: datetime, closes: datetime) -> int:
+    """The hour (0–24, rounded up) a day's opening ends at, counted from that day's midnight."""
+    minutes = (closes - opens.replace(hour=0, minute=0)) // timedelta(minutes=1)
+    return -(-minutes // 60)
+
+
+def _quarters(start: datetime, end: datetime) -> list[datetime]:
+    found = []
+    while start < end:
+        found.append(start)
+        start += QUARTER
+    return found
+
+
+# -- the workspace page ----------------------------------------------------------------------
+
+
+def _times(workspace: Workspace, day: date) -> tuple[list[str], list[str]]:
+    """The start and end choices of the booking form on a day: every quarter hour it is open."""
+    hours = workspace.hours_on(day)
+    if hours is None:
+        return [], []
+    moments = _quarters(hours[0], hours[1])
+    starts = [clock(m) for m in moments]
+    ends = [clock(m + QUARTER, day) for m in moments]
+    return starts, ends
+
+
+def _default_day(workspace: Workspace, now: datetime) -> date:
+    """Today, or for rooms asked for well ahead, the first day they can be asked for."""
+    notice = workspace.rules.notice
+    return seoul_date(now + notice) if notice >= timedelta(days=1) else seoul_date(now)
+
+
+def _months(workspace: Workspace, now: datetime) -> list[date]:
+    first = seoul_date(now).replace(day=1)
+    latest = seoul_date(now + workspace.rules.horizon).replace(day=1)
+    months = [first]
+    while months[-1] < latest:
+        months.append((months[-1].replace(day=28) + timedelta(days=4)).replace(day=1))
+    return months
+
+
+def _next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _hours_left(request: Req, member: UUID | None, day: date, now: datetime) -> str:
+    if member is None:
+        return ""
+    hours = app_of(request).member_hours(member, day)
+    values = {"left": hours_text(hours.left_minutes),
+              "allowance": hours_text(hours.allowance_minutes)}
+    if hours.week == week_start(now):
+        return _("You have %(left)s of %(allowance)s hours left this week.", **values)
+    return _("You have %(left)s of %(allowance)s hours left in the week of %(week)s.",
+             week=hours.week.isoformat(), **values)
+
+
+def _calendar_context(request: Req, workspace_id: UUID, params: dict[str, str],
+                      errors: dict[str, str] | None = None, notice: str = "",
+                      waitlist: dict[str, str] | None = None) -> dict[str, Any]:
+    filmhouse = app_of(request)
+    workspace = filmhouse.workspace(workspace_id)
+    now = now_of(request)
+    member = me(request)
+    member_roles = roles_of(request)
+    is_admin = Role.ADMIN in member_roles
+    can_book = allowed(member_roles, Action.BOOK_WORKSPACE) and not workspace.retired
+    rules = workspace.rules
+    day = _parse_day(params.get("day", ""), _default_day(workspace, now))
+    view = "week" if params.get("view") == "week" else "day"
+    start = _at(day, params.get("start", ""))
+    end = _at(day, params.get("end", ""))
+    chosen = (start, end) if start is not None and end is not None and end > start else None
+    context: dict[str, Any] = {
+        "w": workspace, "kinds": kind_labels(), "rules": rules_text(workspace),
+        "hours": hours_summary(workspace), "is_admin": is_admin, "can_book": can_book,
+        "signed_in": member is not None, "errors": errors or {}, "notice": notice,
+        "waitlist": waitlist, "day": day, "view": view, "now": now, "office": False,
+        **formatters(),
+    }
+    if rules.let_by_month:
+        months = []
+        with read(request) as tx:
+            mine = {b.start.astimezone(SEOUL).date() for b in
+                    (Calendar.bookings_of(tx, member) if member else [])
+                    if b.status is BookingStatus.CONFIRMED}
+            for month in _months(workspace, now):
+                first = datetime.combine(month, time(0), tzinfo=SEOUL)
+                last = datetime.combine(_next_month(month), time(0), tzinfo=SEOUL)
+                taken = len(Calendar.between(tx, workspace_id, first, last))
+                months.append({"month": month, "value": month.strftime("%Y-%m"),
+                               "taken": taken, "free": max(workspace.capacity - taken, 0),
+                               "mine": month in mine})
+        context.update(months=months, office=True)
+        return context
+    with read(request) as tx:
+        if view == "week":
+            monday = day - timedelta(days=day.weekday())
+            week = Calendar.week(tx, workspace_id, monday)
+            who = names(tx, {s.member_id for slots in week.values() for s in slots}) \
+                if is_admin else None
+        else:
+            slots = Calendar.day(tx, workspace_id, day)
+            who = names(tx, {s.member_id for s in slots}) if is_admin else None
+    if view == "week":
+        days, rows = week_grid(workspace, monday, week, now, member)
+        context.update(week_days=days, rows=rows, prev_day=day - timedelta(days=7),
+                       next_day=day + timedelta(days=7))
+    else:
+        context.update(rows=day_grid(workspace, day, slots, now, member=member, who=who,
+                                     chosen=chosen),
+                       prev_day=day - timedelta(days=1), next_day=day + timedelta(days=1),
+                       taken=[{"span": span(s.start, s.end),
+                               "who": _("you") if s.member_id == member else
+                               (who or {}).get(s.member_id, "") if is_admin else "",
+                               "state": s.state} for s in slots])
+    starts, ends = _times(workspace, day)
+    values = {"day": day.isoformat(),
+              "start": params.get("start") or (clock(chosen[0]) if chosen else ""),
+              "end": params.get("end") or (clock(chosen[1], day) if chosen else "")}
+    context.update(
+        starts=starts, ends=ends, values=values, chosen=chosen,
+        chosen_text=span(chosen[0], chosen[1]) if chosen else "",
+        hours_left=_hours_left(request, member, day, now) if can_book else "",
+        closed=workspace.hours_on(day) is None,
+        earliest=when(now + rules.notice) if rules.notice >= timedelta(hours=1) else "",
+    )
+    return context
+
+
+@get("/workspaces/{workspace_id:uuid}", name="workspace", sync_to_thread=True,
+     include_in_schema=False)
+def workspace_page(request: Req, workspace_id: UUID, day: str = "", start: str = "",
+                   end: str = "", view: str = "", notice: str = "") -> Template:
+    params = {"day": day, "start": start, "end": end, "view": view}
+    return page(request, "workspaces/_calendar.html", "workspaces/workspace.html",
+                _calendar_context(request, workspace_id, params,
+                                  notice=_workspace_notice(notice)))
+
+
+def _workspace_notice(code: str) -> str:
+    return {
+        "booked": _("Booked. It is in My bookings; check in from 15 minutes before the start."),
+        "requested": _("Request sent. The centre answers within 7 days; until then it shows "
+                       "as awaiting approval in My bookings."),
+        "desk": _("Your desk is booked for the month. It is in My bookings."),
+        "waitlisted": _("You are on the waitlist. When the time frees up it is offered to you "
+                        "in turn; the offer appears in My bookings."),
+    }.get(code, "")
+
+
+def _after_write(request: Req, workspace_id: UUID, params: dict[str, str],
+                 code: str) -> Response[Any]:
+    """After a booking or a waitlist entry: the calendar again, with what happened."""
+    if request.htmx:  # type: ignore[attr-defined]
+        caught_up(request)
+        return page(request, "workspaces/_calendar.html", "workspaces/workspace.html",
+                    _calendar_context(request, workspace_id, params,
+                                      notice=_workspace_notice(code)))
+    url = _url(workspace_id, _parse_day(params.get("day", ""), seoul_date(now_of(request))))
+    if params.get("view") == "week":
+        url += "&view=week"
+    return Redirect(f"{url}&notice={code}", status_code=303)
+
+
+def _month_of(value: str) -> date | None:
+    try:
+        return date.fromisoformat(f"{value}-01") if len(value) == 7 else None
+    except ValueError:
+        return None
+
+
+def _window(data: dict[str, Any], errors: dict[str, str]
+            ) -> tuple[dict[str, str], datetime | None, datetime | None]:
+    """The day, start and end of a booking form, with inline errors for what is missing."""
+    params = {"day": text(data, "day"), "start": text(data, "start"), "end": text(data, "end"),
+              "view": text(data, "view")}
+    day: date | None
+    try:
+        day = date.fromisoformat(params["day"])
+    except ValueError:
+        day = None
+        errors["day"] = _("Choose a day.")
+    begin = _at(day, params["start"]) if day else None
+    finish = _at(day, params["end"]) if day else None
+    if day and begin is None:
+        errors["start"] = _("Choose a start time.")
+    if day and finish is None:
+        errors["end"] = _("Choose an end time.")
+    if begin is not None and finish is not None and finish <= begin:
+        errors["end"] = _("The end must come after the start.")
+    return params, begin, finish
+
+
+def _refused(request: Req, workspace_id: UUID, params: dict[str, str], errors: dict[str, str],
+             status: int, waitlist: dict[str, str] | None = None) -> Template:
+    return page(request, "workspaces/_calendar.html", "workspaces/workspace.html",
+                _calendar_context(request, workspace_id, params, errors=errors,
+                                  waitlist=waitlist), status=status)
+
+
+@post("/workspaces/{workspace_id:uuid}/bookings",
+      guards=[may(Action.BOOK_WORKSPACE), owns(workspace_exists)], sync_to_thread=True,
+      status_code=200, include_in_schema=False)
+def book(request: Req, workspace_id: UUID, data: Form, ctx: Context) -> Response[Any]:
+    """Book the chosen slot (a request, for the screening room; a month, for a desk)."""
+    filmhouse = app_of(request)
+    workspace = filmhouse.workspace(workspace_id)
+    errors: dict[str, str] = {}
+    if workspace.rules.let_by_month:
+        month = _month_of(text(data, "month"))
+        params = {"day": month.isoformat() if month else ""}
+        if month is None:
+            errors["form"] = _("Choose a month.")
+            return _refused(request, workspace_id, params, errors, 422)
+        try:
+            filmhouse.book_desk(ctx, workspace_id, month=month)
+        except DomainError as error:
+            errors["form"] = error.message
+            waitlist = {"month": month.strftime("%Y-%m"), "label": month_label(month)} \
+                if isinstance(error, NoDeskFree) else None
+            return _refused(request, workspace_id, params, errors, status_of(error), waitlist)
+        return _after_write(request, workspace_id, params, "desk")
+    params, begin, finish = _window(data, errors)
+    if errors or begin is None or finish is None:
+        return _refused(request, workspace_id, params, errors, 422)
+    try:
+        booking_id = filmhouse.book_workspace(ctx, workspace_id, start=begin, end=finish)
+    except DomainError as error:
+        message = error.message
+        member = me(request)
+        if not isinstance(error, QuotaExceeded) and member is not None:
+            message = f"{message} {_hours_left(request, member, begin.date(), now_of(request))}"
+        errors["form"] = message
+        waitlist = None
+        if isinstance(error, SlotTaken) and not workspace.rules.needs_approval:
+            waitlist = {**params, "label": span(begin, finish)}
+        return _refused(request, workspace_id, params, errors, status_of(error), waitlist)
+    status = filmhouse.booking(booking_id).status
+    return _after_write(request, workspace_id, params,
+                        "requested" if status is BookingStatus.REQUESTED else "booked")
+
+
+@post("/workspaces/{workspace_id:uuid}/waitlist",
+      guards=[may(Action.BOOK_WORKSPACE), owns(workspace_exists)], sync_to_thread=True,
+      status_code=200, include_in_schema=False)
+def join_waitlist(request: Req, workspace_id: UUID, data: Form, ctx: Context) -> Response[Any]:
+    """Wait for a taken slot (or a month whose desks are all let)."""
+    filmhouse = app_of(request)
+    workspace = filmhouse.workspace(workspace_id)
+    errors: dict[str, str] = {}
+    if workspace.rules.let_by_month:
+        month = _month_of(text(data, "month"))
+        params = {"day": month.isoformat() if month else ""}
+        if month is None:
+            errors["form"] = _("Choose a month.")
+            return _refused(request, workspace_id, params, errors, 422)
+        try:
+            filmhouse.join_desk_waitlist(ctx, workspace_id, month=month)
+        except DomainError as error:
+            errors["form"] = error.message
+            return _refused(request, workspace_id, params, errors, status_of(error))
+        return _after_write(request, workspace_id, params, "waitlisted")
+    params, begin, finish = _window(data, errors)
+    if errors or begin is None or finish is None:
+        return _refused(request, workspace_id, params, errors, 422)
+    try:
+        filmhouse.join_waitlist(ctx, workspace_id, start=begin, end=finish)
+    except DomainError as error:
+        errors["form"] = error.message
+        return _refused(request, workspace_id, params, errors, status_of(error))
+    return _after_write(request, workspace_id, params, "waitlisted")
+
+
+# -- /my/bookings ----------------------------------------------------------------------------
+
+
+def _booking_view(b: BookingRow, now: datetime) -> dict[str, Any]:
+    desk = b.kind == WorkspaceKind.SHARED_OFFICE.value
+    confirmed = b.status is BookingStatus.CONFIRMED
+    check_in = ""
+    if confirmed and not desk and b.checked_in_at is None:
+        opens = b.start - CHECK_IN_OPENS
+        if now < opens:
+            check_in = "later"
+        elif now < b.start + CHECK_IN_GRACE:
+            check_in = "open"
+    return {"b": b, "desk": desk, "check_in": check_in,
+            "day": b.start.astimezone(SEOUL).date().isoformat(),
+            "check_in_opens": clock(b.start - CHECK_IN_OPENS),
+            "can_cancel": b.status in (BookingStatus.CONFIRMED, BookingStatus.REQUESTED)
+            and b.start > now,
+            "when": month_label(b.start.astimezone(SEOUL).date()) if desk
+            else span(b.start, b.end)}
+
+
+def status_labels() -> dict[str, str]:
+    return {
+        BookingStatus.CONFIRMED.value: _("Confirmed"),
+        BookingStatus.REQUESTED.value: _("Awaiting approval"),
+        BookingStatus.REFUSED.value: _("Refused by the centre"),
+        BookingStatus.CANCELLED.value: _("Cancelled"),
+        BookingStatus.NO_SHOW.value: _("No-show"),
+        WaitlistStatus.WAITING.value: _("Waiting"),
+        WaitlistStatus.OFFERED.value: _("Offered to you"),
+        WaitlistStatus.BOOKED.value: _("Booked"),
+        WaitlistStatus.DECLINED.value: _("Declined"),
+        WaitlistStatus.EXPIRED.value: _("Offer expired"),
+        WaitlistStatus.LEFT.value: _("Left the waitlist"),
+        WaitlistStatus.LAPSED.value: _("Lapsed"),
+        StrikeStatus.ACTIVE.value: _("In force"),
+        StrikeStatus.APPEALED.value: _("Appeal under review"),
+        StrikeStatus.UPHELD.value: _("Upheld"),
+        StrikeStatus.OVERTURNED.value: _("Overturned"),
+    }
+
+
+def _my_notice(code: str) -> str:
+    return {
+        "cancelled": _("The booking is cancelled and its hours are back in your quota."),
+        "checked_in": _("You are checked in. Enjoy the session."),
+        "accepted": _("The offer is yours: the slot is booked."),
+        "declined": _("Offer declined; it passes to the next member in line."),
+        "left": _("You have left the waitlist."),
+        "appealed": _("Your appeal is sent. An admin will decide; the answer appears here."),
+    }.get(code, "")
+
+
+def _my_context(request: Req, errors: dict[str, str] | None = None, notice: str = "",
+                values: dict[str, str] | None = None) -> dict[str, Any]:
+    member = me(request)
+    now = now_of(request)
+    if member is None:
+        return {}
+    with read(request) as tx:
+        mine = Calendar.my_bookings(tx, member, now)
+        waiting = Calendar.my_waitlist(tx, member)
+        strikes = Calendar.my_strikes(tx, member)
+    shown = {str(b.booking_id) for b in mine.upcoming} | {str(w.entry_id) for w in waiting} | {
+        str(s.strike_id) for s in strikes}
+    errors = dict(errors or {})
+    stray = [message for key, message in errors.items() if key not in shown]
+    if stray:  # a refusal about something not listed here shows above the lists
+        errors["form"] = stray[0]
+    return {
+        "upcoming": [_booking_view(b, now) for b in mine.upcoming],
+        "past": [_booking_view(b, now) for b in mine.past],
+        "waiting": [w for w in waiting
+                    if w.status in (WaitlistStatus.OFFERED, WaitlistStatus.WAITING)],
+        "waiting_done": [w for w in waiting
+                         if w.status not in (WaitlistStatus.OFFERED, WaitlistStatus.WAITING)],
+        "strikes": strikes, "statuses": status_labels(), "errors": errors,
+        "values": values or {}, "notice": notice, "now": now,
+        "hours_left": _hours_left(request, member, seoul_date(now), now)
+        if allowed(roles_of(request), Action.BOOK_WORKSPACE) else "",
+        **formatters(),
+    }
+
+
+@get("/my/bookings", name="my_bookings", guards=[signed_in], sync_to_thread=True,
+     include_in_schema=False)
+def my_bookings(request: Req, notice: str = "") -> Template:
+    return page(request, "workspaces/_my_bookings.html", "workspaces/my_bookings.html",
+                _my_context(request, notice=_my_notice(notice)))
+
+
+@get("/my/bookings.ics", name="my_bookings_ics", guards=[signed_in], sync_to_thread=True,
+     include_in_schema=False)
+def my_bookings_ics(request: Req) -> Response[str]:
+    member = me(request)
+    host = request.url.hostname or "filmhouse"
+    with read(request) as tx:
+        body = Calendar.ics(tx, member, host=host) if member else ""
+    return Response(body, media_type="text/calendar", headers={
+        "Content-Disposition": 'attachment; filename="filmhouse-bookings.ics"'})
+
+
+def _my_action(request: Req, action: Any, key: str, code: str,
+               values: dict[str, str] | None = None) -> Response[Any]:
+    """Run one command for the member's own page; a refusal shows next to the item."""
+    errors: dict[str, str] = {}
+    try:
+        action()
+    except DomainError as error:
+        errors[key] = error.message
+        return page(request, "workspaces/_my_bookings.html", "workspaces/my_bookings.html",
+                    _my_context(request, errors=errors, values=values),
+                    status=status_of(error))
+    if request.htmx:  # type: ignore[attr-defined]
+        caught_up(request)
+        return page(request, "workspaces/_my_bookings.html", "workspaces/my_bookings.html",
+                    _my_context(request, notice=_my_notice(code)))
+    return Redirect(f"/my/bookings?notice={code}", status_code=303)
+
+
+@post("/my/bookings/{booking_id:uuid}/cancel", guards=[owns(booker_or_admin)],
+      sync_to_thread=True, status_code=200, include_in_schema=False)
+def cancel_booking(request: Req, booking_id: UUID, ctx: Context) -> Response[Any]:
+    return _my_action(request, lambda: app_of(request).cancel_booking(ctx, booking_id),
+                      str(booking_id), "cancelled")
+
+
+@post("/my/bookings/{booking_id:uuid}/check-in", guards=[signed_in], sync_to_thread=True,
+      status_code=200, include_in_schema=False)
+def check_in(request: Req, booking_id: UUID, ctx: Context) -> Response[Any]:
+    return _my_action(request, lambda: app_of(request).check_in(ctx, booking_id),
+                      str(booking_id), "checked_in")
+
+
+@post("/my/waitlist/{entry_id:uuid}/accept", guards=[may(Action.BOOK_WORKSPACE)],
+      sync_to_thread=True, status_code=200, include_in_schema=False)
+def accept_offer(request: Req, entry_id: UUID, ctx: Context) -> Response[Any]:
+    return _my_action(request, lambda: app_of(request).accept_offer(ctx, entry_id),
+                      str(entry_id), "accepted")
+
+
+@post("/my/waitlist/{entry_id:uuid}/decline", guards=[signed_in], sync_to_thread=True,
+      status_code=200, include_in_schema=False)
+def decline_offer(request: Req, entry_id: UUID, ctx: Context) -> Response[Any]:
+    return _my_action(request, lambda: app_of(request).decline_offer(ctx, entry_id),
+                      str(entry_id), "declined")
+
+
+@post("/my/waitlist/{entry_id:uuid}/leave", guards=[signed_in], sync_to_thread=True,
+      status_code=200, include_in_schema=False)
+def leave_waitlist(request: Req, entry_id: UUID, ctx: Context) -> Response[Any]:
+    return _my_action(request, lambda: app_of(request).leave_waitlist(ctx, entry_id),
+                      str(entry_id), "left")
+
+
+@post("/my/strikes/{strike_id:uuid}/appeal", guards=[signed_in], sync_to_thread=True,
+      status_code=200, include_in_schema=False)
+def appeal_strike(request: Req, strike_id: UUID, data: Form, ctx: Context) -> Response[Any]:
+    reason = text(data, "reason")
+    key = str(strike_id)
+    if not reason:
+        return page(request, "workspaces/_my_bookings.html", "workspaces/my_bookings.html",
+                    _my_context(request, errors={key: _(
+                        "Say why the strike should be lifted, e.g. what kept you away.")}),
+                    status=422)
+    if len(reason) > 2000:
+        return page(request, "workspaces/_my_bookings.html", "workspaces/my_bookings.html",
+                    _my_context(request, errors={key: _(
+                        "The reason is at most 2,000 characters.")}, values={key: reason}),
+                    status=422)
+    return _my_action(request, lambda: app_of(request).appeal_strike(ctx, strike_id, reason),
+                      key, "appealed", values={key: reason})
+
+
+ROUTES = [workspaces_page, workspace_page, book, join_waitlist, my_bookings, my_bookings_ics,
+          cancel_booking, check_in, accept_offer, decline_offer, leave_waitlist, appeal_strike]
