@@ -8,6 +8,8 @@ anything else Litestar refuses keeps its status. Bad input never becomes a 500.
 
 from __future__ import annotations
 
+import logging
+
 from typing import Any
 
 from litestar import MediaType, Request, Response
@@ -20,6 +22,8 @@ from web.i18n import gettext_ as _
 from web.security import SECURITY_HEADERS
 
 API_PREFIXES = ("/api/", "/schema")
+
+log = logging.getLogger(__name__)
 
 
 class ErrorBody(Struct):
@@ -126,8 +130,17 @@ def http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respons
     return refusal(request, status, detail, headers)
 
 
+def server_error(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    """Whatever was not foreseen: the operator gets the traceback in the log, the person a
+    plain apology (never the traceback)."""
+    log.error("server error on %s %s", request.method, request.url.path,
+              exc_info=(type(error), error, error.__traceback__))
+    return refusal(request, 500, "the service had a problem; please try again")
+
+
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: domain_error,
     ValidationException: validation_error,
     HTTPException: http_error,
+    500: server_error,
 }
