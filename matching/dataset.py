@@ -129,7 +129,7 @@ def load(directory: str | Path) -> FilmCredits:
 
 
 def facts_up_to(data: FilmCredits, year: int) -> Iterator[ProjectListed | Collaborated]:
-    """The facts a graph would hold at the end of `year`: films released by then and their credits."""
+    """The facts a graph holds at the end of `year`: films released by then, their credits."""
     for film in np.flatnonzero(data.years <= year):
         yield ProjectListed(
             project_id=data.film_ids[film],
@@ -140,11 +140,11 @@ def facts_up_to(data: FilmCredits, year: int) -> Iterator[ProjectListed | Collab
             languages=data.languages[film],
         )
     keep = np.flatnonzero(data.years[data.credit_film] <= year)
-    for i in keep:
-        film = int(data.credit_film[i])
+    for row in keep.tolist():
+        credited = int(data.credit_film[row])
         yield Collaborated(
-            member_id=data.person_ids[int(data.credit_person[i])],
-            project_id=data.film_ids[film],
-            role=CATEGORIES[int(data.credit_role[i])],
-            year=int(data.years[film]),
+            member_id=data.person_ids[int(data.credit_person[row])],
+            project_id=data.film_ids[credited],
+            role=CATEGORIES[int(data.credit_role[row])],
+            year=int(data.years[credited]),
         )

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -36,7 +37,7 @@ BASELINES = (
     "personalised PageRank",
     "content TF-IDF",
 )
-OURS = "filmhouse"
+OURS = ("filmhouse", "filmhouse-online")  # the re-ranker; the product's logistic model
 
 
 # --- metrics ------------------------------------------------------------------------------------
@@ -47,7 +48,7 @@ def target_ranks(scores: FloatArray, tiebreak: FloatArray, targets: IntArray) ->
     st = scores[targets][:, None]
     bt = tiebreak[targets][:, None]
     ahead = (scores[None, :] > st) | ((scores[None, :] == st) & (tiebreak[None, :] > bt))
-    return 1 + ahead.sum(axis=1).astype(np.int64)
+    return np.asarray(1 + ahead.sum(axis=1), dtype=np.int64)
 
 
 def query_metrics(ranks: IntArray, k: int = K) -> dict[str, float]:
@@ -92,8 +93,11 @@ def build_queries(
 ) -> list[EvalQuery]:
     director = CATEGORIES.index("director")
     order = np.argsort(data.credit_film, kind="stable")
-    films, persons, roles = (data.credit_film[order], data.credit_person[order],
-                             data.credit_role[order])
+    films, persons, roles = (
+        data.credit_film[order],
+        data.credit_person[order],
+        data.credit_role[order],
+    )
     starts = np.searchsorted(films, np.arange(len(data.film_ids) + 1))
     out: list[EvalQuery] = []
     for film in np.flatnonzero((data.years > cut) & (data.years <= until)):
@@ -102,8 +106,10 @@ def build_queries(
         directors = {data.person_ids[p] for p in ppl[rls == director]}
         if not directors:
             continue
-        known = np.array(sorted(graph.members.index[d] for d in directors
-                                if d in graph.members.index), dtype=np.int64)
+        known = np.array(
+            sorted(graph.members.index[d] for d in directors if d in graph.members.index),
+            dtype=np.int64,
+        )
         tokens = tuple(data.film_tokens(int(film)))
         for role in QUERY_ROLES:
             pop = snap.pop.get(role)
@@ -114,10 +120,19 @@ def build_queries(
             targets = np.array(sorted(i for i in idx if pop[i] > 0), dtype=np.int64)
             if len(targets) == 0:
                 continue
-            shared = np.asarray(snap.W[known][:, targets].sum(axis=0)).ravel() if len(known) \
+            shared = (
+                np.asarray(snap.W[known][:, targets].sum(axis=0)).ravel()
+                if len(known)
                 else np.zeros(len(targets))
-            q = F.Query(role=role, directors=known, tokens=tokens, year=int(data.years[film]),
-                        targets=targets, key=f"{data.film_ids[film]}/{role}")
+            )
+            q = F.Query(
+                role=role,
+                directors=known,
+                tokens=tokens,
+                year=int(data.years[film]),
+                targets=targets,
+                key=f"{data.film_ids[film]}/{role}",
+            )
             out.append(EvalQuery(q, len(known) > 0, targets[shared > 0], targets[shared == 0]))
     return out
 
@@ -149,14 +164,24 @@ class Results:
     splits: dict[str, dict[str, Tally]] = field(default_factory=dict)
     top_slots: dict[str, int] = field(default_factory=dict)
     top_popular: dict[str, int] = field(default_factory=dict)
+    hires: int = 0  # the real hires (targets), for comparison with the exposure shares
+    hires_popular: int = 0
 
-    def record(self, name: str, eq: EvalQuery, pos: dict[int, int], scores: FloatArray,
-               tiebreak: FloatArray, popular: npt.NDArray[np.bool_]) -> None:
+    def record(
+        self,
+        name: str,
+        eq: EvalQuery,
+        pos: dict[int, int],
+        scores: FloatArray,
+        tiebreak: FloatArray,
+        popular: npt.NDArray[np.bool_],
+    ) -> None:
         q = eq.query
         ranks = target_ranks(scores, tiebreak, np.array([pos[t] for t in q.targets]))
         self.overall.setdefault(name, Tally()).add(ranks)
-        split = self.splits.setdefault(name, {s: Tally() for s in ("warm", "cold", "repeat",
-                                                                   "new")})
+        split = self.splits.setdefault(
+            name, {s: Tally() for s in ("warm", "cold", "repeat", "new")}
+        )
         split["warm" if eq.warm else "cold"].add(ranks)
         if eq.warm:
             for label, subset in (("repeat", eq.repeat_targets), ("new", eq.new_targets)):
@@ -191,7 +216,7 @@ def most_credited(snap: F.Snapshot, cands: IntArray, role: str) -> npt.NDArray[n
 def run(
     snap: F.Snapshot,
     queries: Sequence[EvalQuery],
-    ours: Callable[[Sequence[F.Query], IntArray], FloatArray] | None,
+    ours: Callable[[Sequence[F.Query], IntArray], dict[str, FloatArray]] | None,
     batch: int = 256,
     progress: Callable[[str], None] = lambda _msg: None,
 ) -> Results:
@@ -216,8 +241,13 @@ def run(
         warm_rows = np.array([i for i, q in enumerate(reps) if len(q.directors)], dtype=np.int64)
         blocks: dict[str, FloatArray] = {}
         for name, fn in scorers.items():
-            if name in ("repeat", "common neighbours", "Adamic-Adar", "resource allocation",
-                        "personalised PageRank"):
+            if name in (
+                "repeat",
+                "common neighbours",
+                "Adamic-Adar",
+                "resource allocation",
+                "personalised PageRank",
+            ):
                 block = np.zeros((len(reps), len(union)))
                 if len(warm_rows):
                     block[warm_rows] = fn(snap, [reps[i] for i in warm_rows], D[warm_rows], union)
@@ -225,25 +255,30 @@ def run(
             else:
                 blocks[name] = fn(snap, reps, D, union)
         members = [eq for f in group for eq in by_film[f]]
-        ours_scores: dict[int, FloatArray] = {}
+        ours_scores: dict[int, dict[str, FloatArray]] = {}
         if ours is not None:
             for role in QUERY_ROLES:
                 sub = [i for i, eq in enumerate(members) if eq.query.role == role]
                 if sub:
-                    block = ours([members[i].query for i in sub], cands[role])
-                    ours_scores.update({i: block[j] for j, i in enumerate(sub)})
+                    named = ours([members[i].query for i in sub], cands[role])
+                    for j, i in enumerate(sub):
+                        ours_scores[i] = {name: block[j] for name, block in named.items()}
         for i, eq in enumerate(members):
             role = eq.query.role
             r = row[eq.query.key.split("/")[0]]
             pos, tb, pop = pos_maps[role], tiebreak[role], popular[role]
+            res.hires += len(eq.query.targets)
+            res.hires_popular += int(sum(pop[pos[t]] for t in eq.query.targets))
             res.record("popularity", eq, pos, snap.pop[role][cands[role]], tb, pop)
             res.record("recent popularity", eq, pos, snap.recent[role][cands[role]], tb, pop)
             for name, block in blocks.items():
                 res.record(name, eq, pos, block[r, role_pos[role]], tb, pop)
-            if i in ours_scores:
-                res.record(OURS, eq, pos, ours_scores[i], tb, pop)
-        progress(f"evaluated {min(b + batch, len(films))}/{len(films)} films "
-                 f"({time.perf_counter() - started:.0f}s)")
+            for name, scores in ours_scores.get(i, {}).items():
+                res.record(name, eq, pos, scores, tb, pop)
+        progress(
+            f"evaluated {min(b + batch, len(films))}/{len(films)} films "
+            f"({time.perf_counter() - started:.0f}s)"
+        )
     return res
 
 
@@ -251,23 +286,26 @@ def run(
 
 
 def report(res: Results, n_queries: int) -> dict[str, object]:
-    names = [n for n in (*BASELINES, OURS) if n in res.overall]
+    names = [n for n in (*BASELINES, *OURS) if n in res.overall]
     return {
         "queries": n_queries,
         "methods": {n: res.overall[n].result() for n in names},
-        "splits": {s: {n: res.splits[n][s].result() for n in names}
-                   for s in ("warm", "cold", "repeat", "new")},
+        "splits": {
+            s: {n: res.splits[n][s].result() for n in names}
+            for s in ("warm", "cold", "repeat", "new")
+        },
         "exposure": {n: res.top_popular[n] / max(1, res.top_slots[n]) for n in names},
     }
 
 
 def table(rep: dict[str, object]) -> str:
-    methods = rep["methods"]
-    splits = rep["splits"]
-    exposure = rep["exposure"]
-    assert isinstance(methods, dict) and isinstance(splits, dict) and isinstance(exposure, dict)
-    head = ("| method | hr@10 | recall@10 | ndcg@10 | mrr | warm hr@10 | cold hr@10 "
-            "| repeat hr@10 | new hr@10 | top-10% share |")
+    methods = cast(dict[str, dict[str, float]], rep["methods"])
+    splits = cast(dict[str, dict[str, dict[str, float]]], rep["splits"])
+    exposure = cast(dict[str, float], rep["exposure"])
+    head = (
+        "| method | hr@10 | recall@10 | ndcg@10 | mrr | warm hr@10 | cold hr@10 "
+        "| repeat hr@10 | new hr@10 | top-10% share |"
+    )
     lines = [head, "|" + "---|" * 10]
     for name, m in methods.items():
         sp_ = {s: splits[s][name]["hr@10"] for s in ("warm", "cold", "repeat", "new")}
@@ -277,6 +315,11 @@ def table(rep: dict[str, object]) -> str:
             f"| {sp_['new']:.3f} | {exposure[name]:.3f} |"
         )
     return "\n".join(lines)
+
+
+def hires_share(res: Results) -> str:
+    share = res.hires_popular / max(1, res.hires)
+    return f"real hires going to the most-credited tenth of candidates: {share:.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -297,8 +340,10 @@ def main(argv: list[str] | None = None) -> int:
     graph = MatchGraph.from_facts(facts_up_to(data, args.cut))
     snap = F.Snapshot(graph, args.cut)
     queries = build_queries(data, graph, snap, args.cut, args.until)
-    say(f"graph up to {args.cut}: {len(graph.members)} people; {len(queries)} queries "
-        f"({sum(q.warm for q in queries)} warm) ({time.perf_counter() - started:.0f}s)")
+    say(
+        f"graph up to {args.cut}: {len(graph.members)} people; {len(queries)} queries "
+        f"({sum(q.warm for q in queries)} warm) ({time.perf_counter() - started:.0f}s)"
+    )
     ours = None
     if not args.no_ours:
         from matching.ranker import fit_for_evaluation
@@ -306,11 +351,13 @@ def main(argv: list[str] | None = None) -> int:
         ours = fit_for_evaluation(graph, snap, args.cut, progress=say)
     res = run(snap, queries, ours, progress=say)
     rep = report(res, len(queries))
+    say(hires_share(res))
     say(f"done in {time.perf_counter() - started:.0f}s")
     if args.json:
         print(json.dumps(rep))
     else:
         print(table(rep))
+        print(hires_share(res))
     return 0
 
 

@@ -101,9 +101,20 @@ class Snapshot:
                 doc = docs[member]
                 for film in indices[indptr[member] : indptr[member + 1]]:
                     doc.extend(self.project_tokens[film])
-            vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
-            self._content = (vec, vec.fit_transform(docs).tocsr())
+            self._content = tfidf(docs)
         return self._content
+
+
+def tfidf(docs: list[list[str]]) -> tuple[TfidfVectorizer, sp.csr_matrix]:
+    """Sublinear TF-IDF with min_df 2; min_df 1 when so few documents leave no vocabulary."""
+    for min_df in (2, 1):
+        vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=min_df)
+        try:
+            return vec, vec.fit_transform(docs).tocsr()
+        except ValueError:  # empty vocabulary
+            continue
+    vec = TfidfVectorizer(analyzer=_identity)
+    return vec, vec.fit_transform([["-"], *docs])[1:].tocsr()
 
 
 def dense(block: sp.spmatrix, cols: IntArray) -> FloatArray:
@@ -200,7 +211,21 @@ CANDIDATE_FEATURES = (
     "role_share",
 )
 QUERY_FEATURES = ("n_directors", "log_director_films", "director_years_since_last")
-FEATURE_NAMES = PAIR_FEATURES + CANDIDATE_FEATURES + QUERY_FEATURES
+RELATIVE_FEATURES = (
+    "repeat",
+    "repeat_in_role_recent",
+    "resource_allocation",
+    "two_hop_in_role_ra",
+    "content_role",
+    "country_role",
+    "language_role",
+)
+FEATURE_NAMES = (
+    PAIR_FEATURES
+    + tuple(f"{name}_relative" for name in RELATIVE_FEATURES)
+    + CANDIDATE_FEATURES
+    + QUERY_FEATURES
+)
 DECAY_YEARS = 5.0
 
 
@@ -236,17 +261,19 @@ class RoleContext:
         owner = np.repeat(np.arange(len(c)), np.diff(role_b.indptr))
         pop = snap.pop[role][c]
         films_all = np.asarray(snap.B[c].sum(axis=1)).ravel()
-        self.candidate_features = np.column_stack([
-            np.log1p(pop),
-            np.log1p(snap.recent[role][c]),
-            np.bincount(owner[role_years > snap.as_of - 3], minlength=len(c)),
-            np.bincount(owner[role_years > snap.as_of - 5], minlength=len(c)),
-            snap.as_of - last,
-            snap.as_of - first,
-            np.log1p(films_all),
-            np.log1p(snap.degree[c]),
-            pop / np.maximum(films_all, 1),
-        ]).astype(np.float64)
+        self.candidate_features = np.column_stack(
+            [
+                np.log1p(pop),
+                np.log1p(snap.recent[role][c]),
+                np.bincount(owner[role_years > snap.as_of - 3], minlength=len(c)),
+                np.bincount(owner[role_years > snap.as_of - 5], minlength=len(c)),
+                snap.as_of - last,
+                snap.as_of - first,
+                np.log1p(films_all),
+                np.log1p(snap.degree[c]),
+                pop / np.maximum(films_all, 1),
+            ]
+        ).astype(np.float64)
         self.recent = snap.recent[role][c]
         # content: one TF-IDF per field over each candidate's films in this role
         docs: list[list[str]] = []
@@ -254,10 +281,9 @@ class RoleContext:
             films = role_b.indices[role_b.indptr[i] : role_b.indptr[i + 1]]
             docs.append([t for f in films for t in snap.project_tokens[f]])
         self.field_models: list[tuple[TfidfVectorizer, sp.csr_matrix]] = []
-        for prefix in ("",) + FIELDS:
-            vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
+        for prefix in ("", *FIELDS):
             sub = [[t for t in d if t.startswith(prefix)] or ["-"] for d in docs]
-            self.field_models.append((vec, vec.fit_transform(sub).tocsr()))
+            self.field_models.append(tfidf(sub))
 
     def pair_blocks(self, queries: Sequence[Query]) -> FloatArray:
         """(features x queries x candidates) for one batch of this role's queries."""
@@ -285,7 +311,9 @@ class RoleContext:
         vec, _ = s.content_model()
         q_all = vec.transform([list(q.tokens) for q in queries])
         out[PAIR_FEATURES.index("content_all")] = (q_all @ people[self.cands].T).toarray()
-        for j, (prefix, (fvec, fmat)) in enumerate(zip(("",) + FIELDS, self.field_models)):
+        for j, (prefix, (fvec, fmat)) in enumerate(
+            zip(("", *FIELDS), self.field_models, strict=True)
+        ):
             toks = [[t for t in q.tokens if t.startswith(prefix)] or ["-"] for q in queries]
             out[PAIR_FEATURES.index("content_role") + j] = (fvec.transform(toks) @ fmat.T).toarray()
         return out
@@ -294,9 +322,12 @@ class RoleContext:
         s = self.snap
         rows = []
         for q in queries:
-            films = np.unique(np.concatenate(
-                [s.B.indices[s.B.indptr[d] : s.B.indptr[d + 1]] for d in q.directors]
-                + [np.zeros(0, dtype=np.int32)]))
+            films = np.unique(
+                np.concatenate(
+                    [s.B.indices[s.B.indptr[d] : s.B.indptr[d + 1]] for d in q.directors]
+                    + [np.zeros(0, dtype=np.int32)]
+                )
+            )
             last = s.project_year[films].max() if len(films) else s.as_of - 30
             rows.append((len(q.directors), np.log1p(len(films)), s.as_of - last))
         return np.array(rows, dtype=np.float64).reshape(len(queries), len(QUERY_FEATURES))

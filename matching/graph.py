@@ -23,6 +23,9 @@ Node = tuple[str, str]
 Period = tuple[date, date]
 
 
+CAST = frozenset({"actor", "actress", "self", "archive_footage", "archive_sound"})
+
+
 def node(kind: NodeKind, ident: str) -> Node:
     return (kind, ident)
 
@@ -220,6 +223,39 @@ class _Growable:
     def view(self) -> npt.NDArray[np.int64]:
         return self._data[: self.size]
 
+    def add_to(self, row: int, column: int, value: int) -> None:
+        self._data[row, column] += value
+
+    def raise_to(self, row: int, column: int, value: int) -> None:
+        self._data[row, column] = max(int(self._data[row, column]), value)
+
+
+class RoleActivity:
+    """Who has worked in one role, how often and how lately: pools candidates in O(n) numpy."""
+
+    def __init__(self) -> None:
+        self.row: dict[int, int] = {}
+        self.table = _Growable(3)  # member, last year, credits
+
+    def add(self, m: int, year: int) -> None:
+        i = self.row.get(m)
+        if i is None:
+            self.row[m] = self.table.size
+            self.table.append((m, year, 1))
+        else:
+            self.table.raise_to(i, 1, year)
+            self.table.add_to(i, 2, 1)
+
+    def most_active(self, n: int) -> npt.NDArray[np.int64]:
+        """The n members with the latest credit (then most credits, then lowest index)."""
+        t = self.table.view()
+        if len(t) > n:
+            key = t[:, 1] * 100_000 + np.minimum(t[:, 2], 99_999)
+            keep = np.argpartition(-key, n - 1)[:n]
+            t = t[keep]
+        order = np.lexsort((t[:, 0], -t[:, 2], -t[:, 1]))
+        return np.asarray(t[order, 0], dtype=np.int64)
+
 
 class Interner:
     def __init__(self) -> None:
@@ -250,8 +286,13 @@ class MatchGraph:
         self.crew: dict[int, dict[int, set[str]]] = defaultdict(dict)  # project -> member -> roles
         self.films: dict[int, set[int]] = defaultdict(set)  # member -> projects credited
         self.coworkers: dict[int, Counter[int]] = defaultdict(Counter)  # shared projects
+        # z -> role -> coworkers of z who hold a credit in that role (crew roles only)
+        self.role_coworkers: dict[int, dict[str, set[int]]] = defaultdict(dict)
+        self.crew_roles: dict[int, set[str]] = defaultdict(set)
         self.role_years: dict[int, dict[str, list[int]]] = defaultdict(dict)
         self.role_members: dict[str, set[int]] = defaultdict(set)
+        self.activity: dict[str, RoleActivity] = defaultdict(RoleActivity)
+        self.project_year: dict[int, int] = {}
         self.skills: dict[str, dict[int, SkillState]] = defaultdict(dict)
         self.tokens: dict[int, Counter[str]] = defaultdict(Counter)  # member -> film tokens
         self.token_df: Counter[str] = Counter()  # members whose films carry the token
@@ -281,19 +322,31 @@ class MatchGraph:
             case ProjectListed():
                 self._project_listed(fact)
             case MemberRegistered():
-                self._member(fact.member_id, name=fact.name, joined_year=fact.joined_year,
-                             countries=fact.countries, languages=fact.languages)
+                self._member(
+                    fact.member_id,
+                    name=fact.name,
+                    joined_year=fact.joined_year,
+                    countries=fact.countries,
+                    languages=fact.languages,
+                )
             case UniversityJoined():
                 self._member(fact.member_id)
-                self.nx.add_edge(node("member", fact.member_id),
-                                 node("university", fact.university), "member_of_university")
+                self.nx.add_edge(
+                    node("member", fact.member_id),
+                    node("university", fact.university),
+                    "member_of_university",
+                )
             case RoleOpened():
                 self._project(fact.project_id)
                 self.open_roles[fact.project_id][fact.role_id] = OpenRole(
-                    fact.role_id, fact.role, fact.skills, fact.start, fact.end, fact.budget)
+                    fact.role_id, fact.role, fact.skills, fact.start, fact.end, fact.budget
+                )
                 for skill in fact.skills:
-                    self.nx.add_edge(node("project", fact.project_id), node("skill", skill),
-                                     ("project_needs_skill", fact.role_id))
+                    self.nx.add_edge(
+                        node("project", fact.project_id),
+                        node("skill", skill),
+                        ("project_needs_skill", fact.role_id),
+                    )
             case SkillClaimed():
                 self._skill(fact.member_id, fact.skill, "claimed_skill").level = fact.level
             case SkillEndorsed():
@@ -309,23 +362,30 @@ class MatchGraph:
             case GenreInterest():
                 m = self._member(fact.member_id)
                 self.interests[m].add(fact.genre)
-                self.nx.add_edge(node("member", fact.member_id), node("genre", fact.genre),
-                                 "interest")
+                self.nx.add_edge(
+                    node("member", fact.member_id), node("genre", fact.genre), "interest"
+                )
             case Applied() | Invited() | Hired() | Declined():
                 self._engagement(fact)
             case PartnerRegistered():
-                self.nx.add_node(node("partner", fact.partner_id), kind="partner", name=fact.name,
-                                 countries=fact.countries)
+                self.nx.add_node(
+                    node("partner", fact.partner_id),
+                    kind="partner",
+                    name=fact.name,
+                    countries=fact.countries,
+                )
                 for genre in fact.genres:
                     self.partner_genres[fact.partner_id].add(genre)
-                    self.nx.add_edge(node("partner", fact.partner_id), node("genre", genre),
-                                     "interest")
+                    self.nx.add_edge(
+                        node("partner", fact.partner_id), node("genre", genre), "interest"
+                    )
             case PartnerInterest() | DealRecorded():
                 kind = "interest" if isinstance(fact, PartnerInterest) else "deal"
                 self._project(fact.project_id)
                 self.partner_projects[fact.partner_id].add(fact.project_id)
-                self.nx.add_edge(node("partner", fact.partner_id),
-                                 node("project", fact.project_id), kind)
+                self.nx.add_edge(
+                    node("partner", fact.partner_id), node("project", fact.project_id), kind
+                )
 
     # --- handlers ---
 
@@ -344,14 +404,20 @@ class MatchGraph:
 
     def _project_listed(self, fact: ProjectListed) -> None:
         p = self._project(fact.project_id)
-        if fact.project_id not in self.project_info:
+        key = node("project", fact.project_id)
+        before = self.project_info.get(fact.project_id)
+        if before is not None:  # a re-listing replaces genres and the crew's film tokens
+            for genre in before.genres:
+                if self.nx.has_edge(key, node("genre", genre), "project_genre"):
+                    self.nx.remove_edge(key, node("genre", genre), "project_genre")
             for m in self.crew.get(p, {}):
-                self._add_tokens(m, project_tokens(fact))
+                self._remove_tokens(m, project_tokens(before))
+        for m in self.crew.get(p, {}):
+            self._add_tokens(m, project_tokens(fact))
         self.project_info[fact.project_id] = fact
-        self.nx.nodes[node("project", fact.project_id)].update(year=fact.year, title=fact.title)
+        self.nx.nodes[key].update(year=fact.year, title=fact.title)
         for genre in fact.genres:
-            self.nx.add_edge(node("project", fact.project_id), node("genre", genre),
-                             "project_genre")
+            self.nx.add_edge(key, node("genre", genre), "project_genre")
         for director in fact.director_ids:
             self.directors[fact.project_id].add(director)
             self._member(director)
@@ -364,17 +430,33 @@ class MatchGraph:
         roles_here = crew.get(m)
         if roles_here is not None and fact.role in roles_here:
             return  # the same credit told twice
-        self.nx.add_edge(node("member", fact.member_id), node("project", fact.project_id),
-                         ("credit", fact.role), role=fact.role, year=fact.year)
+        self.nx.add_edge(
+            node("member", fact.member_id),
+            node("project", fact.project_id),
+            ("credit", fact.role),
+            role=fact.role,
+            year=fact.year,
+        )
         self.credits.append((m, p, r, fact.year))
         self.role_years[m].setdefault(fact.role, []).append(fact.year)
         self.role_members[fact.role].add(m)
+        self.activity[fact.role].add(m, fact.year)
+        self.project_year[p] = fact.year
         if fact.role == "director":
             self.directors[fact.project_id].add(fact.member_id)
+        if fact.role not in CAST and fact.role not in self.crew_roles[m]:
+            self.crew_roles[m].add(fact.role)
+            for other in self.coworkers.get(m, {}):
+                self.role_coworkers[other].setdefault(fact.role, set()).add(m)
         if roles_here is None:
+            mine = self.crew_roles.get(m, set())
             for other in crew:
                 self.coworkers[m][other] += 1
                 self.coworkers[other][m] += 1
+                for role in mine:
+                    self.role_coworkers[other].setdefault(role, set()).add(m)
+                for role in self.crew_roles.get(other, ()):
+                    self.role_coworkers[m].setdefault(role, set()).add(other)
             crew[m] = {fact.role}
             self.films[m].add(p)
             info = self.project_info.get(fact.project_id)
@@ -390,6 +472,16 @@ class MatchGraph:
                 self.token_df[token] += 1
             mine[token] += 1
 
+    def _remove_tokens(self, m: int, tokens: list[str]) -> None:
+        mine = self.tokens[m]
+        for token in tokens:
+            mine[token] -= 1
+            if mine[token] <= 0:
+                del mine[token]
+                self.token_df[token] -= 1
+                if self.token_df[token] <= 0:
+                    del self.token_df[token]
+
     def _skill(self, member_id: str, skill: str, edge: object) -> SkillState:
         m = self._member(member_id)
         self.nx.add_edge(node("member", member_id), node("skill", skill), edge)
@@ -400,8 +492,12 @@ class MatchGraph:
         m = self._member(fact.member_id)
         self._project(fact.project_id)
         kind = type(fact).__name__.lower()
-        self.nx.add_edge(node("member", fact.member_id), node("project", fact.project_id),
-                         (kind, fact.role_id), role_id=fact.role_id)
+        self.nx.add_edge(
+            node("member", fact.member_id),
+            node("project", fact.project_id),
+            (kind, fact.role_id),
+            role_id=fact.role_id,
+        )
         if isinstance(fact, Declined):
             if fact.by_member:
                 self.declined_by[m] += 1

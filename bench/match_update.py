@@ -1,0 +1,92 @@
+"""Cost of applying one fact to a synthetic graph of N members (about 10N edges)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.match_latency import summary
+from bench.match_synthetic import ROLES, SKILLS, build
+from matching.graph import (
+    AvailabilityChanged,
+    Collaborated,
+    Declined,
+    Fact,
+    Hired,
+    RoleOpened,
+    SkillClaimed,
+    SkillEndorsed,
+)
+
+
+def _facts(n_members: int, n_projects: int, count: int) -> list[Fact]:
+    rng = random.Random(1)
+    out: list[Fact] = []
+    for i in range(count):
+        m = f"m{rng.randrange(n_members)}"
+        p = f"p{rng.randrange(n_projects)}"
+        kind = i % 6
+        if kind == 0:
+            out.append(Collaborated(m, p, rng.choice(ROLES), 2026))
+        elif kind == 1:
+            out.append(SkillClaimed(m, rng.choice(SKILLS), 2))
+        elif kind == 2:
+            out.append(SkillEndorsed(m, rng.choice(SKILLS), f"m{rng.randrange(n_members)}"))
+        elif kind == 3:
+            start = date(2027, rng.randint(1, 12), 1)
+            out.append(
+                RoleOpened(p, f"new{i}", rng.choice(ROLES), start=start, end=start.replace(day=20))
+            )
+            out.append(Hired(m, p, f"new{i}"))
+        elif kind == 4:
+            out.append(Declined(m, p, "open", by_member=bool(i % 2)))
+        else:
+            out.append(AvailabilityChanged(m, busy=((date(2027, 3, 1), date(2027, 3, 9)),)))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench match-update")
+    parser.add_argument("--size", type=int, default=100_000, help="members")
+    parser.add_argument("--facts", type=int, default=5000)
+    args = parser.parse_args(argv)
+    graph, _ = build(args.size)
+    print(f"graph: {len(graph.members)} members, {graph.nx.number_of_edges()} edges")
+    wall, cpu = [], []
+    for fact in _facts(args.size, len(graph.projects), args.facts):
+        t, c = time.perf_counter(), time.process_time()
+        graph.apply(fact)
+        cpu.append((time.process_time() - c) * 1000)
+        wall.append((time.perf_counter() - t) * 1000)
+    w, c = summary(wall), summary(cpu)
+    print(
+        f"apply one fact over {len(wall)} facts, wall clock: median {w['median']:.3f} ms, "
+        f"p99 {w['p99']:.3f} ms, max {w['max']:.3f} ms; CPU p99 {c['p99']:.3f} ms"
+    )
+    result = {
+        "bench": "match-update",
+        "value": round(w["p99"], 3),
+        "unit": "ms",
+        "median_ms": round(w["median"], 4),
+        "max_ms": round(w["max"], 3),
+        "cpu_p99_ms": round(c["p99"], 3),
+        "members": args.size,
+        "facts": len(wall),
+        "load_average": round(os.getloadavg()[0], 2),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+    }
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

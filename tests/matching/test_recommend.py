@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from matching.graph import (
+    Collaborated,
+    DealRecorded,
+    Declined,
+    Hired,
+    MatchGraph,
+    PartnerInterest,
+    PartnerRegistered,
+    ProjectListed,
+    RoleOpened,
+    SkillClaimed,
+)
+from matching.recommend import (
+    RoleQuery,
+    recommend_crew,
+    recommend_partners,
+    recommend_projects_for_partner,
+)
+from tests.matching.helpers import busy, declined, small_world
+
+
+def _crew(g: MatchGraph, k: int = 10) -> list[str]:
+    return [m.member_id for m in recommend_crew(g, RoleQuery.for_open_role(g, "p3", "r1"), k=k)]
+
+
+def test_recommend_crew_small_world_ranks_past_collaborator_first_with_reasons() -> None:
+    g = MatchGraph.from_facts(small_world())
+    matches = recommend_crew(g, RoleQuery.for_open_role(g, "p3", "r1"), k=5)
+    assert [m.member_id for m in matches] == ["e1", "e2", "e3", "n1"]
+    assert matches[0].reasons == (
+        "worked with Kim Ji-woo on Night Bus",
+        "1 film as editor",
+        "has made films like this one",
+        "free on the shoot dates",
+    )
+    assert matches[1].reasons[0] == "worked with Lee Min, who is close to this project"
+    assert matches[2].reasons == ("certified in AI editing", "free on the shoot dates")
+    assert matches[3].reasons == (
+        "claims ai-editing (level 2)",
+        "endorsed 1× for ai-editing",
+        "wants to work on Drama",
+        "free on the shoot dates",
+    )
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+
+
+def test_recommend_crew_busy_candidate_ranks_after_free_ones() -> None:
+    g = MatchGraph.from_facts([*small_world(), busy("e1")])
+    matches = recommend_crew(g, RoleQuery.for_open_role(g, "p3", "r1"))
+    assert [m.member_id for m in matches] == ["e2", "e3", "n1", "e1"]
+    assert matches[-1].reasons[-1] == "busy on the shoot dates"
+
+
+def test_recommend_crew_member_who_declined_the_role_is_not_offered_again() -> None:
+    g = MatchGraph.from_facts([*small_world(), declined("e1")])
+    assert _crew(g) == ["e2", "e3", "n1"]
+
+
+def test_recommend_crew_director_rejection_applies_to_later_projects() -> None:
+    facts = [
+        *small_world(),
+        Declined("e2", "p3", "r1", by_member=False),
+        ProjectListed("p4", 2026, title="Autumn", director_ids=("d1",)),
+        RoleOpened("p4", "r9", "editor"),
+    ]
+    g = MatchGraph.from_facts(facts)
+    names = [m.member_id for m in recommend_crew(g, RoleQuery.for_open_role(g, "p4", "r9"))]
+    assert "e2" not in names and names[0] == "e1"
+
+
+def test_recommend_crew_hired_member_leaves_the_pool_and_counts_as_proximity() -> None:
+    facts = [*small_world(), RoleOpened("p3", "r2", "writer"), Hired("e2", "p3", "r1")]
+    g = MatchGraph.from_facts(facts)
+    names = [m.member_id for m in recommend_crew(g, RoleQuery.for_open_role(g, "p3", "r2"))]
+    assert names == ["e1"]  # the only writer, close to both the director and the hired editor
+
+
+def test_recommend_crew_exposure_rule_gives_a_newcomer_one_slot_in_five() -> None:
+    facts = [
+        ProjectListed("p0", 2020, title="Old", director_ids=("d1",)),
+        Collaborated("d1", "p0", "director", 2020),
+    ]
+    for i in range(6):  # six established editors, each with two films
+        facts += [
+            Collaborated(f"e{i}", "p0", "editor", 2020),
+            Collaborated(f"e{i}", f"x{i}", "editor", 2019),
+        ]
+    facts += [
+        SkillClaimed("new", "editor", 1),
+        ProjectListed("p1", 2021, director_ids=("d1",)),
+        RoleOpened("p1", "r1", "editor", skills=("editor",)),
+    ]
+    g = MatchGraph.from_facts(facts)
+    names = [m.member_id for m in recommend_crew(g, RoleQuery.for_open_role(g, "p1", "r1"), k=5)]
+    assert names == ["e0", "e1", "e2", "e3", "new"]
+    last = recommend_crew(g, RoleQuery.for_open_role(g, "p1", "r1"), k=5)[-1]
+    assert last.reasons == ("new to Film House: given a fair look", "claims editor (level 1)")
+    assert _established_only(g, k=4) == ["e0", "e1", "e2", "e3"]  # no slot for k < 5
+
+
+def _established_only(g: MatchGraph, k: int) -> list[str]:
+    return [m.member_id for m in recommend_crew(g, RoleQuery.for_open_role(g, "p1", "r1"), k=k)]
+
+
+def test_recommend_partners_prefers_partner_who_backed_the_director() -> None:
+    facts = [
+        *small_world(),
+        PartnerRegistered("studio", name="Studio", genres=("Drama",)),
+        PartnerRegistered("stream", name="Stream", genres=("Horror",)),
+        PartnerRegistered("dist", name="Dist", genres=("Drama", "Comedy")),
+        DealRecorded("studio", "p1"),
+    ]
+    g = MatchGraph.from_facts(facts)
+    partners = recommend_partners(g, "p3", k=5)
+    assert [p.partner_id for p in partners] == ["studio", "dist"]
+    assert partners[0].reasons == (
+        "backs Drama",
+        "interested in this director's Night Bus",
+        "1 similar project shortlisted or backed",
+    )
+
+
+def test_recommend_projects_for_partner_skips_engaged_projects() -> None:
+    facts = [
+        *small_world(),
+        PartnerRegistered("studio", genres=("Drama",)),
+        PartnerInterest("studio", "p1"),
+    ]
+    g = MatchGraph.from_facts(facts)
+    found = recommend_projects_for_partner(g, "studio", k=5)
+    assert [p.project_id for p in found] == ["p3", "p2"]
+    assert found[0].reasons[:2] == ("Drama, as you back", "by Kim Ji-woo, whose work you followed")
