@@ -24,6 +24,7 @@ from projections.catalogue import all_views
 from projections.database import Database
 from projections.directory import Directory
 from projections.eventstore import open_application
+from projections.exposure import ExposureCounter
 from projections.policies_mail import DevelopmentTransport, SmtpTransport, Transport
 from projections.runner import Projector
 from web import api, i18n, navigation
@@ -49,6 +50,7 @@ from web.security import (
     session_config,
 )
 from web.settings import Settings
+from web.match_graph import GraphFeeder
 from web.timers import Timekeeper
 
 HERE = Path(__file__).parent
@@ -100,6 +102,8 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
     application = filmhouse or open_application(settings.database_url, secret=settings.secret)
     projector = Projector(application, all_views())
     database = projector.db
+    match_graph = GraphFeeder(application)
+    exposure = ExposureCounter(database)
     limiter = SignInLimiter(database, application.email_key)
     stoppers = []
 
@@ -116,6 +120,7 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
     def close() -> None:
         for stop in stoppers:
             stop()
+        exposure.flush()
         if filmhouse is None:
             application.close()
 
@@ -138,7 +143,7 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
         openapi_config=OpenAPIConfig(title="Film House API", version="1.0.0",
                                      path="/schema"),
         state=State({"filmhouse": application, "settings": settings, "projector": projector,
-                     "limiter": limiter}),
+                     "limiter": limiter, "match_graph": match_graph, "exposure": exposure}),
         before_request=read_your_writes,
         on_startup=[start],
         on_shutdown=[close],

@@ -1,25 +1,22 @@
-"""Recommended crew for a role, until the matching engine's `recommend_crew` is wired in: an
-honest ranking over the Directory view of members who claim the role's skills, each with its
-reasons in words.
+"""Recommended crew for a role: the matching engine (matching/recommend.py) over the graph the
+log keeps current (web/match_graph.py), each recommendation with its reasons in words. What is
+shown is counted for the fairness report (projections/exposure.py), in batches.
 
-Score: the mean over the role's skills of claimed level / 5 (a skill not claimed counts 0), plus
-0.05 for a verified university affiliation; members whose other shoot overlaps the role's dates
-are kept but marked and halved, since accepting would be refused. Ties go by member id.
+The API endpoint and the project page's panel both call `recommend`; nothing else ranks crew.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from functools import lru_cache
 from uuid import UUID
 
-from domain.commitments import Commitments
+from matching.ranker import OnlineModel, default_model
+from matching.recommend import RoleQuery, recommend_crew
 from projections.database import Tx
-from projections.directory import Directory, MemberCard
-
-CANDIDATES_PER_SKILL = 500
-HIREABLE = {"crew", "director"}
+from projections.directory import Directory
+from projections.exposure import ExposureCounter
+from web.match_graph import GraphFeeder
 
 
 @dataclass(frozen=True)
@@ -30,43 +27,36 @@ class Recommendation:
     reasons: tuple[str, ...]
 
 
+@lru_cache(maxsize=1)
+def model() -> OnlineModel:
+    """The ranker fitted offline on the development data (matching/weights.json)."""
+    return default_model()
+
+
 def recommend(
     tx: Tx,
+    feeder: GraphFeeder,
     *,
-    role: str,
-    skills: Iterable[str],
+    project_id: UUID,
+    role_id: UUID,
     exclude: set[UUID],
-    start: date,
-    end: date,
-    commitments: Callable[[UUID], Commitments | None],
     limit: int = 10,
+    exposure: ExposureCounter | None = None,
 ) -> list[Recommendation]:
-    wanted = [s.lower() for s in skills] or [role.lower()]
-    candidates: dict[UUID, MemberCard] = {}
-    for skill in wanted:
-        for card in Directory.search(tx, skill=skill, limit=CANDIDATES_PER_SKILL):
-            if card.member_id not in exclude and HIREABLE & set(card.roles):
-                candidates[card.member_id] = card
-    ranked: list[Recommendation] = []
-    for card in candidates.values():
-        reasons = [f"claims {skill} at level {card.skills[skill]}"
-                   for skill in wanted if skill in card.skills]
-        if not reasons:
+    feeder.catch_up()
+    graph = feeder.graph
+    if role_id.hex not in graph.open_roles.get(project_id.hex, {}):
+        return []
+    query = RoleQuery.for_open_role(graph, project_id.hex, role_id.hex)
+    found: list[Recommendation] = []
+    for match in recommend_crew(graph, query, k=limit + len(exclude), model=model()):
+        member_id = UUID(match.member_id)
+        card = Directory.member(tx, member_id)
+        if member_id in exclude or card is None:
             continue
-        score = sum(card.skills.get(skill, 0) for skill in wanted) / (5 * len(wanted))
-        missing = [skill for skill in wanted if skill not in card.skills]
-        if missing:
-            reasons.append(f"claims no {', '.join(missing)}")
-        if card.affiliation_verified:
-            score += 0.05
-            reasons.append("verified student of a network university")
-        held = commitments(card.member_id)
-        clash = held.clash(start, end) if held is not None else None
-        if clash is not None:
-            taken = held.engagements[clash] if held is not None else {}
-            score /= 2
-            reasons.append(f"already engaged on another shoot {taken.get('start')} to "
-                           f"{taken.get('end')}")
-        ranked.append(Recommendation(card.member_id, card.name, round(score, 4), tuple(reasons)))
-    ranked.sort(key=lambda r: (-r.score, r.member_id.hex))
-    return ranked[:limit]
+        found.append(Recommendation(member_id, card.name, round(match.score, 4), match.reasons))
+        if len(found) == limit:
+            break
+    if exposure is not None:
+        exposure.shown(r.member_id for r in found)
+    return found

@@ -127,7 +127,7 @@ def test_director_pitches_and_a_recommended_cinematographer_accepts(new_page: An
     expect(role.get_by_role("heading", name="Recommended crew")).to_be_visible()
     first = role.locator("li.fh-rec").first
     expect(first.get_by_role("link", name=dp_name)).to_be_visible()
-    expect(first).to_contain_text(f"claims {skill} at level 5")
+    expect(first).to_contain_text(f"claims {skill} (level 5)")
     first.get_by_role("button", name=f"Invite {dp_name}").click()
     expect(first).to_contain_text("Invited — waiting for their answer")
     pipeline = director.locator("#pipeline")

@@ -139,7 +139,7 @@ def test_the_contract_end_to_end(web, people, filmhouse):
     assert recs.status_code == 200, recs.text
     ranked = recs.json()
     assert [r["member_id"] for r in ranked] == [crew_id, other_id]
-    assert "claims editing at level 4" in ranked[0]["reasons"]
+    assert "claims editing (level 4)" in ranked[0]["reasons"]
     assert ranked[0]["score"] > ranked[1]["score"]
     assert web.get(f"/api/v1/projects/{project_id}/roles/{role_id}/recommendations?limit=0",
                    headers=director).status_code == 422

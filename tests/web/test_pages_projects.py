@@ -357,7 +357,7 @@ def test_director_sees_recommended_crew_and_invites_in_place(web, filmhouse, peo
     sign_in(web, "dir@filmhouse.test")
     page = web.get(f"/projects/{project_id}").text
     assert "Recommended crew" in page and "Lee Camera" in page
-    assert "claims cinematography at level 4" in page
+    assert "claims cinematography (level 4)" in page
     response = post(web, f"/projects/{project_id}/roles/{role_id}/invite",
                     {"member_id": str(people["crew"])}, htmx=htmx)
     if htmx:

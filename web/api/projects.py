@@ -180,10 +180,11 @@ def recommendations(
     role = next((r for r in page.roles if r.role_id == role_id), None)
     if role is None:
         raise NotFound(f"no role {role_id} in project {project_id}")
+    state = request.app.state
     with fresh(request).db.read() as tx:
-        found = recommend(tx, role=role.role, skills=role.skills, exclude={
-            page.director_id, *role.hired}, start=page.shoot_start, end=page.shoot_end,
-            commitments=filmhouse(request).commitments_of, limit=limit)
+        found = recommend(tx, state.match_graph, project_id=project_id, role_id=role_id,
+                          exclude={page.director_id, *role.hired}, limit=limit,
+                          exposure=state.exposure)
     return [RecommendationOut(member_id=m.member_id, name=m.name, score=m.score,
                               reasons=list(m.reasons)) for m in found]
 

@@ -658,10 +658,10 @@ def partner_panel(request: Req, page: ProjectPage, tx: Tx) -> dict[str, Any] | N
 
 def _recommendations(request: Req, tx: Tx, page: ProjectPage, role: Any) -> list[Any]:
     """The one recommender the JSON API uses, asked the same way."""
-    return recommend(tx, role=role.role, skills=role.skills,
-                     exclude={page.card.director_id, *role.hired},
-                     start=page.card.shoot_start, end=page.card.shoot_end,
-                     commitments=app_of(request).commitments_of, limit=RECOMMENDED_PER_ROLE)
+    state = request.app.state
+    return recommend(tx, state.match_graph, project_id=page.card.project_id,
+                     role_id=role.role_id, exclude={page.card.director_id, *role.hired},
+                     limit=RECOMMENDED_PER_ROLE, exposure=state.exposure)
 
 
 def project_context(request: Req, project_id: UUID, **extra: Any) -> dict[str, Any]:
