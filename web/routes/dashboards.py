@@ -21,6 +21,7 @@ from domain.vocabulary import Role
 from projections.bridge import Bridge
 from projections.database import Tx
 from projections.directory import Directory
+from projections.exposure import exposure_fairness
 from projections.reports import FairnessLine, Reports
 from web.charts import Point, bar_chart, line_chart
 from web.i18n import gettext_ as _
@@ -122,6 +123,8 @@ def _fairness_table(lines: list[FairnessLine], caption: str) -> Table:
 
 def _group(name: str) -> str:
     return {"First-time applicants": _("First-time applicants"),
+            "First-time members": _("First-time members"),
+            "Hired before": _("Hired before"),
             "Returning applicants": _("Returning applicants"),
             "Outside the network": _("Outside the network")}.get(name, name)
 
@@ -143,6 +146,7 @@ def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> 
         monthly = {s: Reports.monthly(tx, s) for s in ("members", "booked_hours",
                                                         "approved_krw")}
         deals = Bridge.deals(tx)
+        exposure = exposure_fairness(tx)
     tables = [_summary_table(summary), _utilisation_table(utilisation, period)]
     unis = Table("universities", _("By university"),
                  [_("University"), _("Members"), _("Projects pitched"), _("Booked hours"),
@@ -155,6 +159,16 @@ def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> 
     tables.append(unis)
     tables.append(_fairness_table(fairness, _("Fairness: subsidies by university and by "
                                               "first-time versus returning applicants")))
+    shown = Table("exposure", _("Fairness: appearances in crew recommendations"),
+                  [_("Group"), _("Members shown"), _("Appearances"), _("Share %")],
+                  [[_group(e.group), e.members, e.shown, round(e.share * 100, 1)]
+                   for e in exposure])
+    shown.chart = bar_chart("chart-exposure", shown.caption,
+                            _("Each group's share of all appearances in recommended crew, in "
+                              "percent; first-time members have not been hired here yet."),
+                            [Point(_group(e.group), round(e.share * 100, 1)) for e in exposure],
+                            "%")
+    tables.append(shown)
     labels = {"members": _("Members joined per month"),
               "booked_hours": _("Hours booked per month"),
               "approved_krw": _("Subsidy approved per month (KRW)")}
