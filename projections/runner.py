@@ -9,6 +9,8 @@ position into a private in-memory database.
 from __future__ import annotations
 
 import gc
+import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -17,13 +19,15 @@ from datetime import datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from eventsourcing.persistence import Notification
+import psycopg
+from eventsourcing.persistence import Notification, PersistenceError
 from eventsourcing.utils import get_topic
 
 from domain.filmhouse import FilmHouse
 from projections.batching import Rows
 from projections.database import Database, Tx
 
+log = logging.getLogger(__name__)
 TRACKING = "view_tracking"
 BATCH = 2000  # following the log: short write transactions, so appends never wait long
 REBUILD_BATCH = 10_000  # rebuilding from zero: fewer, larger transactions
@@ -362,26 +366,37 @@ class Projector:
         return False
 
     def run(self, stop: threading.Event, interval: float = 0.05) -> None:
-        """Follow the log until stopped: LISTEN/NOTIFY on PostgreSQL, polling on SQLite."""
+        """Follow the log until stopped: LISTEN/NOTIFY on PostgreSQL, polling on SQLite.
+
+        A database that is briefly unavailable (busy, restarting, a pool timeout) does not stop
+        the views: the error is logged, and the same batch is tried again after a pause; its
+        rows and position were rolled back together, so nothing is applied twice."""
         self._running = True
-        listener = self._listen() if self.db.postgres else None
+        listener = None
         try:
             while not stop.is_set():
-                self.catch_up_all()
-                if listener is not None:
-                    for _ in listener.notifies(timeout=interval * 10, stop_after=1):
-                        break
-                else:
-                    with self._wake:
-                        self._wake.wait(interval)
+                try:
+                    if listener is None and self.db.postgres:
+                        listener = self._listen()
+                    self.catch_up_all()
+                    if listener is not None:
+                        for _ in listener.notifies(timeout=interval * 10, stop_after=1):
+                            break
+                    else:
+                        with self._wake:
+                            self._wake.wait(interval)
+                except (PersistenceError, psycopg.Error, sqlite3.Error) as error:
+                    log.warning("views could not follow the log (%s); trying again", error)
+                    if listener is not None:
+                        listener.close()
+                        listener = None
+                    stop.wait(1.0)
         finally:
             self._running = False
             if listener is not None:
                 listener.close()
 
     def _listen(self) -> Any:
-        import psycopg
-
         settings = dict(self.db.datastore.pool.kwargs)  # type: ignore[union-attr]
         settings.pop("row_factory", None)
         conn = psycopg.connect(**settings, autocommit=True)
