@@ -7,7 +7,8 @@ The API endpoint and the project page's panel both call `recommend`; nothing els
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from uuid import UUID
 
@@ -16,6 +17,7 @@ from matching.recommend import RoleQuery, recommend_crew
 from projections.database import Tx
 from projections.directory import Directory
 from projections.exposure import ExposureCounter
+from web.i18n import gettext_ as _
 from web.match_graph import GraphFeeder
 
 
@@ -60,3 +62,36 @@ def recommend(
     if exposure is not None:
         exposure.shown(r.member_id for r in found)
     return found
+
+
+# The engine states its reasons in English (the API returns them as they are); pages show them
+# in the reader's language through these patterns.
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), message) for pattern, message in (
+        (r"^worked with (?P<who>.+), who is close to this project$",
+         "worked with %(who)s, who is close to this project"),
+        (r"^worked with (?P<who>.+) on (?P<what>.+)$", "worked with %(who)s on %(what)s"),
+        (r"^(?P<n>\d+) films? as (?P<role>.+)$", "%(n)s film(s) as %(role)s"),
+        (r"^has made films like this one$", "has made films like this one"),
+        (r"^new to Film House: given a fair look$", "new to Film House: given a fair look"),
+        (r"^certified in (?P<what>.+)$", "certified in %(what)s"),
+        (r"^claims (?P<skill>.+) \(level (?P<level>\d)\)$", "claims %(skill)s (level %(level)s)"),
+        (r"^endorsed (?P<n>\d+)× for (?P<skill>.+)$", "endorsed %(n)s× for %(skill)s"),
+        (r"^wants to work on (?P<genres>.+)$", "wants to work on %(genres)s"),
+        (r"^free on the shoot dates$", "free on the shoot dates"),
+        (r"^busy on the shoot dates$", "busy on the shoot dates"),
+    )
+)
+
+
+def in_words(reason: str) -> str:
+    """One of the engine's reasons in the reader's language (as it is, if not recognised)."""
+    for pattern, message in _REASONS:
+        found = pattern.match(reason)
+        if found:
+            return _(message, **found.groupdict())
+    return reason
+
+
+def localised(recommendations: list[Recommendation]) -> list[Recommendation]:
+    return [replace(r, reasons=tuple(in_words(x) for x in r.reasons)) for r in recommendations]

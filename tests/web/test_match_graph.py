@@ -57,3 +57,17 @@ def test_feeder_applies_only_new_events_and_recommends_with_reasons(app):
         shown = {line.group: line.shown for line in exposure_fairness(tx)}
     assert shown["First-time members"] >= 2
     assert shown["Chung-Ang University"] == 1
+
+
+def test_reasons_read_in_korean_on_korean_pages():
+    from web import i18n
+    from web.recommend import in_words
+
+    token = i18n._current.set("ko")
+    try:
+        assert in_words("claims editing (level 4)") == "editing 가능 (본인 평가 4단계)"
+        assert in_words("free on the shoot dates") == "촬영 기간에 참여 가능"
+        assert in_words("something the engine said") == "something the engine said"
+    finally:
+        i18n._current.reset(token)
+    assert in_words("claims editing (level 4)") == "claims editing (level 4)"

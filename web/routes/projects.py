@@ -39,7 +39,7 @@ from projections.projects import PipelineItem, ProjectPage, Projects
 from web.auth import SESSION_MEMBER, directs_project, invited, may, owns, signed_in
 from web.errors import status_of
 from web.i18n import gettext_ as _
-from web.recommend import recommend
+from web.recommend import localised, recommend
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Upload = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
@@ -659,9 +659,9 @@ def partner_panel(request: Req, page: ProjectPage, tx: Tx) -> dict[str, Any] | N
 def _recommendations(request: Req, tx: Tx, page: ProjectPage, role: Any) -> list[Any]:
     """The one recommender the JSON API uses, asked the same way."""
     state = request.app.state
-    return recommend(tx, state.match_graph, project_id=page.card.project_id,
-                     role_id=role.role_id, exclude={page.card.director_id, *role.hired},
-                     limit=RECOMMENDED_PER_ROLE, exposure=state.exposure)
+    return localised(recommend(tx, state.match_graph, project_id=page.card.project_id,
+                               role_id=role.role_id, exclude={page.card.director_id, *role.hired},
+                               limit=RECOMMENDED_PER_ROLE, exposure=state.exposure))
 
 
 def project_context(request: Req, project_id: UUID, **extra: Any) -> dict[str, Any]:
