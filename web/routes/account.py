@@ -27,20 +27,8 @@ from projections.mailbox import Mailbox
 from web.auth import signed_in
 from web.errors import status_of
 from web.i18n import gettext_ as _
-from web.routes.members import (
-    Form,
-    Req,
-    app_of,
-    attempt,
-    caught_up,
-    field,
-    live_member,
-    me,
-    page,
-    role_labels,
-    signed_in_member,
-    wants_fragment,
-)
+from web.routes.common import app_of, caught_up, me, page, wants_fragment
+from web.routes.members import Form, Req, attempt, field, live_member, role_labels, signed_in_member
 from web.security import renew_session
 
 INBOX_PAGE = 50

@@ -32,19 +32,15 @@ from projections.trainings import Trainings
 from projections.whatif import booking_what_if, fund_what_if
 from web.auth import may
 from web.i18n import gettext_ as _
+from web.routes.common import app_of, caught_up, listed, read, text
 from web.routes.funds import (
     Form,
     Req,
-    app_of,
     attempt,
-    caught_up,
-    listed,
     names,
     project_titles,
-    read,
     reason_codes,
     status_labels,
-    text,
     uuid_or_none,
 )
 

@@ -23,7 +23,8 @@ from projections.audit import Audit, HistoryEntry
 from web.api.audit import withhold
 from web.auth import may
 from web.i18n import gettext_ as _
-from web.routes.funds import Req, app_of, names, page, read, uuid_or_none
+from web.routes.common import app_of, page, read
+from web.routes.funds import Req, names, uuid_or_none
 
 AUDIT = [may(Action.READ_AUDIT)]
 EXPORTS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}

@@ -27,30 +27,27 @@ from projections.projects import Projects
 from web.auth import may
 from web.errors import status_of
 from web.i18n import gettext_ as _
+from web.routes.common import app_of, caught_up, me, read
+from web.routes.common import page as render
+from web.routes.common import roles_of as my_roles
+from web.routes.common import text as field
 from web.routes.projects import (
     OPEN_STATUSES,
     Form,
     Req,
-    app_of,
     as_uuid,
     attempt,
-    caught_up,
     commas,
     explain,
-    field,
     field_of,
     format_labels,
     genres_on_board,
     in_thread,
     is_admin,
     many,
-    me,
-    my_roles,
     names,
     partner_panel,
     project_context,
-    read,
-    render,
     state_labels,
     visible_page,
     vocabulary,

@@ -25,7 +25,9 @@ from projections.exposure import exposure_fairness
 from projections.reports import FairnessLine, Reports
 from web.charts import Point, bar_chart, line_chart
 from web.i18n import gettext_ as _
-from web.routes.funds import Req, app_of, me, page, read, roles
+from web.routes.common import app_of, me, page, read
+from web.routes.common import roles_of as roles
+from web.routes.funds import Req
 
 PERIODS = (4, 12, 26, 52)
 

@@ -16,20 +16,20 @@ from uuid import UUID
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
-from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect, Response, Template
 
 from domain.context import Context
 from domain.errors import DomainError, Forbidden, NotFound
-from domain.filmhouse import FilmHouse
 from domain.permissions import Action, allowed
 from domain.vocabulary import ReasonCode, Role
 from projections.database import Tx
 from projections.funds import ApplicationRow, Funds
 from projections.projects import Projects
-from web.auth import SESSION_MEMBER, appointed_reviewer, may, owns, signed_in
+from web.auth import appointed_reviewer, may, owns, signed_in
 from web.errors import status_of
 from web.i18n import gettext_ as _
+from web.routes.common import app_of, caught_up, done, listed, me, page, read, text
+from web.routes.common import roles_of as roles
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Req = Request[Any, Any, Any]
@@ -37,58 +37,6 @@ MAX_LINES = 50
 
 
 # -- shared by the staff pages (funds, admin, audit, dashboards) ----------------------------
-
-
-def me(request: Req) -> UUID | None:
-    raw = request.session.get(SESSION_MEMBER) if "session" in request.scope else None
-    try:
-        return UUID(str(raw)) if raw else None
-    except ValueError:
-        return None
-
-
-def app_of(request: Req) -> FilmHouse:
-    return request.app.state.filmhouse  # type: ignore[no-any-return]
-
-
-def roles(request: Req) -> frozenset[Role]:
-    member = me(request)
-    return app_of(request).roles_of(member) if member else frozenset()
-
-
-def read(request: Req) -> Any:
-    return request.app.state.projector.db.read()
-
-
-def caught_up(request: Req) -> None:
-    """After a command, let the views reach the new head before rendering them."""
-    request.app.state.projector.wait_for()
-
-
-def page(request: Req, fragment: str, whole: str, context: dict[str, Any],
-         status: int = 200) -> Template:
-    """The whole page, or for htmx only its fragment."""
-    name = fragment if request.htmx else whole  # type: ignore[attr-defined]
-    return Template(name, context=context, status_code=status)
-
-
-def done(request: Req, target: str) -> Response[Any]:
-    """After a successful form: back to `target` (htmx follows it as a client redirect)."""
-    if request.htmx:  # type: ignore[attr-defined]
-        return ClientRedirect(redirect_to=target)
-    return Redirect(target, status_code=303)
-
-
-def text(data: dict[str, Any], key: str) -> str:
-    value = data.get(key, "")
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    return str(value).strip()
-
-
-def listed(data: dict[str, Any], key: str) -> list[str]:
-    value = data.get(key, [])
-    return [str(v) for v in (value if isinstance(value, list) else [value])]
 
 
 def uuid_or_none(value: str) -> UUID | None:

@@ -33,10 +33,11 @@ from projections.database import Tx
 from projections.directory import Directory, MemberCard, UniversityRow
 from projections.projects import VISIBLE, Projects
 from projections.trainings import Trainings
-from web.auth import SESSION_MEMBER, may, member_exists, owns, signed_in
+from web.auth import may, member_exists, owns, signed_in
 from web.errors import status_of
 from web.i18n import current_language
 from web.i18n import gettext_ as _
+from web.routes.common import app_of, caught_up, me, page, read, wants_fragment
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Req = Request[Any, Any, Any]
@@ -48,45 +49,11 @@ LEVELS = (1, 2, 3, 4, 5)
 # -- helpers (account.py uses them too) ------------------------------------------------------
 
 
-def me(request: Req) -> UUID | None:
-    raw = (request.scope.get("session") or {}).get(SESSION_MEMBER)
-    try:
-        return UUID(str(raw)) if raw else None
-    except ValueError:
-        return None
-
-
 def signed_in_member(request: Req) -> UUID:
     member_id = me(request)
     if member_id is None:
         raise Forbidden(_("Sign in first."))
     return member_id
-
-
-def app_of(request: Req) -> FilmHouse:
-    return request.app.state.filmhouse  # type: ignore[no-any-return]
-
-
-def read(request: Req) -> Any:
-    return request.app.state.projector.db.read()
-
-
-def caught_up(request: Req) -> None:
-    """After a command, let the views reach the new head before rendering them."""
-    request.app.state.projector.wait_for()
-
-
-def wants_fragment(request: Req) -> bool:
-    """An htmx request, except htmx restoring history (that needs the whole page)."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
-
-
-def page(request: Req, fragment: str, whole: str, context: dict[str, Any],
-         status: int = 200) -> Template:
-    """The whole page, or for htmx only its fragment."""
-    return Template(fragment if wants_fragment(request) else whole, context=context,
-                    status_code=status)
 
 
 def back(request: Req, target: str) -> Response[Any]:

@@ -22,24 +22,26 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import Body, Parameter
-from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect, Response, Template
 
 from domain.clock import SEOUL
 from domain.commitments import DatesClash
 from domain.context import Context
 from domain.errors import DomainError, Forbidden, NotFound
-from domain.filmhouse import FilmHouse
 from domain.permissions import Action, allowed
 from domain.project import RoleFull
 from domain.vocabulary import ProjectStatus, Role
 from projections.bridge import Bridge
 from projections.database import Tx
 from projections.projects import PipelineItem, ProjectPage, Projects
-from web.auth import SESSION_MEMBER, directs_project, invited, may, owns, signed_in
+from web.auth import directs_project, invited, may, owns, signed_in
 from web.errors import status_of
 from web.i18n import gettext_ as _
 from web.recommend import localised, recommend
+from web.routes.common import app_of, caught_up, done, me, read
+from web.routes.common import page as render
+from web.routes.common import roles_of as my_roles
+from web.routes.common import text as field
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Upload = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
@@ -52,54 +54,6 @@ UPLOAD_BODY_MAX = 22 * 1024 * 1024  # a 20 MB deck and the form around it; the d
 
 
 # -- small helpers this area's pages share (bridge.py uses them too) --------------------------
-
-
-def me(request: Req) -> UUID | None:
-    session: object = request.scope.get("session")
-    raw = session.get(SESSION_MEMBER) if isinstance(session, dict) else None
-    try:
-        return UUID(str(raw)) if raw else None
-    except ValueError:
-        return None
-
-
-def app_of(request: Req) -> FilmHouse:
-    return request.app.state.filmhouse  # type: ignore[no-any-return]
-
-
-def my_roles(request: Req) -> frozenset[Role]:
-    member = me(request)
-    return app_of(request).roles_of(member) if member else frozenset()
-
-
-def read(request: Req) -> Any:
-    return request.app.state.projector.db.read()
-
-
-def caught_up(request: Req) -> None:
-    """After a command, let the views reach the new head before rendering them."""
-    request.app.state.projector.wait_for()
-
-
-def render(request: Req, fragment: str, whole: str, context: dict[str, Any],
-           status: int = 200) -> Template:
-    """The whole page, or for htmx only its fragment."""
-    name = fragment if request.htmx else whole  # type: ignore[attr-defined]
-    return Template(name, context=context, status_code=status)
-
-
-def done(request: Req, target: str) -> Response[Any]:
-    """After a form that changes the page as a whole: back to `target`."""
-    if request.htmx:  # type: ignore[attr-defined]
-        return ClientRedirect(redirect_to=target)
-    return Redirect(target, status_code=303)
-
-
-def field(data: dict[str, Any], key: str) -> str:
-    value = data.get(key, "")
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    return str(value).strip()
 
 
 def many(data: dict[str, Any], key: str) -> list[str]:

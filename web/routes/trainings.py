@@ -17,17 +17,8 @@ from projections.trainings import EnrolmentRow, TrainingRow, Trainings
 from web.auth import may
 from web.errors import status_of
 from web.i18n import gettext_ as _
-from web.routes.workspaces import (
-    Req,
-    app_of,
-    caught_up,
-    formatters,
-    me,
-    now_of,
-    page,
-    read,
-    roles_of,
-)
+from web.routes.common import app_of, caught_up, me, page, read, roles_of
+from web.routes.workspaces import Req, formatters, now_of
 
 
 def state_labels() -> dict[str, str]:

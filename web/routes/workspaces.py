@@ -27,17 +27,17 @@ from domain.booking import CHECK_IN_GRACE, CHECK_IN_OPENS, NoDeskFree, SlotTaken
 from domain.clock import SEOUL, seoul_date, week_start
 from domain.context import Context
 from domain.errors import DomainError
-from domain.filmhouse import FilmHouse
 from domain.permissions import Action, allowed
 from domain.quota import QuotaExceeded, hours_text
 from domain.vocabulary import BookingStatus, Role, StrikeStatus, WaitlistStatus, WorkspaceKind
 from domain.workspace import SLOT_MINUTES, Workspace
 from projections.calendar import BookingRow, Calendar, CalendarSlot
 from projections.database import Tx
-from web.auth import SESSION_MEMBER, booker_or_admin, may, owns, signed_in, workspace_exists
+from web.auth import booker_or_admin, may, owns, signed_in, workspace_exists
 from web.errors import status_of
 from web.i18n import current_language
 from web.i18n import gettext_ as _
+from web.routes.common import app_of, caught_up, me, page, read, roles_of, text
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Req = Request[Any, Any, Any]
@@ -49,47 +49,8 @@ DEFAULT_LENGTH = timedelta(hours=1)
 # -- small helpers ----------------------------------------------------------------------------
 
 
-def me(request: Req) -> UUID | None:
-    raw = request.session.get(SESSION_MEMBER) if "session" in request.scope else None
-    try:
-        return UUID(str(raw)) if raw else None
-    except ValueError:
-        return None
-
-
-def app_of(request: Req) -> FilmHouse:
-    return request.app.state.filmhouse  # type: ignore[no-any-return]
-
-
-def roles_of(request: Req) -> frozenset[Role]:
-    member = me(request)
-    return app_of(request).roles_of(member) if member else frozenset()
-
-
-def read(request: Req) -> Any:
-    return request.app.state.projector.db.read()
-
-
-def caught_up(request: Req) -> None:
-    request.app.state.projector.wait_for()
-
-
 def now_of(request: Req) -> datetime:
     return app_of(request).clock.now().astimezone(SEOUL)
-
-
-def page(request: Req, fragment: str, whole: str, context: dict[str, Any],
-         status: int = 200) -> Template:
-    """The whole page, or for htmx only its fragment."""
-    name = fragment if request.htmx else whole  # type: ignore[attr-defined]
-    return Template(name, context=context, status_code=status)
-
-
-def text(data: dict[str, Any], key: str) -> str:
-    value = data.get(key, "")
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    return str(value).strip()
 
 
 def names(tx: Tx, ids: set[UUID]) -> dict[UUID, str]:
