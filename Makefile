@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run test lint demo clean
+.PHONY: help setup browsers run test lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -22,14 +22,16 @@ $(INSTALLED): pyproject.toml
 $(HTMX): web/assets.py | $(INSTALLED)
 	$(BIN)/python -m web.assets
 
-setup: $(INSTALLED) $(HTMX) ## Create .venv, install, fetch the pinned htmx script; Chromium and axe-core for browser tests
+setup: $(INSTALLED) $(HTMX) ## Create .venv, install, fetch the pinned htmx script
+
+browsers: $(INSTALLED) ## Debian's Chromium (when missing) and axe-core, for the browser tests
 	sh tests/browser/setup.sh $(BIN)/python
 
 run: setup ## Set up, load demo data into an empty database, serve on http://127.0.0.1:8000
 	$(BIN)/filmhouse demo --if-empty
 	$(BIN)/filmhouse serve
 
-test: setup ## Set up and run every test (SQLite and PostgreSQL)
+test: setup browsers ## Set up and run every test (SQLite and PostgreSQL, and in Chromium)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: setup ## ruff and mypy
