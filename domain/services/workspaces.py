@@ -87,6 +87,24 @@ def _kind(value: object) -> WorkspaceKind:
         raise Invalid(f"unknown workspace kind {value!r}; use one of {kinds}") from None
 
 
+
+def _window(workspace: Workspace, start: object, end: object) -> tuple[datetime, datetime,
+                                                                       date | None]:
+    """The asked-for time in Seoul, checked; for rooms let by the month, the month asked for."""
+    begin = _aware(start, "start").astimezone(SEOUL)
+    finish = _aware(end, "end").astimezone(SEOUL)
+    if finish <= begin:
+        raise Invalid(f"end ({_moment(finish)}) must come after start ({_moment(begin)})")
+    if not workspace.rules.let_by_month:
+        return begin, finish, None
+    month = seoul_date(begin).replace(day=1)
+    if begin != _midnight(month) or finish != _midnight(_next_month(month)):
+        raise Invalid(
+            f"desks in the {workspace.name} are let by the calendar month: ask for start "
+            f"{_midnight(month).isoformat()} and end {_midnight(_next_month(month)).isoformat()}"
+        )
+    return begin, finish, month
+
 def _aware(value: object, field: str) -> datetime:
     """A date and time with a UTC offset, given as one or as ISO 8601 text."""
     if isinstance(value, str):
@@ -304,19 +322,9 @@ class WorkspaceServices(Core):
         need approval get a request; the shared office lets desks for whole calendar months."""
         member = self._authorise(ctx, Action.BOOK_WORKSPACE)
         workspace = self.workspace(workspace_id)
-        begin = _aware(start, "start").astimezone(SEOUL)
-        finish = _aware(end, "end").astimezone(SEOUL)
-        if finish <= begin:
-            raise Invalid(f"end ({_moment(finish)}) must come after start ({_moment(begin)})")
+        begin, finish, month = _window(workspace, start, end)
         rules = workspace.rules
-        if rules.let_by_month:
-            month = seoul_date(begin).replace(day=1)
-            if begin != _midnight(month) or finish != _midnight(_next_month(month)):
-                raise Invalid(
-                    f"desks in the {workspace.name} are let by the calendar month: ask for start "
-                    f"{_midnight(month).isoformat()} and end "
-                    f"{_midnight(_next_month(month)).isoformat()}"
-                )
+        if month is not None:
             return self._let_desk(ctx, member, workspace_id, month)
         if any(t.minute % SLOT_MINUTES or t.second or t.microsecond for t in (begin, finish)):
             raise Invalid("bookings start and end on the quarter hour (e.g. 14:00, 14:15)")
@@ -642,19 +650,9 @@ class WorkspaceServices(Core):
         let): when it frees up, they are offered it in turn. Returns the waitlist entry's id."""
         member = self._authorise(ctx, Action.BOOK_WORKSPACE)
         workspace = self.workspace(workspace_id)
-        begin = _aware(start, "start").astimezone(SEOUL)
-        finish = _aware(end, "end").astimezone(SEOUL)
-        if finish <= begin:
-            raise Invalid(f"end ({_moment(finish)}) must come after start ({_moment(begin)})")
+        begin, finish, month = _window(workspace, start, end)
         rules = workspace.rules
-        if rules.let_by_month:
-            month = seoul_date(begin).replace(day=1)
-            if begin != _midnight(month) or finish != _midnight(_next_month(month)):
-                raise Invalid(
-                    f"desks in the {workspace.name} are let by the calendar month: wait for "
-                    f"start {_midnight(month).isoformat()} and end "
-                    f"{_midnight(_next_month(month)).isoformat()}"
-                )
+        if month is not None:
             return self._join_desk_waitlist(ctx, member, workspace_id, month)
         if rules.needs_approval:
             raise Invalid(
