@@ -9,6 +9,7 @@ from uuid import UUID
 
 from domain.permissions import Action, allowed
 from domain.vocabulary import Role
+from projections.directory import Directory
 from web.i18n import gettext_ as _
 
 
@@ -23,7 +24,10 @@ def links(request: Any) -> list[Link]:
     member_hex = session.get("member_id")
     roles: frozenset[Role] = frozenset()
     if member_hex:
-        roles = request.app.state.filmhouse.roles_of(UUID(member_hex))
+        # From the directory view: a page render never replays the member's aggregate.
+        with request.app.state.projector.db.read() as tx:
+            card = Directory.member(tx, UUID(member_hex))
+        roles = frozenset(Role(r) for r in card.roles) if card else frozenset()
     found = [
         Link("/projects", _("Projects")),
         Link("/members", _("Members")),
