@@ -270,6 +270,9 @@ BENCHES = {
     "match": "bench.match_latency",
     "match-update": "bench.match_update",
     "append": "bench.append",
+    "web": "bench.web_load",
+    "web-mixed": "bench.web_mixed",
+    "schemathesis": "bench.schemathesis_long",
 }
 
 
