@@ -224,7 +224,6 @@ def crash_repeatedly(database_url: str, tmp: Path, crash_database: Cluster | Non
     took = time.monotonic() - began
     print(f"{acknowledged} acknowledged writes over {CRASHES} crashes, all kept; {took:.0f} s; "
           f"answers: {dict(answers)}")
-    assert took < 90
 
 
 def test_kill_9_under_load_loses_no_acknowledged_write_sqlite(tmp_path):
