@@ -105,7 +105,8 @@ class Account(Entity):
         """Note a newly issued token, so that the member can see and revoke it."""
         if self.live_tokens(now) >= MAX_LIVE_TOKENS:
             raise Conflict(
-                f"you already hold {MAX_LIVE_TOKENS} live API tokens; revoke one you no longer use"
+                "you already hold {max_live_tokens} live API tokens; revoke one you no longer use",
+                max_live_tokens=MAX_LIVE_TOKENS,
             )
         self._token_issued(token_id=token_id, label=label, issued_at=now, expires_at=expires_at)
 

@@ -17,7 +17,7 @@ from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
 from domain.clock import SEOUL, seoul_date, week_start
-from domain.errors import Conflict, Invalid
+from domain.errors import Conflict, Invalid, Listing
 from domain.vocabulary import BookingStatus, WorkspaceKind
 from domain.workspace import clock_text
 
@@ -175,7 +175,10 @@ class Booking(Entity):
 
     def _require_open_request(self) -> None:
         if self.status is not BookingStatus.REQUESTED:
-            raise Conflict(f"this booking is {self.status.value}, not a request awaiting an answer")
+            raise Conflict(
+                "this booking is {status}, not a request awaiting an answer",
+                status=self.status.value,
+            )
 
     def approve(self, reason: str) -> None:
         """An admin grants the request; the caller takes the slot in the same write."""
@@ -200,7 +203,7 @@ class Booking(Entity):
     def cancel(self, cancelled_by: UUID, reason: str) -> None:
         """The booker or an admin gives the slot back."""
         if self.status not in (BookingStatus.REQUESTED, BookingStatus.CONFIRMED):
-            raise Conflict(f"this booking is already {self.status.value}")
+            raise Conflict("this booking is already {status}", status=self.status.value)
         self._cancelled(cancelled_by=cancelled_by, reason=reason)
 
     @event(Cancelled)
@@ -213,7 +216,10 @@ class Booking(Entity):
         so the member is not left waiting and the hours go back."""
         self._require_open_request()
         if self.answer_by is None or now < self.answer_by:
-            raise NotDue(f"the request may still be answered until {_moment(self.answer_by)}")
+            raise NotDue(
+                "the request may still be answered until {answer_by}",
+                answer_by=_moment(self.answer_by),
+            )
         self._refused(reason=NO_ANSWER)
 
     @property
@@ -231,16 +237,24 @@ class Booking(Entity):
             raise Conflict("desks are let by the month; there is nothing to check in to")
         if self.status is not BookingStatus.CONFIRMED:
             raise Conflict(
-                f"this booking is {self.status.value}; only a confirmed one is checked in"
+                "this booking is {status}; only a confirmed one is checked in",
+                status=self.status.value,
             )
         if self.checked_in_at is not None:
-            raise Conflict(f"already checked in at {clock_text(self.checked_in_at)}")
+            raise Conflict(
+                "already checked in at {checked_in_at}",
+                checked_in_at=clock_text(self.checked_in_at),
+            )
         if now < self.check_in_opens:
-            raise Conflict(f"check-in opens at {clock_text(self.check_in_opens)}, 15 minutes before"
-                           " the start")
+            raise Conflict(
+                "check-in opens at {check_in_opens}, 15 minutes before the start",
+                check_in_opens=clock_text(self.check_in_opens),
+            )
         if now >= self.grace_ends:
-            raise Conflict(f"check-in closed at {clock_text(self.grace_ends)}; the booking was "
-                           "not checked into in time")
+            raise Conflict(
+                "check-in closed at {grace_ends}; the booking was not checked into in time",
+                grace_ends=clock_text(self.grace_ends),
+            )
         self._checked_in(at=now)
 
     @event(CheckedIn)
@@ -251,11 +265,20 @@ class Booking(Entity):
         """Nobody checked in by the end of the grace period: the slot goes back to the centre
         (the caller frees it and offers it to the waitlist) and the member gets a strike."""
         if self.is_desk or self.status is not BookingStatus.CONFIRMED:
-            raise Conflict(f"this booking is {self.status.value}; there is nothing to release")
+            raise Conflict(
+                "this booking is {status}; there is nothing to release",
+                status=self.status.value,
+            )
         if self.checked_in_at is not None:
-            raise Conflict(f"the member checked in at {clock_text(self.checked_in_at)}")
+            raise Conflict(
+                "the member checked in at {checked_in_at}",
+                checked_in_at=clock_text(self.checked_in_at),
+            )
         if now < self.grace_ends:
-            raise NotDue(f"the member may check in until {clock_text(self.grace_ends)}")
+            raise NotDue(
+                "the member may check in until {grace_ends}",
+                grace_ends=clock_text(self.grace_ends),
+            )
         self._released_as_no_show(grace_ended=self.grace_ends)
 
     @event(ReleasedAsNoShow)
@@ -336,7 +359,8 @@ class WorkspaceDay(Entity):
         if taken:
             first = taken[0]
             raise SlotTaken(
-                f"the slot is taken {clock_text(first[0])}–{clock_text(first[1], self.day)}"
+                "the slot is taken {start}–{end}",
+                start=clock_text(first[0]), end=clock_text(first[1], self.day),
             )
         self._slot_booked(booking_id=booking_id, start=start, end=end)
 
@@ -444,12 +468,16 @@ class DeskMonth(Entity):
         """Let one desk for the month to a member who holds none yet."""
         label = self.month.strftime("%B %Y")
         if member_id in self.holders.values():
-            raise Conflict(f"You already hold a desk in the {name} for {label}.")
+            raise Conflict(
+                "You already hold a desk in the {name} for {label}.",
+                name=name, label=label,
+            )
         if self.free_desks(desks) == 0:
             offered = " or offered to the waitlist" if self.held else ""
             raise NoDeskFree(
-                f"All {desks} desks in the {name} are let{offered} for {label}; try another month"
-                " or join the waitlist."
+                "All {desks} desks in the {name} are let{offered} for {label}; try another month "
+                "or join the waitlist.",
+                desks=desks, name=name, offered=offered, label=label,
             )
         self._desk_let(booking_id=booking_id, member_id=member_id)
 
@@ -492,7 +520,10 @@ class DeskMonth(Entity):
         if entry_id not in self.held:
             raise Conflict("no desk is held for this offer any more")
         if self.held[entry_id] in self.holders.values():
-            raise Conflict(f"You already hold a desk in the {name} for {self.month:%B %Y}.")
+            raise Conflict(
+                "You already hold a desk in the {name} for {month:%B %Y}.",
+                name=name, month=self.month,
+            )
         self._held_desk_let(entry_id=entry_id, booking_id=booking_id)
 
     @event(HeldDeskLet)
@@ -537,21 +568,34 @@ def describe_taken(
     free: list[Interval],
     start: datetime,
     closes: datetime | None,
-) -> str:
+) -> SlotTaken:
     """Why a slot cannot be had and when the room is free next, in the words a member reads,
     e.g. that Editing Suite 2 is taken from 14:00 to 16:00 and free from 16:00."""
     blocks = merged(taken)
-    spans = ", ".join(f"{clock_text(a)}–{clock_text(b, day)}" for a, b in blocks)
+    spans = Listing([f"{clock_text(a)}–{clock_text(b, day)}" for a, b in blocks])
     after = max(start, blocks[-1][1]) if blocks else start
     later = [(max(a, after), b) for a, b in free if b > after]
     if later:
         a, b = later[0]
-        until = "" if b == closes else f" to {clock_text(b, day)}"
-        return f"{name} is taken {spans}; free from {clock_text(a)}{until}."
+        if b == closes:
+            return SlotTaken(
+                "{room} is taken {spans}; free from {free_from}.",
+                room=name, spans=spans, free_from=clock_text(a),
+            )
+        return SlotTaken(
+            "{room} is taken {spans}; free from {free_from} to {free_until}.",
+            room=name, spans=spans, free_from=clock_text(a), free_until=clock_text(b, day),
+        )
     if free:
-        earlier = ", ".join(f"{clock_text(a)}–{clock_text(b, day)}" for a, b in free)
-        return f"{name} is taken {spans}; nothing later is free that day (free before: {earlier})."
-    return f"{name} is taken {spans}; nothing else is free on {day.isoformat()}."
+        earlier = Listing([f"{clock_text(a)}–{clock_text(b, day)}" for a, b in free])
+        return SlotTaken(
+            "{room} is taken {spans}; nothing later is free that day (free before: {earlier}).",
+            room=name, spans=spans, earlier=earlier,
+        )
+    return SlotTaken(
+        "{room} is taken {spans}; nothing else is free on {day}.",
+        room=name, spans=spans, day=day.isoformat(),
+    )
 
 
 def next_quarter_hour(moment: datetime) -> datetime:

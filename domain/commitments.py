@@ -62,7 +62,8 @@ class Commitments(Entity):
         if other is not None:
             taken = self.engagements[other]
             raise DatesClash(
-                f"already hired on another project shooting {taken['start']}–{taken['end']}"
+                "already hired on another project shooting {start}–{end}",
+                start=taken["start"], end=taken["end"],
             )
         self._engaged(project_id=project_id, role_id=role_id, start=start, end=end)
 

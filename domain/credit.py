@@ -49,7 +49,7 @@ class Credits(Entity):
     ) -> None:
         """The director confirmed the member's engagement on a wrapped project."""
         if project_id in self.verified:
-            raise Conflict(f"the credit on “{title}” is already verified")
+            raise Conflict("the credit on “{title}” is already verified", title=title)
         self._credit_verified(
             member_id=self.member_id, project_id=project_id, title=title, year=year, role=role,
             confirmed_by=confirmed_by,

@@ -85,7 +85,7 @@ class CrewApplication(Entity):
 
     def _pending(self) -> None:
         if not self.pending:
-            raise Conflict(f"the application was already {self.status.value}")
+            raise Conflict("the application was already {status}", status=self.status.value)
 
     def resubmit(self, message: str) -> None:
         """Applying again to the same role: after withdrawing, or after being released."""

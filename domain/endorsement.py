@@ -48,7 +48,8 @@ class Endorsement(Entity):
             raise Invalid("members cannot endorse their own skills")
         if skill not in claimed:
             raise Conflict(
-                f"the member has not claimed {skill}; only a claimed skill can be endorsed"
+                "the member has not claimed {skill}; only a claimed skill can be endorsed",
+                skill=skill,
             )
 
     @classmethod
@@ -69,7 +70,7 @@ class Endorsement(Entity):
         """Endorse again after withdrawing."""
         self._check(self.endorser_id, self.member_id, self.skill, claimed)
         if self.active:
-            raise Conflict(f"you already endorse this member's {self.skill}")
+            raise Conflict("you already endorse this member's {skill}", skill=self.skill)
         self._renewed()
 
     @event(Renewed)
@@ -79,7 +80,7 @@ class Endorsement(Entity):
     def withdraw(self) -> None:
         """The endorser takes their word back."""
         if not self.active:
-            raise Conflict(f"you do not endorse this member's {self.skill}")
+            raise Conflict("you do not endorse this member's {skill}", skill=self.skill)
         self._withdrawn()
 
     @event(Withdrawn)

@@ -14,7 +14,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import event
 
 from domain.base import Entity
-from domain.errors import Conflict, Invalid
+from domain.errors import Conflict, Invalid, Won
 from domain.vocabulary import FundEligibility
 
 DEFAULT_CRITERIA: list[dict[str, Any]] = [{"name": "overall", "weight": 1}]
@@ -23,8 +23,8 @@ MAX_WEIGHT = 100
 MAX_MIN_REVIEWS = 20
 
 
-def krw(amount: int) -> str:
-    return f"{amount:,} KRW"
+def krw(amount: int) -> Won:
+    return Won(amount)
 
 
 class BudgetExhausted(Conflict):
@@ -108,11 +108,17 @@ class Fund(Entity):
         if budget_krw <= 0:
             raise Invalid("budget_krw must be more than 0")
         if not 0 < cap_krw <= budget_krw:
-            raise Invalid(f"cap_krw must be more than 0 and at most the budget ({krw(budget_krw)})")
+            raise Invalid(
+                "cap_krw must be more than 0 and at most the budget ({budget_krw})",
+                budget_krw=krw(budget_krw),
+            )
         if closes <= opens:
-            raise Invalid(f"the fund closes ({closes.isoformat()}) before it opens")
+            raise Invalid("the fund closes ({closes}) before it opens", closes=closes.isoformat())
         if not 0 <= min_reviews <= MAX_MIN_REVIEWS:
-            raise Invalid(f"min_reviews must be between 0 and {MAX_MIN_REVIEWS}")
+            raise Invalid(
+                "min_reviews must be between 0 and {max_min_reviews}",
+                max_min_reviews=MAX_MIN_REVIEWS,
+            )
         return cls._create(
             cls.Opened,
             id=uuid4(),
@@ -139,12 +145,23 @@ class Fund(Entity):
 
     def refuses_submissions(self, now: datetime) -> str | None:
         """Why an application cannot be submitted at this moment, or None while it can."""
+        refusal = self.submission_refusal(now)
+        return refusal.message if refusal else None
+
+    def submission_refusal(self, now: datetime) -> Conflict | None:
+        """The refusal of an application submitted at this moment, or None while it can be."""
         if self.closed:
-            return f"the fund {self.name} is closed"
+            return Conflict("the fund {name} is closed", name=self.name)
         if now < self.opens:
-            return f"the fund {self.name} opens for applications on {self.opens.isoformat()}"
+            return Conflict(
+                "the fund {name} opens for applications on {opens}",
+                name=self.name, opens=self.opens.isoformat(),
+            )
         if now >= self.closes:
-            return f"the fund {self.name} closed for applications on {self.closes.isoformat()}"
+            return Conflict(
+                "the fund {name} closed for applications on {closes}",
+                name=self.name, closes=self.closes.isoformat(),
+            )
         return None
 
     # -- commands -------------------------------------------------------------------------
@@ -155,8 +172,10 @@ class Fund(Entity):
             raise Conflict("this application is already approved; a decision is made once")
         if amount_krw > self.remaining_krw:
             raise BudgetExhausted(
-                f"the fund {self.name} has {krw(self.remaining_krw)} left of "
-                f"{krw(self.budget_krw)}; approve at most that, or reject with budget_exhausted"
+                "the fund {name} has {remaining_krw} left of {budget_krw}; approve at most that, "
+                "or reject with budget_exhausted",
+                name=self.name, remaining_krw=krw(self.remaining_krw),
+                budget_krw=krw(self.budget_krw),
             )
         self._committed(application_id=application_id, amount_krw=amount_krw)
 
@@ -192,7 +211,7 @@ class Fund(Entity):
     def close(self, reason: str) -> None:
         """No more applications or revisions; decisions and payments go on."""
         if self.closed:
-            raise Conflict(f"the fund {self.name} is already closed")
+            raise Conflict("the fund {name} is already closed", name=self.name)
         self._closed(reason=reason)
 
     @event(Closed)

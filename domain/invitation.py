@@ -75,7 +75,7 @@ class Invitation(Entity):
 
     def _pending(self) -> None:
         if not self.pending:
-            raise Conflict(f"the invitation was already {self.status.value}")
+            raise Conflict("the invitation was already {status}", status=self.status.value)
 
     def renew(self) -> None:
         """The director invites the member to the same role again after an earlier answer."""

@@ -142,9 +142,9 @@ class Member(Entity):
     def grant(self, role: Role) -> None:
         """Admins grant staff roles; sign-up roles come with the sign-up."""
         if role not in GRANTED_ROLES:
-            raise Invalid(f"{role.value} is chosen at sign-up, not granted")
+            raise Invalid("{role} is chosen at sign-up, not granted", role=role.value)
         if role in self.roles:
-            raise Conflict(f"the member already has the role {role.value}")
+            raise Conflict("the member already has the role {role}", role=role.value)
         self._role_granted(role=role)
 
     @event(RoleGranted)
@@ -153,7 +153,7 @@ class Member(Entity):
 
     def revoke(self, role: Role) -> None:
         if role not in self.roles:
-            raise Conflict(f"the member does not have the role {role.value}")
+            raise Conflict("the member does not have the role {role}", role=role.value)
         self._role_revoked(role=role)
 
     @event(RoleRevoked)
@@ -208,7 +208,7 @@ class Member(Entity):
         if level not in SKILL_LEVELS:
             raise Invalid("level must be between 1 and 5")
         if self.skills.get(skill) == level:
-            raise Conflict(f"{skill} is already claimed at level {level}")
+            raise Conflict("{skill} is already claimed at level {level}", skill=skill, level=level)
         self._skill_claimed(skill=skill, level=level)
 
     @event(SkillClaimed)

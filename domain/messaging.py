@@ -84,7 +84,10 @@ class Conversation(Entity):
         if not body:
             raise Invalid("a message needs some text")
         if len(body) > MESSAGE_MAX:
-            raise Invalid(f"the message is {len(body)} characters long; the limit is {MESSAGE_MAX}")
+            raise Invalid(
+                "the message is {body_count} characters long; the limit is {message_max}",
+                body_count=len(body), message_max=MESSAGE_MAX,
+            )
         chosen = message_id or uuid4()
         self._message_sent(
             message_id=chosen, sender_id=sender_id, recipient_id=recipient_id, body=body
@@ -237,7 +240,7 @@ class InboxMarks(Entity):
         if not item_ids:
             raise Invalid("name at least one notification to mark as read")
         if len(item_ids) > MARKS_MAX:
-            raise Invalid(f"mark at most {MARKS_MAX} notifications at once")
+            raise Invalid("mark at most {marks_max} notifications at once", marks_max=MARKS_MAX)
         self._items_read(item_ids=list(item_ids))
 
     @event(ItemsRead)

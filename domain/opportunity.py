@@ -46,7 +46,10 @@ class Posting:
         if not self.criteria:
             raise Invalid("list at least one criterion, so directors know what you look for")
         if self.deadline <= now:
-            raise Invalid(f"the deadline ({self.deadline.isoformat()}) must be in the future")
+            raise Invalid(
+                "the deadline ({deadline}) must be in the future",
+                deadline=self.deadline.isoformat(),
+            )
         if (self.pay_min_krw is None) != (self.pay_max_krw is None):
             raise Invalid("pay needs both ends of its range (or one amount as both)")
         if self.pay_min_krw is not None and self.pay_max_krw is not None:
@@ -54,8 +57,8 @@ class Posting:
                 raise Invalid("pay must be above 0 KRW")
             if self.pay_max_krw < self.pay_min_krw:
                 raise Invalid(
-                    f"the pay range is upside down: {self.pay_min_krw:,} to "
-                    f"{self.pay_max_krw:,} KRW"
+                    "the pay range is upside down: {pay_min_krw:,} to {pay_max_krw:,} KRW",
+                    pay_min_krw=self.pay_min_krw, pay_max_krw=self.pay_max_krw,
                 )
             if self.pay_basis is None:
                 raise Invalid("say what the pay is counted per (pay_basis)")
@@ -150,22 +153,32 @@ class Opportunity(Entity):
     def ensure_open(self, now: datetime) -> None:
         """Why the posting takes no submissions now, if it does not."""
         if self.taken_down:
-            raise Conflict(f"“{self.title}” was taken down by the centre: {self.reason}")
+            raise Conflict(
+                "“{title}” was taken down by the centre: {reason}",
+                title=self.title, reason=self.reason,
+            )
         if self.closed:
-            raise Conflict(f"“{self.title}” is closed to submissions")
+            raise Conflict("“{title}” is closed to submissions", title=self.title)
         if now >= self.deadline:
             raise Conflict(
-                f"the deadline for “{self.title}” passed at {self.deadline.isoformat()}"
+                "the deadline for “{title}” passed at {deadline}",
+                title=self.title, deadline=self.deadline.isoformat(),
             )
 
     def ensure_fits(self, genres: list[str], format: ProjectFormat) -> None:
         """Why the project is outside the posting's filters, if it is."""
         if self.formats and format not in self.formats:
             wanted = ", ".join(f.value for f in self.formats)
-            raise Conflict(f"“{self.title}” takes {wanted}; this project is a {format.value}")
+            raise Conflict(
+                "“{title}” takes {wanted}; this project is a {format}",
+                title=self.title, wanted=wanted, format=format.value,
+            )
         if self.genres and not set(self.genres) & set(genres):
             wanted = ", ".join(self.genres)
-            raise Conflict(f"“{self.title}” looks for {wanted}; this project's genres do not match")
+            raise Conflict(
+                "“{title}” looks for {wanted}; this project's genres do not match",
+                title=self.title, wanted=wanted,
+            )
 
     def receive(
         self, submission_id: UUID, project_id: UUID, director_id: UUID, now: datetime
@@ -187,9 +200,9 @@ class Opportunity(Entity):
     def close(self, reason: str) -> None:
         """The partner stops taking submissions before the deadline; the pipeline goes on."""
         if self.taken_down:
-            raise Conflict(f"“{self.title}” was already taken down by the centre")
+            raise Conflict("“{title}” was already taken down by the centre", title=self.title)
         if self.closed:
-            raise Conflict(f"“{self.title}” is already closed")
+            raise Conflict("“{title}” is already closed", title=self.title)
         self._closed(reason=reason)
 
     @event(Closed)
@@ -201,7 +214,7 @@ class Opportunity(Entity):
         """The centre removes a posting that breaks its rules, saying why; it takes no more
         submissions, and its submissions can only be passed."""
         if self.taken_down:
-            raise Conflict(f"“{self.title}” is already taken down")
+            raise Conflict("“{title}” is already taken down", title=self.title)
         self._taken_down(reason=reason)
 
     @event(TakenDown)
@@ -317,12 +330,13 @@ class Submission(Entity):
         if to not in TRANSITIONS[self.state]:
             if self.final:
                 raise Conflict(
-                    f"the submission is already {self.state.value.replace('_', ' ')}; "
-                    "that decision is final"
+                    "the submission is already {state}; that decision is final",
+                    state=self.state.value.replace('_', ' '),
                 )
             raise Conflict(
-                f"a submission that is {self.state.value.replace('_', ' ')} cannot become "
-                f"{to.value.replace('_', ' ')}; {_HINTS[to]}"
+                "a submission that is {state} cannot become {to}; {hint}",
+                state=self.state.value.replace('_', ' '), to=to.value.replace('_', ' '),
+                hint=_HINTS[to],
             )
 
     def shortlist(self, reason: str) -> None:
@@ -338,7 +352,10 @@ class Submission(Entity):
         """The partner asks the director to meet, proposing a time (again, to propose another)."""
         self._move(S.MEETING_REQUESTED)
         if proposed_at <= now:
-            raise Invalid(f"the proposed meeting time ({proposed_at.isoformat()}) has passed")
+            raise Invalid(
+                "the proposed meeting time ({proposed_at}) has passed",
+                proposed_at=proposed_at.isoformat(),
+            )
         if self.state is S.MEETING_REQUESTED and proposed_at == self.proposed_at:
             raise Conflict("a meeting at this time is already proposed")
         self._meeting_requested(reason=reason, proposed_at=proposed_at)

@@ -136,8 +136,9 @@ class Partner(Entity):
         through another representative: a rejected impostor must not keep the company out)."""
         if self.status is not PartnerStatus.REJECTED:
             raise Conflict(
-                f"{self.name} is already registered ({self.status.value}); ask its "
-                "representative or the centre to add you"
+                "{name} is already registered ({status}); ask its representative or the centre to "
+                "add you",
+                name=self.name, status=self.status.value,
             )
         self._resubmitted(
             representative_id=representative_id, name=name, kind=kind, website=website
@@ -157,9 +158,12 @@ class Partner(Entity):
     def verify(self) -> None:
         """An admin has checked the organisation (and reinstates a suspended one)."""
         if self.status is PartnerStatus.VERIFIED:
-            raise Conflict(f"{self.name} is already verified")
+            raise Conflict("{name} is already verified", name=self.name)
         if self.status is PartnerStatus.REJECTED:
-            raise Conflict(f"{self.name} was rejected; it must register again before verifying")
+            raise Conflict(
+                "{name} was rejected; it must register again before verifying",
+                name=self.name,
+            )
         self._verified()
 
     @event(Verified)
@@ -170,9 +174,15 @@ class Partner(Entity):
     def reject(self, reason: str) -> None:
         """An admin refuses a pending registration, saying why so it can be corrected."""
         if self.status is not PartnerStatus.PENDING:
+            if self.verified:
+                raise Conflict(
+                    "{name} is {status}; only a pending registration is rejected; suspend it "
+                    "instead",
+                    name=self.name, status=self.status.value,
+                )
             raise Conflict(
-                f"{self.name} is {self.status.value}; only a pending registration is rejected"
-                + ("; suspend it instead" if self.verified else "")
+                "{name} is {status}; only a pending registration is rejected",
+                name=self.name, status=self.status.value,
             )
         self._rejected(reason=reason)
 
@@ -184,7 +194,10 @@ class Partner(Entity):
     def suspend(self, reason: str) -> None:
         """An admin stops a verified organisation acting on the bridge, saying why."""
         if not self.verified:
-            raise Conflict(f"{self.name} is {self.status.value}; only a verified one is suspended")
+            raise Conflict(
+                "{name} is {status}; only a verified one is suspended",
+                name=self.name, status=self.status.value,
+            )
         self._suspended(reason=reason)
 
     @event(Suspended)

@@ -103,4 +103,7 @@ def allowed(roles: frozenset[Role], action: Action) -> bool:
 def require(roles: frozenset[Role], action: Action) -> None:
     if not allowed(roles, action):
         needed = ", ".join(sorted(r.value for r in PERMISSIONS[action]))
-        raise Forbidden(f"{action.value.replace('_', ' ')} needs one of these roles: {needed}")
+        raise Forbidden(
+            "{action} needs one of these roles: {needed}",
+            action=action.value.replace('_', ' '), needed=needed,
+        )

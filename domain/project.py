@@ -77,20 +77,30 @@ class Details:
     def check(self) -> None:
         if self.shoot_end < self.shoot_start:
             raise Invalid(
-                f"the shoot ends ({self.shoot_end}) before it starts ({self.shoot_start})"
+                "the shoot ends ({shoot_end}) before it starts ({shoot_start})",
+                shoot_end=self.shoot_end, shoot_start=self.shoot_start,
             )
         for phase, start, end in (
             ("prep", self.prep_start, self.prep_end),
             ("post-production", self.post_start, self.post_end),
         ):
             if (start is None) != (end is None):
-                raise Invalid(f"{phase} needs both a start and an end date, or neither")
+                raise Invalid("{phase} needs both a start and an end date, or neither", phase=phase)
             if start is not None and end is not None and end < start:
-                raise Invalid(f"{phase} ends ({end}) before it starts ({start})")
+                raise Invalid(
+                    "{phase} ends ({end}) before it starts ({start})",
+                    phase=phase, end=end, start=start,
+                )
         if self.prep_start is not None and self.prep_start > self.shoot_start:
-            raise Invalid(f"prep starts ({self.prep_start}) after the shoot ({self.shoot_start})")
+            raise Invalid(
+                "prep starts ({prep_start}) after the shoot ({shoot_start})",
+                prep_start=self.prep_start, shoot_start=self.shoot_start,
+            )
         if self.post_end is not None and self.post_end < self.shoot_end:
-            raise Invalid(f"post-production ends ({self.post_end}) before the shoot ends")
+            raise Invalid(
+                "post-production ends ({post_end}) before the shoot ends",
+                post_end=self.post_end,
+            )
 
     def payload(self) -> dict[str, Any]:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -111,9 +121,15 @@ class RoleSpec:
 
     def check(self) -> None:
         if not 1 <= self.count <= ROLE_COUNT_MAX:
-            raise Invalid(f"a role's count must be between 1 and {ROLE_COUNT_MAX}")
+            raise Invalid(
+                "a role's count must be between 1 and {role_count_max}",
+                role_count_max=ROLE_COUNT_MAX,
+            )
         if self.end < self.start:
-            raise Invalid(f"the {self.role} role ends ({self.end}) before it starts ({self.start})")
+            raise Invalid(
+                "the {role} role ends ({end}) before it starts ({start})",
+                role=self.role, end=self.end, start=self.start,
+            )
 
     def payload(self, role_id: UUID) -> dict[str, Any]:
         return {
@@ -308,7 +324,7 @@ class Project(Entity):
         """A director starts a project: private until pitched."""
         details.check()
         if len(roles) > MAX_ROLES:
-            raise Invalid(f"a project can list at most {MAX_ROLES} roles")
+            raise Invalid("a project can list at most {max_roles} roles", max_roles=MAX_ROLES)
         for spec in roles:
             spec.check()
         return cls._create(
@@ -350,7 +366,10 @@ class Project(Entity):
     def role(self, role_id: UUID) -> CrewRole:
         crew_role = self.roles.get(role_id)
         if crew_role is None:
-            raise NotFound(f"no role {role_id} on the project “{self.title}”")
+            raise NotFound(
+                "no role {role_id} on the project “{title}”",
+                role_id=role_id, title=self.title,
+            )
         return crew_role
 
     def role_of(self, member_id: UUID) -> CrewRole | None:
@@ -366,7 +385,10 @@ class Project(Entity):
 
     def _editable(self, doing: str) -> None:
         if self.status in FINAL:
-            raise Conflict(f"the project is {self.status.value}; it can no longer {doing}")
+            raise Conflict(
+                "the project is {status}; it can no longer {doing}",
+                status=self.status.value, doing=doing,
+            )
 
     def ensure_open_to(self, role_id: UUID, member_id: UUID) -> CrewRole:
         """The role, when the member could be hired into it now; why not otherwise."""
@@ -374,16 +396,20 @@ class Project(Entity):
         if self.status is ProjectStatus.DRAFT:
             raise Conflict("the project is still a draft; pitch it before crewing")
         if self.status in FINAL:
-            raise Conflict(f"the project is {self.status.value}; it is not hiring")
+            raise Conflict("the project is {status}; it is not hiring", status=self.status.value)
         if member_id == self.director_id:
             raise Conflict("the director is not hired onto their own project")
         current = self.role_of(member_id)
         if current is not None:
-            raise Conflict(f"the member is already hired on this project as {current.role}")
+            raise Conflict(
+                "the member is already hired on this project as {role}",
+                role=current.role,
+            )
         if crew_role.open_seats == 0:
             raise RoleFull(
-                f"the {crew_role.role} role is full ({len(crew_role.hired)} of "
-                f"{crew_role.count} hired); raise its count or release someone first"
+                "the {role} role is full ({hired_count} of {count} hired); raise its count or "
+                "release someone first",
+                role=crew_role.role, hired_count=len(crew_role.hired), count=crew_role.count,
             )
         return crew_role
 
@@ -424,7 +450,10 @@ class Project(Entity):
         self._editable("change its roles")
         spec.check()
         if len(self.roles) >= MAX_ROLES:
-            raise Conflict(f"the project already lists {MAX_ROLES} roles; remove one first")
+            raise Conflict(
+                "the project already lists {max_roles} roles; remove one first",
+                max_roles=MAX_ROLES,
+            )
         role_id = uuid4()
         self._role_added(role=spec.payload(role_id))
         return role_id
@@ -441,8 +470,9 @@ class Project(Entity):
         spec.check()
         if spec.count < len(crew_role.hired):
             raise Conflict(
-                f"{len(crew_role.hired)} are hired as {crew_role.role}; release someone before "
-                f"shrinking the role to {spec.count}"
+                "{hired_count} are hired as {role}; release someone before shrinking the role to "
+                "{count}",
+                hired_count=len(crew_role.hired), role=crew_role.role, count=spec.count,
             )
         if spec == crew_role.spec:
             return
@@ -460,8 +490,8 @@ class Project(Entity):
         crew_role = self.role(role_id)
         if crew_role.hired:
             raise Conflict(
-                f"{len(crew_role.hired)} are hired as {crew_role.role}; release them before "
-                "removing the role"
+                "{hired_count} are hired as {role}; release them before removing the role",
+                hired_count=len(crew_role.hired), role=crew_role.role,
             )
         self._role_removed(role_id=role_id)
 
@@ -474,7 +504,8 @@ class Project(Entity):
     def _transition(self, allowed_from: ProjectStatus, to: ProjectStatus, hint: str) -> None:
         if self.status is not allowed_from:
             raise IllegalTransition(
-                f"a project that is {self.status.value} cannot become {to.value}; {hint}"
+                "a project that is {status} cannot become {to}; {hint}",
+                status=self.status.value, to=to.value, hint=hint,
             )
 
     def pitch(self) -> None:
@@ -518,7 +549,7 @@ class Project(Entity):
     def cancel(self, reason: str) -> None:
         """The project will not be made; its crew are freed for other work."""
         if self.status in FINAL:
-            raise IllegalTransition(f"the project is already {self.status.value}")
+            raise IllegalTransition("the project is already {status}", status=self.status.value)
         self._cancelled(reason=reason)
 
     @event(Cancelled)
@@ -546,7 +577,7 @@ class Project(Entity):
         opens again."""
         crew_role = self.role(role_id)
         if member_id not in crew_role.hired:
-            raise Conflict(f"the member is not hired as {crew_role.role} on this project")
+            raise Conflict("the member is not hired as {role} on this project", role=crew_role.role)
         self._editable("release its crew")
         self._hire_released(role_id=role_id, member_id=member_id, reason=reason)
 
@@ -585,7 +616,10 @@ class Project(Entity):
         if any(s["sha256"] == sha256 for s in self.stills):
             raise Conflict("this still is already attached")
         if len(self.stills) >= MAX_STILLS:
-            raise Conflict(f"the project already has {MAX_STILLS} stills; remove one first")
+            raise Conflict(
+                "the project already has {max_stills} stills; remove one first",
+                max_stills=MAX_STILLS,
+            )
         self._still_attached(filename=filename, content_type=content_type, size=size, sha256=sha256)
 
     @event(StillAttached)
@@ -596,7 +630,7 @@ class Project(Entity):
         """The director drops a still; the file stays beside the log, which still names it."""
         self._editable("change its attachments")
         if not any(s["sha256"] == sha256 for s in self.stills):
-            raise NotFound(f"no still {sha256} on this project")
+            raise NotFound("no still {sha256} on this project", sha256=sha256)
         self._still_removed(sha256=sha256)
 
     @event(StillRemoved)

@@ -14,7 +14,7 @@ from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
 from domain.clock import week_start
-from domain.errors import Conflict, Forbidden
+from domain.errors import Conflict, Forbidden, Hours
 from domain.vocabulary import StrikeStatus
 
 MEMBER_WEEKLY_HOURS = 12
@@ -27,9 +27,9 @@ class QuotaExceeded(Conflict):
     pass
 
 
-def hours_text(minutes: int) -> str:
+def hours_text(minutes: int) -> Hours:
     """Minutes as hours for people: 120 → "2", 90 → "1.5", 15 → "0.25"."""
-    return f"{minutes / 60:g}"
+    return Hours(minutes)
 
 
 class MemberWeek(Entity):
@@ -96,8 +96,11 @@ class MemberWeek(Entity):
         left = self.left_minutes(weekly_hours)
         if minutes > left:
             raise QuotaExceeded(
-                f"You have {hours_text(left)} of {hours_text(self.allowance_minutes(weekly_hours))}"
-                f" hours left {period}; this booking needs {hours_text(minutes)}."
+                "You have {left} of {weekly_hours} hours left {period}; this booking needs "
+                "{minutes}.",
+                left=hours_text(left),
+                weekly_hours=hours_text(self.allowance_minutes(weekly_hours)), period=period,
+                minutes=hours_text(minutes),
             )
         self._hours_reserved(booking_id=booking_id, minutes=minutes)
 
@@ -129,7 +132,8 @@ class MemberWeek(Entity):
         """Give back a reduction, as overturning a strike does."""
         if minutes <= 0 or minutes > self.reduced_minutes:
             raise Conflict(
-                f"only {hours_text(self.reduced_minutes)} hours were taken off this week"
+                "only {reduced_minutes} hours were taken off this week",
+                reduced_minutes=hours_text(self.reduced_minutes),
             )
         self._quota_restored(minutes=minutes, reason=reason)
 
@@ -191,8 +195,10 @@ class UniversityWeek(Entity):
         left = self.left_minutes(weekly_hours)
         if minutes > left:
             raise QuotaExceeded(
-                f"{who} has {hours_text(left)} of {weekly_hours} hours left {period}, shared by"
-                f" its members; this booking needs {hours_text(minutes)}."
+                "{who} has {left} of {weekly_hours} hours left {period}, shared by its members; "
+                "this booking needs {minutes}.",
+                who=who, left=hours_text(left), weekly_hours=weekly_hours, period=period,
+                minutes=hours_text(minutes),
             )
         self._hours_reserved(booking_id=booking_id, minutes=minutes)
 
@@ -271,7 +277,10 @@ class Strike(Entity):
         if member_id != self.member_id:
             raise Forbidden("only the member who got the strike can appeal it")
         if self.status is not StrikeStatus.ACTIVE:
-            raise Conflict(f"this strike is {self.status.value}; it can be appealed only once")
+            raise Conflict(
+                "this strike is {status}; it can be appealed only once",
+                status=self.status.value,
+            )
         self._appealed(reason=reason)
 
     @event(Appealed)
@@ -281,7 +290,10 @@ class Strike(Entity):
 
     def _require_appeal(self) -> None:
         if self.status is not StrikeStatus.APPEALED:
-            raise Conflict(f"this strike is {self.status.value}, not an appeal awaiting a decision")
+            raise Conflict(
+                "this strike is {status}, not an appeal awaiting a decision",
+                status=self.status.value,
+            )
 
     def uphold(self, reason: str) -> None:
         """An admin finds the strike stands; the hours stay off."""

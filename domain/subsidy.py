@@ -15,7 +15,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
-from domain.errors import Conflict, Forbidden, Invalid
+from domain.errors import Conflict, Forbidden, Invalid, Listing
 from domain.fund import krw
 from domain.validation import SHORT_MAX
 from domain.vocabulary import ApplicationStatus, ReasonCode
@@ -59,7 +59,10 @@ def parse_breakdown(value: object) -> list[dict[str, Any]]:
     if not isinstance(value, list | tuple) or not value:
         raise Invalid("breakdown must list the budget's items, each with item and amount_krw")
     if len(value) > MAX_BREAKDOWN_ITEMS:
-        raise Invalid(f"breakdown takes at most {MAX_BREAKDOWN_ITEMS} items")
+        raise Invalid(
+            "breakdown takes at most {max_breakdown_items} items",
+            max_breakdown_items=MAX_BREAKDOWN_ITEMS,
+        )
     items: list[dict[str, Any]] = []
     for line in value:
         if not isinstance(line, dict):
@@ -69,9 +72,15 @@ def parse_breakdown(value: object) -> list[dict[str, Any]]:
         if not isinstance(name, str) or not name.strip():
             raise Invalid("each breakdown line needs an item name")
         if len(name.strip()) > SHORT_MAX:
-            raise Invalid(f"a breakdown item name is limited to {SHORT_MAX} characters")
+            raise Invalid(
+                "a breakdown item name is limited to {short_max} characters",
+                short_max=SHORT_MAX,
+            )
         if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= MAX_KRW:
-            raise Invalid(f"the amount_krw of {name.strip()!r} must be a positive whole number")
+            raise Invalid(
+                "the amount_krw of {name!r} must be a positive whole number",
+                name=name.strip(),
+            )
         items.append({"item": name.strip(), "amount_krw": amount})
     return items
 
@@ -80,10 +89,16 @@ def _check_request(amount_krw: int, breakdown: list[dict[str, Any]], cap_krw: in
     if amount_krw <= 0:
         raise Invalid("amount_krw must be more than 0")
     if amount_krw > cap_krw:
-        raise Invalid(f"amount_krw is above the fund's cap of {krw(cap_krw)} per project")
+        raise Invalid(
+            "amount_krw is above the fund's cap of {cap_krw} per project",
+            cap_krw=krw(cap_krw),
+        )
     total = sum(int(line["amount_krw"]) for line in breakdown)
     if total != amount_krw:
-        raise Invalid(f"the breakdown adds up to {krw(total)}, not the {krw(amount_krw)} asked for")
+        raise Invalid(
+            "the breakdown adds up to {total}, not the {amount_krw} asked for",
+            total=krw(total), amount_krw=krw(amount_krw),
+        )
 
 
 def conflicts_of_interest(
@@ -288,15 +303,17 @@ class SubsidyApplication(Entity):
     def _require_undecided(self) -> None:
         if self.decision is not None:
             raise AlreadyDecided(
-                f"the application was already {self.status.value}; it cannot change now"
+                "the application was already {status}; it cannot change now",
+                status=self.status.value,
             )
 
     def edit_draft(self, amount_krw: int, breakdown: list[dict[str, Any]], cap_krw: int) -> None:
         """A draft may change freely until it is submitted."""
         if self.draft is None:
             raise Conflict(
-                f"version {self.submitted_version} is submitted and frozen; revise it to make "
-                f"version {self.submitted_version + 1}"
+                "version {submitted_version} is submitted and frozen; revise it to make version "
+                "{next_version}",
+                submitted_version=self.submitted_version, next_version=self.submitted_version + 1,
             )
         _check_request(amount_krw, breakdown, cap_krw)
         self._draft_edited(amount_krw=amount_krw, breakdown=breakdown)
@@ -308,7 +325,10 @@ class SubsidyApplication(Entity):
     def submit(self) -> None:
         """Freeze the draft as the next version, which reviewers will score."""
         if self.draft is None:
-            raise Conflict(f"version {self.submitted_version} is already submitted")
+            raise Conflict(
+                "version {submitted_version} is already submitted",
+                submitted_version=self.submitted_version,
+            )
         self._submitted(
             version=self.submitted_version + 1,
             amount_krw=self.draft["amount_krw"],
@@ -329,7 +349,10 @@ class SubsidyApplication(Entity):
         _check_request(amount_krw, breakdown, cap_krw)
         now = self.current
         if now["amount_krw"] == amount_krw and now["breakdown"] == breakdown:
-            raise Conflict(f"version {self.submitted_version} already says exactly this")
+            raise Conflict(
+                "version {submitted_version} already says exactly this",
+                submitted_version=self.submitted_version,
+            )
         self._revised(
             version=self.submitted_version + 1, amount_krw=amount_krw, breakdown=breakdown
         )
@@ -357,9 +380,9 @@ class SubsidyApplication(Entity):
             found.append(f"declared: {self.declared[reviewer_id]['reason']}")
         if found and not override_reason:
             raise ConflictOfInterest(
-                "conflict of interest: "
-                + "; ".join(found)
-                + ". Choose another reviewer, or assign them with an override reason."
+                "conflict of interest: {conflicts}. Choose another reviewer, or assign them with "
+                "an override reason.",
+                conflicts=Listing(found, "; "),
             )
         self._reviewer_assigned(
             reviewer_id=reviewer_id,
@@ -408,7 +431,8 @@ class SubsidyApplication(Entity):
             raise Invalid("score must be a whole number from 1 to 5")
         if criteria_scores and set(criteria_scores) != set(criteria):
             raise Invalid(
-                "criteria_scores must score each of the fund's criteria: " + ", ".join(criteria)
+                "criteria_scores must score each of the fund's criteria: {criteria}",
+                criteria=Listing(criteria),
             )
         if any(s not in SCORES for s in criteria_scores.values()):
             raise Invalid("each criterion's score must be a whole number from 1 to 5")
@@ -416,7 +440,8 @@ class SubsidyApplication(Entity):
         version = self.current["version"]
         if any(r["reviewer_id"] == reviewer_id and r["version"] == version for r in self.reviews):
             raise Conflict(
-                f"you already reviewed version {version}; a new version can be reviewed again"
+                "you already reviewed version {version}; a new version can be reviewed again",
+                version=version,
             )
         self._reviewed(
             reviewer_id=reviewer_id,
@@ -481,8 +506,9 @@ class SubsidyApplication(Entity):
         have = len(self.counted_reviews())
         if have < min_reviews:
             raise Conflict(
-                f"the fund needs {min_reviews} reviews of version {self.submitted_version} "
-                f"before a decision; there are {have}"
+                "the fund needs {min_reviews} reviews of version {submitted_version} before a "
+                "decision; there are {have}",
+                min_reviews=min_reviews, submitted_version=self.submitted_version, have=have,
             )
 
     def approve(
@@ -499,14 +525,21 @@ class SubsidyApplication(Entity):
         """Grant an amount up to the cap and the request, with a reason on the record; the
         caller commits the same amount on the fund in the same write."""
         if reason_code not in APPROVING_CODES:
-            raise Invalid(f"{reason_code.value} is a reason to reject, not to approve")
+            raise Invalid(
+                "{reason_code} is a reason to reject, not to approve",
+                reason_code=reason_code.value,
+            )
         if amount_krw <= 0:
             raise Invalid("an approval needs an amount_krw of more than 0")
         if amount_krw > cap_krw:
-            raise Invalid(f"amount_krw is above the fund's cap of {krw(cap_krw)} per project")
+            raise Invalid(
+                "amount_krw is above the fund's cap of {cap_krw} per project",
+                cap_krw=krw(cap_krw),
+            )
         if self.versions and amount_krw > self.current["amount_krw"]:
             raise Invalid(
-                f"amount_krw is more than the {krw(self.current['amount_krw'])} asked for"
+                "amount_krw is more than the {amount_krw} asked for",
+                amount_krw=krw(self.current["amount_krw"]),
             )
         self._check_decision(min_reviews)
         self._approved(
@@ -558,7 +591,10 @@ class SubsidyApplication(Entity):
     ) -> None:
         """Turn the application down, with a reason code and a reason in words."""
         if reason_code not in REJECTING_CODES:
-            raise Invalid(f"{reason_code.value} is a reason to approve, not to reject")
+            raise Invalid(
+                "{reason_code} is a reason to approve, not to reject",
+                reason_code=reason_code.value,
+            )
         self._check_decision(min_reviews)
         self._rejected(
             reason_code=reason_code,
@@ -599,13 +635,17 @@ class SubsidyApplication(Entity):
     def disburse(self, amount_krw: int, note: str) -> None:
         """Pay a tranche; the tranches never add up to more than the approval."""
         if self.status is not ApplicationStatus.APPROVED:
-            raise Conflict(f"only an approved, open grant is paid; this one is {self.status.value}")
+            raise Conflict(
+                "only an approved, open grant is paid; this one is {status}",
+                status=self.status.value,
+            )
         if amount_krw <= 0:
             raise Invalid("amount_krw must be more than 0")
         left = self.approved_krw - self.disbursed_krw
         if amount_krw > left:
             raise Conflict(
-                f"only {krw(left)} of the {krw(self.approved_krw)} approved is left to pay"
+                "only {left} of the {approved_krw} approved is left to pay",
+                left=krw(left), approved_krw=krw(self.approved_krw),
             )
         self._disbursed(tranche=len(self.tranches) + 1, amount_krw=amount_krw, note=note)
 
@@ -623,7 +663,8 @@ class SubsidyApplication(Entity):
         approved but not yet paid returns to the fund. Returns that amount."""
         if self.status is not ApplicationStatus.APPROVED:
             raise Conflict(
-                f"a final report closes an approved grant; this one is {self.status.value}"
+                "a final report closes an approved grant; this one is {status}",
+                status=self.status.value,
             )
         if spent_krw < 0:
             raise Invalid("spent_krw cannot be negative")

@@ -126,30 +126,44 @@ class Training(Entity):
         """Staff announce a training; members can enrol until the deadline (by default, the
         start of the first session)."""
         if not 1 <= capacity <= CAPACITY_MAX:
-            raise Invalid(f"capacity must be between 1 and {CAPACITY_MAX}")
+            raise Invalid(
+                "capacity must be between 1 and {capacity_max}",
+                capacity_max=CAPACITY_MAX,
+            )
         if not sessions:
             raise Invalid("a training needs at least one session")
         if len(sessions) > SESSIONS_MAX:
-            raise Invalid(f"a training has at most {SESSIONS_MAX} sessions")
+            raise Invalid(
+                "a training has at most {sessions_max} sessions",
+                sessions_max=SESSIONS_MAX,
+            )
         ordered = sorted(sessions)
         for number, (start, end) in enumerate(ordered, 1):
             if end <= start:
-                raise Invalid(f"session {number} ends ({_when(end)}) before it starts")
+                raise Invalid(
+                    "session {number} ends ({end}) before it starts",
+                    number=number, end=_when(end),
+                )
         for (_, end), (start, _) in pairwise(ordered):
             if start < end:
-                raise Invalid(f"two sessions overlap: one ends {_when(end)}, the next starts "
-                              f"{_when(start)}")
+                raise Invalid(
+                    "two sessions overlap: one ends {end}, the next starts {start}",
+                    end=_when(end), start=_when(start),
+                )
         first = ordered[0][0]
         if first <= now:
-            raise Invalid(f"the first session ({_when(first)}) must be in the future")
+            raise Invalid("the first session ({first}) must be in the future", first=_when(first))
         deadline = first if enrol_by is None else enrol_by
         if deadline > first:
             raise Invalid(
-                f"the enrolment deadline ({_when(deadline)}) must not be after the first "
-                f"session ({_when(first)})"
+                "the enrolment deadline ({deadline}) must not be after the first session ({first})",
+                deadline=_when(deadline), first=_when(first),
             )
         if deadline <= now:
-            raise Invalid(f"the enrolment deadline ({_when(deadline)}) has already passed")
+            raise Invalid(
+                "the enrolment deadline ({deadline}) has already passed",
+                deadline=_when(deadline),
+            )
         return cls._create(
             cls.Scheduled,
             id=uuid4(),
@@ -191,12 +205,16 @@ class Training(Entity):
 
     def _open(self, doing: str) -> None:
         if self.cancelled:
-            raise Conflict(f"the training “{self.title}” was cancelled; it can no longer {doing}")
+            raise Conflict(
+                "the training “{title}” was cancelled; it can no longer {doing}",
+                title=self.title, doing=doing,
+            )
 
     def _not_started(self, doing: str, now: datetime) -> None:
         if now >= self.starts:
             raise Conflict(
-                f"the training began on {_when(self.starts)}; it can no longer {doing}"
+                "the training began on {starts}; it can no longer {doing}",
+                starts=_when(self.starts), doing=doing,
             )
 
     # -- staff ----------------------------------------------------------------------------
@@ -206,13 +224,17 @@ class Training(Entity):
         self._open("change its capacity")
         self._not_started("change its capacity", now)
         if not 1 <= capacity <= CAPACITY_MAX:
-            raise Invalid(f"capacity must be between 1 and {CAPACITY_MAX}")
+            raise Invalid(
+                "capacity must be between 1 and {capacity_max}",
+                capacity_max=CAPACITY_MAX,
+            )
         if capacity < len(self.enrolled):
             raise Conflict(
-                f"{len(self.enrolled)} members are enrolled; the capacity cannot go below that"
+                "{enrolled_count} members are enrolled; the capacity cannot go below that",
+                enrolled_count=len(self.enrolled),
             )
         if capacity == self.capacity:
-            raise Conflict(f"the capacity is already {capacity}")
+            raise Conflict("the capacity is already {capacity}", capacity=capacity)
         self._capacity_changed(capacity=capacity)
         self._promote()
 
@@ -224,7 +246,10 @@ class Training(Entity):
         """The training will not run (or not finish); nobody can enrol or be certified by it."""
         self._open("be cancelled")
         if now >= self.ends:
-            raise Conflict(f"the training ended on {_when(self.ends)}; it cannot be cancelled")
+            raise Conflict(
+                "the training ended on {ends}; it cannot be cancelled",
+                ends=_when(self.ends),
+            )
         self._cancelled(reason=reason)
 
     @event(Cancelled)
@@ -239,13 +264,14 @@ class Training(Entity):
         waitlist otherwise."""
         self._open("take enrolments")
         if now > self.enrol_by:
-            raise Conflict(f"enrolment closed on {_when(self.enrol_by)}")
+            raise Conflict("enrolment closed on {enrol_by}", enrol_by=_when(self.enrol_by))
         place = self.place_of(member_id)
         if place is Place.ENROLLED:
             raise Conflict("you are already enrolled in this training")
         if place is Place.WAITLISTED:
             raise Conflict(
-                f"you are already on the waitlist, number {self.waitlist_position(member_id)}"
+                "you are already on the waitlist, number {position}",
+                position=self.waitlist_position(member_id),
             )
         if self.seats_free > 0:
             self._enrolled(member_id=member_id)
@@ -303,16 +329,28 @@ class Training(Entity):
         """Staff record who was in the room for a session (recording it again corrects it)."""
         self._open("record attendance")
         if not 1 <= session <= len(self.sessions):
-            raise NotFound(f"the training has sessions 1 to {len(self.sessions)}")
+            raise NotFound(
+                "the training has sessions 1 to {sessions_count}",
+                sessions_count=len(self.sessions),
+            )
         start = self.sessions[session - 1][0]
         if now < start:
-            raise Conflict(f"session {session} starts {_when(start)}; record attendance after")
+            raise Conflict(
+                "session {session} starts {start}; record attendance after",
+                session=session, start=_when(start),
+            )
         strangers = [m for m in present if m not in self.enrolled]
         if strangers:
-            raise Conflict(f"{len(strangers)} of those marked present are not enrolled")
+            raise Conflict(
+                "{strangers_count} of those marked present are not enrolled",
+                strangers_count=len(strangers),
+            )
         unique = sorted(set(present))
         if self.attendance.get(session) == unique:
-            raise Conflict(f"this attendance is already recorded for session {session}")
+            raise Conflict(
+                "this attendance is already recorded for session {session}",
+                session=session,
+            )
         self._attendance_recorded(session=session, present=unique)
 
     @event(AttendanceRecorded)
@@ -332,7 +370,8 @@ class Training(Entity):
         if missed:
             listed = ", ".join(map(str, missed))
             raise Conflict(
-                f"completion needs attendance at every session; missing: session {listed}"
+                "completion needs attendance at every session; missing: session {listed}",
+                listed=listed,
             )
         self._completed(member_id=member_id, skill=self.skill)
 
@@ -374,7 +413,7 @@ class Certifications(Entity):
     def certify(self, skill: str, training_id: UUID, title: str) -> None:
         """Completing a training certifies its skill, once per training."""
         if training_id in self.certificates:
-            raise Conflict(f"already certified in {skill} by “{title}”")
+            raise Conflict("already certified in {skill} by “{title}”", skill=skill, title=title)
         self._skill_certified(
             member_id=self.member_id, skill=skill, training_id=training_id, title=title
         )

@@ -138,8 +138,9 @@ class Waitlist(Entity):
                 where = self.position(other.entry_id)
                 turn = f" (number {where} in line)" if where else " (an offer is waiting for you)"
                 raise Conflict(
-                    f"You are already on the waitlist for {name} "
-                    f"{clock_text(other.start)}–{clock_text(other.end, self.period)}{turn}."
+                    "You are already on the waitlist for {name} {start}–{end}{turn}.",
+                    name=name, start=clock_text(other.start),
+                    end=clock_text(other.end, self.period), turn=turn,
                 )
         self._joined(
             entry_id=entry_id,
@@ -159,7 +160,7 @@ class Waitlist(Entity):
         """The member no longer wants the window (an offered entry is declined instead)."""
         entry = self._mine(entry_id, member_id)
         if entry.status is not WaitlistStatus.WAITING:
-            raise Conflict(f"this entry is {entry.status.value}, no longer waiting")
+            raise Conflict("this entry is {status}, no longer waiting", status=entry.status.value)
         self._left(entry_id=entry_id)
 
     @event(Left)
@@ -188,7 +189,10 @@ class Waitlist(Entity):
 
     def _require_offer(self, entry: Entry) -> datetime:
         if entry.status is not WaitlistStatus.OFFERED or entry.expires is None:
-            raise Conflict(f"this entry is {entry.status.value}; there is no offer to answer")
+            raise Conflict(
+                "this entry is {status}; there is no offer to answer",
+                status=entry.status.value,
+            )
         return entry.expires
 
     def accept(self, entry_id: UUID, member_id: UUID, booking_id: UUID, now: datetime) -> None:
@@ -197,7 +201,8 @@ class Waitlist(Entity):
         expires = self._require_offer(entry)
         if now >= expires:
             raise OfferLapsed(
-                f"the offer ran out at {clock_text(expires)}; it has passed to the next in line"
+                "the offer ran out at {expires}; it has passed to the next in line",
+                expires=clock_text(expires),
             )
         self._offer_accepted(entry_id=entry_id, booking_id=booking_id)
 
@@ -218,7 +223,7 @@ class Waitlist(Entity):
         """The offer was not taken up in time; it passes to the next in line."""
         expires = self._require_offer(self.entry(entry_id))
         if now < expires:
-            raise NotDue(f"the offer stands until {clock_text(expires)}")
+            raise NotDue("the offer stands until {expires}", expires=clock_text(expires))
         self._offer_expired(entry_id=entry_id)
 
     @event(OfferExpired)

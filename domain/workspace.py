@@ -66,20 +66,23 @@ RULES: Mapping[WorkspaceKind, KindRules] = {
 
 def _minutes(value: object, field: str) -> int:
     if not isinstance(value, str) or len(value) != 5 or value[2] != ":":
-        raise Invalid(f"{field} must be a time of day like 09:00")
+        raise Invalid("{field} must be a time of day like 09:00", field=field)
     hh, mm = value[:2], value[3:]
     if not (hh.isdigit() and mm.isdigit()):
-        raise Invalid(f"{field} must be a time of day like 09:00")
+        raise Invalid("{field} must be a time of day like 09:00", field=field)
     total = int(hh) * 60 + int(mm)
     if int(mm) >= 60 or total > 24 * 60 or total % SLOT_MINUTES:
-        raise Invalid(f"{field} must be a time from 00:00 to 24:00 on a quarter hour")
+        raise Invalid("{field} must be a time from 00:00 to 24:00 on a quarter hour", field=field)
     return total
 
 
 def _day_hours(opens: object, closes: object, what: str) -> list[str]:
     start, end = _minutes(opens, f"{what} opening time"), _minutes(closes, f"{what} closing time")
     if start >= end:
-        raise Invalid(f"{what} closes ({closes}) before it opens ({opens})")
+        raise Invalid(
+            "{what} closes ({closes}) before it opens ({opens})",
+            what=what, closes=closes, opens=opens,
+        )
     return [str(opens), str(closes)]
 
 
@@ -91,7 +94,7 @@ def _weekday(key: object) -> int:
         for index, day in enumerate(WEEKDAYS):
             if name in (day, day[:3]):
                 return index
-    raise Invalid(f"unknown weekday {key!r}: use monday…sunday or 0 (Monday)…6 (Sunday)")
+    raise Invalid("unknown weekday {key!r}: use monday…sunday or 0 (Monday)…6 (Sunday)", key=key)
 
 
 def opening_hours(
@@ -119,7 +122,10 @@ def opening_hours(
         elif isinstance(value, list | tuple) and len(value) == 2:
             week[index] = _day_hours(value[0], value[1], WEEKDAYS[index].title())
         else:
-            raise Invalid(f"hours for {WEEKDAYS[index]} must be (opens, closes) or null")
+            raise Invalid(
+                "hours for {weekday} must be (opens, closes) or null",
+                weekday=WEEKDAYS[index],
+            )
     return week
 
 
@@ -135,7 +141,7 @@ def equipment_list(values: object) -> list[str]:
         if value.strip() not in items:
             items.append(value.strip())
     if len(items) > EQUIPMENT_MAX:
-        raise Invalid(f"at most {EQUIPMENT_MAX} pieces of equipment")
+        raise Invalid("at most {equipment_max} pieces of equipment", equipment_max=EQUIPMENT_MAX)
     return items
 
 
@@ -227,7 +233,7 @@ class Workspace(Entity):
 
     def _require_active(self) -> None:
         if self.retired:
-            raise Conflict(f"{self.name} is retired")
+            raise Conflict("{name} is retired", name=self.name)
 
     def change(
         self, *, name: str, capacity: int, hours: list[list[str]], equipment: list[str]
@@ -260,7 +266,10 @@ class Workspace(Entity):
 
     def remove_blackout(self, blackout_id: UUID) -> None:
         if blackout_id not in self.blackouts:
-            raise NotFound(f"no blackout {blackout_id} on {self.name}")
+            raise NotFound(
+                "no blackout {blackout_id} on {name}",
+                blackout_id=blackout_id, name=self.name,
+            )
         self._blackout_removed(blackout_id=blackout_id)
 
     @event(BlackoutRemoved)
@@ -336,7 +345,10 @@ class WorkspaceCatalogue(Entity):
 
     def enter(self, workspace_id: UUID, name: str) -> None:
         if self.holder_of(name) is not None:
-            raise Conflict(f"a workspace named {name} already exists; choose another name")
+            raise Conflict(
+                "a workspace named {name} already exists; choose another name",
+                name=name,
+            )
         self._listed(workspace_id=workspace_id, name=name)
 
     @event(Listed)
@@ -346,7 +358,10 @@ class WorkspaceCatalogue(Entity):
     def rename(self, workspace_id: UUID, name: str) -> None:
         holder = self.holder_of(name)
         if holder is not None and holder != workspace_id:
-            raise Conflict(f"a workspace named {name} already exists; choose another name")
+            raise Conflict(
+                "a workspace named {name} already exists; choose another name",
+                name=name,
+            )
         if self.names.get(workspace_id) != name:
             self._renamed(workspace_id=workspace_id, name=name)
 

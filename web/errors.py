@@ -4,12 +4,16 @@
 Domain errors map by kind: NotFound → 404, Forbidden → 403 (401 comes from the guards),
 Invalid → 422, Conflict (Busy included) → 409. Litestar's own validation errors are 422;
 anything else Litestar refuses keeps its status. Bad input never becomes a 500.
+
+A domain refusal is said in the reader's language (web/refusals.py): pages in the page's
+language (cookie, else Accept-Language). The API's body stays exactly `{error, detail}` (the
+contract), with `detail` in English unless the request's Accept-Language prefers Korean; the
+API reads no cookie, so a browser's language switch never changes what an API client parses.
 """
 
 from __future__ import annotations
 
 import logging
-
 from typing import Any
 
 from litestar import MediaType, Request, Response
@@ -18,7 +22,9 @@ from litestar.response import Template
 from msgspec import Struct
 
 from domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from web.i18n import choose, speaking
 from web.i18n import gettext_ as _
+from web.refusals import said
 from web.security import SECURITY_HEADERS
 
 API_PREFIXES = ("/api/", "/schema")
@@ -113,7 +119,10 @@ def refusal(request: Request[Any, Any, Any], status: int, detail: str,
 
 
 def domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
-    return refusal(request, status_of(error), error.message)
+    if _wants_json(request):
+        with speaking(choose(None, request.headers.get("accept-language"))):
+            return refusal(request, status_of(error), said(error))
+    return refusal(request, status_of(error), said(error))
 
 
 def validation_error(request: Request[Any, Any, Any], error: ValidationException

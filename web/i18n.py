@@ -9,12 +9,18 @@ browser's Accept-Language, else English.
 To refresh the catalogues after changing strings:
     pybabel extract -F web/locales/babel.cfg -o web/locales/messages.pot web
     pybabel update -i web/locales/messages.pot -d web/locales
+
+The domain's refusals are not extracted (the domain knows no Babel): their English templates
+are translated by hand in ko/LC_MESSAGES/refusals.po, and tests/web/test_i18n_refusals.py
+fails when a refusal raised in domain/ has no Korean there (web/refusals.py says them).
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -71,6 +77,16 @@ def translations(language: str | None = None) -> gettext.NullTranslations:
 
 def current_language() -> str:
     return _current.get()
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Answer in `language` for the duration (e.g. the API, which reads no cookie)."""
+    token = _current.set(language if language in LANGUAGES else DEFAULT)
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 def gettext_(message: str, **values: Any) -> str:

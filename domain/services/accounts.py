@@ -66,9 +66,15 @@ class TokenInfo:
 
 def _password(value: object) -> str:
     if not isinstance(value, str) or len(value) < PASSWORD_MIN:
-        raise Invalid(f"password must be at least {PASSWORD_MIN} characters")
+        raise Invalid(
+            "password must be at least {password_min} characters",
+            password_min=PASSWORD_MIN,
+        )
     if len(value) > PASSWORD_MAX:
-        raise Invalid(f"password must be at most {PASSWORD_MAX} characters")
+        raise Invalid(
+            "password must be at most {password_max} characters",
+            password_max=PASSWORD_MAX,
+        )
     return value
 
 
@@ -85,7 +91,7 @@ def _enum(kind: type[Any], value: object, field: str) -> Any:
         return kind(value)
     except ValueError:
         choices = ", ".join(k.value for k in kind)
-        raise Invalid(f"{field} must be one of {choices}") from None
+        raise Invalid("{field} must be one of {choices}", field=field, choices=choices) from None
 
 
 def _filter(value: object, field: str) -> str | None:
@@ -306,7 +312,7 @@ class AccountServices(Core):
         def command() -> None:
             member = self._load_or_none(Member, member_id)
             if member is None or member.erased:
-                raise NotFound(f"no member {member_id}")
+                raise NotFound("no member {member_id}", member_id=member_id)
             now = self.clock.now()
             account = self.account_of(member_id) or Account.open(member_id)
             api_token = ApiToken.issue(member_id, name, token, now + ttl)
@@ -347,7 +353,7 @@ class AccountServices(Core):
             member = self._actor(ctx)
             api_token = self._load_or_none(ApiToken, token_id)
             if api_token is None or api_token.member_id != member.id:
-                raise NotFound(f"you hold no token {token_id}")
+                raise NotFound("you hold no token {token_id}", token_id=token_id)
             account = self.account_of(member.id) or Account.open(member.id)
             api_token.revoke()
             account.record_revocation(token_id)
@@ -360,7 +366,7 @@ class AccountServices(Core):
     def _message_recipient(self, member_id: UUID) -> Member:
         other = self._load_or_none(Member, member_id)
         if other is None or other.erased:
-            raise NotFound(f"no member {member_id}")
+            raise NotFound("no member {member_id}", member_id=member_id)
         return other
 
     def conversation_between(self, a: UUID, b: UUID) -> Conversation | None:
@@ -387,12 +393,14 @@ class AccountServices(Core):
             recipient = self._message_recipient(to)
             if recipient.id not in sender.contacts:
                 raise Forbidden(
-                    f"accept contact with {recipient.name} first; you can write once you both have"
+                    "accept contact with {recipient} first; you can write once you both have",
+                    recipient=recipient.name,
                 )
             if sender.id not in recipient.contacts:
                 raise Forbidden(
-                    f"{recipient.name} has not accepted contact with you yet; you can write once "
-                    "they have"
+                    "{recipient} has not accepted contact with you yet; you can write once they "
+                    "have",
+                    recipient=recipient.name,
                 )
             conversation = self.conversation_between(sender.id, to) or Conversation.open(
                 sender.id, to
@@ -535,7 +543,7 @@ class AccountServices(Core):
             member = self._actor(ctx)
             search = self._load_or_none(SavedSearch, search_id)
             if search is None or search.member_id != member.id:
-                raise NotFound(f"you have no saved search {search_id}")
+                raise NotFound("you have no saved search {search_id}", search_id=search_id)
             search.delete()
             self._save(ctx, search)
 

@@ -53,7 +53,7 @@ def _choice(kind: type[E], value: object, field: str) -> E:
         return kind(value)
     except ValueError:
         known = ", ".join(str(member.value) for member in kind)
-        raise Invalid(f"{field} must be one of {known}") from None
+        raise Invalid("{field} must be one of {known}", field=field, known=known) from None
 
 
 def _moment(value: object, field: str) -> datetime:
@@ -62,7 +62,10 @@ def _moment(value: object, field: str) -> datetime:
             value = datetime.fromisoformat(value)
         except ValueError:
             example = "2026-05-01T18:00:00+09:00"
-            raise Invalid(f"{field} must be a date and time like {example}") from None
+            raise Invalid(
+                "{field} must be a date and time like {example}",
+                field=field, example=example,
+            ) from None
     return v.aware(value, field)
 
 
@@ -86,7 +89,7 @@ def _criteria(value: object) -> tuple[str, ...]:
         raise Invalid("criteria must be a list")
     items = [v.text(item, "a criterion", limit=v.LOGLINE_MAX) for item in value]
     if len(items) > CRITERIA_MAX:
-        raise Invalid(f"criteria takes at most {CRITERIA_MAX} entries")
+        raise Invalid("criteria takes at most {criteria_max} entries", criteria_max=CRITERIA_MAX)
     return tuple(dict.fromkeys(items))
 
 
@@ -134,13 +137,15 @@ class BridgeServices(Core):
         partner = self.partner_of(member.id)
         if partner is None:
             raise Forbidden(
-                f"register your organisation first; once the centre verifies it you can {doing}"
+                "register your organisation first; once the centre verifies it you can {doing}",
+                doing=doing,
             )
         if not partner.verified:
             why = f": {partner.reason}" if partner.reason else ""
             raise Forbidden(
-                f"{partner.name} {_REFUSED_BECAUSE[partner.status]}{why}; only a verified "
-                f"partner can {doing}"
+                "{partner} {standing}{why}; only a verified partner can {doing}",
+                partner=partner.name, standing=_REFUSED_BECAUSE[partner.status], why=why,
+                doing=doing,
             )
         return member, partner
 
@@ -180,8 +185,9 @@ class BridgeServices(Core):
             current = self.partner_of(member.id)
             if current is not None and current.status is not PartnerStatus.REJECTED:
                 raise Conflict(
-                    f"you already represent {current.name} ({current.status.value}); a member "
-                    "speaks for one organisation"
+                    "you already represent {current} ({status}); a member speaks for one "
+                    "organisation",
+                    current=current.name, status=current.status.value,
                 )
             partner = self._load_or_none(Partner, Partner.id_for(number))
             if partner is None:
@@ -301,19 +307,27 @@ class BridgeServices(Core):
             if project.status not in OPEN:
                 hint = "pitch it first" if project.status is ProjectStatus.DRAFT else (
                     "only pitched, crewing or in-production projects are submitted")
-                raise Conflict(f"the project is {project.status.value}; {hint}")
+                raise Conflict(
+                    "the project is {status}; {hint}",
+                    status=project.status.value, hint=hint,
+                )
             opportunity = self.opportunity(opportunity_id)
             earlier = self.submission_for(opportunity_id, project_id)
             if earlier is not None:
                 raise Conflict(
-                    f"“{project.title}” was already submitted to “{opportunity.title}” on "
-                    f"{earlier.created_on:%Y-%m-%d}; it is {earlier.state.value.replace('_', ' ')}"
+                    "“{project}” was already submitted to “{opportunity}” on "
+                    "{created_on:%Y-%m-%d}; it is {state}",
+                    project=project.title, opportunity=opportunity.title,
+                    created_on=earlier.created_on, state=earlier.state.value.replace('_', ' '),
                 )
             now = self.clock.now()
             opportunity.ensure_open(now)
             partner = self.partner(opportunity.partner_id)
             if not partner.verified:
-                raise Conflict(f"{partner.name} is not verified now; its postings are on hold")
+                raise Conflict(
+                    "{partner} is not verified now; its postings are on hold",
+                    partner=partner.name,
+                )
             if partner.representative_id == director.id:
                 raise Conflict("you cannot submit to your own organisation's posting")
             opportunity.ensure_fits(project.genres, project.format)
@@ -361,8 +375,9 @@ class BridgeServices(Core):
                 opportunity = self.opportunity(submission.opportunity_id)
                 if opportunity.taken_down:
                     raise Conflict(
-                        f"“{opportunity.title}” was taken down by the centre "
-                        f"({opportunity.reason}); its submissions can only be passed"
+                        "“{opportunity}” was taken down by the centre ({reason}); its submissions "
+                        "can only be passed",
+                        opportunity=opportunity.title, reason=opportunity.reason,
                     )
             change(submission)
             self._save(ctx, submission)
@@ -403,7 +418,10 @@ class BridgeServices(Core):
         def change(submission: Submission) -> None:
             project = self._load(Project, submission.project_id, "project")
             if project.status is ProjectStatus.CANCELLED:
-                raise Conflict(f"“{project.title}” was cancelled; pass on it instead")
+                raise Conflict(
+                    "“{project}” was cancelled; pass on it instead",
+                    project=project.title,
+                )
             submission.sign_deal(why, amount, deal_kind, terms)
 
         self._partner_decides(ctx, submission_id, change)
@@ -425,7 +443,7 @@ class BridgeServices(Core):
             if not project.visible:
                 raise Conflict("the project has not been pitched yet")
             if project.status is ProjectStatus.CANCELLED:
-                raise Conflict(f"“{project.title}” was cancelled")
+                raise Conflict("“{project}” was cancelled", project=project.title)
             if project.director_id == member.id:
                 raise Conflict("you cannot register interest in your own project")
             partner.register_interest(project.id, project.director_id, words)

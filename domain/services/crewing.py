@@ -55,9 +55,9 @@ def _day(value: object, field: str) -> date:
         try:
             value = date.fromisoformat(value)
         except ValueError:
-            raise Invalid(f"{field} must be a date like 2026-05-01") from None
+            raise Invalid("{field} must be a date like 2026-05-01", field=field) from None
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise Invalid(f"{field} must be a date like 2026-05-01")
+        raise Invalid("{field} must be a date like 2026-05-01", field=field)
     return value
 
 
@@ -72,12 +72,12 @@ def _format(value: object) -> ProjectFormat:
         return ProjectFormat(value)
     except ValueError:
         known = ", ".join(f.value for f in ProjectFormat)
-        raise Invalid(f"format must be one of {known}") from None
+        raise Invalid("format must be one of {known}", known=known) from None
 
 
 def _flag(value: object, field: str) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"{field} must be true or false")
+        raise Invalid("{field} must be true or false", field=field)
     return value
 
 
@@ -110,7 +110,7 @@ ROLE_FIELDS: dict[str, Callable[[object], Any]] = {
 def _parse(raw: Mapping[str, object], table: dict[str, Callable[[object], Any]]) -> dict[str, Any]:
     unknown = sorted(set(raw) - set(table))
     if unknown:
-        raise Invalid(f"unknown field {unknown[0]!r}")
+        raise Invalid("unknown field {unknown!r}", unknown=unknown[0])
     return {name: table[name](value) for name, value in raw.items()}
 
 
@@ -120,7 +120,7 @@ def _role_spec(raw: object) -> RoleSpec:
     parsed = _parse({"skills": [], "count": 1, "paid": False, **raw}, ROLE_FIELDS)
     missing = [name for name in ("role", "start", "end") if name not in parsed]
     if missing:
-        raise Invalid(f"a role needs {missing[0]}")
+        raise Invalid("a role needs {missing}", missing=missing[0])
     spec = RoleSpec(**parsed)
     spec.check()
     return spec
@@ -141,17 +141,26 @@ def _upload(
     declared = v.text(content_type, "content type", limit=v.SHORT_MAX).lower()
     declared = declared.split(";", 1)[0].strip()
     if not isinstance(data, bytes):
-        raise Invalid(f"{what} must be uploaded as a file")
+        raise Invalid("{what} must be uploaded as a file", what=what)
     if not data:
-        raise Invalid(f"{what} is empty")
+        raise Invalid("{what} is empty", what=what)
     if len(data) > limit:
-        raise Invalid(f"{what} is {len(data) / 2**20:.1f} MB; the limit is {limit // 2**20} MB")
+        raise Invalid(
+            "{what} is {size:.1f} MB; the limit is {limit} MB",
+            what=what, size=len(data) / 2 ** 20, limit=limit // 2 ** 20,
+        )
     actual = sniff(data)
     wanted = " or ".join(sorted(_TYPE_NAMES[t] for t in accepted))
     if actual not in accepted:
-        raise Invalid(f"{what} must be {wanted}; this file's content is not")
+        raise Invalid(
+            "{what} must be {wanted}; this file's content is not",
+            what=what, wanted=wanted,
+        )
     if declared != actual:
-        raise Invalid(f"{what} was sent as {declared} but its content is {_TYPE_NAMES[actual]}")
+        raise Invalid(
+            "{what} was sent as {declared} but its content is {actual}",
+            what=what, declared=declared, actual=_TYPE_NAMES[actual],
+        )
     return name, actual, data
 
 
@@ -276,7 +285,8 @@ class CrewingServices(Core):
                     except DatesClash as clash:
                         name = self._name_of(member_id)
                         raise DatesClash(
-                            f"the shoot cannot move: {name} is {clash.message}"
+                            "the shoot cannot move: {name} is {clash}",
+                            name=name, clash=clash,
                         ) from None
                     touched.append(commitments)
             self._save(ctx, project, *touched)
@@ -412,9 +422,12 @@ class CrewingServices(Core):
             project.role(role_id)
             invitee = self._load_or_none(Member, member_id)
             if invitee is None or invitee.erased:
-                raise NotFound(f"no member {member_id}")
+                raise NotFound("no member {member_id}", member_id=member_id)
             if not allowed(invitee.roles, Action.APPLY_TO_ROLE):
-                raise Conflict(f"{invitee.name} has no crew or director role to be hired with")
+                raise Conflict(
+                    "{invitee} has no crew or director role to be hired with",
+                    invitee=invitee.name,
+                )
             between = self._load_or_none(
                 Conversation, Conversation.id_for(project.director_id, member_id)
             )
@@ -426,7 +439,8 @@ class CrewingServices(Core):
             )
             if application is not None and application.pending:
                 raise Conflict(
-                    f"{invitee.name} has already applied to this role; accept the application"
+                    "{invitee} has already applied to this role; accept the application",
+                    invitee=invitee.name,
                 )
             invitation = self.invitation_for(project_id, role_id, member_id)
             if invitation is None:
@@ -487,7 +501,7 @@ class CrewingServices(Core):
         applicant = self._authorise(ctx, Action.APPLY_TO_ROLE)
         project = self.project(project_id)
         if not project.visible and project.director_id != applicant.id:
-            raise NotFound(f"no project {project_id}")
+            raise NotFound("no project {project_id}", project_id=project_id)
         return applicant, project
 
     def apply_to_role(

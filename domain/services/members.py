@@ -23,9 +23,15 @@ PASSWORD_MAX = 256
 
 def _password(value: object) -> str:
     if not isinstance(value, str) or len(value) < PASSWORD_MIN:
-        raise Invalid(f"password must be at least {PASSWORD_MIN} characters")
+        raise Invalid(
+            "password must be at least {password_min} characters",
+            password_min=PASSWORD_MIN,
+        )
     if len(value) > PASSWORD_MAX:
-        raise Invalid(f"password must be at most {PASSWORD_MAX} characters")
+        raise Invalid(
+            "password must be at most {password_max} characters",
+            password_max=PASSWORD_MAX,
+        )
     return value
 
 
@@ -33,7 +39,7 @@ def _role(value: object) -> Role:
     try:
         return value if isinstance(value, Role) else Role(value)
     except ValueError:
-        raise Invalid(f"unknown role {value!r}") from None
+        raise Invalid("unknown role {role!r}", role=value) from None
 
 
 class MemberServices(Core):
@@ -44,7 +50,10 @@ class MemberServices(Core):
         created = 0
         for slug, name, name_ko in NETWORK:
             if not self.exists(University.id_for(slug)):
-                self._save(SYSTEM, University.join(slug, name, name_ko))
+                try:
+                    self._save(SYSTEM, University.join(slug, name, name_ko))
+                except RecordConflictError:  # another process seeded it at the same moment
+                    continue
                 created += 1
         return created
 
@@ -73,7 +82,7 @@ class MemberServices(Core):
         if not set(chosen) <= SIGN_UP_ROLES:
             raise Forbidden("sign-up offers director, crew and partner; staff roles are granted")
         if university_id is not None and not self.exists(university_id):
-            raise NotFound(f"no university {university_id}")
+            raise NotFound("no university {university_id}", university_id=university_id)
         key = self.email_key(address)
         member = Member.register(
             email=address,

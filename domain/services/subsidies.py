@@ -58,14 +58,15 @@ def _moment(value: object, field: str, *, end_of_day: bool) -> datetime:
             )
         except ValueError:
             raise Invalid(
-                f"{field} must be an ISO 8601 date, or a date and time with an offset"
+                "{field} must be an ISO 8601 date, or a date and time with an offset",
+                field=field,
             ) from None
     if isinstance(value, datetime):
         return v.aware(value, field)
     if isinstance(value, date):
         day = value + timedelta(days=1) if end_of_day else value
         return datetime.combine(day, time(0, 0), tzinfo=SEOUL)
-    raise Invalid(f"{field} must be a date, or a date and time with an offset")
+    raise Invalid("{field} must be a date, or a date and time with an offset", field=field)
 
 
 def _criteria(value: object) -> list[dict[str, Any]]:
@@ -75,7 +76,7 @@ def _criteria(value: object) -> list[dict[str, Any]]:
     if not isinstance(value, list | tuple) or not value:
         raise Invalid("criteria must list at least one criterion")
     if len(value) > MAX_CRITERIA:
-        raise Invalid(f"a fund takes at most {MAX_CRITERIA} criteria")
+        raise Invalid("a fund takes at most {max_criteria} criteria", max_criteria=MAX_CRITERIA)
     out: list[dict[str, Any]] = []
     for item in value:
         raw_name, raw_weight = (
@@ -88,7 +89,7 @@ def _criteria(value: object) -> list[dict[str, Any]]:
         name = v.text(raw_name, "criterion name", limit=v.SHORT_MAX).lower()
         weight = v.whole(raw_weight, f"the weight of {name}", low=1, high=MAX_WEIGHT)
         if any(c["name"] == name for c in out):
-            raise Invalid(f"the criterion {name} is listed twice")
+            raise Invalid("the criterion {name} is listed twice", name=name)
         out.append({"name": name, "weight": weight})
     return out
 
@@ -102,7 +103,10 @@ def _requirements(value: object) -> list[FundEligibility]:
             out.append(item if isinstance(item, FundEligibility) else FundEligibility(item))
         except ValueError:
             known = ", ".join(e.value for e in FundEligibility)
-            raise Invalid(f"unknown eligibility condition {item!r}; known: {known}") from None
+            raise Invalid(
+                "unknown eligibility condition {item!r}; known: {known}",
+                item=item, known=known,
+            ) from None
     return out
 
 
@@ -113,7 +117,7 @@ def _reason_code(value: object) -> ReasonCode:
         return ReasonCode(value)
     except ValueError:
         known = ", ".join(c.value for c in ReasonCode)
-        raise Invalid(f"reason_code must be one of {known}") from None
+        raise Invalid("reason_code must be one of {known}", known=known) from None
 
 
 def _criteria_scores(value: object) -> dict[str, int]:
@@ -141,11 +145,11 @@ class SubsidyServices(Core):
         try:
             aggregate: object = self.repository.get(project_id)
         except AggregateNotFoundError:
-            raise NotFound(f"no project {project_id}") from None
+            raise NotFound("no project {project_id}", project_id=project_id) from None
         if not isinstance(getattr(aggregate, "director_id", None), UUID) or not callable(
             getattr(aggregate, "members", None)
         ):
-            raise NotFound(f"no project {project_id}")
+            raise NotFound("no project {project_id}", project_id=project_id)
         return cast(ProjectLike, aggregate)
 
     def _as_subsidy_applicant(self, ctx: Context, application: SubsidyApplication) -> Member:
@@ -175,7 +179,7 @@ class SubsidyServices(Core):
         starts = _moment(opens, "opens", end_of_day=False)
         ends = _moment(closes, "closes", end_of_day=True)
         if ends <= self.clock.now():
-            raise Invalid(f"closes ({ends.isoformat()}) is already past")
+            raise Invalid("closes ({ends}) is already past", ends=ends.isoformat())
         fund = Fund.open(
             name=v.text(name, "name", limit=v.TITLE_MAX),
             budget_krw=_money(budget_krw, "budget_krw"),
@@ -267,9 +271,9 @@ class SubsidyServices(Core):
         return self._attempt(command)
 
     def _check_fund_open(self, fund: Fund) -> None:
-        refusal = fund.refuses_submissions(self.clock.now())
+        refusal = fund.submission_refusal(self.clock.now())
         if refusal:
-            raise Conflict(refusal)
+            raise refusal
 
     @staticmethod
     def _check_fund_eligibility(fund: Fund, applicant: Member) -> None:
@@ -277,15 +281,17 @@ class SubsidyServices(Core):
             applicant.affiliation_verified
         ):
             raise Conflict(
-                f"{fund.name} is for verified students of network universities; ask your "
-                "university's coordinator to verify your affiliation"
+                "{fund} is for verified students of network universities; ask your university's "
+                "coordinator to verify your affiliation",
+                fund=fund.name,
             )
         if FundEligibility.REGISTERED_FILMMAKERS in fund.requires and not (
             applicant.registry_confirmed
         ):
             raise Conflict(
-                f"{fund.name} is for filmmakers with registered credits; ask a coordinator to "
-                "record your film-registry check"
+                "{fund} is for filmmakers with registered credits; ask a coordinator to record "
+                "your film-registry check",
+                fund=fund.name,
             )
 
     def edit_application_draft(
@@ -347,7 +353,7 @@ class SubsidyServices(Core):
         application = self.subsidy_application(application_id)
         reviewer = self._load(Member, member_id, "member")
         if reviewer.erased:
-            raise NotFound(f"no member {member_id}")
+            raise NotFound("no member {member_id}", member_id=member_id)
         applicant = self._load(Member, application.applicant_id, "member")
         project = self._project_for_subsidy(application.project_id)
         today = seoul_date(self.clock.now())

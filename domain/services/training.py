@@ -31,8 +31,10 @@ def _moment(value: object, field: str) -> datetime:
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
-            raise Invalid(f"{field} must be a date and time like 2026-04-01T14:00:00+09:00") \
-                from None
+            raise Invalid(
+                "{field} must be a date and time like 2026-04-01T14:00:00+09:00",
+                field=field,
+            ) from None
     return v.aware(value, field)
 
 
@@ -48,7 +50,7 @@ def _sessions(
     if not isinstance(sessions, list | tuple):
         raise Invalid("sessions must be a list of start and end pairs")
     if len(sessions) > SESSIONS_MAX:
-        raise Invalid(f"a training has at most {SESSIONS_MAX} sessions")
+        raise Invalid("a training has at most {sessions_max} sessions", sessions_max=SESSIONS_MAX)
     out = []
     for number, item in enumerate(sessions, 1):
         if isinstance(item, dict):
@@ -56,7 +58,7 @@ def _sessions(
         elif isinstance(item, list | tuple) and len(item) == 2:
             start, end = item
         else:
-            raise Invalid(f"session {number} needs a start and an end")
+            raise Invalid("session {number} needs a start and an end", number=number)
         out.append((_moment(start, f"session {number} start"),
                     _moment(end, f"session {number} end")))
     return out
@@ -202,7 +204,7 @@ class TrainingServices(Core):
     def _colleague(self, member_id: UUID) -> Member:
         member = self._load_or_none(Member, member_id)
         if member is None or member.erased:
-            raise NotFound(f"no member {member_id}")
+            raise NotFound("no member {member_id}", member_id=member_id)
         return member
 
     def endorse_skill(self, ctx: Context, member_id: UUID, skill: object) -> UUID:
@@ -236,7 +238,7 @@ class TrainingServices(Core):
                 Endorsement, Endorsement.id_for(endorser.id, member_id, name)
             )
             if endorsement is None:
-                raise NotFound(f"you have not endorsed this member's {name}")
+                raise NotFound("you have not endorsed this member's {name}", name=name)
             endorsement.withdraw()
             self._save(ctx, endorsement)
 
@@ -259,8 +261,8 @@ class TrainingServices(Core):
                 raise Forbidden("only the project's director can confirm its crew")
             if project.status is not ProjectStatus.WRAPPED:
                 raise Conflict(
-                    f"the project is {project.status.value}; crew are confirmed once it has "
-                    "wrapped"
+                    "the project is {status}; crew are confirmed once it has wrapped",
+                    status=project.status.value,
                 )
             hired = project.hired()
             if not hired:
@@ -274,8 +276,9 @@ class TrainingServices(Core):
                 strangers = [m for m in chosen if m not in hired]
                 if strangers:
                     raise Conflict(
-                        f"{len(strangers)} of the members named were not hired on “"
-                        f"{project.title}”; only its hired crew can be confirmed"
+                        "{strangers_count} of the members named were not hired on “{project}”; "
+                        "only its hired crew can be confirmed",
+                        strangers_count=len(strangers), project=project.title,
                     )
             touched: list[Credits] = []
             for member_id in chosen:
@@ -283,8 +286,10 @@ class TrainingServices(Core):
                 if project.id in credits.verified:
                     if member_ids is None:
                         continue
-                    raise Conflict(f"the credit on “{project.title}” is already verified for "
-                                   f"{self._credited_name(member_id)}")
+                    raise Conflict(
+                        "the credit on “{project}” is already verified for {member}",
+                        project=project.title, member=self._credited_name(member_id),
+                    )
                 crew_role = project.role_of(member_id)
                 if crew_role is None:
                     continue
@@ -297,7 +302,10 @@ class TrainingServices(Core):
                 )
                 touched.append(credits)
             if not touched:
-                raise Conflict(f"every hired member of “{project.title}” is already credited")
+                raise Conflict(
+                    "every hired member of “{project}” is already credited",
+                    project=project.title,
+                )
             self._save(ctx, *touched)
             return [c.member_id for c in touched]
 

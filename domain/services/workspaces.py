@@ -33,7 +33,7 @@ from domain.booking import (
 )
 from domain.clock import SEOUL, seoul_date, week_start
 from domain.context import SYSTEM, Context
-from domain.errors import Conflict, Forbidden, Invalid
+from domain.errors import Conflict, Forbidden, Invalid, Span
 from domain.member import Member
 from domain.permissions import Action, allowed
 from domain.quota import (
@@ -84,7 +84,10 @@ def _kind(value: object) -> WorkspaceKind:
         return value if isinstance(value, WorkspaceKind) else WorkspaceKind(value)
     except ValueError:
         kinds = ", ".join(k.value for k in WorkspaceKind)
-        raise Invalid(f"unknown workspace kind {value!r}; use one of {kinds}") from None
+        raise Invalid(
+            "unknown workspace kind {kind!r}; use one of {kinds}",
+            kind=value, kinds=kinds,
+        ) from None
 
 
 
@@ -94,14 +97,19 @@ def _window(workspace: Workspace, start: object, end: object) -> tuple[datetime,
     begin = _aware(start, "start").astimezone(SEOUL)
     finish = _aware(end, "end").astimezone(SEOUL)
     if finish <= begin:
-        raise Invalid(f"end ({_moment(finish)}) must come after start ({_moment(begin)})")
+        raise Invalid(
+            "end ({finish}) must come after start ({begin})",
+            finish=_moment(finish), begin=_moment(begin),
+        )
     if not workspace.rules.let_by_month:
         return begin, finish, None
     month = seoul_date(begin).replace(day=1)
     if begin != _midnight(month) or finish != _midnight(_next_month(month)):
         raise Invalid(
-            f"desks in the {workspace.name} are let by the calendar month: ask for start "
-            f"{_midnight(month).isoformat()} and end {_midnight(_next_month(month)).isoformat()}"
+            "desks in the {workspace} are let by the calendar month: ask for start {month} and "
+            "end {next_month}",
+            workspace=workspace.name, month=_midnight(month).isoformat(),
+            next_month=_midnight(_next_month(month)).isoformat(),
         )
     return begin, finish, month
 
@@ -112,7 +120,8 @@ def _aware(value: object, field: str) -> datetime:
             value = datetime.fromisoformat(value.strip())
         except ValueError:
             raise Invalid(
-                f"{field} must be a date and time like 2026-03-02T14:00:00+09:00"
+                "{field} must be a date and time like 2026-03-02T14:00:00+09:00",
+                field=field,
             ) from None
     return v.aware(value, field)
 
@@ -135,14 +144,8 @@ def _moment(at: datetime) -> str:
     return at.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M")
 
 
-def _span(length: timedelta) -> str:
-    if length % timedelta(days=1) == timedelta(0) and length >= timedelta(days=1):
-        days = length // timedelta(days=1)
-        return f"{days} day" + ("s" if days != 1 else "")
-    if length % timedelta(hours=1) == timedelta(0):
-        hours = length // timedelta(hours=1)
-        return f"{hours} hour" + ("s" if hours != 1 else "")
-    return f"{length // timedelta(minutes=1)} minutes"
+def _span(length: timedelta) -> Span:
+    return Span(length)
 
 
 class WorkspaceServices(Core):
@@ -330,10 +333,11 @@ class WorkspaceServices(Core):
             raise Invalid("bookings start and end on the quarter hour (e.g. 14:00, 14:15)")
         if finish - begin > rules.longest:
             raise TooLong(
-                f"{workspace.name} can be booked for at most {_span(rules.longest)} at a time"
+                "{workspace} can be booked for at most {longest} at a time",
+                workspace=workspace.name, longest=_span(rules.longest),
             )
         if begin <= self.clock.now():
-            raise Invalid(f"start ({_moment(begin)}) has already passed")
+            raise Invalid("start ({begin}) has already passed", begin=_moment(begin))
         minutes = (finish - begin) // timedelta(minutes=1)
         booking_id = uuid4()
         university = (
@@ -394,33 +398,39 @@ class WorkspaceServices(Core):
         """The room's own rules for a time slot: in use, open, not blacked out, booked with
         enough notice and not too far ahead."""
         if room.retired:
-            raise Conflict(f"{room.name} is retired and takes no bookings")
+            raise Conflict("{room} is retired and takes no bookings", room=room.name)
         day = seoul_date(begin)
         hours = room.hours_on(day)
         if hours is None:
-            raise OutsideHours(f"{room.name} is closed on {WEEKDAYS[day.weekday()].title()}s")
+            raise OutsideHours(
+                "{room} is closed on {weekday}s",
+                room=room.name, weekday=WEEKDAYS[day.weekday()].title(),
+            )
         if begin < hours[0] or finish > hours[1]:
             raise OutsideHours(
-                f"{room.name} is open {clock_text(hours[0])}–{clock_text(hours[1], day)} on "
-                f"{WEEKDAYS[day.weekday()].title()}s; choose a time within those hours"
+                "{room} is open {opens}–{closes} on {weekday}s; choose a time within those hours",
+                room=room.name, opens=clock_text(hours[0]), closes=clock_text(hours[1], day),
+                weekday=WEEKDAYS[day.weekday()].title(),
             )
         blackout = room.blackout_during(begin, finish)
         if blackout is not None:
             raise InBlackout(
-                f"{room.name} is closed {_moment(blackout['start'])}–{_moment(blackout['end'])}"
-                f": {blackout['reason']}"
+                "{room} is closed {start}–{end}: {reason}",
+                room=room.name, start=_moment(blackout["start"]), end=_moment(blackout["end"]),
+                reason=blackout["reason"],
             )
         ahead = room.rules.notice
         if notice and begin - now < ahead:
             raise TooLittleNotice(
-                f"{room.name} must be booked at least {_span(ahead)} ahead; the earliest start "
-                f"you can ask for now is {_moment(now + ahead)}"
+                "{room} must be booked at least {ahead} ahead; the earliest start you can ask for "
+                "now is {earliest}",
+                room=room.name, ahead=_span(ahead), earliest=_moment(now + ahead),
             )
         horizon = room.rules.horizon
         if begin - now > horizon:
             raise TooFarAhead(
-                f"{room.name} can be booked at most {_span(horizon)} ahead, up to "
-                f"{_moment(now + horizon)}"
+                "{room} can be booked at most {horizon} ahead, up to {latest}",
+                room=room.name, horizon=_span(horizon), latest=_moment(now + horizon),
             )
 
     def _refuse_if_taken(
@@ -430,22 +440,21 @@ class WorkspaceServices(Core):
         if held and not any(s < finish and begin < e for s, e in schedule.slots.values()):
             first = held[0]
             raise SlotTaken(
-                f"{room.name} {clock_text(first.start)}–{clock_text(first.end, schedule.day)} is "
-                f"offered to a member on the waitlist until {clock_text(first.expires)}; join "
-                "the waitlist to be offered it next"
+                "{room} {start}–{end} is offered to a member on the waitlist until {expires}; "
+                "join the waitlist to be offered it next",
+                room=room.name, start=clock_text(first.start),
+                end=clock_text(first.end, schedule.day), expires=clock_text(first.expires),
             )
         taken = schedule.clashes(begin, finish)
         if taken:
             hours = room.hours_on(schedule.day)
-            raise SlotTaken(
-                describe_taken(
-                    room.name,
-                    schedule.day,
-                    taken,
-                    self._free(room, schedule.day, schedule),
-                    begin,
-                    hours[1] if hours else None,
-                )
+            raise describe_taken(
+                room.name,
+                schedule.day,
+                taken,
+                self._free(room, schedule.day, schedule),
+                begin,
+                hours[1] if hours else None,
             )
 
     @staticmethod
@@ -468,22 +477,28 @@ class WorkspaceServices(Core):
         member = self._authorise(ctx, Action.BOOK_WORKSPACE)
         workspace = self.workspace(workspace_id)
         if not workspace.rules.let_by_month:
-            raise Invalid(f"{workspace.name} is booked by time slot, not by the month")
+            raise Invalid(
+                "{workspace} is booked by time slot, not by the month",
+                workspace=workspace.name,
+            )
         return self._let_desk(ctx, member, workspace_id, _month(month))
 
     def _let_desk(self, ctx: Context, member: Member, workspace_id: UUID, month: date) -> UUID:
         now = self.clock.now()
         if month < seoul_date(now).replace(day=1):
-            raise Invalid(f"{month:%B %Y} has passed")
+            raise Invalid("{month:%B %Y} has passed", month=month)
         booking_id = uuid4()
 
         def command() -> None:
             room = self.workspace(workspace_id)
             if room.retired:
-                raise Conflict(f"{room.name} is retired and takes no bookings")
+                raise Conflict("{room} is retired and takes no bookings", room=room.name)
             latest = seoul_date(self.clock.now() + room.rules.horizon).replace(day=1)
             if month > latest:
-                raise TooFarAhead(f"desks in the {room.name} can be taken up to {latest:%B %Y}")
+                raise TooFarAhead(
+                    "desks in the {room} can be taken up to {latest:%B %Y}",
+                    room=room.name, latest=latest,
+                )
             desks = self._load_or_none(
                 DeskMonth, DeskMonth.id_for(workspace_id, month)
             ) or DeskMonth.open(workspace_id, month)
@@ -516,13 +531,14 @@ class WorkspaceServices(Core):
             booking.approve(why)
             room = self.workspace(booking.workspace_id)
             if room.retired:
-                raise Conflict(f"{room.name} is retired; refuse the request instead")
+                raise Conflict("{room} is retired; refuse the request instead", room=room.name)
             if booking.start <= self.clock.now():
                 raise Conflict("the requested time has passed; refuse the request instead")
             blackout = room.blackout_during(booking.start, booking.end)
             if blackout is not None:
                 raise InBlackout(
-                    f"{room.name} is closed then: {blackout['reason']}; refuse the request instead"
+                    "{room} is closed then: {reason}; refuse the request instead",
+                    room=room.name, reason=blackout["reason"],
                 )
             schedule = self._load_or_none(
                 WorkspaceDay, WorkspaceDay.id_for(room.id, booking.day)
@@ -656,17 +672,19 @@ class WorkspaceServices(Core):
             return self._join_desk_waitlist(ctx, member, workspace_id, month)
         if rules.needs_approval:
             raise Invalid(
-                f"the {workspace.name} takes requests that an admin answers; overlapping requests"
-                " are allowed, so ask for the time you want instead of waiting"
+                "the {workspace} takes requests that an admin answers; overlapping requests are "
+                "allowed, so ask for the time you want instead of waiting",
+                workspace=workspace.name,
             )
         if any(t.minute % SLOT_MINUTES or t.second or t.microsecond for t in (begin, finish)):
             raise Invalid("waitlist windows start and end on the quarter hour (e.g. 14:00, 14:15)")
         if finish - begin > rules.longest:
             raise TooLong(
-                f"{workspace.name} can be booked for at most {_span(rules.longest)} at a time"
+                "{workspace} can be booked for at most {longest} at a time",
+                workspace=workspace.name, longest=_span(rules.longest),
             )
         if begin <= self.clock.now():
-            raise Invalid(f"start ({_moment(begin)}) has already passed")
+            raise Invalid("start ({begin}) has already passed", begin=_moment(begin))
         entry_id = uuid4()
 
         def command() -> None:
@@ -676,8 +694,8 @@ class WorkspaceServices(Core):
             schedule = self._load_or_none(WorkspaceDay, WorkspaceDay.id_for(workspace_id, day))
             if schedule is None or not schedule.clashes(begin, finish):
                 raise Conflict(
-                    f"{room.name} is free {clock_text(begin)}–{clock_text(finish, day)}; "
-                    "book it instead of waiting"
+                    "{room} is free {begin}–{finish}; book it instead of waiting",
+                    room=room.name, begin=clock_text(begin), finish=clock_text(finish, day),
                 )
             waitlist = self._waitlist(workspace_id, day) or Waitlist.open(workspace_id, day)
             waitlist.join(entry_id, member.id, begin, finish, name=room.name)
@@ -692,28 +710,34 @@ class WorkspaceServices(Core):
         member = self._authorise(ctx, Action.BOOK_WORKSPACE)
         workspace = self.workspace(workspace_id)
         if not workspace.rules.let_by_month:
-            raise Invalid(f"{workspace.name} is booked by time slot, not by the month")
+            raise Invalid(
+                "{workspace} is booked by time slot, not by the month",
+                workspace=workspace.name,
+            )
         return self._join_desk_waitlist(ctx, member, workspace_id, _month(month))
 
     def _join_desk_waitlist(
         self, ctx: Context, member: Member, workspace_id: UUID, month: date
     ) -> UUID:
         if _next_month(month) <= seoul_date(self.clock.now()):
-            raise Invalid(f"{month:%B %Y} has passed")
+            raise Invalid("{month:%B %Y} has passed", month=month)
         entry_id = uuid4()
 
         def command() -> None:
             room = self.workspace(workspace_id)
             if room.retired:
-                raise Conflict(f"{room.name} is retired and takes no bookings")
+                raise Conflict("{room} is retired and takes no bookings", room=room.name)
             desks = self._load_or_none(DeskMonth, DeskMonth.id_for(workspace_id, month))
             if desks is None or desks.free_desks(room.capacity) > 0:
                 raise Conflict(
-                    f"a desk in the {room.name} is free for {month:%B %Y}; book it instead of"
-                    " waiting"
+                    "a desk in the {room} is free for {month:%B %Y}; book it instead of waiting",
+                    room=room.name, month=month,
                 )
             if member.id in desks.holders.values():
-                raise Conflict(f"You already hold a desk in the {room.name} for {month:%B %Y}.")
+                raise Conflict(
+                    "You already hold a desk in the {room} for {month:%B %Y}.",
+                    room=room.name, month=month,
+                )
             waitlist = self._waitlist(workspace_id, month) or Waitlist.open(workspace_id, month)
             waitlist.join(
                 entry_id,
@@ -768,7 +792,7 @@ class WorkspaceServices(Core):
             waitlist.accept(entry_id, member.id, booking_id, now)
             room = self.workspace(waitlist.workspace_id)
             if room.retired:
-                raise Conflict(f"{room.name} is retired and takes no bookings")
+                raise Conflict("{room} is retired and takes no bookings", room=room.name)
             if room.rules.let_by_month:
                 desks = self._load(DeskMonth, DeskMonth.id_for(room.id, waitlist.period))
                 desks.let_held(entry_id, booking_id, name=room.name)
@@ -787,8 +811,9 @@ class WorkspaceServices(Core):
             blackout = room.blackout_during(entry.start, entry.end)
             if blackout is not None:
                 raise InBlackout(
-                    f"{room.name} is closed {_moment(blackout['start'])}–"
-                    f"{_moment(blackout['end'])}: {blackout['reason']}; decline the offer"
+                    "{room} is closed {start}–{end}: {reason}; decline the offer",
+                    room=room.name, start=_moment(blackout["start"]), end=_moment(blackout["end"]),
+                    reason=blackout["reason"],
                 )
             schedule = self._load(WorkspaceDay, WorkspaceDay.id_for(room.id, waitlist.period))
             schedule.book_held(entry_id, booking_id)

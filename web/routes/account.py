@@ -27,6 +27,7 @@ from projections.mailbox import Mailbox
 from web.auth import signed_in
 from web.errors import status_of
 from web.i18n import gettext_ as _
+from web.refusals import said
 from web.routes.common import app_of, caught_up, me, page, wants_fragment
 from web.routes.members import Form, Req, attempt, field, live_member, role_labels, signed_in_member
 from web.security import renew_session
@@ -415,7 +416,7 @@ def erase(request: Req, data: Form, ctx: Context) -> Response[Any]:
         try:
             app.erase_member(ctx, member_id)
         except DomainError as error:
-            errors["form"] = error.message
+            errors["form"] = said(error)
             status = status_of(error)
     if errors:
         return page(request, "account/_erase.html", "account/erase.html",

@@ -20,6 +20,7 @@ from projections.directory import Directory
 from web import i18n
 from web.auth import SESSION_MEMBER
 from web.i18n import gettext_ as _
+from web.refusals import said
 from web.security import SignInLimiter, client_address, renew_session
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -96,7 +97,7 @@ def signup(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
         except (Invalid, Forbidden, NotFound, Conflict) as error:
             field = error.message.split(" ", 1)[0]
             errors[field if field in ("name", "email", "password", "roles") else "form"] = (
-                error.message)
+                said(error))
         else:
             return _signed_in(request, member_id, "/")
     return _form(request, "signup", "signup", _signup_context(request, values, errors),

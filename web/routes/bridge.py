@@ -19,7 +19,7 @@ from litestar.response import Redirect, Response, Template
 
 from domain.clock import SEOUL
 from domain.context import Context
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError, Forbidden, NotFound
 from domain.opportunity import HIRING_NEEDS_PAY
 from domain.permissions import Action, allowed
 from projections.bridge import Bridge, OpportunityCard, PartnerRow
@@ -456,10 +456,13 @@ def decide(request: Req, submission_id: UUID, decision: str, data: Form,
     """Shortlist, request a meeting, sign a deal or pass: each with a reason."""
     if decision not in DECISIONS:
         raise NotFound(_("There is no such decision."))
+    app = app_of(request)
+    partner = app.partner_of(me(request))  # type: ignore[arg-type]
+    if partner is None or app.submission(submission_id).partner_id != partner.id:
+        raise Forbidden("only the organisation it was submitted to decides on it")
     key = f"{submission_id}:{decision}"
     reason = field(data, "reason")
     errors: dict[str, str] = {}
-    app = app_of(request)
     status = 422
     if not reason:
         errors[key] = _("Give a reason; the director will read it.")

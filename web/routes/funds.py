@@ -28,6 +28,7 @@ from projections.projects import Projects
 from web.auth import appointed_reviewer, may, owns, signed_in
 from web.errors import status_of
 from web.i18n import gettext_ as _
+from web.refusals import said
 from web.routes.common import app_of, caught_up, done, listed, me, page, read, text
 from web.routes.common import roles_of as roles
 
@@ -90,7 +91,7 @@ def attempt(action: Callable[[], Any], errors: dict[str, str], key: str) -> tupl
     try:
         return action(), 200
     except DomainError as error:
-        errors[key] = error.message
+        errors[key] = said(error)
         return None, status_of(error)
 
 
@@ -384,6 +385,8 @@ def review(request: Req, application_id: UUID, data: Form, ctx: Context) -> Resp
 def declare_conflict(request: Req, application_id: UUID, data: Form,
                      ctx: Context) -> Response[Any]:
     _application_row(request, application_id)
+    if me(request) not in app_of(request).subsidy_application(application_id).reviewers:
+        raise Forbidden("only a reviewer of this application can declare a conflict on it")
     errors: dict[str, str] = {}
     reason = text(data, "reason")
     status = 422

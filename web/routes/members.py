@@ -37,6 +37,7 @@ from web.auth import may, member_exists, owns, signed_in
 from web.errors import status_of
 from web.i18n import current_language
 from web.i18n import gettext_ as _
+from web.refusals import said
 from web.routes.common import app_of, caught_up, me, page, read, wants_fragment
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -75,7 +76,7 @@ def attempt(action: Callable[[], Any], errors: dict[str, str], key: str) -> tupl
     try:
         return action(), 200
     except DomainError as error:
-        errors[key] = error.message
+        errors[key] = said(error)
         return None, status_of(error)
 
 
@@ -392,7 +393,7 @@ def _edited(request: Req, section: str, action: Callable[[], Any], notice: str,
             status = 200
         except DomainError as error:
             key = error_field(error.message) if error_field else "form"
-            errors[key] = error.message
+            errors[key] = said(error)
             status = status_of(error)
     fragment = f"members/_me_{section}.html"
     if not errors:

@@ -17,6 +17,7 @@ from projections.trainings import EnrolmentRow, TrainingRow, Trainings
 from web.auth import may
 from web.errors import status_of
 from web.i18n import gettext_ as _
+from web.refusals import said
 from web.routes.common import app_of, caught_up, me, page, read, roles_of
 from web.routes.workspaces import Req, formatters, now_of
 
@@ -102,7 +103,7 @@ def enrol(request: Req, training_id: UUID, ctx: Context) -> Response[Any]:
         place = app_of(request).enrol(ctx, training_id)
     except DomainError as error:
         return page(request, "trainings/_training.html", "trainings/training.html",
-                    _training_context(request, training_id, error=error.message),
+                    _training_context(request, training_id, error=said(error)),
                     status=status_of(error))
     return _answer(request, training_id, place.value)
 
@@ -115,7 +116,7 @@ def withdraw(request: Req, training_id: UUID, ctx: Context) -> Response[Any]:
         app_of(request).withdraw_from_training(ctx, training_id)
     except DomainError as error:
         return page(request, "trainings/_training.html", "trainings/training.html",
-                    _training_context(request, training_id, error=error.message),
+                    _training_context(request, training_id, error=said(error)),
                     status=status_of(error))
     return _answer(request, training_id, "withdrawn")
 

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
@@ -26,7 +27,7 @@ from litestar.response import Redirect, Response, Template
 from domain.booking import CHECK_IN_GRACE, CHECK_IN_OPENS, NoDeskFree, SlotTaken
 from domain.clock import SEOUL, seoul_date, week_start
 from domain.context import Context
-from domain.errors import DomainError
+from domain.errors import DomainError, Forbidden
 from domain.permissions import Action, allowed
 from domain.quota import QuotaExceeded, hours_text
 from domain.vocabulary import BookingStatus, Role, StrikeStatus, WaitlistStatus, WorkspaceKind
@@ -37,6 +38,7 @@ from web.auth import booker_or_admin, may, owns, signed_in, workspace_exists
 from web.errors import status_of
 from web.i18n import current_language
 from web.i18n import gettext_ as _
+from web.refusals import said
 from web.routes.common import app_of, caught_up, me, page, read, roles_of, text
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -403,8 +405,9 @@ def _hours_left(request: Req, member: UUID | None, day: date, now: datetime) -> 
     if member is None:
         return ""
     hours = app_of(request).member_hours(member, day)
-    values = {"left": hours_text(hours.left_minutes),
-              "allowance": hours_text(hours.allowance_minutes)}
+    language = current_language()
+    values = {"left": format_decimal(hours.left_minutes / 60, locale=language),
+              "allowance": format_decimal(hours.allowance_minutes / 60, locale=language)}
     if hours.week == week_start(now):
         return _("You have %(left)s of %(allowance)s hours left this week.", **values)
     return _("You have %(left)s of %(allowance)s hours left in the week of %(week)s.",
@@ -572,7 +575,7 @@ def book(request: Req, workspace_id: UUID, data: Form, ctx: Context) -> Response
         try:
             filmhouse.book_desk(ctx, workspace_id, month=month)
         except DomainError as error:
-            errors["form"] = error.message
+            errors["form"] = said(error)
             waitlist = {"month": month.strftime("%Y-%m"), "label": month_label(month)} \
                 if isinstance(error, NoDeskFree) else None
             return _refused(request, workspace_id, params, errors, status_of(error), waitlist)
@@ -583,7 +586,7 @@ def book(request: Req, workspace_id: UUID, data: Form, ctx: Context) -> Response
     try:
         booking_id = filmhouse.book_workspace(ctx, workspace_id, start=begin, end=finish)
     except DomainError as error:
-        message = error.message
+        message = said(error)
         member = me(request)
         if not isinstance(error, QuotaExceeded) and member is not None:
             message = f"{message} {_hours_left(request, member, begin.date(), now_of(request))}"
@@ -614,7 +617,7 @@ def join_waitlist(request: Req, workspace_id: UUID, data: Form, ctx: Context) ->
         try:
             filmhouse.join_desk_waitlist(ctx, workspace_id, month=month)
         except DomainError as error:
-            errors["form"] = error.message
+            errors["form"] = said(error)
             return _refused(request, workspace_id, params, errors, status_of(error))
         return _after_write(request, workspace_id, params, "waitlisted")
     params, begin, finish = _window(data, errors)
@@ -787,6 +790,8 @@ def leave_waitlist(request: Req, entry_id: UUID, ctx: Context) -> Response[Any]:
 @post("/my/strikes/{strike_id:uuid}/appeal", guards=[signed_in], sync_to_thread=True,
       status_code=200, include_in_schema=False)
 def appeal_strike(request: Req, strike_id: UUID, data: Form, ctx: Context) -> Response[Any]:
+    if app_of(request).strike(strike_id).member_id != me(request):
+        raise Forbidden("only the member who got the strike can appeal it")
     reason = text(data, "reason")
     key = str(strike_id)
     if not reason:
