@@ -23,6 +23,11 @@ _PLACEHOLDER = re.compile(r"\?")
 Row = tuple[Any, ...]
 
 
+def schema_lock_name(schema: str) -> str:
+    """The advisory lock under which one process at a time creates a schema's tables."""
+    return f"filmhouse-schema:{schema}"
+
+
 class Tx:
     """A cursor inside one transaction, with `?` placeholders and tuple rows on both databases."""
 
@@ -79,8 +84,11 @@ class Database:
 
     @contextmanager
     def write(self, *, cache_mib: int = 0) -> Iterator[Tx]:
-        """A write transaction. `cache_mib`: on SQLite, let this connection keep that much of
-        the database in its page cache (a rebuild writes tables far larger than the default)."""
+        """A write transaction. `cache_mib` (a rebuild): on SQLite, let this connection keep
+        that much of the database in its page cache (a rebuild writes tables far larger than
+        the default), and commit without waiting for the disk (WAL with synchronous=NORMAL:
+        a power cut may lose the last batches, never tear one; rows and tracked position go
+        back together, so the rebuild resumes from where it durably stood)."""
         if self.postgres:
             with self._pg(write=True) as tx:
                 yield tx
@@ -92,13 +100,30 @@ class Database:
             cursor = raw.cursor()
             if cache_mib:
                 cursor.execute(f"PRAGMA cache_size = {-1024 * int(cache_mib)}")
-            cursor.execute("BEGIN IMMEDIATE")
+                durable = int(cursor.execute("PRAGMA synchronous").fetchone()[0])
+                cursor.execute("PRAGMA synchronous = NORMAL")
             try:
-                yield Tx(cursor, postgres=False)
-            except BaseException:
-                raw.rollback()
-                raise
-            raw.commit()
+                cursor.execute("BEGIN IMMEDIATE")
+                try:
+                    yield Tx(cursor, postgres=False)
+                except BaseException:
+                    raw.rollback()
+                    raise
+                raw.commit()
+            finally:
+                if cache_mib:  # the pooled connection's next user commits as before
+                    cursor.execute(f"PRAGMA synchronous = {durable}")
+
+    @contextmanager
+    def schema_change(self) -> Iterator[Tx]:
+        """A write transaction that creates tables. Processes starting at once on a new
+        PostgreSQL schema would race on the catalogue ("tuple concurrently updated"): there
+        they take turns, under an advisory lock held until the commit."""
+        with self.write() as tx:
+            if self.postgres:
+                tx.execute("SELECT pg_advisory_xact_lock(hashtext(?))",
+                           (schema_lock_name(self.datastore.schema),))  # type: ignore[union-attr]
+            yield tx
 
     @contextmanager
     def read(self) -> Iterator[Tx]:

@@ -32,7 +32,7 @@ class ExposureCounter:
         self._counts: Counter[tuple[date, UUID]] = Counter()
         self._lock = threading.Lock()
         self._since = time.monotonic()
-        with db.write() as tx:
+        with db.schema_change() as tx:
             tx.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (day TEXT NOT NULL, "
                        "member_id TEXT NOT NULL, shown BIGINT NOT NULL, "
                        "PRIMARY KEY (day, member_id))")

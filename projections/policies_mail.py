@@ -55,7 +55,7 @@ class DevelopmentTransport:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        with db.write() as tx:
+        with db.schema_change() as tx:
             tx.execute(
                 f"CREATE TABLE IF NOT EXISTS {self.TABLE} (mail_id TEXT PRIMARY KEY, "
                 "to_address TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, "

@@ -48,7 +48,7 @@ class Lease:
     def __init__(self, db: Database, holder: str | None = None) -> None:
         self.db = db
         self.holder = holder or uuid4().hex
-        with db.write() as tx:
+        with db.schema_change() as tx:
             tx.execute(f"CREATE TABLE IF NOT EXISTS {LEASE_TABLE} (name TEXT PRIMARY KEY, "
                        "holder TEXT NOT NULL, until_s DOUBLE PRECISION NOT NULL)")
             tx.execute(f"INSERT INTO {LEASE_TABLE} (name, holder, until_s) VALUES "

@@ -1,5 +1,6 @@
-"""Group commit on SQLite: concurrent saves share transactions, a colliding save is rolled back
-alone (and retried by `_attempt`), a failing batch commits nothing, the audit chain holds."""
+"""Group commit on SQLite (and PostgreSQL): concurrent saves share transactions, a colliding
+save is rolled back alone (and retried by `_attempt`), a failing batch commits nothing, the
+audit chain holds."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from eventsourcing.persistence import IntegrityError, PersistenceError, StoredEv
 from domain.context import Context
 from projections.audit import Audit
 from projections.eventstore import open_application
-from projections.group_commit import GroupCommitter, _Save
+from projections.group_commit import GroupCommitter, PostgresGroupCommitter, _Save
 from tests.conftest import FAST_ARGON2, SECRET, sign_up
 
 THREADS = 32
@@ -125,3 +126,48 @@ def test_group_commit_can_be_switched_off(sqlite_url, clock, monkeypatch):
         assert Audit(application).verify().ok
     finally:
         application.close()
+
+
+@pytest.fixture
+def pg(postgres_url, clock):
+    application = open_application(postgres_url, secret=SECRET, clock_=clock,
+                                   passwords=FAST_ARGON2)
+    application.seed_universities()
+    yield application
+    application.close()
+
+
+def test_postgres_saves_share_transactions_and_a_collision_is_rolled_back_alone(pg):
+    group = pg.recorder.group
+    assert isinstance(group, PostgresGroupCommitter)
+    head = pg.recorder.max_notification_id()
+    a, b = uuid4(), uuid4()
+    batch = [
+        _Save([_stored(a, 1), _stored(a, 2)], {}),
+        _Save([_stored(b, 1), _stored(a, 2)], {}),  # a@2 is taken by the save before it
+        _Save([_stored(b, 1)], {}),
+    ]
+    group._write(batch)
+    assert batch[0].error is None and len(batch[0].ids) == 2
+    assert batch[1].ids is None and isinstance(batch[1].error, IntegrityError)
+    assert batch[2].error is None and min(batch[2].ids) > max(batch[0].ids) > head
+    assert [s.originator_version for s in pg.recorder.select_events(b)] == [1]
+    assert Audit(pg).verify().ok
+
+
+def test_postgres_concurrent_conflicting_commands_all_land(pg):
+    ctx = sign_up(pg, "kim@example.com", "crew")
+    barrier = threading.Barrier(16)
+
+    def claim(i: int) -> None:
+        barrier.wait()
+        pg.claim_skill(Context(ctx.actor), skill=f"skill-{i}", level=3)
+
+    threads = [threading.Thread(target=claim, args=(i,)) for i in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert len(pg.member(ctx.actor).skills) == 16
+    assert pg.recorder.group.stats.commits < pg.recorder.group.stats.saves
+    assert Audit(pg).verify().ok
