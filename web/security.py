@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hmac
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -18,6 +19,7 @@ from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
 import anyio
+from eventsourcing.sqlite import SQLiteDatastore
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import Cookie, MutableScopeHeaders
 from litestar.middleware.session.server_side import (
@@ -50,7 +52,7 @@ DDL = (
 
 
 def create_tables(db: Database) -> None:
-    with db.write() as tx:
+    with db.schema_change() as tx:
         for statement in DDL:
             tx.execute(statement)
 
@@ -64,16 +66,76 @@ def _seconds(value: int | timedelta | None) -> float | None:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+class LoopReader:
+    """A SQLite connection of the event loop's own, for the short indexed reads every request
+    makes (its session, the log's head): answered on the loop in microseconds instead of in a
+    worker thread through the pool (whose queue also waits behind writers). In WAL mode a
+    reader never waits for a writer. Only for a SQLite file: elsewhere `beside` gives None and
+    those reads take the worker-thread path."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+
+    @classmethod
+    def beside(cls, db: Database) -> LoopReader | None:
+        datastore = db.datastore
+        if not isinstance(datastore, SQLiteDatastore):
+            return None
+        name = datastore.pool.db_name
+        return None if datastore.pool.detect_memory_mode(name) else cls(name)
+
+    def one(self, statement: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        """The first row, or None (also when SQLite is busy: the caller then takes the
+        worker-thread path, which waits as long as it must)."""
+        try:
+            if self._connection is None:
+                self._connection = sqlite3.connect(self.path, uri=True, timeout=0.05,
+                                                   check_same_thread=False,
+                                                   isolation_level=None)
+            row = self._connection.execute(statement, params).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else tuple(row)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+REFRESH_SECONDS = 3600.0
+REMEMBERED_MAX = 50_000
+
+
 class DatabaseStore(Store):
     """A Litestar store over the application's SQL database, so that every process sees the
     same sessions. Values are kept base64-encoded in a TEXT column (portable across SQLite and
-    PostgreSQL)."""
+    PostgreSQL).
 
-    def __init__(self, db: Database) -> None:
+    Litestar stores the session again with every response, to slide its expiry on: here that
+    write is skipped when the data are what this process has just read and the expiry would
+    move by less than REFRESH_SECONDS (so a page view is a read, not a write)."""
+
+    def __init__(self, db: Database, reader: LoopReader | None = None) -> None:
         self.db = db
+        self.reader = reader
+        self._rows: dict[str, tuple[str, float | None]] = {}  # as last read or written here
+
+    def _remember(self, key: str, encoded: str, expires_at: float | None) -> None:
+        if len(self._rows) >= REMEMBERED_MAX:
+            self._rows.clear()
+        self._rows[key] = (encoded, expires_at)
+
+    def _unchanged(self, key: str, encoded: str, expires_at: float | None) -> bool:
+        seen = self._rows.get(key)
+        return (seen is not None and seen[0] == encoded and seen[1] is not None
+                and expires_at is not None and expires_at - seen[1] < REFRESH_SECONDS)
 
     def _set(self, key: str, value: bytes, expires_at: float | None) -> None:
         encoded = base64.b64encode(value).decode("ascii")
+        if self._unchanged(key, encoded, expires_at):
+            return
         with self.db.write() as tx:
             tx.execute(
                 "INSERT INTO web_sessions (session_id, data, expires_at) VALUES (?, ?, ?) "
@@ -81,6 +143,7 @@ class DatabaseStore(Store):
                 "expires_at = excluded.expires_at",
                 (key, encoded, expires_at),
             )
+        self._remember(key, encoded, expires_at)
 
     def _get(self, key: str, renew_for: float | None) -> bytes | None:
         now = time.time()
@@ -89,17 +152,22 @@ class DatabaseStore(Store):
                 "SELECT data, expires_at FROM web_sessions WHERE session_id = ?", (key,)
             ).fetchone()
         if row is None:
+            self._rows.pop(key, None)
             return None
         if row[1] is not None and float(row[1]) <= now:
             self._delete(key)
             return None
+        expires_at = None if row[1] is None else float(row[1])
         if renew_for is not None and row[1] is not None:
+            expires_at = now + renew_for
             with self.db.write() as tx:
                 tx.execute("UPDATE web_sessions SET expires_at = ? WHERE session_id = ?",
-                           (now + renew_for, key))
+                           (expires_at, key))
+        self._remember(key, row[0], expires_at)
         return base64.b64decode(row[0])
 
     def _delete(self, key: str) -> None:
+        self._rows.pop(key, None)
         with self.db.write() as tx:
             tx.execute("DELETE FROM web_sessions WHERE session_id = ?", (key,))
 
@@ -113,9 +181,17 @@ class DatabaseStore(Store):
         data = value.encode() if isinstance(value, str) else value
         seconds = _seconds(expires_in)
         expires_at = time.time() + seconds if seconds is not None else None
+        if self._unchanged(key, base64.b64encode(data).decode("ascii"), expires_at):
+            return
         await anyio.to_thread.run_sync(self._set, key, data, expires_at)
 
     async def get(self, key: str, renew_for: int | timedelta | None = None) -> bytes | None:
+        if self.reader is not None and renew_for is None:
+            row = self.reader.one(
+                "SELECT data, expires_at FROM web_sessions WHERE session_id = ?", (key,))
+            if row is not None and (row[1] is None or float(row[1]) > time.time()):
+                self._remember(key, row[0], None if row[1] is None else float(row[1]))
+                return base64.b64decode(row[0])
         return await anyio.to_thread.run_sync(self._get, key, _seconds(renew_for))
 
     async def delete(self, key: str) -> None:
@@ -123,6 +199,7 @@ class DatabaseStore(Store):
 
     async def delete_all(self) -> None:
         def clear() -> None:
+            self._rows.clear()
             with self.db.write() as tx:
                 tx.execute("DELETE FROM web_sessions")
 

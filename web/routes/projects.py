@@ -37,10 +37,9 @@ from projections.projects import PipelineItem, ProjectPage, Projects
 from web.auth import directs_project, invited, may, owns, signed_in
 from web.errors import status_of
 from web.i18n import gettext_ as _
-from web.recommend import localised, recommend
-from web.routes.common import app_of, caught_up, done, me, read
+from web.recommend import READ_HEAD, localised, recommend
+from web.routes.common import app_of, caught_up, done, me, read, roles_of
 from web.routes.common import page as render
-from web.routes.common import roles_of as my_roles
 from web.routes.common import text as field
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -116,6 +115,14 @@ async def in_thread(function: Callable[..., Any], *args: Any) -> Any:
     an async handler: Litestar 2.25 wraps a sync_to_thread GET twice when its path has another
     method, and the page would answer 500.)"""
     return await anyio.to_thread.run_sync(partial(function, *args))
+
+
+def my_roles(request: Req) -> frozenset[Role]:
+    """The signed-in member's roles, loaded once per request (a page asks several times)."""
+    state = request.scope.setdefault("state", {})
+    if "filmhouse_roles" not in state:
+        state["filmhouse_roles"] = roles_of(request)
+    return state["filmhouse_roles"]  # type: ignore[no-any-return]
 
 
 def is_admin(roles: frozenset[Role]) -> bool:
@@ -615,7 +622,8 @@ def _recommendations(request: Req, tx: Tx, page: ProjectPage, role: Any) -> list
     state = request.app.state
     return localised(recommend(tx, state.match_graph, project_id=page.card.project_id,
                                role_id=role.role_id, exclude={page.card.director_id, *role.hired},
-                               limit=RECOMMENDED_PER_ROLE, exposure=state.exposure))
+                               limit=RECOMMENDED_PER_ROLE, exposure=state.exposure,
+                               head=request.scope.get("state", {}).get(READ_HEAD)))
 
 
 def project_context(request: Req, project_id: UUID, **extra: Any) -> dict[str, Any]:
@@ -777,6 +785,8 @@ def accept_application(request: Req, application_id: UUID, ctx: Context) -> Resp
 def reject_application(request: Req, application_id: UUID, data: Form,
                        ctx: Context) -> Response[Any]:
     item = _deciding(request, application_id)
+    if app_of(request).project(item.project_id).director_id != me(request):
+        raise Forbidden("only the project's director decides its applications")
     reason = field(data, "reason")
     errors: dict[str, str] = {}
     status = 422
