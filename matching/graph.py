@@ -7,6 +7,8 @@ graph stays current one event at a time without rebuilding anything.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -21,8 +23,11 @@ import numpy.typing as npt
 NodeKind = Literal["member", "project", "partner", "skill", "genre", "university"]
 Node = tuple[str, str]
 Period = tuple[date, date]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 
+STRONGEST = 200  # coworkers a proximity walk goes through, at most (the most shared films)
 CAST = frozenset({"actor", "actress", "self", "archive_footage", "archive_sound"})
 
 
@@ -229,6 +234,9 @@ class _Growable:
     def raise_to(self, row: int, column: int, value: int) -> None:
         self._data[row, column] = max(int(self._data[row, column]), value)
 
+    def set(self, row: int, values: tuple[int, ...]) -> None:
+        self._data[row] = values
+
 
 class RoleActivity:
     """Who has worked in one role, how often and how lately: pools candidates in O(n) numpy."""
@@ -255,6 +263,23 @@ class RoleActivity:
             t = t[keep]
         order = np.lexsort((t[:, 0], -t[:, 2], -t[:, 1]))
         return np.asarray(t[order, 0], dtype=np.int64)
+
+
+class SkillTable:
+    """Holders of one skill as rows (member, certified, level, endorsements): ranks in numpy."""
+
+    def __init__(self) -> None:
+        self.row: dict[int, int] = {}
+        self.table = _Growable(4)
+
+    def put(self, m: int, state: SkillState) -> None:
+        values = (m, 1 if state.certified else 0, state.level, state.endorsements)
+        i = self.row.get(m)
+        if i is None:
+            self.row[m] = self.table.size
+            self.table.append(values)
+        else:
+            self.table.set(i, values)
 
 
 class Interner:
@@ -289,11 +314,12 @@ class MatchGraph:
         # z -> role -> coworkers of z who hold a credit in that role (crew roles only)
         self.role_coworkers: dict[int, dict[str, set[int]]] = defaultdict(dict)
         self.crew_roles: dict[int, set[str]] = defaultdict(set)
-        self.role_years: dict[int, dict[str, list[int]]] = defaultdict(dict)
+        self.role_years: dict[int, dict[str, list[int]]] = defaultdict(dict)  # sorted
         self.role_members: dict[str, set[int]] = defaultdict(set)
         self.activity: dict[str, RoleActivity] = defaultdict(RoleActivity)
         self.project_year: dict[int, int] = {}
         self.skills: dict[str, dict[int, SkillState]] = defaultdict(dict)
+        self.skill_tables: dict[str, SkillTable] = defaultdict(SkillTable)
         self.tokens: dict[int, Counter[str]] = defaultdict(Counter)  # member -> film tokens
         self.token_df: Counter[str] = Counter()  # members whose films carry the token
         self.interests: dict[int, set[str]] = defaultdict(set)
@@ -301,11 +327,24 @@ class MatchGraph:
         self.day_rate: dict[int, int] = {}
         self.declined_by: dict[int, int] = Counter()  # member -> roles they turned down
         self.rejected: set[tuple[str, int]] = set()  # (director id, member) a director turned down
+        self.declined: dict[tuple[str, int], set[str]] = {}  # (project, member) -> role ids
         self.open_roles: dict[str, dict[str, OpenRole]] = defaultdict(dict)
         self.project_info: dict[str, ProjectListed] = {}
         self.directors: dict[str, set[str]] = defaultdict(set)
         self.partner_genres: dict[str, set[str]] = defaultdict(set)
         self.partner_projects: dict[str, set[str]] = defaultdict(set)
+        # Read caches, derived from the state above and dropped by the handlers that change it,
+        # so a query pays for numpy arrays once, not per request. A query running in another
+        # thread while a fact is applied keeps nothing it computed (see _settled).
+        self._changes = 0  # odd while a fact is being applied
+        self.vocabulary = Interner()  # film tokens
+        self._vectors: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = {}
+        self._df_version = 0
+        self._idf: tuple[tuple[int, int, int], npt.NDArray[np.float64]] | None = None
+        self._reach: dict[tuple[int, str], npt.NDArray[np.int64]] = {}
+        self._crews: dict[int, tuple[IntArray, dict[str, BoolArray]]] = {}
+        self._films_crew: dict[int, dict[str, tuple[IntArray, BoolArray, IntArray]]] = {}
+        self._strongest: dict[int, list[int]] = {}
 
     @classmethod
     def from_facts(cls, facts: Iterable[Fact]) -> MatchGraph:
@@ -316,6 +355,17 @@ class MatchGraph:
 
     # one handler per fact type; each touches only the nodes the fact names
     def apply(self, fact: Fact) -> None:
+        self._changes += 1
+        try:
+            self._apply(fact)
+        finally:
+            self._changes += 1
+
+    def _settled(self, since: int) -> bool:
+        """No fact was applied, nor was one being applied, since `since` was read."""
+        return since == self._changes and since % 2 == 0
+
+    def _apply(self, fact: Fact) -> None:
         match fact:
             case Collaborated():
                 self._collaborated(fact)
@@ -349,12 +399,15 @@ class MatchGraph:
                     )
             case SkillClaimed():
                 self._skill(fact.member_id, fact.skill, "claimed_skill").level = fact.level
+                self._skill_changed(fact.member_id, fact.skill)
             case SkillEndorsed():
                 self._skill(fact.member_id, fact.skill, ("endorsed_skill", fact.endorser_id))
                 self.skills[fact.skill][self.members(fact.member_id)].endorsements += 1
+                self._skill_changed(fact.member_id, fact.skill)
             case SkillCertified():
                 state = self._skill(fact.member_id, fact.skill, "certified_skill")
                 state.certified = fact.training or fact.skill
+                self._skill_changed(fact.member_id, fact.skill)
             case AvailabilityChanged():
                 m = self._member(fact.member_id)
                 self.busy[m] = tuple(sorted(fact.busy))
@@ -438,25 +491,30 @@ class MatchGraph:
             year=fact.year,
         )
         self.credits.append((m, p, r, fact.year))
-        self.role_years[m].setdefault(fact.role, []).append(fact.year)
+        bisect.insort(self.role_years[m].setdefault(fact.role, []), fact.year)
         self.role_members[fact.role].add(m)
         self.activity[fact.role].add(m, fact.year)
         self.project_year[p] = fact.year
         if fact.role == "director":
             self.directors[fact.project_id].add(fact.member_id)
+        self._crews.pop(p, None)
+        for member in (m, *crew):  # their films' crews, or the years of those films, change
+            self._films_crew.pop(member, None)
         if fact.role not in CAST and fact.role not in self.crew_roles[m]:
             self.crew_roles[m].add(fact.role)
             for other in self.coworkers.get(m, {}):
-                self.role_coworkers[other].setdefault(fact.role, set()).add(m)
+                self._reaches(other, fact.role, m)
         if roles_here is None:
             mine = self.crew_roles.get(m, set())
+            self._strongest.pop(m, None)
             for other in crew:
                 self.coworkers[m][other] += 1
                 self.coworkers[other][m] += 1
+                self._strongest.pop(other, None)
                 for role in mine:
-                    self.role_coworkers[other].setdefault(role, set()).add(m)
+                    self._reaches(other, role, m)
                 for role in self.crew_roles.get(other, ()):
-                    self.role_coworkers[m].setdefault(role, set()).add(other)
+                    self._reaches(m, role, other)
             crew[m] = {fact.role}
             self.films[m].add(p)
             info = self.project_info.get(fact.project_id)
@@ -465,20 +523,28 @@ class MatchGraph:
         else:
             roles_here.add(fact.role)
 
+    def _reaches(self, z: int, role: str, c: int) -> None:
+        self.role_coworkers[z].setdefault(role, set()).add(c)
+        self._reach.pop((z, role), None)
+
     def _add_tokens(self, m: int, tokens: list[str]) -> None:
         mine = self.tokens[m]
+        self._vectors.pop(m, None)
         for token in tokens:
             if token not in mine:
                 self.token_df[token] += 1
+                self._df_version += 1
             mine[token] += 1
 
     def _remove_tokens(self, m: int, tokens: list[str]) -> None:
         mine = self.tokens[m]
+        self._vectors.pop(m, None)
         for token in tokens:
             mine[token] -= 1
             if mine[token] <= 0:
                 del mine[token]
                 self.token_df[token] -= 1
+                self._df_version += 1
                 if self.token_df[token] <= 0:
                     del self.token_df[token]
 
@@ -487,6 +553,10 @@ class MatchGraph:
         self.nx.add_edge(node("member", member_id), node("skill", skill), edge)
         self.role_members[skill].add(m)
         return self.skills[skill].setdefault(m, SkillState())
+
+    def _skill_changed(self, member_id: str, skill: str) -> None:
+        m = self.members(member_id)
+        self.skill_tables[skill].put(m, self.skills[skill][m])
 
     def _engagement(self, fact: Applied | Invited | Hired | Declined) -> None:
         m = self._member(fact.member_id)
@@ -499,6 +569,7 @@ class MatchGraph:
             role_id=fact.role_id,
         )
         if isinstance(fact, Declined):
+            self.declined.setdefault((fact.project_id, m), set()).add(fact.role_id)
             if fact.by_member:
                 self.declined_by[m] += 1
             else:
@@ -527,6 +598,99 @@ class MatchGraph:
 
     def idf(self, token: str) -> float:
         return math.log((1 + len(self.tokens)) / (1 + self.token_df.get(token, 0))) + 1.0
+
+    # --- cached arrays for queries (rebuilt lazily after the handlers above drop them) ---
+
+    def reach(self, z: int, role: str) -> npt.NDArray[np.int64]:
+        """Coworkers of z who hold a credit in the role, as an array."""
+        found = self._reach.get((z, role))
+        if found is None:
+            since = self._changes
+            members = self.role_coworkers.get(z, {}).get(role, ())
+            found = np.fromiter(members, np.int64, len(members))
+            if self._settled(since):
+                self._reach[(z, role)] = found
+        return found
+
+    def crew_arrays(self, p: int, role: str) -> tuple[IntArray, BoolArray]:
+        """The project's credited members (in the order they joined its crew), and which of
+        them hold a credit in the role there."""
+        since = self._changes
+        found = self._crews.get(p)
+        if found is None:
+            crew = self.crew.get(p, {})
+            found = (np.fromiter(crew, np.int64, len(crew)), {})
+        members, masks = found
+        mask = masks.get(role)
+        if mask is None:
+            roles = self.crew.get(p, {}).values()
+            mask = np.fromiter((role in r for r in roles), np.bool_, len(roles))
+            if self._settled(since):
+                masks[role] = mask
+        if self._settled(since):
+            self._crews[p] = found
+        return members, mask
+
+    def films_crew(self, s: int, role: str) -> tuple[IntArray, BoolArray, IntArray]:
+        """Everyone credited on s's films but s, film by film (in the order s's films are
+        held), with whether they hold a credit in the role there and the film's year."""
+        since = self._changes
+        mine = self._films_crew.setdefault(s, {})
+        found = mine.get(role)
+        if found is None:
+            parts = [(*self.crew_arrays(p, role), p) for p in self.films.get(s, ())]
+            members = np.concatenate([m for m, _, _ in parts] + [np.zeros(0, np.int64)])
+            in_role = np.concatenate([r for _, r, _ in parts] + [np.zeros(0, np.bool_)])
+            years = np.repeat(
+                np.array([self.project_year.get(p, 0) for _, _, p in parts], dtype=np.int64),
+                [len(m) for m, _, _ in parts],
+            )
+            others = members != s
+            found = (members[others], in_role[others], years[others])
+            if self._settled(since):
+                mine[role] = found
+        return found
+
+    def strongest(self, s: int) -> list[int]:
+        """All of s's coworkers, or for the most connected members the STRONGEST with the most
+        shared films (ties by index)."""
+        found = self._strongest.get(s)
+        if found is None:
+            since = self._changes
+            coworkers = self.coworkers.get(s, Counter())
+            if len(coworkers) <= STRONGEST:
+                found = list(coworkers)
+            else:
+                top = heapq.nlargest(STRONGEST, coworkers.items(), key=lambda kv: (kv[1], -kv[0]))
+                found = [z for z, _ in top]
+            if self._settled(since):
+                self._strongest[s] = found
+        return found
+
+    def token_vector(self, m: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """The member's film tokens as (vocabulary ids, sublinear tf 1 + log n)."""
+        found = self._vectors.get(m)
+        if found is None:
+            since = self._changes
+            mine = self.tokens.get(m) or Counter()
+            ids = np.fromiter((self.vocabulary(t) for t in mine), np.int64, len(mine))
+            tf = np.fromiter((1 + math.log(n) for n in mine.values()), np.float64, len(mine))
+            found = (ids, tf)
+            if self._settled(since):
+                self._vectors[m] = found
+        return found
+
+    def idf_vector(self) -> npt.NDArray[np.float64]:
+        """Smooth idf per vocabulary id, 0 below min_df 2 (as `idf` with the min_df rule)."""
+        key = (len(self.tokens), self._df_version, len(self.vocabulary))
+        if self._idf is not None and self._idf[0] == key:
+            return self._idf[1]
+        since = self._changes
+        df = np.array([self.token_df.get(t, 0) for t in self.vocabulary.ids], dtype=float)
+        idf = np.where(df >= 2, np.log((1 + len(self.tokens)) / (1 + df)) + 1.0, 0.0)
+        if self._settled(since):
+            self._idf = (key, idf)
+        return idf
 
 
 def project_tokens(info: ProjectListed) -> list[str]:

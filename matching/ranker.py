@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 
 from matching import features as F
 from matching.graph import MatchGraph, project_tokens
@@ -295,6 +296,7 @@ def fit_online(x: FloatArray, y: IntArray, source: str = "") -> OnlineModel:
     """Logistic regression over ONLINE_FEATURES columns (x already in that column order)."""
     z = _squash(x)
     mean, scale = z.mean(axis=0), z.std(axis=0) + 1e-9
+    scale[scale < 1e-6] = 1.0  # a feature constant over these outcomes teaches nothing
     lr = LogisticRegression(C=1.0, max_iter=1000, random_state=0)
     lr.fit((z - mean) / scale, y)
     return OnlineModel(
@@ -305,6 +307,60 @@ def fit_online(x: FloatArray, y: IntArray, source: str = "") -> OnlineModel:
         intercept=round(float(lr.intercept_[0]), 6),
         source=source,
     )
+
+
+# --- retraining from the product's own outcomes (hires vs declines in the log) -----------------
+
+MIN_OUTCOMES = 200  # decisions the log must hold before its own model replaces the offline one
+MIN_EACH = 20  # and at least this many hires and this many declines or rejections
+HELD_OUT = 0.2  # the latest fifth of the decisions, kept aside to compare the two models
+
+
+@dataclass(frozen=True)
+class Retrained:
+    """What a retraining learned from: counts, the held-out comparison, and the model (None
+    while the outcomes are too few, or when it ranks the held-out decisions worse than the
+    offline weights: those stay in use)."""
+
+    outcomes: int
+    positives: int
+    negatives: int
+    held_out: int
+    auc_retrained: float | None
+    auc_offline: float | None
+    model: OnlineModel | None
+
+
+def _auc(y: IntArray, score: FloatArray) -> float | None:
+    if len(y) == 0 or y.min() == y.max():
+        return None
+    return round(float(roc_auc_score(y, score)), 4)
+
+
+def retrain(
+    x: FloatArray,
+    y: IntArray,
+    *,
+    min_outcomes: int = MIN_OUTCOMES,
+    min_each: int = MIN_EACH,
+    source: str = "",
+) -> Retrained:
+    """Fit the online model on outcomes given in the order they were decided (rows of
+    ONLINE_FEATURES as known at each decision; y 1 for a hire). The latest HELD_OUT of them
+    first score a model fitted on the earlier ones against the offline weights (ROC AUC); the
+    model returned is then fitted on all of them, unless the early one did worse than the
+    offline weights on the held-out decisions. Deterministic: same rows, same model."""
+    positives, negatives = int(y.sum()), int(len(y) - y.sum())
+    cut = len(y) - round(len(y) * HELD_OUT)
+    enough = len(y) >= min_outcomes and min(positives, negatives) >= min_each
+    auc_new = auc_old = None
+    if enough and 0 < cut < len(y) and y[:cut].min() < y[:cut].max():
+        early = fit_online(x[:cut], y[:cut])
+        auc_new = _auc(y[cut:], early.logit(x[cut:]))
+        auc_old = _auc(y[cut:], default_model().logit(x[cut:]))
+    worse = auc_new is not None and auc_old is not None and auc_new < auc_old
+    model = fit_online(x, y, source=source) if enough and not worse else None
+    return Retrained(len(y), positives, negatives, len(y) - cut, auc_new, auc_old, model)
 
 
 def export_weights(argv: list[str] | None = None) -> int:

@@ -8,9 +8,9 @@ are set by hand in logit units and named below.
 
 from __future__ import annotations
 
-import heapq
+import bisect
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -22,13 +22,14 @@ from matching.graph import MatchGraph, ProjectListed, project_tokens
 from matching.ranker import ONLINE_FEATURES, OnlineModel, default_model
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 
 POOL_GRAPH = 150  # nearest members on the graph
 POOL_ACTIVE = 100  # most recently active members of the role, always considered
 POOL_SKILLED = 100  # best holders of the role's skills
 # Bounds on the common-neighbour walk, so prolific members cannot blow the latency: at most
-# MAX_VIA of a member's coworkers (most shared films first) and WALK_BUDGET steps per query.
-MAX_VIA = 200
+# graph.STRONGEST of a member's coworkers (most shared films first) and WALK_BUDGET steps per
+# query.
 WALK_BUDGET = 10_000
 HIRED_CREW_WEIGHT = 0.5  # hired crew count half as much as the director for proximity
 DECAY_YEARS = 5.0  # as in features.DECAY_YEARS
@@ -89,48 +90,91 @@ def _as_of(graph: MatchGraph, info: ProjectListed | None) -> int:
     return int(years.max()) if len(years) else 0
 
 
+def _lookup(keys: IntArray, values: FloatArray, wanted: IntArray) -> FloatArray:
+    """values[keys == w] for each w in wanted (keys sorted and unique), 0.0 where absent."""
+    if not len(keys):
+        return np.zeros(len(wanted))
+    pos = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    return np.where(keys[pos] == wanted, values[pos], 0.0)
+
+
+def _sums(ids: list[IntArray], *weights: FloatArray) -> tuple[IntArray, list[FloatArray]]:
+    """Per distinct id (sorted), the sum of each weight column. np.bincount adds in input
+    order, so each sum is the same float as adding the contributions one by one in walk order."""
+    if not ids:
+        return np.zeros(0, dtype=np.int64), [np.zeros(0) for _ in weights]
+    keys, inverse = np.unique(np.concatenate(ids), return_inverse=True)
+    return keys, [np.bincount(inverse, w, len(keys)).astype(np.float64) for w in weights]
+
+
 class _Proximity:
-    """Graph features of candidates relative to the query side (directors + hired crew)."""
+    """Graph features of candidates relative to the query side (directors + hired crew).
+
+    The walk visits the same films and coworkers in the same order as a member-by-member walk
+    would, but gathers each step's members as cached arrays and sums them in numpy.
+    """
 
     def __init__(self, graph: MatchGraph, side: dict[int, float], role: str, as_of: int) -> None:
-        self.repeat: defaultdict[int, float] = defaultdict(float)
-        self.in_role: defaultdict[int, float] = defaultdict(float)
-        self.in_role_recent: defaultdict[int, float] = defaultdict(float)
-        self.cn: defaultdict[int, float] = defaultdict(float)
-        self.aa: defaultdict[int, float] = defaultdict(float)
-        self.ra: defaultdict[int, float] = defaultdict(float)
         self.side = side
+        crew: list[IntArray] = []  # crew of the side's films, but the side member
+        in_role: list[IntArray] = []  # those of them credited in the role on that film
+        crew_w: list[float] = []  # per side member
+        role_w: list[FloatArray] = []  # (side weight, side weight x film decay) per member
+        walk: list[IntArray] = []  # reach of each coworker walked
+        walk_w: list[tuple[float, float, float]] = []  # cn, aa, ra weight per coworker walked
         budget = WALK_BUDGET
         for s, w in sorted(side.items(), key=lambda sw: (-sw[1], sw[0])):
-            for p in graph.films.get(s, ()):
-                decay = math.exp(-(as_of - graph.project_year.get(p, 0)) / DECAY_YEARS)
-                for c, roles in graph.crew[p].items():
-                    if c == s:
-                        continue
-                    self.repeat[c] += w
-                    if role in roles:
-                        self.in_role[c] += w
-                        self.in_role_recent[c] += w * decay
+            members, mask, years = graph.films_crew(s, role)
+            crew.append(members)
+            crew_w.append(w)
+            in_role.append(members[mask])
+            when, film = np.unique(years[mask], return_inverse=True)
+            decay = [w * math.exp(-(as_of - int(y)) / DECAY_YEARS) for y in when]
+            recent = np.array(decay, dtype=np.float64)[film]
+            role_w.append(np.column_stack([np.full(len(recent), w), recent]))
             # common neighbours, walked only to members who hold a credit in the role
-            for z in _strongest(graph.coworkers.get(s, Counter()), MAX_VIA):
-                reach = graph.role_coworkers.get(z, {}).get(role)
-                if not reach or budget <= 0:
+            for z in graph.strongest(s):
+                reach = graph.reach(z, role)
+                if not len(reach) or budget <= 0:
                     continue
                 budget -= len(reach)
                 deg = len(graph.coworkers[z])
-                aa = w / math.log(deg) if deg > 1 else 0.0
-                ra = w / deg
-                for c in reach:
-                    self.cn[c] += w
-                    self.aa[c] += aa
-                    self.ra[c] += ra
+                walk.append(reach)
+                walk_w.append((w, w / math.log(deg) if deg > 1 else 0.0, w / deg))
+        self.crew_keys, (self.repeat,) = _sums(crew, np.repeat(crew_w, [len(c) for c in crew]))
+        by_role = np.concatenate(role_w) if role_w else np.zeros((0, 2))
+        self.role_keys, (self.in_role, self.in_role_recent) = _sums(in_role, *by_role.T)
+        per_step = np.repeat(np.array(walk_w).reshape(-1, 3), [len(r) for r in walk], axis=0)
+        self.walk_keys, (self.cn, self.aa, self.ra) = _sums(walk, *per_step.T)
 
     def closest(self, n: int) -> list[int]:
-        """The n candidates the graph puts nearest (role repeats, then resource allocation)."""
-        reached = set(self.in_role) | set(self.ra)
-        reached -= set(self.side)
-        get_recent, get_ra = self.in_role_recent.get, self.ra.get
-        return heapq.nsmallest(n, reached, key=lambda c: (-get_recent(c, 0.0), -get_ra(c, 0.0), c))
+        """The n candidates the graph puts nearest (role repeats, then resource allocation,
+        then index)."""
+        side = np.fromiter(self.side, np.int64, len(self.side))
+        ahead = self.role_keys[(self.in_role_recent > 0) & ~np.isin(self.role_keys, side)]
+        if len(ahead) < n:  # the rest by resource allocation alone: only the best few matter
+            rest = np.setdiff1d(np.union1d(self.role_keys, self.walk_keys), ahead)
+            rest = rest[~np.isin(rest, side)]
+            ra = _lookup(self.walk_keys, self.ra, rest)
+            want = n - len(ahead)
+            if len(rest) > want:  # keep every tie of the last one in
+                rest = rest[ra >= np.partition(ra, len(ra) - want)[len(ra) - want]]
+            ahead = np.concatenate([ahead, rest])
+        recent = _lookup(self.role_keys, self.in_role_recent, ahead)
+        ra = _lookup(self.walk_keys, self.ra, ahead)
+        return [int(c) for c in ahead[np.lexsort((ahead, -ra, -recent))[:n]]]
+
+    def features(self, members: IntArray) -> list[FloatArray]:
+        """repeat, repeat_in_role, repeat_in_role_recent, common_neighbours, adamic_adar,
+        resource_allocation of each member."""
+        return [
+            _lookup(self.crew_keys, self.repeat, members),
+            _lookup(self.role_keys, self.in_role, members),
+            _lookup(self.role_keys, self.in_role_recent, members),
+            _lookup(self.walk_keys, self.cn, members),
+            _lookup(self.walk_keys, self.aa, members),
+            _lookup(self.walk_keys, self.ra, members),
+        ]
 
     def reasons(self, graph: MatchGraph, c: int) -> list[str]:
         best: tuple[int, int, int] | None = None  # (year, -member, -project)
@@ -143,11 +187,11 @@ class _Proximity:
             who = _name(graph, "member", graph.members.ids[-best[1]])
             what = _name(graph, "project", graph.projects.ids[-best[2]])
             return [f"worked with {who} on {what}"]
+        mine = graph.coworkers.get(c, Counter()).keys()
         vias = [
             (1.0 / len(graph.coworkers[z]), -z)
             for s in self.side
-            for z in graph.coworkers.get(s, {})
-            if c in graph.coworkers[z]
+            for z in graph.coworkers.get(s, Counter()).keys() & mine
         ]
         if vias:
             who = _name(graph, "member", graph.members.ids[-max(vias)[1]])
@@ -155,56 +199,91 @@ class _Proximity:
         return []
 
 
-def _strongest(coworkers: Counter[int], n: int) -> list[int]:
-    """All coworkers, or for the most connected members the n with the most shared films."""
-    if len(coworkers) <= n:
-        return list(coworkers)
-    return [z for z, _ in heapq.nlargest(n, coworkers.items(), key=lambda kv: (kv[1], -kv[0]))]
-
-
 def _content(graph: MatchGraph, tokens: list[str], members: list[int]) -> FloatArray:
-    """TF-IDF cosine (sublinear tf, smooth idf, min_df 2), as the offline content features."""
-    idf: dict[str, float] = {}
-
-    def weight(t: str) -> float:
-        v = idf.get(t)
-        if v is None:
-            v = idf[t] = graph.idf(t) if graph.token_df.get(t, 0) >= 2 else 0.0
-        return v
-
-    q = {t: (1 + math.log(n)) * weight(t) for t, n in Counter(tokens).items()}
-    qn = math.sqrt(sum(v * v for v in q.values())) or 1.0
-    out = np.zeros(len(members))
-    for i, m in enumerate(members):
-        mine = graph.tokens.get(m)
-        if not mine:
-            continue
-        dot = norm = 0.0
-        for t, n in mine.items():
-            v = (1 + math.log(n)) * weight(t)
-            norm += v * v
-            if t in q:
-                dot += v * q[t]
-        out[i] = dot / (math.sqrt(norm) * qn) if norm else 0.0
-    return out
+    """TF-IDF cosine (sublinear tf, smooth idf, min_df 2), as the offline content features,
+    over the members' cached token vectors."""
+    counts = Counter(tokens)
+    q_ids = np.array([graph.vocabulary(t) for t in counts], dtype=np.int64)
+    vectors = [graph.token_vector(m) for m in members]
+    idf = graph.idf_vector()
+    q = np.zeros(len(idf))
+    q[q_ids] = [(1 + math.log(n)) * w for n, w in zip(counts.values(), idf[q_ids], strict=True)]
+    qn = math.sqrt(float(np.sum(q * q))) or 1.0
+    if not vectors:
+        return np.zeros(0)
+    ids = np.concatenate([v[0] for v in vectors])
+    v = np.concatenate([v[1] for v in vectors]) * idf[ids]
+    owner = np.repeat(np.arange(len(members)), [len(v[0]) for v in vectors])
+    norm = np.bincount(owner, v * v, len(members))
+    dot = np.bincount(owner, v * q[ids], len(members))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(norm > 0, dot / (np.sqrt(norm) * qn), 0.0)
 
 
 def _activity(graph: MatchGraph, m: int, role: str, as_of: int) -> tuple[float, ...]:
-    years = [y for y in graph.role_years.get(m, {}).get(role, []) if y <= as_of]
-    recent = sum(1 for y in years if y > as_of - 10)
-    last3 = sum(1 for y in years if y > as_of - 3)
-    since = as_of - max(years) if years else 50
-    return (math.log1p(len(years)), math.log1p(recent), float(last3), float(since))
+    years = graph.role_years.get(m, {}).get(role, [])  # sorted
+    n = bisect.bisect_right(years, as_of)
+    recent = n - bisect.bisect_right(years, as_of - 10, 0, n)
+    last3 = n - bisect.bisect_right(years, as_of - 3, 0, n)
+    since = as_of - years[n - 1] if n else 50
+    return (math.log1p(n), math.log1p(recent), float(last3), float(since))
 
 
 def _skilled(graph: MatchGraph, skills: tuple[str, ...], n: int) -> list[int]:
     """Up to n holders of the role's skills: certified first, then level and endorsements."""
-    best: dict[int, tuple[int, int, int]] = {}
-    for skill in skills:
-        for m, st in graph.skills.get(skill, {}).items():
-            key = (1 if st.certified else 0, st.level, st.endorsements)
-            best[m] = max(best.get(m, key), key)
-    return sorted(best, key=lambda m: (tuple(-v for v in best[m]), m))[:n]
+    tables = [graph.skill_tables[s].table.view() for s in skills if s in graph.skill_tables]
+    if not tables:
+        return []
+    t = np.concatenate(tables)  # member, certified, level, endorsements
+    if len(tables) > 1:  # each member's best holding of any of the skills
+        t = t[np.lexsort((-t[:, 3], -t[:, 2], -t[:, 1], t[:, 0]))]
+        t = t[np.r_[True, t[1:, 0] != t[:-1, 0]]]
+    order = np.lexsort((t[:, 0], -t[:, 3], -t[:, 2], -t[:, 1]))[:n]
+    return [int(m) for m in t[order, 0]]
+
+
+class _RoleContext:
+    """What a role query needs from the graph: the project, its side (directors and hired
+    crew) and the side's proximity to everyone."""
+
+    def __init__(self, graph: MatchGraph, q: RoleQuery) -> None:
+        self.graph, self.q = graph, q
+        self.info = graph.project_info.get(q.project_id)
+        self.as_of = _as_of(graph, self.info)
+        directors = {
+            graph.members.index[d]
+            for d in graph.directors.get(q.project_id, ())
+            if d in graph.members.index
+        }
+        hired = {
+            graph.members.index[h]
+            for r in graph.open_roles.get(q.project_id, {}).values()
+            for h in r.hired
+            if h in graph.members.index
+        }
+        self.side = {m: HIRED_CREW_WEIGHT for m in hired} | {d: 1.0 for d in directors}
+        self.prox = _Proximity(graph, self.side, q.role, self.as_of)
+
+    def features(self, members: list[int]) -> tuple[FloatArray, FloatArray]:
+        """The ranker's features (ONLINE_FEATURES order) of these members, and their content."""
+        graph, q = self.graph, self.q
+        tokens = project_tokens(self.info) if self.info is not None else []
+        content = _content(graph, tokens, members)
+        activity = np.array(
+            [_activity(graph, c, q.role, self.as_of) for c in members], dtype=np.float64
+        ).reshape(len(members), 4)
+        graph_part = self.prox.features(np.array(members, dtype=np.int64))
+        x = np.column_stack([*graph_part, content, activity]).reshape(
+            len(members), len(ONLINE_FEATURES)
+        )
+        return x, content
+
+
+def crew_features(graph: MatchGraph, role_query: RoleQuery, member_ids: list[str]) -> FloatArray:
+    """The learned ranker's features (ONLINE_FEATURES order) of these members for the role, as
+    the graph knows them now: what a retraining records at the moment of each decision."""
+    members = [graph.members.index[m] for m in member_ids]
+    return _RoleContext(graph, role_query).features(members)[0]
 
 
 def recommend_crew(
@@ -212,21 +291,8 @@ def recommend_crew(
 ) -> list[Match]:
     model = model or default_model()
     q = role_query
-    info = graph.project_info.get(q.project_id)
-    as_of = _as_of(graph, info)
-    directors = {
-        graph.members.index[d]
-        for d in graph.directors.get(q.project_id, ())
-        if d in graph.members.index
-    }
-    hired = {
-        graph.members.index[h]
-        for r in graph.open_roles.get(q.project_id, {}).values()
-        for h in r.hired
-        if h in graph.members.index
-    }
-    side = {m: HIRED_CREW_WEIGHT for m in hired} | {d: 1.0 for d in directors}
-    prox = _Proximity(graph, side, q.role, as_of)
+    ctx = _RoleContext(graph, q)
+    info, side, prox = ctx.info, ctx.side, ctx.prox
     # candidate generation: graph-near, recently active in the role, holders of the skills
     pool = set(prox.closest(POOL_GRAPH))
     active = graph.activity.get(q.role)
@@ -246,26 +312,7 @@ def recommend_crew(
     )
     if not members:
         return []
-    content = _content(graph, project_tokens(info) if info is not None else [], members)
-    rows = []
-    for i, c in enumerate(members):
-        pop, recent, last3, since = _activity(graph, c, q.role, as_of)
-        rows.append(
-            (
-                prox.repeat[c],
-                prox.in_role[c],
-                prox.in_role_recent[c],
-                prox.cn[c],
-                prox.aa[c],
-                prox.ra[c],
-                content[i],
-                pop,
-                recent,
-                last3,
-                since,
-            )
-        )
-    x = np.array(rows, dtype=np.float64).reshape(len(members), len(ONLINE_FEATURES))
+    x, content = ctx.features(members)
     genres = set(info.genres) if info is not None else set()
     score = model.logit(x) + np.array([_product_signals(graph, c, q, genres)[0] for c in members])
     ids = np.array(members, dtype=np.int64)
@@ -289,14 +336,10 @@ def recommend_crew(
 
 
 def _declined_this(graph: MatchGraph, c: int, q: RoleQuery) -> bool:
-    key = ("member", graph.members.ids[c])
-    proj = ("project", q.project_id)
-    if not graph.nx.has_edge(key, proj):
+    roles = graph.declined.get((q.project_id, c))
+    if not roles:
         return False
-    return any(
-        isinstance(e, tuple) and e[0] == "declined" and (not q.role_id or e[1] == q.role_id)
-        for e in graph.nx[key][proj]
-    )
+    return not q.role_id or q.role_id in roles
 
 
 def _product_signals(

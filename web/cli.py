@@ -92,6 +92,23 @@ def cmd_match_evaluate(args: argparse.Namespace) -> int:
     return evaluate([*argv, "--json"] if args.json else argv)
 
 
+def cmd_match_retrain(args: argparse.Namespace) -> int:
+    from matching.ranker import MIN_EACH, MIN_OUTCOMES
+    from projections.database import Database
+    from web.match_retrain import report, retrain_from_log
+
+    least = MIN_OUTCOMES if args.min_outcomes is None else args.min_outcomes
+    each = MIN_EACH if args.min_each is None else args.min_each
+    filmhouse = _open(Settings.from_env())
+    try:
+        db = Database.beside(filmhouse.factory.datastore)  # type: ignore[attr-defined]
+        result = retrain_from_log(filmhouse, db, min_outcomes=least, min_each=each)
+    finally:
+        filmhouse.close()
+    print(report(result, min_outcomes=least, min_each=each))
+    return 0
+
+
 def _progress(name: str, position: int, target: int) -> None:
     print(f"\r{name:<24} {position:>10,} / {target:,}", end="", file=sys.stderr, flush=True)
 
@@ -365,6 +382,13 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--until", type=int, required=True)
     evaluate.add_argument("--json", action="store_true")
     evaluate.set_defaults(run=cmd_match_evaluate)
+    retrain = match_sub.add_parser("retrain", help="refit the crew ranker on the log's hires "
+                                   "and declines (the offline weights until there are enough)")
+    retrain.add_argument("--min-outcomes", type=int,
+                         help="decisions needed to replace the offline weights (default 200)")
+    retrain.add_argument("--min-each", type=int,
+                         help="of which hires, and declines or rejections, at least (default 20)")
+    retrain.set_defaults(run=cmd_match_retrain)
     return top
 
 

@@ -8,8 +8,8 @@ functions read); it catches up from its last position before every query, like a
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 from eventsourcing.utils import get_topic
 
@@ -27,6 +27,9 @@ from domain.training import Certifications
 from matching import graph as g
 from projections.runner import Envelope
 
+T = TypeVar("T")
+MEMO_MAX = 20_000  # remembered answers (one per open role and query), all of one graph version
+
 
 class GraphFeeder:
     def __init__(self, app: FilmHouse) -> None:
@@ -34,6 +37,9 @@ class GraphFeeder:
         self.graph = g.MatchGraph()
         self.position = 0
         self._lock = threading.Lock()
+        self._checked = 0  # every event up to this log position has been applied
+        self._version = 0  # moves (by two) with every change to the graph
+        self._memo: dict[Hashable, tuple[int, Any]] = {}
         self._projects: dict[str, dict[str, Any]] = {}  # what a revision must keep
         self._invitations: dict[str, tuple[str, str, str]] = {}
         self._applications: dict[str, tuple[str, str, str]] = {}
@@ -53,8 +59,12 @@ class GraphFeeder:
         }
         self._topics = sorted(get_topic(c) for c in self._handlers)
 
-    def catch_up(self) -> int:
-        """Apply every event written since the last call; returns how many."""
+    def catch_up(self, head: int | None = None) -> int:
+        """Apply every event written since the last call; returns how many. `head`: a log
+        position the caller has already read; when the graph is known to have reached it, the
+        log is not asked again."""
+        if head is not None and head <= self._checked:
+            return 0
         with self._lock:
             applied = 0
             while True:
@@ -62,12 +72,33 @@ class GraphFeeder:
                     start=self.position + 1, limit=2000, topics=self._topics)
                 for note in notes:
                     event, meta = self.app.mapper.decode(note)  # type: ignore[attr-defined]
-                    for fact in self.facts(Envelope(note.id, event, meta)):
-                        self.graph.apply(fact)
+                    facts = list(self.facts(Envelope(note.id, event, meta)))
+                    if facts:
+                        self._version += 1  # odd while the graph changes
+                        for fact in facts:
+                            self.graph.apply(fact)
+                        self._version += 1
                     self.position = note.id
                     applied += 1
                 if len(notes) < 2000:
+                    if head is not None:  # read before this query: everything up to it is in
+                        self._checked = max(self._checked, head)
                     return applied
+
+    def memoised(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` (a pure function of the graph) once per version of the graph: an answer
+        is kept until the next event that changes the graph. One computed while an event was
+        being applied is returned but not kept."""
+        version = self._version
+        kept = self._memo.get(key)
+        if kept is not None and kept[0] == version:
+            return kept[1]  # type: ignore[no-any-return]
+        value = compute()
+        if version % 2 == 0 and self._version == version:
+            if len(self._memo) >= MEMO_MAX:
+                self._memo.clear()
+            self._memo[key] = (version, value)
+        return value
 
     def facts(self, e: Envelope) -> Iterable[g.Fact]:
         handler = self._handlers.get(type(e.event))

@@ -15,10 +15,10 @@ from uuid import UUID
 from matching.ranker import OnlineModel, default_model
 from matching.recommend import RoleQuery, recommend_crew
 from projections.database import Tx
-from projections.directory import Directory
 from projections.exposure import ExposureCounter
 from web.i18n import gettext_ as _
 from web.match_graph import GraphFeeder
+from web.match_retrain import retrained_model
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,20 @@ class Recommendation:
     reasons: tuple[str, ...]
 
 
+# Where read_your_writes (web/app.py) leaves, in the request's state, the log position a read
+# (GET) is answered as of: the views have reached it, and the graph need not ask the log again.
+READ_HEAD = "filmhouse_read_head"
+
+
+def model(tx: Tx) -> OnlineModel:
+    """The ranker `filmhouse match retrain` fitted on the log's own hires and declines, or
+    until there are enough, the one fitted offline on the development data (weights.json)."""
+    return retrained_model(tx) or offline_model()
+
+
 @lru_cache(maxsize=1)
-def model() -> OnlineModel:
-    """The ranker fitted offline on the development data (matching/weights.json)."""
+def offline_model() -> OnlineModel:
+    """matching/weights.json, read once per process (not on every recommendation)."""
     return default_model()
 
 
@@ -44,24 +55,44 @@ def recommend(
     exclude: set[UUID],
     limit: int = 10,
     exposure: ExposureCounter | None = None,
+    head: int | None = None,
 ) -> list[Recommendation]:
-    feeder.catch_up()
+    """`head`: the log position the request has already read (the graph then skips asking
+    the log whether it is behind)."""
+    feeder.catch_up(head)
     graph = feeder.graph
     if role_id.hex not in graph.open_roles.get(project_id.hex, {}):
         return []
-    query = RoleQuery.for_open_role(graph, project_id.hex, role_id.hex)
+    k = limit + len(exclude)
+    ranker = model(tx)
+    matches = feeder.memoised(
+        ("crew", project_id.hex, role_id.hex, k, ranker),
+        lambda: recommend_crew(graph, RoleQuery.for_open_role(graph, project_id.hex,
+                                                              role_id.hex), k=k, model=ranker))
+    wanted = [m for m in matches if UUID(m.member_id) not in exclude]
+    listed = _names(tx, [m.member_id for m in wanted])
     found: list[Recommendation] = []
-    for match in recommend_crew(graph, query, k=limit + len(exclude), model=model()):
-        member_id = UUID(match.member_id)
-        card = Directory.member(tx, member_id)
-        if member_id in exclude or card is None:
+    for match in wanted:
+        name = listed.get(match.member_id)
+        if name is None:
             continue
-        found.append(Recommendation(member_id, card.name, round(match.score, 4), match.reasons))
+        found.append(Recommendation(UUID(match.member_id), name, round(match.score, 4),
+                                    match.reasons))
         if len(found) == limit:
             break
     if exposure is not None:
         exposure.shown(r.member_id for r in found)
     return found
+
+
+def _names(tx: Tx, member_ids: list[str]) -> dict[str, str]:
+    """Directory names of the members the directory lists, in one query."""
+    if not member_ids:
+        return {}
+    marks = ", ".join("?" for _ in member_ids)
+    rows = tx.execute(f"SELECT member_id, name FROM dir_members WHERE member_id IN ({marks})",
+                      member_ids).fetchall()
+    return {row[0]: row[1] for row in rows}
 
 
 # The engine states its reasons in English (the API returns them as they are); pages show them

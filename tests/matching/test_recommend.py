@@ -1,16 +1,23 @@
 from __future__ import annotations
 
+import random
+
+import pytest
+
 from matching.graph import (
     Collaborated,
     DealRecorded,
     Declined,
+    Fact,
     Hired,
     MatchGraph,
     PartnerInterest,
     PartnerRegistered,
     ProjectListed,
     RoleOpened,
+    SkillCertified,
     SkillClaimed,
+    SkillEndorsed,
 )
 from matching.recommend import (
     RoleQuery,
@@ -132,3 +139,51 @@ def test_recommend_projects_for_partner_skips_engaged_projects() -> None:
     found = recommend_projects_for_partner(g, "studio", k=5)
     assert [p.project_id for p in found] == ["p3", "p2"]
     assert found[0].reasons[:2] == ("Drama, as you back", "by Kim Ji-woo, whose work you followed")
+
+
+def _mixed_facts(seed: int, n: int) -> list[Fact]:
+    rng = random.Random(seed)
+    facts: list[Fact] = [
+        ProjectListed("p0", 2009, genres=("A",), countries=("X",), director_ids=("m0",)),
+        RoleOpened("p0", "r", "editor", skills=("editing",)),
+    ]
+    for i in range(n):
+        m, p = f"m{rng.randrange(12)}", f"p{rng.randrange(8)}"
+        draw = rng.random()
+        if draw < 0.15:
+            facts.append(
+                ProjectListed(
+                    p,
+                    2000 + rng.randrange(10),
+                    genres=(rng.choice("AB"),),
+                    countries=(rng.choice("XY"),),
+                )
+            )
+        elif draw < 0.25:
+            facts.append(SkillClaimed(m, "editing", 1 + i % 3))
+        elif draw < 0.3:
+            facts.append(SkillEndorsed(m, "editing", "m1"))
+        elif draw < 0.33:
+            facts.append(SkillCertified(m, "editing", "AI editing"))
+        elif draw < 0.36:
+            facts.append(Declined(m, "p0", "r", by_member=rng.random() < 0.5))
+        else:
+            role = rng.choice(["director", "editor", "writer", "actor"])
+            facts.append(Collaborated(m, p, role, 2000 + int(p[1:])))
+    return facts
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_recommend_crew_with_queries_between_facts_equals_a_rebuilt_graph(seed: int) -> None:
+    """The graph's query caches (crews, reaches, token vectors, skill tables) are dropped by
+    the facts that change them: asking between facts never leaves a stale answer behind."""
+    facts = _mixed_facts(seed, 80)
+    g = MatchGraph()
+    for i, fact in enumerate(facts):
+        g.apply(fact)
+        if i % 4 == 1:
+            recommend_crew(g, RoleQuery.for_open_role(g, "p0", "r"))
+    rebuilt = MatchGraph.from_facts(facts)
+    assert recommend_crew(g, RoleQuery.for_open_role(g, "p0", "r")) == recommend_crew(
+        rebuilt, RoleQuery.for_open_role(rebuilt, "p0", "r")
+    )
