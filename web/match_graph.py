@@ -87,14 +87,17 @@ class GraphFeeder:
 
     def memoised(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()` (a pure function of the graph) once per version of the graph: an answer
-        is kept until the next event that changes the graph. One computed while an event was
-        being applied is returned but not kept."""
-        version = self._version
+        is kept until the next event that changes the graph. It runs under the feeder's lock,
+        so no event is applied to the graph while the engine reads it."""
         kept = self._memo.get(key)
-        if kept is not None and kept[0] == version:
+        if kept is not None and kept[0] == self._version:
             return kept[1]  # type: ignore[no-any-return]
-        value = compute()
-        if version % 2 == 0 and self._version == version:
+        with self._lock:
+            version = self._version
+            kept = self._memo.get(key)
+            if kept is not None and kept[0] == version:
+                return kept[1]  # type: ignore[no-any-return]
+            value = compute()
             if len(self._memo) >= MEMO_MAX:
                 self._memo.clear()
             self._memo[key] = (version, value)
