@@ -5,6 +5,8 @@
 
 `--log PATH` keeps the generated log in a SQLite file and reuses it on the next run (writing a
 1,000,000-event log takes longer than rebuilding from it); each run rebuilds from a copy.
+With `--database-url`, a database that already holds the log (a previous run) is not written
+again: its views are rebuilt in place.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
                 if Path(f"{args.log}{suffix}").exists():
                     shutil.copy(f"{args.log}{suffix}", Path(tmp) / f"bench.sqlite{suffix}")
         app = open_application(url, secret=b"bench-secret")
-        if args.log is None or args.database_url:
+        if (args.log is None or args.database_url) and \
+                int(app.recorder.max_notification_id() or 0) < args.size:
             started = time.perf_counter()
             fill(app, args.size, say=say)
             fill_seconds = time.perf_counter() - started
@@ -60,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         app.close()
     rate = events / seconds
     print(f"log: {events:,} events written in {fill_seconds:.1f} s" if fill_seconds else
-          f"log: {events:,} events, reused from {args.log}")
+          f"log: {events:,} events, reused from {args.log or url}")
     print(f"rebuild of {len(all_views())} views: {applied:,} deliveries, {seconds:.1f} s, "
           f"{rate:,.0f} events/s ({cpu:.1f} s of this process's CPU: {events / cpu:,.0f} "
           "events per CPU-second; on a shared machine the gap is other processes' load)")

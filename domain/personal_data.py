@@ -130,6 +130,7 @@ class PersonalDataMapper(Mapper[UUID]):
                 sealed.append((self._subject(event, state), state, personal))
         if len(sealed) > 1:
             self.keys.preload({subject for subject, _, _ in sealed})
+        aeads: dict[bytes, AESGCM] = {}  # one per member key in this call, kept no longer
         for subject, state, personal in sealed:
             aead: AESGCM | None = None
             for name in personal:
@@ -140,7 +141,9 @@ class PersonalDataMapper(Mapper[UUID]):
                         if key is None:
                             state[name] = ERASED
                             continue
-                        aead = AESGCM(key)
+                        aead = aeads.get(key)
+                        if aead is None:
+                            aead = aeads[key] = AESGCM(key)
                     state[name] = _open_with(aead, subject, value)
         return decoded
 

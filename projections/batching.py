@@ -12,6 +12,10 @@ What the dict holds is exactly what the table would hold had every change been w
 a row read once from the table (or known to be absent), then changed in memory. Inserts that
 must not overwrite an existing row (`insert_new`, SQL's ON CONFLICT DO NOTHING) are kept aside
 until the row is read or flushed, so the table still wins when it already had the row.
+
+A cache is `complete` when the table holds nothing it does not know: the view's tables were
+created empty by a rebuild and nothing has been forgotten since. A key it has not seen is then
+absent, with no query; `clear` ends that (the next reads go to the table again).
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ class Rows:
         self._rows: dict[Key, Row | None] = {}
         self._dirty: set[Key] = set()
         self._new: dict[Key, Row] = {}
+        self.complete = False
 
     def get(self, tx: Tx, key: Key) -> Row | None:
         """The row as the table would hold it now (None when absent)."""
@@ -58,7 +63,7 @@ class Rows:
             return self._rows[key]
         except KeyError:
             pass
-        found = tx.execute(self._select, key).fetchone()
+        found = None if self.complete else tx.execute(self._select, key).fetchone()
         if found is None and key in self._new:
             found = self._new[key]
             self._dirty.add(key)
@@ -86,6 +91,9 @@ class Rows:
         if key in self._rows:
             if self._rows[key] is None:
                 self.put(row)
+            return
+        if self.complete:  # the table has no row with this key either
+            self.put(row)
             return
         self._new.setdefault(key, tuple(row))
 
@@ -129,6 +137,7 @@ class Rows:
         return len(self._rows)
 
     def clear(self) -> None:
+        self.complete = False
         self._rows.clear()
         self._dirty.clear()
         self._new.clear()

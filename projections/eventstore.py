@@ -13,23 +13,35 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 from uuid import UUID, uuid4
 
 from argon2 import PasswordHasher
-from eventsourcing.persistence import InfrastructureFactory, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.persistence import (
+    InfrastructureFactory,
+    InterfaceError,
+    OperationalError,
+    StoredEvent,
+)
+from eventsourcing.postgres import (
+    PostgresAggregateRecorder,
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+)
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
+from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
 
 from domain import clock
 from domain.filmhouse import FilmHouse
 from domain.personal_data import new_key
 from projections.chain import GENESIS, link
+from projections.database import schema_lock_name
 from projections.files import DiskFileStore
-from projections.group_commit import GroupCommitter
+from projections.group_commit import GroupCommitter, PostgresGroupCommitter
 
 HEADS_TABLE = "head_checkpoints"
 KEYS_TABLE = "member_keys"
@@ -42,6 +54,9 @@ def _links(previous: bytes, ids: Sequence[int], stored: Sequence[StoredEvent]) -
         previous = link(previous, position, s.originator_id, s.originator_version, s.topic, s.state)
         rows.append((position, previous))
     return rows
+
+
+_uuid = lru_cache(maxsize=100_000)(UUID)  # UUIDs are immutable: sharing one is safe
 
 
 def _micros(at: datetime) -> int:
@@ -64,7 +79,10 @@ class SQLiteLog(SQLiteApplicationRecorder):
 
     def use_group_commit(self, enabled: bool) -> None:
         """Switch group commit on or off (benchmarks compare the two in one process)."""
-        self.group = GroupCommitter(self.datastore, self._insert_events) if enabled else None
+        self.group = GroupCommitter(
+            self.datastore, partial(SQLiteApplicationRecorder._insert_events, self),
+            self._link_and_checkpoint,
+        ) if enabled else None
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -72,6 +90,27 @@ class SQLiteLog(SQLiteApplicationRecorder):
         if self.group is None:
             return super().insert_events(stored_events, **kwargs)
         return self.group.insert_events(stored_events, **kwargs)
+
+    def convert_originator_id(self, originator_id: str) -> UUID | str:
+        """As the library's, but each UUID made once: reading the log (a rebuild) meets the
+        same aggregates again and again, and a UUID costs more to build than to find."""
+        if self.datastore.originator_id_type == "uuid":
+            return _uuid(originator_id)
+        return originator_id
+
+    def versions_after(self, position: int, limit: int) -> list[tuple[int, str, int]]:
+        """(position, originator id, version) of the events after `position`: what the
+        aggregate cache (domain/aggregate_cache.py) follows, with nothing decoded."""
+        # One statement in autocommit mode reads one consistent snapshot: no BEGIN needed.
+        with self.datastore.get_connection(commit=False) as connection:
+            c = connection.cursor()
+            c.execute(self._versions_after, (position, limit))
+            return [(row[0], row[1], row[2]) for row in c.fetchall()]
+
+    _versions_after = (
+        "SELECT rowid, originator_id, originator_version FROM stored_events "
+        "WHERE rowid > ? ORDER BY rowid LIMIT ?"
+    )
 
     def construct_create_table_statements(self) -> list[str]:
         return [
@@ -87,29 +126,45 @@ class SQLiteLog(SQLiteApplicationRecorder):
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
-        if not ids:
-            return ids
+        if ids:
+            self._link_and_checkpoint(c, [(ids, stored_events, kwargs)])
+        return ids
+
+    def _link_and_checkpoint(
+        self, c: SQLiteCursor,
+        saves: list[tuple[Sequence[int], Sequence[StoredEvent], dict[str, Any]]],
+    ) -> None:
+        """The chain links and head checkpoints of saves just inserted, in log order."""
+        if not saves:
+            return
         # The write lock is held: the last link cannot move under us.
         c.execute(f"SELECT hash FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
         row = c.fetchone()
-        c.executemany(
-            f"INSERT INTO {CHAIN_TABLE} (position, hash) VALUES (?, ?)",
-            _links(bytes(row[0]) if row else GENESIS, ids, stored_events),
-        )
-        head_at = kwargs.get("head_at")
-        if isinstance(head_at, datetime):
-            c.execute(
-                f"INSERT OR REPLACE INTO {HEADS_TABLE} (position, at_us) VALUES (?, ?)",
-                (max(ids), _micros(head_at)),
+        previous = bytes(row[0]) if row else GENESIS
+        links: list[tuple[int, bytes]] = []
+        heads: list[tuple[int, int]] = []
+        for ids, stored_events, kwargs in saves:
+            links.extend(_links(previous, ids, stored_events))
+            previous = links[-1][1]
+            head_at = kwargs.get("head_at")
+            if isinstance(head_at, datetime):
+                heads.append((max(ids), _micros(head_at)))
+        c.executemany(f"INSERT INTO {CHAIN_TABLE} (position, hash) VALUES (?, ?)", links)
+        if heads:
+            c.executemany(
+                f"INSERT OR REPLACE INTO {HEADS_TABLE} (position, at_us) VALUES (?, ?)", heads
             )
-        return ids
 
 
 class PostgresLog(PostgresApplicationRecorder):
-    """`stored_events` plus the head checkpoint written in the same transaction."""
+    """`stored_events` plus the chain links and head checkpoint written in the same transaction;
+    group-committed as on SQLite (PostgresGroupCommitter), FILMHOUSE_GROUP_COMMIT=off to not."""
 
     def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
+        setting = os.environ.get("FILMHOUSE_GROUP_COMMIT", "on").lower()
+        self.group: PostgresGroupCommitter | None = None
+        self.use_group_commit(setting not in ("off", "0", "no"))
         schema = Identifier(self.datastore.schema)
         self.sql_create_statements.extend(
             [
@@ -134,27 +189,96 @@ class PostgresLog(PostgresApplicationRecorder):
         self._insert_link = SQL("INSERT INTO {}.{} (position, hash) VALUES (%s, %s)").format(
             schema, Identifier(CHAIN_TABLE)
         )
+        self._versions_after = SQL(
+            "SELECT notification_id, originator_id, originator_version FROM {}.{} "
+            "WHERE notification_id > %s ORDER BY notification_id LIMIT %s"
+        ).format(schema, Identifier(self.events_table_name))
         self._insert_head = SQL(
             "INSERT INTO {}.{} (position, at_us) VALUES (%s, %s) "
             "ON CONFLICT (position) DO UPDATE SET at_us = EXCLUDED.at_us"
         ).format(schema, Identifier(HEADS_TABLE))
 
+    def create_table(self) -> None:
+        """One process at a time (see Database.schema_change): several starting at once on a
+        new schema would otherwise fail with "tuple concurrently updated"."""
+        name = schema_lock_name(self.datastore.schema)
+        with self.datastore.get_connection() as conn:  # autocommit: a session-level lock
+            conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (name,))
+            try:
+                super().create_table()
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (name,))
+
+    def use_group_commit(self, enabled: bool) -> None:
+        self.group = PostgresGroupCommitter(
+            self.datastore, self._insert_one, self._link_and_checkpoint, self._lock_and_notify,
+        ) if enabled else None
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if self.group is None:
+            ids: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+            return ids
+        return self._insert_in_group(self.group, stored_events, **kwargs)
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def _insert_in_group(
+        self, group: PostgresGroupCommitter, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        # Retried on a lost connection, as the library retries a lone save.
+        return group.insert_events(stored_events, **kwargs)
+
+    def _lock_and_notify(self, curs: Any) -> None:
+        self._lock_table(curs)
+        self._notify_channel(curs)
+
+    def _insert_one(self, curs: Any, stored_events: Sequence[StoredEvent],
+                    **kwargs: Any) -> Sequence[int] | None:
+        """One save of a group: the library's insert and its positions; the table is locked."""
+        PostgresAggregateRecorder._insert_stored_events(self, curs, stored_events)
+        ids: Sequence[int] | None = PostgresApplicationRecorder._fetch_ids_after_insert_events(
+            self, curs, stored_events
+        )
+        return ids
+
+    def versions_after(self, position: int, limit: int) -> list[tuple[int, UUID, int]]:
+        """As SQLiteLog.versions_after."""
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(self._versions_after, (position, limit))
+            return [(row["notification_id"], row["originator_id"], row["originator_version"])
+                    for row in curs.fetchall()]
+
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        if not ids:
-            return ids
+        if ids:
+            self._link_and_checkpoint(curs, [(ids, stored_events, kwargs)])
+        return ids
+
+    def _link_and_checkpoint(
+        self, curs: Any,
+        saves: list[tuple[Sequence[int], Sequence[StoredEvent], dict[str, Any]]],
+    ) -> None:
+        """As SQLiteLog._link_and_checkpoint."""
+        if not saves:
+            return
         # The library's EXCLUSIVE table lock is held: the last link cannot move under us.
         curs.execute(self._last_link)
         row = curs.fetchone()
-        curs.executemany(
-            self._insert_link, _links(bytes(row["hash"]) if row else GENESIS, ids, stored_events)
-        )
-        head_at = kwargs.get("head_at")
-        if isinstance(head_at, datetime):
-            curs.execute(self._insert_head, (max(ids), _micros(head_at)))
-        return ids
+        previous = bytes(row["hash"]) if row else GENESIS
+        links: list[tuple[int, bytes]] = []
+        heads: list[tuple[int, int]] = []
+        for ids, stored_events, kwargs in saves:
+            links.extend(_links(previous, ids, stored_events))
+            previous = links[-1][1]
+            head_at = kwargs.get("head_at")
+            if isinstance(head_at, datetime):
+                heads.append((max(ids), _micros(head_at)))
+        curs.executemany(self._insert_link, links)
+        if heads:
+            curs.executemany(self._insert_head, heads)
 
 
 class SQLKeyStore:

@@ -213,6 +213,8 @@ class Projects(View):
     def _role_list(self, tx: Tx, project: str) -> list[str]:
         """The ids of a project's roles (read once per batch, then kept by the batch)."""
         ids = self._role_ids.get(project)
+        if ids is None and self._roles.complete:  # the table has no row the batch has not seen
+            ids = self._role_ids[project] = []
         if ids is None:
             rows = tx.execute(f"SELECT {', '.join(_ROLE_COLUMNS)} FROM prj_roles "
                               "WHERE project_id = ?", (project,)).fetchall()

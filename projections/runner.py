@@ -32,6 +32,7 @@ TRACKING = "view_tracking"
 BATCH = 2000  # following the log: short write transactions, so appends never wait long
 REBUILD_BATCH = 10_000  # rebuilding from zero: fewer, larger transactions
 REBUILD_CACHE_MIB = 256  # and a SQLite page cache that holds the views being written
+REBUILD_KEEP_ROWS = 3_000_000  # rows a rebuild's views may keep between batches (see View)
 
 
 @dataclass(frozen=True)
@@ -119,10 +120,17 @@ class View:
         for cache in self._rows:
             cache.flush(tx)
 
-    def end_batch(self) -> None:
+    def end_batch(self, keep_rows: int | None = None) -> None:
         self._in_batch = False
-        if sum(len(cache) for cache in self._rows) > self.KEEP_ROWS:
+        if sum(len(cache) for cache in self._rows) > (keep_rows or self.KEEP_ROWS):
             self.forget()
+
+    def fresh(self) -> None:
+        """The view's tables were just created, empty: until it forgets, what its rows hold is
+        all the tables hold, so a row it has not seen is absent without asking the table."""
+        self.forget()
+        for cache in self._rows:
+            cache.complete = True
 
     def forget(self) -> None:
         """Drop every row held: the next reads go to the tables."""
@@ -191,13 +199,13 @@ class Projector:
     def ensure(self) -> list[str]:
         """Create missing views; rebuild any whose SCHEMA_VERSION changed. Returns rebuilt names."""
         rebuilt = []
-        with self.db.write() as tx:
+        with self.db.schema_change() as tx:
             tx.execute(
                 f"CREATE TABLE IF NOT EXISTS {TRACKING} (view TEXT PRIMARY KEY, "
                 "position BIGINT NOT NULL, schema_version INTEGER NOT NULL)"
             )
         for view in self.views.values():
-            with self.db.write() as tx:
+            with self.db.schema_change() as tx:
                 row = tx.execute(
                     f"SELECT position, schema_version FROM {TRACKING} WHERE view = ?",
                     (view.name,),
@@ -207,16 +215,23 @@ class Projector:
                     continue
                 view.drop(tx)
                 view.create(tx)
-                self._written.pop(view.name, None)
                 tx.execute(f"DELETE FROM {TRACKING} WHERE view = ?", (view.name,))
                 tx.execute(
                     f"INSERT INTO {TRACKING} (view, position, schema_version) VALUES (?, 0, ?)",
                     (view.name, view.SCHEMA_VERSION),
                 )
                 self._positions[view.name] = 0
+                self._fresh(view)
                 if row is not None:
                     rebuilt.append(view.name)
         return rebuilt
+
+    def _fresh(self, view: View) -> None:
+        """The view's tables were created empty at position 0 and committed: its next batch
+        keeps that knowledge, unless another process has moved the view meanwhile (then the
+        position it reads under the write lock is no longer 0, and the view forgets)."""
+        view.fresh()
+        self._written[view.name] = 0
 
     # -- following the log ------------------------------------------------------------------
 
@@ -262,7 +277,8 @@ class Projector:
                     start=min(behind.values()) + 1, limit=batch, stop=target,
                     topics=sorted(wanted),
                 ) if wanted else []
-                applied += self._apply_batch(tx, notes, views, wanted, behind)
+                applied += self._apply_batch(tx, notes, views, wanted, behind,
+                                             REBUILD_KEEP_ROWS if cache else None)
                 reached = notes[-1].id if len(notes) == batch else target
                 for name, position in behind.items():
                     tx.execute(f"UPDATE {TRACKING} SET position = ? WHERE view = ?",
@@ -273,7 +289,8 @@ class Projector:
                 progress(",".join(behind) if len(behind) < 3 else "all views", reached, target)
 
     def _apply_batch(self, tx: Tx, notes: Sequence[Notification], views: list[View],
-                     wanted: dict[str, list[View]], behind: dict[str, int]) -> int:
+                     wanted: dict[str, list[View]], behind: dict[str, int],
+                     keep_rows: int | None = None) -> int:
         """Decode the batch's events once (their members' keys fetched together) and hand
         each to the views that want it; each view writes what it held before the batch ends."""
         ahead = max(behind.values())
@@ -301,7 +318,7 @@ class Projector:
             raise
         finally:
             for view in views:
-                view.end_batch()
+                view.end_batch(keep_rows)
         return len(taken)
 
     def catch_up_all(self, *, until: int | None = None,
@@ -318,9 +335,9 @@ class Projector:
             with self.db.write() as tx:
                 view.drop(tx)
                 view.create(tx)
-                self._written.pop(name, None)
                 tx.execute(f"UPDATE {TRACKING} SET position = 0 WHERE view = ?", (name,))
             self._positions[name] = 0
+            self._fresh(view)
         target = self.head()
         # A rebuild allocates millions of short-lived objects and makes no reference cycles,
         # while the views hold hundreds of thousands of rows: the cyclic collector would walk

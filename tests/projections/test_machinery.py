@@ -134,3 +134,65 @@ def test_run_follows_new_events_as_they_are_written(app, projector):
     finally:
         stop()
     assert found is not None and found.name == "Late"
+
+
+def test_a_fresh_view_moved_by_another_projector_reads_the_table_again(app, projector):
+    # given a view just created (its caches know the empty table) and a second projector
+    # over the same database that applies the first member's registration
+    a = sign_up(app, "a@example.com", "crew")
+    other = Projector(app, [Directory()])
+    other.ensure()
+    other.catch_up_all()
+    # when the member claims a skill and the first projector catches up from there
+    app.claim_skill(a, skill="editing", level=3)
+    projector.catch_up_all()
+    # then it found the row the other one wrote, instead of taking the member for absent
+    with projector.db.read() as tx:
+        assert Directory.member(tx, a.actor).skills == {"editing": 3}
+
+
+def test_rebuild_in_many_small_batches_equals_the_live_views(app, admin, monkeypatch):
+    # given the directory and inbox followed live over members who register, claim skills,
+    # are granted roles and report one another (rows inserted, then changed in later batches)
+    from projections import runner
+    from projections.inbox import Inbox
+
+    views = [Directory(), Inbox()]
+    live = Projector(app, views)
+    live.ensure()
+    members = [sign_up(app, f"m{i}@example.com", "crew") for i in range(6)]
+    for i, member in enumerate(members):
+        app.claim_skill(member, skill="editing", level=1 + i % 5)
+        app.grant_role(admin, member.actor, "auditor")
+    report = app.report_member(members[0], members[1].actor, kind="harassment", reason="Rude")
+    app.resolve_report(admin, report, "Warned")
+    live.catch_up_all()
+
+    def tables():
+        with live.db.read() as tx:
+            return {t: sorted(tx.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+                    for v in views for t in v.TABLES}
+
+    expected = tables()
+    # when they are rebuilt three events per transaction
+    monkeypatch.setattr(runner, "REBUILD_BATCH", 3)
+    live.rebuild()
+    # then every table holds what the live views held
+    assert tables() == expected
+
+
+def test_a_rebuild_leaves_the_views_connections_committing_durably_again(app, projector):
+    # given SQLite's setting on the views' connections before a rebuild
+    if projector.db.postgres:
+        pytest.skip("synchronous is a SQLite setting")
+
+    def synchronous():
+        with projector.db.write() as tx:
+            return tx.scalar("PRAGMA synchronous")
+
+    before = synchronous()
+    sign_up(app, "a@example.com", "crew")
+    # when every view is rebuilt (its batches committed with synchronous=NORMAL)
+    projector.rebuild()
+    # then the pooled connection commits as it did before
+    assert synchronous() == before
