@@ -18,8 +18,9 @@ What keeps it correct:
   versions this process just committed), so the next command on them needs no read at all.
 - Personal data does not outlive its key. An entry remembers the members whose keys opened its
   personal fields and is used only while each of those keys is still in the key store: shredding
-  (in this process at once; in other processes within the key store's own cache time, the same
-  bound as for an uncached load) makes the next load rebuild it and read ERASED.
+  makes the next load rebuild it and read ERASED, in this process at once and in every other
+  process at its next load, since following the log it sees the member's Erased event and tells
+  its key store never to use that key again (even before the key's row is deleted).
 
 FILMHOUSE_AGGREGATE_CACHE sets the number of entries (default 20,000; 0 turns the cache off).
 """
@@ -39,9 +40,12 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Repository, project_aggregate
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import EventStore
+from eventsourcing.utils import get_topic
 
+from domain.member import Member
 from domain.personal_data import KeyStore
 
+ERASURE_TOPIC = get_topic(Member.Erased)  # seen in the log: the member's key is never used again
 DEFAULT_SIZE = 20_000
 _TAIL_PAGE = 1_000
 _RECENT_LIMIT = 100_000  # ids remembered from the tail; beyond, older loads are not kept
@@ -52,8 +56,11 @@ class VersionLog(Protocol):
 
     def max_notification_id(self) -> int | None: ...
 
-    def versions_after(self, position: int, limit: int) -> Sequence[tuple[int, UUID | str, int]]:
-        """(position, originator id, version) of the events after `position`, in log order."""
+    def versions_after(
+        self, position: int, limit: int
+    ) -> Sequence[tuple[int, UUID | str, int, str]]:
+        """(position, originator id, version, topic) of the events after `position`, in log
+        order."""
 
 
 class _Attempt:
@@ -201,12 +208,14 @@ class CachedRepository(Repository[UUID]):
             self.stats.tail_reads += 1
             self._tails_done = ticket
 
-    def _note(self, page: Sequence[tuple[int, UUID | str, int]]) -> int:
+    def _note(self, page: Sequence[tuple[int, UUID | str, int, str]]) -> int:
         with self._lock:
             recent, entries = self._recent, self._entries
-            for _, originator, version in page:
+            for _, originator, version, topic in page:
                 if not isinstance(originator, UUID):
                     originator = UUID(originator)
+                if topic == ERASURE_TOPIC:
+                    self.keys.erased(originator)
                 if recent.get(originator, 0) < version:
                     recent[originator] = version
                 entry = entries.get(originator)

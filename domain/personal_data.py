@@ -47,6 +47,10 @@ class KeyStore(Protocol):
 
     def shred(self, subject: UUID) -> None: ...
 
+    def erased(self, subject: UUID) -> None:
+        """The log says this member is erased (perhaps by another process, whose shredding of
+        the key may be a moment behind): never use their key again in this process."""
+
 
 @contextmanager
 def stamping(stamp: dict[str, Any]) -> Iterator[None]:

@@ -59,6 +59,19 @@ def _links(previous: bytes, ids: Sequence[int], stored: Sequence[StoredEvent]) -
 _uuid = lru_cache(maxsize=100_000)(UUID)  # UUIDs are immutable: sharing one is safe
 
 
+def _rising(heads: list[tuple[int, int]], last_at: int | None) -> list[tuple[int, int]]:
+    """Head checkpoints (position, microseconds) whose times never go back: a save stamped
+    earlier than the head before it (clocks are not monotonic) became the head no sooner than
+    that one did. Written under the write lock, so `position_at` can take the last checkpoint
+    in time order from an index instead of scanning every checkpoint before the moment."""
+    floor = last_at or 0
+    rising = []
+    for position, at in heads:
+        floor = max(floor, at)
+        rising.append((position, floor))
+    return rising
+
+
 def _micros(at: datetime) -> int:
     return int(at.timestamp() * 1_000_000)
 
@@ -98,17 +111,17 @@ class SQLiteLog(SQLiteApplicationRecorder):
             return _uuid(originator_id)
         return originator_id
 
-    def versions_after(self, position: int, limit: int) -> list[tuple[int, str, int]]:
-        """(position, originator id, version) of the events after `position`: what the
+    def versions_after(self, position: int, limit: int) -> list[tuple[int, str, int, str]]:
+        """(position, originator id, version, topic) of the events after `position`: what the
         aggregate cache (domain/aggregate_cache.py) follows, with nothing decoded."""
         # One statement in autocommit mode reads one consistent snapshot: no BEGIN needed.
         with self.datastore.get_connection(commit=False) as connection:
             c = connection.cursor()
             c.execute(self._versions_after, (position, limit))
-            return [(row[0], row[1], row[2]) for row in c.fetchall()]
+            return [(row[0], row[1], row[2], row[3]) for row in c.fetchall()]
 
     _versions_after = (
-        "SELECT rowid, originator_id, originator_version FROM stored_events "
+        "SELECT rowid, originator_id, originator_version, topic FROM stored_events "
         "WHERE rowid > ? ORDER BY rowid LIMIT ?"
     )
 
@@ -151,8 +164,11 @@ class SQLiteLog(SQLiteApplicationRecorder):
                 heads.append((max(ids), _micros(head_at)))
         c.executemany(f"INSERT INTO {CHAIN_TABLE} (position, hash) VALUES (?, ?)", links)
         if heads:
+            c.execute(f"SELECT at_us FROM {HEADS_TABLE} ORDER BY position DESC LIMIT 1")
+            row = c.fetchone()
             c.executemany(
-                f"INSERT OR REPLACE INTO {HEADS_TABLE} (position, at_us) VALUES (?, ?)", heads
+                f"INSERT OR REPLACE INTO {HEADS_TABLE} (position, at_us) VALUES (?, ?)",
+                _rising(heads, row[0] if row else None),
             )
 
 
@@ -172,8 +188,8 @@ class PostgresLog(PostgresApplicationRecorder):
                     "CREATE TABLE IF NOT EXISTS {}.{} ("
                     "position bigint PRIMARY KEY, at_us bigint NOT NULL)"
                 ).format(schema, Identifier(HEADS_TABLE)),
-                SQL("CREATE INDEX IF NOT EXISTS {} ON {}.{} (at_us)").format(
-                    Identifier(HEADS_TABLE + "_at"), schema, Identifier(HEADS_TABLE)
+                SQL("CREATE INDEX IF NOT EXISTS {} ON {}.{} (at_us, position)").format(
+                    Identifier(HEADS_TABLE + "_at_position"), schema, Identifier(HEADS_TABLE)
                 ),
                 SQL(
                     "CREATE TABLE IF NOT EXISTS {}.{} (subject text PRIMARY KEY, key bytea NOT NULL)"
@@ -190,9 +206,12 @@ class PostgresLog(PostgresApplicationRecorder):
             schema, Identifier(CHAIN_TABLE)
         )
         self._versions_after = SQL(
-            "SELECT notification_id, originator_id, originator_version FROM {}.{} "
+            "SELECT notification_id, originator_id, originator_version, topic FROM {}.{} "
             "WHERE notification_id > %s ORDER BY notification_id LIMIT %s"
         ).format(schema, Identifier(self.events_table_name))
+        self._last_head = SQL("SELECT at_us FROM {}.{} ORDER BY position DESC LIMIT 1").format(
+            schema, Identifier(HEADS_TABLE)
+        )
         self._insert_head = SQL(
             "INSERT INTO {}.{} (position, at_us) VALUES (%s, %s) "
             "ON CONFLICT (position) DO UPDATE SET at_us = EXCLUDED.at_us"
@@ -242,12 +261,12 @@ class PostgresLog(PostgresApplicationRecorder):
         )
         return ids
 
-    def versions_after(self, position: int, limit: int) -> list[tuple[int, UUID, int]]:
+    def versions_after(self, position: int, limit: int) -> list[tuple[int, UUID, int, str]]:
         """As SQLiteLog.versions_after."""
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(self._versions_after, (position, limit))
-            return [(row["notification_id"], row["originator_id"], row["originator_version"])
-                    for row in curs.fetchall()]
+            return [(row["notification_id"], row["originator_id"], row["originator_version"],
+                     row["topic"]) for row in curs.fetchall()]
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -278,7 +297,9 @@ class PostgresLog(PostgresApplicationRecorder):
                 heads.append((max(ids), _micros(head_at)))
         curs.executemany(self._insert_link, links)
         if heads:
-            curs.executemany(self._insert_head, heads)
+            curs.execute(self._last_head)
+            row = curs.fetchone()
+            curs.executemany(self._insert_head, _rising(heads, row["at_us"] if row else None))
 
 
 class SQLKeyStore:
@@ -300,6 +321,7 @@ class SQLKeyStore:
         )
         self._delete = f"DELETE FROM {table} WHERE subject = {mark}"
         self._cache: dict[UUID, tuple[float, bytes | None]] = {}
+        self._shredded: set[UUID] = set()  # erased members: their keys are never used again
         self._lock = threading.Lock()
 
     @contextmanager
@@ -308,6 +330,8 @@ class SQLKeyStore:
             yield cursor
 
     def key(self, subject: UUID) -> bytes | None:
+        if subject in self._shredded:
+            return None
         cached = self._cache.get(subject)
         if cached and time.monotonic() - cached[0] < self.CACHE_SECONDS:
             return cached[1]
@@ -352,7 +376,11 @@ class SQLKeyStore:
     def shred(self, subject: UUID) -> None:
         with self._cursor(commit=True) as c:
             c.execute(self._delete, (subject.hex,))
+        self.erased(subject)
+
+    def erased(self, subject: UUID) -> None:
         with self._lock:
+            self._shredded.add(subject)
             self._cache[subject] = (time.monotonic(), None)
 
 
@@ -474,12 +502,19 @@ def files_dir(url: str) -> Path:
 def position_at(app: FilmHouse, at: datetime) -> int:
     """The log position that was the head at that moment (0 before the first event)."""
     datastore = app.factory.datastore  # type: ignore[attr-defined]
+    # Checkpoint times never go back (_rising), so the last checkpoint at or before the moment
+    # in time order is the highest position then: one step down the time index, whatever the
+    # log's length.
     if isinstance(datastore, SQLiteDatastore):
-        sql = f"SELECT MAX(position) FROM {HEADS_TABLE} WHERE at_us <= ?"
+        sql = (f"SELECT position AS max FROM {HEADS_TABLE} WHERE at_us <= ? "
+               "ORDER BY at_us DESC, position DESC LIMIT 1")
     else:
-        sql = f'SELECT MAX(position) AS max FROM "{datastore.schema}".{HEADS_TABLE} WHERE at_us <= %s'
+        sql = (f'SELECT position AS max FROM "{datastore.schema}".{HEADS_TABLE} '
+               "WHERE at_us <= %s ORDER BY at_us DESC, position DESC LIMIT 1")
     with datastore.transaction(commit=False) as c:
         c.execute(sql, (_micros(at),))
         row = c.fetchone()
+    if row is None:
+        return 0
     value = row[0] if isinstance(datastore, SQLiteDatastore) else row["max"]
     return int(value or 0)

@@ -49,6 +49,21 @@ def test_entity_as_of_a_past_moment(app, audit, busy_log):
     assert audit.entity_state(busy_log.actor, audit.position_at(START - timedelta(days=1))) is None
 
 
+def test_a_clock_that_goes_back_never_moves_a_moment_before_an_earlier_head(app, audit, clock):
+    """Given a save stamped earlier than the head before it (clocks are not monotonic), the
+    head at any moment is still the last position written by then, never an earlier one."""
+    first = sign_up(app, "first@example.com", "crew")
+    after_first = audit.position_at(clock.now())
+    clock.advance(timedelta(hours=-2))  # the clock steps back
+    sign_up(app, "second@example.com", "crew")
+    after_second = audit.position_at(clock.now() + timedelta(hours=2))
+    assert after_second > after_first
+    # An hour after the step back but before the first save's moment: only what was written
+    # before the first save's time counts, as the second save became head only after it.
+    assert audit.position_at(clock.now() + timedelta(hours=1)) < after_first
+    assert audit.entity_state(first.actor, after_first) is not None
+
+
 def test_compare_two_moments_names_what_changed(audit, busy_log):
     first = audit.position_at(START + timedelta(hours=12))
     second = audit.position_at(START + timedelta(days=3))
@@ -197,7 +212,8 @@ def test_erase_member_blanks_views_keeps_chain_and_survives_restore(app, admin, 
     with audit.db.write() as tx:
         tx.execute("INSERT INTO member_keys (subject, key) VALUES (?, ?)",
                    (member.actor.hex, backed_up_key))
-    app.keys._cache.clear()
+    app.keys._cache.clear()  # as a process started on the restored database would be
+    app.keys._shredded.clear()
     assert app.member(member.actor).name == "Kim"
     # ... and re-applying the ledger shreds it again.
     assert app.reapply_erasures() == 1
