@@ -118,9 +118,11 @@ def cmd_projections(args: argparse.Namespace) -> int:
     import threading
 
     from projections.catalogue import all_views
+    from projections.parallel_rebuild import RebuildFailed, rebuild
     from projections.runner import Projector
 
-    filmhouse = _open(Settings.from_env())
+    settings = Settings.from_env()
+    filmhouse = _open(settings)
     projector = Projector(filmhouse, all_views())
     try:
         rebuilt = projector.ensure()
@@ -136,7 +138,13 @@ def cmd_projections(args: argparse.Namespace) -> int:
             if unknown:
                 print(f"unknown views: {', '.join(sorted(unknown))}", file=sys.stderr)
                 return 2
-            applied = projector.rebuild(args.names or None, progress=_progress)
+            try:
+                applied = rebuild(projector, args.names or list(projector.views), jobs=args.jobs,
+                                  database_url=settings.database_url, secret=settings.secret,
+                                  progress=_progress).applied
+            except RebuildFailed as failure:
+                print(f"\nrebuild failed: {failure}; rebuild them again", file=sys.stderr)
+                return 1
             print(f"\nrebuilt from {applied:,} events", file=sys.stderr)
         else:
             stop = threading.Event()
@@ -290,6 +298,7 @@ BENCHES = {
     "web": "bench.web_load",
     "web-mixed": "bench.web_mixed",
     "schemathesis": "bench.schemathesis_long",
+    "crash": "bench.crash",
 }
 
 
@@ -331,6 +340,9 @@ def parser() -> argparse.ArgumentParser:
     proj_sub.add_parser("status", help="position, head and lag of every view")
     rebuild = proj_sub.add_parser("rebuild", help="rebuild views from position zero")
     rebuild.add_argument("names", nargs="*", help="views to rebuild (default: all)")
+    rebuild.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                         help="processes sharing the views (default: one per core; "
+                              "1: rebuild in this process)")
     projections.set_defaults(run=cmd_projections)
 
     replay = sub.add_parser("replay", help="the views or one entity as of a past moment")

@@ -36,7 +36,7 @@ from projections.runner import Projector
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "crash-test-secret-crash-test-secret"
 WRITERS = 8
-CRASHES = 3
+CRASHES = int(os.environ.get("FILMHOUSE_CRASHES", "3"))  # `filmhouse bench crash` runs more
 PASSWORD = "a-long-password"
 
 
