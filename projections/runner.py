@@ -190,6 +190,7 @@ class Projector:
         self.db = db or Database.beside(app.factory.datastore)  # type: ignore[attr-defined]
         self._positions: dict[str, int] = {}
         self._written: dict[str, int] = {}  # where each view stood after our last batch
+        self.lock_wait = 0.0  # seconds spent waiting for the write lock (another writer)
         self._lock = threading.Lock()
         self._running = False
         self._wake = threading.Condition()
@@ -251,35 +252,41 @@ class Projector:
         progress: Callable[[str, int, int], None] | None = None,
     ) -> int:
         """Apply what the views have not seen, up to `until` (default: the head now), in one
-        pass over the log: each event is read and decoded once for every view that wants it."""
+        pass over the log: each event is read and decoded once for every view that wants it.
+
+        The positions are read, and the batch selected and decoded, before the write
+        transaction: when no view is behind no write transaction is opened at all, and another
+        process writing (SQLite has one writer) is not held up by this one's decoding. Under the
+        write lock the positions are read again; if another process moved a view meanwhile the
+        decoded batch is dropped and read afresh, so nothing is applied twice."""
         chosen = [names] if isinstance(names, str) else list(names)
         target = self.head() if until is None else until
         applied = 0
         cache = REBUILD_CACHE_MIB if batch >= REBUILD_BATCH else 0
         while True:
+            with self.db.read() as tx:
+                behind = self._behind(tx, chosen, target, lock="")
+            if not behind:
+                return applied
+            views = [self.views[n] for n in behind]
+            wanted: dict[str, list[View]] = {}
+            for view in views:
+                for topic in view.topics():
+                    wanted.setdefault(topic, []).append(view)
+            notes = self.app.recorder.select_notifications(
+                start=min(behind.values()) + 1, limit=batch, stop=target, topics=sorted(wanted),
+            ) if wanted else []
+            taken = self._decode(notes, wanted, behind)
+            reached = notes[-1].id if len(notes) == batch else target
+            asked = time.perf_counter()
             with self.db.write(cache_mib=cache) as tx:
                 lock = " FOR UPDATE" if tx.postgres else ""
-                behind = {}
-                for name in chosen:
-                    position = int(tx.scalar(
-                        f"SELECT position FROM {TRACKING} WHERE view = ?{lock}", (name,)))
-                    self._positions[name] = position
-                    if position < target:
-                        behind[name] = position
-                if not behind:
-                    return applied
-                views = [self.views[n] for n in behind]
-                wanted: dict[str, list[View]] = {}
-                for view in views:
-                    for topic in view.topics():
-                        wanted.setdefault(topic, []).append(view)
-                notes = self.app.recorder.select_notifications(
-                    start=min(behind.values()) + 1, limit=batch, stop=target,
-                    topics=sorted(wanted),
-                ) if wanted else []
-                applied += self._apply_batch(tx, notes, views, wanted, behind,
+                moved = self._behind(tx, list(behind), target, lock=lock) != behind
+                self.lock_wait += time.perf_counter() - asked
+                if moved:
+                    continue  # another process moved a view while this one decoded
+                applied += self._apply_batch(tx, taken, views, behind,
                                              REBUILD_KEEP_ROWS if cache else None)
-                reached = notes[-1].id if len(notes) == batch else target
                 for name, position in behind.items():
                     tx.execute(f"UPDATE {TRACKING} SET position = ? WHERE view = ?",
                                (max(reached, position), name))
@@ -288,11 +295,21 @@ class Projector:
             if progress:
                 progress(",".join(behind) if len(behind) < 3 else "all views", reached, target)
 
-    def _apply_batch(self, tx: Tx, notes: Sequence[Notification], views: list[View],
-                     wanted: dict[str, list[View]], behind: dict[str, int],
-                     keep_rows: int | None = None) -> int:
-        """Decode the batch's events once (their members' keys fetched together) and hand
-        each to the views that want it; each view writes what it held before the batch ends."""
+    def _behind(self, tx: Tx, names: list[str], target: int, *, lock: str) -> dict[str, int]:
+        """The views among `names` whose tracked position is short of `target`, with it."""
+        behind = {}
+        for name in names:
+            position = int(tx.scalar(
+                f"SELECT position FROM {TRACKING} WHERE view = ?{lock}", (name,)))
+            self._positions[name] = position
+            if position < target:
+                behind[name] = position
+        return behind
+
+    def _decode(self, notes: Sequence[Notification], wanted: dict[str, list[View]],
+                behind: dict[str, int]) -> list[tuple[Envelope, list[View]]]:
+        """The batch's events that some view still wants, decoded once (their members' keys
+        fetched together), each with the views to hand it to."""
         ahead = max(behind.values())
         taken: list[tuple[Notification, list[View]]] = []
         for note in notes:
@@ -303,11 +320,17 @@ class Projector:
                 taken.append((note, takers))
         decoded = self.app.mapper.decode_many(  # type: ignore[attr-defined]
             [note for note, _ in taken])
+        return [(Envelope(position=note.id, event=event, meta=meta), takers)
+                for (note, takers), (event, meta) in zip(taken, decoded, strict=True)]
+
+    def _apply_batch(self, tx: Tx, taken: list[tuple[Envelope, list[View]]], views: list[View],
+                     behind: dict[str, int], keep_rows: int | None = None) -> int:
+        """Hand each decoded event to the views that want it; each view writes what it held
+        before the batch ends."""
         for view in views:
             view.begin_batch(tx, keep=self._written.pop(view.name, None) == behind[view.name])
         try:
-            for (note, takers), (event, meta) in zip(taken, decoded, strict=True):
-                envelope = Envelope(position=note.id, event=event, meta=meta)
+            for envelope, takers in taken:
                 for view in takers:
                     view.apply(tx, envelope)
             for view in views:
@@ -328,7 +351,10 @@ class Projector:
             return self.catch_up(list(self.views), until=target, progress=progress)
 
     def rebuild(self, names: Iterable[str] | None = None,
-                progress: Callable[[str, int, int], None] | None = None) -> int:
+                progress: Callable[[str, int, int], None] | None = None, *,
+                until: int | None = None, batch: int | None = None) -> int:
+        """Rebuild views from zero up to `until` (default: the head now), `batch` events
+        (default `REBUILD_BATCH`) per transaction."""
         chosen = list(names or self.views)
         for name in chosen:
             view = self.views[name]
@@ -338,7 +364,7 @@ class Projector:
                 tx.execute(f"UPDATE {TRACKING} SET position = 0 WHERE view = ?", (name,))
             self._positions[name] = 0
             self._fresh(view)
-        target = self.head()
+        target = self.head() if until is None else until
         # A rebuild allocates millions of short-lived objects and makes no reference cycles,
         # while the views hold hundreds of thousands of rows: the cyclic collector would walk
         # those again and again (a third of the CPU of a 1,000,000-event rebuild).
@@ -346,7 +372,7 @@ class Projector:
         gc.disable()
         try:
             with self._lock:
-                return self.catch_up(chosen, until=target, batch=REBUILD_BATCH,
+                return self.catch_up(chosen, until=target, batch=batch or REBUILD_BATCH,
                                      progress=progress)
         finally:
             if collecting:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from projections.directory import Directory
@@ -196,3 +198,22 @@ def test_a_rebuild_leaves_the_views_connections_committing_durably_again(app, pr
     projector.rebuild()
     # then the pooled connection commits as it did before
     assert synchronous() == before
+
+
+def test_a_follower_at_the_head_does_not_take_the_write_lock(app, projector):
+    # given a view at the head, and another connection holding SQLite's one write lock
+    if projector.db.postgres:
+        pytest.skip("SQLite's single writer")
+    sign_up(app, "a@example.com", "crew")
+    projector.catch_up_all()
+    other = sqlite3.connect(projector.db.datastore.pool.db_name, timeout=0,
+                            isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        # when the follower looks for new events (as it does every 50 ms)
+        applied = projector.catch_up_all()
+    finally:
+        other.rollback()
+        other.close()
+    # then it found nothing to apply without waiting for the lock (or timing out on it)
+    assert applied == 0 and [s.lag for s in projector.status()] == [0]
