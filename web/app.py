@@ -31,17 +31,20 @@ from projections.runner import Projector
 from web import api, i18n, navigation
 from web.auth import provide_context
 from web.errors import EXCEPTION_HANDLERS
+from web.match_graph import GraphFeeder
+from web.recommend import READ_HEAD
 from web.routes import account as account_pages
-from web.routes import auth as auth_pages
-from web.routes import members as members_pages
-from web.routes import bridge as bridge_pages
-from web.routes import funds as funds_pages
 from web.routes import admin as admin_pages
 from web.routes import audit as audit_pages
+from web.routes import auth as auth_pages
+from web.routes import bridge as bridge_pages
 from web.routes import dashboards as dashboard_pages
+from web.routes import funds as funds_pages
+from web.routes import members as members_pages
 from web.routes import projects as projects_pages
 from web.routes import trainings as trainings_pages
 from web.routes import workspaces as workspaces_pages
+from web.routes.common import FragmentCache, Impressions
 from web.security import (
     DatabaseStore,
     LoopReader,
@@ -52,8 +55,6 @@ from web.security import (
     session_config,
 )
 from web.settings import Settings
-from web.match_graph import GraphFeeder
-from web.recommend import READ_HEAD
 from web.timers import Timekeeper
 
 HERE = Path(__file__).parent
@@ -127,6 +128,7 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
     database = projector.db
     match_graph = GraphFeeder(application)
     exposure = ExposureCounter(database)
+    impressions = Impressions(exposure)
     limiter = SignInLimiter(database, application.email_key)
     loop_reader = LoopReader.beside(database)
     stoppers = []
@@ -144,6 +146,7 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
     def close() -> None:
         for stop in stoppers:
             stop()
+        impressions.flush()
         exposure.flush()
         if loop_reader is not None:
             loop_reader.close()
@@ -170,7 +173,8 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
                                      path="/schema"),
         state=State({"filmhouse": application, "settings": settings, "projector": projector,
                      "limiter": limiter, "match_graph": match_graph, "exposure": exposure,
-                     "loop_reader": loop_reader}),
+                     "loop_reader": loop_reader, "fragments": FragmentCache(),
+                     "impressions": impressions}),
         before_request=read_your_writes,
         on_startup=[start],
         on_shutdown=[close],

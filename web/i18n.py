@@ -29,6 +29,7 @@ from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Format
+from jinja2 import pass_context
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 LOCALES = Path(__file__).parent / "locales"
@@ -66,6 +67,7 @@ def compile_catalogues(directory: Path = LOCALES) -> dict[str, gettext.NullTrans
 
 def load() -> None:
     _catalogues.clear()
+    _rendered.clear()
     _catalogues.update(compile_catalogues())
 
 
@@ -139,6 +141,10 @@ class LanguageMiddleware:
             _current.reset(token)
 
 
+_rendered: dict[tuple[str, bool, str], str] = {}  # (language, autoescape, message) -> as shown
+RENDERED_MAX = 20_000
+
+
 def install(environment: Any) -> None:
     """Give a Jinja environment `_`, `gettext`, `ngettext` and the current language."""
     environment.add_extension("jinja2.ext.i18n")
@@ -147,5 +153,24 @@ def install(environment: Any) -> None:
         lambda singular, plural, n: translations().ngettext(singular, plural, n),
         newstyle=True,
     )
+    newstyle = environment.globals["gettext"]
+
+    @pass_context
+    def gettext(context: Any, message: str, /, **values: Any) -> str:
+        """Jinja's newstyle gettext (translated, marked safe, %-formatted with the values
+        escaped), its answer kept per language for a message without values: most of a page's
+        words, on every render."""
+        if values:
+            return newstyle(context, message, **values)  # type: ignore[no-any-return]
+        key = (_current.get(), context.eval_ctx.autoescape, message)
+        text = _rendered.get(key)
+        if text is None:
+            if len(_rendered) >= RENDERED_MAX:
+                _rendered.clear()
+            text = _rendered[key] = newstyle(context, message)
+        return text
+
+    # `_` straight to it (Jinja's `_` looks `gettext` up in the context on every call).
+    environment.globals.update(gettext=gettext, _=gettext)
     environment.globals["current_language"] = current_language
     environment.globals["language_names"] = LANGUAGE_NAMES

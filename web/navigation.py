@@ -4,13 +4,16 @@ from the same role table the guards use."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
 from domain.permissions import Action, allowed
 from domain.vocabulary import Role
 from projections.directory import Directory
+from web.i18n import current_language
 from web.i18n import gettext_ as _
+from web.recommend import READ_HEAD
 
 
 @dataclass(frozen=True)
@@ -19,15 +22,41 @@ class Link:
     label: str
 
 
-def links(request: Any) -> list[Link]:
-    session = request.scope.get("session") or {}
-    member_hex = session.get("member_id")
-    roles: frozenset[Role] = frozenset()
-    if member_hex:
-        # From the directory view: a page render never replays the member's aggregate.
+# Where a page that has loaded the member's roles leaves them in the request's state
+# (web/routes/projects.py `my_roles`): the navigation then need not read them again.
+ROLES = "filmhouse_roles"
+
+
+def roles_for_nav(request: Any, member_hex: str) -> frozenset[Role]:
+    """The member's roles: the ones the request has already loaded, else from the directory
+    view (never a replay of the aggregate), kept per log position the request read (a change
+    of roles is an event: it moves the position on)."""
+    state = request.scope.get("state") or {}
+    if state.get(ROLES) is not None:
+        return state[ROLES]  # type: ignore[no-any-return]
+    head = state.get(READ_HEAD)
+    kept = request.app.state.fragments
+    key = ("nav roles", member_hex, head)
+    roles = kept.get(key) if head is not None else None
+    if roles is None:
         with request.app.state.projector.db.read() as tx:
             card = Directory.member(tx, UUID(member_hex))
         roles = frozenset(Role(r) for r in card.roles) if card else frozenset()
+        if head is not None:
+            kept.put(key, roles)
+    return roles  # type: ignore[no-any-return]
+
+
+def links(request: Any) -> tuple[Link, ...]:
+    session = request.scope.get("session") or {}
+    member_hex = session.get("member_id")
+    roles = roles_for_nav(request, member_hex) if member_hex else frozenset()
+    return _links(current_language(), bool(member_hex), roles)
+
+
+@lru_cache(maxsize=256)
+def _links(language: str, signed_in: bool, roles: frozenset[Role]) -> tuple[Link, ...]:
+    """The links in `language`: a pure function of its arguments, so kept."""
     found = [
         Link("/projects", _("Projects")),
         Link("/members", _("Members")),
@@ -37,8 +66,8 @@ def links(request: Any) -> list[Link]:
         Link("/funds", _("Funds")),
         Link("/dashboard", _("Dashboard")),
     ]
-    if not member_hex:
-        return found
+    if not signed_in:
+        return tuple(found)
     found += [Link("/inbox", _("Inbox")), Link("/my/bookings", _("My bookings"))]
     if allowed(roles, Action.CREATE_PROJECT):
         found.append(Link("/my/projects", _("My projects")))
@@ -52,4 +81,4 @@ def links(request: Any) -> list[Link]:
     if allowed(roles, Action.READ_AUDIT):
         found.append(Link("/audit", _("Audit")))
     found.append(Link("/me", _("My profile")))
-    return found
+    return tuple(found)

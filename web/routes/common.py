@@ -3,12 +3,22 @@ and how to answer with the whole page or, for htmx, only its fragment."""
 
 from __future__ import annotations
 
+import asyncio
+import html
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Hashable
 from typing import Any
 from uuid import UUID
 
 from litestar import Request, Response
 from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect, Template
+from litestar.utils.empty import value_or_default
+from litestar.utils.scope.state import ScopeState
+from markupsafe import Markup, escape
 
 from domain.filmhouse import FilmHouse
 from domain.vocabulary import Role
@@ -78,3 +88,101 @@ def listed(data: dict[str, Any], key: str) -> list[str]:
     """A repeated form field (checkboxes, multiple selects) as a list of text."""
     value = data.get(key, [])
     return [str(v) for v in (value if isinstance(value, list) else [value])]
+
+
+# -- rendered fragments, kept ------------------------------------------------------------------
+
+# Stands, in a kept fragment, for the viewer's own CSRF form field (the one thing of a session
+# the fragments carry); a page's text can never contain it, since text is escaped.
+CSRF_MARK = "<!--fh:csrf-->"
+
+
+def csrf_input(request: Req) -> str:
+    """The hidden CSRF field exactly as Litestar's template responses write it."""
+    token = value_or_default(ScopeState.from_scope(request.scope).csrf_token, "")
+    return f'<input type="hidden" name="_csrf_token" value="{html.escape(token)}" />'
+
+
+# In a kept whole page, for the viewer's CSRF token (base.html's htmx header) and their name.
+TOKEN_MARK = "<!--fh:token-->"
+NAME_MARK = "<!--fh:name-->"
+
+
+def rendered(request: Req, template: str, context: dict[str, Any]) -> str:
+    """A template rendered to text with the viewer's own parts left as marks: the CSRF field
+    as CSRF_MARK; and in a whole page (base.html) the CSRF token as TOKEN_MARK and the name
+    as NAME_MARK. `personal` puts them in (see FragmentCache)."""
+    engine = request.app.template_engine.engine
+    return engine.get_template(template).render(  # type: ignore[no-any-return]
+        {**context, "request": request, "csrf_input": CSRF_MARK,
+         "csrf_token": lambda: Markup(TOKEN_MARK), "viewer_name": Markup(NAME_MARK)})
+
+
+_MARKS = re.compile(f"({CSRF_MARK}|{TOKEN_MARK}|{NAME_MARK})")
+
+
+def keepable(html: str) -> tuple[str, ...]:
+    """A rendering split at its marks, as `personal` joins it again (one pass per answer)."""
+    return tuple(_MARKS.split(html))
+
+
+def personal(request: Req, kept: tuple[str, ...]) -> str:
+    """A kept rendering with the viewer's own CSRF field, token and name in place of the
+    marks (escaped as the templates escape them)."""
+    token = value_or_default(ScopeState.from_scope(request.scope).csrf_token, "")
+    name = (request.scope.get("session") or {}).get("name", "")
+    own = {CSRF_MARK: csrf_input(request), TOKEN_MARK: str(escape(token)),
+           NAME_MARK: str(escape(name))}
+    return "".join([own.get(part, part) for part in kept])
+
+
+class FragmentCache:
+    """Rendered HTML of page parts, keyed by everything they depend on (the caller's key must
+    name it all: the log position read, the language, the viewer, ...), least recently used
+    dropped first. Thread-safe: sync handlers run in worker threads."""
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._kept: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            value = self._kept.get(key)
+            if value is not None:
+                self._kept.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._kept[key] = value
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+class Impressions:
+    """Recommendations shown by answers served on the event loop, handed to the exposure
+    counter (projections/exposure.py) from a worker thread, in batches (`batch` members or
+    `seconds`, whichever comes first): its flushes write to the database, which the loop must
+    never wait for."""
+
+    def __init__(self, counter: Any, batch: int = 2000, seconds: float = 5.0) -> None:
+        self.counter, self.batch, self.seconds = counter, batch, seconds
+        self._pending: list[UUID] = []
+        self._since = time.monotonic()
+
+    def add(self, members: tuple[UUID, ...]) -> None:
+        """On the event loop."""
+        self._pending.extend(members)
+        now = time.monotonic()
+        if len(self._pending) >= self.batch or now - self._since >= self.seconds:
+            pending, self._pending, self._since = self._pending, [], now
+            asyncio.get_running_loop().run_in_executor(None, self.counter.shown, pending)
+
+    def flush(self) -> None:
+        pending, self._pending = self._pending, []
+        self.counter.shown(pending)

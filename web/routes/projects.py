@@ -10,7 +10,8 @@ Drafts are seen only by their director (and the centre's admins).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import Annotated, Any
@@ -19,10 +20,11 @@ from uuid import UUID
 import anyio
 from litestar import Request, get, post
 from litestar.datastructures import UploadFile
-from litestar.enums import RequestEncodingType
+from litestar.enums import MediaType, RequestEncodingType
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import Body, Parameter
 from litestar.response import Redirect, Response, Template
+from markupsafe import Markup
 
 from domain.clock import SEOUL
 from domain.commitments import DatesClash
@@ -34,11 +36,25 @@ from domain.vocabulary import ProjectStatus, Role
 from projections.bridge import Bridge
 from projections.database import Tx
 from projections.projects import PipelineItem, ProjectPage, Projects
+from web import navigation
 from web.auth import directs_project, invited, may, owns, signed_in
 from web.errors import status_of
+from web.i18n import current_language
 from web.i18n import gettext_ as _
-from web.recommend import READ_HEAD, localised, recommend
-from web.routes.common import app_of, caught_up, done, me, read, roles_of
+from web.match_retrain import TABLE as RANKER_TABLE
+from web.recommend import READ_HEAD, localised, model, recommend
+from web.routes.common import (
+    app_of,
+    caught_up,
+    done,
+    keepable,
+    me,
+    personal,
+    read,
+    rendered,
+    roles_of,
+    wants_fragment,
+)
 from web.routes.common import page as render
 from web.routes.common import text as field
 
@@ -120,9 +136,9 @@ async def in_thread(function: Callable[..., Any], *args: Any) -> Any:
 def my_roles(request: Req) -> frozenset[Role]:
     """The signed-in member's roles, loaded once per request (a page asks several times)."""
     state = request.scope.setdefault("state", {})
-    if "filmhouse_roles" not in state:
-        state["filmhouse_roles"] = roles_of(request)
-    return state["filmhouse_roles"]  # type: ignore[no-any-return]
+    if navigation.ROLES not in state:
+        state[navigation.ROLES] = roles_of(request)
+    return state[navigation.ROLES]  # type: ignore[no-any-return]
 
 
 def is_admin(roles: frozenset[Role]) -> bool:
@@ -662,19 +678,124 @@ def project_context(request: Req, project_id: UUID, **extra: Any) -> dict[str, A
     return context
 
 
-@get("/projects/{project_id:uuid}", name="project", sync_to_thread=True,
-     include_in_schema=False)
-def project_page(request: Req, project_id: UUID) -> Template:
-    return render(request, "projects/_project.html", "projects/project.html",
-                  project_context(request, project_id))
+@dataclass(frozen=True)
+class Article:
+    """The project page's article (projects/_project.html) rendered for one viewer as of one
+    log position, with CSRF_MARK where the viewer's CSRF field goes."""
+
+    html: tuple[str, ...]  # split at its marks (`keepable`)
+    card: Any
+    shown: tuple[UUID, ...]  # the recommended crew it shows: counted again each time it is served
+
+
+def article_key(request: Req, project_id: UUID, tx: Tx) -> Hashable | None:
+    """Everything the article depends on: the project; the log position the request read (the
+    views and the recommender's graph have reached it, and every change to the project, its
+    crew, the viewer's roles or the graph moves it on); the ranker `match retrain` stored
+    (kept outside the log); the language; and the viewer (what they may see and do: owner
+    actions, their own applications, a partner's panel). None when the read position is not
+    known: the article is then not kept."""
+    head = request.scope.get("state", {}).get(READ_HEAD)
+    if head is None:
+        return None
+    return (project_id, head, model(tx), current_language(), me(request))
+
+
+def article_key_on_loop(request: Req, project_id: UUID) -> Hashable | None:
+    """`article_key` read on the event loop through the loop's own SQLite connection, the
+    ranker named by the row `match retrain` stored last (None: no loop reader, or SQLite busy;
+    the worker-thread path then answers)."""
+    head = request.scope.get("state", {}).get(READ_HEAD)
+    reader = request.app.state.loop_reader
+    if head is None or reader is None:
+        return None
+    found = reader.one(RANKER_TABLE_EXISTS, (RANKER_TABLE,))
+    if found is None:
+        return None
+    ranker: Any = "offline weights"
+    if found[0]:
+        latest = reader.one(LATEST_RANKER)
+        if latest is None:
+            return None
+        ranker = ("retrained", latest[0])
+    return (project_id, head, ranker, current_language(), me(request))
+
+
+RANKER_TABLE_EXISTS = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+LATEST_RANKER = (f"SELECT (SELECT rowid FROM {RANKER_TABLE} ORDER BY log_position DESC, "
+                 "trained_at DESC LIMIT 1)")
+
+
+def project_article(request: Req, project_id: UUID, key: Hashable | None,
+                    **extra: Any) -> Article:
+    """The article: the kept one under `key` (None: not kept), else read and rendered."""
+    state = request.app.state
+    kept = state.fragments.get(key) if key is not None else None
+    if kept is not None:
+        state.exposure.shown(kept.shown)
+        return kept  # type: ignore[no-any-return]
+    context = project_context(request, project_id, **extra)
+    article = Article(keepable(rendered(request, "projects/_project.html", context)),
+                      context["card"],
+                      tuple(r.member_id for found in context["recommended"].values()
+                            for r in found))
+    if key is not None:
+        state.fragments.put(key, article)
+    return article
+
+
+def project_answer(request: Req, project_id: UUID, status: int = 200,
+                   key: Hashable | None = None, **extra: Any) -> Response[Any]:
+    """The project page, or for htmx its article. Kept when nothing but the log and the
+    viewer shapes it; an answer to a form, with its errors or notice, is rendered afresh and
+    not kept. `key`: the one `article_key_on_loop` found, else it is read here."""
+    if extra:
+        key = None
+    elif key is None:
+        with read(request) as tx:
+            key = article_key(request, project_id, tx)
+    return article_answer(request, project_article(request, project_id, key, **extra), status,
+                          key)
+
+
+def article_answer(request: Req, article: Article, status: int = 200,
+                   key: Hashable | None = None) -> Response[Any]:
+    """The article for htmx, else the whole page around it (kept too, under the article's key
+    and the path: base.html shows nothing else but the viewer's CSRF token and name, which
+    `personal` puts in)."""
+    if wants_fragment(request):
+        return Response(personal(request, article.html), media_type=MediaType.HTML,
+                        status_code=status)
+    kept = request.app.state.fragments
+    whole_key = None if key is None else ("whole page", key, request.url.path)
+    whole = kept.get(whole_key) if whole_key is not None else None
+    if whole is None:
+        whole = keepable(rendered(request, "projects/project.html",
+                                  {"article": Markup("".join(article.html)),
+                                   "card": article.card}))
+        if whole_key is not None:
+            kept.put(whole_key, whole)
+    return Response(personal(request, whole), media_type=MediaType.HTML, status_code=status)
+
+
+@get("/projects/{project_id:uuid}", name="project", include_in_schema=False)
+async def project_page(request: Req, project_id: UUID) -> Response[Any]:
+    """A kept article is served on the event loop (no worker-thread hop); else the page is
+    read and rendered in a worker thread."""
+    key = article_key_on_loop(request, project_id)
+    kept = request.app.state.fragments.get(key) if key is not None else None
+    if kept is not None:
+        request.app.state.impressions.add(kept.shown)
+        return article_answer(request, kept, key=key)
+    answer: Response[Any] = await in_thread(project_answer, request, project_id, 200, key)
+    return answer
 
 
 def _project_answer(request: Req, project_id: UUID, status: int, anchor: str = "",
                     **extra: Any) -> Response[Any]:
     if status == 200 and not request.htmx:  # type: ignore[attr-defined]
         return Redirect(f"/projects/{project_id}{anchor}", status_code=303)
-    return render(request, "projects/_project.html", "projects/project.html",
-                  project_context(request, project_id, **extra), status=status)
+    return project_answer(request, project_id, status, **extra)
 
 
 @post("/projects/{project_id:uuid}/roles/{role_id:uuid}/invite", guards=[owns(directs_project)],
