@@ -59,6 +59,22 @@ def _links(previous: bytes, ids: Sequence[int], stored: Sequence[StoredEvent]) -
 _uuid = lru_cache(maxsize=100_000)(UUID)  # UUIDs are immutable: sharing one is safe
 
 
+def _links_and_heads(
+    previous: bytes, saves: list[tuple[Sequence[int], Sequence[StoredEvent], dict[str, Any]]],
+) -> tuple[list[tuple[int, bytes]], list[tuple[int, int]]]:
+    """The chain links (position, hash) of saves just inserted, in log order, from the hash of
+    the link before them; and each save's head checkpoint (its last position, its moment)."""
+    links: list[tuple[int, bytes]] = []
+    heads: list[tuple[int, int]] = []
+    for ids, stored_events, kwargs in saves:
+        links.extend(_links(previous, ids, stored_events))
+        previous = links[-1][1]
+        head_at = kwargs.get("head_at")
+        if isinstance(head_at, datetime):
+            heads.append((max(ids), _micros(head_at)))
+    return links, heads
+
+
 def _rising(heads: list[tuple[int, int]], last_at: int | None) -> list[tuple[int, int]]:
     """Head checkpoints (position, microseconds) whose times never go back: a save stamped
     earlier than the head before it (clocks are not monotonic) became the head no sooner than
@@ -154,14 +170,7 @@ class SQLiteLog(SQLiteApplicationRecorder):
         c.execute(f"SELECT hash FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
         row = c.fetchone()
         previous = bytes(row[0]) if row else GENESIS
-        links: list[tuple[int, bytes]] = []
-        heads: list[tuple[int, int]] = []
-        for ids, stored_events, kwargs in saves:
-            links.extend(_links(previous, ids, stored_events))
-            previous = links[-1][1]
-            head_at = kwargs.get("head_at")
-            if isinstance(head_at, datetime):
-                heads.append((max(ids), _micros(head_at)))
+        links, heads = _links_and_heads(previous, saves)
         c.executemany(f"INSERT INTO {CHAIN_TABLE} (position, hash) VALUES (?, ?)", links)
         if heads:
             c.execute(f"SELECT at_us FROM {HEADS_TABLE} ORDER BY position DESC LIMIT 1")
@@ -287,14 +296,7 @@ class PostgresLog(PostgresApplicationRecorder):
         curs.execute(self._last_link)
         row = curs.fetchone()
         previous = bytes(row["hash"]) if row else GENESIS
-        links: list[tuple[int, bytes]] = []
-        heads: list[tuple[int, int]] = []
-        for ids, stored_events, kwargs in saves:
-            links.extend(_links(previous, ids, stored_events))
-            previous = links[-1][1]
-            head_at = kwargs.get("head_at")
-            if isinstance(head_at, datetime):
-                heads.append((max(ids), _micros(head_at)))
+        links, heads = _links_and_heads(previous, saves)
         curs.executemany(self._insert_link, links)
         if heads:
             curs.execute(self._last_head)
