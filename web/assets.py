@@ -24,25 +24,30 @@ def integrity_of(data: bytes) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
 
 
-def fetch(target: Path = TARGET) -> Path:
+def fetch_pinned(package: str, version: str, integrity: str, member: str, target: Path) -> Path:
+    """One file of a pinned npm package, fetched by the npm client, its tarball checked against
+    the integrity hash before anything is written to `target`."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            ["npm", "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", tmp, "--silent"],
+            ["npm", "pack", f"{package}@{version}", "--pack-destination", tmp, "--silent"],
             check=True,
             stdout=subprocess.DEVNULL,
         )
         tarball = next(Path(tmp).glob("*.tgz"))
-        data = tarball.read_bytes()
-        if integrity_of(data) != INTEGRITY:
-            raise SystemExit(f"{PACKAGE}@{VERSION}: integrity mismatch, refusing to install it")
+        if integrity_of(tarball.read_bytes()) != integrity:
+            raise SystemExit(f"{package}@{version}: integrity mismatch, refusing to install it")
         with tarfile.open(tarball) as archive:
-            script = archive.extractfile(MEMBER)
+            script = archive.extractfile(member)
             if script is None:
-                raise SystemExit(f"{MEMBER} missing from {PACKAGE}@{VERSION}")
+                raise SystemExit(f"{member} missing from {package}@{version}")
             content = script.read()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
     return target
+
+
+def fetch(target: Path = TARGET) -> Path:
+    return fetch_pinned(PACKAGE, VERSION, INTEGRITY, MEMBER, target)
 
 
 if __name__ == "__main__":
