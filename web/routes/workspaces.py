@@ -529,6 +529,14 @@ def _month_of(value: str) -> date | None:
         return None
 
 
+def _month(data: dict[str, Any], errors: dict[str, str]) -> tuple[dict[str, str], date | None]:
+    """The month of a desk form (YYYY-MM), with an inline error when it is missing or wrong."""
+    month = _month_of(text(data, "month"))
+    if month is None:
+        errors["form"] = _("Choose a month.")
+    return {"day": month.isoformat() if month else ""}, month
+
+
 def _window(data: dict[str, Any], errors: dict[str, str]
             ) -> tuple[dict[str, str], datetime | None, datetime | None]:
     """The day, start and end of a booking form, with inline errors for what is missing."""
@@ -567,10 +575,8 @@ def book(request: Req, workspace_id: UUID, data: Form, ctx: Context) -> Response
     workspace = filmhouse.workspace(workspace_id)
     errors: dict[str, str] = {}
     if workspace.rules.let_by_month:
-        month = _month_of(text(data, "month"))
-        params = {"day": month.isoformat() if month else ""}
+        params, month = _month(data, errors)
         if month is None:
-            errors["form"] = _("Choose a month.")
             return _refused(request, workspace_id, params, errors, 422)
         try:
             filmhouse.book_desk(ctx, workspace_id, month=month)
@@ -609,10 +615,8 @@ def join_waitlist(request: Req, workspace_id: UUID, data: Form, ctx: Context) ->
     workspace = filmhouse.workspace(workspace_id)
     errors: dict[str, str] = {}
     if workspace.rules.let_by_month:
-        month = _month_of(text(data, "month"))
-        params = {"day": month.isoformat() if month else ""}
+        params, month = _month(data, errors)
         if month is None:
-            errors["form"] = _("Choose a month.")
             return _refused(request, workspace_id, params, errors, 422)
         try:
             filmhouse.join_desk_waitlist(ctx, workspace_id, month=month)
