@@ -316,6 +316,18 @@ def test_shared_office_full_month_offers_the_waitlist(web, filmhouse, people):
     assert "Number 1 in line" in web.get("/my/bookings").text
 
 
+@pytest.mark.parametrize("path", ["bookings", "waitlist"])
+@pytest.mark.parametrize("month", ["", "2026-13", "April"])
+def test_a_desk_form_without_a_real_month_is_refused_and_books_nothing(web, filmhouse, people,
+                                                                      path, month):
+    sign_in(web, "Ann Lee")
+    head = filmhouse.recorder.max_notification_id()
+    response = post(web, f"/workspaces/{OFFICE}/{path}", {"month": month})
+    assert response.status_code == 422
+    assert "Choose a month." in response.text
+    assert filmhouse.recorder.max_notification_id() == head
+
+
 # -- /my/bookings -------------------------------------------------------------------------------
 
 
