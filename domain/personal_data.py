@@ -11,12 +11,14 @@ from __future__ import annotations
 import base64
 import json
 import os
+from binascii import a2b_base64
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Protocol
 from uuid import UUID
 
+import msgspec
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.domain import DomainEventProtocol
@@ -31,6 +33,7 @@ from eventsourcing.persistence import (
 ERASED = "[erased]"
 _PREFIX = "pd1:"
 _META_KEY = "_meta"
+_parse = msgspec.json.Decoder().decode
 
 _stamp: ContextVar[dict[str, Any] | None] = ContextVar("filmhouse_stamp", default=None)
 
@@ -168,12 +171,15 @@ def _seal(key: bytes, subject: UUID, value: object) -> str:
 
 
 def _open_with(aead: AESGCM, subject: UUID, value: str) -> object:
-    raw = base64.b64decode(value[len(_PREFIX) :])
+    raw = a2b_base64(value[len(_PREFIX) :])
     try:
         plain = aead.decrypt(raw[:12], raw[12:], subject.bytes)
     except InvalidTag:
         return ERASED
-    return json.loads(plain.decode())
+    try:
+        return _parse(plain)
+    except msgspec.DecodeError:  # JSON the fast parser refuses (NaN, huge integers)
+        return json.loads(plain.decode())
 
 
 class ErasureLedger(Protocol):

@@ -23,6 +23,7 @@ from argon2 import PasswordHasher
 from eventsourcing.persistence import (
     InfrastructureFactory,
     InterfaceError,
+    Notification,
     OperationalError,
     StoredEvent,
 )
@@ -126,6 +127,38 @@ class SQLiteLog(SQLiteApplicationRecorder):
         if self.datastore.originator_id_type == "uuid":
             return _uuid(originator_id)
         return originator_id
+
+    def select_notifications(
+        self, start: int | None, limit: int, stop: int | None = None,
+        topics: Sequence[str] = (), *, inclusive_of_start: bool = True,
+    ) -> list[Notification]:
+        """As the library's (same statement, same answer), with the notifications made without
+        the frozen dataclass's field-by-field `__init__`: a rebuild reads a million of them."""
+        where, params = [], []
+        if start is not None:
+            where.append("rowid>=?" if inclusive_of_start else "rowid>?")
+            params.append(start)
+        if stop is not None:
+            where.append("rowid<=?")
+            params.append(stop)
+        if topics:
+            where.append(f"topic IN ({','.join('?' * len(topics))})")
+            params += list(topics)
+        params.append(limit)
+        statement = (
+            f"SELECT rowid, originator_id, originator_version, topic, state "
+            f"FROM {self.events_table_name} "
+            + (f"WHERE {' AND '.join(where)} " if where else "") + "ORDER BY rowid LIMIT ?")
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(statement, params)
+            rows = c.fetchall()
+        convert, new, notes = self.convert_originator_id, object.__new__, []
+        for position, originator_id, version, topic, state in rows:
+            note = new(Notification)
+            note.__dict__.update(originator_id=convert(originator_id),
+                                 originator_version=version, topic=topic, state=state, id=position)
+            notes.append(note)
+        return notes
 
     def versions_after(self, position: int, limit: int) -> list[tuple[int, str, int, str]]:
         """(position, originator id, version, topic) of the events after `position`: what the

@@ -2,9 +2,9 @@
 
 Each worker owns some views outright: it opens the application, drops and creates its views'
 tables, and catches them up from zero with the ordinary `Projector.rebuild`, reading and
-decoding only the topics its views subscribe to. Decoding happens before the write transaction
-(see `Projector.catch_up`), so on SQLite one worker decodes while the other holds the single
-write lock to apply and flush its batch; on PostgreSQL both write at once.
+decoding only the topics its views subscribe to. Reading, decoding and the handlers happen
+before the write transaction (see `Projector.catch_up`), so on SQLite the workers take turns at
+the single write lock only to write what each batch changed; on PostgreSQL both write at once.
 
 The views are split by what each costs to rebuild (`catalogue.REBUILD_COST`), so the groups
 take about as long. A worker that fails leaves its views where their last committed batch put
@@ -28,10 +28,6 @@ from projections.eventstore import open_application
 from projections.runner import Projector
 
 VIEWS = "projections.catalogue:all_views"
-# Events per transaction in a worker. On SQLite each commit of one worker empties the other's
-# page cache (the file changed), so the workers commit less often than a rebuild alone does;
-# the price: a live application's appends may wait a batch's handlers and flush (seconds).
-BATCH = 100_000
 
 
 class RebuildFailed(Exception):
@@ -134,7 +130,7 @@ def _work(index: int, database_url: str, secret: bytes, names: list[str], until:
         projector = Projector(app, chosen)
         projector.ensure()
         applied = projector.rebuild(
-            names, until=until, batch=BATCH,
+            names, until=until,
             progress=lambda n, p, t: reports.put(("progress", index, n, p, t)))
         reports.put(("done", index, applied, projector.lock_wait, time.process_time()))
     finally:

@@ -30,9 +30,14 @@ from projections.database import Database, Tx
 log = logging.getLogger(__name__)
 TRACKING = "view_tracking"
 BATCH = 2000  # following the log: short write transactions, so appends never wait long
-REBUILD_BATCH = 10_000  # rebuilding from zero: fewer, larger transactions
+# Rebuilding from zero: events per write transaction. The lock is held only to write what a
+# batch changed (handlers run before it), and each row changed in a batch is written once, so
+# the fewer the batches the less is written: 250,000 events rebuild in ~60 % of the CPU
+# 10,000-event batches take (bench/RESULTS-rebuild.md).
+REBUILD_BATCH = 250_000
 REBUILD_CACHE_MIB = 256  # and a SQLite page cache that holds the views being written
 REBUILD_KEEP_ROWS = 3_000_000  # rows a rebuild's views may keep between batches (see View)
+CHUNK = 2000  # events read and decoded at a time (a batch is many chunks)
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,27 @@ class Envelope:
     @property
     def actor(self) -> str:
         return str(self.meta.get("actor", "system"))
+
+
+class WritesNeeded(Exception):
+    """A handler tried to write SQL while its batch was being applied outside the write lock."""
+
+
+class ReadOnlyTx(Tx):
+    """The transaction handlers see while a batch is applied before the write lock is taken:
+    they may read; a statement that would write stops the batch (see `Projector.catch_up`)."""
+
+    def __init__(self, tx: Tx) -> None:
+        super().__init__(tx._cursor, tx.postgres)
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> Tx:
+        if not statement.lstrip()[:6].upper() == "SELECT":
+            raise WritesNeeded(statement)
+        return super().execute(statement, params)
+
+    def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            raise WritesNeeded(statement)
 
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -190,6 +216,7 @@ class Projector:
         self.db = db or Database.beside(app.factory.datastore)  # type: ignore[attr-defined]
         self._positions: dict[str, int] = {}
         self._written: dict[str, int] = {}  # where each view stood after our last batch
+        self._writers: set[tuple[str, type]] = set()  # (view, event) handled by writing SQL
         self.lock_wait = 0.0  # seconds spent waiting for the write lock (another writer)
         self._lock = threading.Lock()
         self._running = False
@@ -252,48 +279,175 @@ class Projector:
         progress: Callable[[str, int, int], None] | None = None,
     ) -> int:
         """Apply what the views have not seen, up to `until` (default: the head now), in one
-        pass over the log: each event is read and decoded once for every view that wants it.
+        pass over the log: each event is read and decoded once for every view that wants it,
+        `batch` events per write transaction.
 
-        The positions are read, and the batch selected and decoded, before the write
-        transaction: when no view is behind no write transaction is opened at all, and another
-        process writing (SQLite has one writer) is not held up by this one's decoding. Under the
-        write lock the positions are read again; if another process moved a view meanwhile the
-        decoded batch is dropped and read afresh, so nothing is applied twice."""
+        The write lock is held only to write what a batch changed. The batch's events are
+        read, decoded and handed to the views first, in a read transaction: handlers work on
+        the rows their views hold (`Rows`) and may read other tables, never write them.
+        Under the write lock the positions are read again; if another process moved a view
+        meanwhile, the views forget what the batch changed (nothing of it was written) and
+        the batch is read afresh, so nothing is applied twice. An event whose handler must
+        write SQL of its own (a handler not `batched`, or one that tried to write) ends the
+        batch before it and is applied, with the few events after it, under the write lock
+        as the handler needs."""
         chosen = [names] if isinstance(names, str) else list(names)
         target = self.head() if until is None else until
         applied = 0
         cache = REBUILD_CACHE_MIB if batch >= REBUILD_BATCH else 0
+        keep_rows = REBUILD_KEEP_ROWS if cache else None
+        locked = False  # the next batch applies its events under the write lock
         while True:
+            taken, reached, unlocked = 0, 0, not locked
             with self.db.read() as tx:
                 behind = self._behind(tx, chosen, target, lock="")
-            if not behind:
-                return applied
-            views = [self.views[n] for n in behind]
-            wanted: dict[str, list[View]] = {}
-            for view in views:
-                for topic in view.topics():
-                    wanted.setdefault(topic, []).append(view)
-            notes = self.app.recorder.select_notifications(
-                start=min(behind.values()) + 1, limit=batch, stop=target, topics=sorted(wanted),
-            ) if wanted else []
-            taken = self._decode(notes, wanted, behind)
-            reached = notes[-1].id if len(notes) == batch else target
+                if not behind:
+                    return applied
+                views = [self.views[n] for n in behind]
+                wanted = self._wanted(views)
+                if unlocked:
+                    for view in views:
+                        view.begin_batch(tx, keep=self._written.get(view.name) ==
+                                         behind[view.name])
+                    try:
+                        taken, reached, locked = self._apply_unlocked(
+                            ReadOnlyTx(tx), views, wanted, behind, target, batch)
+                    except WritesNeeded:  # nothing was written: drop the batch, redo it locked
+                        self._forget(views, keep_rows)
+                        locked = True
+                        continue
+                    except BaseException:
+                        self._forget(views, keep_rows)
+                        raise
+            if unlocked and (taken or not locked):
+                if not self._write_batch(views, behind, target, reached, cache, keep_rows):
+                    continue  # another process moved a view: read the batch afresh
+                applied += taken
+            else:
+                if unlocked:  # it stopped at its first event: nothing applied, nothing lost
+                    for view in views:
+                        view.end_batch(keep_rows)
+                locked = False
+                applied += self._batch_under_lock(views, wanted, behind, target,
+                                                  min(batch, CHUNK), cache, keep_rows)
+            self._report(progress, behind, target)
+
+    def _write_batch(self, views: list[View], behind: dict[str, int], target: int,
+                     reached: int, cache: int, keep_rows: int | None) -> bool:
+        """Under the write lock: write what the views changed and move their positions to
+        `reached`, unless another process moved one since `behind` was read (then the views
+        forget the batch, and False)."""
+        try:
             asked = time.perf_counter()
             with self.db.write(cache_mib=cache) as tx:
                 lock = " FOR UPDATE" if tx.postgres else ""
                 moved = self._behind(tx, list(behind), target, lock=lock) != behind
                 self.lock_wait += time.perf_counter() - asked
                 if moved:
-                    continue  # another process moved a view while this one decoded
-                applied += self._apply_batch(tx, taken, views, behind,
-                                             REBUILD_KEEP_ROWS if cache else None)
-                for name, position in behind.items():
-                    tx.execute(f"UPDATE {TRACKING} SET position = ? WHERE view = ?",
-                               (max(reached, position), name))
-            for name, position in behind.items():
-                self._positions[name] = self._written[name] = max(reached, position)
-            if progress:
-                progress(",".join(behind) if len(behind) < 3 else "all views", reached, target)
+                    self._forget(views, keep_rows)
+                    return False
+                for view in views:
+                    view.flush(tx)
+                self._move(tx, behind, reached)
+        except BaseException:
+            self._forget(views, keep_rows)
+            raise
+        for view in views:
+            view.end_batch(keep_rows)
+        self._moved(behind, reached)
+        return True
+
+    def _wanted(self, views: list[View]) -> dict[str, list[View]]:
+        wanted: dict[str, list[View]] = {}
+        for view in views:
+            for topic in view.topics():
+                wanted.setdefault(topic, []).append(view)
+        return wanted
+
+    def _apply_unlocked(self, tx: Tx, views: list[View], wanted: dict[str, list[View]],
+                        behind: dict[str, int], target: int,
+                        batch: int) -> tuple[int, int, bool]:
+        """Read, decode and apply up to `batch` events after `behind`, a chunk at a time,
+        stopping before the first event a handler must write SQL for. Returns the events
+        applied, the position reached and whether it stopped for such an event."""
+        start = min(behind.values()) + 1
+        taken_count = 0
+        reached = start - 1
+        while reached < target and reached - start + 1 < batch:
+            limit = min(CHUNK, batch - (reached - start + 1))
+            notes = self.app.recorder.select_notifications(
+                start=reached + 1, limit=limit, stop=target, topics=sorted(wanted),
+            ) if wanted else []
+            taken = self._decode(notes, wanted, behind)
+            for index, (envelope, takers) in enumerate(taken):
+                if any(self._writes(view, envelope) for view in takers):
+                    self._apply_all(tx, taken[:index])
+                    return taken_count + index, envelope.position - 1, True
+            self._apply_all(tx, taken)
+            taken_count += len(taken)
+            reached = notes[-1].id if len(notes) == limit else target
+        return taken_count, reached, False
+
+    def _writes(self, view: View, envelope: Envelope) -> bool:
+        """Whether `view` must write SQL of its own to apply this event."""
+        kind = type(envelope.event)
+        if (view.name, kind) in self._writers:
+            return True
+        return any(not batched for _, batched in view._dispatch.get(kind, ()))
+
+    def _apply_all(self, tx: Tx, taken: list[tuple[Envelope, list[View]]]) -> None:
+        for envelope, takers in taken:
+            for view in takers:
+                try:
+                    view.apply(tx, envelope)
+                except WritesNeeded:
+                    self._writers.add((view.name, type(envelope.event)))
+                    raise
+
+    def _batch_under_lock(self, views: list[View], wanted: dict[str, list[View]],
+                          behind: dict[str, int], target: int, batch: int, cache: int,
+                          keep_rows: int | None) -> int:
+        """Apply up to `batch` events with every handler inside the write transaction (for
+        handlers that write SQL of their own). Returns the events applied."""
+        notes = self.app.recorder.select_notifications(
+            start=min(behind.values()) + 1, limit=batch, stop=target, topics=sorted(wanted),
+        ) if wanted else []
+        taken = self._decode(notes, wanted, behind)
+        reached = notes[-1].id if len(notes) == batch else target
+        asked = time.perf_counter()
+        with self.db.write(cache_mib=cache) as tx:
+            lock = " FOR UPDATE" if tx.postgres else ""
+            moved = self._behind(tx, list(behind), target, lock=lock) != behind
+            self.lock_wait += time.perf_counter() - asked
+            if moved:
+                for view in views:
+                    view.forget()
+                return 0
+            applied = self._apply_batch(tx, taken, views, behind, keep_rows)
+            self._move(tx, behind, reached)
+        self._moved(behind, reached)
+        return applied
+
+    def _move(self, tx: Tx, behind: dict[str, int], reached: int) -> None:
+        for name, position in behind.items():
+            tx.execute(f"UPDATE {TRACKING} SET position = ? WHERE view = ?",
+                       (max(reached, position), name))
+
+    def _moved(self, behind: dict[str, int], reached: int) -> None:
+        for name, position in behind.items():
+            self._positions[name] = self._written[name] = max(reached, position)
+
+    @staticmethod
+    def _forget(views: list[View], keep_rows: int | None) -> None:
+        for view in views:
+            view.forget()
+            view.end_batch(keep_rows)
+
+    def _report(self, progress: Callable[[str, int, int], None] | None,
+                behind: dict[str, int], target: int) -> None:
+        if progress:
+            reached = min(self._positions[name] for name in behind)
+            progress(",".join(behind) if len(behind) < 3 else "all views", reached, target)
 
     def _behind(self, tx: Tx, names: list[str], target: int, *, lock: str) -> dict[str, int]:
         """The views among `names` whose tracked position is short of `target`, with it."""
@@ -328,7 +482,7 @@ class Projector:
         """Hand each decoded event to the views that want it; each view writes what it held
         before the batch ends."""
         for view in views:
-            view.begin_batch(tx, keep=self._written.pop(view.name, None) == behind[view.name])
+            view.begin_batch(tx, keep=self._written.get(view.name) == behind[view.name])
         try:
             for envelope, takers in taken:
                 for view in takers:

@@ -50,6 +50,7 @@ from domain.errors import Busy, Forbidden, NotFound
 from domain.member import Member
 from domain.permissions import Action, require
 from domain.personal_data import ErasureLedger, KeyStore, PersonalDataMapper, stamping
+from domain.transcoder import TaggedJSONTranscoder
 from domain.vocabulary import ALL_ENUMS, Role
 from migrations import topics
 
@@ -117,6 +118,11 @@ class Core(Application[UUID]):
     def construct_mapper(self) -> Mapper[UUID]:
         self.keys = self._key_store_factory(self.factory)
         return PersonalDataMapper(transcoder=self.construct_transcoder(), keys=self.keys)
+
+    def construct_transcoder(self) -> TaggedJSONTranscoder:
+        transcoder = TaggedJSONTranscoder()
+        self.register_transcodings(transcoder)
+        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 import pytest
 
+from domain.member import Member
+from projections.database import Tx
 from projections.directory import Directory
-from projections.runner import Projector
+from projections.runner import Envelope, Projector, View, on
 from tests.conftest import sign_up
 
 
@@ -217,3 +220,98 @@ def test_a_follower_at_the_head_does_not_take_the_write_lock(app, projector):
         other.close()
     # then it found nothing to apply without waiting for the lock (or timing out on it)
     assert applied == 0 and [s.lag for s in projector.status()] == [0]
+
+
+class Seen(View):
+    """Counts, per member, how many times their registration was applied (twice is a bug)."""
+
+    name = "seen"
+    TABLES = ("seen_members", "seen_log")
+    DDL = ("CREATE TABLE seen_members (member_id TEXT PRIMARY KEY, times INTEGER NOT NULL)",
+           "CREATE TABLE seen_log (member_id TEXT PRIMARY KEY, position BIGINT NOT NULL)")
+    during: Callable[[Seen, Envelope], None] | None = None  # called on each event, once
+    writes = False  # the handler also writes seen_log with SQL of its own
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._members = self.rows("seen_members", ("member_id",), ("member_id", "times"))
+
+    @on(Member.Registered, batched=True)
+    def _registered(self, tx: Tx, e: Envelope) -> None:
+        key = (e.originator_id.hex,)
+        row = self._members.get(tx, key)
+        self._members.put((*key, (row[1] if row else 0) + 1))
+        if self.writes:
+            tx.execute("INSERT INTO seen_log VALUES (?, ?)", (*key, e.position))
+        if self.during is not None:
+            during, self.during = self.during, None
+            during(self, e)
+
+
+def seen(projector: Projector) -> dict[str, int]:
+    with projector.db.read() as tx:
+        return dict(tx.execute("SELECT member_id, times FROM seen_members").fetchall())
+
+
+def test_a_batch_is_applied_before_the_write_lock_is_taken(app):
+    # given members to catch up, and a moment inside the handlers where another connection
+    # asks SQLite for its one write lock without waiting
+    if app.factory.datastore.__class__.__name__.startswith("Postgres"):
+        pytest.skip("SQLite's single writer")
+    for i in range(5):
+        sign_up(app, f"m{i}@example.com", "crew")
+    projector = Projector(app, [Seen()])
+    projector.ensure()
+    got = []
+
+    def take_the_lock(view, envelope):
+        other = sqlite3.connect(projector.db.datastore.pool.db_name, timeout=0,
+                                isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            got.append(True)
+            other.rollback()
+        except sqlite3.OperationalError:
+            got.append(False)
+        finally:
+            other.close()
+
+    projector.views["seen"].during = take_the_lock
+    # when the view catches up as a rebuild does (one large batch)
+    projector.rebuild()
+    # then an append could have been written while the handlers ran, and each member counts once
+    assert got == [True]
+    assert sorted(seen(projector).values()) == [1] * 5
+
+
+def test_a_handler_that_writes_sql_is_applied_under_the_lock_exactly_once(app):
+    # given a batched handler that also writes SQL of its own, over many members
+    members = [sign_up(app, f"m{i}@example.com", "crew") for i in range(12)]
+    view = Seen()
+    view.writes = True
+    projector = Projector(app, [view])
+    projector.ensure()
+    # when it catches up in batches of five
+    projector.catch_up("seen", batch=5)
+    # then every registration was applied once, its own SQL included, and the view is at the head
+    assert seen(projector) == {m.actor.hex: 1 for m in members}
+    with projector.db.read() as tx:
+        logged = tx.execute("SELECT member_id FROM seen_log").fetchall()
+    assert sorted(r[0] for r in logged) == sorted(m.actor.hex for m in members)
+    assert [s.lag for s in projector.status()] == [0]
+
+
+def test_a_view_moved_by_another_process_mid_batch_is_not_applied_twice(app):
+    # given two projectors of the same view; the second catches the view up while the first is
+    # applying its batch (before the first takes the write lock)
+    for i in range(8):
+        sign_up(app, f"m{i}@example.com", "crew")
+    first, second = Projector(app, [Seen()]), Projector(app, [Seen()])
+    first.ensure()
+    second.ensure()
+    first.views["seen"].during = lambda view, envelope: second.catch_up_all()
+    # when the first catches up
+    first.catch_up_all()
+    # then it saw the view moved, dropped its batch, and no registration counts twice
+    assert sorted(seen(first).values()) == [1] * 8
+    assert [s.lag for s in first.status()] == [0]
