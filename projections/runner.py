@@ -85,15 +85,19 @@ class ReadOnlyTx(Tx):
 F = TypeVar("F", bound=Callable[..., None])
 
 
-def on(*event_classes: type, batched: bool = False) -> Callable[[F], F]:
+def on(*event_classes: type, batched: bool = False,
+       writes: bool = False) -> Callable[[F], F]:
     """Mark a view method as the handler of these events. `batched`: the method reaches the
     tables its view holds in `Rows` (write-behind, flushed once per batch) only through them,
-    and may use SQL on its other tables. Before any other handler the view writes what the
-    batch holds and drops it, so that handler's SQL sees everything and is seen afterwards."""
+    and may read its other tables with SQL; `writes` (with `batched`): it also writes those
+    other tables, so it runs inside the write transaction (the view keeps what it holds).
+    Before a handler that is not batched the view writes what the batch holds and drops it,
+    so that handler's SQL sees everything and is seen afterwards."""
 
     def mark(method: F) -> F:
         method._handles = event_classes  # type: ignore[attr-defined]
         method._batched = batched  # type: ignore[attr-defined]
+        method._writes = writes or not batched  # type: ignore[attr-defined]
         return method
 
     return mark
@@ -106,6 +110,7 @@ class View:
     DDL: ClassVar[tuple[str, ...]] = ()
     _handlers: ClassVar[dict[type, list[Callable[..., None]]]]
     _dispatch: ClassVar[dict[type, tuple[tuple[Callable[..., None], bool], ...]]]
+    _locked: ClassVar[frozenset[type]]  # events some handler applies by writing SQL
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -119,6 +124,9 @@ class View:
             event_class: tuple((h, bool(getattr(h, "_batched", False))) for h in methods)
             for event_class, methods in handlers.items()
         }
+        cls._locked = frozenset(
+            event_class for event_class, methods in handlers.items()
+            if any(getattr(h, "_writes", True) for h in methods))
 
     def __init__(self) -> None:
         self._rows: list[Rows] = []
@@ -391,9 +399,7 @@ class Projector:
     def _writes(self, view: View, envelope: Envelope) -> bool:
         """Whether `view` must write SQL of its own to apply this event."""
         kind = type(envelope.event)
-        if (view.name, kind) in self._writers:
-            return True
-        return any(not batched for _, batched in view._dispatch.get(kind, ()))
+        return kind in view._locked or (view.name, kind) in self._writers
 
     def _apply_all(self, tx: Tx, taken: list[tuple[Envelope, list[View]]]) -> None:
         for envelope, takers in taken:
