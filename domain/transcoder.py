@@ -45,9 +45,16 @@ class TaggedJSONTranscoder(JSONTranscoder):
             except (KeyError, TypeError):  # the library's error for an unknown name
                 return self._decode_obj({"_type_": obj["_type_"], "_data_": data})
             return transcoding.decode(data)
+        names = self.names
         for name, value in obj.items():
             kind = type(value)
             if kind is dict:
+                # the common case inline: a tagged scalar (a UUID, a moment, an enum's value)
+                if len(value) == 2 and type(data := value.get("_data_")) is str:
+                    transcoding = names.get(value.get("_type_"))  # type: ignore[arg-type]
+                    if transcoding is not None:
+                        obj[name] = transcoding.decode(data)
+                        continue
                 obj[name] = self._untag(value)
             elif kind is list:
                 obj[name] = _values(self, value)

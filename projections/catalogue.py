@@ -16,11 +16,12 @@ from projections.timers import Timers
 from projections.trainings import Trainings
 
 # What rebuilding each view alone costs, in CPU seconds per 100,000 log events (reading and
-# decoding its topics included; measured on bench/rebuild.py's log, 25 Nov 2026). A parallel
-# rebuild splits the views into groups of about equal cost (projections/parallel_rebuild.py).
+# decoding its topics included; measured on bench/rebuild.py's log, 25 Nov 2026, after the
+# third round of bench/RESULTS-rebuild.md). A parallel rebuild splits the views into groups of
+# about equal cost (projections/parallel_rebuild.py).
 REBUILD_COST = {
-    "inbox": 2.35, "directory": 1.55, "reports": 0.95, "projects": 0.74, "calendar": 0.40,
-    "trainings": 0.33, "timers": 0.31, "bridge": 0.22, "funds": 0.02, "mailbox": 0.02,
+    "inbox": 3.47, "directory": 2.79, "reports": 1.81, "projects": 1.52, "calendar": 0.82,
+    "timers": 0.67, "trainings": 0.55, "bridge": 0.29, "funds": 0.03, "mailbox": 0.03,
 }
 
 
