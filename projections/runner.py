@@ -317,16 +317,17 @@ class Projector:
                     for view in views:
                         view.begin_batch(tx, keep=self._written.get(view.name) ==
                                          behind[view.name])
-                    try:
-                        taken, reached, locked = self._apply_unlocked(
-                            ReadOnlyTx(tx), views, wanted, behind, target, batch)
-                    except WritesNeeded:  # nothing was written: drop the batch, redo it locked
-                        self._forget(views, keep_rows)
-                        locked = True
-                        continue
-                    except BaseException:
-                        self._forget(views, keep_rows)
-                        raise
+            if unlocked:
+                try:
+                    taken, reached, locked = self._apply_unlocked(
+                        views, wanted, behind, target, batch)
+                except WritesNeeded:  # nothing was written: drop the batch, redo it locked
+                    self._forget(views, keep_rows)
+                    locked = True
+                    continue
+                except BaseException:
+                    self._forget(views, keep_rows)
+                    raise
             if unlocked and (taken or not locked):
                 if not self._write_batch(views, behind, target, reached, cache, keep_rows):
                     continue  # another process moved a view: read the batch afresh
@@ -372,10 +373,12 @@ class Projector:
                 wanted.setdefault(topic, []).append(view)
         return wanted
 
-    def _apply_unlocked(self, tx: Tx, views: list[View], wanted: dict[str, list[View]],
+    def _apply_unlocked(self, views: list[View], wanted: dict[str, list[View]],
                         behind: dict[str, int], target: int,
                         batch: int) -> tuple[int, int, bool]:
-        """Read, decode and apply up to `batch` events after `behind`, a chunk at a time,
+        """Read, decode and apply up to `batch` events after `behind`, a chunk at a time (each
+        chunk's handlers read in a short read transaction of their own: a long one would hold
+        back SQLite's checkpoints and be ended by PostgreSQL's idle-in-transaction timeout),
         stopping before the first event a handler must write SQL for. Returns the events
         applied, the position reached and whether it stopped for such an event."""
         start = min(behind.values()) + 1
@@ -389,9 +392,9 @@ class Projector:
             taken = self._decode(notes, wanted, behind)
             for index, (envelope, takers) in enumerate(taken):
                 if any(self._writes(view, envelope) for view in takers):
-                    self._apply_all(tx, taken[:index])
+                    self._apply_all(taken[:index])
                     return taken_count + index, envelope.position - 1, True
-            self._apply_all(tx, taken)
+            self._apply_all(taken)
             taken_count += len(taken)
             reached = notes[-1].id if len(notes) == limit else target
         return taken_count, reached, False
@@ -401,14 +404,19 @@ class Projector:
         kind = type(envelope.event)
         return kind in view._locked or (view.name, kind) in self._writers
 
-    def _apply_all(self, tx: Tx, taken: list[tuple[Envelope, list[View]]]) -> None:
-        for envelope, takers in taken:
-            for view in takers:
-                try:
-                    view.apply(tx, envelope)
-                except WritesNeeded:
-                    self._writers.add((view.name, type(envelope.event)))
-                    raise
+    def _apply_all(self, taken: list[tuple[Envelope, list[View]]]) -> None:
+        """Apply decoded events before the write lock, in a read transaction."""
+        if not taken:
+            return
+        with self.db.read() as tx:
+            reading = ReadOnlyTx(tx)
+            for envelope, takers in taken:
+                for view in takers:
+                    try:
+                        view.apply(reading, envelope)
+                    except WritesNeeded:
+                        self._writers.add((view.name, type(envelope.event)))
+                        raise
 
     def _batch_under_lock(self, views: list[View], wanted: dict[str, list[View]],
                           behind: dict[str, int], target: int, batch: int, cache: int,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 
 import pytest
+from eventsourcing.postgres import PostgresDatastore
 
 from domain.member import Member
-from projections.database import Tx
+from projections import runner
+from projections.database import Database, Tx
 from projections.directory import Directory
 from projections.runner import Envelope, Projector, View, on
 from tests.conftest import sign_up
@@ -330,3 +333,33 @@ def test_a_handler_that_writes_other_tables_leaves_a_rebuilt_view_its_rows(app, 
         assert len(Directory.universities(tx)) == 23
     assert len(rows(projector)) == 4
     assert view._members.complete
+
+
+def test_reading_a_long_batch_does_not_keep_a_transaction_open(app, monkeypatch):
+    # given PostgreSQL ending any session idle in a transaction for 0.3 s, and reading a chunk
+    # of the log that takes longer than that (a large batch on a busy machine)
+    datastore = app.factory.datastore
+    if not isinstance(datastore, PostgresDatastore):
+        pytest.skip("PostgreSQL's idle-in-transaction timeout")
+    settings = datastore.pool.kwargs
+    strict = PostgresDatastore(
+        settings["dbname"], settings["host"], settings["port"], settings["user"],
+        settings.get("password", ""), schema=datastore.schema, pool_size=2,
+        idle_in_transaction_session_timeout=0.3)
+    for i in range(6):
+        sign_up(app, f"m{i}@example.com", "crew")
+    projector = Projector(app, [Seen()], db=Database(strict))
+    projector.ensure()
+    decode = Projector._decode
+
+    def slow(self, *args):
+        time.sleep(0.6)
+        return decode(self, *args)
+
+    monkeypatch.setattr(Projector, "_decode", slow)
+    # when the view catches up in chunks of two events, in one batch
+    monkeypatch.setattr(runner, "CHUNK", 2)
+    projector.catch_up("seen", batch=1000)
+    # then no transaction was left open while the chunks were read and decoded
+    assert sorted(seen(projector).values()) == [1] * 6
+    strict.close()
