@@ -51,9 +51,9 @@ class TaggedJSONTranscoder(JSONTranscoder):
             if kind is dict:
                 # the common case inline: a tagged scalar (a UUID, a moment, an enum's value)
                 if len(value) == 2 and type(data := value.get("_data_")) is str:
-                    transcoding = names.get(value.get("_type_"))  # type: ignore[arg-type]
-                    if transcoding is not None:
-                        obj[name] = transcoding.decode(data)
+                    tagged = names.get(value.get("_type_"))
+                    if tagged is not None:
+                        obj[name] = tagged.decode(data)
                         continue
                 obj[name] = self._untag(value)
             elif kind is list:

@@ -134,7 +134,8 @@ class SQLiteLog(SQLiteApplicationRecorder):
     ) -> list[Notification]:
         """As the library's (same statement, same answer), with the notifications made without
         the frozen dataclass's field-by-field `__init__`: a rebuild reads a million of them."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[int | str] = []
         if start is not None:
             where.append("rowid>=?" if inclusive_of_start else "rowid>?")
             params.append(start)
@@ -281,7 +282,9 @@ class PostgresLog(PostgresApplicationRecorder):
         if self.group is None:
             ids: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
             return ids
-        return self._insert_in_group(self.group, stored_events, **kwargs)
+        inserted: Sequence[int] | None = self._insert_in_group(self.group, stored_events,
+                                                               **kwargs)
+        return inserted
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def _insert_in_group(
@@ -346,7 +349,8 @@ class SQLKeyStore:
         self.datastore = datastore
         self.sqlite = isinstance(datastore, SQLiteDatastore)
         mark = "?" if self.sqlite else "%s"
-        table = KEYS_TABLE if self.sqlite else f'"{datastore.schema}"."{KEYS_TABLE}"'
+        table = (KEYS_TABLE if isinstance(datastore, SQLiteDatastore)
+                 else f'"{datastore.schema}"."{KEYS_TABLE}"')
         self._select = f"SELECT key FROM {table} WHERE subject = {mark}"
         self._select_many = f"SELECT subject, key FROM {table} WHERE subject IN"
         self._mark = mark

@@ -13,7 +13,8 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, TypeVar
@@ -347,12 +348,8 @@ class Projector:
         `reached`, unless another process moved one since `behind` was read (then the views
         forget the batch, and False)."""
         try:
-            asked = time.perf_counter()
-            with self.db.write(cache_mib=cache) as tx:
-                lock = " FOR UPDATE" if tx.postgres else ""
-                moved = self._behind(tx, list(behind), target, lock=lock) != behind
-                self.lock_wait += time.perf_counter() - asked
-                if moved:
+            with self._under_lock(behind, target, cache) as tx:
+                if tx is None:
                     self._forget(views, keep_rows)
                     return False
                 for view in views:
@@ -428,19 +425,26 @@ class Projector:
         ) if wanted else []
         taken = self._decode(notes, wanted, behind)
         reached = notes[-1].id if len(notes) == batch else target
-        asked = time.perf_counter()
-        with self.db.write(cache_mib=cache) as tx:
-            lock = " FOR UPDATE" if tx.postgres else ""
-            moved = self._behind(tx, list(behind), target, lock=lock) != behind
-            self.lock_wait += time.perf_counter() - asked
-            if moved:
-                for view in views:
-                    view.forget()
+        with self._under_lock(behind, target, cache) as tx:
+            if tx is None:
+                self._forget(views, keep_rows)
                 return 0
             applied = self._apply_batch(tx, taken, views, behind, keep_rows)
             self._move(tx, behind, reached)
         self._moved(behind, reached)
         return applied
+
+    @contextmanager
+    def _under_lock(self, behind: dict[str, int], target: int,
+                    cache: int) -> Iterator[Tx | None]:
+        """The write transaction, the views' positions read again under its lock: None in
+        it when another process moved a view since `behind` was read."""
+        asked = time.perf_counter()
+        with self.db.write(cache_mib=cache) as tx:
+            lock = " FOR UPDATE" if tx.postgres else ""
+            moved = self._behind(tx, list(behind), target, lock=lock) != behind
+            self.lock_wait += time.perf_counter() - asked
+            yield None if moved else tx
 
     def _move(self, tx: Tx, behind: dict[str, int], reached: int) -> None:
         for name, position in behind.items():
@@ -608,7 +612,7 @@ class Projector:
                 listener.close()
 
     def _listen(self) -> Any:
-        settings = dict(self.db.datastore.pool.kwargs)  # type: ignore[union-attr]
+        settings = dict(self.db.datastore.pool.kwargs)  # type: ignore[union-attr,arg-type]
         settings.pop("row_factory", None)
         conn = psycopg.connect(**settings, autocommit=True)
         conn.execute(f'LISTEN "{self.app.recorder.channel_name}"')  # type: ignore[attr-defined]
