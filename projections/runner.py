@@ -292,8 +292,9 @@ class Projector:
         `batch` events per write transaction.
 
         The write lock is held only to write what a batch changed. The batch's events are
-        read, decoded and handed to the views first, in a read transaction: handlers work on
-        the rows their views hold (`Rows`) and may read other tables, never write them.
+        read, decoded and handed to the views first, a chunk at a time, each chunk in a short
+        read transaction: handlers work on the rows their views hold (`Rows`) and may read
+        other tables, never write them.
         Under the write lock the positions are read again; if another process moved a view
         meanwhile, the views forget what the batch changed (nothing of it was written) and
         the batch is read afresh, so nothing is applied twice. An event whose handler must
