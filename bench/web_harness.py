@@ -8,6 +8,7 @@ machine the wall-clock rate moves with other work, requests per server CPU-secon
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import os
@@ -41,6 +42,20 @@ async def main():
     await server.serve_forever()
 asyncio.run(main())
 """
+
+
+def arguments(prog: str, *, port: int) -> argparse.ArgumentParser:
+    """The options every web benchmark takes: run length, warm-up, repeats, clients, the demo
+    database and the server's port."""
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("--size", type=int, default=30, help="measured seconds per run")
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--users", type=int, default=64)
+    parser.add_argument("--members", type=int, default=1200, help="demo size")
+    parser.add_argument("--demo", type=Path, help="a demo database: written once, then reused")
+    parser.add_argument("--port", type=int, default=port)
+    return parser
 
 
 def say(text: str) -> None:

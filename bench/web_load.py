@@ -15,13 +15,13 @@ runs. `--demo PATH` keeps the demo database (written once, minutes) and reuses a
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 from pathlib import Path
 
 from bench.web_harness import (
     Run,
+    arguments,
     demo_database,
     locust,
     median,
@@ -51,14 +51,7 @@ def summary(runs: list[Run], name: str) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="filmhouse bench web")
-    parser.add_argument("--size", type=int, default=30, help="measured seconds per run")
-    parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--users", type=int, default=64)
-    parser.add_argument("--members", type=int, default=1200, help="demo size")
-    parser.add_argument("--demo", type=Path, help="a demo database: written once, then reused")
-    parser.add_argument("--port", type=int, default=18400)
+    parser = arguments("filmhouse bench web", port=18400)
     parser.add_argument("--no-ceiling", action="store_true",
                         help="skip measuring the generator against a trivial server")
     args = parser.parse_args(argv)

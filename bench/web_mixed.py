@@ -14,24 +14,16 @@ applied) is an answer and counts as one; how many writes were refused is reporte
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 from collections import Counter
 from pathlib import Path
 
-from bench.web_harness import Run, demo_database, locust, median, plan_from, say, serve
+from bench.web_harness import Run, arguments, demo_database, locust, median, plan_from, say, serve
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="filmhouse bench web-mixed")
-    parser.add_argument("--size", type=int, default=30, help="measured seconds per run")
-    parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--users", type=int, default=64)
-    parser.add_argument("--members", type=int, default=1200, help="demo size")
-    parser.add_argument("--demo", type=Path, help="a demo database: written once, then reused")
-    parser.add_argument("--port", type=int, default=18420)
+    parser = arguments("filmhouse bench web-mixed", port=18420)
     args = parser.parse_args(argv)
     runs: list[Run] = []
     outcomes: Counter[str] = Counter()
