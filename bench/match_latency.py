@@ -12,6 +12,7 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -29,6 +30,17 @@ def summary(values: list[float]) -> dict[str, float]:
         "p99": ordered[int(0.99 * n)],
         "max": ordered[-1],
     }
+
+
+def timed(calls: Iterable[Callable[[], object]]) -> tuple[list[float], list[float]]:
+    """Wall-clock and process-CPU milliseconds of each call, in order."""
+    wall, cpu = [], []
+    for call in calls:
+        t, c = time.perf_counter(), time.process_time()
+        call()
+        cpu.append((time.process_time() - c) * 1000)
+        wall.append((time.perf_counter() - t) * 1000)
+    return wall, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,12 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         recommend_crew(graph, RoleQuery.for_open_role(graph, pid, rid), k=10)
     rounds = []
     for run in range(args.runs):
-        wall, cpu = [], []
-        for pid, rid in queries:
-            t, c = time.perf_counter(), time.process_time()
-            recommend_crew(graph, RoleQuery.for_open_role(graph, pid, rid), k=10)
-            cpu.append((time.process_time() - c) * 1000)
-            wall.append((time.perf_counter() - t) * 1000)
+        wall, cpu = timed(  # the query built inside the timing, as a caller would
+            lambda pid=pid, rid=rid: recommend_crew(  # type: ignore[misc]
+                graph, RoleQuery.for_open_role(graph, pid, rid), k=10)
+            for pid, rid in queries)
         w, c = summary(wall), summary(cpu)
         rounds.append((w, c))
         print(

@@ -12,13 +12,13 @@ import platform
 import random
 import statistics
 import sys
-import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.match_latency import summary
+from bench.match_latency import summary, timed
 from bench.match_synthetic import ROLES, SKILLS, build
 from matching.graph import (
     AvailabilityChanged,
@@ -70,12 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"graph: {len(graph.members)} members, {graph.nx.number_of_edges()} edges")
     rounds = []
     for run in range(args.runs):
-        wall, cpu = [], []
-        for fact in _facts(args.size, len(graph.projects), args.facts, seed=1 + run):
-            t, c = time.perf_counter(), time.process_time()
-            graph.apply(fact)
-            cpu.append((time.process_time() - c) * 1000)
-            wall.append((time.perf_counter() - t) * 1000)
+        wall, cpu = timed(
+            partial(graph.apply, fact)
+            for fact in _facts(args.size, len(graph.projects), args.facts, seed=1 + run))
         w, c = summary(wall), summary(cpu)
         rounds.append((w, c))
         print(
