@@ -45,7 +45,8 @@ KINDS = {"project": "project_id", "workspace": "workspace_id", "booking": "booki
          "member": "member_id"}
 
 
-def _request(case: Any) -> dict[str, Any]:
+def as_request(case: Any) -> dict[str, Any]:
+    """A schemathesis case as keyword arguments for Litestar's test client (httpx)."""
     sent = case.as_transport_kwargs(base_url=BASE)
     request = {key: sent[key] for key in ("method", "url", "headers", "params", "cookies")
                if sent.get(key) is not None}
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                 for name in list(case.path_parameters or {}):
                     if name in ids and ids[name] and rng.random() < 0.5:
                         case.path_parameters[name] = rng.choice(ids[name])
-                request = _request(case)
+                request = as_request(case)
                 request["headers"] = {**request.get("headers", {}), **auth}
                 response = client.request(**request)
                 tally["cases"] += 1

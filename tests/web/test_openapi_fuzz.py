@@ -15,23 +15,12 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from bench.schemathesis_long import as_request
 from domain.context import Context
 
 EXAMPLES_PER_OPERATION = 25
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
-BASE = "http://testserver.local"
-
-
-def _request(case) -> dict:
-    sent = case.as_transport_kwargs(base_url=BASE)
-    request = {key: sent[key] for key in ("method", "url", "headers", "params", "cookies")
-               if sent.get(key) is not None}
-    if sent.get("json") is not None:
-        request["json"] = sent["json"]
-    elif sent.get("data") is not None:
-        request["content" if isinstance(sent["data"], str | bytes) else "data"] = sent["data"]
-    return request
 
 
 @pytest.fixture
@@ -61,7 +50,7 @@ def test_the_api_answers_every_generated_request_as_documented(api):
                   suppress_health_check=list(HealthCheck))
         @given(case=operation.as_strategy())
         def answers_as_documented(case) -> None:
-            request = _request(case)
+            request = as_request(case)
             request["headers"] = {**request.get("headers", {}), **auth}
             response = client.request(**request)
             case.validate_response(response, checks=CHECKS)
