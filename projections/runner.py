@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 from uuid import UUID
 
 import psycopg
@@ -41,9 +41,9 @@ REBUILD_KEEP_ROWS = 3_000_000  # rows a rebuild's views may keep between batches
 CHUNK = 2000  # events read and decoded at a time (a batch is many chunks)
 
 
-@dataclass(frozen=True)
-class Envelope:
-    """One event as a view sees it: where it stands in the log, who wrote it, when."""
+class Envelope(NamedTuple):
+    """One event as a view sees it: where it stands in the log, who wrote it, when. (A named
+    tuple: a rebuild makes a million, and a frozen dataclass costs three times as much to make.)"""
 
     position: int
     event: Any
@@ -493,7 +493,7 @@ class Projector:
                 taken.append((note, takers))
         decoded = self.app.mapper.decode_many(  # type: ignore[attr-defined]
             [note for note, _ in taken])
-        return [(Envelope(position=note.id, event=event, meta=meta), takers)
+        return [(Envelope(note.id, event, meta), takers)
                 for (note, takers), (event, meta) in zip(taken, decoded, strict=True)]
 
     def _apply_batch(self, tx: Tx, taken: list[tuple[Envelope, list[View]]], views: list[View],

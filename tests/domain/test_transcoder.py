@@ -6,13 +6,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from datetime import UTC, date, datetime
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 from eventsourcing.persistence import JSONTranscoder, TranscodingNotRegisteredError
 
 from domain.filmhouse import FilmHouse
-from domain.transcoder import TaggedJSONTranscoder
+from domain.transcoder import TaggedJSONTranscoder, uuid_from_hex
 from domain.vocabulary import Role
 from tests.conftest import sign_up
 from web.demo import generate
@@ -72,3 +72,25 @@ def test_an_unknown_tag_is_refused_as_the_library_refuses_it(demo_app: object) -
     transcoder = demo_app.mapper.transcoder  # type: ignore[attr-defined]
     with pytest.raises(TranscodingNotRegisteredError):
         transcoder.decode(b'{"x": {"_type_": "no_such_type", "_data_": 1}}')
+
+
+_ID = uuid4()
+
+
+@pytest.mark.parametrize("text", [
+    _ID.hex, _ID.hex.upper(), str(_ID), "{" + str(_ID) + "}", "urn:uuid:" + str(_ID),
+    "-" + _ID.hex[1:], "0x" + _ID.hex[2:], " " + _ID.hex[1:], "g" * 32, _ID.hex[:31], "",
+])
+def test_a_uuid_made_from_stored_hex_is_the_one_uuid_makes(text: str) -> None:
+    try:
+        expected: UUID | type[Exception] = UUID(text)
+    except ValueError:
+        expected = ValueError
+    if expected is ValueError:
+        with pytest.raises(ValueError):
+            uuid_from_hex(text)
+        return
+    made = uuid_from_hex(text)
+    assert type(made) is UUID
+    assert (made, hash(made), made.hex, str(made), made.is_safe) == (
+        expected, hash(expected), expected.hex, str(expected), expected.is_safe)  # type: ignore[union-attr]
