@@ -15,14 +15,19 @@ from projections.runner import View
 from projections.timers import Timers
 from projections.trainings import Trainings
 
-# What rebuilding each view alone costs, in CPU seconds per 100,000 log events (reading and
-# decoding its topics included; measured on bench/rebuild.py's log, 25 Nov 2026, after the
-# third round of bench/RESULTS-rebuild.md). A parallel rebuild splits the views into groups of
-# about equal cost (projections/parallel_rebuild.py).
-REBUILD_COST = {
-    "inbox": 3.47, "directory": 2.79, "reports": 1.81, "projects": 1.52, "calendar": 0.82,
-    "timers": 0.67, "trainings": 0.55, "bridge": 0.29, "funds": 0.03, "mailbox": 0.03,
+# What a rebuild spends, in CPU µs: on each view's handlers and writes, per event the view
+# takes; on reading and decoding an event and handing it on, once per process for every event
+# one of its views takes; and on a view whatever its events (so that views of an empty log are
+# spread too). Measured on bench/rebuild.py's 1,000,000-event log, 25 Nov 2026 (each view alone,
+# then groups of views side by side: bench/RESULTS-rebuild.md, fifth round). A parallel rebuild
+# splits the views into groups of about equal cost (projections/parallel_rebuild.py).
+HANDLING_US = {
+    "inbox": 10.3, "directory": 10.1, "reports": 6.4, "projects": 15.0, "calendar": 14.0,
+    "timers": 8.0, "trainings": 4.3, "bridge": 4.9,
 }
+HANDLING_US_DEFAULT = 10.0  # a view the bench's log gives no events (funds, mailbox)
+DECODING_US = 22.0
+VIEW_FIXED_US = 1.0
 
 
 def all_views() -> list[View]:

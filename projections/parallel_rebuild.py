@@ -6,8 +6,9 @@ decoding only the topics its views subscribe to. Reading, decoding and the handl
 before the write transaction (see `Projector.catch_up`), so on SQLite the workers take turns at
 the single write lock only to write what each batch changed; on PostgreSQL both write at once.
 
-The views are split by what each costs to rebuild (`catalogue.REBUILD_COST`), so the groups
-take about as long. A worker that fails leaves its views where their last committed batch put
+The views are split so that the groups take about as long, counting what each view's handlers
+cost on the events it takes and, once per process, reading and decoding every event a group
+takes (`partition`): views that take the same events are cheaper together. A worker that fails leaves its views where their last committed batch put
 them (rows and position move together), to be rebuilt from zero again; the others finish, and
 `RebuildFailed` names the views that did not reach the head.
 """
@@ -18,12 +19,18 @@ import importlib
 import multiprocessing
 import queue
 import time
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.queues import Queue
 from typing import Any
 
-from projections.catalogue import REBUILD_COST
+from projections.catalogue import (
+    DECODING_US,
+    HANDLING_US,
+    HANDLING_US_DEFAULT,
+    VIEW_FIXED_US,
+)
 from projections.eventstore import open_application
 from projections.runner import Projector
 
@@ -46,16 +53,68 @@ class Outcome:
     cpu: dict[str, float] = field(default_factory=dict)
 
 
-def partition(names: Sequence[str], jobs: int) -> list[list[str]]:
-    """Split the views into at most `jobs` groups of about equal cost (largest first, each
-    into the lightest group so far)."""
+MIX_SAMPLE = 100_000  # the log's latest events: their topics stand for the whole log's mix
+
+
+def topic_mix(projector: Projector, until: int) -> Counter[str]:
+    """How many of the log's latest events (up to `MIX_SAMPLE`, none past `until`) have each
+    topic: what the views' costs are weighed by."""
+    start = max(0, until - MIX_SAMPLE)
+    return Counter(topic for position, _, _, topic in
+                   projector.app.recorder.versions_after(start, MIX_SAMPLE)  # type: ignore[attr-defined]
+                   if position <= until)
+
+
+def group_cost(topics: Mapping[str, Collection[str]], group: Collection[str],
+               mix: Mapping[str, int]) -> float:
+    """What rebuilding `group` in one process costs, in µs over the events of `mix`: each view's
+    handlers and writes on the events it takes, plus reading and decoding, once, every event
+    one of them takes. Views that share topics are cheaper together."""
+    wanted: set[str] = set()
+    handling = 0.0
+    for name in group:
+        wanted.update(topics[name])
+        handling += VIEW_FIXED_US + HANDLING_US.get(name, HANDLING_US_DEFAULT) * sum(
+            mix.get(topic, 0) for topic in topics[name])
+    return handling + DECODING_US * sum(mix.get(topic, 0) for topic in wanted)
+
+
+def partition(topics: Mapping[str, Collection[str]], mix: Mapping[str, int],
+              jobs: int) -> list[list[str]]:
+    """Split the views (name → the topics it takes) into at most `jobs` groups, one per
+    process, so that the costliest group (`group_cost`) costs as little as found: each view,
+    costliest first, into the group it adds least to the costliest; then single moves and
+    swaps between groups while one lowers the costliest group (or, at equal, the total)."""
+    names = sorted(topics)
     groups: list[list[str]] = [[] for _ in range(max(1, min(jobs, len(names))))]
-    loads = [0.0] * len(groups)
-    for name in sorted(names, key=lambda n: (-REBUILD_COST.get(n, 1.0), n)):
-        lightest = loads.index(min(loads))
-        groups[lightest].append(name)
-        loads[lightest] += REBUILD_COST.get(name, 1.0)
-    return [g for g in groups if g]
+
+    def score(candidate: list[list[str]]) -> tuple[float, float]:
+        costs = [group_cost(topics, g, mix) for g in candidate]
+        return max(costs), sum(costs)
+
+    for name in sorted(names, key=lambda n: (-group_cost(topics, [n], mix), n)):
+        best = min(range(len(groups)), key=lambda i: (
+            score([[*g, name] if j == i else g for j, g in enumerate(groups)]), i))
+        groups[best].append(name)
+    current = score(groups)
+    while (better := next((t for t in _neighbours(groups) if score(t) < current), None)):
+        groups, current = better, score(better)
+    return sorted(sorted(g) for g in groups if g)
+
+
+def _neighbours(groups: list[list[str]]) -> Iterator[list[list[str]]]:
+    """The splits one step away: a view moved to another group, or two views swapped."""
+    for i, j in ((i, j) for i in range(len(groups)) for j in range(len(groups)) if i != j):
+        for name in groups[i]:
+            for other in [None, *groups[j]]:
+                trial = [list(g) for g in groups]
+                trial[i].remove(name)
+                trial[j].append(name)
+                if other is not None:
+                    trial[j].remove(other)
+                    trial[i].append(other)
+                if trial[i]:
+                    yield trial
 
 
 def rebuild(projector: Projector, names: Sequence[str], *, jobs: int, database_url: str,
@@ -68,24 +127,25 @@ def rebuild(projector: Projector, names: Sequence[str], *, jobs: int, database_u
         applied = projector.rebuild(names, progress=progress)
         return Outcome(applied, {",".join(names): projector.lock_wait},
                        {",".join(names): time.process_time() - cpu})
-    return rebuild_in_parallel(database_url, secret, names, jobs=jobs, until=projector.head(),
-                               progress=progress, views=views)
+    until = projector.head()
+    groups = partition({n: projector.views[n].topics() for n in names},
+                       topic_mix(projector, until), jobs)
+    return rebuild_in_parallel(database_url, secret, groups, until=until, progress=progress,
+                               views=views)
 
 
-def rebuild_in_parallel(database_url: str, secret: bytes, names: Sequence[str], *,
-                        jobs: int, until: int,
-                        progress: Callable[[str, int, int], None] | None = None,
+def rebuild_in_parallel(database_url: str, secret: bytes, groups: Sequence[Sequence[str]], *,
+                        until: int, progress: Callable[[str, int, int], None] | None = None,
                         views: str | None = None) -> Outcome:
-    """Rebuild `names` up to position `until` in `jobs` processes. `views` names the function
-    that makes the views ("module:function", default `VIEWS`), imported again in each
-    worker."""
+    """Rebuild each group of views up to position `until` in a process of its own. `views`
+    names the function that makes the views ("module:function", default `VIEWS`), imported
+    again in each worker."""
     views = views or VIEWS
     context = multiprocessing.get_context("spawn")  # no inherited connections or locks
     reports: Queue[tuple[Any, ...]] = context.Queue()
-    groups = partition(names, jobs)
     workers = [
         context.Process(target=_work, name=f"rebuild:{','.join(group)}",
-                        args=(index, database_url, secret, group, until, views, reports))
+                        args=(index, database_url, secret, list(group), until, views, reports))
         for index, group in enumerate(groups)
     ]
     for worker in workers:
