@@ -58,8 +58,6 @@ def _links(previous: bytes, ids: Sequence[int], stored: Sequence[StoredEvent]) -
     return rows
 
 
-
-
 def _links_and_heads(
     previous: bytes, saves: list[tuple[Sequence[int], Sequence[StoredEvent], dict[str, Any]]],
 ) -> tuple[list[tuple[int, bytes]], list[tuple[int, int]]]:

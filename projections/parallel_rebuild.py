@@ -8,9 +8,10 @@ the single write lock only to write what each batch changed; on PostgreSQL both 
 
 The views are split so that the groups take about as long, counting what each view's handlers
 cost on the events it takes and, once per process, reading and decoding every event a group
-takes (`partition`): views that take the same events are cheaper together. A worker that fails leaves its views where their last committed batch put
-them (rows and position move together), to be rebuilt from zero again; the others finish, and
-`RebuildFailed` names the views that did not reach the head.
+takes (`partition`): views that take the same events are cheaper together. A worker that fails
+leaves its views where their last committed batch put them (rows and position move together),
+to be rebuilt from zero again; the others finish, and `RebuildFailed` names the views that did
+not reach the head.
 """
 
 from __future__ import annotations
