@@ -1,4 +1,5 @@
-"""Checks on command input that every aggregate shares; each raises Invalid with the field's name."""
+"""Checks on command input that every aggregate shares; each raises Invalid with the field's
+name."""
 
 from __future__ import annotations
 

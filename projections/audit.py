@@ -192,7 +192,8 @@ class Audit:
                 pos = _position_column(tx)
                 events = tx.execute(
                     f"SELECT {pos}, originator_id, originator_version, topic, state "
-                    f"FROM {self.events_table} WHERE {pos} > ? ORDER BY {pos} LIMIT ?", (after, page)
+                    f"FROM {self.events_table} WHERE {pos} > ? ORDER BY {pos} LIMIT ?",
+                    (after, page)
                 ).fetchall()
                 bound = events[-1][0] if len(events) == page else None
                 links = tx.execute(

@@ -50,7 +50,8 @@ KEYS_TABLE = "member_keys"
 CHAIN_TABLE = "audit_chain"
 
 
-def _links(previous: bytes, ids: Sequence[int], stored: Sequence[StoredEvent]) -> list[tuple[int, bytes]]:
+def _links(previous: bytes, ids: Sequence[int],
+           stored: Sequence[StoredEvent]) -> list[tuple[int, bytes]]:
     rows = []
     for position, s in zip(ids, stored, strict=True):
         previous = link(previous, position, s.originator_id, s.originator_version, s.topic, s.state)
@@ -179,8 +180,10 @@ class SQLiteLog(SQLiteApplicationRecorder):
             f"CREATE TABLE IF NOT EXISTS {HEADS_TABLE} ("
             "position INTEGER PRIMARY KEY, at_us INTEGER NOT NULL)",
             f"CREATE INDEX IF NOT EXISTS {HEADS_TABLE}_at ON {HEADS_TABLE} (at_us)",
-            f"CREATE TABLE IF NOT EXISTS {KEYS_TABLE} (subject TEXT PRIMARY KEY, key BLOB NOT NULL)",
-            f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} (position INTEGER PRIMARY KEY, hash BLOB NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {KEYS_TABLE} "
+            "(subject TEXT PRIMARY KEY, key BLOB NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} "
+            "(position INTEGER PRIMARY KEY, hash BLOB NOT NULL)",
         ]
 
     def _insert_events(
@@ -233,10 +236,12 @@ class PostgresLog(PostgresApplicationRecorder):
                     Identifier(HEADS_TABLE + "_at_position"), schema, Identifier(HEADS_TABLE)
                 ),
                 SQL(
-                    "CREATE TABLE IF NOT EXISTS {}.{} (subject text PRIMARY KEY, key bytea NOT NULL)"
+                    "CREATE TABLE IF NOT EXISTS {}.{} "
+                    "(subject text PRIMARY KEY, key bytea NOT NULL)"
                 ).format(schema, Identifier(KEYS_TABLE)),
                 SQL(
-                    "CREATE TABLE IF NOT EXISTS {}.{} (position bigint PRIMARY KEY, hash bytea NOT NULL)"
+                    "CREATE TABLE IF NOT EXISTS {}.{} "
+                    "(position bigint PRIMARY KEY, hash bytea NOT NULL)"
                 ).format(schema, Identifier(CHAIN_TABLE)),
             ]
         )

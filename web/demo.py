@@ -343,10 +343,10 @@ class Demo:
                 self.figures.bookings += 1
                 self.bookings.append((booker, booking))
                 self.this_week.append((start, booker, booking))
-            elif self.rng.random() < 0.3:
-                if self.attempt(lambda b=booker, r=room, s=start, h=hours: self.app.join_waitlist(
+            elif self.rng.random() < 0.3 and self.attempt(
+                    lambda b=booker, r=room, s=start, h=hours: self.app.join_waitlist(
                         b, r.id, start=s, end=s + timedelta(hours=h))) is not None:
-                    self.figures.waitlisted += 1
+                self.figures.waitlisted += 1
         for booker, booking in self.rng.sample(self.bookings[-40:], k=min(4, len(self.bookings))):
             self.attempt(lambda b=booker, k=booking: self.app.cancel_booking(
                 b, k, "plans changed"))
@@ -476,7 +476,8 @@ class Demo:
             (giver, _), (taker, _) = self.rng.sample(self.crew, k=2)
             skills = list(self.app.member(taker.actor).skills)
             if skills:
-                self.attempt(lambda g=giver, t=taker, k=self.rng.choice(skills):
+                skill = self.rng.choice(skills)
+                self.attempt(lambda g=giver, t=taker, k=skill:
                              self.app.endorse_skill(g, t.actor, k))
 
     # -- the commercial bridge ------------------------------------------------------------------
@@ -530,13 +531,13 @@ class Demo:
                 if roll < 0.4:
                     self.attempt(lambda s=submission: self.app.pass_submission(
                         partner, s, "Not the slate we are building this year."))
-                elif self.succeeded(lambda s=submission: self.app.shortlist_submission(
-                        partner, s, "A distinctive voice and a tight budget.")) and roll > 0.8:
-                    if self.succeeded(lambda s=submission: self.app.sign_deal(
-                            partner, s, "We want to co-produce it.",
-                            amount_krw=self.rng.randrange(10_000_000, 80_000_000, 1_000_000),
-                            kind="co_production")):
-                        self.figures.deals += 1
+                elif (self.succeeded(lambda s=submission: self.app.shortlist_submission(
+                        partner, s, "A distinctive voice and a tight budget.")) and roll > 0.8
+                      and self.succeeded(lambda s=submission: self.app.sign_deal(
+                          partner, s, "We want to co-produce it.",
+                          amount_krw=self.rng.randrange(10_000_000, 80_000_000, 1_000_000),
+                          kind="co_production"))):
+                    self.figures.deals += 1
         if self.verified_partners and self.projects:
             partner = self.rng.choice(self.verified_partners)
             project_id = self.rng.choice(self.projects)

@@ -102,7 +102,8 @@ def test_verify_catches_an_edited_event(audit, busy_log):
     with audit.db.write() as tx:
         col, positions = _positions(audit, tx)
         target = positions[10]
-        tx.execute(f"UPDATE {audit.events_table} SET state = ? WHERE {col} = ?", (b'{"x":1}', target))
+        tx.execute(f"UPDATE {audit.events_table} SET state = ? WHERE {col} = ?",
+                   (b'{"x":1}', target))
     result = audit.verify()
     assert not result.ok and result.first_bad_position == target
 
@@ -120,15 +121,16 @@ def test_verify_catches_an_inserted_event(audit, busy_log):
     from uuid import uuid4
 
     with audit.db.write() as tx:
-        col, positions = _positions(audit, tx)
+        _col, positions = _positions(audit, tx)
         fake = uuid4()
         if tx.postgres:
-            tx.execute(f"INSERT INTO {audit.events_table} (originator_id, originator_version, topic, "
-                       f"state) VALUES (?, 1, 'domain.member:Member.Erased', ?)", (fake, b"{}"))
+            tx.execute(f"INSERT INTO {audit.events_table} (originator_id, originator_version, "
+                       f"topic, state) VALUES (?, 1, 'domain.member:Member.Erased', ?)",
+                       (fake, b"{}"))
         else:
             tx.execute("INSERT INTO stored_events VALUES (?, 1, 'domain.member:Member.Erased', ?)",
                        (fake.hex, b"{}"))
-        col, after = _positions(audit, tx)
+        _col, after = _positions(audit, tx)
     inserted = (set(after) - set(positions)).pop()
     result = audit.verify()
     assert not result.ok and result.first_bad_position == inserted
@@ -168,7 +170,8 @@ def test_verify_against_a_seal_catches_a_rewritten_chain(app, audit, busy_log):
 
     with audit.db.write() as tx:
         col, positions = _positions(audit, tx)
-        tx.execute(f"UPDATE {audit.events_table} SET state = ? WHERE {col} = ?", (b'{"x":2}', positions[3]))
+        tx.execute(f"UPDATE {audit.events_table} SET state = ? WHERE {col} = ?",
+                   (b'{"x":2}', positions[3]))
         rows = tx.execute(f"SELECT {col}, originator_id, originator_version, topic, state "
                           f"FROM {audit.events_table} ORDER BY {col}").fetchall()
         previous = GENESIS
