@@ -74,7 +74,7 @@ class ReadOnlyTx(Tx):
         super().__init__(tx._cursor, tx.postgres)
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> Tx:
-        if not statement.lstrip()[:6].upper() == "SELECT":
+        if statement.lstrip()[:6].upper() != "SELECT":
             raise WritesNeeded(statement)
         return super().execute(statement, params)
 
@@ -383,19 +383,26 @@ class Projector:
         taken_count = 0
         reached = start - 1
         while reached < target and reached - start + 1 < batch:
-            limit = min(CHUNK, batch - (reached - start + 1))
-            notes = self.app.recorder.select_notifications(
-                start=reached + 1, limit=limit, stop=target, topics=sorted(wanted),
-            ) if wanted else []
-            taken = self._decode(notes, wanted, behind)
+            taken, read_to = self._read(wanted, behind, reached + 1, target,
+                                        min(CHUNK, batch - (reached - start + 1)))
             for index, (envelope, takers) in enumerate(taken):
                 if any(self._writes(view, envelope) for view in takers):
                     self._apply_all(taken[:index])
                     return taken_count + index, envelope.position - 1, True
             self._apply_all(taken)
             taken_count += len(taken)
-            reached = notes[-1].id if len(notes) == limit else target
+            reached = read_to
         return taken_count, reached, False
+
+    def _read(self, wanted: dict[str, list[View]], behind: dict[str, int], start: int,
+              target: int, limit: int) -> tuple[list[tuple[Envelope, list[View]]], int]:
+        """Up to `limit` events from `start` that some view wants, decoded, and the position
+        read to (`target` when the log had no more of them)."""
+        notes = self.app.recorder.select_notifications(
+            start=start, limit=limit, stop=target, topics=sorted(wanted),
+        ) if wanted else []
+        return (self._decode(notes, wanted, behind),
+                notes[-1].id if len(notes) == limit else target)
 
     def _writes(self, view: View, envelope: Envelope) -> bool:
         """Whether `view` must write SQL of its own to apply this event."""
@@ -421,11 +428,7 @@ class Projector:
                           keep_rows: int | None) -> int:
         """Apply up to `batch` events with every handler inside the write transaction (for
         handlers that write SQL of their own). Returns the events applied."""
-        notes = self.app.recorder.select_notifications(
-            start=min(behind.values()) + 1, limit=batch, stop=target, topics=sorted(wanted),
-        ) if wanted else []
-        taken = self._decode(notes, wanted, behind)
-        reached = notes[-1].id if len(notes) == batch else target
+        taken, reached = self._read(wanted, behind, min(behind.values()) + 1, target, batch)
         with self._under_lock(behind, target, cache) as tx:
             if tx is None:
                 self._forget(views, keep_rows)
