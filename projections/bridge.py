@@ -264,7 +264,7 @@ class Bridge(View):
 
     # -- partners -----------------------------------------------------------------------------
 
-    @on(Partner.Registered, batched=True, writes=True)
+    @on(Partner.Registered, writes_other_tables=True)
     def _registered(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
@@ -278,7 +278,7 @@ class Bridge(View):
              ev.business_number, e.at.isoformat()),
         )  # fmt: skip
 
-    @on(Partner.Resubmitted, batched=True, writes=True)
+    @on(Partner.Resubmitted, writes_other_tables=True)
     def _resubmitted(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
@@ -291,19 +291,19 @@ class Bridge(View):
         tx.execute("UPDATE br_partners SET status = ?, reason = ? WHERE partner_id = ?",
                    (status, reason, e.originator_id.hex))  # fmt: skip
 
-    @on(Partner.Verified, batched=True, writes=True)
+    @on(Partner.Verified, writes_other_tables=True)
     def _verified(self, tx: Tx, e: Envelope) -> None:
         self._partner_status(tx, e, "verified", "")
 
-    @on(Partner.Rejected, batched=True, writes=True)
+    @on(Partner.Rejected, writes_other_tables=True)
     def _rejected(self, tx: Tx, e: Envelope) -> None:
         self._partner_status(tx, e, "rejected", e.event.reason)
 
-    @on(Partner.Suspended, batched=True, writes=True)
+    @on(Partner.Suspended, writes_other_tables=True)
     def _suspended(self, tx: Tx, e: Envelope) -> None:
         self._partner_status(tx, e, "suspended", e.event.reason)
 
-    @on(Partner.InterestRegistered, batched=True, writes=True)
+    @on(Partner.InterestRegistered, writes_other_tables=True)
     def _interest(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
@@ -314,12 +314,12 @@ class Bridge(View):
              e.at.isoformat()),
         )  # fmt: skip
 
-    @on(Partner.InterestWithdrawn, batched=True, writes=True)
+    @on(Partner.InterestWithdrawn, writes_other_tables=True)
     def _uninterested(self, tx: Tx, e: Envelope) -> None:
         tx.execute("DELETE FROM br_interest WHERE partner_id = ? AND project_id = ?",
                    (e.originator_id.hex, e.event.project_id.hex))  # fmt: skip
 
-    @on(Partner.DirectorFollowed, batched=True, writes=True)
+    @on(Partner.DirectorFollowed, writes_other_tables=True)
     def _followed(self, tx: Tx, e: Envelope) -> None:
         tx.execute(
             "INSERT INTO br_follows (partner_id, director_id, since) VALUES (?, ?, ?) "
@@ -327,7 +327,7 @@ class Bridge(View):
             (e.originator_id.hex, e.event.director_id.hex, e.at.isoformat()),
         )
 
-    @on(Partner.DirectorUnfollowed, batched=True, writes=True)
+    @on(Partner.DirectorUnfollowed, writes_other_tables=True)
     def _unfollowed(self, tx: Tx, e: Envelope) -> None:
         tx.execute("DELETE FROM br_follows WHERE partner_id = ? AND director_id = ?",
                    (e.originator_id.hex, e.event.director_id.hex))  # fmt: skip
@@ -349,7 +349,7 @@ class Bridge(View):
 
     # -- opportunities ------------------------------------------------------------------------
 
-    @on(Opportunity.Posted, batched=True, writes=True)
+    @on(Opportunity.Posted, writes_other_tables=True)
     def _posted(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
@@ -373,19 +373,19 @@ class Bridge(View):
             ),
         )  # fmt: skip
 
-    @on(Opportunity.Closed, batched=True, writes=True)
+    @on(Opportunity.Closed, writes_other_tables=True)
     def _closed(self, tx: Tx, e: Envelope) -> None:
         tx.execute("UPDATE br_opportunities SET status = 'closed', reason = ? "
                    "WHERE opportunity_id = ?", (e.event.reason, e.originator_id.hex))  # fmt: skip
 
-    @on(Opportunity.TakenDown, batched=True, writes=True)
+    @on(Opportunity.TakenDown, writes_other_tables=True)
     def _taken_down(self, tx: Tx, e: Envelope) -> None:
         tx.execute("UPDATE br_opportunities SET status = 'taken_down', reason = ? "
                    "WHERE opportunity_id = ?", (e.event.reason, e.originator_id.hex))  # fmt: skip
 
     # -- submissions and deals ----------------------------------------------------------------
 
-    @on(Submission.Submitted, batched=True, writes=True)
+    @on(Submission.Submitted, writes_other_tables=True)
     def _submitted(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
@@ -408,25 +408,25 @@ class Bridge(View):
             (state.value, e.event.reason, e.at.isoformat(), e.originator_id.hex),
         )
 
-    @on(Submission.Shortlisted, batched=True, writes=True)
+    @on(Submission.Shortlisted, writes_other_tables=True)
     def _shortlisted(self, tx: Tx, e: Envelope) -> None:
         self._moved(tx, e, SubmissionState.SHORTLISTED)
 
-    @on(Submission.MeetingRequested, batched=True, writes=True)
+    @on(Submission.MeetingRequested, writes_other_tables=True)
     def _meeting(self, tx: Tx, e: Envelope) -> None:
         self._moved(tx, e, SubmissionState.MEETING_REQUESTED)
         tx.execute("UPDATE br_submissions SET proposed_at = ? WHERE submission_id = ?",
                    (e.event.proposed_at.isoformat(), e.originator_id.hex))  # fmt: skip
 
-    @on(Submission.Passed, batched=True, writes=True)
+    @on(Submission.Passed, writes_other_tables=True)
     def _passed(self, tx: Tx, e: Envelope) -> None:
         self._moved(tx, e, SubmissionState.PASSED)
 
-    @on(Submission.Withdrawn, batched=True, writes=True)
+    @on(Submission.Withdrawn, writes_other_tables=True)
     def _withdrawn(self, tx: Tx, e: Envelope) -> None:
         self._moved(tx, e, SubmissionState.WITHDRAWN)
 
-    @on(Submission.DealSigned, batched=True, writes=True)
+    @on(Submission.DealSigned, writes_other_tables=True)
     def _deal(self, tx: Tx, e: Envelope) -> None:
         self._moved(tx, e, SubmissionState.DEAL_SIGNED)
         ev = e.event

@@ -209,7 +209,7 @@ class Calendar(View):
 
     # -- workspaces ---------------------------------------------------------------------------
 
-    @on(Workspace.Added, batched=True, writes=True)
+    @on(Workspace.Added, writes_other_tables=True)
     def _workspace(self, tx: Tx, e: Envelope) -> None:
         tx.execute(
             "INSERT INTO cal_workspaces (workspace_id, name, kind) VALUES (?, ?, ?) "
@@ -217,7 +217,7 @@ class Calendar(View):
             (e.originator_id.hex, e.event.name, e.event.kind.value),
         )
 
-    @on(Workspace.Changed, batched=True, writes=True)
+    @on(Workspace.Changed, writes_other_tables=True)
     def _renamed(self, tx: Tx, e: Envelope) -> None:
         tx.execute(
             "UPDATE cal_workspaces SET name = ? WHERE workspace_id = ?",
@@ -289,7 +289,7 @@ class Calendar(View):
 
     # -- waitlists ----------------------------------------------------------------------------
 
-    @on(Waitlist.Joined, batched=True, writes=True)
+    @on(Waitlist.Joined, writes_other_tables=True)
     def _joined(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
@@ -317,7 +317,7 @@ class Calendar(View):
             (*values.values(), entry_id.hex),
         )
 
-    @on(Waitlist.Offered, batched=True, writes=True)
+    @on(Waitlist.Offered, writes_other_tables=True)
     def _offered(self, tx: Tx, e: Envelope) -> None:
         self._entry(
             tx,
@@ -326,7 +326,7 @@ class Calendar(View):
             expires_at=e.event.expires.isoformat(),
         )
 
-    @on(Waitlist.OfferAccepted, batched=True, writes=True)
+    @on(Waitlist.OfferAccepted, writes_other_tables=True)
     def _accepted(self, tx: Tx, e: Envelope) -> None:
         self._entry(
             tx, e.event.entry_id, status=WaitlistStatus.BOOKED.value,
@@ -334,7 +334,7 @@ class Calendar(View):
         )
 
     @on(Waitlist.OfferDeclined, Waitlist.OfferExpired, Waitlist.Left, Waitlist.Lapsed,
-        batched=True, writes=True)
+        writes_other_tables=True)
     def _closed(self, tx: Tx, e: Envelope) -> None:
         status = {
             Waitlist.OfferDeclined: WaitlistStatus.DECLINED,
@@ -346,7 +346,7 @@ class Calendar(View):
 
     # -- strikes ------------------------------------------------------------------------------
 
-    @on(Strike.Recorded, batched=True, writes=True)
+    @on(Strike.Recorded, writes_other_tables=True)
     def _struck(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
@@ -365,14 +365,14 @@ class Calendar(View):
             ),
         )
 
-    @on(Strike.Appealed, batched=True, writes=True)
+    @on(Strike.Appealed, writes_other_tables=True)
     def _appealed(self, tx: Tx, e: Envelope) -> None:
         tx.execute(
             "UPDATE cal_strikes SET status = ?, appeal = ? WHERE strike_id = ?",
             (StrikeStatus.APPEALED.value, e.event.reason, e.originator_id.hex),
         )
 
-    @on(Strike.Upheld, Strike.Overturned, batched=True, writes=True)
+    @on(Strike.Upheld, Strike.Overturned, writes_other_tables=True)
     def _decided(self, tx: Tx, e: Envelope) -> None:
         upheld = isinstance(e.event, Strike.Upheld)
         status = StrikeStatus.UPHELD if upheld else StrikeStatus.OVERTURNED

@@ -60,7 +60,7 @@ class Directory(View):
 
     # -- events -------------------------------------------------------------------------------
 
-    @on(University.Joined, batched=True, writes=True)
+    @on(University.Joined, writes_other_tables=True)
     def _university(self, tx: Tx, e: Envelope) -> None:
         tx.execute(
             "INSERT INTO dir_universities (university_id, name, name_ko) VALUES (?, ?, ?) "

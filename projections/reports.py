@@ -128,7 +128,7 @@ class Reports(View):
 
     # -- facts ----------------------------------------------------------------------------------
 
-    @on(University.Joined, batched=True, writes=True)
+    @on(University.Joined, writes_other_tables=True)
     def _university(self, tx: Tx, e: Envelope) -> None:
         tx.execute("INSERT INTO rpt_universities VALUES (?, ?) ON CONFLICT (university_id) "
                    "DO UPDATE SET name = excluded.name", (e.originator_id.hex, e.event.name))
@@ -152,7 +152,7 @@ class Reports(View):
         verified = int(isinstance(e.event, Member.AffiliationVerified))
         self._members.update(tx, (e.originator_id.hex,), verified=verified)
 
-    @on(Workspace.Added, Workspace.Changed, batched=True, writes=True)
+    @on(Workspace.Added, Workspace.Changed, writes_other_tables=True)
     def _workspace(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         kind = ev.kind.value if isinstance(e.event, Workspace.Added) else None
@@ -162,7 +162,7 @@ class Reports(View):
             (e.originator_id.hex, ev.name, kind or "", _weekly_minutes(ev.hours)),
         )
 
-    @on(Workspace.Retired, batched=True, writes=True)
+    @on(Workspace.Retired, writes_other_tables=True)
     def _retired(self, tx: Tx, e: Envelope) -> None:
         tx.execute("UPDATE rpt_workspaces SET retired = 1 WHERE workspace_id = ?",
                    (e.originator_id.hex,))

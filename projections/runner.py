@@ -87,18 +87,20 @@ F = TypeVar("F", bound=Callable[..., None])
 
 
 def on(*event_classes: type, batched: bool = False,
-       writes: bool = False) -> Callable[[F], F]:
-    """Mark a view method as the handler of these events. `batched`: the method reaches the
-    tables its view holds in `Rows` (write-behind, flushed once per batch) only through them,
-    and may read its other tables with SQL; `writes` (with `batched`): it also writes those
-    other tables, so it runs inside the write transaction (the view keeps what it holds).
-    Before a handler that is not batched the view writes what the batch holds and drops it,
-    so that handler's SQL sees everything and is seen afterwards."""
+       writes_other_tables: bool = False) -> Callable[[F], F]:
+    """Mark a view method as the handler of these events.
+    - `batched`: the method reaches the tables its view holds in `Rows` (write-behind, flushed
+      once per batch) only through them, and may read its other tables with SQL;
+    - `writes_other_tables` (implies `batched`): it also writes, with SQL, tables its view does
+      not hold in `Rows`, so it runs inside the write transaction, the view keeping what it
+      holds;
+    - neither: it may write any of its view's tables with SQL. Before it the view writes what
+      the batch holds and drops it, so that its SQL sees everything and is seen afterwards."""
 
     def mark(method: F) -> F:
         method._handles = event_classes  # type: ignore[attr-defined]
-        method._batched = batched  # type: ignore[attr-defined]
-        method._writes = writes or not batched  # type: ignore[attr-defined]
+        method._batched = batched or writes_other_tables  # type: ignore[attr-defined]
+        method._writes = writes_other_tables or not batched  # type: ignore[attr-defined]
         return method
 
     return mark

@@ -156,7 +156,7 @@ class Trainings(View):
 
     # -- trainings ----------------------------------------------------------------------------
 
-    @on(Training.Scheduled, batched=True, writes=True)
+    @on(Training.Scheduled, writes_other_tables=True)
     def _scheduled(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         sessions = [[_iso(s["start"]), _iso(s["end"])] for s in ev.sessions]
@@ -172,12 +172,12 @@ class Trainings(View):
              json.dumps(sessions), sessions[0][0], _iso(ev.enrol_by)),
         )
 
-    @on(Training.CapacityChanged, batched=True, writes=True)
+    @on(Training.CapacityChanged, writes_other_tables=True)
     def _capacity(self, tx: Tx, e: Envelope) -> None:
         tx.execute("UPDATE tr_trainings SET capacity = ? WHERE training_id = ?",
                    (e.event.capacity, e.originator_id.hex))
 
-    @on(Training.Cancelled, batched=True, writes=True)
+    @on(Training.Cancelled, writes_other_tables=True)
     def _cancelled(self, tx: Tx, e: Envelope) -> None:
         tx.execute("UPDATE tr_trainings SET cancelled = 1, cancel_reason = ? "
                    "WHERE training_id = ?", (e.event.reason, e.originator_id.hex))
@@ -192,27 +192,27 @@ class Trainings(View):
             (e.originator_id.hex, e.event.member_id.hex, state, e.position),
         )
 
-    @on(Training.Enrolled, Training.PromotedFromWaitlist, batched=True, writes=True)
+    @on(Training.Enrolled, Training.PromotedFromWaitlist, writes_other_tables=True)
     def _enrolled(self, tx: Tx, e: Envelope) -> None:
         self._place(tx, e, ENROLLED)
 
-    @on(Training.Waitlisted, batched=True, writes=True)
+    @on(Training.Waitlisted, writes_other_tables=True)
     def _waitlisted(self, tx: Tx, e: Envelope) -> None:
         self._place(tx, e, WAITLISTED)
 
-    @on(Training.Withdrawn, batched=True, writes=True)
+    @on(Training.Withdrawn, writes_other_tables=True)
     def _withdrawn(self, tx: Tx, e: Envelope) -> None:
         self._place(tx, e, WITHDRAWN, requeue=False)
 
-    @on(Training.LeftWaitlist, batched=True, writes=True)
+    @on(Training.LeftWaitlist, writes_other_tables=True)
     def _left(self, tx: Tx, e: Envelope) -> None:
         self._place(tx, e, LEFT_WAITLIST, requeue=False)
 
-    @on(Training.Completed, batched=True, writes=True)
+    @on(Training.Completed, writes_other_tables=True)
     def _completed(self, tx: Tx, e: Envelope) -> None:
         self._place(tx, e, COMPLETED, requeue=False)
 
-    @on(Training.AttendanceRecorded, batched=True, writes=True)
+    @on(Training.AttendanceRecorded, writes_other_tables=True)
     def _attendance(self, tx: Tx, e: Envelope) -> None:
         session, present = e.event.session, {m.hex for m in e.event.present}
         rows = tx.execute("SELECT member_id, attended FROM tr_places WHERE training_id = ?",
@@ -226,7 +226,7 @@ class Trainings(View):
 
     # -- skills and credits -------------------------------------------------------------------
 
-    @on(Certifications.SkillCertified, batched=True, writes=True)
+    @on(Certifications.SkillCertified, writes_other_tables=True)
     def _certified(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
@@ -236,7 +236,7 @@ class Trainings(View):
             (ev.member_id.hex, ev.training_id.hex, ev.skill, ev.title, _iso(e.at)),
         )
 
-    @on(Endorsement.Given, batched=True, writes=True)
+    @on(Endorsement.Given, writes_other_tables=True)
     def _endorsed(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
@@ -246,12 +246,12 @@ class Trainings(View):
             (e.originator_id.hex, ev.endorser_id.hex, ev.member_id.hex, ev.skill, _iso(e.at)),
         )
 
-    @on(Endorsement.Renewed, batched=True, writes=True)
+    @on(Endorsement.Renewed, writes_other_tables=True)
     def _renewed(self, tx: Tx, e: Envelope) -> None:
         tx.execute("UPDATE tr_endorsements SET active = 1, since = ? WHERE endorsement_id = ?",
                    (_iso(e.at), e.originator_id.hex))
 
-    @on(Endorsement.Withdrawn, batched=True, writes=True)
+    @on(Endorsement.Withdrawn, writes_other_tables=True)
     def _unendorsed(self, tx: Tx, e: Envelope) -> None:
         tx.execute("UPDATE tr_endorsements SET active = 0 WHERE endorsement_id = ?",
                    (e.originator_id.hex,))
@@ -260,7 +260,7 @@ class Trainings(View):
     def _claimed_skill(self, tx: Tx, e: Envelope) -> None:
         self._claimed.put((e.originator_id.hex, e.event.skill, e.event.level))
 
-    @on(Member.CreditClaimed, batched=True, writes=True)
+    @on(Member.CreditClaimed, writes_other_tables=True)
     def _claimed_credit(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
@@ -271,7 +271,7 @@ class Trainings(View):
             (e.originator_id.hex, ev.credit_id.hex, ev.title, ev.year, ev.role, ev.link),
         )
 
-    @on(Credits.CreditVerified, batched=True, writes=True)
+    @on(Credits.CreditVerified, writes_other_tables=True)
     def _verified_credit(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
