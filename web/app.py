@@ -41,6 +41,7 @@ from web.routes import bridge as bridge_pages
 from web.routes import dashboards as dashboard_pages
 from web.routes import funds as funds_pages
 from web.routes import members as members_pages
+from web.routes import project_crewing as crewing_pages
 from web.routes import projects as projects_pages
 from web.routes import trainings as trainings_pages
 from web.routes import workspaces as workspaces_pages
@@ -117,7 +118,7 @@ def _jinja(engine: JinjaTemplateEngine) -> None:
 def page_routes() -> list[Any]:
     """Every page route; each area adds its module's ROUTES here."""
     return [home, health, *auth_pages.ROUTES, *members_pages.ROUTES, *account_pages.ROUTES,
-            *workspaces_pages.ROUTES, *trainings_pages.ROUTES,
+            *workspaces_pages.ROUTES, *trainings_pages.ROUTES, *crewing_pages.ROUTES,
             *projects_pages.ROUTES, *bridge_pages.ROUTES, *funds_pages.ROUTES, *admin_pages.ROUTES,
             *audit_pages.ROUTES, *dashboard_pages.ROUTES]
 

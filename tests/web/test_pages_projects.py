@@ -459,7 +459,8 @@ def test_my_invitations_accept_in_place(web, filmhouse, people, htmx):
     assert ("<html" in page.text) is not htmx
     accepted = post(web, f"/invitations/{invitation}/accept", htmx=htmx)
     if htmx:
-        assert accepted.status_code == 200 and accepted.text.lstrip().startswith("<tr")
+        assert accepted.status_code == 200 and accepted.text.lstrip().startswith(
+            '<div id="invitations">')
         assert "Accepted" in accepted.text
     else:
         assert accepted.status_code == 303
@@ -529,3 +530,80 @@ def test_every_string_of_these_pages_has_a_korean_translation():
         catalogue = read_po(source, locale="ko")
     assert len(catalogue) > 300
     assert not [m.id for m in catalogue if m.id and not m.string]
+
+
+# -- after an htmx action, every region it changes shows what a reload would ---------------
+
+
+def pipeline_of(html: str) -> str:
+    found = re.search(r'<section id="pipeline".*?</section>', html, re.S)
+    assert found, "the answer carries the crewing pipeline"
+    return found.group(0)
+
+
+def test_an_invitation_from_a_recommendation_row_joins_the_pipeline_out_of_band(
+        web, filmhouse, people):
+    project_id = project(filmhouse, people["director"])
+    role_id = role_of(filmhouse, project_id)
+    sign_in(web, "dir@filmhouse.test")
+    before = web.get(f"/projects/{project_id}").text
+    assert "No invitations or applications yet" in pipeline_of(before)
+    assert "hx-swap-oob" not in before
+    answer = post(web, f"/projects/{project_id}/roles/{role_id}/invite",
+                  {"member_id": str(people["crew"])}, htmx=True)
+    assert answer.status_code == 200 and answer.text.lstrip().startswith("<li")
+    assert "waiting for their answer" in answer.text
+    swapped = pipeline_of(answer.text)
+    assert 'hx-swap-oob="true"' in swapped
+    assert "Lee Camera" in swapped and "Waiting for an answer" in swapped
+    assert "No invitations or applications yet" not in swapped
+    # what the reload shows is what the answer put in place
+    reloaded = pipeline_of(web.get(f"/projects/{project_id}").text)
+    assert reloaded == swapped.replace(' hx-swap-oob="true"', "")
+
+
+def test_a_refused_invitation_still_brings_the_pipeline_up_to_date(web, filmhouse, people):
+    project_id = project(filmhouse, people["director"])
+    role_id = role_of(filmhouse, project_id)
+    sign_in(web, "dir@filmhouse.test")
+    web.get(f"/projects/{project_id}")  # the director's page, then an invitation elsewhere
+    filmhouse.invite(Context(people["director"]), project_id, role_id, people["crew"])
+    again = post(web, f"/projects/{project_id}/roles/{role_id}/invite",
+                 {"member_id": str(people["crew"])}, htmx=True)
+    assert again.status_code == 409 and "already invited" in again.text
+    assert "Lee Camera" in pipeline_of(again.text)
+
+
+@pytest.mark.parametrize("answer", ["accept", "decline"])
+def test_answering_an_invitation_answers_with_the_whole_list(web, filmhouse, people, answer):
+    project_id = project(filmhouse, people["director"], title="Night Bus")
+    invitation = filmhouse.invite(Context(people["director"]), project_id,
+                                  role_of(filmhouse, project_id), people["crew"])
+    sign_in(web, "crew@filmhouse.test")
+    assert 'hx-target="#invitations"' in web.get("/my/invitations").text
+    response = post(web, f"/invitations/{invitation}/{answer}", htmx=True)
+    assert response.status_code == 200
+    hired_on = response.text.split("Projects you are hired on", 1)[1]
+    if answer == "accept":
+        assert f'<a href="/projects/{project_id}">Night Bus</a>' in hired_on
+    else:
+        assert "Night Bus" not in hired_on and "Declined" in response.text
+    assert response.text == web.get("/my/invitations", headers=HX).text
+
+
+def test_saving_the_pitch_renames_the_editor_heading_and_title_out_of_band(web, filmhouse,
+                                                                           people):
+    project_id = project(filmhouse, people["director"], pitch=False)
+    sign_in(web, "dir@filmhouse.test")
+    assert '<h1 id="editor-title">Edit the pitch: Night Bus</h1>' in web.get(
+        f"/projects/{project_id}/edit").text
+    saved = post(web, f"/projects/{project_id}/edit", {
+        "title": "Day Tram", "logline": "A driver and a stranger.", "format": "short",
+        "budget_krw": "12000000", "shoot_start": "2026-05-01", "shoot_end": "2026-05-10"},
+        htmx=True)
+    assert saved.status_code == 200 and 'id="details"' in saved.text
+    assert '<h1 id="editor-title" hx-swap-oob="true">Edit the pitch: Day Tram</h1>' in saved.text
+    assert "<title>Edit the pitch · Day Tram · Film House</title>" in saved.text
+    page = web.get(f"/projects/{project_id}/edit").text
+    assert '<h1 id="editor-title">Edit the pitch: Day Tram</h1>' in page
+    assert "hx-swap-oob" not in page
