@@ -71,6 +71,8 @@ def _links(language: str, signed_in: bool, roles: frozenset[Role]) -> tuple[Link
     found += [Link("/inbox", _("Inbox")), Link("/my/bookings", _("My bookings"))]
     if allowed(roles, Action.CREATE_PROJECT):
         found.append(Link("/my/projects", _("My projects")))
+    if allowed(roles, Action.APPLY_TO_ROLE):
+        found.append(Link("/my/invitations", _("My invitations")))
     if Role.PARTNER in roles:
         found.append(Link("/scout", _("Scouting")))
     found.append(Link("/reviews", _("Reviews")))

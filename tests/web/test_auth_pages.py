@@ -63,11 +63,14 @@ def test_signup_signs_the_new_member_in(web, filmhouse, htmx):
         "_csrf_token": token, "name": "Min-ji Park", "email": "minji@filmhouse.test",
         "password": PASSWORD, "roles": ["director", "crew"]})
     if htmx:
-        assert response.status_code == 200 and response.headers["HX-Redirect"] == "/"
+        assert response.status_code == 200 and response.headers["HX-Redirect"] == "/welcome"
     else:
-        assert response.status_code == 303 and response.headers["location"] == "/"
+        assert response.status_code == 303 and response.headers["location"] == "/welcome"
     assert filmhouse.member_by_email("minji@filmhouse.test") is not None
     assert "Min-ji Park" in web.get("/").text
+    first_steps = web.get("/welcome").text
+    assert "First steps" in first_steps and "Add your skills" in first_steps
+    assert "Draft your first project" in first_steps
 
 
 def test_signup_with_a_taken_email_says_so_next_to_the_field(web, filmhouse):

@@ -99,7 +99,7 @@ def signup(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
             errors[field if field in ("name", "email", "password", "roles") else "form"] = (
                 said(error))
         else:
-            return _signed_in(request, member_id, "/")
+            return _signed_in(request, member_id, "/welcome")  # first steps, by role
     return _form(request, "signup", "signup", _signup_context(request, values, errors),
                  status=409 if "already exists" in errors.get("email", "") else 422)
 

@@ -53,6 +53,7 @@ from web.routes.projects import (
     vocabulary,
     whole_number,
 )
+from web.routes.scouted_directors import director_facts
 
 SCOUT_PAGE = 30
 
@@ -313,6 +314,7 @@ def _scout_context(request: Req, *, q: str = "", genre: str = "", format: str = 
                             *(s.director_id for rows in pipeline.values() for s in rows)])
     followed = {f.director_id for f in following}
     to_follow: dict[UUID, int] = {}
+        facts = director_facts(tx, [*directors, *(f.director_id for f in following)])
     for card in cards:
         if card.director_id not in followed:
             to_follow[card.director_id] = to_follow.get(card.director_id, 0) + 1
@@ -322,6 +324,7 @@ def _scout_context(request: Req, *, q: str = "", genre: str = "", format: str = 
         "postings": postings, "pipeline": pipeline, "genres": genres, "names": people,
         "posting_states_of": {p.opportunity_id: posting_state(p, now) for p in postings},
     })
+        "director_facts_of": facts,
     context.update(extra)
     return context
 
