@@ -66,10 +66,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print("The database already holds the demo data.", file=sys.stderr)
         else:
             generate(filmhouse, members=args.members, seed=args.seed)
+        # A demo loaded by an older version may lack the newer accounts (the reviewer).
+        accounts = [a for a in DEMO_ACCOUNTS if filmhouse.member_by_email(a.email) is not None]
     finally:
         filmhouse.close()
     print("Demo accounts (email / password):")
-    for account in DEMO_ACCOUNTS:
+    for account in accounts:
         print(f"  {account.role:<12} {account.email:<32} {account.password}")
     return 0
 

@@ -1,0 +1,84 @@
+"""Projects and crewing: directors draft and pitch, invite crew who accept or decline, shoot,
+wrap and confirm their crew's credits, or cancel what they could not crew in time."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from domain.context import Context
+from domain.vocabulary import ProjectFormat
+from web.demo.base import Chapter
+from web.demo.words import CREW_CRAFTS, GENRES, LOGLINES, PEOPLE, PLACES
+
+
+class Crewing(Chapter):
+    def new_project(self, week_start: date) -> None:
+        director = self.rng.choice(self.directors)
+        shoot_start = week_start + timedelta(days=self.rng.randint(21, 70))
+        shoot_end = shoot_start + timedelta(days=self.rng.randint(2, 12))
+        crafts = self.rng.sample(list(CREW_CRAFTS), k=self.rng.randint(2, 4))
+        roles = [{"role": craft, "skills": CREW_CRAFTS[craft][:2],
+                  "count": 1 if craft != "producer" else self.rng.randint(1, 2),
+                  "start": shoot_start - timedelta(days=7), "end": shoot_end + timedelta(days=14),
+                  "paid": self.rng.random() < 0.5} for craft in crafts]
+        a, b = self.rng.choice(PEOPLE), self.rng.choice(PLACES)
+        fmt = self.rng.choices(list(ProjectFormat), weights=[8, 2, 3, 1, 2, 1])[0]
+        project_id = self.attempt(lambda: self.app.create_project(
+            director, title=self.title(), logline=self.rng.choice(LOGLINES).format(a=a, b=b),
+            genres=self.rng.sample(GENRES, k=self.rng.randint(1, 2)), format=fmt.value,
+            budget_krw=self.rng.randrange(3_000_000, 150_000_000, 500_000),
+            shoot_start=shoot_start, shoot_end=shoot_end, roles=roles,
+            synopsis="A story of people who keep the city running at night.", language="ko"))
+        if project_id is None:
+            return
+        self.figures.projects += 1
+        if self.rng.random() < 0.9:
+            self.app.pitch_project(director, project_id)
+            self.projects.append(project_id)
+
+    def crewing(self) -> None:
+        for project_id in self.rng.sample(self.projects, k=min(len(self.projects), 6)):
+            project = self.app.project(project_id)
+            if project.status.value not in ("pitched", "crewing"):
+                continue
+            director = Context(project.director_id)
+            for role in project.roles.values():
+                if role.open_seats == 0:
+                    continue
+                fits = [c for c, craft in self.crew if craft == role.role]
+                for candidate in self.rng.sample(fits, k=min(len(fits), 2)):
+                    invitation = self.attempt(lambda c=candidate, r=role: self.app.invite(
+                        director, project_id, r.role_id, c.actor))  # type: ignore[misc]
+                    if invitation is None:
+                        continue
+                    if self.rng.random() < 0.75:
+                        if self.succeeded(lambda c=candidate, i=invitation:
+                                          self.app.accept_invitation(c, i)):
+                            self.figures.hires += 1
+                    else:
+                        self.attempt(lambda c=candidate, i=invitation: self.app.decline_invitation(
+                            c, i, self.rng.choice(["busy on another shoot", "dates do not work",
+                                                   "not my genre"])))
+                    break
+
+    def production(self, today: date) -> None:
+        for project_id in list(self.projects):
+            project = self.app.project(project_id)
+            director = Context(project.director_id)
+            status = project.status.value
+            if status in ("pitched", "crewing") and project.shoot_start <= today:
+                if any(r.hired for r in project.roles.values()):
+                    self.attempt(lambda: self.app.start_production(director, project_id))
+                elif self.succeeded(lambda: self.app.cancel_project(
+                        director, project_id, "could not crew it in time")):
+                    self.figures.cancellations += 1
+                    self.projects.remove(project_id)
+                else:
+                    self.projects.remove(project_id)
+            elif status == "in_production" and project.shoot_end + timedelta(days=21) <= today:
+                if self.succeeded(lambda: self.app.wrap_project(director, project_id)):
+                    self.figures.wraps += 1
+                    credited = self.attempt(lambda: self.app.confirm_crew_at_wrap(
+                        director, project_id))
+                    self.figures.credits += len(credited or [])
+                self.projects.remove(project_id)

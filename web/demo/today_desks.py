@@ -1,0 +1,81 @@
+"""Today's rooms: the demo accounts' bookings this week and next, other members' bookings next
+week that leave most slots free, the demo crew member waiting for a taken slot, a screening-room
+request for the admin to answer, and a no-show's strike under appeal."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from uuid import UUID
+
+from domain.clock import seoul_time, week_start
+from domain.context import Context
+from domain.quota import Strike
+from domain.vocabulary import WorkspaceKind
+from web.demo.workspaces import HOURLY, Workspaces
+
+EDIT, MEET, AI = WorkspaceKind.EDITING_SUITE, WorkspaceKind.MEETING_ROOM, \
+    WorkspaceKind.AI_WORKSTATION
+# Who books what, this week and next: (demo account, kind of room, hours, next week?).
+PLANS = (
+    ("director", MEET, 2, False), ("director", EDIT, 3, True),
+    ("crew", EDIT, 4, False), ("crew", EDIT, 3, True),
+    ("coordinator", MEET, 2, True), ("auditor", AI, 2, True), ("reviewer", MEET, 2, False),
+)
+Slot = tuple[Any, datetime, datetime]
+
+
+class Desks(Workspaces):
+    def rooms(self, day: date) -> None:
+        rooms = self.app.workspaces()
+        monday = week_start(self.loaded)
+        this_week = [monday + timedelta(days=n) for n in range(day.weekday(), 7)]
+        next_week = self.rng.sample([monday + timedelta(days=n) for n in range(7, 14)], k=7)
+        held: dict[str, Slot] = {}
+        for role, kind, hours, later in PLANS:
+            slot = self.book(self.cast[role], [r for r in rooms if r.kind is kind],
+                             next_week if later else this_week, hours)
+            if slot is not None and later:
+                held[role] = slot
+        bookable = [r for r in rooms if r.kind in HOURLY]
+        for _ in range(24):
+            self.book(self.rng.choice(self.bookers), [self.rng.choice(bookable)],
+                      [self.rng.choice(next_week)], self.rng.choice([2, 3, 4]))
+        if "director" in held:
+            room, start, end = held["director"]
+            if self.attempt(lambda: self.app.join_waitlist(
+                    self.cast["crew"], room.id, start=start, end=end)) is not None:
+                self.figures.waitlisted += 1
+        screening = [r for r in rooms if r.kind is WorkspaceKind.SCREENING_ROOM]
+        self.book(self.cast["director"], screening, [day + timedelta(days=18)], 3)
+        self.appeal()
+
+    def book(self, who: Context, rooms: list[Any], days: list[date],
+             hours: int) -> Slot | None:
+        """The first of these rooms free for `hours` on one of these days, from two hours
+        after the demo is loaded; None when all are taken."""
+        earliest = self.loaded + timedelta(hours=2)
+        for day in days:
+            for hour in self.rng.sample([10, 13, 15, 18], k=4):
+                start = seoul_time(day, time(hour))
+                end = start + timedelta(hours=hours)
+                if start < earliest:
+                    continue
+                for room in rooms:
+                    booking = self.attempt(lambda r=room, s=start, e=end: self.app.book_workspace(
+                        who, r.id, start=s, end=e))  # type: ignore[misc]
+                    if booking is not None:
+                        self.figures.bookings += 1
+                        self.bookings.append((who, booking))
+                        return room, start, end
+        return None
+
+    def appeal(self) -> None:
+        """The latest no-show's member says why it was not theirs to answer for."""
+        for booker, booking in reversed(self.missed):
+            if self.app.booking(booking).status.value != "no_show":
+                continue
+            strike: UUID = Strike.id_for(booking)
+            if self.succeeded(lambda b=booker, s=strike: self.app.appeal_strike(
+                    b, s, "The suite's door code did not work; I waited outside for an hour.")):
+                return
