@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -10,7 +11,8 @@ from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
 from domain.errors import Conflict, Invalid
-from domain.vocabulary import GRANTED_ROLES, Role
+from domain.vocabulary import GRANTED_ROLES, Role, language_codes
+from migrations.events import languages as upcasts
 
 SKILL_LEVELS = range(1, 6)
 
@@ -50,7 +52,11 @@ class Member(Entity):
         confirmed: bool
 
     class ProfileUpdated(Entity.Event):
+        """v2: `languages` are ISO 639-1 codes (v1 stored them as typed)."""
+
         personal = ("name", "bio", "phone")
+        class_version = 2
+        upcast_v1_v2 = staticmethod(partial(upcasts.spoken_v1_v2, normalise=language_codes))
         name: str
         bio: str
         phone: str

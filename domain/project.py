@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import partial
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -16,7 +17,8 @@ from eventsourcing.domain import event
 
 from domain.base import Entity
 from domain.errors import Conflict, Invalid, NotFound
-from domain.vocabulary import ProjectFormat, ProjectStatus
+from domain.vocabulary import ProjectFormat, ProjectStatus, language_codes
+from migrations.events import languages as upcasts
 
 MAX_ROLES = 50
 ROLE_COUNT_MAX = 50
@@ -184,6 +186,9 @@ class Project(Entity):
     cancellation), with the crew roles it needs and who fills them."""
 
     class Drafted(Entity.Created):
+        class_version = 2  # `language` is an ISO 639-1 code (v1: as typed)
+        upcast_v1_v2 = staticmethod(
+            partial(upcasts.project_language_v1_v2, normalise=language_codes))
         director_id: UUID
         title: str
         logline: str
@@ -201,6 +206,9 @@ class Project(Entity):
         roles: list[dict[str, Any]]
 
     class DetailsRevised(Entity.Event):
+        class_version = 2  # `language` is an ISO 639-1 code (v1: as typed)
+        upcast_v1_v2 = staticmethod(
+            partial(upcasts.project_language_v1_v2, normalise=language_codes))
         title: str
         logline: str
         synopsis: str

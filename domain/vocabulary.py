@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from domain.errors import Invalid
+
 
 class Role(Enum):
     DIRECTOR = "director"
@@ -25,6 +27,128 @@ class ProjectFormat(Enum):
     SERIES = "series"
     MUSIC_VIDEO = "music_video"
     EXPERIMENTAL = "experimental"
+
+
+# -- the crafts' words: suggested, not closed --------------------------------------------------
+# Crew roles, skills and genres are stored as these lower-case English keys; a member or a
+# director may still write one outside the list (people have rare skills), which is kept and
+# shown as written. The pages offer these as suggestions and say them in the reader's language.
+
+CREW_ROLES: tuple[str, ...] = (
+    "director", "cinematographer", "camera operator", "gaffer", "editor", "colourist",
+    "sound designer", "sound recordist", "composer", "producer", "line producer",
+    "assistant director", "production designer", "art director", "costume designer",
+    "makeup artist", "vfx artist", "ai artist", "writer", "script supervisor",
+    "casting director", "actor",
+)
+
+SKILLS: tuple[str, ...] = (
+    "directing", "screenwriting", "story editing", "cinematography", "camera operation",
+    "lighting", "editing", "ai editing", "colour", "sound design", "location sound", "mixing",
+    "composition", "scoring", "producing", "budgeting", "scheduling", "production design",
+    "art direction", "costume design", "makeup", "vfx", "compositing",
+    "generative previsualisation", "ai dubbing", "subtitling", "acting", "casting",
+)
+
+GENRES: tuple[str, ...] = (
+    "drama", "thriller", "comedy", "documentary", "horror", "romance", "science fiction",
+    "fantasy", "animation", "family", "crime", "mystery", "action", "historical", "music",
+    "experimental",
+)
+
+# Spoken languages and a project's language: ISO 639-1 codes, chosen from this list. Each code
+# lists the names people have typed for it (English, the language's own, Korean), so that
+# text written before the list existed reads as its code.
+LANGUAGES: dict[str, tuple[str, ...]] = {
+    "ko": ("korean", "한국어", "한국말", "조선어"),
+    "en": ("english", "영어"),
+    "ja": ("japanese", "日本語", "일본어"),
+    "zh": ("chinese", "mandarin", "中文", "汉语", "중국어"),
+    "fr": ("french", "français", "프랑스어"),
+    "de": ("german", "deutsch", "독일어"),
+    "es": ("spanish", "español", "스페인어"),
+    "it": ("italian", "italiano", "이탈리아어"),
+    "pt": ("portuguese", "português", "포르투갈어"),
+    "ru": ("russian", "русский", "러시아어"),
+    "vi": ("vietnamese", "tiếng việt", "베트남어"),
+    "th": ("thai", "ไทย", "태국어"),
+    "id": ("indonesian", "bahasa indonesia", "인도네시아어"),
+    "ms": ("malay", "bahasa melayu", "말레이어"),
+    "tl": ("tagalog", "filipino", "타갈로그어"),
+    "hi": ("hindi", "हिन्दी", "힌디어"),
+    "bn": ("bengali", "বাংলা", "벵골어"),
+    "ar": ("arabic", "العربية", "아랍어"),
+    "fa": ("persian", "farsi", "فارسی", "페르시아어"),
+    "tr": ("turkish", "türkçe", "튀르키예어", "터키어"),
+    "mn": ("mongolian", "монгол", "몽골어"),
+    "uz": ("uzbek", "o'zbek", "우즈베크어"),
+    "kk": ("kazakh", "қазақ", "카자흐어"),
+    "ne": ("nepali", "नेपाली", "네팔어"),
+    "my": ("burmese", "myanmar", "미얀마어"),
+    "km": ("khmer", "ខ្មែរ", "크메르어"),
+    "nl": ("dutch", "nederlands", "네덜란드어"),
+    "sv": ("swedish", "svenska", "스웨덴어"),
+    "no": ("norwegian", "norsk", "노르웨이어"),
+    "da": ("danish", "dansk", "덴마크어"),
+    "fi": ("finnish", "suomi", "핀란드어"),
+    "pl": ("polish", "polski", "폴란드어"),
+    "uk": ("ukrainian", "українська", "우크라이나어"),
+    "el": ("greek", "ελληνικά", "그리스어"),
+    "he": ("hebrew", "עברית", "히브리어"),
+    "cs": ("czech", "čeština", "체코어"),
+    "hu": ("hungarian", "magyar", "헝가리어"),
+    "ro": ("romanian", "română", "루마니아어"),
+}
+_LANGUAGE_NAMES = {name: code for code, names in LANGUAGES.items() for name in (code, *names)}
+_SEPARATORS = str.maketrans({"、": ",", "/": ",", ";": ",", "·": ","})
+
+
+def language_code(text: str) -> str | None:
+    """The ISO 639-1 code that a code or a language's name means ("KO", "Korean", "한국어" →
+    "ko"), or None when it names no language on the list."""
+    return _LANGUAGE_NAMES.get(" ".join(text.split()).casefold())
+
+
+def language_codes(values: list[str] | tuple[str, ...] | str) -> tuple[list[str], list[str]]:
+    """Codes for what was chosen or typed (one entry may hold several, "Korean, English"), in
+    order and once each, and the entries that name no language on the list, as written."""
+    entries = [values] if isinstance(values, str) else list(values)
+    codes: list[str] = []
+    unknown: list[str] = []
+    for entry in entries:
+        for part in str(entry).translate(_SEPARATORS).split(","):
+            name = " ".join(part.split())
+            if not name:
+                continue
+            code = language_code(name)
+            if code is None:
+                unknown.append(name)
+            elif code not in codes:
+                codes.append(code)
+    return codes, unknown
+
+
+def spoken_languages(values: list[str]) -> list[str]:
+    """A member's languages as codes; a name not on the list is refused (they choose from it)."""
+    codes, unknown = language_codes(values)
+    if unknown:
+        raise Invalid(
+            "languages include “{language}”, which is not on our list; choose from the list",
+            language=unknown[0],
+        )
+    return codes
+
+
+def project_language(text: str) -> str:
+    """A project's language as a code ("" when not given)."""
+    if not text:
+        return ""
+    code = language_code(text)
+    if code is None:
+        raise Invalid(
+            "language “{language}” is not on our list; choose one from the list", language=text
+        )
+    return code
 
 
 class ProjectStatus(Enum):

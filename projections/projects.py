@@ -335,13 +335,16 @@ class Projects(View):
     @staticmethod
     def board(tx: Tx, text: str = "", *, genre: str | None = None, format: str | None = None,
               status: str | None = None, open_roles: bool = False, limit: int = 30,
-              offset: int = 0) -> list[ProjectCard]:
+              offset: int = 0, role: str | None = None) -> list[ProjectCard]:
+        """Visible projects; `text` is looked for in the title, logline, genres and the crew
+        roles (or `role`, the crew role the text names, when the caller knows it)."""
         statuses = (status,) if status in VISIBLE else VISIBLE[:3]
         where = [f"status IN ({', '.join('?' * len(statuses))})"]
         params: list[Any] = list(statuses)
         if text:
-            where.append("search LIKE ?")
-            params.append(f"%{text.strip().lower()}%")
+            where.append("(search LIKE ? OR EXISTS (SELECT 1 FROM prj_roles r WHERE "
+                         "r.project_id = prj_projects.project_id AND r.role LIKE ?))")
+            params += [f"%{text.strip().lower()}%", f"%{(role or text).strip().lower()}%"]
         if genre:
             where.append("genres LIKE ?")
             params.append(f'%"{genre.lower()}"%')

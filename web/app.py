@@ -28,7 +28,7 @@ from projections.eventstore import open_application
 from projections.exposure import ExposureCounter
 from projections.policies_mail import DevelopmentTransport, SmtpTransport, Transport
 from projections.runner import Projector
-from web import api, i18n, navigation
+from web import api, i18n, navigation, vocabulary_labels
 from web.auth import provide_context
 from web.errors import EXCEPTION_HANDLERS
 from web.match_graph import GraphFeeder
@@ -114,6 +114,7 @@ def _jinja(engine: JinjaTemplateEngine) -> None:
     engine.engine.auto_reload = False
     i18n.install(engine.engine)
     engine.engine.globals["nav_links"] = navigation.links
+    vocabulary_labels.install(engine.engine)
 
 
 def page_routes() -> list[Any]:

@@ -19,6 +19,7 @@ from projections.exposure import ExposureCounter
 from web.i18n import gettext_ as _
 from web.match_graph import GraphFeeder
 from web.match_retrain import retrained_model
+from web.vocabulary_labels import GENRE, ROLE, SKILL, in_sentence
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,13 @@ def in_words(reason: str) -> str:
     for pattern, message in _REASONS:
         found = pattern.match(reason)
         if found:
-            return _(message, **found.groupdict())
+            values = found.groupdict()
+            for name, kind in (("skill", SKILL), ("role", ROLE), ("genres", GENRE)):
+                if name in values:  # the vocabulary's words in the reader's language
+                    values[name] = ", ".join(in_sentence(kind, w) for w in values[name].split(", "))
+            if message.startswith("certified in"):  # what: a skill (elsewhere, a title)
+                values["what"] = in_sentence(SKILL, values["what"])
+            return _(message, **values)
     return reason
 
 

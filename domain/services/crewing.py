@@ -37,7 +37,7 @@ from domain.project import (
     sniff,
 )
 from domain.services.core import Core
-from domain.vocabulary import ProjectFormat
+from domain.vocabulary import ProjectFormat, project_language
 
 BUDGET_MAX_KRW = 10**12
 GENRES_MAX = 10
@@ -87,7 +87,8 @@ DETAIL_FIELDS: dict[str, Callable[[object], Any]] = {
     "synopsis": lambda x: v.text(x, "synopsis", limit=v.SYNOPSIS_MAX, required=False),
     "genres": lambda x: tuple(v.labels(x, "genres", most=GENRES_MAX)),
     "format": _format,
-    "language": lambda x: v.text(x, "language", limit=v.SHORT_MAX, required=False),
+    "language": lambda x: project_language(
+        v.text(x, "language", limit=v.SHORT_MAX, required=False)),
     "budget_krw": lambda x: v.whole(x, "budget_krw", low=0, high=BUDGET_MAX_KRW),
     "shoot_start": lambda x: _day(x, "shoot_start"),
     "shoot_end": lambda x: _day(x, "shoot_end"),

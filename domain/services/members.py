@@ -15,7 +15,7 @@ from domain.member import EmailIndex, EmailTaken, Member
 from domain.permissions import Action
 from domain.services.core import Core
 from domain.university import NETWORK, University
-from domain.vocabulary import SIGN_UP_ROLES, Role
+from domain.vocabulary import SIGN_UP_ROLES, Role, spoken_languages
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 256
@@ -261,8 +261,8 @@ class MemberServices(Core):
         about = v.text(bio, "bio", limit=v.SYNOPSIS_MAX, required=False)
         telephone = v.text(phone, "phone", limit=40, required=False)
         town = v.text(city, "city", limit=v.SHORT_MAX, required=False)
-        spoken = v.labels(list(languages) if isinstance(languages, list | tuple) else languages,
-                          "languages")
+        spoken = spoken_languages(v.labels(
+            list(languages) if isinstance(languages, list | tuple) else languages, "languages"))
         urls = [v.url(link, "portfolio link") for link in links]
 
         def command() -> None:

@@ -151,7 +151,7 @@ def test_directory_shows_certified_badge(web, filmhouse, clock, people):
     filmhouse.record_attendance(Context(boss), training_id, 1, [people["sound"]])
     filmhouse.complete_training(Context(boss), training_id, people["sound"])
     html = web.get("/members?q=sound").text
-    assert "✓ ai editing" in html
+    assert "✓ AI editing" in html
     profile = web.get(f"/members/{people['sound']}").text
     assert "certified" in profile and "AI editing" in profile
 
@@ -165,7 +165,7 @@ def test_profile_shows_the_member_without_contact_details_to_anonymous(web, peop
     assert response.status_code == 200
     html = response.text
     assert "Editor Choi" in html and "I cut shorts." in html and "https://example.com/reel" in html
-    assert "editing" in html and "4 of 5" in html
+    assert "Editing" in html and "4 of 5" in html and "Languages: Korean" in html
     assert "affiliation not verified yet" in html
     assert "010-1234-5678" not in html and email_of("Editor Choi") not in html
     assert whole(response) is not htmx
@@ -346,8 +346,7 @@ def test_save_profile(web, filmhouse, people, htmx):
     else:
         assert response.status_code == 303 and response.headers["location"] == "/me#me-profile"
     member = filmhouse.member(people["editor"])
-    assert (member.name, member.city, member.languages) == ("Choi Editor", "Busan",
-                                                             ["korean", "english"])
+    assert (member.name, member.city, member.languages) == ("Choi Editor", "Busan", ["ko", "en"])
     assert member.portfolio == ["https://a.example", "https://b.example"]
 
 

@@ -335,7 +335,7 @@ def test_project_page_shows_details_and_roles(web, filmhouse, people, htmx):
     project_id = project(filmhouse, people["director"])
     response = web.get(f"/projects/{project_id}", headers=HX if htmx else {})
     assert response.status_code == 200
-    assert "Night Bus" in response.text and "cinematographer" in response.text
+    assert "Night Bus" in response.text and "Cinematographer" in response.text
     assert "₩12,000,000" in response.text
     assert ("<html" in response.text) is not htmx
     assert "Recommended crew" not in response.text

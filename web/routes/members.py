@@ -39,6 +39,7 @@ from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.refusals import said
 from web.routes.common import app_of, caught_up, me, page, read, wants_fragment
+from web.vocabulary_labels import ROLE, SKILL, in_sentence, key_of
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Req = Request[Any, Any, Any]
@@ -158,10 +159,12 @@ def _directory_context(request: Req, q: str, role: str, university: str, skill: 
                        number: int) -> dict[str, Any]:
     university_id = uuid_or_none(university) if university else None
     chosen_role = role if role in role_labels() else ""
+    skill = key_of(SKILL, skill[:80]).lower()  # "촬영" or "Cinematography" reads "cinematography"
     with read(request) as tx:
         universities = Directory.universities(tx)
         found = Directory.search(tx, q.strip()[:100], role=chosen_role or None,
-                                 university_id=university_id, skill=skill.strip()[:80] or None,
+                                 university_id=university_id,
+                                 skill=skill or None,
                                  limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE)
         cards = found[:PAGE_SIZE]
         certified = _certified(tx, [c.member_id for c in cards])
@@ -324,7 +327,7 @@ def endorse(request: Req, member_id: UUID, data: Form, ctx: Context) -> Response
     return _profile_action(
         request, member_id, "members/_skills.html",
         lambda: app_of(request).endorse_skill(ctx, member_id, skill),
-        _("You endorse %(skill)s.", skill=skill), key="skills")
+        _("You endorse %(skill)s.", skill=in_sentence(SKILL, skill)), key="skills")
 
 
 @post("/members/{member_id:uuid}/endorse/withdraw", guards=[may(Action.ENDORSE_SKILL),
@@ -335,7 +338,7 @@ def unendorse(request: Req, member_id: UUID, data: Form, ctx: Context) -> Respon
     return _profile_action(
         request, member_id, "members/_skills.html",
         lambda: app_of(request).withdraw_endorsement(ctx, member_id, skill),
-        _("You no longer endorse %(skill)s.", skill=skill), key="skills")
+        _("You no longer endorse %(skill)s.", skill=in_sentence(SKILL, skill)), key="skills")
 
 
 # -- the profile editor ----------------------------------------------------------------------
@@ -345,7 +348,7 @@ SECTIONS = ("profile", "skills", "credits", "availability", "contacts")
 
 def _profile_values(member: Member) -> dict[str, str]:
     return {"name": member.name, "bio": member.bio, "phone": member.phone, "city": member.city,
-            "languages": ", ".join(member.languages), "portfolio": "\n".join(member.portfolio)}
+            "languages": ",".join(member.languages), "portfolio": "\n".join(member.portfolio)}
 
 
 def _editor_context(request: Req, *, section: str = "", errors: dict[str, str] | None = None,
@@ -417,14 +420,15 @@ def _profile_field(message: str) -> str:
 @post("/me/profile", guards=[may(Action.EDIT_OWN_PROFILE)], sync_to_thread=True,
       status_code=200, include_in_schema=False)
 def save_profile(request: Req, data: Form, ctx: Context) -> Response[Any]:
-    values = {k: field(data, k) for k in ("name", "bio", "phone", "city", "languages")}
+    values = {k: field(data, k) for k in ("name", "bio", "phone", "city")}
+    chosen = data.get("languages", [])  # ISO codes from the checkboxes (or names, typed)
+    languages = [chosen] if isinstance(chosen, str) else [str(c) for c in chosen]
+    values["languages"] = ",".join(languages)
     values["portfolio"] = str(data.get("portfolio", "") if not isinstance(
         data.get("portfolio"), list) else "\n".join(data["portfolio"])).strip()
     errors: dict[str, str] = {}
     if not values["name"]:
         errors["name"] = _("Please enter your name.")
-    languages = [part.strip() for part in values["languages"].replace("、", ",").split(",")
-                 if part.strip()]
     links = [line.strip() for line in values["portfolio"].splitlines() if line.strip()]
     if any(not link.startswith(("https://", "http://")) for link in links):
         errors["portfolio"] = _("Each link must start with https:// (one link per line).")
@@ -441,7 +445,7 @@ def save_profile(request: Req, data: Form, ctx: Context) -> Response[Any]:
 @post("/me/skills", guards=[may(Action.EDIT_OWN_PROFILE)], sync_to_thread=True,
       status_code=200, include_in_schema=False)
 def add_skill(request: Req, data: Form, ctx: Context) -> Response[Any]:
-    values = {"skill": field(data, "skill"), "level": field(data, "level")}
+    values = {"skill": key_of(SKILL, field(data, "skill")), "level": field(data, "level")}
     errors: dict[str, str] = {}
     if not values["skill"]:
         errors["skill"] = _("Name the skill, e.g. editing, sound design, AI previsualisation.")
@@ -453,14 +457,16 @@ def add_skill(request: Req, data: Form, ctx: Context) -> Response[Any]:
         request, "skills",
         lambda: app_of(request).claim_skill(ctx, skill=values["skill"],
                                             level=int(values["level"])),
-        _("Skill saved: %(skill)s, level %(level)s.", skill=values["skill"].lower(),
-          level=values["level"]), values, errors, lambda _m: "skill")
+        _("Skill saved: %(skill)s, level %(level)s.",
+          skill=in_sentence(SKILL, values["skill"].lower()), level=values["level"]),
+        values, errors, lambda _m: "skill")
 
 
 @post("/me/credits", guards=[may(Action.EDIT_OWN_PROFILE)], sync_to_thread=True,
       status_code=200, include_in_schema=False)
 def add_credit(request: Req, data: Form, ctx: Context) -> Response[Any]:
     values = {k: field(data, k) for k in ("title", "year", "role", "link")}
+    values["role"] = key_of(ROLE, values["role"])
     errors: dict[str, str] = {}
     this_year = app_of(request).clock.now().year
     if not values["title"]:

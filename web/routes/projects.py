@@ -57,6 +57,7 @@ from web.routes.common import (
 )
 from web.routes.common import page as render
 from web.routes.common import text as field
+from web.vocabulary_labels import GENRE, ROLE, SKILL, key_of, keys_of
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Upload = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
@@ -246,9 +247,10 @@ def project_with_file(tx: Tx, sha256: str) -> list[tuple[UUID, UUID, str, dict[s
 def _board_context(request: Req, q: str, genre: str, format: str, open_roles: bool,
                    offset: int) -> dict[str, Any]:
     with read(request) as tx:
-        cards = Projects.board(tx, q[:100], genre=genre or None,
+        cards = Projects.board(tx, key_of(GENRE, q[:100]), genre=genre or None,
                                format=format if format in format_labels() else None,
-                               open_roles=open_roles, limit=BOARD_PAGE + 1, offset=offset)
+                               open_roles=open_roles, limit=BOARD_PAGE + 1, offset=offset,
+                               role=key_of(ROLE, q[:100]))  # "촬영감독" finds cinematographers
         genres = genres_on_board(tx)
         directors = names(tx, [c.director_id for c in cards]) if me(request) else {}
     return {"cards": cards[:BOARD_PAGE], "more": len(cards) > BOARD_PAGE, "offset": offset,
@@ -298,7 +300,7 @@ def _details_input(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, Any]
         errors["dates"] = _("Give the first and the last shoot day.")
     arguments: dict[str, Any] = {
         "title": values["title"], "logline": values["logline"], "synopsis": values["synopsis"],
-        "genres": commas(values["genres"]), "format": values["format"],
+        "genres": keys_of(GENRE, commas(values["genres"])), "format": values["format"],
         "language": values["language"], "budget_krw": budget,
         **{name: values[name] or None for name in DATE_NAMES},
     }
@@ -336,7 +338,8 @@ def _role_input(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, Any], d
         errors["count"] = _("How many people: a whole number from 1 to 50.")
     if not values["start"] or not values["end"]:
         errors["dates"] = _("Give the role's first and last day.")
-    arguments = {"role": values["role"], "skills": commas(values["skills"]), "count": count,
+    arguments = {"role": key_of(ROLE, values["role"]),
+                 "skills": keys_of(SKILL, commas(values["skills"])), "count": count,
                  "start": values["start"], "end": values["end"],
                  "paid": bool(values["paid"])}
     return values, arguments, errors
