@@ -17,7 +17,7 @@ from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
 from domain.clock import SEOUL, seoul_date, week_start
-from domain.errors import Conflict, Invalid, Listing
+from domain.errors import Conflict, Invalid
 from domain.vocabulary import BookingStatus, WorkspaceKind
 from domain.workspace import clock_text
 
@@ -40,11 +40,11 @@ class Hold:
 
 
 class SlotTaken(Conflict):
-    pass
+    field = "start"  # the form field a refusal is about
 
 
 class OutsideHours(Conflict):
-    pass
+    field = "start"
 
 
 class InBlackout(Conflict):
@@ -549,53 +549,6 @@ def free_intervals(opening: Interval | None, busy: list[Interval]) -> list[Inter
     if cursor < closes:
         free.append((cursor, closes))
     return free
-
-
-def merged(intervals: list[Interval]) -> list[Interval]:
-    out: list[Interval] = []
-    for start, end in sorted(intervals):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-def describe_taken(
-    name: str,
-    day: date,
-    taken: list[Interval],
-    free: list[Interval],
-    start: datetime,
-    closes: datetime | None,
-) -> SlotTaken:
-    """Why a slot cannot be had and when the room is free next, in the words a member reads,
-    e.g. that Editing Suite 2 is taken from 14:00 to 16:00 and free from 16:00."""
-    blocks = merged(taken)
-    spans = Listing([f"{clock_text(a)}–{clock_text(b, day)}" for a, b in blocks])
-    after = max(start, blocks[-1][1]) if blocks else start
-    later = [(max(a, after), b) for a, b in free if b > after]
-    if later:
-        a, b = later[0]
-        if b == closes:
-            return SlotTaken(
-                "{room} is taken {spans}; free from {free_from}.",
-                room=name, spans=spans, free_from=clock_text(a),
-            )
-        return SlotTaken(
-            "{room} is taken {spans}; free from {free_from} to {free_until}.",
-            room=name, spans=spans, free_from=clock_text(a), free_until=clock_text(b, day),
-        )
-    if free:
-        earlier = Listing([f"{clock_text(a)}–{clock_text(b, day)}" for a, b in free])
-        return SlotTaken(
-            "{room} is taken {spans}; nothing later is free that day (free before: {earlier}).",
-            room=name, spans=spans, earlier=earlier,
-        )
-    return SlotTaken(
-        "{room} is taken {spans}; nothing else is free on {day}.",
-        room=name, spans=spans, day=day.isoformat(),
-    )
 
 
 def next_quarter_hour(moment: datetime) -> datetime:

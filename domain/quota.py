@@ -222,6 +222,17 @@ def strike_weeks(no_show_start: datetime) -> list[date]:
     return [first + timedelta(days=7 * i) for i in range(STRIKE_WEEKS)]
 
 
+def strike_ends(weeks: list[date] | tuple[date, ...]) -> date:
+    """The day a strike stops lowering the quota: the Monday after the last week it lowers.
+    From then on it shows as expired."""
+    return max(weeks) + timedelta(days=7)
+
+
+def strike_in_force(weeks: list[date] | tuple[date, ...], overturned: bool, today: date) -> bool:
+    """A strike is in force from the no-show until its weeks are over, unless overturned."""
+    return not overturned and today < strike_ends(weeks)
+
+
 class Strike(Entity):
     """A no-show on the record: it takes hours off the member's next weekly quotas (recorded on
     those weeks in the same write), and the member may appeal it; an admin upholds it or
@@ -271,6 +282,9 @@ class Strike(Entity):
     @staticmethod
     def id_for(booking_id: UUID) -> UUID:
         return stable_id("strike", booking_id)
+
+    def in_force(self, today: date) -> bool:
+        return strike_in_force(self.weeks, self.status is StrikeStatus.OVERTURNED, today)
 
     def appeal_by(self, member_id: UUID, reason: str) -> None:
         """The member explains why the no-show was not theirs to answer for."""

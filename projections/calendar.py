@@ -13,10 +13,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
+from domain import clock
 from domain.booking import Booking
-from domain.clock import SEOUL
+from domain.clock import SEOUL, seoul_date
 from domain.member import Member
-from domain.quota import Strike
+from domain.quota import Strike, strike_ends, strike_in_force
 from domain.vocabulary import BookingStatus, StrikeStatus, WaitlistStatus
 from domain.waitlist import Waitlist
 from domain.workspace import Workspace
@@ -88,6 +89,24 @@ class StrikeRow:
     appeal: str
     decision: str
     recorded_at: datetime
+
+    @property
+    def ends(self) -> date:
+        """The day it stops lowering the quota."""
+        return strike_ends(self.weeks)
+
+    @property
+    def until(self) -> date:
+        """The last day it is in force (unless overturned)."""
+        return self.ends - timedelta(days=1)
+
+    def in_force(self, today: date) -> bool:
+        return strike_in_force(self.weeks, self.status is StrikeStatus.OVERTURNED, today)
+
+    @property
+    def in_force_today(self) -> bool:
+        """In force on today's date by the centre's clock (for lists that have no date)."""
+        return self.in_force(seoul_date(clock.now()))
 
 
 def _when(value: object) -> datetime | None:

@@ -22,15 +22,12 @@ from domain.booking import (
     Hold,
     InBlackout,
     Interval,
-    OutsideHours,
-    SlotTaken,
     TooFarAhead,
     TooLittleNotice,
     TooLong,
     WorkspaceDay,
-    describe_taken,
-    free_intervals,
 )
+from domain.booking_refusals import ends_before_start, outside_hours
 from domain.clock import SEOUL, seoul_date, week_start
 from domain.context import SYSTEM, Context
 from domain.errors import Conflict, Forbidden, Invalid, Span
@@ -45,7 +42,7 @@ from domain.quota import (
     UniversityWeek,
     strike_weeks,
 )
-from domain.services.core import Core
+from domain.services.booking_refusals import BookingRefusals
 from domain.university import University
 from domain.vocabulary import BookingStatus, WaitlistStatus, WorkspaceKind
 from domain.waitlist import Entry, Waitlist, WaitlistTicket
@@ -55,7 +52,6 @@ from domain.workspace import (
     DEFAULT_CLOSES,
     DEFAULT_OPENS,
     SLOT_MINUTES,
-    WEEKDAYS,
     Workspace,
     WorkspaceCatalogue,
     clock_text,
@@ -97,9 +93,8 @@ def _window(workspace: Workspace, start: object, end: object) -> tuple[datetime,
     begin = _aware(start, "start").astimezone(SEOUL)
     finish = _aware(end, "end").astimezone(SEOUL)
     if finish <= begin:
-        raise Invalid(
-            "end ({finish}) must come after start ({begin})",
-            finish=_moment(finish), begin=_moment(begin),
+        raise ends_before_start(
+            workspace, seoul_date(begin), begin, finish, (_moment(begin), _moment(finish))
         )
     if not workspace.rules.let_by_month:
         return begin, finish, None
@@ -148,7 +143,7 @@ def _span(length: timedelta) -> Span:
     return Span(length)
 
 
-class WorkspaceServices(Core):
+class WorkspaceServices(BookingRefusals):
     # -- workspaces -----------------------------------------------------------------------
 
     def _catalogue(self) -> WorkspaceCatalogue:
@@ -352,7 +347,7 @@ class WorkspaceServices(Core):
             schedule = self._load_or_none(
                 WorkspaceDay, WorkspaceDay.id_for(workspace_id, day)
             ) or WorkspaceDay.open(workspace_id, day)
-            self._refuse_if_taken(room, schedule, begin, finish)
+            self._refuse_if_taken(member.id, room, schedule, begin, finish)
             week = week_start(begin)
             period = self._period(week, now)
             member_week = self._load_or_none(
@@ -401,17 +396,8 @@ class WorkspaceServices(Core):
             raise Conflict("{room} is retired and takes no bookings", room=room.name)
         day = seoul_date(begin)
         hours = room.hours_on(day)
-        if hours is None:
-            raise OutsideHours(
-                "{room} is closed on {weekday}s",
-                room=room.name, weekday=WEEKDAYS[day.weekday()].title(),
-            )
-        if begin < hours[0] or finish > hours[1]:
-            raise OutsideHours(
-                "{room} is open {opens}–{closes} on {weekday}s; choose a time within those hours",
-                room=room.name, opens=clock_text(hours[0]), closes=clock_text(hours[1], day),
-                weekday=WEEKDAYS[day.weekday()].title(),
-            )
+        if hours is None or begin < hours[0] or finish > hours[1]:
+            raise outside_hours(room, day, begin, finish)
         blackout = room.blackout_during(begin, finish)
         if blackout is not None:
             raise InBlackout(
@@ -432,35 +418,6 @@ class WorkspaceServices(Core):
                 "{room} can be booked at most {horizon} ahead, up to {latest}",
                 room=room.name, horizon=_span(horizon), latest=_moment(now + horizon),
             )
-
-    def _refuse_if_taken(
-        self, room: Workspace, schedule: WorkspaceDay, begin: datetime, finish: datetime
-    ) -> None:
-        held = schedule.holds_during(begin, finish)
-        if held and not any(s < finish and begin < e for s, e in schedule.slots.values()):
-            first = held[0]
-            raise SlotTaken(
-                "{room} {start}–{end} is offered to a member on the waitlist until {expires}; "
-                "join the waitlist to be offered it next",
-                room=room.name, start=clock_text(first.start),
-                end=clock_text(first.end, schedule.day), expires=clock_text(first.expires),
-            )
-        taken = schedule.clashes(begin, finish)
-        if taken:
-            hours = room.hours_on(schedule.day)
-            raise describe_taken(
-                room.name,
-                schedule.day,
-                taken,
-                self._free(room, schedule.day, schedule),
-                begin,
-                hours[1] if hours else None,
-            )
-
-    @staticmethod
-    def _free(room: Workspace, day: date, schedule: WorkspaceDay | None) -> list[Interval]:
-        busy = schedule.busy if schedule is not None else []
-        return free_intervals(room.hours_on(day), busy + room.blackouts_on(day))
 
     def _period(self, week: date, now: datetime) -> str:
         this_week = week_start(now)
@@ -543,7 +500,7 @@ class WorkspaceServices(Core):
             schedule = self._load_or_none(
                 WorkspaceDay, WorkspaceDay.id_for(room.id, booking.day)
             ) or WorkspaceDay.open(room.id, booking.day)
-            self._refuse_if_taken(room, schedule, booking.start, booking.end)
+            self._refuse_if_taken(booking.member_id, room, schedule, booking.start, booking.end)
             schedule.book(booking.id, booking.start, booking.end)
             self._save(ctx, booking, schedule)
 

@@ -13,7 +13,7 @@ import pytest
 from domain.booking import NO_ANSWER, NoDeskFree, NotDue, SlotTaken, WorkspaceDay
 from domain.context import SYSTEM, Context
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
-from domain.quota import MemberWeek, QuotaExceeded, Strike
+from domain.quota import MemberWeek, QuotaExceeded, Strike, strike_ends
 from domain.vocabulary import BookingStatus, StrikeStatus, WaitlistStatus
 from domain.waitlist import OfferLapsed, Waitlist
 from tests.domain.test_booking_concurrency import race, report
@@ -92,7 +92,7 @@ def test_join_waitlist_twice_for_overlapping_windows_conflicts(rooms, mina, kim)
     [
         (at(2, 8), at(2, 9), "has already passed"),
         (at(3, 14, 10), at(3, 16), "quarter hour"),
-        (at(3, 16), at(3, 14), "must come after start"),
+        (at(3, 16), at(3, 14), "must come after the start"),
         (at(3, 9), at(3, 18), "at most 8 hours"),
     ],
 )
@@ -160,6 +160,23 @@ def test_offer_holds_the_slot_against_anyone_else(rooms, mina, kim, lee):
         rooms.book_workspace(lee, SUITE_2, start=at(3, 15), end=at(3, 17))
     assert rooms.free_slots(SUITE_2, TUESDAY) == [(at(3, 9), at(3, 14)), (at(3, 16), at(3, 22))]
     assert rooms.taken_slots(SUITE_2, TUESDAY) == []
+
+
+def test_book_workspace_over_a_slot_held_for_ones_own_offer_says_to_accept_it(rooms, mina,
+                                                                             kim, lee):
+    booking_id = given_booking(rooms, mina)
+    entry = rooms.join_waitlist(kim, SUITE_2, start=at(3, 14), end=at(3, 16))
+    rooms.cancel_booking(mina, booking_id)
+    with pytest.raises(SlotTaken) as own:
+        rooms.book_workspace(kim, SUITE_2, start=at(3, 14), end=at(3, 15))
+    assert own.value.message == (
+        "Editing Suite 2 14:00–16:00 is held for you until 12:00: accept the offer in My "
+        "bookings. Free at that time: Editing Suite 1, Editing Suite 3.")
+    assert (own.value.params["clash"], own.value.params["own"], own.value.params["entry_id"]
+            ) == ("own_offer", True, entry)
+    with pytest.raises(SlotTaken) as others:
+        rooms.book_workspace(lee, SUITE_2, start=at(3, 14), end=at(3, 15))
+    assert (others.value.params["clash"], others.value.params["own"]) == ("offer", False)
 
 
 def test_offer_expires_when_the_slot_starts_if_that_is_sooner(rooms, mina, kim, clock):
@@ -376,6 +393,24 @@ def test_release_no_show_frees_the_slot_and_strikes_the_next_four_weeks(rooms, m
     assert rooms.member_hours(mina.actor, date(2026, 4, 6)).allowance_minutes == 720
     assert event_names(rooms, MemberWeek.id_for(mina.actor, date(2026, 3, 9))) == [
         "Opened", "QuotaReduced"]
+
+
+def test_strike_is_in_force_exactly_while_it_lowers_the_quota(rooms, admin, mina, clock):
+    booking_id = given_booking(rooms, mina)
+    clock.set(at(3, 14, 15))
+    strike = rooms.strike(rooms.release_no_show(SYSTEM, booking_id))
+    assert strike.in_force(TUESDAY)
+    for weeks_on in range(1, 8):
+        monday = WEEK + timedelta(weeks=weeks_on)
+        lowered = rooms.member_hours(mina.actor, monday).allowance_minutes < 720
+        assert strike.in_force(monday) is lowered, monday
+        assert strike.in_force(monday + timedelta(days=6)) is lowered, monday
+    assert strike_ends(strike.weeks) == date(2026, 4, 6)
+    rooms.appeal_strike(mina, strike.id, "The building was closed.")
+    rooms.overturn_strike(admin, strike.id, "Confirmed with the building's log.")
+    strike = rooms.strike(strike.id)
+    assert not strike.in_force(date(2026, 3, 10))
+    assert rooms.member_hours(mina.actor, date(2026, 3, 9)).allowance_minutes == 720
 
 
 def test_book_workspace_after_a_strike_meets_the_lower_quota(rooms, mina, clock):

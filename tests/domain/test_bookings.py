@@ -19,6 +19,7 @@ from domain.booking import (
     TooLong,
     WorkspaceDay,
 )
+from domain.booking_refusals import Alternative, EndsBeforeStart
 from domain.clock import SEOUL
 from domain.context import SYSTEM, Context
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
@@ -102,11 +103,17 @@ def test_book_workspace_confirms_and_takes_the_slot(rooms, mina):
 
 
 def test_book_workspace_overlapping_is_refused_saying_what_is_free(rooms, mina):
-    rooms.book_workspace(mina, SUITE_2, start=at(3, 14), end=at(3, 16))
+    minas = rooms.book_workspace(mina, SUITE_2, start=at(3, 14), end=at(3, 16))
     kim = given_member(rooms, "kim@example.com", "crew")
     with pytest.raises(SlotTaken) as refusal:
         rooms.book_workspace(kim, SUITE_2, start=at(3, 15), end=at(3, 17))
-    assert refusal.value.message == "Editing Suite 2 is taken 14:00–16:00; free from 16:00."
+    assert refusal.value.message == ("Editing Suite 2 is taken 14:00–16:00; free from 16:00. "
+                                     "Free at that time: Editing Suite 1, Editing Suite 3.")
+    assert (refusal.value.code, refusal.value.field) == ("slot_taken", "start")
+    params = refusal.value.params
+    assert (params["clash"], params["own"], params["booking_id"]) == ("booking", False, minas)
+    assert params["alternatives"] == (Alternative(SUITE_1, "Editing Suite 1"),
+                                      Alternative(SUITE_3, "Editing Suite 3"))
     assert rooms.member_hours(kim.actor, WEEK).used_minutes == 0
     assert len(rooms.taken_slots(SUITE_2, date(2026, 3, 3))) == 1
 
@@ -153,6 +160,27 @@ def test_book_workspace_with_another_offset_is_held_in_seoul_time(rooms, mina):
 def test_book_workspace_outside_opening_hours_is_refused(rooms, mina, start, end):
     with pytest.raises(OutsideHours, match="open 09:00–22:00 on Tuesdays"):
         rooms.book_workspace(mina, SUITE_2, start=start, end=end)
+
+
+def test_book_workspace_outside_opening_hours_carries_the_hours_and_the_field(rooms, mina):
+    with pytest.raises(OutsideHours) as early:
+        rooms.book_workspace(mina, SUITE_2, start=at(3, 8), end=at(3, 10))
+    with pytest.raises(OutsideHours) as late:
+        rooms.book_workspace(mina, SUITE_2, start=at(3, 21), end=at(3, 23))
+    assert (early.value.field, late.value.field) == ("start", "end")
+    assert {k: early.value.params[k] for k in ("opens", "closes", "weekday")} == {
+        "opens": "09:00", "closes": "22:00", "weekday": "Tuesday"}
+
+
+def test_book_workspace_ending_before_it_starts_is_refused_with_the_hours(rooms, mina):
+    with pytest.raises(EndsBeforeStart) as refusal:
+        rooms.book_workspace(mina, SUITE_2, start=at(3, 17), end=at(3, 14))
+    assert refusal.value.message == (
+        "The end (2026-03-03 14:00) must come after the start (2026-03-03 17:00). "
+        "Editing Suite 2 is open 09:00–22:00 on Tuesdays.")
+    assert refusal.value.field == "end"
+    assert (refusal.value.params["opens"], refusal.value.params["closes"]) == ("09:00", "22:00")
+    assert rooms.member_hours(mina.actor, WEEK).used_minutes == 0
 
 
 def test_book_workspace_on_a_closed_day_is_refused(rooms, admin, mina):
@@ -207,8 +235,8 @@ def test_book_workspace_too_far_ahead_is_refused(rooms, mina):
         ("2026-03-03T14:00", at(3, 16), "needs a UTC offset"),
         ("tomorrow at two", at(3, 16), "must be a date and time"),
         (1772514000, at(3, 16), "must be a date and time"),
-        (at(3, 16), at(3, 14), "must come after start"),
-        (at(3, 14), at(3, 14), "must come after start"),
+        (at(3, 16), at(3, 14), "must come after the start"),
+        (at(3, 14), at(3, 14), "must come after the start"),
         (at(3, 14, 10), at(3, 16), "quarter hour"),
         (at(2, 8), at(2, 9), "has already passed"),
     ],
@@ -475,3 +503,62 @@ def test_cancel_booking_of_a_desk_frees_the_desk(rooms, admin, mina):
     kim = given_member(rooms, "kim@example.com", "crew")
     rooms.book_desk(kim, OFFICE, month=date(2026, 4, 1))
     assert rooms.desk_holders(OFFICE, date(2026, 4, 1)) == [kim.actor]
+
+
+# -- refusals that say whose booking is in the way, and where else to go -----------------------
+
+
+def test_book_workspace_over_ones_own_booking_says_it_is_ones_own(rooms, mina):
+    own = rooms.book_workspace(mina, SUITE_2, start=at(3, 14), end=at(3, 16))
+    with pytest.raises(SlotTaken) as refusal:
+        rooms.book_workspace(mina, SUITE_2, start=at(3, 15), end=at(3, 17))
+    assert refusal.value.message == (
+        "You already have Editing Suite 2 booked 14:00–16:00; this time overlaps your own "
+        "booking. Free at that time: Editing Suite 1, Editing Suite 3.")
+    params = refusal.value.params
+    assert (params["clash"], params["own"], params["booking_id"]) == ("own_booking", True, own)
+    assert rooms.member_hours(mina.actor, WEEK).used_minutes == 120
+
+
+def test_book_workspace_over_own_and_others_bookings_names_the_own_one(rooms, mina):
+    kim = given_member(rooms, "kim@example.com", "crew")
+    rooms.book_workspace(kim, SUITE_2, start=at(3, 12), end=at(3, 13))
+    own = rooms.book_workspace(mina, SUITE_2, start=at(3, 14), end=at(3, 15))
+    with pytest.raises(SlotTaken) as refusal:
+        rooms.book_workspace(mina, SUITE_2, start=at(3, 12), end=at(3, 16))
+    assert (refusal.value.params["clash"], refusal.value.params["booking_id"]) == (
+        "own_booking", own)
+    assert "booked 14:00–15:00; this time overlaps your own booking" in refusal.value.message
+
+
+def test_book_workspace_when_every_room_of_the_kind_is_busy_says_none_is_free(rooms, admin,
+                                                                            mina):
+    kim = given_member(rooms, "kim@example.com", "crew")
+    rooms.book_workspace(kim, SUITE_1, start=at(3, 15), end=at(3, 16))
+    rooms.add_blackout(admin, SUITE_3, start=at(3, 16), end=at(3, 17), reason="Cleaning")
+    rooms.book_workspace(mina, SUITE_2, start=at(3, 14), end=at(3, 16))
+    with pytest.raises(SlotTaken) as refusal:
+        rooms.book_workspace(kim, SUITE_2, start=at(3, 14), end=at(3, 17))
+    assert refusal.value.message.endswith("No other room of this kind is free at that time.")
+    assert refusal.value.params["alternatives"] == ()
+    # From 15:00 to 16:00 Kim holds Suite 1, and Suite 3's cleaning has not begun.
+    with pytest.raises(SlotTaken) as later:
+        rooms.book_workspace(kim, SUITE_2, start=at(3, 15), end=at(3, 16))
+    assert later.value.params["alternatives"] == (Alternative(SUITE_3, "Editing Suite 3"),)
+    with pytest.raises(SlotTaken) as sooner:
+        rooms.book_workspace(kim, SUITE_2, start=at(3, 14), end=at(3, 15))
+    assert sooner.value.params["alternatives"] == (Alternative(SUITE_1, "Editing Suite 1"),
+                                                   Alternative(SUITE_3, "Editing Suite 3"))
+
+
+def test_book_workspace_alternatives_leave_out_retired_rooms_and_other_kinds(rooms, admin, mina):
+    rooms.retire_workspace(admin, SUITE_3, "Moved")
+    rooms.book_workspace(mina, SOUND, start=at(3, 14), end=at(3, 16))
+    kim = given_member(rooms, "kim@example.com", "crew")
+    with pytest.raises(SlotTaken) as refusal:
+        rooms.book_workspace(kim, SOUND, start=at(3, 14), end=at(3, 15))
+    assert refusal.value.params["alternatives"] == ()
+    rooms.book_workspace(mina, SUITE_2, start=at(4, 14), end=at(4, 16))
+    with pytest.raises(SlotTaken) as suites:
+        rooms.book_workspace(kim, SUITE_2, start=at(4, 14), end=at(4, 15))
+    assert suites.value.params["alternatives"] == (Alternative(SUITE_1, "Editing Suite 1"),)

@@ -177,7 +177,8 @@ def test_api_refusal_is_english_unless_the_request_asks_for_korean(web, filmhous
     english = web.post(path, json=body, headers=auth)
     korean = web.post(path, json=body, headers={**auth, "Accept-Language": "ko-KR,ko;q=0.9"})
     assert english.status_code == korean.status_code == 409
-    assert set(english.json()) == set(korean.json()) == {"error", "detail"}
+    assert set(english.json()) == set(korean.json()) == {"error", "detail", "code", "field",
+                                                          "params"}
     assert english.json()["detail"].startswith("Editing Suite 2 is taken 14:00–16:00")
     assert korean.json()["detail"].startswith("Editing Suite 2은(는) 14:00–16:00에 이미 예약")
 

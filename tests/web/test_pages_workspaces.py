@@ -132,7 +132,8 @@ def test_calendar_pick_stops_at_a_booking(web, filmhouse, people):
     book(filmhouse, people["bo"], "16:00", "17:00")
     sign_in(web, "Ann Lee")
     html = web.get(f"/workspaces/{SUITE}?day={TOMORROW}&start=14:00&end=15:00").text
-    assert "start=14:00&amp;end=16:00" in html
+    assert "start=14:00&amp;end=16:00" in html  # up to the booking's start, not past it
+    assert "start=14:00&amp;end=16:15" not in html
     assert "start=14:00&amp;end=17:15" not in html
     # clicking 15:30 with nothing chosen proposes up to the booking only
     html = web.get(f"/workspaces/{SUITE}?day={TOMORROW}").text
@@ -232,7 +233,10 @@ def test_book_missing_times_is_422_with_inline_errors(web, people):
     response = post(web, f"/workspaces/{SUITE}/bookings", {"day": TOMORROW, "start": "15:00",
                                                             "end": "14:00"})
     assert response.status_code == 422
-    assert "The end must come after the start." in response.text
+    found = re.search(r'<p id="book-end-error" class="error">([^<]*)</p>', response.text)
+    assert found and found.group(1) == (
+        "The end (2026-03-03 14:00) must come after the start (2026-03-03 15:00). "
+        "Editing Suite 2 is open 09:00–22:00 on Tuesdays.")
 
 
 def test_book_refusals_for_anonymous_partner_and_unknown_room(web, people):

@@ -12,8 +12,7 @@ download.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -24,28 +23,36 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Redirect, Response, Template
 
-from domain.booking import CHECK_IN_GRACE, CHECK_IN_OPENS, NoDeskFree, SlotTaken
+from domain.booking import CHECK_IN_GRACE, CHECK_IN_OPENS, NoDeskFree
 from domain.clock import SEOUL, seoul_date, week_start
 from domain.context import Context
 from domain.errors import DomainError, Forbidden
 from domain.permissions import Action, allowed
-from domain.quota import QuotaExceeded, hours_text
+from domain.quota import STRIKE_MINUTES, STRIKE_WEEKS, QuotaExceeded, hours_text
 from domain.vocabulary import BookingStatus, Role, StrikeStatus, WaitlistStatus, WorkspaceKind
-from domain.workspace import SLOT_MINUTES, Workspace
-from projections.calendar import BookingRow, Calendar, CalendarSlot
+from domain.workspace import Workspace
+from projections.calendar import BookingRow, Calendar
 from projections.database import Tx
 from web.auth import booker_or_admin, may, owns, signed_in, workspace_exists
 from web.errors import status_of
 from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.refusals import said
+from web.routes.booking_refusal import RefusalView, refusal_view
+from web.routes.calendar_grid import (
+    QUARTER,
+    at,
+    calendar_url,
+    clock,
+    day_grid,
+    parse_day,
+    quarters,
+    week_grid,
+)
 from web.routes.common import app_of, caught_up, me, page, read, roles_of, text
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Req = Request[Any, Any, Any]
-KST = timezone(timedelta(hours=9))  # every datetime sent to a command carries +09:00
-QUARTER = timedelta(minutes=SLOT_MINUTES)
-DEFAULT_LENGTH = timedelta(hours=1)
 
 
 # -- small helpers ----------------------------------------------------------------------------
@@ -64,14 +71,6 @@ def names(tx: Tx, ids: set[UUID]) -> dict[UUID, str]:
     rows = tx.execute(f"SELECT member_id, name FROM dir_members WHERE member_id IN ({marks})",
                       wanted).fetchall()
     return {UUID(r[0]): r[1] for r in rows}
-
-
-def clock(moment: datetime, day: date | None = None) -> str:
-    """Seoul wall time; midnight after `day` reads 24:00."""
-    local = moment.astimezone(SEOUL)
-    if day is not None and local.date() > day and local.time() == time(0):
-        return "24:00"
-    return local.strftime("%H:%M")
 
 
 def day_label(day: date) -> str:
@@ -178,196 +177,6 @@ def workspaces_page(request: Req) -> Template:
         "kinds": kind_labels()})
 
 
-# -- the day grid ----------------------------------------------------------------------------
-
-
-@dataclass
-class Cell:
-    """One quarter hour of a workspace's day."""
-
-    start: datetime
-    state: str  # closed, blackout, past, ahead, free, booked, held, mine
-    label: str = ""
-    href: str = ""
-    chosen: bool = False
-    first: bool = False  # the first quarter of a booking, where its label is shown
-
-    @property
-    def time(self) -> str:
-        return clock(self.start)
-
-
-@dataclass(frozen=True)
-class Row:
-    hour: str
-    cells: list[Cell | None]
-
-
-def _parse_day(value: str, default: date) -> date:
-    try:
-        return date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
-
-
-def _at(day: date, value: str) -> datetime | None:
-    """HH:MM on a Seoul date as a +09:00 datetime; 24:00 is the next midnight."""
-    if len(value) != 5 or value[2] != ":" or not (value[:2] + value[3:]).isdigit():
-        return None
-    hours, minutes = int(value[:2]), int(value[3:])
-    if minutes >= 60 or hours > 24 or (hours == 24 and minutes):
-        return None
-    return datetime.combine(day, time(0), tzinfo=KST) + timedelta(hours=hours, minutes=minutes)
-
-
-def _url(workspace_id: UUID, day: date, start: datetime | None = None,
-         end: datetime | None = None, view: str = "") -> str:
-    url = f"/workspaces/{workspace_id}?day={day.isoformat()}"
-    if start is not None and end is not None:
-        url += f"&start={clock(start)}&end={clock(end, day)}"
-    if view:
-        url += f"&view={view}"
-    return url
-
-
-def _slot_state(slot: CalendarSlot, member: UUID | None) -> str:
-    if slot.member_id == member:
-        return "mine"
-    return "held" if slot.state == "held" else "booked"
-
-
-def day_grid(workspace: Workspace, day: date, slots: list[CalendarSlot], now: datetime, *,
-             member: UUID | None, who: dict[UUID, str] | None,
-             chosen: tuple[datetime, datetime] | None) -> list[Row]:
-    """Hours as rows, quarters as cells; free cells link to a pick of start (and end)."""
-    hours = workspace.hours_on(day)
-    if hours is None:
-        return []
-    opens, closes = hours
-    rules = workspace.rules
-    earliest = now + rules.notice
-    latest = now + rules.horizon
-    blackouts = workspace.blackouts_on(day)
-    first_hour = opens.replace(minute=0)
-    cells: list[Cell] = []
-    moment = first_hour
-    while moment < closes:
-        end = moment + QUARTER
-        if moment < opens:
-            cell = Cell(moment, "closed")
-        elif any(a < end and moment < b for a, b in blackouts):
-            cell = Cell(moment, "blackout", _("not open"))
-        else:
-            slot = next((s for s in slots if s.start < end and moment < s.end), None)
-            if slot is not None:
-                state = _slot_state(slot, member)
-                label = {"mine": _("yours"), "held": _("held"), "booked": _("booked")}[state]
-                if who is not None and state != "mine":
-                    label = who.get(slot.member_id, label)
-                cell = Cell(moment, state, label, first=slot.start >= moment)
-            elif moment < earliest:
-                cell = Cell(moment, "past")
-            elif moment > latest:
-                cell = Cell(moment, "ahead")
-            else:
-                cell = Cell(moment, "free")
-        cells.append(cell)
-        moment = end
-    # the end of the free stretch each free cell belongs to
-    run_end: dict[int, datetime] = {}
-    stretch_end = None
-    for index in range(len(cells) - 1, -1, -1):
-        if cells[index].state == "free":
-            stretch_end = stretch_end or cells[index].start + QUARTER
-            run_end[index] = stretch_end
-        else:
-            stretch_end = None
-    if chosen is not None:
-        for cell in cells:
-            cell.chosen = chosen[0] <= cell.start < chosen[1]
-    for index, cell in enumerate(cells):
-        if cell.state != "free":
-            continue
-        cell_end = cell.start + QUARTER
-        if (chosen is not None and chosen[0] <= cell.start
-                and run_end.get(_index_of(cells, chosen[0]), chosen[0]) >= cell_end
-                and cell_end - chosen[0] <= rules.longest):
-            cell.href = _url(workspace.id, day, chosen[0], cell_end)
-        else:
-            end = min(cell.start + DEFAULT_LENGTH, run_end[index], cell.start + rules.longest)
-            cell.href = _url(workspace.id, day, cell.start, end)
-    rows = []
-    for offset in range(0, len(cells), 4):
-        quarter = cells[offset:offset + 4]
-        padded: list[Cell | None] = [*quarter, *([None] * (4 - len(quarter)))]
-        rows.append(Row(clock(quarter[0].start), padded))
-    return rows
-
-
-def _index_of(cells: list[Cell], moment: datetime) -> int:
-    for index, cell in enumerate(cells):
-        if cell.start == moment:
-            return index
-    return -1
-
-
-def week_grid(workspace: Workspace, monday: date, week: dict[date, list[CalendarSlot]],
-              now: datetime, member: UUID | None) -> tuple[list[date], list[Row]]:
-    """Seven days of hours: each hour free, partly free, taken or closed."""
-    days = [monday + timedelta(days=i) for i in range(7)]
-    open_days = [(d, workspace.hours_on(d)) for d in days]
-    spans = [h for _d, h in open_days if h is not None]
-    if not spans:
-        return days, []
-    first = min(h[0].hour for h in spans)
-    last_hour = max(_closing_hour(opens, closes) for opens, closes in spans)
-    rows = []
-    rules = workspace.rules
-    for hour in range(first, last_hour):
-        cells: list[Cell | None] = []
-        for day, hours in open_days:
-            start = datetime.combine(day, time(0), tzinfo=SEOUL) + timedelta(hours=hour)
-            end = start + timedelta(hours=1)
-            if hours is None or end <= hours[0] or start >= hours[1]:
-                cells.append(Cell(start, "closed"))
-                continue
-            a, b = max(start, hours[0]), min(end, hours[1])
-            busy = [s for s in week[day] if s.start < b and a < s.end]
-            blocked = [x for x in workspace.blackouts_on(day) if x[0] < b and a < x[1]]
-            if any(s.member_id == member for s in busy):
-                cell = Cell(start, "mine", _("yours"))
-            elif blocked and not busy:
-                cell = Cell(start, "blackout", _("not open"))
-            elif b <= now + rules.notice:
-                cell = Cell(start, "past")
-            elif busy or blocked:
-                covered = all(any(s.start <= q < s.end for s in busy) or
-                              any(x[0] <= q < x[1] for x in blocked)
-                              for q in _quarters(a, b))
-                cell = Cell(start, "booked" if covered else "partly",
-                            _("booked") if covered else _("partly free"))
-            else:
-                cell = Cell(start, "free", _("free"))
-            cell.href = _url(workspace.id, day)
-            cells.append(cell)
-        rows.append(Row(f"{hour:02d}:00", cells))
-    return days, rows
-
-
-def _closing_hour(opens: datetime, closes: datetime) -> int:
-    """The hour (0–24, rounded up) a day's opening ends at, counted from that day's midnight."""
-    minutes = (closes - opens.replace(hour=0, minute=0)) // timedelta(minutes=1)
-    return -(-minutes // 60)
-
-
-def _quarters(start: datetime, end: datetime) -> list[datetime]:
-    found = []
-    while start < end:
-        found.append(start)
-        start += QUARTER
-    return found
-
-
 # -- the workspace page ----------------------------------------------------------------------
 
 
@@ -376,7 +185,7 @@ def _times(workspace: Workspace, day: date) -> tuple[list[str], list[str]]:
     hours = workspace.hours_on(day)
     if hours is None:
         return [], []
-    moments = _quarters(hours[0], hours[1])
+    moments = quarters(hours[0], hours[1])
     starts = [clock(m) for m in moments]
     ends = [clock(m + QUARTER, day) for m in moments]
     return starts, ends
@@ -425,10 +234,10 @@ def _calendar_context(request: Req, workspace_id: UUID, params: dict[str, str],
     is_admin = Role.ADMIN in member_roles
     can_book = allowed(member_roles, Action.BOOK_WORKSPACE) and not workspace.retired
     rules = workspace.rules
-    day = _parse_day(params.get("day", ""), _default_day(workspace, now))
+    day = parse_day(params.get("day", ""), _default_day(workspace, now))
     view = "week" if params.get("view") == "week" else "day"
-    start = _at(day, params.get("start", ""))
-    end = _at(day, params.get("end", ""))
+    start = at(day, params.get("start", ""))
+    end = at(day, params.get("end", ""))
     chosen = (start, end) if start is not None and end is not None and end > start else None
     context: dict[str, Any] = {
         "w": workspace, "kinds": kind_labels(), "rules": rules_text(workspace),
@@ -480,6 +289,7 @@ def _calendar_context(request: Req, workspace_id: UUID, params: dict[str, str],
     context.update(
         starts=starts, ends=ends, values=values, chosen=chosen,
         chosen_text=span(chosen[0], chosen[1]) if chosen else "",
+        chosen_length=length_text(chosen[1] - chosen[0]) if chosen else "", refusal=None,
         hours_left=_hours_left(request, member, day, now) if can_book else "",
         closed=workspace.hours_on(day) is None,
         earliest=when(now + rules.notice) if rules.notice >= timedelta(hours=1) else "",
@@ -510,15 +320,18 @@ def _workspace_notice(code: str) -> str:
 
 def _after_write(request: Req, workspace_id: UUID, params: dict[str, str],
                  code: str) -> Response[Any]:
-    """After a booking or a waitlist entry: the calendar again, with what happened."""
+    """After a booking or a waitlist entry: the calendar of the day again, with what happened,
+    and no choice left over (the choice is booked now), as a reload of its address shows it."""
+    day = parse_day(params.get("day", ""), seoul_date(now_of(request)))
+    url = calendar_url(workspace_id, day, view="week" if params.get("view") == "week" else "")
     if request.htmx:  # type: ignore[attr-defined]
         caught_up(request)
-        return page(request, "workspaces/_calendar.html", "workspaces/workspace.html",
-                    _calendar_context(request, workspace_id, params,
-                                      notice=_workspace_notice(code)))
-    url = _url(workspace_id, _parse_day(params.get("day", ""), seoul_date(now_of(request))))
-    if params.get("view") == "week":
-        url += "&view=week"
+        shown = page(request, "workspaces/_calendar.html", "workspaces/workspace.html",
+                     _calendar_context(request, workspace_id,
+                                       {"day": day.isoformat(), "view": params.get("view", "")},
+                                       notice=_workspace_notice(code)))
+        shown.headers["HX-Replace-Url"] = url
+        return shown
     return Redirect(f"{url}&notice={code}", status_code=303)
 
 
@@ -548,22 +361,35 @@ def _window(data: dict[str, Any], errors: dict[str, str]
     except ValueError:
         day = None
         errors["day"] = _("Choose a day.")
-    begin = _at(day, params["start"]) if day else None
-    finish = _at(day, params["end"]) if day else None
+    begin = at(day, params["start"]) if day else None
+    finish = at(day, params["end"]) if day else None
     if day and begin is None:
         errors["start"] = _("Choose a start time.")
     if day and finish is None:
         errors["end"] = _("Choose an end time.")
-    if begin is not None and finish is not None and finish <= begin:
-        errors["end"] = _("The end must come after the start.")
     return params, begin, finish
 
 
 def _refused(request: Req, workspace_id: UUID, params: dict[str, str], errors: dict[str, str],
-             status: int, waitlist: dict[str, str] | None = None) -> Template:
-    return page(request, "workspaces/_calendar.html", "workspaces/workspace.html",
-                _calendar_context(request, workspace_id, params, errors=errors,
-                                  waitlist=waitlist), status=status)
+             status: int, waitlist: dict[str, str] | None = None,
+             refusal: RefusalView | None = None) -> Template:
+    context = _calendar_context(request, workspace_id, params, errors=errors, waitlist=waitlist)
+    context["refusal"] = refusal
+    return page(request, "workspaces/_calendar.html", "workspaces/workspace.html", context,
+                status=status)
+
+
+def _booking_refused(request: Req, workspace: Workspace, params: dict[str, str],
+                     error: DomainError, begin: datetime, finish: datetime) -> Template:
+    """The calendar with the refusal where it belongs, said from the refusal's data."""
+    refusal = refusal_view(error, workspace, begin.date(), begin, finish)
+    member = me(request)
+    message = refusal.message
+    if refusal.field == "form" and not isinstance(error, QuotaExceeded) and member is not None:
+        message = f"{message} {_hours_left(request, member, begin.date(), now_of(request))}"
+    waitlist = {**params, "label": span(begin, finish)} if refusal.waitlist else None
+    return _refused(request, workspace.id, params, {refusal.field: message}, status_of(error),
+                    waitlist, refusal)
 
 
 @post("/workspaces/{workspace_id:uuid}/bookings",
@@ -592,15 +418,7 @@ def book(request: Req, workspace_id: UUID, data: Form, ctx: Context) -> Response
     try:
         booking_id = filmhouse.book_workspace(ctx, workspace_id, start=begin, end=finish)
     except DomainError as error:
-        message = said(error)
-        member = me(request)
-        if not isinstance(error, QuotaExceeded) and member is not None:
-            message = f"{message} {_hours_left(request, member, begin.date(), now_of(request))}"
-        errors["form"] = message
-        waitlist = None
-        if isinstance(error, SlotTaken) and not workspace.rules.needs_approval:
-            waitlist = {**params, "label": span(begin, finish)}
-        return _refused(request, workspace_id, params, errors, status_of(error), waitlist)
+        return _booking_refused(request, workspace, params, error, begin, finish)
     status = filmhouse.booking(booking_id).status
     return _after_write(request, workspace_id, params,
                         "requested" if status is BookingStatus.REQUESTED else "booked")
@@ -630,7 +448,7 @@ def join_waitlist(request: Req, workspace_id: UUID, data: Form, ctx: Context) ->
     try:
         filmhouse.join_waitlist(ctx, workspace_id, start=begin, end=finish)
     except DomainError as error:
-        errors["form"] = error.message
+        errors["form"] = said(error)
         return _refused(request, workspace_id, params, errors, status_of(error))
     return _after_write(request, workspace_id, params, "waitlisted")
 
@@ -675,6 +493,7 @@ def status_labels() -> dict[str, str]:
         StrikeStatus.APPEALED.value: _("Appeal under review"),
         StrikeStatus.UPHELD.value: _("Upheld"),
         StrikeStatus.OVERTURNED.value: _("Overturned"),
+        "expired": _("Expired"),
     }
 
 
@@ -713,6 +532,8 @@ def _my_context(request: Req, errors: dict[str, str] | None = None, notice: str 
         "waiting_done": [w for w in waiting
                          if w.status not in (WaitlistStatus.OFFERED, WaitlistStatus.WAITING)],
         "strikes": strikes, "statuses": status_labels(), "errors": errors,
+        "today": seoul_date(now), "strike_weeks": STRIKE_WEEKS,
+        "strike_minutes": STRIKE_MINUTES,
         "values": values or {}, "notice": notice, "now": now,
         "hours_left": _hours_left(request, member, seoul_date(now), now)
         if allowed(roles_of(request), Action.BOOK_WORKSPACE) else "",
@@ -745,7 +566,7 @@ def _my_action(request: Req, action: Any, key: str, code: str,
     try:
         action()
     except DomainError as error:
-        errors[key] = error.message
+        errors[key] = said(error)
         return page(request, "workspaces/_my_bookings.html", "workspaces/my_bookings.html",
                     _my_context(request, errors=errors, values=values),
                     status=status_of(error))
