@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -48,7 +48,19 @@ def plain(value: Any) -> Any:
         return sorted((plain(v) for v in value), key=str)
     if isinstance(value, bytes):
         return value.hex()
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
     return value
+
+
+def state_of(aggregate: Any) -> dict[str, Any]:
+    """An aggregate's attributes by name, typed as the domain holds them, with its status where
+    it derives one from other attributes (a subsidy application's, say)."""
+    state = {k.lstrip("_"): v for k, v in vars(aggregate).items()
+             if not k.startswith("_pending")}
+    if isinstance(getattr(type(aggregate), "status", None), property):
+        state["status"] = aggregate.status
+    return state
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,7 @@ class HistoryEntry:
     actor: str
     reason: str | None
     data: dict[str, Any]
+    values: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # typed
 
     def as_json(self) -> dict[str, Any]:
         out = {"position": self.position, "type": self.type, "at": self.at.isoformat(),
@@ -131,10 +144,11 @@ class Audit:
         entries = []
         for position, stored in self._stored(entity_id, None):
             event, meta = self.app.mapper.decode(stored)  # type: ignore[attr-defined]
-            data = {k: plain(v) for k, v in vars(event).items() if k not in _BASE_FIELDS}
+            values = {k: v for k, v in vars(event).items() if k not in _BASE_FIELDS}
+            data = {k: plain(v) for k, v in values.items()}
             reason = data.get("reason") if isinstance(data.get("reason"), str) else None
             entries.append(HistoryEntry(position, type(event).__qualname__, event.timestamp,
-                                        str(meta.get("actor", "system")), reason, data))
+                                        str(meta.get("actor", "system")), reason, data, values))
         return entries
 
     def position_at(self, at: datetime) -> int:
@@ -152,12 +166,26 @@ class Audit:
         aggregate = self.entity_at(entity_id, position)
         if aggregate is None:
             return None
-        state = {k.lstrip("_"): plain(v) for k, v in vars(aggregate).items()
-                 if not k.startswith("_pending")}
+        state: dict[str, Any] = plain(state_of(aggregate))
         state["type"] = type(aggregate).__name__
-        if "status" in state and isinstance(getattr(aggregate, "status", None), Enum):
-            state["status"] = aggregate.status.value
         return state
+
+    def kinds(self, ids: Iterable[UUID]) -> dict[UUID, str]:
+        """Which of these ids are entities in the log, each with its kind (the class name)."""
+        wanted = sorted(set(ids))
+        found: dict[UUID, str] = {}
+        with self.db.read() as tx:
+            for start in range(0, len(wanted), 400):
+                chunk = wanted[start:start + 400]
+                idents = chunk if tx.postgres else [i.hex for i in chunk]
+                marks = ", ".join("?" for _i in chunk)
+                for ident, topic in tx.execute(
+                        f"SELECT originator_id, topic FROM {self.events_table} "
+                        f"WHERE originator_version = 1 AND originator_id IN ({marks})",
+                        idents).fetchall():
+                    key = ident if isinstance(ident, UUID) else UUID(str(ident))
+                    found[key] = str(topic).rsplit(":", 1)[-1].split(".")[0]
+        return found
 
     def compare(self, entity_id: UUID, first: int, second: int) -> dict[str, Any]:
         before = self.entity_state(entity_id, first) or {}

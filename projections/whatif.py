@@ -1,9 +1,9 @@
 """What-if replay: the log's past requests run again under a proposed rule, to see who would
 have gained or lost before the rule is adopted.
 
-- Funds: a fund's submitted applications, ranked by their reviews under proposed scoring weights,
-  approved best-first up to a proposed cap per project and the fund's (or a proposed) budget,
-  compared with what was really granted.
+- Funds: what the fund really decided (the decisions in the log) is the baseline; a proposed cap,
+  budget or scoring weights change it only where they bite, so the fund's own rule shows no
+  change (fund_what_if says how).
 - Bookings: a period's confirmed bookings replayed in log order under a proposed weekly quota per
   member and budget per university (cancellations give their hours back, as they did then);
   a booking the rule would have refused is hours lost to its member.
@@ -24,6 +24,7 @@ from domain.booking import Booking
 from domain.clock import week_start
 from domain.filmhouse import FilmHouse
 from domain.subsidy import SubsidyApplication
+from domain.vocabulary import ReasonCode
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,9 @@ class Outcome:
     item_id: UUID | None  # the application (funds); None for a member's total (bookings)
     actual: int
     proposed: int
-    note: str
+    note: str  # a code the web says in words (NOTES); bookings: refused under the rule
+    score: Decimal | None = None  # funds: the score under the proposed weights
+    refused: int = 0  # bookings: how many the rule would have refused
 
     @property
     def change(self) -> int:
@@ -61,7 +64,8 @@ class WhatIf:
             "lost": len(self.lost),
             "outcomes": [
                 {"subject_id": str(o.subject_id), "item_id": str(o.item_id) if o.item_id else None,
-                 "actual": o.actual, "proposed": o.proposed, "change": o.change, "note": o.note}
+                 "actual": o.actual, "proposed": o.proposed, "change": o.change, "note": o.note,
+                 "score": None if o.score is None else str(o.score), "refused": o.refused}
                 for o in self.outcomes
             ],
         }
@@ -87,6 +91,17 @@ def fund_what_if(
     budget_krw: int | None = None,
     weights: dict[str, int] | None = None,
 ) -> WhatIf:
+    """The fund's decisions as the log records them, changed only where the proposed rule
+    changes them, so that the fund's own rule changes nothing:
+
+    - an approval above a lower cap is cut to it; one the fund's cap held below the amount asked
+      rises with a higher cap, up to that amount;
+    - when the approvals no longer fit the proposed budget, the lowest scored (under the
+      proposed weights) go first;
+    - money the rule adds (a bigger budget, or what a lower cap frees) goes, best scored first,
+      to the applications turned down because the budget was spent;
+    - an application turned down for any other reason, or not yet decided, stays as it is.
+    """
     fund = app.fund(fund_id)
     cap = fund.cap_krw if cap_krw is None else cap_krw
     budget = fund.budget_krw if budget_krw is None else budget_krw
@@ -98,29 +113,81 @@ def fund_what_if(
             or not sum(proposed_weights.values()):
         raise ValueError(f"weights must give each of the fund's criteria ({', '.join(criteria)}) "
                          "a non-negative weight, not all zero")
-    ids = [e.originator_id for _, e in _events(app, (SubsidyApplication.Started,))
-           if e.fund_id == fund_id]
-    ranked = []
-    for application_id in ids:
-        application = app.subsidy_application(application_id)
-        if not application.versions:
-            continue
-        score = _score(application.counted_reviews(), proposed_weights)
-        ranked.append((application, score))
-    ranked.sort(key=lambda pair: (pair[1] is None, -(pair[1] or 0), pair[0].id))
-    remaining, outcomes = budget, []
-    for application, score in ranked:
-        actual = application.approved_krw if application.decision and \
-            application.decision.get("approve") else 0
-        enough = len(application.counted_reviews()) >= fund.min_reviews and score is not None
-        amount = min(int(application.current["amount_krw"]), cap)
-        proposed = amount if enough and amount <= remaining else 0
-        remaining -= proposed
-        note = ("not enough reviews" if not enough else
-                "budget spent before its turn" if proposed == 0 else f"score {score}")
-        outcomes.append(Outcome(application.applicant_id, application.id, actual, proposed, note))
+    started = [e.originator_id for _, e in _events(app, (SubsidyApplication.Started,))
+               if e.fund_id == fund_id]
+    replays = [_Replay.of(app.subsidy_application(application_id), order, fund.cap_krw, cap,
+                          proposed_weights) for order, application_id in enumerate(started)]
+    granted = [r for r in replays if r.proposed > 0]
+    for replay in sorted(granted, key=lambda r: (_rank(r.score), r.order)):  # weakest first
+        if sum(r.cost for r in granted) <= budget:
+            break
+        replay.cut("budget_cut")
+        granted.remove(replay)
+    left_then = fund.budget_krw - fund.committed_krw
+    extra = budget - sum(r.cost for r in granted) - left_then
+    for replay in sorted((r for r in replays if r.waiting_for_money),
+                         key=lambda r: (-_rank(r.score), r.order)):  # best first
+        amount = min(replay.asked, cap)
+        if amount <= extra:
+            replay.grant(amount)
+            extra -= amount
+    outcomes = tuple(Outcome(r.applicant_id, r.application_id, r.actual, r.proposed, r.note,
+                             r.score) for r in replays if r.submitted)
     return WhatIf({"fund_id": str(fund_id), "cap_krw": cap, "budget_krw": budget,
-                   "weights": proposed_weights}, "KRW", tuple(outcomes))
+                   "weights": proposed_weights}, "KRW", outcomes)
+
+
+def _rank(score: Decimal | None) -> Decimal:
+    return Decimal(-1) if score is None else score
+
+
+@dataclass
+class _Replay:
+    """One application: what was decided, and what the proposed rule would make of it."""
+
+    application_id: UUID
+    applicant_id: UUID
+    order: int  # when it was started, for ties
+    submitted: bool
+    asked: int
+    actual: int
+    proposed: int
+    cost: int  # what the grant takes from the budget (a closed grant gave back its unpaid part)
+    score: Decimal | None
+    note: str
+    waiting_for_money: bool = False
+
+    @classmethod
+    def of(cls, application: SubsidyApplication, order: int, own_cap: int, cap: int,
+           weights: dict[str, int]) -> _Replay:
+        decision = application.decision or {}
+        submitted = bool(application.versions)
+        asked = int(application.current["amount_krw"]) if submitted else 0
+        score = _score(application.counted_reviews(), weights) if submitted else None
+        replay = cls(application.id, application.applicant_id, order, submitted,
+                     asked, 0, 0, 0, score, "undecided" if submitted else "draft")
+        if decision.get("approve"):
+            granted = int(decision["amount_krw"])
+            wanted = asked if granted >= own_cap else granted  # held at the cap, or chosen
+            returned = (application.final_report or {}).get("released_krw", 0)
+            replay.actual = granted
+            replay.grant(min(wanted, cap), kept=granted - returned)
+            replay.note = ("cut_to_cap" if replay.proposed < granted else
+                           "raised_with_cap" if replay.proposed > granted else "as_decided")
+        elif decision:
+            budget = decision.get("reason_code") is ReasonCode.BUDGET_EXHAUSTED
+            replay.waiting_for_money = budget
+            replay.note = "budget_exhausted" if budget else "turned_down"
+        return replay
+
+    def grant(self, amount: int, kept: int | None = None) -> None:
+        self.proposed = amount
+        self.cost = amount if kept is None else min(amount, kept)
+        if self.actual == 0:
+            self.note, self.waiting_for_money = "funded_by_the_rule", False
+
+    def cut(self, note: str) -> None:
+        self.proposed, self.cost, self.note = 0, 0, note
 
 
 def _score(reviews: list[dict[str, Any]], weights: dict[str, int]) -> Decimal | None:
@@ -183,7 +250,7 @@ def booking_what_if(
                     used[theirs_] -= minutes
     outcomes = tuple(
         Outcome(member, None, round(actual[member] / 60), round(proposed[member] / 60),
-                f"{lost[member]} booking(s) refused under the rule" if lost[member] else "")
+                "refused" if lost[member] else "", refused=lost[member])
         for member in sorted(actual)
     )
     return WhatIf({"since": since.isoformat(), "until": until.isoformat(),

@@ -45,6 +45,7 @@ from web.routes import project_crewing as crewing_pages
 from web.routes import projects as projects_pages
 from web.routes import trainings as trainings_pages
 from web.routes import wayfinding as wayfinding_pages
+from web.routes import whatif as whatif_pages
 from web.routes import workspaces as workspaces_pages
 from web.routes.common import FragmentCache, Impressions
 from web.security import (
@@ -122,7 +123,8 @@ def page_routes() -> list[Any]:
     return [home, health, *auth_pages.ROUTES, *members_pages.ROUTES, *account_pages.ROUTES,
             *workspaces_pages.ROUTES, *trainings_pages.ROUTES, *crewing_pages.ROUTES,
             *projects_pages.ROUTES, *bridge_pages.ROUTES, *funds_pages.ROUTES, *admin_pages.ROUTES,
-            *audit_pages.ROUTES, *dashboard_pages.ROUTES, *wayfinding_pages.ROUTES]
+            *whatif_pages.ROUTES, *audit_pages.ROUTES, *dashboard_pages.ROUTES,
+            *wayfinding_pages.ROUTES]
 
 
 def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litestar:

@@ -72,6 +72,31 @@ def test_compare_two_moments_names_what_changed(audit, busy_log):
     assert diff["changed"]["skills"] == {"before": {}, "after": {"editing": 3}}
 
 
+def test_entity_state_of_a_project_with_roles_is_plain_data(app, audit):
+    """Given a project whose roles are records (CrewRole), its state as of now is JSON-safe:
+    each role a plain object with its hires, nothing left as a Python object."""
+    from tests.domain.test_subsidies import make_project
+
+    director = sign_up(app, "lee@example.com", "director")
+    editor = sign_up(app, "kang@example.com", "crew")
+    project_id = make_project(app, director, crew=(editor.actor,))
+    state = audit.entity_state(project_id, audit.position_at(START + timedelta(days=1)))
+    (role,) = json.loads(json.dumps(state))["roles"].values()
+    assert role["role"] == "editor" and role["hired"] == [str(editor.actor)]
+    assert role["start"] == "2026-05-01" and state["status"] == "crewing"
+
+
+def test_entity_state_of_an_application_says_its_status(app, admin, audit):
+    """A subsidy application derives its status; the state as of a moment carries it."""
+    from tests.domain.test_subsidies import apply, make_project, open_fund
+
+    director = sign_up(app, "lee@example.com", "director", university="karts")
+    application = apply(app, open_fund(app, admin), director, make_project(app, director))
+    state = audit.entity_state(application, audit.position_at(START + timedelta(days=1)))
+    assert state["status"] == "submitted" and state["type"] == "SubsidyApplication"
+    json.dumps(state)
+
+
 def test_export_history_as_csv_and_json(audit, busy_log):
     as_json = json.loads(audit.export(busy_log.actor, "json"))
     assert [e["type"] for e in as_json][-1] == "Member.RoleGranted"

@@ -401,7 +401,7 @@ def test_what_if_for_a_fund_and_for_bookings(web, filmhouse, signed_admin, appli
                              reason_code="meets_criteria", reason="ok")
     response = web.get(f"/admin/what-if?fund_id={fund_id}&cap_krw=1000000", headers=HX)
     assert response.status_code == 200
-    assert "Director Lee" in response.text and "-2,000,000" in response.text
+    assert "Director Lee" in response.text and "\N{MINUS SIGN}₩2,000,000" in response.text
     response = web.get(f"/admin/what-if?fund_id={fund_id}&cap_krw=abc")
     assert response.status_code == 422
     since = (START - timedelta(days=7)).astimezone(SEOUL).strftime("%Y-%m-%dT%H:%M")

@@ -4,7 +4,9 @@ admins only, with secrets' hashes withheld."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
+from uuid import UUID
 
 import pytest
 
@@ -53,8 +55,8 @@ def test_timeline_withholds_secrets(web, filmhouse, auditor, htmx):
     response = web.get(f"/audit/entities/{member}", headers=HX if htmx else {})
     assert response.status_code == 200
     html = response.text
-    assert "Registered" in html and "(withheld)" in html
-    assert "argon2" not in html
+    assert "Registered" in html and '<span class="muted">withheld</span>' in html
+    assert "argon2" not in html and "(withheld)" not in html
     assert ("<html" in html) is not htmx
 
 
@@ -85,7 +87,8 @@ def test_compare_two_moments(web, filmhouse, auditor):
     response = web.get(f"/audit/entities/{fund_id}?first={first}&second={second}",
                        headers={**HX, "HX-Target": "compare"})
     assert response.status_code == 200
-    assert 'id="compare"' in response.text and "closed" in response.text
+    assert 'id="compare"' in response.text
+    assert re.search(r'>Closed</th><td[^>]*>No</td><td[^>]*>Yes</td>', response.text)
     response = web.get(f"/audit/entities/{fund_id}?first={first}")
     assert response.status_code == 422
 
@@ -129,3 +132,85 @@ def test_admins_use_the_console_too(web, filmhouse):
     boss = admin(filmhouse)
     sign_in(web, "Admin Kim")
     assert web.get(f"/audit/entities/{boss}").status_code == 200
+
+
+# -- a project with crew roles, as of a moment and compared ------------------------------------
+
+
+RAW = ("null", "None", "CrewRole", "{", "}", "[]", "_krw", "role_id")
+
+
+def crewed_project(filmhouse, auditor) -> tuple[UUID, str]:
+    """Given a pitched project with a paid editor role, one editor hired on it a day later."""
+    from datetime import date
+
+    director = join(filmhouse, "Director Lee")
+    editor = join(filmhouse, "Editor Kang", roles=("crew",))
+    project_id = filmhouse.create_project(
+        Context(director), title="Night Bus", logline="A driver and a city at night.",
+        genres=["drama"], format="short", budget_krw=12_500_000,
+        shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 10),
+        roles=[{"role": "editor", "skills": ["editing"], "count": 2, "start": date(2026, 5, 1),
+                "end": date(2026, 5, 10), "paid": True}])
+    filmhouse.pitch_project(Context(director), project_id)
+    role_id = next(iter(filmhouse.project(project_id).roles))
+    filmhouse.clock.set(START + timedelta(days=1))
+    invitation = filmhouse.invite(Context(director), project_id, role_id, editor)
+    filmhouse.accept_invitation(Context(editor), invitation)
+    return project_id, (START + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+
+
+def readable(html: str) -> str:
+    """The text between tags of the as-of or compare region (markup and links aside)."""
+    region = html.split('id="as-of"', 1)[-1] if 'id="as-of"' in html else html
+    return re.sub(r"<[^>]+>", " ", region.split('id="compare"', 1)[0])
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_as_of_a_project_with_roles_reads_as_a_person_reads(web, filmhouse, auditor, htmx):
+    project_id, later = crewed_project(filmhouse, auditor)
+    headers = {**HX, "HX-Target": "as-of"} if htmx else {}
+    response = web.get(f"/audit/entities/{project_id}?as_of={later}", headers=headers)
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="as-of"') is htmx
+    text = readable(response.text)
+    assert "Editor" in text and "Editing" in text and "Editor Kang" in text
+    assert "₩12,500,000" in text and "2026-05-01" in text and "Crewing" in text
+    assert "Director Lee" in text and "Korean" not in text  # no language was given
+    assert "Preparation starts" in text and "—" in text
+    assert not [raw for raw in RAW if raw in text]
+
+
+def test_as_of_a_project_in_korean(web, filmhouse, auditor):
+    project_id, later = crewed_project(filmhouse, auditor)
+    web.cookies.set("fh_lang", "ko")
+    text = readable(web.get(f"/audit/entities/{project_id}?as_of={later}").text)
+    assert "예산" in text and "₩12,500,000" in text and "스태프 모집 중" in text
+    assert "Budget" not in text and "Shoot starts" not in text
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_compare_a_project_before_and_after_a_hire(web, filmhouse, auditor, htmx):
+    project_id, later = crewed_project(filmhouse, auditor)
+    first = START.strftime("%Y-%m-%dT%H:%M:%S")
+    headers = {**HX, "HX-Target": "compare"} if htmx else {}
+    response = web.get(f"/audit/entities/{project_id}?first={first}&second={later}",
+                       headers=headers)
+    assert response.status_code == 200
+    text = re.sub(r"<[^>]+>", " ", response.text.split('id="compare"', 1)[1])
+    assert "Crew roles" in text and "Hired" in text and "Editor Kang" in text
+    assert "Pitched" in text and "Crewing" in text and "none" in text  # nobody hired before
+    assert not [raw for raw in RAW if raw in text.split("Timeline")[0]]
+
+
+def test_api_as_of_a_project_with_roles_returns_them(web, filmhouse, auditor):
+    project_id, _later = crewed_project(filmhouse, auditor)
+    token = filmhouse.issue_token(auditor, label="audit")
+    response = web.get(f"/api/v1/audit/entities/{project_id}",
+                       params={"as_of": "2026-03-04T10:00:00+09:00"},
+                       headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200, response.text
+    (role,) = response.json()["entity"]["roles"].values()
+    assert role["role"] == "editor" and role["paid"] is True and role["count"] == 2
+    assert [UUID(m) for m in role["hired"]] == filmhouse.project(project_id).roles[
+        UUID(role["role_id"])].hired

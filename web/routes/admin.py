@@ -10,7 +10,7 @@ or shows the refusal next to the form with its status (403, 404, 409, 422).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -29,7 +29,6 @@ from projections.directory import Directory
 from projections.funds import Funds
 from projections.inbox import Inbox
 from projections.trainings import Trainings
-from projections.whatif import booking_what_if, fund_what_if
 from web.auth import may
 from web.i18n import gettext_ as _
 from web.routes.common import app_of, caught_up, listed, read, text
@@ -654,76 +653,11 @@ def resolve_report(request: Req, report_id: UUID, data: Form, ctx: Context) -> R
                   "/admin/reports", "reports", _reports, notice=_("The report is resolved."))
 
 
-# -- what-if ---------------------------------------------------------------------------------
-
-
-def _what_if(request: Req, query: dict[str, str]) -> tuple[dict[str, Any], int]:
-    with read(request) as tx:
-        all_funds = Funds.funds(tx)
-    context: dict[str, Any] = {"funds": all_funds, "values": query, "errors": {},
-                               "result": None, "kind": ""}
-    fund_id = uuid_or_none(query.get("fund_id", ""))
-    if query.get("fund_id"):
-        chosen = next((f for f in all_funds if f.fund_id == fund_id), None)
-        if chosen is None:
-            context["errors"]["fund"] = _("Choose a fund.")
-            return context, 422
-        weights = {str(c["name"]): _whole(query.get(f"w_{c['name']}", "") or str(c["weight"]))
-                   for c in chosen.criteria}
-        cap = _whole(query.get("cap_krw", "")) if query.get("cap_krw") else None
-        budget = _whole(query.get("budget_krw", "")) if query.get("budget_krw") else None
-        if any(w is None for w in weights.values()) or (query.get("cap_krw") and cap is None) \
-                or (query.get("budget_krw") and budget is None):
-            context["errors"]["fund"] = _("Caps, budgets and weights are whole numbers.")
-            return context, 422
-        try:
-            result = fund_what_if(app_of(request), chosen.fund_id, cap_krw=cap,
-                                  budget_krw=budget,
-                                  weights={k: int(v or 0) for k, v in weights.items()})
-        except ValueError as error:
-            context["errors"]["fund"] = str(error)
-            return context, 422
-        context.update(result=result, kind="fund", chosen=chosen)
-    elif query.get("quota_hours"):
-        since, until = _seoul(query.get("since", "")), _seoul(query.get("until", ""))
-        try:
-            quota = float(query["quota_hours"])
-            uni = float(query["university_hours"]) if query.get("university_hours") else None
-        except ValueError:
-            quota, uni = -1.0, None
-        if since is None or until is None or until <= since:
-            context["errors"]["booking"] = _("Give the period: a start and a later end.")
-            return context, 422
-        try:
-            result = booking_what_if(app_of(request), since, until, member_quota_hours=quota,
-                                     university_budget_hours=uni)
-        except ValueError as error:
-            context["errors"]["booking"] = str(error)
-            return context, 422
-        context.update(result=result, kind="booking")
-    if context["result"] is not None:
-        with read(request) as tx:
-            subjects = [o.subject_id for o in context["result"].outcomes]
-            context["names"] = names(tx, subjects)
-    return context, 200
-
-
-@get("/admin/what-if", guards=ADMIN, sync_to_thread=True, include_in_schema=False)
-def what_if(request: Req) -> Template:
-    """Replay past applications or bookings under a proposed rule: who gains, who loses."""
-    query = {k: str(v)[:64] for k, v in request.query_params.items()}
-    now = app_of(request).clock.now()
-    query.setdefault("since", (now - timedelta(days=28)).strftime("%Y-%m-%dT%H:%M"))
-    query.setdefault("until", now.strftime("%Y-%m-%dT%H:%M"))
-    context, status = _what_if(request, query)
-    return _render(request, "whatif", context, status)
-
-
 ROUTES = [
     overview, members, grant_role, revoke_role, partners, verify_partner, reject_partner,
     opportunities, take_down, workspaces, create_workspace, workspace, add_blackout,
     remove_blackout, retire_workspace, bookings, approve_request, refuse_request, decide_appeal,
     trainings, schedule_training, training, record_attendance, complete_training, funds,
     open_fund, close_fund, fund, application, assign_reviewer, decide, disburse, reports,
-    resolve_report, what_if,
+    resolve_report,
 ]

@@ -7,7 +7,6 @@ Password hashes, token hashes and email lookup keys are withheld here as in the 
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -19,22 +18,24 @@ from litestar.response import Redirect, Response, Template
 from domain.clock import SEOUL
 from domain.errors import Invalid, NotFound
 from domain.permissions import Action
-from projections.audit import Audit, HistoryEntry
+from projections.audit import Audit, HistoryEntry, plain, state_of
 from web.api.audit import withhold
+from web.audit_display import Reader, changes, ids_in, references
+from web.audit_words import kind_label
 from web.auth import may
 from web.i18n import gettext_ as _
-from web.routes.common import app_of, page, read
+from web.routes.common import app_of, page, read, wants_fragment
 from web.routes.funds import Req, names, uuid_or_none
 
 AUDIT = [may(Action.READ_AUDIT)]
 EXPORTS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
-def show(value: Any) -> str:
-    """A value of an event or a state, as text for the page."""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+def event_name(kind: str) -> str:
+    """An event's class name in words: "Project.CrewHired" reads "Crew hired"."""
+    name = kind.rsplit(".", 1)[-1]
+    spaced = "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+    return spaced[:1].upper() + spaced[1:]
 
 
 class Withheld(Audit):
@@ -77,6 +78,19 @@ def console(request: Req, entity: str = "") -> Response[Any]:
                 {"entity": entity[:64], "error": error}, status=404 if error else 200)
 
 
+def _reader(request: Req, audit: Audit, entity_id: UUID, *values: Any) -> Reader:
+    """A reader that names every entity these states and events refer to."""
+    ids = {entity_id} | {i for value in values for i in ids_in(value)}
+    kinds = audit.kinds(ids)
+    with read(request) as tx:
+        return Reader(references(tx, ids, kinds))
+
+
+def _state(audit: Audit, entity_id: UUID, position: int) -> dict[str, Any] | None:
+    aggregate = audit.entity_at(entity_id, position)
+    return None if aggregate is None else state_of(aggregate)
+
+
 @get("/audit/entities/{entity_id:uuid}", guards=AUDIT, sync_to_thread=True,
      include_in_schema=False)
 def entity(request: Req, entity_id: UUID, as_of: str = "", first: str = "",
@@ -87,29 +101,38 @@ def entity(request: Req, entity_id: UUID, as_of: str = "", first: str = "",
     history = audit.history(entity_id)
     if not history:
         raise NotFound(_("Nothing in the log has the id %(id)s.", id=entity_id))
+    moment = _moment(as_of[:32], _("As of"))
+    start, end = _moment(first[:32], _("From")), _moment(second[:32], _("To"))
+    if (start is None) != (end is None):
+        raise Invalid(_("To compare, give both moments."))
+    position = None if moment is None else audit.position_at(moment)
+    state = None if position is None else _state(audit, entity_id, position)
+    before = after = None
+    if start is not None and end is not None:
+        positions = audit.position_at(start), audit.position_at(end)
+        before = _state(audit, entity_id, positions[0]) or {}
+        after = _state(audit, entity_id, positions[1]) or {}
+    reader = _reader(request, audit, entity_id, state, before, after,
+                     [e.values for e in history])
+    comparison, kind = None, history[-1].type.split(".")[0]
+    if before is not None and after is not None:
+        changed = [k for k in dict.fromkeys([*before, *after])
+                   if plain(before.get(k)) != plain(after.get(k))]
+        comparison = {"before": positions[0], "after": positions[1],
+                      "changes": changes(reader, before, after, changed, kind)}
+    own = reader.refs[entity_id]
     context: dict[str, Any] = {
         "entity_id": entity_id, "history": history, "actors": _actor_names(request, history),
-        "as_of": as_of[:32], "first": first[:32], "second": second[:32], "state": None,
-        "position": None, "comparison": None, "show": show,
-        "seoul": SEOUL, "type": history[-1].type.split(".")[0],
+        "as_of": as_of[:32], "first": first[:32], "second": second[:32],
+        "position": position, "fields": reader.fields(state, kind) if state else None,
+        "comparison": comparison, "reader": reader, "seoul": SEOUL,
+        "type": kind_label(kind), "name": own.text if own.named else "",
+        "event_name": event_name,
     }
-    moment = _moment(as_of[:32], _("As of"))
-    if moment is not None:
-        position = audit.position_at(moment)
-        state = audit.entity_state(entity_id, position)
-        context.update(position=position, state=withhold(state) if state else None,
-                       moment=moment)
-    start, end = _moment(first[:32], _("From")), _moment(second[:32], _("To"))
-    if start is not None and end is not None:
-        first_position, second_position = audit.position_at(start), audit.position_at(end)
-        comparison = audit.compare(entity_id, first_position, second_position)
-        comparison["changed"] = withhold(comparison["changed"])
-        context["comparison"] = comparison
-    elif (start is None) != (end is None):
-        raise Invalid(_("To compare, give both moments."))
     fragment = "audit/_entity.html"
-    if request.htmx and request.headers.get("HX-Target") in ("as-of", "compare"):  # type: ignore[attr-defined]
-        fragment = f"audit/_{request.headers['HX-Target'].replace('-', '_')}.html"
+    target = request.headers.get("HX-Target", "")
+    if wants_fragment(request) and target in ("as-of", "compare"):
+        fragment = f"audit/_{target.replace('-', '_')}.html"
     return page(request, fragment, "audit/entity.html", context)
 
 
