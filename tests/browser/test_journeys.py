@@ -183,7 +183,7 @@ def test_crew_books_an_editing_suite_and_a_clashing_slot_is_refused(new_page: An
     grid = editor.locator("table.ws-grid")
     grid.get_by_role("link", name="14:00 free").click()
     expect(grid.get_by_role("link", name="14:00 chosen")).to_be_visible()
-    grid.get_by_role("link", name="16:45 free").click()
+    grid.get_by_role("link", name="17:00 end here").click()
     expect(editor.locator("#booking-form")).to_contain_text("14:00")
     expect(editor.get_by_label("Start", exact=True)).to_have_value("14:00")
     expect(editor.get_by_label("End", exact=True)).to_have_value("17:00")
