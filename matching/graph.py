@@ -79,10 +79,15 @@ class RoleOpened:
 
 @dataclass(frozen=True)
 class Collaborated:
+    """The member worked on the project in the role. `credit`: the work is one of their films
+    (a credit claimed or verified, a film of the offline data); False for an engagement that is
+    not a film yet (a hire onto a project still to shoot, the project a director pitches)."""
+
     member_id: str
     project_id: str
     role: str
     year: int
+    credit: bool = True
 
 
 @dataclass(frozen=True)
@@ -309,7 +314,9 @@ class MatchGraph:
         self.roles = Interner()
         self.credits = _Growable(4)  # member, project, role, year
         self.crew: dict[int, dict[int, set[str]]] = defaultdict(dict)  # project -> member -> roles
-        self.films: dict[int, set[int]] = defaultdict(set)  # member -> projects credited
+        self.films: dict[int, set[int]] = defaultdict(set)  # member -> projects worked on
+        self.credited: dict[int, set[int]] = defaultdict(set)  # member -> films (credits only)
+        self.film_counts = np.zeros(1024, dtype=np.int64)  # len(credited[m]), by member index
         self.coworkers: dict[int, Counter[int]] = defaultdict(Counter)  # shared projects
         # z -> role -> coworkers of z who hold a credit in that role (crew roles only)
         self.role_coworkers: dict[int, dict[str, set[int]]] = defaultdict(dict)
@@ -479,10 +486,12 @@ class MatchGraph:
         m = self._member(fact.member_id)
         p = self._project(fact.project_id)
         r = self.roles(fact.role)
+        if fact.credit:
+            self._credit(m, p)
         crew = self.crew[p]
         roles_here = crew.get(m)
         if roles_here is not None and fact.role in roles_here:
-            return  # the same credit told twice
+            return  # the same credit told twice (or a hire's film, now credited)
         self.nx.add_edge(
             node("member", fact.member_id),
             node("project", fact.project_id),
@@ -522,6 +531,12 @@ class MatchGraph:
                 self._add_tokens(m, project_tokens(info))
         else:
             roles_here.add(fact.role)
+
+    def _credit(self, m: int, p: int) -> None:
+        self.credited[m].add(p)
+        while m >= len(self.film_counts):
+            self.film_counts = np.concatenate([self.film_counts, np.zeros_like(self.film_counts)])
+        self.film_counts[m] = len(self.credited[m])
 
     def _reaches(self, z: int, role: str, c: int) -> None:
         self.role_coworkers[z].setdefault(role, set()).add(c)

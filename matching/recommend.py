@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.graph import MatchGraph, ProjectListed, project_tokens
+from matching.newcomers import NEWCOMER_FILMS, films_in_role, newcomer_mask, with_newcomers
+from matching.pools import free_newcomers, skill_holders
 from matching.ranker import ONLINE_FEATURES, OnlineModel, default_model
 
 FloatArray = npt.NDArray[np.float64]
@@ -27,6 +29,7 @@ IntArray = npt.NDArray[np.int64]
 POOL_GRAPH = 150  # nearest members on the graph
 POOL_ACTIVE = 100  # most recently active members of the role, always considered
 POOL_SKILLED = 100  # best holders of the role's skills
+POOL_NEWCOMERS = 30  # best newcomers among them, however many established holders rank above
 # Bounds on the common-neighbour walk, so prolific members cannot blow the latency: at most
 # graph.STRONGEST of a member's coworkers (most shared films first) and WALK_BUDGET steps per
 # query.
@@ -39,7 +42,6 @@ ENDORSED_BONUS = 0.1  # per log(1 + endorsements)
 INTEREST_BONUS = 0.4  # reciprocity: the candidate says they want this genre
 DECLINE_PENALTY = 0.3  # per log(1 + roles the candidate turned down)
 BUSY_TIER = 100.0  # busy candidates rank after every free one
-NEWCOMER_CREDITS = 2  # fewer films than this on the graph makes a member "new"
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Match:
     member_id: str
     score: float
     reasons: tuple[str, ...]
+    newcomer: bool = False  # fewer than NEWCOMER_FILMS films when ranked (matching.newcomers)
 
 
 @dataclass(frozen=True)
@@ -229,19 +232,6 @@ def _activity(graph: MatchGraph, m: int, role: str, as_of: int) -> tuple[float, 
     return (math.log1p(n), math.log1p(recent), float(last3), float(since))
 
 
-def _skilled(graph: MatchGraph, skills: tuple[str, ...], n: int) -> list[int]:
-    """Up to n holders of the role's skills: certified first, then level and endorsements."""
-    tables = [graph.skill_tables[s].table.view() for s in skills if s in graph.skill_tables]
-    if not tables:
-        return []
-    t = np.concatenate(tables)  # member, certified, level, endorsements
-    if len(tables) > 1:  # each member's best holding of any of the skills
-        t = t[np.lexsort((-t[:, 3], -t[:, 2], -t[:, 1], t[:, 0]))]
-        t = t[np.r_[True, t[1:, 0] != t[:-1, 0]]]
-    order = np.lexsort((t[:, 0], -t[:, 3], -t[:, 2], -t[:, 1]))[:n]
-    return [int(m) for m in t[order, 0]]
-
-
 class _RoleContext:
     """What a role query needs from the graph: the project, its side (directors and hired
     crew) and the side's proximity to everyone."""
@@ -287,20 +277,31 @@ def crew_features(graph: MatchGraph, role_query: RoleQuery, member_ids: list[str
 
 
 def recommend_crew(
-    graph: MatchGraph, role_query: RoleQuery, *, k: int = 10, model: OnlineModel | None = None
+    graph: MatchGraph,
+    role_query: RoleQuery,
+    *,
+    k: int = 10,
+    model: OnlineModel | None = None,
+    exclude: Collection[str] = (),
 ) -> list[Match]:
+    """The k members to show for the role, best first, with newcomers given their slots
+    (matching.newcomers) among exactly these k: `exclude` (member ids the caller will not
+    show) are left out before the slots are given, never after."""
     model = model or default_model()
     q = role_query
     ctx = _RoleContext(graph, q)
     info, side, prox = ctx.info, ctx.side, ctx.prox
-    # candidate generation: graph-near, recently active in the role, holders of the skills
+    # candidate generation: graph-near, recently active in the role, holders of the skills, and
+    # the best newcomers holding them (the exposure rule can only promote whom the pool holds)
     pool = set(prox.closest(POOL_GRAPH))
     active = graph.activity.get(q.role)
     if active is not None:
         pool |= set(active.most_active(POOL_ACTIVE).tolist())
-    pool |= set(_skilled(graph, q.skills, POOL_SKILLED))
+    pool |= set(skill_holders(graph, q.skills, POOL_SKILLED))
+    pool |= set(free_newcomers(graph, q.skills, q.start, q.end, POOL_NEWCOMERS))
     p = graph.projects.index.get(q.project_id)
     on_project = set(graph.crew.get(p, {})) if p is not None else set()
+    on_project |= {graph.members.index[m] for m in exclude if m in graph.members.index}
     director_ids = graph.directors.get(q.project_id, set())
     members = sorted(
         c
@@ -317,21 +318,23 @@ def recommend_crew(
     score = model.logit(x) + np.array([_product_signals(graph, c, q, genres)[0] for c in members])
     ids = np.array(members, dtype=np.int64)
     order = np.lexsort((np.array([graph.members.ids[c] for c in members]), -score))
-    chosen = _with_newcomers(graph, ids, order, k)
+    new = newcomer_mask(graph, ids)
+    fits = np.array([graph.is_free(c, q.start, q.end) for c in members], dtype=np.bool_)
+    chosen = with_newcomers(order, new, fits, k)
     promoted = set(chosen) - {int(i) for i in order[:k]}
     out = []
     for i in chosen:
         c = members[i]
         why = prox.reasons(graph, c)
-        films = len(graph.role_years.get(c, {}).get(q.role, []))
+        films = films_in_role(graph, c, q.role)  # films, not hires still to shoot
         if films:
             why.append(f"{films} film{'s' if films != 1 else ''} as {q.role.replace('_', ' ')}")
         if content[i] >= 0.3:
             why.append("has made films like this one")
         if i in promoted:
-            why.append("new to Film House: given a fair look")
+            why.append(f"newcomer with fewer than {NEWCOMER_FILMS} films: given a fair look")
         why += _product_signals(graph, c, q, genres)[1]
-        out.append(Match(graph.members.ids[c], round(float(score[i]), 6), tuple(why)))
+        out.append(Match(graph.members.ids[c], round(float(score[i]), 6), tuple(why), bool(new[i])))
     return out
 
 
@@ -373,31 +376,6 @@ def _product_signals(
             bonus -= BUSY_TIER
             why.append("busy on the shoot dates")
     return bonus, why
-
-
-def _with_newcomers(
-    graph: MatchGraph, members: npt.NDArray[np.int64], order: npt.NDArray[np.int64], k: int
-) -> list[int]:
-    """Exposure rule: k // 5 of the k slots (one in five) go to newcomers when any qualify.
-
-    A newcomer has fewer than NEWCOMER_CREDITS films on the graph. The best-ranked newcomers
-    (by the same score, ties by id) replace the lowest-ranked established members of the top
-    k, keeping score order; nobody busy or excluded is promoted, since they never reach here.
-    """
-    top = [int(i) for i in order[:k]]
-    quota = k // 5
-    new = [i for i in top if len(graph.films.get(int(members[i]), ())) < NEWCOMER_CREDITS]
-    if len(new) >= quota or len(top) < k:
-        return top
-    extra = [
-        int(i) for i in order[k:] if len(graph.films.get(int(members[i]), ())) < NEWCOMER_CREDITS
-    ][: quota - len(new)]
-    if not extra:
-        return top
-    established = [i for i in top if i not in new]
-    keep = set(new) | set(established[: k - len(new) - len(extra)]) | set(extra)
-    rank = {int(i): r for r, i in enumerate(order)}
-    return sorted(keep, key=lambda i: rank[i])
 
 
 def recommend_partners(graph: MatchGraph, project_id: str, k: int = 10) -> list[PartnerMatch]:

@@ -1,12 +1,18 @@
 """How often each member is shown as a recommendation, for the fairness report: counted in
-memory and written in batches (one upsert per member and day), never an event per impression."""
+memory and written in batches (one upsert per member, day and newcomer status), never an event
+per impression.
+
+Each appearance is counted under the status the recommender ranked the member with when it was
+shown (matching/newcomers.py: fewer than two films then), so the report counts the same
+newcomers the exposure rule gave their slots to, and a later credit does not move old
+appearances."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
@@ -15,6 +21,9 @@ from domain import clock
 from projections.database import Database, Tx
 
 TABLE = "exposure_counts"
+BEFORE_NEWCOMERS = "exposure_counts_v1"  # counted before the status was recorded: not reported
+NEWCOMERS = "Newcomers"
+ESTABLISHED = "Established members"
 
 
 @dataclass(frozen=True)
@@ -29,19 +38,27 @@ class ExposureCounter:
     def __init__(self, db: Database, *, batch: int = 500, seconds: float = 10.0) -> None:
         self.db = db
         self.batch, self.seconds = batch, seconds
-        self._counts: Counter[tuple[date, UUID]] = Counter()
+        self._counts: Counter[tuple[date, UUID, bool]] = Counter()
+        self._newcomer: dict[UUID, bool] = {}  # as each member was last ranked
         self._lock = threading.Lock()
         self._since = time.monotonic()
         with db.schema_change() as tx:
+            if _has_table(tx, TABLE) and not _has_column(tx, TABLE, "newcomer"):
+                tx.execute(f"ALTER TABLE {TABLE} RENAME TO {BEFORE_NEWCOMERS}")
             tx.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (day TEXT NOT NULL, "
-                       "member_id TEXT NOT NULL, shown BIGINT NOT NULL, "
-                       "PRIMARY KEY (day, member_id))")
+                       "member_id TEXT NOT NULL, newcomer INTEGER NOT NULL, "
+                       "shown BIGINT NOT NULL, PRIMARY KEY (day, member_id, newcomer))")
 
-    def shown(self, members: Iterable[UUID]) -> None:
+    def shown(self, members: Iterable[UUID], newcomers: Collection[UUID] | None = None) -> None:
+        """One appearance of each member. `newcomers`: which of them the recommender ranked as
+        newcomers just now (the others were not); when not told (a kept page served again),
+        each counts as the recommender last ranked them."""
         today = clock.seoul_date(clock.now())
         with self._lock:
             for member in members:
-                self._counts[(today, member)] += 1
+                if newcomers is not None:
+                    self._newcomer[member] = member in newcomers
+                self._counts[(today, member, self._newcomer.get(member, False))] += 1
             due = (sum(self._counts.values()) >= self.batch
                    or time.monotonic() - self._since >= self.seconds)
         if due:
@@ -55,28 +72,53 @@ class ExposureCounter:
             return 0
         with self.db.write() as tx:
             tx.executemany(
-                f"INSERT INTO {TABLE} (day, member_id, shown) VALUES (?, ?, ?) "
-                "ON CONFLICT (day, member_id) DO UPDATE SET shown = "
+                f"INSERT INTO {TABLE} (day, member_id, newcomer, shown) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (day, member_id, newcomer) DO UPDATE SET shown = "
                 f"{TABLE}.shown + excluded.shown",
-                [(day.isoformat(), member.hex, n) for (day, member), n in counts.items()])
+                [(day.isoformat(), member.hex, int(new), n)
+                 for (day, member, new), n in counts.items()])
         return len(counts)
 
 
+def _has_table(tx: Tx, table: str) -> bool:
+    if tx.postgres:
+        return bool(tx.scalar("SELECT COUNT(*) FROM information_schema.tables WHERE "
+                              "table_schema = current_schema() AND table_name = ?", (table,)))
+    return bool(tx.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+                          (table,)))
+
+
+def _has_column(tx: Tx, table: str, column: str) -> bool:
+    if tx.postgres:
+        return bool(tx.scalar("SELECT COUNT(*) FROM information_schema.columns WHERE "
+                              "table_schema = current_schema() AND table_name = ? AND "
+                              "column_name = ?", (table, column)))
+    return bool(tx.scalar("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?",
+                          (table, column)))
+
+
 def exposure_fairness(tx: Tx) -> list[ExposureLine]:
-    """Appearances in recommendations by university, and for members never yet hired on the
-    platform ("first-time") against those already hired once or more."""
+    """Appearances in recommendations of newcomers (fewer than two films when shown) against
+    established members, then by university. Each share is of all appearances."""
     rows = tx.execute(
-        f"SELECT e.member_id, COALESCE(u.name, 'Outside the network'), SUM(e.shown) "
-        f"FROM {TABLE} e LEFT JOIN rpt_members m ON m.member_id = e.member_id "
+        f"SELECT e.member_id, e.newcomer, COALESCE(u.name, 'Outside the network'), "
+        f"SUM(e.shown) FROM {TABLE} e LEFT JOIN rpt_members m ON m.member_id = e.member_id "
         "LEFT JOIN rpt_universities u ON u.university_id = m.university_id "
-        "GROUP BY e.member_id, u.name").fetchall()
-    hired = {r[0] for r in tx.execute(
-        "SELECT DISTINCT member_id FROM prj_pipeline WHERE status = 'accepted'").fetchall()}
-    groups: dict[str, list[int]] = {}
-    for member, university, shown in rows:
-        groups.setdefault(university, []).append(int(shown))
-        key = "Hired before" if member in hired else "First-time members"
-        groups.setdefault(key, []).append(int(shown))
-    total = sum(int(r[2]) for r in rows) or 1
-    return sorted((ExposureLine(group, len(v), sum(v), round(sum(v) / total, 3))
-                   for group, v in groups.items()), key=lambda line: (-line.shown, line.group))
+        "GROUP BY e.member_id, e.newcomer, u.name").fetchall()
+    status: dict[str, dict[str, int]] = {NEWCOMERS: {}, ESTABLISHED: {}}
+    universities: dict[str, dict[str, int]] = {}
+    for member, newcomer, university, shown in rows:
+        for groups, key in ((status, NEWCOMERS if newcomer else ESTABLISHED),
+                            (universities, university)):
+            members = groups.setdefault(key, {})
+            members[member] = members.get(member, 0) + int(shown)
+    total = sum(int(r[3]) for r in rows) or 1
+
+    def line(group: str, members: dict[str, int]) -> ExposureLine:
+        shown = sum(members.values())
+        return ExposureLine(group, len(members), shown, round(shown / total, 3))
+
+    by_status = [line(group, members) for group, members in status.items()] if rows else []
+    by_university = sorted((line(group, members) for group, members in universities.items()),
+                           key=lambda found: (-found.shown, found.group))
+    return by_status + by_university

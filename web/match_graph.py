@@ -51,6 +51,7 @@ class GraphFeeder:
             Certifications.SkillCertified: self._certified, Project.Drafted: self._drafted,
             Project.DetailsRevised: self._revised, Project.RoleAdded: self._role,
             Project.RoleChanged: self._role, Project.CrewHired: self._hired,
+            Project.Wrapped: self._wrapped,
             Invitation.Sent: self._invited, Invitation.Declined: self._declined,
             CrewApplication.Submitted: self._applied, CrewApplication.Rejected: self._rejected,
             Partner.Registered: self._partner, Partner.InterestRegistered: self._interest,
@@ -162,7 +163,7 @@ class GraphFeeder:
                                    "roles": {}}
         facts: list[g.Fact] = [self._listing(project),
                                g.Collaborated(ev.director_id.hex, project, "director",
-                                              ev.shoot_start.year)]
+                                              ev.shoot_start.year, credit=False)]
         for role in ev.roles:
             facts.extend(self._role_opened(project, role))
         return facts
@@ -191,7 +192,15 @@ class GraphFeeder:
         role = info.get("roles", {}).get(role_id, "crew")
         member = e.event.member_id.hex
         return [g.Hired(member, project, role_id),
-                g.Collaborated(member, project, role, info.get("year", e.at.year))]
+                g.Collaborated(member, project, role, info.get("year", e.at.year), credit=False)]
+
+    def _wrapped(self, e: Envelope) -> list[g.Fact]:
+        """The director's film now (the crew's come as credits verified at the wrap)."""
+        project = e.originator_id.hex
+        info = self._projects.get(project)
+        if info is None:
+            return []
+        return [g.Collaborated(info["director"], project, "director", info["year"])]
 
     def _invited(self, e: Envelope) -> list[g.Fact]:
         ev = e.event

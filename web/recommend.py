@@ -28,6 +28,7 @@ class Recommendation:
     name: str
     score: float
     reasons: tuple[str, ...]
+    newcomer: bool = False  # fewer than two films when ranked (matching/newcomers.py)
 
 
 # Where read_your_writes (web/app.py) leaves, in the request's state, the log position a read
@@ -58,31 +59,28 @@ def recommend(
     exposure: ExposureCounter | None = None,
     head: int | None = None,
 ) -> list[Recommendation]:
-    """`head`: the log position the request has already read (the graph then skips asking
-    the log whether it is behind)."""
+    """The `limit` members to show, as the engine chose them: `exclude` goes to the engine,
+    which gives newcomers their slots among exactly what is shown (cutting its answer here
+    would cut the newcomers it placed last). `head`: the log position the request has already
+    read (the graph then skips asking the log whether it is behind)."""
     feeder.catch_up(head)
     graph = feeder.graph
     if role_id.hex not in graph.open_roles.get(project_id.hex, {}):
         return []
-    k = limit + len(exclude)
     ranker = model(tx)
+    hidden = frozenset(m.hex for m in exclude)
     matches = feeder.memoised(
-        ("crew", project_id.hex, role_id.hex, k, ranker),
+        ("crew", project_id.hex, role_id.hex, limit, hidden, ranker),
         lambda: recommend_crew(graph, RoleQuery.for_open_role(graph, project_id.hex,
-                                                              role_id.hex), k=k, model=ranker))
-    wanted = [m for m in matches if UUID(m.member_id) not in exclude]
-    listed = _names(tx, [m.member_id for m in wanted])
-    found: list[Recommendation] = []
-    for match in wanted:
-        name = listed.get(match.member_id)
-        if name is None:
-            continue
-        found.append(Recommendation(UUID(match.member_id), name, round(match.score, 4),
-                                    match.reasons))
-        if len(found) == limit:
-            break
+                                                              role_id.hex),
+                               k=limit, model=ranker, exclude=hidden))
+    listed = _names(tx, [m.member_id for m in matches])
+    found = [Recommendation(UUID(m.member_id), listed[m.member_id], round(m.score, 4),
+                            m.reasons, m.newcomer)
+             for m in matches if m.member_id in listed]
     if exposure is not None:
-        exposure.shown(r.member_id for r in found)
+        exposure.shown([r.member_id for r in found],
+                       newcomers={r.member_id for r in found if r.newcomer})
     return found
 
 
@@ -105,7 +103,8 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^worked with (?P<who>.+) on (?P<what>.+)$", "worked with %(who)s on %(what)s"),
         (r"^(?P<n>\d+) films? as (?P<role>.+)$", "%(n)s film(s) as %(role)s"),
         (r"^has made films like this one$", "has made films like this one"),
-        (r"^new to Film House: given a fair look$", "new to Film House: given a fair look"),
+        (r"^newcomer with fewer than (?P<n>\d+) films: given a fair look$",
+         "newcomer with fewer than %(n)s films: given a fair look"),
         (r"^certified in (?P<what>.+)$", "certified in %(what)s"),
         (r"^claims (?P<skill>.+) \(level (?P<level>\d)\)$", "claims %(skill)s (level %(level)s)"),
         (r"^endorsed (?P<n>\d+)× for (?P<skill>.+)$", "endorsed %(n)s× for %(skill)s"),

@@ -103,7 +103,10 @@ def test_recommend_crew_exposure_rule_gives_a_newcomer_one_slot_in_five() -> Non
     names = [m.member_id for m in recommend_crew(g, RoleQuery.for_open_role(g, "p1", "r1"), k=5)]
     assert names == ["e0", "e1", "e2", "e3", "new"]
     last = recommend_crew(g, RoleQuery.for_open_role(g, "p1", "r1"), k=5)[-1]
-    assert last.reasons == ("new to Film House: given a fair look", "claims editor (level 1)")
+    assert last.reasons == (
+        "newcomer with fewer than 2 films: given a fair look",
+        "claims editor (level 1)",
+    )
     assert _established_only(g, k=4) == ["e0", "e1", "e2", "e3"]  # no slot for k < 5
 
 

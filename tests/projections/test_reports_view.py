@@ -9,6 +9,7 @@ import pytest
 from domain.clock import seoul_time
 from domain.university import University
 from domain.vocabulary import ReasonCode
+from projections.exposure import ESTABLISHED, NEWCOMERS, ExposureCounter, exposure_fairness
 from projections.projects import Projects
 from projections.reports import Reports
 from projections.runner import Projector
@@ -74,3 +75,39 @@ def test_summary_utilisation_and_fairness(app, admin, projector):
         assert by_uni["Chung-Ang University"].approved_krw == 4_000_000
         assert [p.value for p in Reports.monthly(tx, "members")] == [4.0]
         assert date.fromisoformat(Reports.monthly(tx, "approved_krw")[0].month + "-01")
+
+
+def test_exposure_counts_each_appearance_under_the_status_it_was_shown_with(app, projector):
+    mina = sign_up(app, "mina@example.com", "crew", university="cau").actor
+    joon = sign_up(app, "joon@example.com", "crew", university="karts").actor
+    projector.catch_up_all()
+    counter = ExposureCounter(projector.db, batch=1)
+    counter.shown([mina, joon], newcomers={mina})
+    counter.shown([mina, joon], newcomers={mina})
+    counter.shown([mina], newcomers=set())  # mina's second film is known now
+    counter.shown([mina, joon])  # a kept page served again: as each was last ranked
+    with projector.db.read() as tx:
+        lines = [(x.group, x.members, x.shown, x.share) for x in exposure_fairness(tx)]
+    assert lines == [
+        (NEWCOMERS, 1, 2, 0.286),
+        (ESTABLISHED, 2, 5, 0.714),
+        ("Chung-Ang University", 1, 4, 0.571),
+        ("Korea National University of Arts", 1, 3, 0.429),
+    ]
+
+
+def test_exposure_counts_from_before_newcomers_were_told_apart_are_set_aside(app, projector):
+    with projector.db.write() as tx:
+        tx.execute("CREATE TABLE exposure_counts (day TEXT NOT NULL, member_id TEXT NOT NULL, "
+                   "shown BIGINT NOT NULL, PRIMARY KEY (day, member_id))")
+        tx.execute("INSERT INTO exposure_counts VALUES ('2026-03-01', 'abc', 7)")
+    counter = ExposureCounter(projector.db, batch=1)
+    member = sign_up(app, "mina@example.com", "crew").actor
+    counter.shown([member], newcomers={member})
+    ExposureCounter(projector.db)  # a second start changes nothing
+    with projector.db.read() as tx:
+        assert tx.execute("SELECT * FROM exposure_counts_v1").fetchall() == [
+            ("2026-03-01", "abc", 7)]
+        assert tx.execute("SELECT newcomer, shown FROM exposure_counts").fetchall() == [(1, 1)]
+        assert [(x.group, x.shown) for x in exposure_fairness(tx)] == [
+            (NEWCOMERS, 1), (ESTABLISHED, 0), ("Outside the network", 1)]

@@ -55,7 +55,7 @@ def test_feeder_applies_only_new_events_and_recommends_with_reasons(app):
                           exclude={director.actor})
         assert [(r.member_id, r.score) for r in again] == [(r.member_id, r.score) for r in fresh]
         shown = {line.group: line.shown for line in exposure_fairness(tx)}
-    assert shown["First-time members"] >= 2
+    assert shown["Newcomers"] >= 2
     assert shown["Chung-Ang University"] == 1
 
 

@@ -18,10 +18,11 @@ from litestar.response import Response
 
 from domain.errors import Forbidden, Invalid, NotFound
 from domain.vocabulary import Role
+from matching.newcomers import NEWCOMER_FILMS
 from projections.bridge import Bridge
 from projections.database import Tx
 from projections.directory import Directory
-from projections.exposure import exposure_fairness
+from projections.exposure import ESTABLISHED, NEWCOMERS, exposure_fairness
 from projections.reports import FairnessLine, Reports
 from web.charts import Point, bar_chart, line_chart
 from web.i18n import gettext_ as _
@@ -125,8 +126,8 @@ def _fairness_table(lines: list[FairnessLine], caption: str) -> Table:
 
 def _group(name: str) -> str:
     return {"First-time applicants": _("First-time applicants"),
-            "First-time members": _("First-time members"),
-            "Hired before": _("Hired before"),
+            NEWCOMERS: _("Newcomers (fewer than %(n)s films)", n=NEWCOMER_FILMS),
+            ESTABLISHED: _("Established members (%(n)s films or more)", n=NEWCOMER_FILMS),
             "Returning applicants": _("Returning applicants"),
             "Outside the network": _("Outside the network")}.get(name, name)
 
@@ -167,7 +168,9 @@ def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> 
                    for e in exposure])
     shown.chart = bar_chart("chart-exposure", shown.caption,
                             _("Each group's share of all appearances in recommended crew, in "
-                              "percent; first-time members have not been hired here yet."),
+                              "percent. Newcomers had fewer than %(n)s films (credits claimed "
+                              "or verified) when they were shown; the engine keeps one place "
+                              "in five for them when one fits the role.", n=NEWCOMER_FILMS),
                             [Point(_group(e.group), round(e.share * 100, 1)) for e in exposure],
                             "%")
     tables.append(shown)
