@@ -12,8 +12,8 @@ from web.demo.words import CREW_CRAFTS, GENRES, LOGLINES, PEOPLE, PLACES
 
 
 class Crewing(Chapter):
-    def new_project(self, week_start: date) -> None:
-        director = self.rng.choice(self.directors)
+    def new_project(self, week_start: date, director: Context | None = None) -> None:
+        director = director or self.rng.choice(self.directors)
         shoot_start = week_start + timedelta(days=self.rng.randint(21, 70))
         shoot_end = shoot_start + timedelta(days=self.rng.randint(2, 12))
         crafts = self.rng.sample(list(CREW_CRAFTS), k=self.rng.randint(2, 4))

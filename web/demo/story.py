@@ -28,6 +28,8 @@ class Demo(Cast, Today):
             self.newcomers(remaining * (week + 1) // weeks - remaining * week // weeks)
             for _ in range(self.rng.randint(2, 4)):
                 self.new_project(week_start)
+            if week % 13 == 1:  # the demo director's own films, so their page has a past
+                self.new_project(week_start, self.cast["director"])
             self.crewing()
             self.production(week_start)
             self.bookings_this_week(week_start, rooms)

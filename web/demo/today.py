@@ -34,12 +34,17 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         self.loaded = end
         scenes = [self.arrivals, self.pitches, self.panel, self.calls, self.rooms, self.course,
                   self.loose_ends]
+        self.at(begin)
         self.figures.timers += self.timekeeper.tick()
         for n, scene in enumerate(scenes):
             self.at(begin + (end - begin) * (n + 1) / (len(scenes) + 1))
             scene(day)
         self.at(end)
         self.figures.timers += self.timekeeper.tick()
+
+    def pause(self) -> None:
+        """A few minutes pass between one person's action and the next (never past loading)."""
+        self.at(min(self.clock.now() + timedelta(minutes=self.rng.randint(2, 12)), self.loaded))
 
     # -- people ---------------------------------------------------------------------------
 
@@ -80,6 +85,7 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
     def pitch(self, director: Context, title: str, logline: str, crafts: list[str],
               shoot: date, *, pitched: bool = True) -> UUID | None:
         """A project with one seat for each craft, pitched unless kept as a draft."""
+        self.pause()
         end = shoot + timedelta(days=SHOOT_DAYS)
         roles = [{"role": craft, "skills": CREW_CRAFTS[craft][:2], "count": 1,
                   "start": shoot - timedelta(days=7), "end": end + timedelta(days=14),
@@ -121,7 +127,7 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         self.pitch(director, "The Last Projectionist",
                    "A projectionist runs the final reel of a cinema about to close.",
                    ["cinematographer", "composer"], day + timedelta(weeks=14), pitched=False)
-        others = [d for d in self.directors if d != director]
+        others = [d for d in self.directors if d.actor != director.actor]
         if others:
             second = self.free_from(crew, day + timedelta(weeks=9), SHOOT_DAYS, besides=(first,))
             other = self.pitch(self.rng.choice(others), f"{self.title()} at Dawn",
@@ -158,7 +164,8 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
             eligibility="Network students and recent graduates", min_reviews=2)
         self.funds.append(fund_id)
         reviewer, director = self.cast["reviewer"], self.cast["director"]
-        panel = [r for r in self.reviewers if r != reviewer] + [c for c, _ in self.crew[:50]]
+        panel = [r for r in self.reviewers if r.actor != reviewer.actor] + \
+            [c for c, _ in self.crew[:50]]
         pitched = [p for p in self.projects
                    if self.app.project(p).status.value in ("pitched", "crewing")]
         own = [p for p in pitched if self.app.project(p).director_id == director.actor]
@@ -168,6 +175,7 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         for n, project_id in enumerate(p for p in reversed(pitched) if p not in own[-1:]):
             if n == 7:
                 break
+            self.pause()
             application = self.apply(fund_id, project_id)
             if application is None:
                 continue
@@ -211,7 +219,7 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         """The demo partner opens two calls; directors submit, the demo director among them.
         One submission is shortlisted and the rest wait for the partner's decision."""
         partner = self.cast["partner"]
-        if partner not in self.verified_partners:
+        if partner.actor not in {p.actor for p in self.verified_partners}:
             return
         deadline = seoul_time(day, datetime.min.time()) + timedelta(hours=18)
         posted = [self.attempt(lambda w=weeks, k=kind, t=title: self.app.post_opportunity(
@@ -225,7 +233,8 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         pitched = [p for p in self.projects
                    if self.app.project(p).status.value in ("pitched", "crewing")]
         waiting: list[UUID] = []
-        for n, project_id in enumerate(reversed(pitched[-12:])):
+        for n, project_id in enumerate(reversed(pitched[-8:])):
+            self.pause()
             director = Context(self.app.project(project_id).director_id)
             for opportunity in calls[: 1 + n % 2]:
                 submission = self.attempt(lambda d=director, o=opportunity, p=project_id:

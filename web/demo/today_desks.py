@@ -31,24 +31,36 @@ class Desks(Workspaces):
         monday = week_start(self.loaded)
         this_week = [monday + timedelta(days=n) for n in range(day.weekday(), 7)]
         next_week = self.rng.sample([monday + timedelta(days=n) for n in range(7, 14)], k=7)
-        held: dict[str, Slot] = {}
+        held: list[tuple[Context, Slot]] = []
         for role, kind, hours, later in PLANS:
             slot = self.book(self.cast[role], [r for r in rooms if r.kind is kind],
                              next_week if later else this_week, hours)
-            if slot is not None and later:
-                held[role] = slot
+            if slot is not None:
+                held.append((self.cast[role], slot))
         bookable = [r for r in rooms if r.kind in HOURLY]
         for _ in range(24):
-            self.book(self.rng.choice(self.bookers), [self.rng.choice(bookable)],
-                      [self.rng.choice(next_week)], self.rng.choice([2, 3, 4]))
-        if "director" in held:
-            room, start, end = held["director"]
-            if self.attempt(lambda: self.app.join_waitlist(
-                    self.cast["crew"], room.id, start=start, end=end)) is not None:
-                self.figures.waitlisted += 1
+            booker = self.rng.choice(self.bookers)
+            slot = self.book(booker, [self.rng.choice(bookable)], [self.rng.choice(next_week)],
+                             self.rng.choice([2, 3, 4]))
+            if slot is not None:
+                held.append((booker, slot))
+        self.wait_for_a_suite(self.cast["crew"], held)
         screening = [r for r in rooms if r.kind is WorkspaceKind.SCREENING_ROOM]
         self.book(self.cast["director"], screening, [day + timedelta(days=18)], 3)
         self.appeal()
+
+    def wait_for_a_suite(self, member: Context, held: list[tuple[Context, Slot]]) -> None:
+        """The member joins the waitlist for an editing suite someone else holds, at a time
+        their own bookings leave free."""
+        own = [(s, e) for who, (_, s, e) in held if who.actor == member.actor]
+        for who, (room, start, end) in held:
+            if who.actor == member.actor or room.kind is not EDIT or any(s < end and start < e
+                                                             for s, e in own):
+                continue
+            if self.attempt(lambda r=room, s=start, e=end: self.app.join_waitlist(
+                    member, r.id, start=s, end=e)) is not None:  # type: ignore[misc]
+                self.figures.waitlisted += 1
+                return
 
     def book(self, who: Context, rooms: list[Any], days: list[date],
              hours: int) -> Slot | None:
