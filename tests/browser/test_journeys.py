@@ -469,3 +469,99 @@ def test_language_switch_turns_the_page_korean_and_it_stays_korean(page: Any) ->
     expect(page.get_by_role("heading", name="로그인")).to_be_visible()
     expect(page.get_by_label("이메일")).to_be_visible()
     expect(page.get_by_label("비밀번호")).to_be_visible()
+
+
+def test_director_invites_from_a_recommendation_row_and_the_pipeline_shows_it_without_a_reload(
+    new_page: Any,
+) -> None:
+    director_page = new_page()
+    # Given a director's pitched project with a cinematographer's role open.
+    skill = "cinematography"
+    director = _given_member(director_page, f"Bae {_unique('Director')}", ["director"])
+    shoot = _seoul_today() + timedelta(days=95)
+    project_id = director.call(director_page, "/projects", {
+        "title": f"Tide Clock {uuid4().hex[:6]}", "logline": "A harbour clock runs backwards.",
+        "genres": ["drama"], "format": "short", "budget_krw": 18_000_000,
+        "shoot_start": shoot.isoformat(), "shoot_end": (shoot + timedelta(days=4)).isoformat(),
+        "roles": [{"role": "cinematographer", "skills": [skill], "count": 1,
+                   "start": shoot.isoformat(), "end": (shoot + timedelta(days=4)).isoformat()}],
+    })["project_id"]
+    director.call(director_page, f"/projects/{project_id}/pitch")
+
+    # The director opens the project page: nobody is in the pipeline yet.
+    sign_in(director_page, director.email, PASSWORD, f"/projects/{project_id}")
+    pipeline = director_page.locator("#pipeline")
+    expect(pipeline).to_contain_text("No invitations or applications yet")
+    director_page.evaluate("window.notReloaded = true")
+
+    # They invite the first recommended member; the row and the pipeline change in place.
+    name = director_page.locator("li.fh-rec").first.get_by_role("link").first.inner_text()
+    row = director_page.locator("li.fh-rec").filter(
+        has=director_page.get_by_role("link", name=name, exact=True))
+    row.get_by_role("button", name=f"Invite {name}").click()
+    expect(row).to_contain_text("Invited — waiting for their answer")
+    invited = pipeline.get_by_role("row").filter(has_text=name)
+    expect(invited).to_contain_text("Waiting for an answer")
+    expect(pipeline).not_to_contain_text("No invitations or applications yet")
+    assert director_page.evaluate("window.notReloaded === true"), "the page was reloaded"
+
+    # And withdrawing it from the pipeline puts the row back to "Invite", still in place.
+    invited.get_by_role("button", name="Withdraw the invitation").click()
+    expect(pipeline.get_by_role("row").filter(has_text=name)).to_contain_text("Withdrawn")
+    expect(row.get_by_role("button", name=f"Invite {name}")).to_be_visible()
+    assert director_page.evaluate("window.notReloaded === true"), "the page was reloaded"
+
+
+def test_a_new_crew_member_lands_on_first_steps_and_sees_a_step_ticked_off(
+    new_page: Any,
+) -> None:
+    page = new_page()
+    _sign_up(page, "Jeon Sound", f"{_unique('sound')}@browser.test", "Crew")
+    expect(page).to_have_url(re.compile(r"/welcome$"))
+    expect(page.get_by_role("heading", name="First steps", level=1)).to_be_visible()
+    steps = page.locator("#first-steps")
+    expect(steps).to_contain_text("0 of 5 done")
+    skills_step = steps.get_by_role("listitem").filter(has_text="Add your skills")
+    expect(skills_step).to_contain_text("To do")
+
+    skills_step.get_by_role("link", name="Add skills").click()
+    expect(page).to_have_url(re.compile(r"/me#me-skills$"))
+    page.locator("#me-skill").fill("sound design")
+    page.locator("#me-skills").get_by_role("button").first.click()
+    expect(page.locator("#me-skills").get_by_role("status")).to_be_visible()
+
+    page.get_by_role("link", name="First steps").click()
+    expect(steps).to_contain_text("1 of 5 done")
+    expect(steps.get_by_role("listitem").filter(has_text="Add your skills")).to_contain_text(
+        "Done")
+    expect(steps.get_by_role("listitem").filter(
+        has_text="Mark the days you are away")).to_contain_text("To do")
+    # The invitations page is one tap away in the navigation.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My invitations").click()
+    expect(page.get_by_role("heading", name="My invitations and applications")).to_be_visible()
+
+
+def test_on_a_phone_the_navigation_is_one_menu_line_that_opens_without_script(
+    browser: Any, live_server: Any
+) -> None:
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False,
+                                  viewport={"width": 375, "height": 667})
+    try:
+        page = context.new_page()
+        sign_in_as(page, "crew", "/trainings")
+        nav = page.get_by_role("navigation", name="Main")
+        summary = nav.locator("summary")
+        expect(summary).to_contain_text("Menu")
+        expect(summary).to_contain_text("Trainings")
+        box = nav.bounding_box()
+        assert box is not None and box["height"] < 60, f"the navigation is {box} tall"
+        expect(nav.get_by_role("link", name="My bookings")).to_be_hidden()
+        summary.click()
+        nav.get_by_role("link", name="My bookings").click()
+        expect(page).to_have_url(re.compile(r"/my/bookings$"))
+        expect(page.get_by_role("navigation", name="Main").locator("summary")).to_contain_text(
+            "My bookings")
+        icon = page.request.get("/favicon.ico")
+        assert icon.ok and icon.headers["content-type"].startswith("image/svg+xml")
+    finally:
+        context.close()

@@ -158,5 +158,5 @@ def test_two_directors_of_the_same_name_are_told_apart_when_scouting(web, filmho
     listed = re.findall(r'<li><a href="/members/([0-9a-f-]+)">Kim Min-jun</a>(.*?)</li>',
                         directors, re.S)
     facts = {member_id: text for member_id, text in listed}
-    assert arts.name in facts[str(first)] and "Night Bus" in facts[str(first)]
-    assert other.name in facts[str(second)] and "Salt Road" in facts[str(second)]
+    assert arts.name in facts[str(first)] and "1 project shown" in facts[str(first)]
+    assert other.name in facts[str(second)] and "2 projects shown" in facts[str(second)]

@@ -1,5 +1,5 @@
 """What tells directors apart on the scouting board (two can share a name): their university,
-city, how many projects they have shown and the latest titles, and when they joined."""
+city, how many projects they have shown, and when they joined."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from projections.database import Tx
 from projections.projects import VISIBLE
 from web.i18n import current_language
 
-LATEST_TITLES = 2
-
 
 @dataclass(frozen=True)
 class DirectorFacts:
@@ -20,7 +18,6 @@ class DirectorFacts:
     affiliation_verified: bool
     city: str
     projects: int  # pitched or further on (drafts are the director's own)
-    latest: tuple[str, ...]  # the newest of those titles
     joined: str  # the year
 
 
@@ -35,16 +32,12 @@ def director_facts(tx: Tx, director_ids: Iterable[UUID]) -> dict[UUID, DirectorF
         "FROM dir_members m LEFT JOIN dir_universities u ON u.university_id = m.university_id "
         f"WHERE m.member_id IN ({marks})", wanted).fetchall()
     shown = ", ".join("?" for _ in VISIBLE)
-    titles: dict[str, list[str]] = {}
-    for director, title in tx.execute(
-            f"SELECT director_id, title FROM prj_projects WHERE director_id IN ({marks}) "
-            f"AND status IN ({shown}) ORDER BY created_at DESC, project_id",
-            (*wanted, *VISIBLE)).fetchall():
-        titles.setdefault(director, []).append(title)
+    projects = dict(tx.execute(
+        f"SELECT director_id, count(*) FROM prj_projects WHERE director_id IN ({marks}) "
+        f"AND status IN ({shown}) GROUP BY director_id", (*wanted, *VISIBLE)).fetchall())
     return {
         UUID(member_id): DirectorFacts(
             university=(name_ko if korean else name) or "", affiliation_verified=bool(verified),
-            city=city or "", projects=len(titles.get(member_id, [])),
-            latest=tuple(titles.get(member_id, [])[:LATEST_TITLES]), joined=(joined or "")[:4])
+            city=city or "", projects=projects.get(member_id, 0), joined=(joined or "")[:4])
         for member_id, name, name_ko, verified, city, joined in members
     }
