@@ -7,13 +7,14 @@ moment collide on the fund's version; the loser retries and then sees the smalle
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import event
 
 from domain.base import Entity
+from domain.clock import SEOUL
 from domain.errors import Conflict, Invalid, Won
 from domain.vocabulary import FundEligibility
 
@@ -29,6 +30,17 @@ def krw(amount: int) -> Won:
 
 class BudgetExhausted(Conflict):
     pass
+
+
+def as_typed(moment: datetime, *, closing: bool = False) -> date | datetime:
+    """A fund's date as the admin typed it. A typed date opens at the start of that day in
+    Seoul and closes at the end of it, so a fund takes applications through its closing day:
+    its stored end is the next Seoul midnight, which reads as the day before. A moment at any
+    other time reads as itself, in Seoul time."""
+    local = moment.astimezone(SEOUL)
+    if local.time() != time(0, 0):
+        return local
+    return local.date() - timedelta(days=1) if closing else local.date()
 
 
 class Fund(Entity):
@@ -140,6 +152,11 @@ class Fund(Entity):
         return self.budget_krw - self.committed_krw
 
     @property
+    def closing_day(self) -> date | datetime:
+        """The last day applications are taken, as typed (or the closing moment)."""
+        return as_typed(self.closes, closing=True)
+
+    @property
     def criteria_names(self) -> list[str]:
         return [str(c["name"]) for c in self.criteria]
 
@@ -155,12 +172,12 @@ class Fund(Entity):
         if now < self.opens:
             return Conflict(
                 "the fund {name} opens for applications on {opens}",
-                name=self.name, opens=self.opens.isoformat(),
+                name=self.name, opens=as_typed(self.opens),
             )
         if now >= self.closes:
             return Conflict(
                 "the fund {name} closed for applications on {closes}",
-                name=self.name, closes=self.closes.isoformat(),
+                name=self.name, closes=self.closing_day,
             )
         return None
 

@@ -18,7 +18,7 @@ from domain.clock import SEOUL, seoul_date
 from domain.commitments import Commitments
 from domain.context import SYSTEM, Context
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
-from domain.fund import DEFAULT_CRITERIA, MAX_CRITERIA, MAX_WEIGHT, Fund
+from domain.fund import DEFAULT_CRITERIA, MAX_CRITERIA, MAX_WEIGHT, Fund, as_typed
 from domain.member import Member
 from domain.permissions import Action
 from domain.services.core import Core
@@ -179,7 +179,7 @@ class SubsidyServices(Core):
         starts = _moment(opens, "opens", end_of_day=False)
         ends = _moment(closes, "closes", end_of_day=True)
         if ends <= self.clock.now():
-            raise Invalid("closes ({ends}) is already past", ends=ends.isoformat())
+            raise Invalid("closes ({ends}) is already past", ends=as_typed(ends, closing=True))
         fund = Fund.open(
             name=v.text(name, "name", limit=v.TITLE_MAX),
             budget_krw=_money(budget_krw, "budget_krw"),

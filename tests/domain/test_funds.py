@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from uuid import uuid4
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from domain.clock import SEOUL
 from domain.context import Context
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
-from domain.fund import BudgetExhausted, Fund
+from domain.fund import BudgetExhausted, Fund, as_typed
 from domain.vocabulary import FundEligibility
 from tests.domain.test_subsidies import sign_up
 
@@ -191,3 +192,47 @@ def test_release_returns_the_unpaid_part_to_the_budget():
 def test_disburse_without_approval_is_a_conflict():
     with pytest.raises(Conflict):
         _fund().disburse(uuid4(), 100)
+
+
+# -- the closing day: a fund takes applications through the whole of it, Seoul time ----------
+
+
+def test_apply_late_on_the_closing_day_seoul_time_is_accepted(app, admin, clock):
+    from tests.domain.test_subsidies import apply, make_project
+
+    fund_id = open_march_fund(app, admin)  # closes typed as 2026-03-31
+    director = sign_up(app, "dir@example.com", "director")
+    clock.set(datetime(2026, 3, 31, 23, 59, 30, tzinfo=SEOUL))
+    application_id = apply(app, fund_id, director, make_project(app, director))
+    assert app.subsidy_application(application_id).submitted_version == 1
+
+
+def test_apply_the_day_after_the_closing_day_is_refused_naming_the_closing_day(
+        app, admin, clock):
+    from tests.domain.test_subsidies import apply, make_project
+
+    fund_id = open_march_fund(app, admin)
+    director = sign_up(app, "dir@example.com", "director")
+    project_id = make_project(app, director)
+    clock.set(datetime(2026, 4, 1, 0, 0, tzinfo=SEOUL))
+    with pytest.raises(Conflict) as refused:
+        apply(app, fund_id, director, project_id)
+    assert refused.value.params["closes"] == MARCH_31
+    assert refused.value.message == (
+        "the fund Short Film Fund 2026 closed for applications on 2026-03-31")
+
+
+def test_close_fund_if_due_keeps_the_fund_open_through_its_closing_day(app, admin, clock):
+    fund_id = open_march_fund(app, admin)
+    clock.set(datetime(2026, 3, 31, 23, 59, 59, tzinfo=SEOUL))
+    assert app.close_fund_if_due(fund_id) is False
+    clock.set(datetime(2026, 3, 31, 15, 0, tzinfo=ZoneInfo("UTC")))
+    assert app.close_fund_if_due(fund_id) is True  # 00:00 on 1 April in Seoul
+
+
+def test_a_fund_reads_its_dates_as_typed():
+    fund = _fund()
+    assert as_typed(fund.opens) == date(2026, 3, 1)
+    assert fund.closing_day == date(2026, 3, 31)
+    at_six = datetime(2026, 3, 20, 18, 0, tzinfo=SEOUL)
+    assert as_typed(at_six, closing=True) == at_six
