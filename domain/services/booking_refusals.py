@@ -37,6 +37,19 @@ class BookingRefusals(Core):
             self._alternatives(room, begin, finish),
         )
 
+    def _refuse_waiting_for_ones_own(
+        self,
+        member_id: UUID,
+        room: Workspace,
+        schedule: WorkspaceDay,
+        begin: datetime,
+        finish: datetime,
+    ) -> None:
+        """Nobody waits for a slot that is their own booking (or held for their own offer)."""
+        clashes = self._clashes(schedule, begin, finish)
+        if any(c.member_id == member_id for c in clashes):
+            self._refuse_if_taken(member_id, room, schedule, begin, finish)
+
     def _clashes(self, schedule: WorkspaceDay, begin: datetime, finish: datetime) -> list[Clash]:
         found = []
         for booking_id, (start, end) in schedule.slots.items():

@@ -654,6 +654,7 @@ class WorkspaceServices(BookingRefusals):
                     "{room} is free {begin}–{finish}; book it instead of waiting",
                     room=room.name, begin=clock_text(begin), finish=clock_text(finish, day),
                 )
+            self._refuse_waiting_for_ones_own(member.id, room, schedule, begin, finish)
             waitlist = self._waitlist(workspace_id, day) or Waitlist.open(workspace_id, day)
             waitlist.join(entry_id, member.id, begin, finish, name=room.name)
             ticket = WaitlistTicket.issue(entry_id, waitlist.id, member.id)

@@ -79,6 +79,17 @@ def test_join_waitlist_for_a_free_slot_conflicts(rooms, mina, kim):
         rooms.join_waitlist(kim, SUITE_2, start=at(3, 16), end=at(3, 17))
 
 
+def test_join_waitlist_for_ones_own_booking_is_refused_as_ones_own(rooms, mina, kim):
+    own = given_booking(rooms, mina)
+    given_booking(rooms, kim, start=16, end=18)
+    with pytest.raises(SlotTaken) as refusal:
+        rooms.join_waitlist(mina, SUITE_2, start=at(3, 15), end=at(3, 17))
+    assert (refusal.value.params["clash"], refusal.value.params["booking_id"]) == (
+        "own_booking", own)
+    assert rooms.waitlist_position(rooms.join_waitlist(kim, SUITE_2, start=at(3, 15),
+                                                       end=at(3, 16))) == 1
+
+
 def test_join_waitlist_twice_for_overlapping_windows_conflicts(rooms, mina, kim):
     given_booking(rooms, mina)
     rooms.join_waitlist(kim, SUITE_2, start=at(3, 14), end=at(3, 16))
