@@ -520,14 +520,15 @@ class Bridge(View):
     @staticmethod
     def pipeline(tx: Tx, partner_id: UUID, *,
                  opportunity_id: UUID | None = None) -> dict[str, list[SubmissionRow]]:  # fmt: skip
-        """A partner's submissions by state (every state present), oldest first in each."""
+        """A partner's submissions by state (every state present), the latest change first in
+        each, so that a submission just shortlisted heads its new state's list."""
         where, params = ["s.partner_id = ?"], [partner_id.hex]
         if opportunity_id:
             where.append("s.opportunity_id = ?")
             params.append(opportunity_id.hex)
         rows = tx.execute(
             f"{_SUBMISSION_SELECT} WHERE {' AND '.join(where)} "
-            "ORDER BY s.submitted_at, s.submission_id", params,
+            "ORDER BY s.updated_at DESC, s.submitted_at DESC, s.submission_id", params,
         ).fetchall()  # fmt: skip
         grouped: dict[str, list[SubmissionRow]] = {state: [] for state in STATES}
         for row in rows:

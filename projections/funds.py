@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from domain.fund import Fund
+from domain.fund import Fund, as_typed
 from domain.subsidy import SubsidyApplication
 from projections.audit import plain
 from projections.database import Tx
@@ -33,6 +34,21 @@ class FundRow:
     @property
     def remaining_krw(self) -> int:
         return self.budget_krw - self.committed_krw
+
+    @property
+    def opens_on(self) -> date | datetime:
+        return as_typed(datetime.fromisoformat(self.opens))
+
+    @property
+    def closes_on(self) -> date | datetime:
+        """The last day applications are taken, as the admin typed it."""
+        return as_typed(datetime.fromisoformat(self.closes), closing=True)
+
+    def state_at(self, now: datetime) -> str:
+        """"open", "upcoming" or "closed", by the rule the fund's commands apply."""
+        if self.closed or now >= datetime.fromisoformat(self.closes):
+            return "closed"
+        return "upcoming" if now < datetime.fromisoformat(self.opens) else "open"
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,16 @@ class ApplicationRow:
     approved_krw: int
     disbursed_krw: int
     reviews: int
+
+    @property
+    def requested_krw(self) -> int:
+        """What the decided version asked for (the current version's amount until then)."""
+        return int(self.decision["requested_krw"]) if self.decision else self.amount_krw
+
+    @property
+    def granted_krw(self) -> int | None:
+        """The amount granted in the decision; None while undecided or when rejected."""
+        return self.approved_krw if self.status in ("approved", "closed") else None
 
 
 @dataclass(frozen=True)

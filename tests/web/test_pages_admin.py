@@ -359,7 +359,7 @@ def test_decision_refusals_and_approval_then_disbursement(web, filmhouse, signed
     assert response.status_code == 303
     response = post(web, f"{path}/decision", {"approve": "no", "reason_code": "other",
                                               "reason": "again"}, page=path)
-    assert response.status_code in (409, 200)
+    assert response.status_code == 409
     response = post(web, f"{path}/disbursements", {"amount_krw": "3000000"}, page=path)
     assert response.status_code == 409
     response = post(web, f"{path}/disbursements", {"amount_krw": "1000000", "note": "First"},
@@ -410,3 +410,77 @@ def test_what_if_for_a_fund_and_for_bookings(web, filmhouse, signed_admin, appli
     assert response.status_code == 200 and "Result" in response.text
     response = web.get(f"/admin/what-if?since={until}&until={since}&quota_hours=4")
     assert response.status_code == 422
+
+
+# -- way-finding: confirmations, titles, names, regions brought up to date -----------------------
+
+
+WINTER = {"name": "Winter Fund", "budget_krw": "10,000,000", "cap_krw": "2000000",
+          "opens": "2026-11-01", "closes": "2027-01-31"}
+OPENED = ("The fund Winter Fund is saved: it takes applications from 2026-11-01 through "
+          "2027-01-31, Seoul time.")
+
+
+def test_open_fund_with_htmx_confirms_it_by_name_and_lists_it(web, signed_admin):
+    response = post(web, "/admin/funds", WINTER, htmx=True, page="/admin/funds")
+    assert response.status_code == 200
+    assert OPENED in response.text and "<html" not in response.text
+    row = response.text.split("Winter Fund</a>", 1)[1].split("</tr>", 1)[0]
+    assert "just opened" in row and "2027-01-31" in row and "2027-02-01" not in row
+
+
+def test_open_fund_without_javascript_confirms_it_after_the_redirect(web, filmhouse,
+                                                                       signed_admin):
+    response = post(web, "/admin/funds", WINTER, page="/admin/funds")
+    assert response.status_code == 303
+    where = response.headers["location"]
+    assert where.startswith("/admin/funds?opened=")
+    assert filmhouse.fund(UUID(where.split("=", 1)[1])).name == "Winter Fund"
+    assert OPENED in web.get(where).text
+    assert "just opened" not in web.get("/admin/funds").text
+
+
+def test_open_fund_confirmation_is_in_korean_for_a_korean_reader(web, signed_admin):
+    web.cookies.set("fh_lang", "ko")
+    response = post(web, "/admin/funds", WINTER, htmx=True, page="/admin/funds")
+    assert "Winter Fund 지원 사업을 저장했습니다" in response.text
+    assert "2026-11-01부터 2027-01-31까지" in response.text
+
+
+def test_decision_page_is_titled_by_project_and_applicant_and_links_the_pitch(
+        web, filmhouse, signed_admin, application):
+    project_id = filmhouse.subsidy_application(application).project_id
+    page = web.get(f"/admin/applications/{application}").text
+    assert "<title>Night Bus, applied for by Director Lee · Film House</title>" in page
+    assert f'<a href="/projects/{project_id}">Night Bus</a>' in page
+    assert f'href="/applications/{application}"' in page
+    assert "Admin —" not in page
+
+
+def facts_of(html: str) -> str:
+    return html.split('<dl class="facts">', 1)[1].split("</dl>", 1)[0]
+
+
+def test_deciding_with_htmx_brings_the_status_grant_and_fund_balance_up_to_date(
+        web, filmhouse, signed_admin, application):
+    path = f"/admin/applications/{application}"
+    before = facts_of(web.get(path).text)
+    assert "₩20,000,000 of ₩20,000,000" in before
+    answer = post(web, f"{path}/decision", {"approve": "yes", "amount_krw": "2,000,000",
+                                            "reason_code": "meets_criteria",
+                                            "reason": "Clear plan"}, htmx=True, page=path)
+    assert answer.status_code == 200
+    assert "Decided. The receipt is ready for the applicant." in answer.text
+    swapped = facts_of(answer.text)
+    assert swapped == facts_of(web.get(path).text)
+    assert "₩18,000,000 of ₩20,000,000" in swapped and "₩2,000,000" in swapped
+
+
+def test_the_console_names_reports_of_members_and_reaches_the_fairness_report(web,
+                                                                              signed_admin):
+    page = web.get("/admin").text
+    assert '<a href="/admin/reports">Reports of members</a>' in page
+    assert '<a href="/dashboard#fairness">Fairness report</a>' in page
+    assert ">Reports<" not in page
+    assert 'id="fairness"' in web.get("/dashboard").text
+    assert "Reports of members" in web.get("/admin/reports", headers=HX).text

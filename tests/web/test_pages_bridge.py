@@ -3,6 +3,7 @@ board (postings, pipeline decisions, interest, following) and the partner's orga
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -296,3 +297,70 @@ def test_crew_cannot_register_interest(web, filmhouse, bridge):
     sign_in(web, "crew@filmhouse.test")
     assert post(web, f"/projects/{project_id}/interest", {"note": "x"}).status_code == 403
     assert post(web, f"/directors/{bridge['director']}/follow").status_code == 403
+
+
+# -- the pipeline after a decision: confirmed, on top, counted ---------------------------------
+
+
+@pytest.fixture
+def five_submissions(filmhouse, bridge, clock):
+    """Five projects submitted a day apart: "Take 1" first, "Take 5" last."""
+    opportunity_id = opportunity(filmhouse, bridge["partner"])
+    ids = []
+    for n in range(1, 6):
+        project_id = project(filmhouse, bridge["director"], title=f"Take {n}")
+        ids.append(filmhouse.submit_to_opportunity(Context(bridge["director"]), opportunity_id,
+                                                   project_id, f"Pitch {n}"))
+        clock.advance(timedelta(days=1))
+    return ids
+
+
+def waiting_titles(html: str) -> list[str]:
+    table = html.split("Waiting for your answer", 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<a href="/projects/[^"]+">(Take \d)</a>', table)
+
+
+def counts_of(html: str) -> str:
+    return html.split('<section id="pipeline"', 1)[1].split('<p class="muted">', 1)[1].split(
+        "</p>", 1)[0]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_shortlisting_confirms_it_and_brings_the_submission_to_the_top(
+        web, bridge, five_submissions, htmx):
+    sign_in(web, "partner@filmhouse.test")
+    assert waiting_titles(web.get("/scout").text) == ["Take 5", "Take 4", "Take 3", "Take 2",
+                                                      "Take 1"]
+    oldest = five_submissions[0]
+    answer = post(web, f"/scout/submissions/{oldest}/shortlist", {"reason": "Strong logline."},
+                  htmx=htmx)
+    if htmx:
+        assert answer.status_code == 200
+        page = answer.text
+    else:
+        assert answer.status_code == 303
+        assert answer.headers["location"] == f"/scout?decided={oldest}#pipeline"
+        page = web.get(answer.headers["location"].split("#")[0]).text
+    assert "Take 1 is now: Shortlisted. The director sees your reason." in page
+    assert waiting_titles(page) == ["Take 1", "Take 5", "Take 4", "Take 3", "Take 2"]
+    reloaded = web.get("/scout").text
+    assert counts_of(page) == counts_of(reloaded)
+    assert "Shortlisted: <strong>1</strong>" in counts_of(reloaded)
+    assert waiting_titles(reloaded) == waiting_titles(page)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_submitting_brings_the_submission_count_up_to_date(web, filmhouse, bridge, htmx):
+    opportunity_id = opportunity(filmhouse, bridge["partner"])
+    project_id = project(filmhouse, bridge["director"])
+    sign_in(web, "dir@filmhouse.test")
+    assert '<span id="submission-count">0</span>' in web.get(
+        f"/opportunities/{opportunity_id}").text
+    answer = post(web, f"/opportunities/{opportunity_id}/submit",
+                  {"project_id": str(project_id)}, htmx=htmx)
+    assert answer.status_code == (200 if htmx else 303)
+    if htmx:
+        assert '<span id="submission-count" hx-swap-oob="true">1</span>' in answer.text
+    page = web.get(f"/opportunities/{opportunity_id}").text
+    assert '<span id="submission-count">1</span>' in page
+    assert 'hx-swap-oob' not in page

@@ -4,11 +4,12 @@ whole or as htmx fragments."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 import pytest
 
+from domain.clock import SEOUL
 from domain.context import Context
 
 PASSWORD = "a-long-password"
@@ -413,3 +414,39 @@ def test_korean_receipt_and_review_queue(web, filmhouse, setting):
     html = web.get(f"/applications/{application_id}/receipt",
                    headers={"Accept-Language": "ko"}).text
     assert "결정 내역서" in html and "서류 미비" in html
+
+
+# -- the closing day: shown as typed, open through it (Seoul time), closed the day after -------
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_fund_shows_its_closing_day_as_typed(web, filmhouse, htmx):
+    boss = admin(filmhouse)
+    fund_id = fund(filmhouse, boss, name="Winter Fund", closes="2027-01-31")
+    listing = web.get("/funds", headers=HX if htmx else {}).text
+    row = listing.split("Winter Fund</a>", 1)[1].split("</tr>", 1)[0]
+    assert ">2027-01-31</time>" in row and "2027-02-01" not in row
+    page = web.get(f"/funds/{fund_id}", headers=HX if htmx else {}).text
+    assert re.search(r"2026-03-01</time>\s*through\s*<time[^>]*>2027-01-31</time>", page)
+    assert "2027-02-01" not in page.split("Ledger")[0]
+    sign_in(web, "Admin Kim")
+    console = web.get("/admin/funds", headers=HX if htmx else {}).text
+    assert ">2027-01-31</time>" in console and "2027-02-01" not in console
+
+
+def test_the_timer_closes_a_fund_only_after_its_closing_day_seoul_time(web, filmhouse, clock):
+    from web.timers import close_due_funds
+
+    boss = admin(filmhouse)
+    fund(filmhouse, boss, name="Winter Fund", closes="2027-01-31")
+    projector = web.app.state.projector
+    clock.set(datetime(2027, 1, 31, 23, 59, 59, tzinfo=SEOUL))
+    projector.wait_for()
+    assert close_due_funds(filmhouse, projector, clock.now()) == 0
+    row = web.get("/funds").text.split("Winter Fund</a>", 1)[1].split("</tr>", 1)[0]
+    assert ">Open</td>" in row
+    clock.set(datetime(2027, 2, 1, 0, 0, tzinfo=SEOUL))
+    assert close_due_funds(filmhouse, projector, clock.now()) == 1
+    projector.wait_for()
+    row = web.get("/funds").text.split("Winter Fund</a>", 1)[1].split("</tr>", 1)[0]
+    assert ">Closed</td>" in row

@@ -90,6 +90,8 @@ class DecisionIn(Struct):
 class DecisionOut(Struct):
     application_id: UUID
     status: str
+    requested_krw: Annotated[int, Meta(description="what the decided version asked for")]
+    granted_krw: Annotated[int | None, Meta(description="the amount granted; null if rejected")]
 
 
 @post("/funds", guards=[may(Action.MANAGE_FUNDS)], status_code=201, sync_to_thread=True,
@@ -149,8 +151,11 @@ def decide(request: Request[Any, Any, Any], application_id: UUID, data: Decision
     app = filmhouse(request)
     app.decide_subsidy(ctx, application_id, approve=data.approve, amount_krw=data.amount_krw,
                        reason_code=data.reason_code, reason=data.reason)
-    return DecisionOut(application_id=application_id,
-                       status=app.subsidy_application(application_id).status.value)
+    decided = app.subsidy_application(application_id)
+    approved = decided.decision is not None and decided.decision["approve"]
+    return DecisionOut(application_id=application_id, status=decided.status.value,
+                       requested_krw=decided.current["amount_krw"],
+                       granted_krw=decided.approved_krw if approved else None)
 
 
 ROUTES = [open_fund, apply, assign_reviewer, review, decide]

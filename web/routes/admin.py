@@ -32,6 +32,7 @@ from projections.trainings import Trainings
 from web.auth import may
 from web.i18n import gettext_ as _
 from web.routes.common import app_of, caught_up, listed, read, text
+from web.routes.fund_notices import opened_notice
 from web.routes.funds import (
     Form,
     Req,
@@ -55,14 +56,16 @@ def _links() -> list[tuple[str, str]]:
         ("/admin/partners", _("Partners")), ("/admin/opportunities", _("Opportunities")),
         ("/admin/workspaces", _("Workspaces")), ("/admin/bookings", _("Bookings and appeals")),
         ("/admin/trainings", _("Trainings")), ("/admin/funds", _("Funds")),
-        ("/admin/reports", _("Reports")), ("/admin/what-if", _("What-if")),
+        ("/admin/reports", _("Reports of members")), ("/admin/what-if", _("What-if")),
+        ("/dashboard#fairness", _("Fairness report")),
     ]
 
 
 def _render(request: Req, fragment: str, context: dict[str, Any], status: int = 200,
             title: str = "") -> Template:
     context = {"errors": {}, "values": {}, "notice": "", **context, "links": _links(),
-               "fragment": f"admin/_{fragment}.html", "title": title or _("Admin")}
+               "fragment": f"admin/_{fragment}.html",
+               "title": title or context.get("page_title") or _("Admin")}
     name = context["fragment"] if request.htmx else "admin/page.html"  # type: ignore[attr-defined]
     return Template(name, context=context, status_code=status)
 
@@ -470,8 +473,11 @@ def _funds(request: Req) -> dict[str, Any]:
 
 
 @get("/admin/funds", guards=ADMIN, sync_to_thread=False, include_in_schema=False)
-def funds(request: Req) -> Template:
-    return _render(request, "funds", _funds(request))
+def funds(request: Req, opened: str = "") -> Template:
+    """`?opened=` names the fund just opened (after the redirect without JavaScript)."""
+    fund_id = uuid_or_none(opened[:36])
+    return _render(request, "funds", {**_funds(request), "opened": fund_id,
+                                      "notice": opened_notice(request, fund_id)})
 
 
 def _criteria(textual: str) -> list[dict[str, Any]] | None:
@@ -504,11 +510,18 @@ def open_fund(request: Req, data: Form, ctx: Context) -> Response[Any]:
     if problems:
         return _render(request, "funds", {**_funds(request), "errors": problems,
                                           "values": values}, 422)
-    return _after(request, lambda: app_of(request).open_fund(
+    fund_id, status = attempt(lambda: app_of(request).open_fund(
         ctx, name=values["name"], budget_krw=budget, cap_krw=cap, opens=values["opens"],
         closes=values["closes"], eligibility=values["eligibility"],
-        criteria=_criteria(values["criteria"]), min_reviews=minimum), "open", "/admin/funds",
-        "funds", _funds, values=values, notice=_("The fund is open."))
+        criteria=_criteria(values["criteria"]), min_reviews=minimum), problems, "open")
+    if problems:
+        return _render(request, "funds", {**_funds(request), "errors": problems,
+                                          "values": values}, status)
+    caught_up(request)
+    if request.htmx:  # type: ignore[attr-defined]
+        return _render(request, "funds", {**_funds(request), "opened": fund_id,
+                                          "notice": opened_notice(request, fund_id)})
+    return Redirect(f"/admin/funds?opened={fund_id}", status_code=303)
 
 
 @post("/admin/funds/{fund_id:uuid}/close", guards=[may(Action.MANAGE_FUNDS)],
@@ -547,12 +560,16 @@ def _application(request: Req, application_id: UUID, q: str = "",
         found = Directory.search(tx, q, limit=10) if q else []
         who = names(tx, [r.reviewer_id for r in reviewers] + [row.applicant_id, candidate])
         title = project_titles(tx, [row.project_id]).get(row.project_id, "")
+    applicant = who.get(row.applicant_id, "")
     aggregate = app_of(request).subsidy_application(application_id)
     conflicts = (app_of(request).reviewer_conflicts(application_id, candidate)
                  if candidate else [])
     taken = {r.reviewer_id for r in reviewers} | {row.applicant_id}
     return {
-        "row": row, "fund": fund_row, "reviewers": reviewers, "names": who, "title": title,
+        "row": row, "fund": fund_row, "reviewers": reviewers, "names": who,
+        "project_title": title, "applicant": applicant,
+        "page_title": _("%(project)s, applied for by %(applicant)s", project=title,
+                        applicant=applicant),
         "versions": list(reversed(aggregate.versions)), "tranches": aggregate.tranches,
         "reviews": aggregate.reviews, "q": q, "found": [m for m in found
                                                         if m.member_id not in taken],

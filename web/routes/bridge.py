@@ -167,10 +167,12 @@ def opportunity(request: Req, opportunity_id: UUID) -> Template:
 
 def _submit_answer(request: Req, opportunity_id: UUID, status: int, **extra: Any
                    ) -> Response[Any]:
-    if status == 200 and not request.htmx:  # type: ignore[attr-defined]
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]
+    if status == 200 and not htmx:
         return Redirect(f"/opportunities/{opportunity_id}#submit", status_code=303)
     return render(request, "bridge/_submit.html", "bridge/opportunity.html",
-                  _opportunity_context(request, opportunity_id, **extra), status=status)
+                  _opportunity_context(request, opportunity_id, oob=htmx, **extra),
+                  status=status)
 
 
 @post("/opportunities/{opportunity_id:uuid}/submit", guards=[may(Action.SUBMIT_TO_OPPORTUNITY)],
@@ -312,9 +314,9 @@ def _scout_context(request: Req, *, q: str = "", genre: str = "", format: str = 
         directors = [c.director_id for c in cards]
         people = names(tx, [*directors, *(f.director_id for f in following),
                             *(s.director_id for rows in pipeline.values() for s in rows)])
+        facts = director_facts(tx, [*directors, *(f.director_id for f in following)])
     followed = {f.director_id for f in following}
     to_follow: dict[UUID, int] = {}
-        facts = director_facts(tx, [*directors, *(f.director_id for f in following)])
     for card in cards:
         if card.director_id not in followed:
             to_follow[card.director_id] = to_follow.get(card.director_id, 0) + 1
@@ -322,9 +324,9 @@ def _scout_context(request: Req, *, q: str = "", genre: str = "", format: str = 
         "cards": cards, "interests": interests, "interested": {i.project_id for i in interests},
         "following": following, "followed": followed, "to_follow": to_follow,
         "postings": postings, "pipeline": pipeline, "genres": genres, "names": people,
+        "director_facts_of": facts,
         "posting_states_of": {p.opportunity_id: posting_state(p, now) for p in postings},
     })
-        "director_facts_of": facts,
     context.update(extra)
     return context
 
@@ -336,10 +338,12 @@ def scout(
     genre: Annotated[str, Parameter(max_length=80)] = "",
     format: Annotated[str, Parameter(max_length=40)] = "",
     open_roles: Annotated[str, Parameter(query="open", max_length=5)] = "",
+    decided: Annotated[str, Parameter(max_length=36)] = "",
 ) -> Template:
-    """The verified partner's board; with htmx, only the project results of the search."""
+    """The verified partner's board; with htmx, only the project results of the search.
+    `?decided=` names the submission just decided, which the pipeline confirms."""
     context = _scout_context(request, q=q.strip(), genre=genre.strip().lower(), format=format,
-                             open_roles=bool(open_roles))
+                             open_roles=bool(open_roles), decided=as_uuid(decided))
     return render(request, "bridge/_scout_projects.html", "bridge/scout.html", context)
 
 
@@ -496,9 +500,11 @@ def decide(request: Req, submission_id: UUID, decision: str, data: Form,
     if status == 200:
         caught_up(request)
         if not request.htmx:  # type: ignore[attr-defined]
-            return Redirect("/scout#pipeline", status_code=303)
+            return Redirect(f"/scout?decided={submission_id}#pipeline", status_code=303)
     return render(request, "bridge/_pipeline.html", "bridge/scout.html",
-                  _scout_context(request, decision_errors=errors), status=status)
+                  _scout_context(request, decision_errors=errors,
+                                 decided=submission_id if status == 200 else None),
+                  status=status)
 
 
 # -- interest and following (from the project page and the scouting board) ---------------------

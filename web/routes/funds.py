@@ -175,6 +175,7 @@ def _fund_context(request: Req, fund_id: UUID, values: dict[str, Any] | None = N
         "errors": errors or {}, "statuses": status_labels(),
         "kinds": {"opened": _("Opened"), "committed": _("Committed"), "released": _("Released"),
                   "disbursed": _("Disbursed")},
+        "now": app_of(request).clock.now(),
     }
 
 
@@ -189,7 +190,7 @@ def funds_page(request: Req) -> Template:
     return page(request, "funds/_list.html", "funds/index.html", {
         "funds": funds, "mine": mine, "titles": titles, "fund_names": {
             k: v.name for k, v in by_id.items()}, "statuses": status_labels(),
-        "now": app_of(request).clock.now().isoformat()})
+        "now": app_of(request).clock.now()})
 
 
 @get("/funds/{fund_id:uuid}", name="fund", sync_to_thread=True, include_in_schema=False)
