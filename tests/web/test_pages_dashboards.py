@@ -47,7 +47,8 @@ def test_centre_dashboard_is_public_figures(web, activity, htmx):
 
 @pytest.mark.parametrize("table", ["summary", "utilisation", "universities", "fairness",
                                    "monthly_members", "monthly_booked_hours",
-                                   "monthly_approved_krw", "placements"])
+                                   "monthly_approved_krw", "placements", "exposure",
+                                   "exposure_universities"])
 def test_every_centre_table_exports_as_csv(web, activity, table):
     response = web.get(f"/dashboard?format=csv&table={table}")
     assert response.status_code == 200

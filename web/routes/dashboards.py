@@ -22,7 +22,7 @@ from matching.newcomers import NEWCOMER_FILMS
 from projections.bridge import Bridge
 from projections.database import Tx
 from projections.directory import Directory
-from projections.exposure import ESTABLISHED, NEWCOMERS, exposure_fairness
+from projections.exposure import ESTABLISHED, NEWCOMERS, ExposureLine, exposure_fairness
 from projections.reports import FairnessLine, Reports
 from web.charts import Point, bar_chart, line_chart
 from web.i18n import gettext_ as _
@@ -124,10 +124,36 @@ def _fairness_table(lines: list[FairnessLine], caption: str) -> Table:
     return table
 
 
+def _exposure_tables(lines: list[ExposureLine]) -> list[Table]:
+    """Appearances in recommended crew: newcomers against established members (the share the
+    engine promises newcomers), then by university."""
+    status = [e for e in lines if e.group in (NEWCOMERS, ESTABLISHED)]
+    universities = [e for e in lines if e.group not in (NEWCOMERS, ESTABLISHED)]
+    tables = []
+    for key, first, caption, description, chosen in (
+            ("exposure", _("Group"), _("Fairness: appearances in crew recommendations"),
+             _("Each group's share of all appearances in recommended crew, in percent. "
+               "Newcomers had fewer than %(n)s films (credits claimed or verified) when they "
+               "were shown; the engine keeps one place in five for them when one fits the "
+               "role.", n=NEWCOMER_FILMS), status),
+            ("exposure_universities", _("University"),
+             _("Fairness: appearances in crew recommendations by university"),
+             _("Each university's share of all appearances in recommended crew, in percent."),
+             universities)):
+        table = Table(key, caption, [first, _("Members shown"), _("Appearances"), _("Share %")],
+                      [[_group(e.group), e.members, e.shown, round(e.share * 100, 1)]
+                       for e in chosen])
+        table.chart = bar_chart(f"chart-{key}", caption, description,
+                                [Point(_group(e.group), round(e.share * 100, 1))
+                                 for e in chosen], "%")
+        tables.append(table)
+    return tables
+
+
 def _group(name: str) -> str:
     return {"First-time applicants": _("First-time applicants"),
             NEWCOMERS: _("Newcomers (fewer than %(n)s films)", n=NEWCOMER_FILMS),
-            ESTABLISHED: _("Established members (%(n)s films or more)", n=NEWCOMER_FILMS),
+            ESTABLISHED: _("Established (%(n)s films or more)", n=NEWCOMER_FILMS),
             "Returning applicants": _("Returning applicants"),
             "Outside the network": _("Outside the network")}.get(name, name)
 
@@ -162,18 +188,7 @@ def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> 
     tables.append(unis)
     tables.append(_fairness_table(fairness, _("Fairness: subsidies by university and by "
                                               "first-time versus returning applicants")))
-    shown = Table("exposure", _("Fairness: appearances in crew recommendations"),
-                  [_("Group"), _("Members shown"), _("Appearances"), _("Share %")],
-                  [[_group(e.group), e.members, e.shown, round(e.share * 100, 1)]
-                   for e in exposure])
-    shown.chart = bar_chart("chart-exposure", shown.caption,
-                            _("Each group's share of all appearances in recommended crew, in "
-                              "percent. Newcomers had fewer than %(n)s films (credits claimed "
-                              "or verified) when they were shown; the engine keeps one place "
-                              "in five for them when one fits the role.", n=NEWCOMER_FILMS),
-                            [Point(_group(e.group), round(e.share * 100, 1)) for e in exposure],
-                            "%")
-    tables.append(shown)
+    tables += _exposure_tables(exposure)
     labels = {"members": _("Members joined per month"),
               "booked_hours": _("Hours booked per month"),
               "approved_krw": _("Subsidy approved per month (KRW)")}
