@@ -107,6 +107,14 @@ def format_labels() -> dict[str, str]:
             "experimental": _("Experimental")}
 
 
+def project_status_label(value: object) -> str:
+    """A project's status in the reader's language (the project pages' words)."""
+    key = str(getattr(value, "value", value) or "")
+    return {"draft": _("Draft"), "pitched": _("Pitched"), "crewing": _("Crewing"),
+            "in_production": _("In production"), "wrapped": _("Wrapped"),
+            "cancelled": _("Cancelled")}.get(key, key)
+
+
 @cache
 def _language_name(code: str, language: str) -> str:
     name = str(Locale.parse(language).languages.get(code, code))
@@ -163,6 +171,7 @@ def install(environment: Any) -> None:
     environment.filters.update(
         role_label=role_label, skill_label=skill_label, genre_label=genre_label,
         format_label=format_label, language_label=language_label, strike_reason=strike_reason,
+        project_status=project_status_label,
         skill_in_sentence=lambda value: in_sentence(SKILL, value),
         role_labels=lambda values: ", ".join(role_label(v) for v in values or ()),
         skill_labels=lambda values: ", ".join(skill_label(v) for v in values or ()),

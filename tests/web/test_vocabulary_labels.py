@@ -87,6 +87,11 @@ def test_profile_in_korean_says_skills_roles_and_languages_in_korean(web, crew, 
         assert english not in text, english
 
 
+def test_profile_in_korean_says_the_status_of_the_member_s_projects_in_korean(web, crew):
+    text = visible(web.get(f"/members/{crew['director']}", cookies=KO).text)
+    assert "Night Bus (2026, 피칭 중)" in text and "pitched" not in text
+
+
 @pytest.mark.parametrize("htmx", [False, True])
 def test_board_in_korean_says_genres_and_formats_in_korean(web, crew, htmx):
     response = web.get("/projects", cookies=KO, headers=HX if htmx else {})
