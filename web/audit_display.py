@@ -356,5 +356,6 @@ class Change:
 def changes(reader: Reader, before: dict[str, Any], after: dict[str, Any],
             changed: Iterable[str], kind: str = "") -> list[Change]:
     """The fields that differ between two states, each before and after, as a person reads."""
-    return [Change(field_label(k, kind), reader.show(k, before.get(k)),
-                   reader.show(k, after.get(k))) for k in changed if k not in HIDDEN]
+    shown = [Change(field_label(k, kind), reader.show(k, before.get(k)),
+                    reader.show(k, after.get(k))) for k in changed if k not in HIDDEN]
+    return [c for c in shown if c.before != c.after]  # "" and a missing field both read "—"

@@ -203,6 +203,15 @@ def test_compare_a_project_before_and_after_a_hire(web, filmhouse, auditor, htmx
     assert not [raw for raw in RAW if raw in text.split("Timeline")[0]]
 
 
+def test_compare_from_before_an_entity_existed_says_so(web, filmhouse, auditor):
+    project_id, later = crewed_project(filmhouse, auditor)
+    first = (START - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = web.get(f"/audit/entities/{project_id}?first={first}&second={later}",
+                       headers={**HX, "HX-Target": "compare"})
+    assert "It did not exist yet at the first moment" in response.text
+    assert "Why it was cancelled" not in response.text  # "—" before and after alike
+
+
 def test_api_as_of_a_project_with_roles_returns_them(web, filmhouse, auditor):
     project_id, _later = crewed_project(filmhouse, auditor)
     token = filmhouse.issue_token(auditor, label="audit")

@@ -118,7 +118,7 @@ def entity(request: Req, entity_id: UUID, as_of: str = "", first: str = "",
     if before is not None and after is not None:
         changed = [k for k in dict.fromkeys([*before, *after])
                    if plain(before.get(k)) != plain(after.get(k))]
-        comparison = {"before": positions[0], "after": positions[1],
+        comparison = {"before": positions[0], "after": positions[1], "born": not before,
                       "changes": changes(reader, before, after, changed, kind)}
     own = reader.refs[entity_id]
     context: dict[str, Any] = {
