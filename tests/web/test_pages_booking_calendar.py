@@ -136,6 +136,7 @@ def test_refusals_in_korean_say_whose_booking_and_where_else(web, filmhouse, peo
     assert f'<a href="/my/bookings#booking-{own}">내 예약에서 이 예약 보기</a>' in box
     assert "같은 시간에 Editing Suite 1 예약하기" in box
     assert "You already" not in response.text and "Free at that time" not in response.text
+    assert "<span>22:00 문 닫는 시각</span>" in web.get(f"/workspaces/{SUITE}?day=2026-03-04").text
     ended = post(web, f"/workspaces/{SUITE}/bookings",
                  {"day": TOMORROW, "start": "15:00", "end": "14:00"}, htmx=htmx)
     assert ended.status_code == 422

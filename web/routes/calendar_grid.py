@@ -125,7 +125,7 @@ def _cells(workspace: Workspace, day: date, slots: list[CalendarSlot], now: date
                 cell = Cell(moment, "free")
         cells.append(cell)
         moment = end
-    cells.append(Cell(closes, "closing", _("closes"), day=day))
+    cells.append(Cell(closes, "closing", _("closing time"), day=day))
     return cells
 
 
