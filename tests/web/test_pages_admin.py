@@ -484,3 +484,9 @@ def test_the_console_names_reports_of_members_and_reaches_the_fairness_report(we
     assert ">Reports<" not in page
     assert 'id="fairness"' in web.get("/dashboard").text
     assert "Reports of members" in web.get("/admin/reports", headers=HX).text
+
+
+def test_a_fund_in_the_console_is_titled_by_its_name(web, filmhouse, signed_admin, application):
+    fund_id = filmhouse.subsidy_application(application).fund_id
+    page = web.get(f"/admin/funds/{fund_id}").text
+    assert "<title>Short Film Fund 2026 · Film House</title>" in page

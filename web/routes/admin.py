@@ -541,7 +541,7 @@ def _fund(request: Req, fund_id: UUID) -> dict[str, Any]:
         titles = project_titles(tx, [a.project_id for a in applications])
         who = names(tx, [a.applicant_id for a in applications])
     return {"fund": row, "applications": applications, "titles": titles, "names": who,
-            "statuses": status_labels()}
+            "statuses": status_labels(), "page_title": row.name}
 
 
 @get("/admin/funds/{fund_id:uuid}", guards=ADMIN, sync_to_thread=True, include_in_schema=False)
