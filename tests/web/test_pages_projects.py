@@ -556,6 +556,7 @@ def test_an_invitation_from_a_recommendation_row_joins_the_pipeline_out_of_band(
     swapped = pipeline_of(answer.text)
     assert 'hx-swap-oob="true"' in swapped
     assert "Lee Camera" in swapped and "Waiting for an answer" in swapped
+    assert '<td role="cell" data-label="Role">Cinematographer</td>' in swapped
     assert "No invitations or applications yet" not in swapped
     # what the reload shows is what the answer put in place
     reloaded = pipeline_of(web.get(f"/projects/{project_id}").text)
