@@ -32,7 +32,7 @@ def director_facts(tx: Tx, director_ids: Iterable[UUID]) -> dict[UUID, DirectorF
         "FROM dir_members m LEFT JOIN dir_universities u ON u.university_id = m.university_id "
         f"WHERE m.member_id IN ({marks})", wanted).fetchall()
     shown = ", ".join("?" for _ in VISIBLE)
-    projects = dict(tx.execute(
+    projects: dict[str, int] = dict(tx.execute(
         f"SELECT director_id, count(*) FROM prj_projects WHERE director_id IN ({marks}) "
         f"AND status IN ({shown}) GROUP BY director_id", (*wanted, *VISIBLE)).fetchall())
     return {
