@@ -3,6 +3,7 @@ chapter, dated from the moment the demo is loaded, leaves each demo account some
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -58,8 +59,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
     projector = Projector(app, all_views())
     projector.ensure()
     projector.catch_up_all()
-    yield Loaded(app, projector, figures, started)
-    app.close()
+    try:
+        yield Loaded(app, projector, figures, started)
+        if os.environ.get("FILMHOUSE_FREEZE_INTO"):  # the demo's events join the frozen samples
+            from tests.migrations.freeze import collect
+
+            collect(app, os.environ["FILMHOUSE_FREEZE_INTO"])
+    finally:
+        app.close()
 
 
 def test_demo_writes_weeks_of_life_that_every_view_can_show(demo: Loaded) -> None:
