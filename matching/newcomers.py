@@ -31,7 +31,10 @@ def films(graph: MatchGraph, member_id: str) -> int:
 
 def films_in_role(graph: MatchGraph, m: int, role: str) -> int:
     """How many of the member's films (graph index m) credit them in the role."""
-    return sum(1 for p in graph.credited.get(m, ()) if role in graph.crew.get(p, {}).get(m, ()))
+    credited = graph.credited.get(m, set())
+    if len(credited) == len(graph.films.get(m, ())):  # every work of theirs is a film
+        return len(graph.role_years.get(m, {}).get(role, []))
+    return sum(1 for p in credited if role in graph.crew.get(p, {}).get(m, ()))
 
 
 def is_newcomer(graph: MatchGraph, member_id: str) -> bool:

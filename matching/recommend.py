@@ -319,7 +319,9 @@ def recommend_crew(
     ids = np.array(members, dtype=np.int64)
     order = np.lexsort((np.array([graph.members.ids[c] for c in members]), -score))
     new = newcomer_mask(graph, ids)
-    fits = np.array([graph.is_free(c, q.start, q.end) for c in members], dtype=np.bool_)
+    fits = np.zeros(len(members), dtype=np.bool_)  # asked of newcomers only: no one else moves
+    for j in np.flatnonzero(new).tolist():
+        fits[j] = graph.is_free(members[j], q.start, q.end)
     chosen = with_newcomers(order, new, fits, k)
     promoted = set(chosen) - {int(i) for i in order[:k]}
     out = []
