@@ -9,6 +9,8 @@ count too: they are shown in the reader's language.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 
 from domain import vocabulary
+from domain.university import NETWORK
 from web.i18n import compile_catalogues
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,8 +68,10 @@ class Oracle:
         if text in self.exact:
             return text
         # A vocabulary word as stored ("sound room", "co production"), or a single word in any
-        # case ("Drama"); a name that happens to contain the words ("Sound Room 2") is data.
-        if text in self.vocabulary or (" " not in text and text.lower() in self.vocabulary):
+        # case ("Drama") but an acronym ("VFX" reads so in Korean too); a name that happens to
+        # contain the words ("Sound Room 2") is data.
+        if text in self.vocabulary or (" " not in text and not text.isupper()
+                                       and text.lower() in self.vocabulary):
             return text
         for pattern in self.patterns:
             if pattern.fullmatch(text):
@@ -87,8 +92,10 @@ _SNAKE_VALUES = frozenset(v for v in _enum_values() if "_" in v)
 
 def _vocabulary_words() -> set[str]:
     """Words of the product's vocabularies a Korean page must show in Korean: every value of
-    the vocabulary enums, and every word of the word lists the vocabulary module keeps."""
+    the vocabulary enums, every word of the word lists the vocabulary module keeps, and the
+    network's universities (each has its Korean name)."""
     words = {v.replace("_", " ") for v in _enum_values()}
+    words.update(english for _slug, english, _korean in NETWORK)
     for item in vars(vocabulary).values():
         if isinstance(item, tuple | frozenset | list | dict) and item and all(
                 isinstance(w, str) for w in item):
@@ -96,14 +103,38 @@ def _vocabulary_words() -> set[str]:
     return words
 
 
+def event_names() -> set[str]:
+    """Every event of the domain as the audit pages name it in English ("Crew hired")."""
+    import importlib
+    import pkgutil
+
+    from eventsourcing.domain import CanMutateAggregate
+
+    import domain
+    from web.routes.audit import event_name
+
+    names: set[str] = set()
+    for module_info in pkgutil.walk_packages(domain.__path__, "domain."):
+        module = importlib.import_module(module_info.name)
+        for item in vars(module).values():
+            if isinstance(item, type) and item.__module__ == module.__name__:
+                for nested in vars(item).values():
+                    if isinstance(nested, type) and issubclass(nested, CanMutateAggregate):
+                        names.add(event_name(f"{item.__name__}.{nested.__name__}"))
+    return names
+
+
 def interface_strings(directory: Path = ROOT / "web") -> set[str]:
     """Every string the web code and templates hand to the catalogue."""
     found: set[str] = set()
+    # Babel warns of f-strings passed as a message's named values; they are values, not text.
+    quiet = contextlib.redirect_stderr(io.StringIO())
     method_map = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}, "**.py": {}}
-    for _file, _line, message, _comments, _context in extract_from_dir(
-            str(directory), method_map=method_map, options_map=options, keywords=_KEYWORDS):
-        found.update(m for m in (message if isinstance(message, tuple) else (message,)) if m)
+    with quiet:
+        for _file, _line, message, _comments, _context in extract_from_dir(
+                str(directory), method_map=method_map, options_map=options, keywords=_KEYWORDS):
+            found.update(m for m in (message if isinstance(message, tuple) else (message,)) if m)
     return found
 
 
@@ -129,6 +160,7 @@ def build() -> Oracle:
                 patterns.append(_as_pattern(message))
         else:
             exact.add(" ".join(message.split()))
+    exact.update(event_names())
     return Oracle(frozenset(exact), tuple(patterns), frozenset(_vocabulary_words()))
 
 

@@ -40,11 +40,16 @@ def one_of_every_kind(database_url: str) -> dict[str, UUID]:
     return kinds
 
 
-def moments(context: Any, entity: UUID) -> list[datetime]:
+def token_of(context: Any, who: str) -> str:
+    demo = account(who)
+    answer = context.request.post("/api/v1/auth/token", data={
+        "email": demo.email, "password": demo.password})
+    assert answer.status == 200, answer.text()
+    return str(answer.json()["token"])
+
+
+def moments(context: Any, token: str, entity: UUID) -> list[datetime]:
     """Before the entity existed, midway, at its last event, and now (Seoul time)."""
-    demo = account("auditor")
-    token = context.request.post("/api/v1/auth/token", data={
-        "email": demo.email, "password": demo.password}).json()["token"]
     history = context.request.get(f"/api/v1/audit/entities/{entity}/history",
                                   headers={"Authorization": f"Bearer {token}"}).json()
     times = [datetime.fromisoformat(e["at"]).astimezone(SEOUL) for e in history]
@@ -65,12 +70,13 @@ def test_auditor_reads_every_kind_of_entity_as_it_stood_and_what_changed(
     screens = SCREENS / f"audit-{language}"
     walk = Walk(who=f"auditor/{language}", korean=language == "ko", signed_in=True,
                 oracle=build(), screens=None)
+    token = token_of(context, "auditor")
     page = context.new_page()
     page.set_viewport_size({"width": 375, "height": 740})
     try:
         for kind, entity in sorted(kinds.items()):
             base = f"{live_server.url}/audit/entities/{entity}"
-            before, midway, last, now = moments(context, entity)
+            before, midway, last, now = moments(context, token, entity)
             urls = [base] + [f"{base}?{urlencode({'as_of': local(m)})}"
                              for m in (before, last, now)]
             urls.append(f"{base}?{urlencode({'first': local(before), 'second': local(now)})}")
