@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,8 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.graph import MatchGraph, ProjectListed, project_tokens
-from matching.newcomers import NEWCOMER_FILMS, films_in_role, newcomer_mask, with_newcomers
-from matching.pools import free_newcomers, skill_holders
+from matching.newcomers import NEWCOMER_FILMS, films_in_role, newcomer_mask, newcomer_slots
+from matching.pools import newcomer_pool, skill_holders
 from matching.ranker import ONLINE_FEATURES, OnlineModel, default_model
 
 FloatArray = npt.NDArray[np.float64]
@@ -283,10 +283,12 @@ def recommend_crew(
     k: int = 10,
     model: OnlineModel | None = None,
     exclude: Collection[str] = (),
+    impressions: Mapping[str, int] | None = None,
 ) -> list[Match]:
     """The k members to show for the role, best first, with newcomers given their slots
     (matching.newcomers) among exactly these k: `exclude` (member ids the caller will not
-    show) are left out before the slots are given, never after."""
+    show) are left out before the slots are given, never after; `impressions` (appearances so
+    far, by member id) give them to the least shown, so newcomers take turns."""
     model = model or default_model()
     q = role_query
     ctx = _RoleContext(graph, q)
@@ -298,7 +300,7 @@ def recommend_crew(
     if active is not None:
         pool |= set(active.most_active(POOL_ACTIVE).tolist())
     pool |= set(skill_holders(graph, q.skills, POOL_SKILLED))
-    pool |= set(free_newcomers(graph, q.skills, q.start, q.end, POOL_NEWCOMERS))
+    pool |= set(newcomer_pool(graph, q.skills, q.start, q.end, POOL_NEWCOMERS, impressions))
     p = graph.projects.index.get(q.project_id)
     on_project = set(graph.crew.get(p, {})) if p is not None else set()
     on_project |= {graph.members.index[m] for m in exclude if m in graph.members.index}
@@ -319,10 +321,7 @@ def recommend_crew(
     ids = np.array(members, dtype=np.int64)
     order = np.lexsort((np.array([graph.members.ids[c] for c in members]), -score))
     new = newcomer_mask(graph, ids)
-    fits = np.zeros(len(members), dtype=np.bool_)  # asked of newcomers only: no one else moves
-    for j in np.flatnonzero(new).tolist():
-        fits[j] = graph.is_free(members[j], q.start, q.end)
-    chosen = with_newcomers(order, new, fits, k)
+    chosen = newcomer_slots(graph, members, order, new, k, q.skills, q.start, q.end, impressions)
     promoted = set(chosen) - {int(i) for i in order[:k]}
     out = []
     for i in chosen:

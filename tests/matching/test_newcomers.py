@@ -90,10 +90,12 @@ def test_recommend_crew_slot_is_given_among_what_is_shown_after_exclusions() -> 
 
 
 def test_recommend_crew_hire_still_to_shoot_is_not_a_film() -> None:
-    """h claims one film and was hired onto a project still to shoot: a newcomer, and the best
-    ranked one. Once that project wraps and the credit is verified, h has two films."""
+    """h claims one film (and the role's skill: the fitness floor) and was hired onto a project
+    still to shoot: a newcomer, and the best ranked one. Once that project wraps and the credit
+    is verified, h has two films."""
     hired = [
         MemberRegistered("h", name="h"),
+        SkillClaimed("h", "cinematography", 2),
         ProjectListed("w1", 2023, title="Short"),
         Collaborated("h", "w1", "cinematographer", 2023),
         ProjectListed("p9", 2026, title="Summer"),
