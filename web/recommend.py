@@ -1,6 +1,7 @@
 """Recommended crew for a role: the matching engine (matching/recommend.py) over the graph the
 log keeps current (web/match_graph.py), each recommendation with its reasons in words. What is
-shown is counted for the fairness report (projections/exposure.py), in batches.
+shown is counted for the fairness report (projections/exposure.py), in batches, and the same
+counts, as last published, decide which fitting newcomer takes the newcomer slot: the least shown.
 
 The API endpoint and the project page's panel both call `recommend`; nothing else ranks crew.
 """
@@ -62,18 +63,23 @@ def recommend(
     """The `limit` members to show, as the engine chose them: `exclude` goes to the engine,
     which gives newcomers their slots among exactly what is shown (cutting its answer here
     would cut the newcomers it placed last). `head`: the log position the request has already
-    read (the graph then skips asking the log whether it is behind)."""
+    read (the graph then skips asking the log whether it is behind). The newcomers' appearances
+    are read from memory (`ExposureCounter.shown_so_far`), the answer kept until they are
+    published again."""
     feeder.catch_up(head)
     graph = feeder.graph
     if role_id.hex not in graph.open_roles.get(project_id.hex, {}):
         return []
     ranker = model(tx)
     hidden = frozenset(m.hex for m in exclude)
+    so_far = exposure.shown_so_far() if exposure is not None else None
     matches = feeder.memoised(
-        ("crew", project_id.hex, role_id.hex, limit, hidden, ranker),
+        ("crew", project_id.hex, role_id.hex, limit, hidden, ranker,
+         so_far.epoch if so_far is not None else None),
         lambda: recommend_crew(graph, RoleQuery.for_open_role(graph, project_id.hex,
                                                               role_id.hex),
-                               k=limit, model=ranker, exclude=hidden))
+                               k=limit, model=ranker, exclude=hidden,
+                               impressions=so_far.newcomers if so_far is not None else None))
     listed = _names(tx, [m.member_id for m in matches])
     found = [Recommendation(UUID(m.member_id), listed[m.member_id], round(m.score, 4),
                             m.reasons, m.newcomer)

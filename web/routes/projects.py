@@ -702,7 +702,8 @@ def article_key(request: Req, project_id: UUID, tx: Tx) -> Hashable | None:
     head = request.scope.get("state", {}).get(READ_HEAD)
     if head is None:
         return None
-    return (project_id, head, model(tx), current_language(), me(request))
+    return (project_id, head, model(tx), current_language(), me(request),
+            request.app.state.exposure.epoch)  # the newcomers' appearances the slot turns by
 
 
 def article_key_on_loop(request: Req, project_id: UUID) -> Hashable | None:
@@ -722,7 +723,8 @@ def article_key_on_loop(request: Req, project_id: UUID) -> Hashable | None:
         if latest is None:
             return None
         ranker = ("retrained", latest[0])
-    return (project_id, head, ranker, current_language(), me(request))
+    return (project_id, head, ranker, current_language(), me(request),
+            request.app.state.exposure.epoch)
 
 
 RANKER_TABLE_EXISTS = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
