@@ -5,6 +5,8 @@ said here through the catalogue, each under its own context ("crew role", "skill
 that a word shared with another screen ("Actor" is the audit log's "who did it") keeps its own
 translation. Formats are said with the project pages' words, languages by their names in the
 reader's language (Babel's CLDR data), a no-show strike with the workspace pages' word.
+The closed vocabularies (member roles, workspace kinds, opportunity and deal kinds, pay bases,
+partner and report kinds) are filters named in CLOSED: `{{ w.kind | workspace_kind }}`.
 A value outside the vocabulary is something a person wrote: it is shown as written.
 
 The other way round, `key_of` reads what a reader typed or picked from a suggestion list (in
@@ -13,6 +15,7 @@ English or in their own language) as the vocabulary's key, and leaves anything e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -115,6 +118,63 @@ def project_status_label(value: object) -> str:
             "cancelled": _("Cancelled")}.get(key, key)
 
 
+# -- the closed vocabularies: one word per stored value, in the pages' own words -------------
+
+
+def member_role_labels() -> dict[str, str]:
+    """A member's roles (signed up as or granted), as the navigation and the profile say them."""
+    return {"director": _("Director"), "crew": _("Crew"), "partner": _("Partner"),
+            "coordinator": _("Coordinator"), "admin": _("Admin"), "auditor": _("Auditor")}
+
+
+def workspace_kind_labels() -> dict[str, str]:
+    return {"editing_suite": _("Editing suite"), "ai_workstation": _("AI workstation"),
+            "sound_room": _("Sound room"), "grading_room": _("Grading room"),
+            "screening_room": _("Screening room"), "shared_office": _("Shared office"),
+            "meeting_room": _("Meeting room")}
+
+
+def opportunity_kind_labels() -> dict[str, str]:
+    return {"call_for_pitches": _("Call for pitches"), "co_production": _("Co-production"),
+            "distribution": _("Distribution"), "hiring": _("Hiring")}
+
+
+def pay_basis_labels() -> dict[str, str]:
+    return {"per_project": _("per project"), "per_month": _("per month"),
+            "per_shoot_day": _("per shoot day"), "per_hour": _("per hour")}
+
+
+def deal_kind_labels() -> dict[str, str]:
+    return {"development": _("Development"), "co_production": _("Co-production"),
+            "distribution": _("Distribution"), "acquisition": _("Acquisition"),
+            "licensing": _("Licensing"), "employment": _("Employment")}
+
+
+def partner_kind_labels() -> dict[str, str]:
+    return {"studio": _("Studio"), "production_company": _("Production company"),
+            "distributor": _("Distributor"), "streamer": _("Streamer")}
+
+
+def report_kind_labels() -> dict[str, str]:
+    return {"harassment": _("Harassment"), "spam": _("Spam"), "scam": _("Scam or fraud"),
+            "impersonation": _("Impersonation"), "inappropriate": _("Inappropriate content"),
+            "other": _("Other")}
+
+
+def said(labels: Callable[[], dict[str, str]], value: object) -> str:
+    """A stored value (or its enum) with its word from `labels`; one outside it as stored."""
+    key = str(getattr(value, "value", value) or "")
+    return labels().get(key, key)
+
+
+CLOSED: dict[str, Callable[[], dict[str, str]]] = {
+    "member_role": member_role_labels, "workspace_kind": workspace_kind_labels,
+    "opportunity_kind": opportunity_kind_labels, "pay_basis": pay_basis_labels,
+    "deal_kind": deal_kind_labels, "partner_kind": partner_kind_labels,
+    "report_kind": report_kind_labels,
+}
+
+
 @cache
 def _language_name(code: str, language: str) -> str:
     name = str(Locale.parse(language).languages.get(code, code))
@@ -177,7 +237,10 @@ def install(environment: Any) -> None:
         skill_labels=lambda values: ", ".join(skill_label(v) for v in values or ()),
         genre_labels=lambda values: ", ".join(genre_label(v) for v in values or ()),
         language_labels=lambda values: ", ".join(language_label(v) for v in values or ()),
+        member_roles=lambda values: ", ".join(said(member_role_labels, v) for v in values or ()),
     )
+    environment.filters.update({name: (lambda value, labels=labels: said(labels, value))
+                                for name, labels in CLOSED.items()})
     environment.globals.update(
         role_choices=lambda: choices(ROLE), skill_choices=lambda: choices(SKILL),
         genre_choices=lambda: choices(GENRE), language_choices=language_choices,

@@ -100,3 +100,27 @@ def test_charts_render_without_data():
     assert "<desc" in bar_chart("x", "T", "D", [])
     svg = line_chart("y", "Members <per> month", "D", [Point("2026-01", 3), Point("2026-02", 5)])
     assert "&lt;per&gt;" in svg and "polyline" in svg
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_korean_reader_reads_the_universities_by_their_korean_names(web, filmhouse, activity,
+                                                                       htmx):
+    from domain.university import NETWORK
+
+    english, korean = NETWORK[0][1], NETWORK[0][2]
+    sign_in(web, "Admin Kim")
+    centre = web.get("/dashboard", headers={"Accept-Language": "ko", **(HX if htmx else {})})
+    assert f">{korean}<" in centre.text and f">{english}<" not in centre.text
+    assert ("<html" in centre.text) is not htmx
+    own = next(u for u in filmhouse_universities(web) if u.university_id == activity["uni"])
+    page = web.get(f"/dashboard/universities/{activity['uni']}",
+                   headers={"Accept-Language": "ko", **(HX if htmx else {})}).text
+    assert f"<h1>{own.name_ko}</h1>" in page
+    assert f"<h1>{own.name}</h1>" in web.get(f"/dashboard/universities/{activity['uni']}").text
+
+
+def filmhouse_universities(web):
+    from projections.directory import Directory
+
+    with web.app.state.projector.db.read() as tx:
+        return Directory.universities(tx)

@@ -24,6 +24,7 @@ from domain.opportunity import HIRING_NEEDS_PAY
 from domain.permissions import Action, allowed
 from projections.bridge import Bridge, OpportunityCard, PartnerRow
 from projections.projects import Projects
+from web import vocabulary_labels as words
 from web.auth import may
 from web.errors import status_of
 from web.i18n import gettext_ as _
@@ -54,6 +55,7 @@ from web.routes.projects import (
     whole_number,
 )
 from web.routes.scouted_directors import director_facts
+from web.vocabulary_labels import GENRE, keys_of
 
 SCOUT_PAGE = 30
 
@@ -61,25 +63,10 @@ SCOUT_PAGE = 30
 # -- words -------------------------------------------------------------------------------------
 
 
-def kind_labels() -> dict[str, str]:
-    return {"call_for_pitches": _("Call for pitches"), "co_production": _("Co-production"),
-            "distribution": _("Distribution"), "hiring": _("Hiring")}
-
-
-def basis_labels() -> dict[str, str]:
-    return {"per_project": _("per project"), "per_month": _("per month"),
-            "per_shoot_day": _("per shoot day"), "per_hour": _("per hour")}
-
-
-def deal_labels() -> dict[str, str]:
-    return {"development": _("Development"), "co_production": _("Co-production"),
-            "distribution": _("Distribution"), "acquisition": _("Acquisition"),
-            "licensing": _("Licensing"), "employment": _("Employment")}
-
-
-def partner_kind_labels() -> dict[str, str]:
-    return {"studio": _("Studio"), "production_company": _("Production company"),
-            "distributor": _("Distributor"), "streamer": _("Streamer")}
+# The bridge's words are the vocabulary's (web/vocabulary_labels.py), under the names the pages
+# and the audit console know them by.
+kind_labels, basis_labels = words.opportunity_kind_labels, words.pay_basis_labels
+deal_labels, partner_kind_labels = words.deal_kind_labels, words.partner_kind_labels
 
 
 def partner_status_labels() -> dict[str, str]:
@@ -385,7 +372,7 @@ def _posting_input(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
                                      "and contract.")
     arguments = {"kind": values["kind"], "title": values["title"],
                  "description": values["description"], "criteria": criteria,
-                 "deadline": deadline, "genres": commas(values["genres"]),
+                 "deadline": deadline, "genres": keys_of(GENRE, commas(values["genres"])),
                  "formats": values["formats"], "pay_min_krw": pay["pay_min_krw"],
                  "pay_max_krw": pay["pay_max_krw"], "pay_basis": values["pay_basis"] or None,
                  "conditions": values["conditions"]}

@@ -17,6 +17,7 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.response import Response
 
 from domain.errors import Forbidden, Invalid, NotFound
+from domain.university import NETWORK
 from domain.vocabulary import Role
 from matching.newcomers import NEWCOMER_FILMS
 from projections.bridge import Bridge
@@ -25,10 +26,12 @@ from projections.directory import Directory
 from projections.exposure import ESTABLISHED, NEWCOMERS, ExposureLine, exposure_fairness
 from projections.reports import FairnessLine, Reports
 from web.charts import Point, bar_chart, line_chart
+from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.routes.common import app_of, me, page, read
 from web.routes.common import roles_of as roles
 from web.routes.funds import Req
+from web.vocabulary_labels import deal_kind_labels, said, workspace_kind_labels
 
 PERIODS = (4, 12, 26, 52)
 
@@ -101,8 +104,8 @@ def _utilisation_table(rows: list[Any], weeks: int) -> Table:
                                    n=weeks),
                   [_("Workspace"), _("Kind"), _("Booked hours"), _("Open hours"),
                    _("Utilisation %")],
-                  [[u.name, u.kind, u.booked_hours, u.open_hours, round(u.share * 100, 1)]
-                   for u in rows])
+                  [[u.name, said(workspace_kind_labels, u.kind), u.booked_hours, u.open_hours,
+                    round(u.share * 100, 1)] for u in rows])
     table.chart = bar_chart("chart-utilisation", table.caption,
                             _("Share of opening hours booked, per workspace."),
                             [Point(u.name, round(u.share * 100, 1)) for u in rows], "%")
@@ -155,7 +158,15 @@ def _group(name: str) -> str:
             NEWCOMERS: _("Newcomers (fewer than %(n)s films)", n=NEWCOMER_FILMS),
             ESTABLISHED: _("Established (%(n)s films or more)", n=NEWCOMER_FILMS),
             "Returning applicants": _("Returning applicants"),
-            "Outside the network": _("Outside the network")}.get(name, name)
+            "Outside the network": _("Outside the network")}.get(name, _university(name))
+
+
+_KOREAN_NAMES = {english: korean for _slug, english, korean in NETWORK}
+
+
+def _university(name: str) -> str:
+    """A network university's name in the reader's language (the views keep it in English)."""
+    return _KOREAN_NAMES.get(name, name) if current_language() == "ko" else name
 
 
 # -- the centre ------------------------------------------------------------------------------
@@ -180,11 +191,11 @@ def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> 
     unis = Table("universities", _("By university"),
                  [_("University"), _("Members"), _("Projects pitched"), _("Booked hours"),
                   _("Applicants"), _("Requested (KRW)"), _("Approved (KRW)")],
-                 [[u.name, u.members, u.projects, u.booked_hours, u.applicants, u.requested_krw,
-                   u.approved_krw] for u in universities])
+                 [[_university(u.name), u.members, u.projects, u.booked_hours, u.applicants,
+                   u.requested_krw, u.approved_krw] for u in universities])
     unis.chart = bar_chart("chart-universities", _("Members by university"),
                            _("Registered members per network university."),
-                           [Point(u.name, u.members) for u in universities])
+                           [Point(_university(u.name), u.members) for u in universities])
     tables.append(unis)
     tables.append(_fairness_table(fairness, _("Fairness: subsidies by university and by "
                                               "first-time versus returning applicants")))
@@ -204,7 +215,8 @@ def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> 
         kinds.setdefault(deal.kind, []).append(deal.amount_krw)
     placements = Table("placements", _("Placements with partners (deals signed)"),
                        [_("Kind of deal"), _("Deals"), _("Total (KRW)")],
-                       [[k.replace("_", " "), len(v), sum(v)] for k, v in sorted(kinds.items())])
+                       [[said(deal_kind_labels, k), len(v), sum(v)]
+                        for k, v in sorted(kinds.items())])
     tables.append(placements)
     return _answer(request, tables, {
         "heading": _("Film House in figures"), "weeks": period, "periods": PERIODS,
@@ -220,10 +232,11 @@ def _university_links(request: Req) -> list[tuple[UUID, str]]:
     with read(request) as tx:
         all_unis = Directory.universities(tx)
     if Role.ADMIN in member_roles or Role.AUDITOR in member_roles:
-        return [(u.university_id, u.name) for u in all_unis]
+        return [(u.university_id, _university(u.name)) for u in all_unis]
     if Role.COORDINATOR in member_roles:
         own = app_of(request).member(member).university_id
-        return [(u.university_id, u.name) for u in all_unis if u.university_id == own]
+        return [(u.university_id, _university(u.name)) for u in all_unis
+                if u.university_id == own]
     return []
 
 
@@ -251,7 +264,8 @@ def _uni_utilisation(tx: Tx, university_id: UUID, since: Any, until: Any) -> lis
         "WHERE b.university_id = ? AND b.status IN ('confirmed', 'no_show') "
         "AND b.start_at >= ? AND b.start_at < ? GROUP BY w.name, w.kind ORDER BY w.name",
         (university_id.hex, since.isoformat(), until.isoformat())).fetchall()
-    return [[r[0], r[1], int(r[2]), round(int(r[3]) / 60, 1)] for r in rows]
+    return [[r[0], said(workspace_kind_labels, r[1]), int(r[2]), round(int(r[3]) / 60, 1)]
+            for r in rows]
 
 
 def _uni_fairness(tx: Tx, university_id: UUID) -> list[list[Any]]:
@@ -310,10 +324,10 @@ def university(request: Req, university_id: UUID, weeks: int = 12, format: str =
     tables.append(Table("placements", _("Placements with partners"),
                         [_("Project"), _("Partner"), _("Kind of deal"), _("Amount (KRW)"),
                          _("Signed")],
-                        [[d.project_title, d.partner_name, d.kind.replace("_", " "),
+                        [[d.project_title, d.partner_name, said(deal_kind_labels, d.kind),
                           d.amount_krw, d.signed_at.date().isoformat()] for d in deals]))
     return _answer(request, tables, {
-        "heading": found.name, "weeks": period, "periods": PERIODS,
+        "heading": _university(found.name), "weeks": period, "periods": PERIODS,
         "path": f"/dashboard/universities/{university_id}", "line": line,
         "universities": []}, format, table)
 
