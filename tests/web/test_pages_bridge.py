@@ -12,6 +12,7 @@ import pytest
 from domain.clock import SEOUL
 from domain.context import Context
 from domain.opportunity import Submission
+from projections.bridge import Bridge
 from tests.web.test_pages_projects import HX, member, post, project, sign_in
 
 BRN = "124-81-00998"
@@ -364,3 +365,21 @@ def test_submitting_brings_the_submission_count_up_to_date(web, filmhouse, bridg
     page = web.get(f"/opportunities/{opportunity_id}").text
     assert '<span id="submission-count">1</span>' in page
     assert 'hx-swap-oob' not in page
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_posting_s_genres_are_stored_as_the_vocabulary_s_keys_and_a_rare_one_as_written(
+        web, filmhouse, bridge, htmx):
+    sign_in(web, "partner@filmhouse.test")
+    response = post(web, "/scout/opportunities", {
+        "kind": "call_for_pitches", "title": "Night stories", "description": "Shorts at night.",
+        "criteria": "A pitched short", "deadline": "2026-04-01T18:00",
+        "genres": "드라마,  Science Fiction , shadow puppetry"}, htmx=htmx)
+    assert response.status_code == (200 if htmx else 303)
+    with filmhouse_views(web) as tx:
+        posted = Bridge.postings_of(tx, bridge["org"])[0]
+    assert filmhouse.opportunity(posted.opportunity_id).genres == [
+        "drama", "science fiction", "shadow puppetry"]
+    page = web.get(f"/opportunities/{posted.opportunity_id}",
+                   headers={"Accept-Language": "ko"}).text
+    assert "드라마, SF, shadow puppetry" in page
