@@ -414,12 +414,12 @@ def test_auditor_reads_a_projects_timeline_as_of_before_the_pitch_and_verifies_t
     auditor.get_by_role("button", name="Open its history").click()
     timeline = auditor.get_by_role("table", name="Every event of this entity, in log order")
     pitched = timeline.get_by_role("row").filter(
-        has=auditor.get_by_role("cell", name="Pitched", exact=True)
+        has=auditor.get_by_role("cell", name="Project pitched", exact=True)
     )
     expect(pitched).to_have_count(1)
     expect(
         timeline.get_by_role("row").filter(
-            has=auditor.get_by_role("cell", name="Drafted", exact=True)
+            has=auditor.get_by_role("cell", name="Project drafted", exact=True)
         )
     ).to_have_count(1)
 

@@ -55,7 +55,7 @@ def test_timeline_withholds_secrets(web, filmhouse, auditor, htmx):
     response = web.get(f"/audit/entities/{member}", headers=HX if htmx else {})
     assert response.status_code == 200
     html = response.text
-    assert "Registered" in html and '<span class="muted">withheld</span>' in html
+    assert "Member registered" in html and '<span class="muted">withheld</span>' in html
     assert "argon2" not in html and "(withheld)" not in html
     assert ("<html" in html) is not htmx
 

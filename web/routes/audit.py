@@ -23,6 +23,8 @@ from web.api.audit import withhold
 from web.audit_display import Reader, changes, ids_in, references
 from web.audit_words import kind_label
 from web.auth import may
+from web.event_names import event_name as named
+from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.routes.common import app_of, page, read, wants_fragment
 from web.routes.funds import Req, names, uuid_or_none
@@ -32,10 +34,8 @@ EXPORTS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 def event_name(kind: str) -> str:
-    """An event's class name in words: "Project.CrewHired" reads "Crew hired"."""
-    name = kind.rsplit(".", 1)[-1]
-    spaced = "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
-    return spaced[:1].upper() + spaced[1:]
+    """An event type in the reader's words: "Project.CrewHired" reads "Crew hired"."""
+    return named(kind, current_language())
 
 
 class Withheld(Audit):
