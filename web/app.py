@@ -115,6 +115,7 @@ def _jinja(engine: JinjaTemplateEngine) -> None:
     engine.engine.auto_reload = False
     i18n.install(engine.engine)
     engine.engine.globals["nav_links"] = navigation.links
+    engine.engine.globals["viewer_name_now"] = navigation.viewer_name
     vocabulary_labels.install(engine.engine)
 
 

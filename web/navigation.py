@@ -28,23 +28,40 @@ ROLES = "filmhouse_roles"
 
 
 def roles_for_nav(request: Any, member_hex: str) -> frozenset[Role]:
-    """The member's roles: the ones the request has already loaded, else from the directory
-    view (never a replay of the aggregate), kept per log position the request read (a change
-    of roles is an event: it moves the position on)."""
+    """The member's roles: the ones the request has already loaded, else the directory's."""
     state = request.scope.get("state") or {}
     if state.get(ROLES) is not None:
         return state[ROLES]  # type: ignore[no-any-return]
-    head = state.get(READ_HEAD)
+    return _card(request, member_hex)[0]
+
+
+def viewer_name(request: Any) -> str:
+    """The signed-in member's name for the header, as the directory has it now (a rename
+    shows on the next page); the name kept at sign-in only when the directory lacks them."""
+    session = request.scope.get("session") or {}
+    member_hex = session.get("member_id")
+    if not member_hex:
+        return ""
+    name = _card(request, member_hex)[1]
+    return str(session.get("name", "")) if name is None else name
+
+
+def _card(request: Any, member_hex: str) -> tuple[frozenset[Role], str | None]:
+    """The member's roles and name from the directory view (never a replay of the aggregate),
+    kept per log position the request read (a change of roles or name is an event: it moves
+    the position on)."""
+    head = (request.scope.get("state") or {}).get(READ_HEAD)
     kept = request.app.state.fragments
-    key = ("nav roles", member_hex, head)
-    roles = kept.get(key) if head is not None else None
-    if roles is None:
+    key = ("nav roles", member_hex, head)  # the name the kept-page tests know it by
+    found = kept.get(key) if head is not None else None
+    if found is None:
         with request.app.state.projector.db.read() as tx:
             card = Directory.member(tx, UUID(member_hex))
-        roles = frozenset(Role(r) for r in card.roles) if card else frozenset()
+        found = (frozenset(Role(r) for r in card.roles), card.name) if card else (
+            frozenset(), None)
         if head is not None:
-            kept.put(key, roles)
-    return roles  # type: ignore[no-any-return]
+            kept.put(key, found)
+    return found
 
 
 def links(request: Any) -> tuple[Link, ...]:

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from domain.filmhouse import FilmHouse
 from domain.vocabulary import Role
 from web.auth import SESSION_MEMBER
+from web.navigation import viewer_name
 
 Req = Request[Any, Any, Any]
 
@@ -130,7 +131,7 @@ def personal(request: Req, kept: tuple[str, ...]) -> str:
     """A kept rendering with the viewer's own CSRF field, token and name in place of the
     marks (escaped as the templates escape them)."""
     token = value_or_default(ScopeState.from_scope(request.scope).csrf_token, "")
-    name = (request.scope.get("session") or {}).get("name", "")
+    name = viewer_name(request)
     own = {CSRF_MARK: csrf_input(request), TOKEN_MARK: str(escape(token)),
            NAME_MARK: str(escape(name))}
     return "".join([own.get(part, part) for part in kept])
