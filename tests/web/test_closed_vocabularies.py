@@ -108,3 +108,13 @@ def texts(html: str) -> set[str]:
     html = re.sub(r"<(script|style|datalist)\b.*?</\1>", " ", html, flags=re.S)
     found = {" ".join(t.split()) for t in re.findall(r">([^<]+)<", html)}
     return {item.strip() for text in found for item in re.split(r"[,·]", text)} - {""}
+
+
+def test_the_home_page_names_the_network_s_universities_in_the_reader_s_language(web):
+    from domain.university import NETWORK
+
+    _slug, english, korean = NETWORK[0]
+    in_korean = web.get("/", headers=KO).text
+    assert f"<li>{korean}</li>" in in_korean and english not in in_korean
+    in_english = web.get("/").text
+    assert f'<li>{english} <span lang="ko">{korean}</span></li>' in in_english
