@@ -87,6 +87,7 @@ def _enum_values() -> set[str]:
     return values
 
 
+UNIVERSITIES = frozenset(english for _slug, english, _korean in NETWORK)
 _SNAKE_VALUES = frozenset(v for v in _enum_values() if "_" in v)
 
 
@@ -95,7 +96,7 @@ def _vocabulary_words() -> set[str]:
     the vocabulary enums, every word of the word lists the vocabulary module keeps, and the
     network's universities (each has its Korean name)."""
     words = {v.replace("_", " ") for v in _enum_values()}
-    words.update(english for _slug, english, _korean in NETWORK)
+    words.update(UNIVERSITIES)
     for item in vars(vocabulary).values():
         if isinstance(item, tuple | frozenset | list | dict) and item and all(
                 isinstance(w, str) for w in item):
@@ -139,8 +140,8 @@ def interface_strings(directory: Path = ROOT / "web") -> set[str]:
 
 
 def _as_pattern(message: str) -> re.Pattern[str]:
-    parts = _PLACEHOLDER.split(message)
-    literal = [re.escape(" ".join(p.split())) for p in parts[::3]]
+    parts = _PLACEHOLDER.split(message)  # text, name, text, name, …, text
+    literal = [re.escape(" ".join(p.split())) for p in parts[::2]]
     return re.compile(".+?".join(literal))
 
 

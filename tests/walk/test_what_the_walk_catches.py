@@ -92,3 +92,10 @@ def test_an_interface_string_left_in_english_on_a_korean_page_is_caught() -> Non
 def test_vocabulary_words_as_stored_are_caught_on_a_korean_page() -> None:
     assert problems(build(), ["co production"], korean=True)
     assert problems(build(), ["director"], korean=True)
+
+
+def test_a_message_with_named_values_is_matched_whole_not_by_its_last_word() -> None:
+    oracle = build()
+    assert "%(done)s of %(all)s done" in interface_strings()
+    assert problems(oracle, ["3 of 4 done"], korean=True)
+    assert problems(oracle, ["overall"], korean=True) == []
