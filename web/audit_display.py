@@ -21,6 +21,7 @@ from uuid import UUID
 
 from domain.clock import SEOUL
 from domain.crew_application import ApplicationStatus as CrewApplicationStatus
+from domain.fund import as_typed
 from domain.invitation import InvitationStatus
 from domain.opportunity import SubmissionState
 from domain.partner import PartnerStatus
@@ -249,6 +250,10 @@ class Reader:
         if isinstance(value, UUID):
             ref = self.refs.get(value, Ref(value.hex[:8]))
             return Shown(text=ref.text, href=ref.href)
+        if isinstance(value, datetime) and key in ("opens", "closes"):
+            # A fund's dates read as the admin typed them: open through the closing day.
+            typed = as_typed(value, closing=key == "closes")
+            return words(typed.isoformat() if not isinstance(typed, datetime) else seoul(typed))
         if isinstance(value, datetime):
             return words(seoul(value))
         if isinstance(value, date):

@@ -11,7 +11,7 @@ from uuid import UUID
 import pytest
 from litestar.testing import TestClient
 
-from domain.clock import SettableClock
+from domain.clock import SEOUL, SettableClock
 from projections.eventstore import open_application
 from tests.conftest import FAST_ARGON2, SECRET, START
 from web.app import create_app
@@ -181,3 +181,14 @@ def test_every_field_of_every_entity_and_event_has_a_label():
                     unlabelled |= {k for klass in event.__mro__
                                    for k in vars(klass).get("__annotations__", {})}
     assert unlabelled - base - set(field_labels()) == set()
+
+
+def test_a_fund_as_of_reads_its_dates_as_typed_as_the_fund_page_does(demo):
+    app, client = demo
+    now = app.clock.now().strftime("%Y-%m-%dT%H:%M:%S")
+    fund_id = _one_of_each(app)["Fund"]
+    fund = app.fund(fund_id)
+    text = _text(client.get(f"/audit/entities/{fund_id}?as_of={now}").text, "as-of")
+    assert f"Closes {fund.closing_day.isoformat()}" in text
+    stored_midnight = fund.closes.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M")
+    assert stored_midnight not in text
