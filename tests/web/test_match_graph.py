@@ -65,7 +65,7 @@ def test_reasons_read_in_korean_on_korean_pages():
 
     token = i18n._current.set("ko")
     try:
-        assert in_words("claims editing (level 4)") == "editing 가능 (본인 평가 4단계)"
+        assert in_words("claims editing (level 4)") == "편집 가능 (본인 평가 4단계)"
         assert in_words("free on the shoot dates") == "촬영 기간에 참여 가능"
         assert in_words("something the engine said") == "something the engine said"
     finally:

@@ -246,14 +246,14 @@ def test_save_and_delete_a_search(web, filmhouse, pair, htmx):
                                                   "skill": "editing"}, htmx=htmx)
     assert response.status_code == (200 if htmx else 303)
     html = web.get("/me/account").text
-    assert "skill: editing" in html
+    assert "skill: Editing" in html
     search_id = re.search(r"/me/account/searches/([0-9a-f-]{36})/delete", html).group(1)
     newcomer = join(filmhouse, "Editor Kang")
     filmhouse.claim_skill(Context(newcomer), skill="editing", level=3)
     assert "A new member matches your saved search: editing." in web.get("/inbox").text
     response = post(web, f"/me/account/searches/{search_id}/delete", htmx=htmx)
     assert response.status_code == (200 if htmx else 303)
-    assert "skill: editing" not in web.get("/me/account").text
+    assert "skill: Editing" not in web.get("/me/account").text
 
 
 def test_saving_an_empty_search_is_refused(web, pair):

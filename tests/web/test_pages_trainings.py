@@ -67,7 +67,7 @@ def test_trainings_list_shows_seats_and_waitlist(web, setting, htmx):
     response = web.get("/trainings", headers=HX if htmx else {})
     assert response.status_code == 200
     html = response.text
-    assert "AI-assisted editing" in html and "ai editing" in html
+    assert "AI-assisted editing" in html and "AI editing" in html
     assert "1 of 1 free" in html
     assert "2026-03-10 (Tue) 14:00" in html
     assert "My enrolments" not in html  # not signed in
