@@ -432,7 +432,7 @@ def test_auditor_reads_a_projects_timeline_as_of_before_the_pitch_and_verifies_t
     auditor.get_by_role("button", name="Show it as it stood").click()
     as_of = auditor.locator("#as-of")
     expect(as_of.get_by_role("heading")).to_contain_text("As it stood at")
-    status = as_of.locator("dt", has_text=re.compile(r"^status$")).locator(
+    status = as_of.locator("dt", has_text=re.compile(r"^Status$")).locator(
         "xpath=following-sibling::dd[1]"
     )
     expect(status).to_have_text(re.compile(r"draft", re.IGNORECASE))
