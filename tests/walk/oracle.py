@@ -106,23 +106,10 @@ def _vocabulary_words() -> set[str]:
 
 def event_names() -> set[str]:
     """Every event of the domain as the audit pages name it in English ("Crew hired")."""
-    import importlib
-    import pkgutil
-
-    from eventsourcing.domain import CanMutateAggregate
-
-    import domain
+    from tests.web.test_event_names import domain_events
     from web.routes.audit import event_name
 
-    names: set[str] = set()
-    for module_info in pkgutil.walk_packages(domain.__path__, "domain."):
-        module = importlib.import_module(module_info.name)
-        for item in vars(module).values():
-            if isinstance(item, type) and item.__module__ == module.__name__:
-                for nested in vars(item).values():
-                    if isinstance(nested, type) and issubclass(nested, CanMutateAggregate):
-                        names.add(event_name(f"{item.__name__}.{nested.__name__}"))
-    return names
+    return {event_name(kind) for kind in domain_events()}
 
 
 def interface_strings(directory: Path = ROOT / "web") -> set[str]:
