@@ -165,18 +165,31 @@ def _serve(workdir: Path) -> Iterator[LiveServer]:
             process.wait()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    _require_browser()
-    from playwright.sync_api import expect, sync_playwright
+# The test session's one Chromium: the browser tests and the walk (tests/walk) each declare the
+# fixture, and Playwright's sync API runs one instance per thread, so both get this one.
+_CHROMIUM: list[Any] = []
 
-    expect.set_options(timeout=STEP_TIMEOUT_MS)
-    with sync_playwright() as playwright:
+
+@pytest.fixture(scope="session")
+def browser(pytestconfig: pytest.Config) -> Any:
+    _require_browser()
+    if not _CHROMIUM:
+        from playwright.sync_api import expect, sync_playwright
+
+        expect.set_options(timeout=STEP_TIMEOUT_MS)
+        playwright = sync_playwright().start()
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
         )
-        yield chromium
-        chromium.close()
+        _CHROMIUM.append(chromium)
+
+        def stop() -> None:
+            chromium.close()
+            playwright.stop()
+            _CHROMIUM.clear()
+
+        pytestconfig.add_cleanup(stop)
+    return _CHROMIUM[0]
 
 
 FAILED = pytest.StashKey[bool]()
