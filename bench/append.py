@@ -38,8 +38,8 @@ from domain.member import EmailIndex, Member
 from domain.project import Details, Project, RoleSpec
 from domain.vocabulary import ProjectFormat, Role
 from domain.workspace import Workspace
-from projections.audit import Audit
-from projections.eventstore import SQLiteLog, open_application
+from projections.views.audit import Audit
+from projections.log.eventstore import SQLiteLog, open_application
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=SEOUL)  # a Monday
 SLOT_ROOMS = [Workspace.id_for(slug) for slug in (

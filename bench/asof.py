@@ -31,8 +31,8 @@ from bench.synthetic_log import fill
 from domain.clock import SEOUL
 from domain.member import Member
 from domain.project import Project
-from projections.audit import Audit
-from projections.eventstore import open_application
+from projections.views.audit import Audit
+from projections.log.eventstore import open_application
 
 
 def _ids_in(app: Any) -> dict[str, Any]:

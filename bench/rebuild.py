@@ -24,10 +24,10 @@ import time
 from pathlib import Path
 
 from bench.synthetic_log import fill
-from projections.catalogue import all_views
-from projections.eventstore import open_application
-from projections.parallel_rebuild import rebuild
-from projections.runner import Projector
+from projections.projector.catalogue import all_views
+from projections.log.eventstore import open_application
+from projections.projector.parallel_rebuild import rebuild
+from projections.projector.runner import Projector
 
 SECRET = b"bench-secret"
 

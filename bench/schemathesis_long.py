@@ -31,7 +31,7 @@ from litestar.testing import TestClient
 
 from domain.clock import SettableClock, SystemClock
 from domain.context import Context
-from projections.eventstore import open_application
+from projections.log.eventstore import open_application
 from web.app import create_app
 from web.demo import demo_start, generate
 from web.settings import Settings

@@ -248,9 +248,9 @@ def plan_from(url: str) -> dict[str, Any]:
     from uuid import UUID
 
     from domain.clock import seoul_date
-    from projections.catalogue import all_views
-    from projections.eventstore import open_application
-    from projections.runner import Projector
+    from projections.projector.catalogue import all_views
+    from projections.log.eventstore import open_application
+    from projections.projector.runner import Projector
     from web.demo import PASSWORD
 
     app = open_application(url, secret=SECRET.encode())

@@ -52,7 +52,7 @@ _RECENT_LIMIT = 100_000  # ids remembered from the tail; beyond, older loads are
 
 
 class VersionLog(Protocol):
-    """The recorder, as the cache follows it (projections/eventstore.py)."""
+    """The recorder, as the cache follows it (projections/log/eventstore.py)."""
 
     def max_notification_id(self) -> int | None: ...
 

@@ -4,7 +4,9 @@ A refusal is written once, in English, as a template with named fields
 (`"{room} is taken {spans}"`, `room=..., spans=...`): `message` is the English text, while
 `template` and `params` let another language say the same thing its own way. The template is
 the refusal's stable identity (the web layer's catalogues translate it); `code` names its kind
-for machines.
+for machines. A refusal about one input names it in the reserved parameter `field` (the name
+the command's argument has, such as "start" or "title"): the web shows the sentence next to that
+form field and the API returns it as `field`, so neither reads the English text.
 """
 
 from __future__ import annotations
@@ -21,12 +23,15 @@ class DomainError(Exception):
     """A command was refused; the message says why and, where it can, what to do next."""
 
     kind = "refused"
+    field = ""  # the input the refusal is about, where it has one
 
     def __init__(self, message: str, /, **params: object) -> None:
         self.template = message
         self.params = params
         self.message = message.format(**params) if params else message
         self.code = _snake(type(self).__name__)
+        if params.get("field"):
+            self.field = str(params["field"])
         super().__init__(self.message)
 
 

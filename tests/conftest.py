@@ -20,7 +20,7 @@ from argon2 import PasswordHasher
 from domain.clock import SEOUL, SettableClock
 from domain.context import Context
 from domain.filmhouse import FilmHouse
-from projections.eventstore import open_application
+from projections.log.eventstore import open_application
 
 PG_URL = os.environ.get("FILMHOUSE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 SECRET = b"test-secret-test-secret-test-secret"

@@ -1,5 +1,7 @@
-"""Imports flow one way: web → domain, projections, matching; projections → domain;
-matching imports nothing of ours; domain imports no web and no SQL."""
+"""Imports flow one way: web → domain, projections, matching; projections → domain, matching
+(the graph feeder builds the matching engine's snapshot); matching imports nothing of ours;
+domain imports no web and no SQL. Inside projections, the log's storage knows no views,
+policies or graph; views know no policies and no graph."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OURS = {"domain", "projections", "matching", "web", "migrations"}
 ALLOWED = {
     "domain": {"domain", "migrations"},
-    "projections": {"projections", "domain", "migrations"},
+    "projections": {"projections", "domain", "matching", "migrations"},
     "matching": {"matching"},
     "migrations": {"migrations"},
     "web": OURS,
@@ -53,6 +55,25 @@ def test_domain_imports_no_web_and_no_sql():
         for path in modules("domain")
         for name in imports_of(path)
         if name in FORBIDDEN_IN_DOMAIN or name.split(".")[0] in FORBIDDEN_IN_DOMAIN
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+# Rooms inside projections: what a room's modules may not import.
+ROOM_FORBIDS = {
+    "projections/log": ("projections.views", "projections.policies", "projections.graph",
+                        "projections.projector"),
+    "projections/views": ("projections.policies", "projections.graph"),
+}
+
+
+@pytest.mark.parametrize("room", sorted(ROOM_FORBIDS))
+def test_rooms_import_only_what_is_beneath_them(room):
+    wrong = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in sorted((ROOT / room).rglob("*.py"))
+        for name in imports_of(path)
+        if name.startswith(ROOM_FORBIDS[room])
     ]
     assert not wrong, "\n".join(wrong)
 

@@ -21,33 +21,35 @@ from litestar.template.config import TemplateConfig
 
 from domain.filmhouse import FilmHouse
 from domain.vocabulary import WorkspaceKind
-from projections.catalogue import all_views
-from projections.database import Database
-from projections.directory import Directory
-from projections.eventstore import open_application
-from projections.exposure import ExposureCounter
-from projections.policies_mail import DevelopmentTransport, SmtpTransport, Transport
-from projections.runner import Projector
-from web import api, i18n, navigation, vocabulary_labels
+from projections.graph.feeder import GraphFeeder
+from projections.log.eventstore import open_application
+from projections.policies.mail import DevelopmentTransport, SmtpTransport, Transport
+from projections.policies.timekeeper import Timekeeper
+from projections.projector.catalogue import all_views
+from projections.projector.runner import Projector
+from projections.projector.sql import Database
+from projections.views.directory import Directory
+from projections.views.exposure import ExposureCounter, Impressions
+from web import api, i18n, navigation
 from web.auth import provide_context
+from web.display import vocabulary as vocabulary_labels
 from web.errors import EXCEPTION_HANDLERS
-from web.match_graph import GraphFeeder
+from web.pages import account as account_pages
+from web.pages import admin as admin_pages
+from web.pages import audit as audit_pages
+from web.pages import auth as auth_pages
+from web.pages import bridge as bridge_pages
+from web.pages import dashboards as dashboard_pages
+from web.pages import funds as funds_pages
+from web.pages import members as members_pages
+from web.pages import project_crewing as crewing_pages
+from web.pages import projects as projects_pages
+from web.pages import trainings as trainings_pages
+from web.pages import wayfinding as wayfinding_pages
+from web.pages import whatif as whatif_pages
+from web.pages import workspaces as workspaces_pages
+from web.pages.common import FragmentCache
 from web.recommend import READ_HEAD
-from web.routes import account as account_pages
-from web.routes import admin as admin_pages
-from web.routes import audit as audit_pages
-from web.routes import auth as auth_pages
-from web.routes import bridge as bridge_pages
-from web.routes import dashboards as dashboard_pages
-from web.routes import funds as funds_pages
-from web.routes import members as members_pages
-from web.routes import project_crewing as crewing_pages
-from web.routes import projects as projects_pages
-from web.routes import trainings as trainings_pages
-from web.routes import wayfinding as wayfinding_pages
-from web.routes import whatif as whatif_pages
-from web.routes import workspaces as workspaces_pages
-from web.routes.common import FragmentCache, Impressions
 from web.security import (
     DatabaseStore,
     LoopReader,
@@ -58,7 +60,6 @@ from web.security import (
     session_config,
 )
 from web.settings import Settings
-from web.timers import Timekeeper
 
 HERE = Path(__file__).parent
 

@@ -5,10 +5,11 @@ Domain errors map by kind: NotFound → 404, Forbidden → 403 (401 comes from t
 Invalid → 422, Conflict (Busy included) → 409. Litestar's own validation errors are 422;
 anything else Litestar refuses keeps its status. Bad input never becomes a 500.
 
-A domain refusal is said in the reader's language (web/refusals.py): pages in the page's
-language (cookie, else Accept-Language). The API's body stays exactly `{error, detail}` (the
-contract), with `detail` in English unless the request's Accept-Language prefers Korean; the
-API reads no cookie, so a browser's language switch never changes what an API client parses.
+A domain refusal is said in the reader's language (web/display/refusals.py): pages in the page's
+language (cookie, else Accept-Language). The API's body is `{error, detail}` (the contract),
+with a domain refusal's `code`, `field` and `params` beside them; `detail` is English unless
+the request's Accept-Language prefers Korean. The API reads no cookie, so a browser's language
+switch never changes what an API client parses.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from litestar.response import Template
 from msgspec import Struct
 
 from domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from web.display.refusals import facts, said
 from web.i18n import choose, speaking
 from web.i18n import gettext_ as _
-from web.refusals import said
 from web.security import SECURITY_HEADERS
 
 API_PREFIXES = ("/api/", "/schema")
@@ -33,10 +34,16 @@ log = logging.getLogger(__name__)
 
 
 class ErrorBody(Struct):
-    """Every refusal of the API."""
+    """Every refusal of the API: `error` (the status as a word) and `detail` (a sentence), and
+    for a refusal of the domain its facts as data: `code` (the kind of refusal), `field` (the
+    input it is about, when there is one) and `params` (the values it quotes: a date, hours, a
+    name, the rooms free instead)."""
 
     error: str
     detail: str
+    code: str = ""
+    field: str = ""
+    params: dict[str, Any] = {}
 
 
 CODES = {
@@ -100,13 +107,18 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
 
 
 def refusal(request: Request[Any, Any, Any], status: int, detail: str,
-            headers: dict[str, str] | None = None) -> Response[Any]:
+            headers: dict[str, str] | None = None,
+            refused: DomainError | None = None) -> Response[Any]:
     """The answer to a refused request, in the form the client reads."""
     code = CODES.get(status, "refused")
     all_headers = {**(headers or {})}
     if _wants_json(request):
-        return Response(ErrorBody(error=code, detail=detail), status_code=status,
-                        media_type=MediaType.JSON, headers=all_headers)
+        body = ErrorBody(error=code, detail=detail)
+        if refused is not None:
+            body = ErrorBody(error=code, detail=detail, code=refused.code, field=refused.field,
+                             params=facts(refused))
+        return Response(body, status_code=status, media_type=MediaType.JSON,
+                        headers=all_headers)
     title = _titles().get(status, _("Refused"))
     context = {"status": status, "title": title, "detail": detail}
     if getattr(request, "htmx", False):
@@ -121,7 +133,7 @@ def refusal(request: Request[Any, Any, Any], status: int, detail: str,
 def domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
     if _wants_json(request):
         with speaking(choose(None, request.headers.get("accept-language"))):
-            return refusal(request, status_of(error), said(error))
+            return refusal(request, status_of(error), said(error), refused=error)
     return refusal(request, status_of(error), said(error))
 
 

@@ -12,7 +12,7 @@ To refresh the catalogues after changing strings:
 
 The domain's refusals are not extracted (the domain knows no Babel): their English templates
 are translated by hand in ko/LC_MESSAGES/refusals.po, and tests/web/test_i18n_refusals.py
-fails when a refusal raised in domain/ has no Korean there (web/refusals.py says them).
+fails when a refusal raised in domain/ has no Korean there (web/display/refusals.py says them).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from domain.permissions import Action, allowed
 from domain.vocabulary import Role
-from projections.directory import Directory
+from projections.views.directory import Directory
 from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.recommend import READ_HEAD
@@ -23,7 +23,7 @@ class Link:
 
 
 # Where a page that has loaded the member's roles leaves them in the request's state
-# (web/routes/projects.py `my_roles`): the navigation then need not read them again.
+# (web/pages/projects.py `my_roles`): the navigation then need not read them again.
 ROLES = "filmhouse_roles"
 
 

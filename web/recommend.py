@@ -1,7 +1,8 @@
 """Recommended crew for a role: the matching engine (matching/recommend.py) over the graph the
-log keeps current (web/match_graph.py), each recommendation with its reasons in words. What is
-shown is counted for the fairness report (projections/exposure.py), in batches, and the same
-counts, as last published, decide which fitting newcomer takes the newcomer slot: the least shown.
+log keeps current (projections/graph/feeder.py), each recommendation with its reasons in words.
+What is shown is counted for the fairness report (projections/views/exposure.py), in batches,
+and the same counts, as last published, decide which fitting newcomer takes the newcomer
+slot: the least shown.
 
 The API endpoint and the project page's panel both call `recommend`; nothing else ranks crew.
 """
@@ -15,12 +16,13 @@ from uuid import UUID
 
 from matching.ranker import OnlineModel, default_model
 from matching.recommend import RoleQuery, recommend_crew
-from projections.database import Tx
-from projections.exposure import ExposureCounter
+from projections.graph.feeder import GraphFeeder
+from projections.graph.retrain import retrained_model
+from projections.projector.sql import Tx
+from projections.views.directory import Directory
+from projections.views.exposure import ExposureCounter
+from web.display.vocabulary import GENRE, ROLE, SKILL, in_sentence
 from web.i18n import gettext_ as _
-from web.match_graph import GraphFeeder
-from web.match_retrain import retrained_model
-from web.vocabulary_labels import GENRE, ROLE, SKILL, in_sentence
 
 
 @dataclass(frozen=True)
@@ -80,24 +82,16 @@ def recommend(
                                                               role_id.hex),
                                k=limit, model=ranker, exclude=hidden,
                                impressions=so_far.newcomers if so_far is not None else None))
-    listed = _names(tx, [m.member_id for m in matches])
-    found = [Recommendation(UUID(m.member_id), listed[m.member_id], round(m.score, 4),
+    listed = Directory.names(tx, [UUID(m.member_id) for m in matches])
+    found = [Recommendation(UUID(m.member_id), listed[UUID(m.member_id)], round(m.score, 4),
                             m.reasons, m.newcomer)
-             for m in matches if m.member_id in listed]
+             for m in matches if UUID(m.member_id) in listed]
     if exposure is not None:
         exposure.shown([r.member_id for r in found],
                        newcomers={r.member_id for r in found if r.newcomer})
     return found
 
 
-def _names(tx: Tx, member_ids: list[str]) -> dict[str, str]:
-    """Directory names of the members the directory lists, in one query."""
-    if not member_ids:
-        return {}
-    marks = ", ".join("?" for _ in member_ids)
-    rows = tx.execute(f"SELECT member_id, name FROM dir_members WHERE member_id IN ({marks})",
-                      member_ids).fetchall()
-    return {row[0]: row[1] for row in rows}
 
 
 # The engine states its reasons in English (the API returns them as they are); pages show them

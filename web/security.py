@@ -30,7 +30,7 @@ from litestar.stores.base import Store
 from litestar.types import Empty, Message, Scope, ScopeSession
 from litestar.utils.dataclass import extract_dataclass_items
 
-from projections.database import Database
+from projections.projector.sql import Database
 
 if TYPE_CHECKING:
     from litestar.connection import ASGIConnection

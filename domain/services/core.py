@@ -6,7 +6,7 @@ the mapper. `_attempt` runs a command against freshly loaded aggregates and, whe
 got there first (optimistic concurrency: two writers of the same aggregate version), runs it
 again on the new state, so cross-aggregate invariants hold without check-then-write races.
 
-On SQLite the recorder group-commits (projections/group_commit.py): concurrent `_save`s share
+On SQLite the recorder group-commits (projections/log/group_commit.py): concurrent `_save`s share
 one transaction, each in its own savepoint; a save that collides is rolled back alone and raises
 RecordConflictError here as before, and `_save` returns only once its transaction committed.
 

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from domain.clock import SEOUL, SettableClock, SystemClock, seoul_time
-from projections.eventstore import open_application
+from projections.log.eventstore import open_application
 from tests.browser import fetch_axe
 from tests.conftest import FAST_ARGON2
 from web.cli import prepare

@@ -15,7 +15,7 @@ from domain.errors import Conflict
 from domain.filmhouse import FilmHouse
 from domain.member import Member
 from domain.personal_data import ERASED
-from projections.eventstore import open_application
+from projections.log.eventstore import open_application
 from tests.conftest import FAST_ARGON2, SECRET, sign_up
 
 

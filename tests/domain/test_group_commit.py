@@ -11,9 +11,9 @@ import pytest
 from eventsourcing.persistence import IntegrityError, PersistenceError, StoredEvent
 
 from domain.context import Context
-from projections.audit import Audit
-from projections.eventstore import open_application
-from projections.group_commit import GroupCommitter, PostgresGroupCommitter, _Save
+from projections.log.eventstore import open_application
+from projections.log.group_commit import GroupCommitter, PostgresGroupCommitter, _Save
+from projections.views.audit import Audit
 from tests.conftest import FAST_ARGON2, SECRET, sign_up
 
 THREADS = 32

@@ -8,7 +8,7 @@ import pytest
 
 from domain.context import Context
 from domain.personal_data import ERASED
-from projections.eventstore import position_at, storage_env
+from projections.log.eventstore import position_at, storage_env
 from tests.conftest import START, sign_up
 
 
@@ -89,7 +89,7 @@ def test_storage_env_refuses_other_databases():
 
 
 def test_sqlite_log_runs_in_wal_with_full_sync(sqlite_url, clock):
-    from projections.eventstore import open_application
+    from projections.log.eventstore import open_application
     from tests.conftest import SECRET
 
     app = open_application(sqlite_url, secret=SECRET, clock_=clock)

@@ -7,8 +7,8 @@ import pytest
 
 from domain.context import Context
 from domain.personal_data import ERASED
-from projections.audit import Audit
-from projections.eventstore import open_application
+from projections.log.eventstore import open_application
+from projections.views.audit import Audit
 from tests.conftest import FAST_ARGON2, sign_up
 from web.cli import main
 

@@ -29,9 +29,9 @@ import httpx
 import psycopg
 import pytest
 
-from projections.catalogue import all_views
-from projections.eventstore import open_application
-from projections.runner import Projector
+from projections.log.eventstore import open_application
+from projections.projector.catalogue import all_views
+from projections.projector.runner import Projector
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "crash-test-secret-crash-test-secret"

@@ -35,9 +35,9 @@ from domain.clock import SEOUL
 from domain.context import Context
 from domain.filmhouse import FilmHouse
 from domain.workspace import Workspace
-from projections.catalogue import all_views
-from projections.eventstore import open_application
-from projections.runner import Projector
+from projections.log.eventstore import open_application
+from projections.projector.catalogue import all_views
+from projections.projector.runner import Projector
 from tests.conftest import FAST_ARGON2, sign_up
 from tests.faults.test_crash import SECRET, _cli, _env
 

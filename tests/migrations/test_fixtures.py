@@ -13,7 +13,7 @@ from eventsourcing.utils import get_topic
 
 from domain.base import Entity
 from migrations import topics
-from projections.eventstore import open_application
+from projections.log.eventstore import open_application
 from tests.conftest import SECRET
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.jsonl"))

@@ -15,7 +15,7 @@ from eventsourcing.persistence import StoredEvent
 from domain.member import Member
 from domain.project import Project
 from migrations.events.languages import project_language_v1_v2, spoken_v1_v2
-from projections.eventstore import open_application
+from projections.log.eventstore import open_application
 from tests.conftest import SECRET
 
 V01 = Path(__file__).parent / "fixtures" / "v0.1.jsonl"

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from domain.personal_data import ERASED
-from projections.audit import Audit, Seal
+from projections.views.audit import Audit, Seal
 from tests.conftest import START, sign_up
 
 
@@ -191,7 +191,7 @@ def test_verify_catches_a_truncated_tail_by_checkpoint_and_by_seal(audit, busy_l
 
 def test_verify_against_a_seal_catches_a_rewritten_chain(app, audit, busy_log):
     seal = audit.seal()
-    from projections.chain import GENESIS, link
+    from projections.log.chain import GENESIS, link
 
     with audit.db.write() as tx:
         col, positions = _positions(audit, tx)
@@ -217,8 +217,8 @@ def test_seal_parse_refuses_other_text():
 
 
 def test_erase_member_blanks_views_keeps_chain_and_survives_restore(app, admin, audit):
-    from projections.directory import Directory
-    from projections.runner import Projector
+    from projections.projector.runner import Projector
+    from projections.views.directory import Directory
 
     member = sign_up(app, "kim@example.com", "crew")
     projector = Projector(app, [Directory()])

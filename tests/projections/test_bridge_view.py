@@ -11,8 +11,8 @@ import pytest
 from domain.clock import SEOUL
 from domain.context import Context
 from domain.personal_data import ERASED
-from projections.bridge import STATES, Bridge
-from projections.runner import Projector
+from projections.projector.runner import Projector
+from projections.views.bridge import STATES, Bridge
 from tests.domain.test_opportunities import DEADLINE, HIRING, post
 from tests.domain.test_partners import brn, member, pitched_project, register, verified_partner
 

@@ -9,9 +9,9 @@ import pytest
 
 from domain.context import SYSTEM
 from domain.vocabulary import BookingStatus, StrikeStatus, WaitlistStatus
-from projections.calendar import Calendar, ics_fold, ics_text
-from projections.runner import Projector
-from projections.timers import (
+from projections.projector.runner import Projector
+from projections.views.calendar import Calendar, ics_fold, ics_text
+from projections.views.timers import (
     CHECK_IN_GRACE_ENDS,
     OFFER_EXPIRES,
     REQUEST_ANSWER_DUE,

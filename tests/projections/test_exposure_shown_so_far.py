@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from projections.exposure import ExposureCounter
-from projections.projects import Projects
-from projections.runner import Projector
+from projections.projector.runner import Projector
+from projections.views.exposure import ExposureCounter
+from projections.views.projects import Projects
 from tests.conftest import START, sign_up
 
 

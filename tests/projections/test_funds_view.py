@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from domain.vocabulary import ReasonCode
-from projections.funds import Funds
-from projections.runner import Projector
+from projections.projector.runner import Projector
+from projections.views.funds import Funds
 from tests.conftest import sign_up
 from tests.domain.test_subsidies import apply, make_project, open_fund
 

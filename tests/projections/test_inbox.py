@@ -13,8 +13,8 @@ from domain.clock import SEOUL
 from domain.context import Context
 from domain.personal_data import ERASED
 from domain.workspace import Workspace
-from projections.inbox import Inbox
-from projections.runner import Projector
+from projections.projector.runner import Projector
+from projections.views.inbox import Inbox
 from tests.conftest import sign_up
 from tests.domain.test_partners import verified_partner
 from tests.domain.test_subsidies import BREAKDOWN

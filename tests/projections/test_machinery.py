@@ -10,10 +10,10 @@ import pytest
 from eventsourcing.postgres import PostgresDatastore
 
 from domain.member import Member
-from projections import runner
-from projections.database import Database, Tx
-from projections.directory import Directory
-from projections.runner import Envelope, Projector, View, on
+from projections.projector import runner
+from projections.projector.runner import Envelope, Projector, View, on
+from projections.projector.sql import Database, Tx
+from projections.views.directory import Directory
 from tests.conftest import sign_up
 
 
@@ -105,7 +105,7 @@ def test_view_replayed_as_of_a_position_equals_the_live_view_then(app, projector
     import random
     from datetime import timedelta
 
-    from projections.database import Database
+    from projections.projector.sql import Database
 
     snapshots = {}
     rng = random.Random(7)
@@ -162,8 +162,8 @@ def test_a_fresh_view_moved_by_another_projector_reads_the_table_again(app, proj
 def test_rebuild_in_many_small_batches_equals_the_live_views(app, admin, monkeypatch):
     # given the directory and inbox followed live over members who register, claim skills,
     # are granted roles and report one another (rows inserted, then changed in later batches)
-    from projections import runner
-    from projections.inbox import Inbox
+    from projections.projector import runner
+    from projections.views.inbox import Inbox
 
     views = [Directory(), Inbox()]
     live = Projector(app, views)

@@ -10,15 +10,15 @@ import pytest
 
 from domain.context import Context
 from domain.personal_data import ERASED
-from projections.mailbox import Mailbox
-from projections.policies_mail import (
+from projections.policies.mail import (
     DeliveryReport,
     DevelopmentTransport,
     OutgoingMail,
     SmtpTransport,
     deliver_pending,
 )
-from projections.runner import Projector
+from projections.projector.runner import Projector
+from projections.views.mailbox import Mailbox
 from tests.conftest import sign_up
 
 

@@ -10,10 +10,10 @@ import pytest
 
 from domain.member import Member
 from domain.personal_data import ERASED
-from projections.catalogue import all_views
-from projections.directory import Directory
-from projections.parallel_rebuild import group_cost, partition, rebuild
-from projections.runner import TRACKING, Envelope, Projector, View, on
+from projections.projector.catalogue import all_views
+from projections.projector.parallel_rebuild import group_cost, partition, rebuild
+from projections.projector.runner import TRACKING, Envelope, Projector, View, on
+from projections.views.directory import Directory
 from tests.conftest import SECRET, sign_up
 from web import cli
 from web.demo import generate
@@ -102,8 +102,8 @@ def test_a_failing_worker_is_named_and_leaves_its_view_restartable_from_zero(
     monkeypatch.setenv("FILMHOUSE_DATABASE_URL", database_url)
     monkeypatch.setenv("FILMHOUSE_SECRET", SECRET.decode())
     monkeypatch.setenv(BREAK, "1")
-    monkeypatch.setattr("projections.catalogue.all_views", views_with_a_broken_one)
-    monkeypatch.setattr("projections.parallel_rebuild.VIEWS",
+    monkeypatch.setattr("projections.projector.catalogue.all_views", views_with_a_broken_one)
+    monkeypatch.setattr("projections.projector.parallel_rebuild.VIEWS",
                         f"{__name__}:views_with_a_broken_one")
     # when every view is rebuilt in two processes
     code = cli.main(["projections", "rebuild", "--jobs", "2"])

@@ -12,11 +12,11 @@ from domain.booking import NO_ANSWER
 from domain.context import SYSTEM
 from domain.quota import Strike
 from domain.vocabulary import BookingStatus, WaitlistStatus
-from projections.calendar import Calendar
-from projections.eventstore import open_application
-from projections.policies import PolicyRunner
-from projections.runner import Projector
-from projections.timers import CHECK_IN_GRACE_ENDS, Timers
+from projections.log.eventstore import open_application
+from projections.policies.runner import PolicyRunner
+from projections.projector.runner import Projector
+from projections.views.calendar import Calendar
+from projections.views.timers import CHECK_IN_GRACE_ENDS, Timers
 from tests.conftest import FAST_ARGON2, SECRET
 from tests.domain.test_bookings import (
     SCREENING,

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from projections.projects import Projects
-from projections.runner import Projector
+from projections.projector.runner import Projector
+from projections.views.projects import Projects
 from tests.conftest import sign_up
 
 

@@ -9,10 +9,10 @@ import pytest
 from domain.clock import seoul_time
 from domain.university import University
 from domain.vocabulary import ReasonCode
-from projections.exposure import ESTABLISHED, NEWCOMERS, ExposureCounter, exposure_fairness
-from projections.projects import Projects
-from projections.reports import Reports
-from projections.runner import Projector
+from projections.projector.runner import Projector
+from projections.views.exposure import ESTABLISHED, NEWCOMERS, ExposureCounter, exposure_fairness
+from projections.views.projects import Projects
+from projections.views.reports import Reports
 from tests.conftest import START, sign_up
 from tests.domain.test_subsidies import apply, make_project, open_fund
 

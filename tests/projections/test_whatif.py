@@ -8,7 +8,7 @@ import pytest
 
 from domain.clock import seoul_time
 from domain.vocabulary import ReasonCode
-from projections.whatif import booking_what_if, fund_what_if
+from projections.views.whatif import booking_what_if, fund_what_if
 from tests.conftest import START, sign_up
 from tests.domain.test_subsidies import apply, make_project, open_fund
 

@@ -24,7 +24,7 @@ from domain.filmhouse import FilmHouse
 from domain.university import University
 from domain.vocabulary import Role
 from domain.workspace import Workspace
-from projections.eventstore import open_application
+from projections.log.eventstore import open_application
 from tests.conftest import FAST_ARGON2, SECRET, START
 from web.app import create_app
 from web.security import CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE

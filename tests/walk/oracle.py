@@ -107,7 +107,7 @@ def _vocabulary_words() -> set[str]:
 def event_names() -> set[str]:
     """Every event of the domain as the audit pages name it in English ("Crew hired")."""
     from tests.web.test_event_names import domain_events
-    from web.routes.audit import event_name
+    from web.pages.audit import event_name
 
     return {event_name(kind) for kind in domain_events()}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from litestar.testing import TestClient
 
-from projections.eventstore import open_application
+from projections.log.eventstore import open_application
 from tests.conftest import FAST_ARGON2, SECRET
 from web.app import create_app
 from web.settings import Settings

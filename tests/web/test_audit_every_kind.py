@@ -12,7 +12,7 @@ import pytest
 from litestar.testing import TestClient
 
 from domain.clock import SEOUL, SettableClock
-from projections.eventstore import open_application
+from projections.log.eventstore import open_application
 from tests.conftest import FAST_ARGON2, SECRET, START
 from web.app import create_app
 from web.settings import Settings
@@ -159,7 +159,7 @@ def test_a_fund_reads_in_won_and_names_its_applications(demo):
 
 def test_every_field_of_every_entity_and_event_has_a_label():
     """A field added to an aggregate's events (and so to its state) needs its label in
-    web/audit_words.py, or the audit console would show its key."""
+    web/display/audit_words.py, or the audit console would show its key."""
     import importlib
     import inspect
     import pkgutil
@@ -167,7 +167,7 @@ def test_every_field_of_every_entity_and_event_has_a_label():
     from eventsourcing.domain import Aggregate
 
     import domain
-    from web.audit_words import field_labels
+    from web.display.audit_words import field_labels
 
     base = {"originator_id", "originator_version", "timestamp", "originator_topic",
             "originator_id_type"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.vocabulary import Role
-from projections.eventstore import open_application
+from projections.log.eventstore import open_application
 from web.cli import main
 from web.settings import Settings
 

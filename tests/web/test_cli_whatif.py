@@ -9,7 +9,7 @@ import pytest
 
 from domain.clock import SettableClock
 from domain.vocabulary import ReasonCode
-from projections.eventstore import open_application
+from projections.log.eventstore import open_application
 from tests.conftest import START, sign_up
 from tests.domain.test_subsidies import apply, make_project, open_fund
 from web.cli import main

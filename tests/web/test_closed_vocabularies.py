@@ -21,8 +21,8 @@ from domain.vocabulary import (
     WorkspaceKind,
 )
 from tests.web.test_pages_funds import HX, admin, join, project, sign_in, university_ids
+from web.display.vocabulary import CLOSED
 from web.i18n import speaking
-from web.vocabulary_labels import CLOSED
 
 KO = {"Accept-Language": "ko"}
 ENUMS: dict[str, type[Enum]] = {

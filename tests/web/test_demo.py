@@ -14,16 +14,16 @@ import pytest
 from domain.clock import SEOUL, SettableClock, SystemClock, seoul_date, seoul_time, week_start
 from domain.filmhouse import FilmHouse
 from domain.vocabulary import WorkspaceKind
-from projections.audit import Audit
-from projections.bridge import Bridge
-from projections.calendar import Calendar
-from projections.catalogue import all_views
-from projections.directory import Directory
-from projections.eventstore import open_application
-from projections.funds import Funds
-from projections.projects import Projects
-from projections.runner import Projector
-from projections.trainings import Trainings
+from projections.log.eventstore import open_application
+from projections.projector.catalogue import all_views
+from projections.projector.runner import Projector
+from projections.views.audit import Audit
+from projections.views.bridge import Bridge
+from projections.views.calendar import Calendar
+from projections.views.directory import Directory
+from projections.views.funds import Funds
+from projections.views.projects import Projects
+from projections.views.trainings import Trainings
 from tests.conftest import FAST_ARGON2, SECRET
 from web.demo import DEMO_ACCOUNTS, PASSWORD, Figures, generate
 

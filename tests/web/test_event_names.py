@@ -11,7 +11,7 @@ from eventsourcing.domain import CanMutateAggregate
 
 import domain
 from tests.web.test_pages_funds import HX, admin, grant, join, sign_in
-from web.event_names import GENERIC, event_names
+from web.display.event_names import GENERIC, event_names
 from web.i18n import speaking
 
 

@@ -12,7 +12,7 @@ from web.settings import Settings
 
 @pytest.fixture
 def client(sqlite_url, clock):
-    from projections.eventstore import open_application
+    from projections.log.eventstore import open_application
 
     filmhouse = open_application(sqlite_url, secret=SECRET, clock_=clock)
     filmhouse.seed_universities()

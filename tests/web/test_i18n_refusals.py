@@ -18,8 +18,8 @@ from domain import errors
 from domain.errors import Conflict, DomainError, Hours, Listing, Span, Won
 from tests.web import test_pages_workspaces as workspaces
 from tests.web.test_pages_workspaces import SUITE, TOMORROW, book, post, sign_in
+from web.display.refusals import said
 from web.i18n import speaking
-from web.refusals import said
 
 people = workspaces.people  # the workspace pages' members and app, as fixtures here
 web = workspaces.web

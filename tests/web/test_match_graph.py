@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from projections.catalogue import all_views
-from projections.exposure import ExposureCounter, exposure_fairness
-from projections.runner import Projector
+from projections.graph.feeder import GraphFeeder
+from projections.projector.catalogue import all_views
+from projections.projector.runner import Projector
+from projections.views.exposure import ExposureCounter, exposure_fairness
 from tests.conftest import sign_up
-from web.match_graph import GraphFeeder
 from web.recommend import recommend
 
 

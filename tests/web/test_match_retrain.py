@@ -6,12 +6,12 @@ from datetime import date
 
 from matching.ranker import default_model
 from matching.recommend import RoleQuery, recommend_crew
-from projections.catalogue import all_views
-from projections.runner import Projector
+from projections.graph.feeder import GraphFeeder
+from projections.graph.retrain import TABLE, gather, retrain_from_log
+from projections.projector.catalogue import all_views
+from projections.projector.runner import Projector
 from tests.conftest import SECRET, sign_up
 from web.cli import main
-from web.match_graph import GraphFeeder
-from web.match_retrain import TABLE, gather, retrain_from_log
 from web.recommend import model, recommend
 
 

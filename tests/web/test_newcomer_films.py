@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from matching.newcomers import films, is_newcomer
+from projections.graph.feeder import GraphFeeder
 from tests.conftest import sign_up
-from web.match_graph import GraphFeeder
 
 
 def test_films_are_credits_and_a_hire_becomes_one_at_the_wrap(app):

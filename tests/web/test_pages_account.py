@@ -10,7 +10,7 @@ import pytest
 from litestar.testing import TestClient
 
 from domain.context import Context
-from projections.mailbox import Mailbox
+from projections.views.mailbox import Mailbox
 from tests.conftest import SECRET
 from tests.web.test_pages_members import (
     HX,
@@ -367,7 +367,7 @@ def test_mailbox_is_404_outside_development(filmhouse, sqlite_url):
 
 
 def test_mailbox_escapes_the_body():
-    from web.routes.account import linkify
+    from web.pages.account import linkify
 
     html = str(linkify("<b>hi</b> open /verify?token=abcDEF_123-x now https://x.example/a"))
     assert "&lt;b&gt;" in html

@@ -119,7 +119,7 @@ def test_verify_shows_ok_and_the_seal(web, auditor, htmx):
 
 
 def test_verify_names_the_first_bad_position(web, filmhouse, auditor):
-    from projections.database import Database
+    from projections.projector.sql import Database
 
     database = Database(filmhouse.factory.datastore)
     with database.write() as tx:

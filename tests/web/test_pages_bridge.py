@@ -12,7 +12,7 @@ import pytest
 from domain.clock import SEOUL
 from domain.context import Context
 from domain.opportunity import Submission
-from projections.bridge import Bridge
+from projections.views.bridge import Bridge
 from tests.web.test_pages_projects import HX, member, post, project, sign_in
 
 BRN = "124-81-00998"
@@ -204,7 +204,7 @@ def test_posting_and_closing_an_opportunity(web, filmhouse, bridge, htmx):
     assert response.status_code == (200 if htmx else 303)
     board = web.get("/opportunities").text
     assert "Boom operator" in board and "₩2,500,000–₩3,000,000" in board
-    from projections.bridge import Bridge
+    from projections.views.bridge import Bridge
 
     with filmhouse_views(web) as tx:
         posted = Bridge.postings_of(tx, bridge["org"])[0]

@@ -95,7 +95,7 @@ def test_admin_sees_any_university_and_unknown_is_404(web, activity):
 
 
 def test_charts_render_without_data():
-    from web.charts import Point, bar_chart, line_chart
+    from web.display.charts import Point, bar_chart, line_chart
 
     assert "<desc" in bar_chart("x", "T", "D", [])
     svg = line_chart("y", "Members <per> month", "D", [Point("2026-01", 3), Point("2026-02", 5)])
@@ -120,7 +120,7 @@ def test_a_korean_reader_reads_the_universities_by_their_korean_names(web, filmh
 
 
 def filmhouse_universities(web):
-    from projections.directory import Directory
+    from projections.views.directory import Directory
 
     with web.app.state.projector.db.read() as tx:
         return Directory.universities(tx)

@@ -435,7 +435,7 @@ def test_a_fund_shows_its_closing_day_as_typed(web, filmhouse, htmx):
 
 
 def test_the_timer_closes_a_fund_only_after_its_closing_day_seoul_time(web, filmhouse, clock):
-    from web.timers import close_due_funds
+    from projections.policies.timekeeper import close_due_funds
 
     boss = admin(filmhouse)
     fund(filmhouse, boss, name="Winter Fund", closes="2027-01-31")

@@ -273,7 +273,7 @@ def test_report_is_filed(web, filmhouse, people):
     assert response.status_code == 200
     assert "staff will look into your report" in response.text
     boss = admin(filmhouse)
-    from projections.inbox import Inbox
+    from projections.views.inbox import Inbox
 
     web.get("/members")  # the views catch up
     with web.app.state.projector.db.read() as tx:

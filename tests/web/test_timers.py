@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 
 from domain.clock import seoul_time
-from projections.catalogue import all_views
-from projections.mailbox import Mailbox
-from projections.policies_mail import DevelopmentTransport
-from projections.runner import Projector
+from projections.policies.mail import DevelopmentTransport
+from projections.policies.timekeeper import Lease, Timekeeper
+from projections.projector.catalogue import all_views
+from projections.projector.runner import Projector
+from projections.views.mailbox import Mailbox
 from tests.conftest import START, sign_up
 from tests.domain.test_subsidies import open_fund
-from web.timers import Lease, Timekeeper
 
 
 @pytest.fixture

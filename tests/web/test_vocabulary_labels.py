@@ -13,8 +13,7 @@ from babel.messages.pofile import read_po
 
 from domain.context import Context
 from tests.web.test_pages_members import HX, join, post, sign_in
-from web.i18n import speaking
-from web.vocabulary_labels import (
+from web.display.vocabulary import (
     ENGLISH,
     GENRE,
     KEYS,
@@ -24,6 +23,7 @@ from web.vocabulary_labels import (
     label,
     strike_reason,
 )
+from web.i18n import speaking
 
 CATALOGUE = Path(__file__).parents[2] / "web/locales/ko/LC_MESSAGES/vocabulary.po"
 

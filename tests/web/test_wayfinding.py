@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from domain.context import Context
-from projections.directory import Directory
+from projections.views.directory import Directory
 from tests.web.test_pages_bridge import BRN
 from tests.web.test_pages_projects import HX, PASSWORD, member, project, sign_in
 

@@ -13,7 +13,7 @@ from msgspec import Struct
 
 from domain.errors import Invalid, NotFound
 from domain.permissions import Action
-from projections.audit import Audit
+from projections.views.audit import Audit
 from web.api.common import SIGNED_IN, filmhouse, responses
 from web.auth import may
 

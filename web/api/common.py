@@ -12,7 +12,7 @@ from msgspec import Meta
 
 from domain import validation as v
 from domain.filmhouse import FilmHouse
-from projections.runner import Projector
+from projections.projector.runner import Projector
 from web.errors import ErrorBody
 
 ERROR_DESCRIPTIONS = {

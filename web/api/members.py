@@ -10,7 +10,7 @@ from msgspec import Struct
 
 from domain.context import Context
 from domain.permissions import Action
-from projections.directory import Directory
+from projections.views.directory import Directory
 from web.api.common import SIGNED_IN, Level, Short, filmhouse, fresh, responses
 from web.auth import may, member_exists, owns, signed_in
 

@@ -14,7 +14,7 @@ from domain.context import Context
 from domain.errors import NotFound
 from domain.permissions import Action
 from domain.vocabulary import ProjectFormat
-from projections.projects import Projects, RoleRow
+from projections.views.projects import Projects, RoleRow
 from web.api.common import (
     SIGNED_IN,
     Comment,

@@ -15,11 +15,11 @@ from domain.context import Context
 from domain.errors import DomainError
 from domain.filmhouse import FilmHouse
 from domain.university import NETWORK, University
-from projections.funds import Funds
-from projections.runner import Projector
-from projections.timers import Timers
+from projections.policies.timekeeper import Timekeeper
+from projections.projector.runner import Projector
+from projections.views.funds import Funds
+from projections.views.timers import Timers
 from web.demo.words import FAMILY, GIVEN, WORDS_A, WORDS_B
-from web.timers import Timekeeper
 
 T = TypeVar("T")
 PASSWORD = "filmhouse-demo"

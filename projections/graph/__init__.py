@@ -1,0 +1,2 @@
+"""The recommendation graph kept current from the log, and the ranker retrained from the log's
+outcomes."""

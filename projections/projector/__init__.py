@@ -1,0 +1,2 @@
+"""What keeps the views following the log: the runner, write-behind batches, parallel rebuild, the
+catalogue of views and their SQL surface."""

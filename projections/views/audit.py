@@ -1,0 +1,276 @@
+"""Audit: every entity's history in log order, any entity as of a past moment, and proof that
+the log was not altered (the hash chain the write path keeps, checked against sealed digests).
+
+"As of T" is defined by log position: the head checkpoints map a time to the position that was
+the head then; an entity as of T is its events up to that position, read through its primary
+key, so it costs the same however long the log grows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+
+from domain.filmhouse import FilmHouse
+from projections.log.chain import GENESIS, link
+from projections.log.eventstore import CHAIN_TABLE, HEADS_TABLE, position_at
+from projections.projector.sql import Database, Tx
+
+SEAL_PREFIX = "filmhouse-seal:v1"
+_BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic"}
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe copy of domain state."""
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(plain(k)): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((plain(v) for v in value), key=str)
+    if isinstance(value, bytes):
+        return value.hex()
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    return value
+
+
+def state_of(aggregate: Any) -> dict[str, Any]:
+    """An aggregate's attributes by name, typed as the domain holds them, with its status where
+    it derives one from other attributes (a subsidy application's, say)."""
+    state = {k.lstrip("_"): v for k, v in vars(aggregate).items()
+             if not k.startswith("_pending")}
+    if isinstance(getattr(type(aggregate), "status", None), property):
+        state["status"] = aggregate.status
+    return state
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    position: int
+    type: str
+    at: datetime
+    actor: str
+    reason: str | None
+    data: dict[str, Any]
+    values: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # typed
+
+    def as_json(self) -> dict[str, Any]:
+        out = {"position": self.position, "type": self.type, "at": self.at.isoformat(),
+               "actor": self.actor, "data": self.data}
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    events: int
+    head: int
+    first_bad_position: int | None = None
+    problem: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "events": self.events, "head": self.head,
+                "first_bad_position": self.first_bad_position, "problem": self.problem}
+
+
+@dataclass(frozen=True)
+class Seal:
+    events: int
+    position: int
+    digest: bytes = field(repr=False)
+
+    def __str__(self) -> str:
+        return f"{SEAL_PREFIX}:{self.events}:{self.position}:{self.digest.hex()}"
+
+    @classmethod
+    def parse(cls, text: str) -> Seal:
+        try:
+            prefix, version, events, position, digest = text.strip().split(":")
+            if f"{prefix}:{version}" != SEAL_PREFIX:
+                raise ValueError(text)
+            return cls(int(events), int(position), bytes.fromhex(digest))
+        except ValueError:
+            raise ValueError(f"not a Film House seal: {text!r}") from None
+
+
+def _position_column(tx: Tx) -> str:
+    return "notification_id" if tx.postgres else "rowid"
+
+
+class Audit:
+    def __init__(self, app: FilmHouse, db: Database | None = None) -> None:
+        self.app = app
+        self.db = db or Database(app.factory.datastore)  # type: ignore[attr-defined]
+        # `stored_events` on SQLite; the library names it after the application on PostgreSQL.
+        self.events_table: str = app.recorder.events_table_name  # type: ignore[attr-defined]
+
+    # -- history and as-of ------------------------------------------------------------------
+
+    def _stored(self, entity_id: UUID, until: int | None) -> list[tuple[int, StoredEvent]]:
+        with self.db.read() as tx:
+            pos = _position_column(tx)
+            ident = entity_id if tx.postgres else entity_id.hex
+            params: tuple[Any, ...] = (ident,) if until is None else (ident, until)
+            rows = tx.execute(
+                f"SELECT {pos}, originator_version, topic, state FROM {self.events_table} "
+                f"WHERE originator_id = ?{'' if until is None else f' AND {pos} <= ?'} "
+                "ORDER BY originator_version",
+                params,
+            ).fetchall()
+        return [(int(r[0]), StoredEvent(entity_id, int(r[1]), r[2], bytes(r[3]))) for r in rows]
+
+    def history(self, entity_id: UUID) -> list[HistoryEntry]:
+        entries = []
+        for position, stored in self._stored(entity_id, None):
+            event, meta = self.app.mapper.decode(stored)  # type: ignore[attr-defined]
+            values = {k: v for k, v in vars(event).items() if k not in _BASE_FIELDS}
+            data = {k: plain(v) for k, v in values.items()}
+            reason = data.get("reason") if isinstance(data.get("reason"), str) else None
+            entries.append(HistoryEntry(position, type(event).__qualname__, event.timestamp,
+                                        str(meta.get("actor", "system")), reason, data, values))
+        return entries
+
+    def position_at(self, at: datetime) -> int:
+        return position_at(self.app, at)
+
+    def entity_at(self, entity_id: UUID, position: int) -> Any | None:
+        """The aggregate as its events up to that log position made it (None: not yet born)."""
+        aggregate = None
+        for _, stored in self._stored(entity_id, position):
+            event = self.app.mapper.to_domain_event(stored)
+            aggregate = event.mutate(aggregate)  # type: ignore[attr-defined]
+        return aggregate
+
+    def entity_state(self, entity_id: UUID, position: int) -> dict[str, Any] | None:
+        aggregate = self.entity_at(entity_id, position)
+        if aggregate is None:
+            return None
+        state: dict[str, Any] = plain(state_of(aggregate))
+        state["type"] = type(aggregate).__name__
+        return state
+
+    def kinds(self, ids: Iterable[UUID]) -> dict[UUID, str]:
+        """Which of these ids are entities in the log, each with its kind (the class name)."""
+        wanted = sorted(set(ids))
+        found: dict[UUID, str] = {}
+        with self.db.read() as tx:
+            for start in range(0, len(wanted), 400):
+                chunk = wanted[start:start + 400]
+                idents = chunk if tx.postgres else [i.hex for i in chunk]
+                marks = ", ".join("?" for _i in chunk)
+                for ident, topic in tx.execute(
+                        f"SELECT originator_id, topic FROM {self.events_table} "
+                        f"WHERE originator_version = 1 AND originator_id IN ({marks})",
+                        idents).fetchall():
+                    key = ident if isinstance(ident, UUID) else UUID(str(ident))
+                    found[key] = str(topic).rsplit(":", 1)[-1].split(".")[0]
+        return found
+
+    def compare(self, entity_id: UUID, first: int, second: int) -> dict[str, Any]:
+        before = self.entity_state(entity_id, first) or {}
+        after = self.entity_state(entity_id, second) or {}
+        changed = {k: {"before": before.get(k), "after": after.get(k)}
+                   for k in sorted(set(before) | set(after))
+                   if before.get(k) != after.get(k)}
+        return {"before": first, "after": second, "changed": changed}
+
+    def export(self, entity_id: UUID, fmt: str) -> str:
+        entries = [e.as_json() for e in self.history(entity_id)]
+        if fmt == "json":
+            return json.dumps(entries, ensure_ascii=False, indent=2)
+        if fmt != "csv":
+            raise ValueError("export formats are csv and json")
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["position", "type", "at", "actor", "reason", "data"])
+        for e in entries:
+            writer.writerow([e["position"], e["type"], e["at"], e["actor"], e.get("reason", ""),
+                             json.dumps(e["data"], ensure_ascii=False, sort_keys=True)])
+        return out.getvalue()
+
+    # -- tamper evidence --------------------------------------------------------------------
+
+    def _walk(self, page: int = 5000) -> Iterator[tuple[int, tuple[Any, ...] | None,
+                                                         bytes | None]]:
+        """(position, stored row or None, chain link or None) over the union, in log order."""
+        after = -1
+        while True:
+            with self.db.read() as tx:
+                pos = _position_column(tx)
+                events = tx.execute(
+                    f"SELECT {pos}, originator_id, originator_version, topic, state "
+                    f"FROM {self.events_table} WHERE {pos} > ? ORDER BY {pos} LIMIT ?",
+                    (after, page)
+                ).fetchall()
+                bound = events[-1][0] if len(events) == page else None
+                links = tx.execute(
+                    f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position > ?"
+                    + ("" if bound is None else " AND position <= ?") + " ORDER BY position",
+                    (after,) if bound is None else (after, bound),
+                ).fetchall()
+            by_event = {int(r[0]): r for r in events}
+            by_link = {int(r[0]): bytes(r[1]) for r in links}
+            for position in sorted(set(by_event) | set(by_link)):
+                yield position, by_event.get(position), by_link.get(position)
+            if bound is None:
+                return
+            after = int(bound)
+
+    def verify(self, seal: Seal | None = None) -> VerifyResult:
+        previous, events, head = GENESIS, 0, 0
+        for position, row, stored_link in self._walk():
+            if row is None:
+                return VerifyResult(False, events, head, position,
+                                    "an event in the chain is missing from the log (deleted)")
+            if stored_link is None:
+                return VerifyResult(False, events, head, position,
+                                    "an event is in the log but not in the chain (inserted)")
+            ident = row[1] if isinstance(row[1], UUID) else UUID(row[1])
+            expected = link(previous, position, ident, int(row[2]), row[3], bytes(row[4]))
+            if expected != stored_link:
+                return VerifyResult(False, events, head, position,
+                                    "the event or its link was altered (edited or reordered)")
+            if seal is not None and position == seal.position and stored_link != seal.digest:
+                return VerifyResult(False, events, head, position,
+                                    "the log up to the sealed position differs from the seal")
+            previous, events, head = stored_link, events + 1, position
+        if seal is not None and (head < seal.position or events < seal.events):
+            return VerifyResult(False, events, head, head + 1,
+                                "the log ends before the sealed position (truncated)")
+        with self.db.read() as tx:
+            checkpoint = int(tx.scalar(f"SELECT MAX(position) FROM {HEADS_TABLE}") or 0)
+        if checkpoint > head:
+            return VerifyResult(False, events, head, head + 1,
+                                "the log ends before a recorded head (truncated)")
+        return VerifyResult(True, events, head)
+
+    def seal(self) -> Seal:
+        with self.db.read() as tx:
+            row = tx.execute(
+                f"SELECT position, hash FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1"
+            ).fetchone()
+            count = int(tx.scalar(f"SELECT COUNT(*) FROM {CHAIN_TABLE}") or 0)
+        if row is None:
+            return Seal(0, 0, GENESIS)
+        return Seal(count, int(row[0]), bytes(row[1]))

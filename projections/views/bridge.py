@@ -1,0 +1,599 @@
+"""The commercial bridge as people scan it: the opportunities board (open calls by kind, soonest
+deadline first), a partner's pipeline of submissions by state, the projects a partner is
+interested in, who follows which director, the deals signed, and the centre's partner queue."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from domain.member import Member
+from domain.opportunity import Opportunity, Submission, SubmissionState
+from domain.partner import Partner
+from domain.personal_data import ERASED
+from domain.project import Project
+from domain.vocabulary import OpportunityKind
+from projections.projector.runner import Envelope, View, on
+from projections.projector.sql import Tx
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+STATES = tuple(state.value for state in SubmissionState)
+
+
+def _micros(moment: datetime) -> int:
+    """A moment as whole microseconds since the epoch, for exact comparisons in SQL."""
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    partner_id: UUID
+    name: str
+    kind: str
+    status: str
+    representative_id: UUID
+    website: str
+    business_number: str
+    reason: str
+    registered_at: datetime
+
+
+@dataclass(frozen=True)
+class OpportunityCard:
+    opportunity_id: UUID
+    partner_id: UUID
+    partner_name: str
+    kind: str
+    title: str
+    description: str
+    criteria: tuple[str, ...]
+    genres: tuple[str, ...]
+    formats: tuple[str, ...]
+    deadline: datetime
+    pay_min_krw: int | None
+    pay_max_krw: int | None
+    pay_basis: str | None
+    conditions: str
+    status: str  # open, closed or taken_down (an open one past its deadline takes no more)
+    reason: str
+    submissions: int
+    posted_at: datetime
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    submission_id: UUID
+    opportunity_id: UUID
+    opportunity_title: str
+    partner_id: UUID
+    project_id: UUID
+    project_title: str
+    director_id: UUID
+    state: str
+    note: str
+    reason: str
+    proposed_at: datetime | None
+    submitted_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class InterestRow:
+    partner_id: UUID
+    partner_name: str
+    project_id: UUID
+    project_title: str
+    director_id: UUID
+    note: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class FollowRow:
+    partner_id: UUID
+    partner_name: str
+    director_id: UUID
+    since: datetime
+
+
+@dataclass(frozen=True)
+class DealRow:
+    submission_id: UUID
+    partner_id: UUID
+    partner_name: str
+    opportunity_id: UUID
+    opportunity_title: str
+    project_id: UUID
+    project_title: str
+    director_id: UUID
+    amount_krw: int
+    kind: str
+    reason: str
+    summary: str
+    signed_at: datetime
+
+
+_PARTNER_COLUMNS = (
+    "partner_id, name, kind, status, representative_id, website, business_number, reason, "
+    "registered_at"
+)
+
+_OPPORTUNITY_SELECT = (
+    "SELECT o.opportunity_id, o.partner_id, COALESCE(p.name, ''), o.kind, o.title, "
+    "o.description, o.criteria, o.genres, o.formats, o.deadline, o.pay_min_krw, o.pay_max_krw, "
+    "o.pay_basis, o.conditions, o.status, o.reason, "
+    "(SELECT COUNT(*) FROM br_submissions s WHERE s.opportunity_id = o.opportunity_id), "
+    "o.posted_at FROM br_opportunities o LEFT JOIN br_partners p ON p.partner_id = o.partner_id"
+)
+
+_SUBMISSION_SELECT = (
+    "SELECT s.submission_id, s.opportunity_id, COALESCE(o.title, ''), s.partner_id, s.project_id, "
+    "COALESCE(j.title, ''), s.director_id, s.state, s.note, s.reason, s.proposed_at, "
+    "s.submitted_at, s.updated_at FROM br_submissions s "
+    "LEFT JOIN br_opportunities o ON o.opportunity_id = s.opportunity_id "
+    "LEFT JOIN br_projects j ON j.project_id = s.project_id"
+)
+
+_INTEREST_SELECT = (
+    "SELECT i.partner_id, COALESCE(p.name, ''), i.project_id, COALESCE(j.title, ''), "
+    "i.director_id, i.note, i.at FROM br_interest i "
+    "LEFT JOIN br_partners p ON p.partner_id = i.partner_id "
+    "LEFT JOIN br_projects j ON j.project_id = i.project_id"
+)
+
+_FOLLOW_SELECT = (
+    "SELECT f.partner_id, COALESCE(p.name, ''), f.director_id, f.since FROM br_follows f "
+    "LEFT JOIN br_partners p ON p.partner_id = f.partner_id"
+)
+
+_DEAL_SELECT = (
+    "SELECT d.submission_id, d.partner_id, COALESCE(p.name, ''), d.opportunity_id, "
+    "COALESCE(o.title, ''), d.project_id, COALESCE(j.title, ''), d.director_id, d.amount_krw, "
+    "d.kind, d.reason, d.summary, d.signed_at FROM br_deals d "
+    "LEFT JOIN br_partners p ON p.partner_id = d.partner_id "
+    "LEFT JOIN br_opportunities o ON o.opportunity_id = d.opportunity_id "
+    "LEFT JOIN br_projects j ON j.project_id = d.project_id"
+)
+
+
+def _partner(row: tuple[Any, ...]) -> PartnerRow:
+    return PartnerRow(
+        partner_id=UUID(row[0]), name=row[1], kind=row[2], status=row[3],
+        representative_id=UUID(row[4]), website=row[5], business_number=row[6], reason=row[7],
+        registered_at=datetime.fromisoformat(row[8]),
+    )  # fmt: skip
+
+
+def _opportunity(row: tuple[Any, ...]) -> OpportunityCard:
+    return OpportunityCard(
+        opportunity_id=UUID(row[0]), partner_id=UUID(row[1]), partner_name=row[2], kind=row[3],
+        title=row[4], description=row[5], criteria=tuple(json.loads(row[6])),
+        genres=tuple(json.loads(row[7])), formats=tuple(json.loads(row[8])),
+        deadline=datetime.fromisoformat(row[9]),
+        pay_min_krw=None if row[10] is None else int(row[10]),
+        pay_max_krw=None if row[11] is None else int(row[11]),
+        pay_basis=row[12], conditions=row[13], status=row[14], reason=row[15],
+        submissions=int(row[16]), posted_at=datetime.fromisoformat(row[17]),
+    )  # fmt: skip
+
+
+def _submission(row: tuple[Any, ...]) -> SubmissionRow:
+    return SubmissionRow(
+        submission_id=UUID(row[0]), opportunity_id=UUID(row[1]), opportunity_title=row[2],
+        partner_id=UUID(row[3]), project_id=UUID(row[4]), project_title=row[5],
+        director_id=UUID(row[6]), state=row[7], note=row[8], reason=row[9],
+        proposed_at=_when(row[10]), submitted_at=datetime.fromisoformat(row[11]),
+        updated_at=datetime.fromisoformat(row[12]),
+    )  # fmt: skip
+
+
+def _interest(row: tuple[Any, ...]) -> InterestRow:
+    return InterestRow(
+        partner_id=UUID(row[0]), partner_name=row[1], project_id=UUID(row[2]),
+        project_title=row[3], director_id=UUID(row[4]), note=row[5],
+        at=datetime.fromisoformat(row[6]),
+    )  # fmt: skip
+
+
+def _follow(row: tuple[Any, ...]) -> FollowRow:
+    return FollowRow(
+        partner_id=UUID(row[0]), partner_name=row[1], director_id=UUID(row[2]),
+        since=datetime.fromisoformat(row[3]),
+    )  # fmt: skip
+
+
+def _deal(row: tuple[Any, ...]) -> DealRow:
+    return DealRow(
+        submission_id=UUID(row[0]), partner_id=UUID(row[1]), partner_name=row[2],
+        opportunity_id=UUID(row[3]), opportunity_title=row[4], project_id=UUID(row[5]),
+        project_title=row[6], director_id=UUID(row[7]), amount_krw=int(row[8]), kind=row[9],
+        reason=row[10], summary=row[11], signed_at=datetime.fromisoformat(row[12]),
+    )  # fmt: skip
+
+
+class Bridge(View):
+    name = "bridge"
+    SCHEMA_VERSION = 1
+    TABLES = (
+        "br_partners", "br_projects", "br_opportunities", "br_submissions", "br_interest",
+        "br_follows", "br_deals",
+    )  # fmt: skip
+    DDL = (
+        "CREATE TABLE br_partners (partner_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+        "kind TEXT NOT NULL, status TEXT NOT NULL, representative_id TEXT NOT NULL, "
+        "website TEXT NOT NULL, business_number TEXT NOT NULL, reason TEXT NOT NULL, "
+        "registered_at TEXT NOT NULL)",
+        "CREATE INDEX br_partners_representative ON br_partners (representative_id)",
+        "CREATE TABLE br_projects (project_id TEXT PRIMARY KEY, director_id TEXT NOT NULL, "
+        "title TEXT NOT NULL)",
+        "CREATE TABLE br_opportunities (opportunity_id TEXT PRIMARY KEY, "
+        "partner_id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, "
+        "description TEXT NOT NULL, criteria TEXT NOT NULL, genres TEXT NOT NULL, "
+        "formats TEXT NOT NULL, deadline TEXT NOT NULL, deadline_us BIGINT NOT NULL, "
+        "pay_min_krw BIGINT, pay_max_krw BIGINT, pay_basis TEXT, conditions TEXT NOT NULL, "
+        "status TEXT NOT NULL, reason TEXT NOT NULL, posted_at TEXT NOT NULL)",
+        "CREATE INDEX br_opportunities_board ON br_opportunities (status, deadline_us)",
+        "CREATE INDEX br_opportunities_partner ON br_opportunities (partner_id)",
+        "CREATE TABLE br_submissions (submission_id TEXT PRIMARY KEY, "
+        "opportunity_id TEXT NOT NULL, partner_id TEXT NOT NULL, project_id TEXT NOT NULL, "
+        "director_id TEXT NOT NULL, state TEXT NOT NULL, note TEXT NOT NULL, "
+        "reason TEXT NOT NULL, proposed_at TEXT, submitted_at TEXT NOT NULL, "
+        "updated_at TEXT NOT NULL)",
+        "CREATE INDEX br_submissions_partner ON br_submissions (partner_id, state)",
+        "CREATE INDEX br_submissions_opportunity ON br_submissions (opportunity_id)",
+        "CREATE INDEX br_submissions_director ON br_submissions (director_id)",
+        "CREATE TABLE br_interest (partner_id TEXT NOT NULL, project_id TEXT NOT NULL, "
+        "director_id TEXT NOT NULL, note TEXT NOT NULL, at TEXT NOT NULL, "
+        "PRIMARY KEY (partner_id, project_id))",
+        "CREATE INDEX br_interest_project ON br_interest (project_id)",
+        "CREATE TABLE br_follows (partner_id TEXT NOT NULL, director_id TEXT NOT NULL, "
+        "since TEXT NOT NULL, PRIMARY KEY (partner_id, director_id))",
+        "CREATE INDEX br_follows_director ON br_follows (director_id)",
+        "CREATE TABLE br_deals (submission_id TEXT PRIMARY KEY, partner_id TEXT NOT NULL, "
+        "opportunity_id TEXT NOT NULL, project_id TEXT NOT NULL, director_id TEXT NOT NULL, "
+        "amount_krw BIGINT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, "
+        "summary TEXT NOT NULL, signed_at TEXT NOT NULL)",
+    )
+
+    # -- partners -----------------------------------------------------------------------------
+
+    @on(Partner.Registered, writes_other_tables=True)
+    def _registered(self, tx: Tx, e: Envelope) -> None:
+        ev = e.event
+        tx.execute(
+            f"INSERT INTO br_partners ({_PARTNER_COLUMNS}) VALUES (?, ?, ?, 'pending', ?, ?, ?, "
+            "'', ?) ON CONFLICT (partner_id) DO UPDATE SET name = excluded.name, "
+            "kind = excluded.kind, status = excluded.status, "
+            "representative_id = excluded.representative_id, website = excluded.website, "
+            "business_number = excluded.business_number, reason = excluded.reason, "
+            "registered_at = excluded.registered_at",
+            (e.originator_id.hex, ev.name, ev.kind.value, ev.representative_id.hex, ev.website,
+             ev.business_number, e.at.isoformat()),
+        )  # fmt: skip
+
+    @on(Partner.Resubmitted, writes_other_tables=True)
+    def _resubmitted(self, tx: Tx, e: Envelope) -> None:
+        ev = e.event
+        tx.execute(
+            "UPDATE br_partners SET name = ?, kind = ?, representative_id = ?, website = ?, "
+            "status = 'pending', reason = '' WHERE partner_id = ?",
+            (ev.name, ev.kind.value, ev.representative_id.hex, ev.website, e.originator_id.hex),
+        )
+
+    def _partner_status(self, tx: Tx, e: Envelope, status: str, reason: str) -> None:
+        tx.execute("UPDATE br_partners SET status = ?, reason = ? WHERE partner_id = ?",
+                   (status, reason, e.originator_id.hex))  # fmt: skip
+
+    @on(Partner.Verified, writes_other_tables=True)
+    def _verified(self, tx: Tx, e: Envelope) -> None:
+        self._partner_status(tx, e, "verified", "")
+
+    @on(Partner.Rejected, writes_other_tables=True)
+    def _rejected(self, tx: Tx, e: Envelope) -> None:
+        self._partner_status(tx, e, "rejected", e.event.reason)
+
+    @on(Partner.Suspended, writes_other_tables=True)
+    def _suspended(self, tx: Tx, e: Envelope) -> None:
+        self._partner_status(tx, e, "suspended", e.event.reason)
+
+    @on(Partner.InterestRegistered, writes_other_tables=True)
+    def _interest(self, tx: Tx, e: Envelope) -> None:
+        ev = e.event
+        tx.execute(
+            "INSERT INTO br_interest (partner_id, project_id, director_id, note, at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (partner_id, project_id) DO UPDATE SET "
+            "director_id = excluded.director_id, note = excluded.note, at = excluded.at",
+            (e.originator_id.hex, ev.project_id.hex, ev.director_id.hex, ev.note,
+             e.at.isoformat()),
+        )  # fmt: skip
+
+    @on(Partner.InterestWithdrawn, writes_other_tables=True)
+    def _uninterested(self, tx: Tx, e: Envelope) -> None:
+        tx.execute("DELETE FROM br_interest WHERE partner_id = ? AND project_id = ?",
+                   (e.originator_id.hex, e.event.project_id.hex))  # fmt: skip
+
+    @on(Partner.DirectorFollowed, writes_other_tables=True)
+    def _followed(self, tx: Tx, e: Envelope) -> None:
+        tx.execute(
+            "INSERT INTO br_follows (partner_id, director_id, since) VALUES (?, ?, ?) "
+            "ON CONFLICT (partner_id, director_id) DO UPDATE SET since = excluded.since",
+            (e.originator_id.hex, e.event.director_id.hex, e.at.isoformat()),
+        )
+
+    @on(Partner.DirectorUnfollowed, writes_other_tables=True)
+    def _unfollowed(self, tx: Tx, e: Envelope) -> None:
+        tx.execute("DELETE FROM br_follows WHERE partner_id = ? AND director_id = ?",
+                   (e.originator_id.hex, e.event.director_id.hex))  # fmt: skip
+
+    # -- projects (titles only) ---------------------------------------------------------------
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._projects = self.rows("br_projects", ("project_id",),
+                                   ("project_id", "director_id", "title"))
+
+    @on(Project.Drafted, batched=True)
+    def _drafted(self, tx: Tx, e: Envelope) -> None:
+        self._projects.put((e.originator_id.hex, e.event.director_id.hex, e.event.title))
+
+    @on(Project.DetailsRevised, batched=True)
+    def _revised(self, tx: Tx, e: Envelope) -> None:
+        self._projects.update(tx, (e.originator_id.hex,), title=e.event.title)
+
+    # -- opportunities ------------------------------------------------------------------------
+
+    @on(Opportunity.Posted, writes_other_tables=True)
+    def _posted(self, tx: Tx, e: Envelope) -> None:
+        ev = e.event
+        tx.execute(
+            "INSERT INTO br_opportunities (opportunity_id, partner_id, kind, title, description, "
+            "criteria, genres, formats, deadline, deadline_us, pay_min_krw, pay_max_krw, "
+            "pay_basis, conditions, status, reason, posted_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', '', ?) "
+            "ON CONFLICT (opportunity_id) DO UPDATE SET partner_id = excluded.partner_id, "
+            "kind = excluded.kind, title = excluded.title, description = excluded.description, "
+            "criteria = excluded.criteria, genres = excluded.genres, formats = excluded.formats, "
+            "deadline = excluded.deadline, deadline_us = excluded.deadline_us, "
+            "pay_min_krw = excluded.pay_min_krw, pay_max_krw = excluded.pay_max_krw, "
+            "pay_basis = excluded.pay_basis, conditions = excluded.conditions, "
+            "status = excluded.status, reason = excluded.reason, posted_at = excluded.posted_at",
+            (
+                e.originator_id.hex, ev.partner_id.hex, ev.kind.value, ev.title, ev.description,
+                json.dumps(list(ev.criteria)), json.dumps(list(ev.genres)),
+                json.dumps([f.value for f in ev.formats]), ev.deadline.isoformat(),
+                _micros(ev.deadline), ev.pay_min_krw, ev.pay_max_krw,
+                ev.pay_basis.value if ev.pay_basis else None, ev.conditions, e.at.isoformat(),
+            ),
+        )  # fmt: skip
+
+    @on(Opportunity.Closed, writes_other_tables=True)
+    def _closed(self, tx: Tx, e: Envelope) -> None:
+        tx.execute("UPDATE br_opportunities SET status = 'closed', reason = ? "
+                   "WHERE opportunity_id = ?", (e.event.reason, e.originator_id.hex))  # fmt: skip
+
+    @on(Opportunity.TakenDown, writes_other_tables=True)
+    def _taken_down(self, tx: Tx, e: Envelope) -> None:
+        tx.execute("UPDATE br_opportunities SET status = 'taken_down', reason = ? "
+                   "WHERE opportunity_id = ?", (e.event.reason, e.originator_id.hex))  # fmt: skip
+
+    # -- submissions and deals ----------------------------------------------------------------
+
+    @on(Submission.Submitted, writes_other_tables=True)
+    def _submitted(self, tx: Tx, e: Envelope) -> None:
+        ev = e.event
+        tx.execute(
+            "INSERT INTO br_submissions (submission_id, opportunity_id, partner_id, project_id, "
+            "director_id, state, note, reason, proposed_at, submitted_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, 'submitted', ?, '', NULL, ?, ?) "
+            "ON CONFLICT (submission_id) DO UPDATE SET opportunity_id = excluded.opportunity_id, "
+            "partner_id = excluded.partner_id, project_id = excluded.project_id, "
+            "director_id = excluded.director_id, state = excluded.state, note = excluded.note, "
+            "reason = excluded.reason, proposed_at = excluded.proposed_at, "
+            "submitted_at = excluded.submitted_at, updated_at = excluded.updated_at",
+            (e.originator_id.hex, ev.opportunity_id.hex, ev.partner_id.hex, ev.project_id.hex,
+             ev.director_id.hex, ev.note, e.at.isoformat(), e.at.isoformat()),
+        )  # fmt: skip
+
+    def _moved(self, tx: Tx, e: Envelope, state: SubmissionState) -> None:
+        tx.execute(
+            "UPDATE br_submissions SET state = ?, reason = ?, updated_at = ? "
+            "WHERE submission_id = ?",
+            (state.value, e.event.reason, e.at.isoformat(), e.originator_id.hex),
+        )
+
+    @on(Submission.Shortlisted, writes_other_tables=True)
+    def _shortlisted(self, tx: Tx, e: Envelope) -> None:
+        self._moved(tx, e, SubmissionState.SHORTLISTED)
+
+    @on(Submission.MeetingRequested, writes_other_tables=True)
+    def _meeting(self, tx: Tx, e: Envelope) -> None:
+        self._moved(tx, e, SubmissionState.MEETING_REQUESTED)
+        tx.execute("UPDATE br_submissions SET proposed_at = ? WHERE submission_id = ?",
+                   (e.event.proposed_at.isoformat(), e.originator_id.hex))  # fmt: skip
+
+    @on(Submission.Passed, writes_other_tables=True)
+    def _passed(self, tx: Tx, e: Envelope) -> None:
+        self._moved(tx, e, SubmissionState.PASSED)
+
+    @on(Submission.Withdrawn, writes_other_tables=True)
+    def _withdrawn(self, tx: Tx, e: Envelope) -> None:
+        self._moved(tx, e, SubmissionState.WITHDRAWN)
+
+    @on(Submission.DealSigned, writes_other_tables=True)
+    def _deal(self, tx: Tx, e: Envelope) -> None:
+        self._moved(tx, e, SubmissionState.DEAL_SIGNED)
+        ev = e.event
+        tx.execute(
+            "INSERT INTO br_deals (submission_id, partner_id, opportunity_id, project_id, "
+            "director_id, amount_krw, kind, reason, summary, signed_at) "
+            "SELECT submission_id, partner_id, opportunity_id, project_id, director_id, ?, ?, ?, "
+            "?, ? FROM br_submissions WHERE submission_id = ? "
+            "ON CONFLICT (submission_id) DO UPDATE SET amount_krw = excluded.amount_krw, "
+            "kind = excluded.kind, reason = excluded.reason, summary = excluded.summary, "
+            "signed_at = excluded.signed_at",
+            (ev.amount_krw, ev.kind.value, ev.reason, ev.summary, e.at.isoformat(),
+             e.originator_id.hex),
+        )  # fmt: skip
+
+    @on(Member.Erased)
+    def _erased(self, tx: Tx, e: Envelope) -> None:
+        tx.execute("UPDATE br_submissions SET note = ? WHERE director_id = ?",
+                   (ERASED, e.originator_id.hex))  # fmt: skip
+
+    # -- queries: partners --------------------------------------------------------------------
+
+    @staticmethod
+    def partners(tx: Tx, *, status: str | None = None) -> list[PartnerRow]:
+        """The centre's list of organisations; `status="pending"` is the verification queue,
+        oldest first."""
+        where, params = ("WHERE status = ?", [status]) if status else ("", [])
+        rows = tx.execute(
+            f"SELECT {_PARTNER_COLUMNS} FROM br_partners {where} "
+            "ORDER BY registered_at, partner_id", params,
+        ).fetchall()  # fmt: skip
+        return [_partner(r) for r in rows]
+
+    @staticmethod
+    def partner(tx: Tx, partner_id: UUID) -> PartnerRow | None:
+        row = tx.execute(f"SELECT {_PARTNER_COLUMNS} FROM br_partners WHERE partner_id = ?",
+                         (partner_id.hex,)).fetchone()  # fmt: skip
+        return _partner(row) if row else None
+
+    @staticmethod
+    def partner_of(tx: Tx, member_id: UUID) -> PartnerRow | None:
+        row = tx.execute(
+            f"SELECT {_PARTNER_COLUMNS} FROM br_partners WHERE representative_id = ? "
+            "ORDER BY registered_at DESC LIMIT 1", (member_id.hex,),
+        ).fetchone()  # fmt: skip
+        return _partner(row) if row else None
+
+    # -- queries: the board -------------------------------------------------------------------
+
+    @staticmethod
+    def board(tx: Tx, now: datetime, *, kind: str | None = None, limit: int = 50,
+              offset: int = 0) -> list[OpportunityCard]:  # fmt: skip
+        """Open calls whose deadline is still ahead of `now`, soonest deadline first."""
+        where = ["o.status = 'open'", "o.deadline_us > ?"]
+        params: list[object] = [_micros(now)]
+        if kind:
+            where.append("o.kind = ?")
+            params.append(kind)
+        rows = tx.execute(
+            f"{_OPPORTUNITY_SELECT} WHERE {' AND '.join(where)} "
+            "ORDER BY o.deadline_us, o.opportunity_id LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
+        return [_opportunity(r) for r in rows]
+
+    @staticmethod
+    def board_by_kind(tx: Tx, now: datetime) -> dict[str, list[OpportunityCard]]:
+        """The open board grouped by kind (every kind present, possibly empty)."""
+        grouped: dict[str, list[OpportunityCard]] = {k.value: [] for k in OpportunityKind}
+        for card in Bridge.board(tx, now, limit=1000):
+            grouped[card.kind].append(card)
+        return grouped
+
+    @staticmethod
+    def opportunity(tx: Tx, opportunity_id: UUID) -> OpportunityCard | None:
+        row = tx.execute(f"{_OPPORTUNITY_SELECT} WHERE o.opportunity_id = ?",
+                         (opportunity_id.hex,)).fetchone()  # fmt: skip
+        return _opportunity(row) if row else None
+
+    @staticmethod
+    def postings_of(tx: Tx, partner_id: UUID) -> list[OpportunityCard]:
+        """Every posting of a partner, whatever its status, newest first."""
+        rows = tx.execute(
+            f"{_OPPORTUNITY_SELECT} WHERE o.partner_id = ? "
+            "ORDER BY o.posted_at DESC, o.opportunity_id", (partner_id.hex,),
+        ).fetchall()  # fmt: skip
+        return [_opportunity(r) for r in rows]
+
+    # -- queries: submissions -----------------------------------------------------------------
+
+    @staticmethod
+    def pipeline(tx: Tx, partner_id: UUID, *,
+                 opportunity_id: UUID | None = None) -> dict[str, list[SubmissionRow]]:  # fmt: skip
+        """A partner's submissions by state (every state present), the latest change first in
+        each, so that a submission just shortlisted heads its new state's list."""
+        where, params = ["s.partner_id = ?"], [partner_id.hex]
+        if opportunity_id:
+            where.append("s.opportunity_id = ?")
+            params.append(opportunity_id.hex)
+        rows = tx.execute(
+            f"{_SUBMISSION_SELECT} WHERE {' AND '.join(where)} "
+            "ORDER BY s.updated_at DESC, s.submitted_at DESC, s.submission_id", params,
+        ).fetchall()  # fmt: skip
+        grouped: dict[str, list[SubmissionRow]] = {state: [] for state in STATES}
+        for row in rows:
+            submission = _submission(row)
+            grouped[submission.state].append(submission)
+        return grouped
+
+    @staticmethod
+    def submissions_of_director(tx: Tx, director_id: UUID) -> list[SubmissionRow]:
+        """What a director has submitted and where each stands, newest first."""
+        rows = tx.execute(
+            f"{_SUBMISSION_SELECT} WHERE s.director_id = ? "
+            "ORDER BY s.submitted_at DESC, s.submission_id", (director_id.hex,),
+        ).fetchall()  # fmt: skip
+        return [_submission(r) for r in rows]
+
+    @staticmethod
+    def submission(tx: Tx, submission_id: UUID) -> SubmissionRow | None:
+        row = tx.execute(f"{_SUBMISSION_SELECT} WHERE s.submission_id = ?",
+                         (submission_id.hex,)).fetchone()  # fmt: skip
+        return _submission(row) if row else None
+
+    # -- queries: interest, following, deals --------------------------------------------------
+
+    @staticmethod
+    def interests_of(tx: Tx, partner_id: UUID) -> list[InterestRow]:
+        """The projects a partner registered interest in, newest first."""
+        rows = tx.execute(f"{_INTEREST_SELECT} WHERE i.partner_id = ? "
+                          "ORDER BY i.at DESC, i.project_id", (partner_id.hex,)).fetchall()
+        return [_interest(r) for r in rows]
+
+    @staticmethod
+    def interest_in(tx: Tx, project_id: UUID) -> list[InterestRow]:
+        """The partners interested in a project (for its director), newest first."""
+        rows = tx.execute(f"{_INTEREST_SELECT} WHERE i.project_id = ? "
+                          "ORDER BY i.at DESC, i.partner_id", (project_id.hex,)).fetchall()
+        return [_interest(r) for r in rows]
+
+    @staticmethod
+    def following(tx: Tx, partner_id: UUID) -> list[FollowRow]:
+        """The directors a partner follows, longest followed first."""
+        rows = tx.execute(f"{_FOLLOW_SELECT} WHERE f.partner_id = ? "
+                          "ORDER BY f.since, f.director_id", (partner_id.hex,)).fetchall()
+        return [_follow(r) for r in rows]
+
+    @staticmethod
+    def followers(tx: Tx, director_id: UUID) -> list[FollowRow]:
+        """The partners following a director."""
+        rows = tx.execute(f"{_FOLLOW_SELECT} WHERE f.director_id = ? "
+                          "ORDER BY f.since, f.partner_id", (director_id.hex,)).fetchall()
+        return [_follow(r) for r in rows]
+
+    @staticmethod
+    def deals(tx: Tx, *, partner_id: UUID | None = None,
+              director_id: UUID | None = None) -> list[DealRow]:  # fmt: skip
+        """Deals signed on the bridge, newest first; for one partner or director if given."""
+        where: list[str] = []
+        params: list[object] = []
+        if partner_id:
+            where.append("d.partner_id = ?")
+            params.append(partner_id.hex)
+        if director_id:
+            where.append("d.director_id = ?")
+            params.append(director_id.hex)
+        clause = f"WHERE {' AND '.join(where)} " if where else ""
+        rows = tx.execute(f"{_DEAL_SELECT} {clause}ORDER BY d.signed_at DESC, d.submission_id",
+                          params).fetchall()  # fmt: skip
+        return [_deal(r) for r in rows]

@@ -1,0 +1,366 @@
+"""An entity's state as the audit console shows it to a person.
+
+The domain keeps typed values (ids, enums, moments, amounts, nested records such as a project's
+crew roles); here each becomes something a person reads: fields under labels in the reader's
+language, won with separators, Seoul time, statuses in words, other entities by name with a link
+to their own history, lists as lists and records as small tables. Nothing reaches the page as
+`None`, a Python class or a JSON blob: an empty value reads as "—" or "none".
+
+Secrets' hashes and lookup keys stay withheld, as in the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from domain.clock import SEOUL
+from domain.crew_application import ApplicationStatus as CrewApplicationStatus
+from domain.fund import as_typed
+from domain.invitation import InvitationStatus
+from domain.opportunity import SubmissionState
+from domain.partner import PartnerStatus
+from domain.training import Place
+from domain.vocabulary import (
+    ApplicationStatus,
+    BookingStatus,
+    DealKind,
+    FundEligibility,
+    OpportunityKind,
+    PartnerKind,
+    PayBasis,
+    ProjectFormat,
+    ProjectStatus,
+    ReasonCode,
+    ReportKind,
+    Role,
+    SearchKind,
+    StrikeStatus,
+    TicketPurpose,
+    WaitlistStatus,
+    WorkspaceKind,
+)
+from projections.projector.sql import Tx
+from web.api.audit import WITHHELD
+from web.display.audit_words import field_label, has_label, heading_of, kind_label, value_hint
+from web.display.vocabulary import genre_label, language_label, role_label, skill_label
+from web.i18n import current_language
+from web.i18n import gettext_ as _
+
+HIDDEN = frozenset({"id"})  # the heading already names it
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One value as the page shows it: words (maybe a link), a list, pairs, or a table."""
+
+    text: str = ""
+    href: str = ""
+    empty: bool = False
+    items: tuple[Shown, ...] | None = None
+    pairs: tuple[tuple[str, Shown], ...] | None = None
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[Shown, ...], ...] | None = None
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Another entity, as a page names it: its name (or kind and short id) and its history."""
+
+    text: str
+    href: str = ""
+    named: bool = False  # a view knows its name (else the text is its kind and short id)
+
+
+def words(text: str) -> Shown:
+    return Shown(text=text)
+
+
+def nothing(text: str = "—") -> Shown:
+    return Shown(text=text, empty=True)
+
+
+# -- words for the vocabularies ----------------------------------------------------------------
+
+
+def enum_words() -> dict[type[Enum], dict[str, str]]:
+    """Each closed vocabulary's values in the reader's language, from the pages that use them."""
+    from web.pages import bridge, funds, members, projects, workspaces
+
+    places = workspaces.status_labels()
+    pipeline = projects.pipeline_labels()
+    return {
+        Role: members.role_labels(),
+        ProjectFormat: projects.format_labels(),
+        ProjectStatus: projects.status_labels(),
+        WorkspaceKind: workspaces.kind_labels(),
+        BookingStatus: places, WaitlistStatus: places, StrikeStatus: places,
+        ReasonCode: dict(funds.reason_codes()),
+        ApplicationStatus: funds.status_labels(),
+        PartnerKind: bridge.partner_kind_labels(),
+        PartnerStatus: bridge.partner_status_labels(),
+        OpportunityKind: bridge.kind_labels(),
+        PayBasis: bridge.basis_labels(),
+        DealKind: bridge.deal_labels(),
+        SubmissionState: projects.state_labels(),
+        InvitationStatus: pipeline,
+        CrewApplicationStatus: pipeline,
+        FundEligibility: {
+            "affiliated_students": _("Students with a verified affiliation"),
+            "registered_filmmakers": _("Filmmakers confirmed in the film registry")},
+        TicketPurpose: {"verify_email": _("Confirm the email address"),
+                        "reset_password": _("Reset the password")},
+        ReportKind: {"harassment": _("Harassment"), "spam": _("Spam"),
+                     "scam": _("Scam or fraud"), "impersonation": _("Impersonation"),
+                     "inappropriate": _("Inappropriate content"), "other": _("Other")},
+        SearchKind: {"members": _("Members"), "projects": _("Projects")},
+        Place: {"enrolled": _("Enrolled"), "waitlisted": _("On the waitlist")},
+    }
+
+
+def enum_word(value: Enum, table: dict[type[Enum], dict[str, str]]) -> str:
+    found = table.get(type(value), {}).get(str(value.value))
+    return found if found is not None else str(value.value).replace("_", " ")
+
+
+# -- other entities by name --------------------------------------------------------------------
+
+_NAMED = (  # (view table, id column, name column) of entities a view names
+    ("dir_members", "member_id", "name"),
+    ("prj_projects", "project_id", "title"),
+    ("fnd_funds", "fund_id", "name"),
+    ("cal_workspaces", "workspace_id", "name"),
+    ("br_partners", "partner_id", "name"),
+    ("br_opportunities", "opportunity_id", "title"),
+    ("tr_trainings", "training_id", "title"),
+)
+
+
+def _chunks(ids: list[str], size: int = 400) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _rows(tx: Tx, sql: str, ids: list[str]) -> Iterator[tuple[Any, ...]]:
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _id in chunk)
+        yield from tx.execute(sql.format(marks=marks), chunk).fetchall()
+
+
+def references(tx: Tx, ids: Iterable[UUID], kinds: dict[UUID, str]) -> dict[UUID, Ref]:
+    """Names for these ids where a view knows them; `kinds` are the ids that are entities in the
+    log (by kind), which link to their own history."""
+    wanted = sorted({i.hex for i in ids})
+    if not wanted:
+        return {}
+    named: dict[UUID, str] = {}
+    for table, key, name in _NAMED:
+        for row in _rows(tx, f"SELECT {key}, {name} FROM {table} WHERE {key} IN ({{marks}})",
+                         wanted):
+            named[UUID(row[0])] = str(row[1])
+    korean = current_language() == "ko"
+    for row in _rows(tx, "SELECT university_id, name, name_ko FROM dir_universities "
+                         "WHERE university_id IN ({marks})", wanted):
+        named[UUID(row[0])] = str(row[2] if korean and row[2] else row[1])
+    for row in _rows(tx, "SELECT a.application_id, p.title FROM fnd_applications a JOIN "
+                         "prj_projects p ON p.project_id = a.project_id "
+                         "WHERE a.application_id IN ({marks})", wanted):
+        named[UUID(row[0])] = _("Application for %(title)s", title=row[1])
+    for row in _rows(tx, "SELECT role_id, role FROM prj_roles WHERE role_id IN ({marks})",
+                     wanted):
+        named[UUID(row[0])] = role_label(row[1])
+    refs = {}
+    for hex_id in wanted:
+        ident = UUID(hex_id)
+        kind = kinds.get(ident)
+        text = named.get(ident) or (f"{kind_label(kind)} {hex_id[:8]}" if kind else hex_id[:8])
+        refs[ident] = Ref(text, f"/audit/entities/{ident}" if kind else "", ident in named)
+    return refs
+
+
+def ids_in(value: Any) -> Iterator[UUID]:
+    """Every id inside a state, however deeply nested."""
+    if isinstance(value, UUID):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from ids_in(k)
+            yield from ids_in(v)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for v in value:
+            yield from ids_in(v)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            yield from ids_in(getattr(value, f.name))
+
+
+# -- values ------------------------------------------------------------------------------------
+
+
+def won(amount: int | Decimal | float) -> str:
+    return f"₩{amount:,}"
+
+
+def seoul(moment: datetime) -> str:
+    return moment.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M") if moment.tzinfo else \
+        moment.strftime("%Y-%m-%d %H:%M")
+
+
+def hours(minutes: int | Decimal | float) -> str:
+    amount = Decimal(minutes) / 60
+    text = f"{amount:.2f}".rstrip("0").rstrip(".")
+    return _("%(hours)s h", hours=text)
+
+
+def _record(value: Any) -> dict[str, Any] | None:
+    """A nested record (a dataclass, or a dict keyed by field names) as a dict; else None."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in fields(value)}
+    if isinstance(value, dict) and value and all(isinstance(k, str) and has_label(k)
+                                                  for k in value):
+        return value
+    return None
+
+
+class Reader:
+    """Shows values of one entity's state, with the names of the entities it refers to."""
+
+    def __init__(self, refs: dict[UUID, Ref]) -> None:
+        self.refs = refs
+        self.enums = enum_words()
+
+    def fields(self, state: dict[str, Any], kind: str = "") -> list[tuple[str, Shown]]:
+        return [(field_label(k, kind), self.show(k, v)) for k, v in state.items()
+                if k not in HIDDEN]
+
+    def show(self, key: str, value: Any) -> Shown:
+        if key in WITHHELD:
+            return nothing(_("withheld"))
+        if value is None:
+            return nothing()
+        if isinstance(value, bool):
+            return words(_("Yes") if value else _("No"))
+        if isinstance(value, Enum):
+            return words(enum_word(value, self.enums))
+        if isinstance(value, UUID):
+            ref = self.refs.get(value, Ref(value.hex[:8]))
+            return Shown(text=ref.text, href=ref.href)
+        if isinstance(value, datetime) and key in ("opens", "closes"):
+            # A fund's dates read as the admin typed them: open through the closing day.
+            typed = as_typed(value, closing=key == "closes")
+            return words(typed.isoformat() if not isinstance(typed, datetime) else seoul(typed))
+        if isinstance(value, datetime):
+            return words(seoul(value))
+        if isinstance(value, date):
+            return words(value.isoformat())
+        if isinstance(value, timedelta):
+            return words(hours(value.total_seconds() / 60))
+        if isinstance(value, int | Decimal | float):
+            return self._number(key, value)
+        if isinstance(value, str):
+            return self._text(key, value)
+        record = _record(value)
+        if record is not None:
+            return Shown(pairs=tuple((field_label(k), self.show(k, v))
+                                     for k, v in record.items() if k not in HIDDEN))
+        if isinstance(value, dict):
+            return self._mapping(key, value)
+
+        if isinstance(value, list | tuple | set | frozenset):
+            return self._many(key, value)
+        return words(str(value))
+
+    def _number(self, key: str, value: int | Decimal | float) -> Shown:
+        if key == "attendance":  # a training's attendance is kept by session number
+            return words(_("Session %(n)s", n=value))
+        if key.endswith("_krw") or key == "krw":
+            return words(won(value))
+        if key.endswith("minutes") or key == "minutes":
+            return words(hours(value))
+        if key == "size":
+            return words(_("%(n)s bytes", n=f"{value:,}"))
+        return words(str(value))
+
+    def _text(self, key: str, value: str) -> Shown:
+        if not value.strip():
+            return nothing()
+        said: dict[str, Callable[[object], str]] = {
+            "role": role_label, "skill": skill_label, "skills": skill_label,
+            "genres": genre_label, "language": language_label, "languages": language_label}
+        return words(said[key](value) if key in said else value)
+
+    def _mapping(self, key: str, value: dict[Any, Any]) -> Shown:
+        if not value:
+            return nothing(_("none"))
+        hint = value_hint(key)
+        entries = sorted(value.items(), key=lambda kv: self.show(key, kv[0]).text)
+        if all(isinstance(k, UUID) for k in value):
+            records = [_record(v) for v in value.values()]
+            if all(r is not None for r in records):
+                return self._table(key, [(k, _record(v) or {}) for k, v in entries])
+            return Shown(columns=(heading_of(key), field_label(hint)), rows=tuple(
+                (self.show("", k), self.show(hint, v)) for k, v in entries))
+        return Shown(pairs=tuple((self.show(key, k).text, self.show(hint, v))
+                                 for k, v in entries))
+
+    def _table(self, key: str, rows: list[tuple[UUID, dict[str, Any]]]) -> Shown:
+        names = [n for n in dict.fromkeys(n for _k, r in rows for n in r) if n not in HIDDEN]
+        ids = [n for n in names if all(r.get(n) == k for k, r in rows)]
+        names = [n for n in names if n not in ids]
+        lead = not ids  # the key is the record's own id when a field repeats it
+        columns = ((heading_of(key),) if lead else ()) + tuple(field_label(n) for n in names)
+        body = tuple(((self.show("", k),) if lead else ()) + tuple(
+            self.show(n, r.get(n)) for n in names) for k, r in rows)
+        return Shown(columns=columns, rows=body)
+
+    def _many(self, key: str, value: list[Any] | tuple[Any, ...] | set[Any] | frozenset[Any]
+              ) -> Shown:
+        if not value:
+            return nothing(_("none"))
+        items = list(value)
+        if isinstance(value, tuple) and len(items) == 2 and all(
+                isinstance(v, date | str) for v in items):
+            return words(" – ".join(self.show(key, v).text for v in items))
+        if key == "hours" and len(items) == 7:
+            return Shown(pairs=tuple((day, self._opening(v)) for day, v in zip(
+                weekdays(), items, strict=True)))
+        records = [_record(v) for v in items]
+        if all(r is not None for r in records):
+            names = [n for n in dict.fromkeys(n for r in records for n in (r or {}))
+                     if n not in HIDDEN]
+            return Shown(columns=tuple(field_label(n) for n in names), rows=tuple(
+                tuple(self.show(n, (r or {}).get(n)) for n in names) for r in records))
+        shown = [self.show(key, v) for v in items]
+        if isinstance(value, set | frozenset):
+            shown.sort(key=lambda s: s.text)
+        return Shown(items=tuple(shown))
+
+    def _opening(self, hours_of_day: Any) -> Shown:
+        if not hours_of_day:
+            return nothing(_("closed"))
+        return words("–".join(str(v) for v in hours_of_day))
+
+
+def weekdays() -> tuple[str, ...]:
+    return (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
+            _("Saturday"), _("Sunday"))
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: Shown
+    after: Shown
+
+
+def changes(reader: Reader, before: dict[str, Any], after: dict[str, Any],
+            changed: Iterable[str], kind: str = "") -> list[Change]:
+    """The fields that differ between two states, each before and after, as a person reads."""
+    shown = [Change(field_label(k, kind), reader.show(k, before.get(k)),
+                    reader.show(k, after.get(k))) for k in changed if k not in HIDDEN]
+    return [c for c in shown if c.before != c.after]  # "" and a missing field both read "—"

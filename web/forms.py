@@ -1,0 +1,91 @@
+"""Reading a page's form, and answering it: the one place pages parse what a person typed.
+
+A form arrives as a dict of strings (a field sent twice, as a list). Fields are read as stripped
+text, lists, ids, days or moments; a value that does not parse reads as None, and the command it
+feeds refuses it with the field named. A command's refusal lands on the field it names (the
+domain's `DomainError.field`), or on the form as a whole when the page has no such field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from datetime import date, datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+from litestar import Request, Response
+from litestar.plugins.htmx import ClientRedirect
+from litestar.response import Redirect
+
+from domain.clock import SEOUL
+from domain.errors import DomainError
+from web.display.refusals import said
+from web.errors import status_of
+from web.pages.common import wants_fragment
+
+T = TypeVar("T")
+Form = dict[str, Any]
+
+FORM = "form"  # where a refusal goes that names no field of the page
+
+
+def text(data: Form, key: str) -> str:
+    """One form field as stripped text (the first, when a field came more than once)."""
+    value = data.get(key, "")
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value).strip()
+
+
+def listed(data: Form, key: str) -> list[str]:
+    """A repeated form field (checkboxes, multiple selects) as a list of text."""
+    value = data.get(key, [])
+    return [str(v) for v in (value if isinstance(value, list) else [value])]
+
+
+def uuid_or_none(value: str) -> UUID | None:
+    try:
+        return UUID(value)
+    except ValueError:
+        return None
+
+
+def day_or_none(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def moment_or_none(value: str) -> datetime | None:
+    """A date-time field (`2026-05-01T14:00`, as `datetime-local` sends it) in Seoul time, or a
+    full ISO moment with its offset."""
+    try:
+        found = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return found if found.tzinfo else found.replace(tzinfo=SEOUL)
+
+
+def field_of(error: DomainError, fields: Collection[str], default: str = FORM) -> str:
+    """The form field a refusal belongs next to: the one it names, when the page has it."""
+    return error.field if error.field in fields else default
+
+
+def attempt(action: Callable[[], T], errors: dict[str, str], key: str = FORM,
+            fields: Collection[str] = ()) -> tuple[T | None, int]:
+    """Run one command; a refusal goes into `errors` under the field it names (one of
+    `fields`), else under `key`, with the status it maps to."""
+    try:
+        return action(), 200
+    except DomainError as error:
+        errors[field_of(error, fields, key)] = said(error)
+        return None, status_of(error)
+
+
+def done(request: Request[Any, Any, Any], target: str) -> Response[Any]:
+    """After a form that changes the page as a whole: back to `target` (htmx follows a client
+    redirect)."""
+    if wants_fragment(request):
+        return ClientRedirect(redirect_to=target)
+    return Redirect(target, status_code=303)

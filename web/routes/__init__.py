@@ -1,1 +1,0 @@
-"""Page routes, one module per area."""
