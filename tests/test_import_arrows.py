@@ -64,6 +64,7 @@ ROOM_FORBIDS = {
     "projections/log": ("projections.views", "projections.policies", "projections.graph",
                         "projections.projector"),
     "projections/views": ("projections.policies", "projections.graph"),
+    "web/display": ("web.pages", "web.api", "web.cli"),
 }
 
 

@@ -28,6 +28,16 @@ from projections.projector.sql import Database, Tx
 
 SEAL_PREFIX = "filmhouse-seal:v1"
 _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic"}
+WITHHELD = frozenset({"password_hash", "token_hash", "email_key"})  # never shown, not to auditors
+
+
+def withhold(value: Any) -> Any:
+    """A copy of state or event data with the secrets' hashes and lookup keys masked."""
+    if isinstance(value, dict):
+        return {k: "(withheld)" if k in WITHHELD else withhold(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [withhold(v) for v in value]
+    return value
 
 
 def plain(value: Any) -> Any:

@@ -13,11 +13,9 @@ from msgspec import Struct
 
 from domain.errors import Invalid, NotFound
 from domain.permissions import Action
-from projections.views.audit import Audit
+from projections.views.audit import Audit, withhold
 from web.api.common import SIGNED_IN, filmhouse, responses
 from web.auth import may
-
-WITHHELD = frozenset({"password_hash", "token_hash", "email_key"})
 
 
 class EntityAsOf(Struct):
@@ -41,14 +39,6 @@ class VerifyOut(Struct):
     head: int
     first_bad_position: int | None
     problem: str | None
-
-
-def withhold(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: "(withheld)" if k in WITHHELD else withhold(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [withhold(v) for v in value]
-    return value
 
 
 def _moment(text: str | None, now: datetime) -> datetime:

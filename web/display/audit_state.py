@@ -46,7 +46,8 @@ from domain.vocabulary import (
     WorkspaceKind,
 )
 from projections.projector.sql import Tx
-from web.api.audit import WITHHELD
+from projections.views.audit import WITHHELD
+from web.display import labels
 from web.display.audit_words import field_label, has_label, heading_of, kind_label, value_hint
 from web.display.vocabulary import genre_label, language_label, role_label, skill_label
 from web.i18n import current_language
@@ -89,37 +90,30 @@ def nothing(text: str = "—") -> Shown:
 
 
 def enum_words() -> dict[type[Enum], dict[str, str]]:
-    """Each closed vocabulary's values in the reader's language, from the pages that use them."""
-    from web.pages import bridge, funds, members, projects, workspaces
-
-    places = workspaces.status_labels()
-    pipeline = projects.pipeline_labels()
+    """Each closed vocabulary's values in the reader's language (web/display/labels.py)."""
+    places = labels.booking_status_labels()
+    pipeline = labels.pipeline_labels()
     return {
-        Role: members.role_labels(),
-        ProjectFormat: projects.format_labels(),
-        ProjectStatus: projects.status_labels(),
-        WorkspaceKind: workspaces.kind_labels(),
+        Role: labels.member_role_labels(),
+        ProjectFormat: labels.format_labels(),
+        ProjectStatus: labels.project_status_labels(),
+        WorkspaceKind: labels.workspace_kind_labels(),
         BookingStatus: places, WaitlistStatus: places, StrikeStatus: places,
-        ReasonCode: dict(funds.reason_codes()),
-        ApplicationStatus: funds.status_labels(),
-        PartnerKind: bridge.partner_kind_labels(),
-        PartnerStatus: bridge.partner_status_labels(),
-        OpportunityKind: bridge.kind_labels(),
-        PayBasis: bridge.basis_labels(),
-        DealKind: bridge.deal_labels(),
-        SubmissionState: projects.state_labels(),
+        ReasonCode: labels.reason_code_labels(),
+        ApplicationStatus: labels.application_status_labels(),
+        PartnerKind: labels.partner_kind_labels(),
+        PartnerStatus: labels.partner_status_labels(),
+        OpportunityKind: labels.opportunity_kind_labels(),
+        PayBasis: labels.pay_basis_labels(),
+        DealKind: labels.deal_kind_labels(),
+        SubmissionState: labels.submission_labels(),
         InvitationStatus: pipeline,
         CrewApplicationStatus: pipeline,
-        FundEligibility: {
-            "affiliated_students": _("Students with a verified affiliation"),
-            "registered_filmmakers": _("Filmmakers confirmed in the film registry")},
-        TicketPurpose: {"verify_email": _("Confirm the email address"),
-                        "reset_password": _("Reset the password")},
-        ReportKind: {"harassment": _("Harassment"), "spam": _("Spam"),
-                     "scam": _("Scam or fraud"), "impersonation": _("Impersonation"),
-                     "inappropriate": _("Inappropriate content"), "other": _("Other")},
-        SearchKind: {"members": _("Members"), "projects": _("Projects")},
-        Place: {"enrolled": _("Enrolled"), "waitlisted": _("On the waitlist")},
+        FundEligibility: labels.eligibility_labels(),
+        TicketPurpose: labels.ticket_purpose_labels(),
+        ReportKind: labels.report_kind_labels(),
+        SearchKind: labels.search_kind_labels(),
+        Place: labels.enrolment_labels(),
     }
 
 

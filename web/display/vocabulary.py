@@ -6,7 +6,8 @@ that a word shared with another screen ("Actor" is the audit log's "who did it")
 translation. Formats are said with the project pages' words, languages by their names in the
 reader's language (Babel's CLDR data), a no-show strike with the workspace pages' word.
 The closed vocabularies (member roles, workspace kinds, opportunity and deal kinds, pay bases,
-partner and report kinds) are filters named in CLOSED: `{{ w.kind | workspace_kind }}`.
+partner and report kinds) are filters named in CLOSED: `{{ w.kind | workspace_kind }}`, their
+words web/display/labels.py's.
 A value outside the vocabulary is something a person wrote: it is shown as written.
 
 The other way round, `key_of` reads what a reader typed or picked from a suggestion list (in
@@ -22,6 +23,18 @@ from typing import Any
 from babel import Locale
 
 from domain.vocabulary import CREW_ROLES, GENRES, LANGUAGES, SKILLS, language_code
+from web.display.labels import (
+    deal_kind_labels,
+    format_labels,
+    member_role_labels,
+    opportunity_kind_labels,
+    partner_kind_labels,
+    pay_basis_labels,
+    project_status_labels,
+    report_kind_labels,
+    said,
+    workspace_kind_labels,
+)
 from web.i18n import LANGUAGES as PAGE_LANGUAGES
 from web.i18n import current_language, translations
 from web.i18n import gettext_ as _
@@ -100,73 +113,15 @@ def genre_label(value: object) -> str:
 
 def format_label(value: object) -> str:
     """A project format (its enum or its value) in the reader's language."""
-    key = str(getattr(value, "value", value) or "")
-    return format_labels().get(key, key)
-
-
-def format_labels() -> dict[str, str]:
-    return {"short": _("Short"), "feature": _("Feature"), "documentary": _("Documentary"),
-            "series": _("Series"), "music_video": _("Music video"),
-            "experimental": _("Experimental")}
+    return said(format_labels, value)
 
 
 def project_status_label(value: object) -> str:
     """A project's status in the reader's language (the project pages' words)."""
-    key = str(getattr(value, "value", value) or "")
-    return {"draft": _("Draft"), "pitched": _("Pitched"), "crewing": _("Crewing"),
-            "in_production": _("In production"), "wrapped": _("Wrapped"),
-            "cancelled": _("Cancelled")}.get(key, key)
+    return said(project_status_labels, value)
 
 
-# -- the closed vocabularies: one word per stored value, in the pages' own words -------------
-
-
-def member_role_labels() -> dict[str, str]:
-    """A member's roles (signed up as or granted), as the navigation and the profile say them."""
-    return {"director": _("Director"), "crew": _("Crew"), "partner": _("Partner"),
-            "coordinator": _("Coordinator"), "admin": _("Admin"), "auditor": _("Auditor")}
-
-
-def workspace_kind_labels() -> dict[str, str]:
-    return {"editing_suite": _("Editing suite"), "ai_workstation": _("AI workstation"),
-            "sound_room": _("Sound room"), "grading_room": _("Grading room"),
-            "screening_room": _("Screening room"), "shared_office": _("Shared office"),
-            "meeting_room": _("Meeting room")}
-
-
-def opportunity_kind_labels() -> dict[str, str]:
-    return {"call_for_pitches": _("Call for pitches"), "co_production": _("Co-production"),
-            "distribution": _("Distribution"), "hiring": _("Hiring")}
-
-
-def pay_basis_labels() -> dict[str, str]:
-    return {"per_project": _("per project"), "per_month": _("per month"),
-            "per_shoot_day": _("per shoot day"), "per_hour": _("per hour")}
-
-
-def deal_kind_labels() -> dict[str, str]:
-    return {"development": _("Development"), "co_production": _("Co-production"),
-            "distribution": _("Distribution"), "acquisition": _("Acquisition"),
-            "licensing": _("Licensing"), "employment": _("Employment")}
-
-
-def partner_kind_labels() -> dict[str, str]:
-    return {"studio": _("Studio"), "production_company": _("Production company"),
-            "distributor": _("Distributor"), "streamer": _("Streamer")}
-
-
-def report_kind_labels() -> dict[str, str]:
-    return {"harassment": _("Harassment"), "spam": _("Spam"), "scam": _("Scam or fraud"),
-            "impersonation": _("Impersonation"), "inappropriate": _("Inappropriate content"),
-            "other": _("Other")}
-
-
-def said(labels: Callable[[], dict[str, str]], value: object) -> str:
-    """A stored value (or its enum) with its word from `labels`; one outside it as stored."""
-    key = str(getattr(value, "value", value) or "")
-    return labels().get(key, key)
-
-
+# The closed vocabularies' filters; their words are web/display/labels.py's.
 CLOSED: dict[str, Callable[[], dict[str, str]]] = {
     "member_role": member_role_labels, "workspace_kind": workspace_kind_labels,
     "opportunity_kind": opportunity_kind_labels, "pay_basis": pay_basis_labels,

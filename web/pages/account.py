@@ -25,11 +25,12 @@ from domain.vocabulary import SearchKind
 from projections.views.inbox import Inbox, InboxItem
 from projections.views.mailbox import Mailbox
 from web.auth import signed_in
+from web.display.labels import member_role_labels as role_labels
 from web.display.refusals import said
 from web.errors import status_of
 from web.i18n import gettext_ as _
 from web.pages.common import app_of, caught_up, me, page, wants_fragment
-from web.pages.members import Form, Req, attempt, field, live_member, role_labels, signed_in_member
+from web.pages.members import Form, Req, attempt, field, live_member, signed_in_member
 from web.security import renew_session
 
 INBOX_PAGE = 50

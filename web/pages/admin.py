@@ -30,6 +30,7 @@ from projections.views.funds import Funds
 from projections.views.inbox import Inbox
 from projections.views.trainings import Trainings
 from web.auth import may
+from web.display.labels import application_status_labels, reason_code_labels
 from web.forms import listed, text
 from web.i18n import gettext_ as _
 from web.pages.common import app_of, caught_up, read
@@ -39,8 +40,6 @@ from web.pages.funds import (
     Req,
     attempt,
     project_titles,
-    reason_codes,
-    status_labels,
     uuid_or_none,
 )
 
@@ -542,7 +541,7 @@ def _fund(request: Req, fund_id: UUID) -> dict[str, Any]:
         titles = project_titles(tx, [a.project_id for a in applications])
         who = Directory.names(tx, [a.applicant_id for a in applications])
     return {"fund": row, "applications": applications, "titles": titles, "names": who,
-            "statuses": status_labels(), "page_title": row.name}
+            "statuses": application_status_labels(), "page_title": row.name}
 
 
 @get("/admin/funds/{fund_id:uuid}", guards=ADMIN, sync_to_thread=True, include_in_schema=False)
@@ -575,8 +574,8 @@ def _application(request: Req, application_id: UUID, q: str = "",
         "versions": list(reversed(aggregate.versions)), "tranches": aggregate.tranches,
         "reviews": aggregate.reviews, "q": q, "found": [m for m in found
                                                         if m.member_id not in taken],
-        "candidate": candidate, "conflicts": conflicts, "codes": reason_codes(),
-        "statuses": status_labels(),
+        "candidate": candidate, "conflicts": conflicts, "codes": reason_code_labels(),
+        "statuses": application_status_labels(),
     }
 
 

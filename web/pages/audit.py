@@ -18,9 +18,8 @@ from litestar.response import Redirect, Response, Template
 from domain.clock import SEOUL
 from domain.errors import Invalid, NotFound
 from domain.permissions import Action
-from projections.views.audit import Audit, HistoryEntry, plain, state_of
+from projections.views.audit import Audit, HistoryEntry, plain, state_of, withhold
 from projections.views.directory import Directory
-from web.api.audit import withhold
 from web.auth import may
 from web.display.audit_state import Reader, changes, ids_in, references
 from web.display.audit_words import kind_label

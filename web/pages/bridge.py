@@ -26,7 +26,16 @@ from projections.views.bridge import Bridge, OpportunityCard, PartnerRow
 from projections.views.directory import Directory
 from projections.views.projects import Projects
 from web.auth import may
-from web.display import vocabulary as words
+from web.display.labels import deal_kind_labels as deal_labels
+from web.display.labels import (
+    format_labels,
+    partner_kind_labels,
+    partner_status_labels,
+    posting_labels,
+)
+from web.display.labels import opportunity_kind_labels as kind_labels
+from web.display.labels import pay_basis_labels as basis_labels
+from web.display.labels import submission_labels as state_labels
 from web.display.vocabulary import GENRE, keys_of
 from web.errors import status_of
 from web.forms import text as field
@@ -43,14 +52,12 @@ from web.pages.projects import (
     commas,
     explain,
     field_of,
-    format_labels,
     genres_on_board,
     in_thread,
     is_admin,
     many,
     partner_panel,
     project_context,
-    state_labels,
     visible_page,
     vocabulary,
     whole_number,
@@ -61,22 +68,6 @@ SCOUT_PAGE = 30
 
 
 # -- words -------------------------------------------------------------------------------------
-
-
-# The bridge's words are the vocabulary's (web/display/vocabulary.py), under the names the pages
-# and the audit console know them by.
-kind_labels, basis_labels = words.opportunity_kind_labels, words.pay_basis_labels
-deal_labels, partner_kind_labels = words.deal_kind_labels, words.partner_kind_labels
-
-
-def partner_status_labels() -> dict[str, str]:
-    return {"pending": _("Waiting for the centre to verify it"), "verified": _("Verified"),
-            "rejected": _("Not verified"), "suspended": _("Suspended")}
-
-
-def posting_labels() -> dict[str, str]:
-    return {"open": _("Open"), "closed": _("Closed"), "taken_down": _("Taken down by the centre"),
-            "past": _("Deadline passed")}
 
 
 def bridge_words() -> dict[str, Any]:

@@ -26,7 +26,7 @@ from projections.views.directory import Directory
 from projections.views.exposure import ESTABLISHED, NEWCOMERS, ExposureLine, exposure_fairness
 from projections.views.reports import FairnessLine, Reports
 from web.display.charts import Point, bar_chart, line_chart
-from web.display.vocabulary import deal_kind_labels, said, workspace_kind_labels
+from web.display.labels import deal_kind_labels, said, workspace_kind_labels
 from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.pages.common import app_of, me, page, read

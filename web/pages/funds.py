@@ -21,12 +21,14 @@ from litestar.response import Redirect, Response, Template
 from domain.context import Context
 from domain.errors import DomainError, Forbidden, NotFound
 from domain.permissions import Action, allowed
-from domain.vocabulary import ReasonCode, Role
+from domain.vocabulary import Role
 from projections.projector.sql import Tx
 from projections.views.directory import Directory
 from projections.views.funds import ApplicationRow, Funds
 from projections.views.projects import Projects
 from web.auth import appointed_reviewer, may, owns, signed_in
+from web.display.labels import application_status_labels as status_labels
+from web.display.labels import reason_code_labels as reason_codes
 from web.display.refusals import said
 from web.errors import status_of
 from web.forms import done, listed, text
@@ -59,24 +61,6 @@ def project_titles(tx: Tx, ids: Iterable[UUID]) -> dict[UUID, str]:
     rows = tx.execute(f"SELECT project_id, title FROM prj_projects WHERE project_id IN ({marks})",
                       wanted).fetchall()
     return {UUID(r[0]): r[1] for r in rows}
-
-
-def reason_codes() -> list[tuple[str, str]]:
-    labels = {
-        ReasonCode.MEETS_CRITERIA: _("Meets the criteria"),
-        ReasonCode.EXCEPTIONAL_MERIT: _("Exceptional merit"),
-        ReasonCode.INELIGIBLE: _("Ineligible"),
-        ReasonCode.INCOMPLETE: _("Incomplete"),
-        ReasonCode.INSUFFICIENT_QUALITY: _("Insufficient quality"),
-        ReasonCode.BUDGET_EXHAUSTED: _("Budget exhausted"),
-        ReasonCode.OTHER: _("Other"),
-    }
-    return [(code.value, labels[code]) for code in ReasonCode]
-
-
-def status_labels() -> dict[str, str]:
-    return {"draft": _("Draft"), "submitted": _("Submitted"), "approved": _("Approved"),
-            "rejected": _("Rejected"), "closed": _("Grant closed")}
 
 
 def attempt(action: Callable[[], Any], errors: dict[str, str], key: str) -> tuple[Any, int]:

@@ -34,6 +34,7 @@ from projections.views.directory import Directory, MemberCard, UniversityRow
 from projections.views.projects import VISIBLE, Projects
 from projections.views.trainings import Trainings
 from web.auth import may, member_exists, owns, signed_in
+from web.display.labels import member_role_labels as role_labels
 from web.display.refusals import said
 from web.display.vocabulary import ROLE, SKILL, in_sentence, key_of
 from web.errors import status_of
@@ -95,11 +96,6 @@ def day_or_none(value: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
-
-
-def role_labels() -> dict[str, str]:
-    return {"director": _("Director"), "crew": _("Crew"), "partner": _("Partner"),
-            "coordinator": _("Coordinator"), "admin": _("Admin"), "auditor": _("Auditor")}
 
 
 def university_name(row: UniversityRow | None) -> str:

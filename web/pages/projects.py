@@ -40,6 +40,9 @@ from projections.views.directory import Directory
 from projections.views.projects import ProjectPage, Projects
 from web import navigation
 from web.auth import directs_project, may, owns
+from web.display.labels import format_labels, pipeline_labels
+from web.display.labels import project_status_labels as status_labels
+from web.display.labels import submission_labels as state_labels
 from web.display.vocabulary import GENRE, ROLE, SKILL, key_of, keys_of
 from web.errors import status_of
 from web.forms import done
@@ -139,31 +142,6 @@ def is_admin(roles: frozenset[Role]) -> bool:
 
 
 # -- words for the vocabulary ------------------------------------------------------------------
-
-
-def status_labels() -> dict[str, str]:
-    return {"draft": _("Draft"), "pitched": _("Pitched"), "crewing": _("Crewing"),
-            "in_production": _("In production"), "wrapped": _("Wrapped"),
-            "cancelled": _("Cancelled")}
-
-
-def format_labels() -> dict[str, str]:
-    return {"short": _("Short"), "feature": _("Feature"), "documentary": _("Documentary"),
-            "series": _("Series"), "music_video": _("Music video"),
-            "experimental": _("Experimental")}
-
-
-def pipeline_labels() -> dict[str, str]:
-    return {"pending": _("Waiting for an answer"), "accepted": _("Accepted"),
-            "declined": _("Declined"), "rejected": _("Not taken"), "withdrawn": _("Withdrawn"),
-            "invitation": _("Invitation"), "application": _("Application")}
-
-
-def state_labels() -> dict[str, str]:
-    """A submission's state on the commercial bridge."""
-    return {"submitted": _("Submitted"), "shortlisted": _("Shortlisted"),
-            "meeting_requested": _("Meeting requested"), "deal_signed": _("Deal signed"),
-            "passed": _("Passed"), "withdrawn": _("Withdrawn")}
 
 
 def when(moment: datetime | str | None) -> str:

@@ -15,17 +15,12 @@ from domain.errors import DomainError, NotFound
 from domain.permissions import Action, allowed
 from projections.views.trainings import EnrolmentRow, TrainingRow, Trainings
 from web.auth import may
+from web.display.labels import enrolment_labels as state_labels
 from web.display.refusals import said
 from web.errors import status_of
 from web.i18n import gettext_ as _
 from web.pages.common import app_of, caught_up, me, page, read, roles_of
 from web.pages.workspaces import Req, formatters, now_of
-
-
-def state_labels() -> dict[str, str]:
-    return {"enrolled": _("Enrolled"), "waitlisted": _("On the waitlist"),
-            "withdrawn": _("You withdrew"), "left_waitlist": _("Left the waitlist"),
-            "completed": _("Course completed")}
 
 
 def _enrolments(request: Req) -> list[EnrolmentRow]:

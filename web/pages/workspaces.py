@@ -29,11 +29,13 @@ from domain.context import Context
 from domain.errors import DomainError, Forbidden
 from domain.permissions import Action, allowed
 from domain.quota import STRIKE_MINUTES, STRIKE_WEEKS, QuotaExceeded, hours_text
-from domain.vocabulary import BookingStatus, Role, StrikeStatus, WaitlistStatus, WorkspaceKind
+from domain.vocabulary import BookingStatus, Role, WaitlistStatus, WorkspaceKind
 from domain.workspace import Workspace
 from projections.views.calendar import BookingRow, Calendar
 from projections.views.directory import Directory
 from web.auth import booker_or_admin, may, owns, signed_in, workspace_exists
+from web.display.labels import booking_status_labels as status_labels
+from web.display.labels import workspace_kind_labels as kind_labels
 from web.display.refusals import said
 from web.errors import status_of
 from web.forms import text
@@ -95,19 +97,6 @@ def month_label(month: date) -> str:
 def formatters() -> dict[str, Any]:
     return {"when": when, "span": span, "clock": clock, "day_label": day_label,
             "month_label": month_label, "hours_of": hours_text}
-
-
-def kind_labels() -> dict[str, str]:
-    labels = {
-        WorkspaceKind.EDITING_SUITE: _("Editing suite"),
-        WorkspaceKind.AI_WORKSTATION: _("AI workstation"),
-        WorkspaceKind.SOUND_ROOM: _("Sound room"),
-        WorkspaceKind.GRADING_ROOM: _("Grading room"),
-        WorkspaceKind.SCREENING_ROOM: _("Screening room"),
-        WorkspaceKind.SHARED_OFFICE: _("Shared office"),
-        WorkspaceKind.MEETING_ROOM: _("Meeting room"),
-    }
-    return {k.value: labels[k] for k in WorkspaceKind}
 
 
 def length_text(length: timedelta) -> str:
@@ -465,28 +454,6 @@ def _booking_view(b: BookingRow, now: datetime) -> dict[str, Any]:
             and b.start > now,
             "when": month_label(b.start.astimezone(SEOUL).date()) if desk
             else span(b.start, b.end)}
-
-
-def status_labels() -> dict[str, str]:
-    return {
-        BookingStatus.CONFIRMED.value: _("Confirmed"),
-        BookingStatus.REQUESTED.value: _("Awaiting approval"),
-        BookingStatus.REFUSED.value: _("Refused by the centre"),
-        BookingStatus.CANCELLED.value: _("Cancelled"),
-        BookingStatus.NO_SHOW.value: _("No-show"),
-        WaitlistStatus.WAITING.value: _("Waiting"),
-        WaitlistStatus.OFFERED.value: _("Offered to you"),
-        WaitlistStatus.BOOKED.value: _("Booked"),
-        WaitlistStatus.DECLINED.value: _("Declined"),
-        WaitlistStatus.EXPIRED.value: _("Offer expired"),
-        WaitlistStatus.LEFT.value: _("Left the waitlist"),
-        WaitlistStatus.LAPSED.value: _("Lapsed"),
-        StrikeStatus.ACTIVE.value: _("In force"),
-        StrikeStatus.APPEALED.value: _("Appeal under review"),
-        StrikeStatus.UPHELD.value: _("Upheld"),
-        StrikeStatus.OVERTURNED.value: _("Overturned"),
-        "expired": _("Expired"),
-    }
 
 
 def _my_notice(code: str) -> str:
