@@ -25,7 +25,7 @@ from domain.personal_data import ERASED
 from domain.project import Project
 from domain.training import Certifications
 from matching import graph as g
-from projections.projector.runner import Envelope
+from projections.projector.view import Envelope
 
 T = TypeVar("T")
 MEMO_MAX = 20_000  # remembered answers (one per open role and query), all of one graph version

@@ -28,8 +28,8 @@ from matching import graph as g
 from matching.ranker import MIN_EACH, MIN_OUTCOMES, ONLINE_FEATURES, OnlineModel, Retrained, retrain
 from matching.recommend import RoleQuery, crew_features
 from projections.graph.feeder import GraphFeeder
-from projections.projector.runner import Envelope
 from projections.projector.sql import Database, Tx
+from projections.projector.view import Envelope
 
 TABLE = "match_ranker"
 DDL = (f"CREATE TABLE IF NOT EXISTS {TABLE} (trained_at TEXT NOT NULL, "

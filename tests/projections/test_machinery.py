@@ -10,7 +10,7 @@ import pytest
 from eventsourcing.postgres import PostgresDatastore
 
 from domain.member import Member
-from projections.projector import runner
+from projections.projector import following
 from projections.projector.runner import Envelope, Projector, View, on
 from projections.projector.sql import Database, Tx
 from projections.views.directory import Directory
@@ -162,7 +162,6 @@ def test_a_fresh_view_moved_by_another_projector_reads_the_table_again(app, proj
 def test_rebuild_in_many_small_batches_equals_the_live_views(app, admin, monkeypatch):
     # given the directory and inbox followed live over members who register, claim skills,
     # are granted roles and report one another (rows inserted, then changed in later batches)
-    from projections.projector import runner
     from projections.views.inbox import Inbox
 
     views = [Directory(), Inbox()]
@@ -183,7 +182,7 @@ def test_rebuild_in_many_small_batches_equals_the_live_views(app, admin, monkeyp
 
     expected = tables()
     # when they are rebuilt three events per transaction
-    monkeypatch.setattr(runner, "REBUILD_BATCH", 3)
+    monkeypatch.setattr(following, "REBUILD_BATCH", 3)
     live.rebuild()
     # then every table holds what the live views held
     assert tables() == expected
@@ -358,7 +357,7 @@ def test_reading_a_long_batch_does_not_keep_a_transaction_open(app, monkeypatch)
 
     monkeypatch.setattr(Projector, "_decode", slow)
     # when the view catches up in chunks of two events, in one batch
-    monkeypatch.setattr(runner, "CHUNK", 2)
+    monkeypatch.setattr(following, "CHUNK", 2)
     projector.catch_up("seen", batch=1000)
     # then no transaction was left open while the chunks were read and decoded
     assert sorted(seen(projector).values()) == [1] * 6
