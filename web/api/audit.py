@@ -16,6 +16,7 @@ from domain.permissions import Action
 from projections.views.audit import Audit, withhold
 from web.api.common import SIGNED_IN, filmhouse, responses
 from web.auth import may
+from web.forms import moment_or_none
 
 
 class EntityAsOf(Struct):
@@ -41,16 +42,14 @@ class VerifyOut(Struct):
     problem: str | None
 
 
-def _moment(text: str | None, now: datetime) -> datetime:
+def _as_of(text: str | None, now: datetime) -> datetime:
+    """The moment asked for (now when none is): an API client gives its offset."""
     if text is None or not text.strip():
         return now
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise Invalid("as_of must be ISO 8601 with an offset, e.g. 2026-03-02T10:00:00+09:00"
-                      ) from None
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise Invalid("as_of needs a UTC offset, e.g. 2026-03-02T10:00:00+09:00")
+    moment = moment_or_none(text, naive_in=None)
+    if moment is None:
+        raise Invalid("as_of must be ISO 8601 with an offset, e.g. 2026-03-02T10:00:00+09:00",
+                      field="as_of")
     return moment
 
 
@@ -62,7 +61,7 @@ def entity_as_of(
                                            max_length=64)] = None,
 ) -> EntityAsOf:
     app = filmhouse(request)
-    moment = _moment(as_of, app.clock.now())
+    moment = _as_of(as_of, app.clock.now())
     audit = Audit(app)
     if not audit.history(entity_id):
         raise NotFound(f"no entity {entity_id}")

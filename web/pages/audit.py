@@ -24,6 +24,7 @@ from web.auth import may
 from web.display.audit_state import Reader, changes, ids_in, references
 from web.display.audit_words import kind_label
 from web.display.event_names import event_name as named
+from web.forms import moment_or_none
 from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.pages.common import app_of, page, read, wants_fragment
@@ -46,15 +47,15 @@ class Withheld(Audit):
 
 
 def _moment(value: str, field: str) -> datetime | None:
-    """A datetime-local value read as Seoul time (an offset given explicitly is kept)."""
+    """A datetime-local value read as Seoul time (an offset given explicitly is kept); None
+    when the field is empty."""
     if not value.strip():
         return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
+    moment = moment_or_none(value)
+    if moment is None:
         raise Invalid(_("%(field)s must be a date and time, e.g. 2026-03-02T10:00.",
-                        field=field)) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=SEOUL)
+                        field=field))
+    return moment
 
 
 def _actor_names(request: Req, entries: list[HistoryEntry]) -> dict[str, str]:

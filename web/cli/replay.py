@@ -1,0 +1,95 @@
+"""`filmhouse replay`: the views, or one entity, as they stood at a past moment; or past
+requests replayed under a proposed rule (a fund's cap and weights, a booking quota)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from uuid import UUID
+
+from web.cli.common import Commands, moment, open_filmhouse, progress
+from web.settings import Settings
+
+
+def replay(args: argparse.Namespace) -> int:
+    from projections.projector.catalogue import all_views
+    from projections.projector.runner import Projector
+    from projections.projector.sql import Database
+    from projections.views.audit import Audit
+
+    if args.what_if:
+        return what_if(args)
+    if not args.as_of:
+        print("replay needs --as-of T (or --what-if fund|bookings)", file=sys.stderr)
+        return 2
+    filmhouse = open_filmhouse(Settings.from_env())
+    try:
+        audit = Audit(filmhouse)
+        position = audit.position_at(moment(args.as_of))
+        if args.entity:
+            state = audit.entity_state(UUID(args.entity), position)
+            print(json.dumps({"position": position, "as_of": args.as_of, "entity": state},
+                             ensure_ascii=False, indent=2))
+            return 0
+        views = all_views()
+        past = Projector(filmhouse, views, db=Database.memory())
+        past.ensure()
+        past.catch_up_all(until=position, progress=progress)
+        print(file=sys.stderr)
+        with past.db.read() as tx:
+            counts = {t: tx.scalar(f"SELECT COUNT(*) FROM {t}") for v in views for t in v.TABLES}
+        print(json.dumps({"position": position, "as_of": args.as_of, "rows": counts}, indent=2))
+    finally:
+        filmhouse.close()
+    return 0
+
+
+def what_if(args: argparse.Namespace) -> int:
+    from projections.views.whatif import WhatIf, booking_what_if, fund_what_if
+
+    filmhouse = open_filmhouse(Settings.from_env())
+    result: WhatIf
+    try:
+        if args.what_if == "fund":
+            if not args.fund:
+                print("--what-if fund needs --fund ID", file=sys.stderr)
+                return 2
+            weights = None
+            if args.weights:
+                pairs = [w.split("=", 1) for w in args.weights.split(",")]
+                weights = {name.strip(): int(value) for name, value in pairs}
+            result = fund_what_if(filmhouse, UUID(args.fund), cap_krw=args.cap,
+                                  budget_krw=args.budget, weights=weights)
+        else:
+            if not (args.since and args.until and args.quota):
+                print("--what-if bookings needs --since, --until and --quota", file=sys.stderr)
+                return 2
+            result = booking_what_if(filmhouse, moment(args.since), moment(args.until),
+                                     member_quota_hours=args.quota,
+                                     university_budget_hours=args.university_budget)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    finally:
+        filmhouse.close()
+    print(json.dumps(result.as_json(), indent=2))
+    return 0
+
+
+def add(sub: Commands[argparse.ArgumentParser]) -> None:
+    command = sub.add_parser("replay", help="the views or one entity as of a past moment")
+    command.add_argument("--as-of", help="ISO 8601 time with offset")
+    command.add_argument("--entity", help="an entity id: print its state then")
+    command.add_argument("--what-if", choices=["fund", "bookings"],
+                         help="replay past requests under a proposed rule")
+    command.add_argument("--fund", help="fund id (--what-if fund)")
+    command.add_argument("--cap", type=int, help="proposed cap per project, KRW")
+    command.add_argument("--budget", type=int, help="proposed fund budget, KRW")
+    command.add_argument("--weights", help="proposed criteria weights, e.g. story=2,budget=1")
+    command.add_argument("--since", help="period start (--what-if bookings)")
+    command.add_argument("--until", help="period end (--what-if bookings)")
+    command.add_argument("--quota", type=float, help="proposed weekly hours per member")
+    command.add_argument("--university-budget", type=float,
+                         help="proposed weekly hours per university")
+    command.set_defaults(run=replay)
