@@ -9,7 +9,7 @@ domain's `DomainError.field`), or on the form as a whole when the page has no su
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -57,14 +57,17 @@ def day_or_none(value: str) -> date | None:
         return None
 
 
-def moment_or_none(value: str) -> datetime | None:
+def moment_or_none(value: str, naive_in: tzinfo | None = SEOUL) -> datetime | None:
     """A date-time field (`2026-05-01T14:00`, as `datetime-local` sends it) in Seoul time, or a
-    full ISO moment with its offset."""
+    full ISO moment with its offset. Where an offset is required (the API, the command line),
+    `naive_in=None` reads a time without one as None."""
     try:
         found = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
-    return found if found.tzinfo else found.replace(tzinfo=SEOUL)
+    if found.tzinfo is not None and found.utcoffset() is not None:
+        return found
+    return None if naive_in is None else found.replace(tzinfo=naive_in)
 
 
 def field_of(error: DomainError, fields: Collection[str], default: str = FORM) -> str:
