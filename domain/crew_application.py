@@ -11,8 +11,9 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.base import Entity, stable_id
+from domain.base import Entity
 from domain.errors import Conflict
+from domain.offer import Offer
 
 
 class ApplicationStatus(Enum):
@@ -22,9 +23,12 @@ class ApplicationStatus(Enum):
     WITHDRAWN = "withdrawn"
 
 
-class CrewApplication(Entity):
+class CrewApplication(Offer):
     """A member's request to fill a role; the director's acceptance is what hires them. The
     message is the applicant's own words, encrypted with their key."""
+
+    KIND = "crew-application"
+    PENDING = ApplicationStatus.PENDING
 
     class Submitted(Entity.Created):
         personal = ("message",)
@@ -54,11 +58,8 @@ class CrewApplication(Entity):
     def __init__(
         self, project_id: UUID, role_id: UUID, member_id: UUID, director_id: UUID, message: str
     ) -> None:
-        self.project_id, self.role_id = project_id, role_id
-        self.member_id, self.director_id = member_id, director_id
+        self._open(project_id, role_id, member_id, director_id)
         self.message = message
-        self.status = ApplicationStatus.PENDING
-        self.reason = ""
 
     @classmethod
     def submit(
@@ -75,17 +76,8 @@ class CrewApplication(Entity):
             message=message,
         )
 
-    @staticmethod
-    def id_for(project_id: UUID, role_id: UUID, member_id: UUID) -> UUID:
-        return stable_id("crew-application", project_id, role_id, member_id)
-
-    @property
-    def pending(self) -> bool:
-        return self.status is ApplicationStatus.PENDING
-
-    def _pending(self) -> None:
-        if not self.pending:
-            raise Conflict("the application was already {status}", status=self.status.value)
+    def _answered(self) -> Conflict:
+        return Conflict("the application was already {status}", status=self.status.value)
 
     def resubmit(self, message: str) -> None:
         """Applying again to the same role: after withdrawing, or after being released."""
@@ -97,18 +89,12 @@ class CrewApplication(Entity):
 
     @event(Resubmitted)
     def _resubmitted(self, member_id: UUID, message: str) -> None:
-        self.status = ApplicationStatus.PENDING
+        self._settle(ApplicationStatus.PENDING)
         self.message = message
-        self.reason = ""
-
-    def accept(self) -> None:
-        """The director takes the applicant on; the same write hires them."""
-        self._pending()
-        self._accepted()
 
     @event(Accepted)
     def _accepted(self) -> None:
-        self.status = ApplicationStatus.ACCEPTED
+        self._settle(ApplicationStatus.ACCEPTED)
 
     def reject(self, reason: str) -> None:
         """The director turns the application down, saying why."""
@@ -117,8 +103,7 @@ class CrewApplication(Entity):
 
     @event(Rejected)
     def _rejected(self, reason: str) -> None:
-        self.status = ApplicationStatus.REJECTED
-        self.reason = reason
+        self._settle(ApplicationStatus.REJECTED, reason)
 
     def withdraw(self) -> None:
         """The applicant changes their mind before the director decides."""
@@ -127,4 +112,4 @@ class CrewApplication(Entity):
 
     @event(Withdrawn)
     def _withdrawn(self) -> None:
-        self.status = ApplicationStatus.WITHDRAWN
+        self._settle(ApplicationStatus.WITHDRAWN)

@@ -12,8 +12,9 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.base import Entity, stable_id
+from domain.base import Entity
 from domain.errors import Conflict
+from domain.offer import Offer
 
 
 class InvitationStatus(Enum):
@@ -23,8 +24,11 @@ class InvitationStatus(Enum):
     WITHDRAWN = "withdrawn"
 
 
-class Invitation(Entity):
+class Invitation(Offer):
     """A director's offer of one role to one member; accepting it is what hires them."""
+
+    KIND = "invitation"
+    PENDING = InvitationStatus.PENDING
 
     class Sent(Entity.Created):
         project_id: UUID
@@ -46,10 +50,7 @@ class Invitation(Entity):
 
     @event(Sent)
     def __init__(self, project_id: UUID, role_id: UUID, member_id: UUID, director_id: UUID) -> None:
-        self.project_id, self.role_id = project_id, role_id
-        self.member_id, self.director_id = member_id, director_id
-        self.status = InvitationStatus.PENDING
-        self.reason = ""
+        self._open(project_id, role_id, member_id, director_id)
 
     @classmethod
     def send(
@@ -65,17 +66,8 @@ class Invitation(Entity):
             director_id=director_id,
         )
 
-    @staticmethod
-    def id_for(project_id: UUID, role_id: UUID, member_id: UUID) -> UUID:
-        return stable_id("invitation", project_id, role_id, member_id)
-
-    @property
-    def pending(self) -> bool:
-        return self.status is InvitationStatus.PENDING
-
-    def _pending(self) -> None:
-        if not self.pending:
-            raise Conflict("the invitation was already {status}", status=self.status.value)
+    def _answered(self) -> Conflict:
+        return Conflict("the invitation was already {status}", status=self.status.value)
 
     def renew(self) -> None:
         """The director invites the member to the same role again after an earlier answer."""
@@ -85,17 +77,11 @@ class Invitation(Entity):
 
     @event(Renewed)
     def _renewed(self) -> None:
-        self.status = InvitationStatus.PENDING
-        self.reason = ""
-
-    def accept(self) -> None:
-        """The invitee says yes; the same write hires them."""
-        self._pending()
-        self._accepted()
+        self._settle(InvitationStatus.PENDING)
 
     @event(Accepted)
     def _accepted(self) -> None:
-        self.status = InvitationStatus.ACCEPTED
+        self._settle(InvitationStatus.ACCEPTED)
 
     def decline(self, reason: str) -> None:
         """The invitee says no, optionally saying why (the recommender learns from it)."""
@@ -104,8 +90,7 @@ class Invitation(Entity):
 
     @event(Declined)
     def _declined(self, reason: str) -> None:
-        self.status = InvitationStatus.DECLINED
-        self.reason = reason
+        self._settle(InvitationStatus.DECLINED, reason)
 
     def withdraw(self, reason: str) -> None:
         """The director takes the offer back before it is answered."""
@@ -114,5 +99,4 @@ class Invitation(Entity):
 
     @event(Withdrawn)
     def _withdrawn(self, reason: str) -> None:
-        self.status = InvitationStatus.WITHDRAWN
-        self.reason = reason
+        self._settle(InvitationStatus.WITHDRAWN, reason)

@@ -4,8 +4,6 @@ roles and hires, and the crewing pipeline (invitations and applications) per rol
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -15,92 +13,20 @@ from domain.project import Project
 from domain.vocabulary import ProjectStatus
 from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
+from projections.views.project_queries import (
+    VISIBLE,
+    PipelineItem,
+    ProjectCard,
+    ProjectPage,
+    ProjectQueries,
+    RoleRow,
+)
 
-VISIBLE = ("pitched", "crewing", "in_production", "wrapped")
+__all__ = ["VISIBLE", "PipelineItem", "ProjectCard", "ProjectPage", "Projects", "RoleRow"]
 
-
-@dataclass(frozen=True)
-class RoleRow:
-    role_id: UUID
-    role: str
-    skills: tuple[str, ...]
-    count: int
-    start: date
-    end: date
-    paid: bool
-    hired: tuple[UUID, ...]
-
-    @property
-    def open_seats(self) -> int:
-        return max(self.count - len(self.hired), 0)
-
-
-@dataclass(frozen=True)
-class ProjectCard:
-    project_id: UUID
-    director_id: UUID
-    title: str
-    logline: str
-    genres: tuple[str, ...]
-    format: str
-    language: str
-    budget_krw: int
-    shoot_start: date
-    shoot_end: date
-    status: str
-    pitched_at: str | None
-    crewed_at: str | None
-    open_seats: int
-    has_pitch_deck: bool
-    stills: int
-
-
-@dataclass(frozen=True)
-class ProjectPage:
-    card: ProjectCard
-    synopsis: str
-    roles: tuple[RoleRow, ...]
-    pitch_deck: dict[str, Any] | None
-    stills: tuple[dict[str, Any], ...]
-
-
-@dataclass(frozen=True)
-class PipelineItem:
-    item_id: UUID
-    kind: str  # invitation | application
-    project_id: UUID
-    role_id: UUID
-    member_id: UUID
-    status: str
-    reason: str
-    updated_at: str
-
-
-_CARD = ("project_id, director_id, title, logline, genres, format, language, budget_krw, "
-         "shoot_start, shoot_end, status, pitched_at, crewed_at, open_seats, pitch_deck, stills")
-
-
-def _card(r: tuple[Any, ...]) -> ProjectCard:
-    return ProjectCard(
-        project_id=UUID(r[0]), director_id=UUID(r[1]), title=r[2], logline=r[3],
-        genres=tuple(json.loads(r[4])), format=r[5], language=r[6], budget_krw=int(r[7]),
-        shoot_start=date.fromisoformat(r[8]), shoot_end=date.fromisoformat(r[9]), status=r[10],
-        pitched_at=r[11], crewed_at=r[12], open_seats=int(r[13]),
-        has_pitch_deck=r[14] is not None, stills=len(json.loads(r[15])),
-    )
-
-
-def _role(r: tuple[Any, ...]) -> RoleRow:
-    return RoleRow(
-        role_id=UUID(r[0]), role=r[1], skills=tuple(json.loads(r[2])), count=int(r[3]),
-        start=date.fromisoformat(r[4]), end=date.fromisoformat(r[5]), paid=bool(r[6]),
-        hired=tuple(UUID(h) for h in json.loads(r[7])),
-    )
-
-
-class Projects(View):
+class Projects(ProjectQueries, View):
     name = "projects"
-    SCHEMA_VERSION = 1
+    SCHEMA_VERSION = 2  # 2: the prep and post-production dates, the reason for cancelling
     TABLES = ("prj_projects", "prj_roles", "prj_pipeline")
     DDL = (
         "CREATE TABLE prj_projects (project_id TEXT PRIMARY KEY, director_id TEXT NOT NULL, "
@@ -108,7 +34,8 @@ class Projects(View):
         "format TEXT NOT NULL, language TEXT NOT NULL, budget_krw BIGINT NOT NULL, "
         "shoot_start TEXT NOT NULL, shoot_end TEXT NOT NULL, status TEXT NOT NULL, "
         "created_at TEXT NOT NULL, pitched_at TEXT, crewed_at TEXT, open_seats INTEGER NOT NULL, "
-        "pitch_deck TEXT, stills TEXT NOT NULL, search TEXT NOT NULL)",
+        "pitch_deck TEXT, stills TEXT NOT NULL, search TEXT NOT NULL, prep_start TEXT, "
+        "prep_end TEXT, post_start TEXT, post_end TEXT, cancel_reason TEXT NOT NULL)",
         "CREATE INDEX prj_projects_status ON prj_projects (status, pitched_at)",
         "CREATE INDEX prj_projects_director ON prj_projects (director_id)",
         "CREATE TABLE prj_roles (role_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, "
@@ -143,7 +70,8 @@ class Projects(View):
             (project, ev.director_id.hex, ev.title, ev.logline, ev.synopsis,
              json.dumps(list(ev.genres)), ev.format.value, ev.language, ev.budget_krw,
              ev.shoot_start.isoformat(), ev.shoot_end.isoformat(), "draft", e.at.isoformat(),
-             None, None, 0, None, "[]", _search(ev.title, ev.logline, ev.genres)),
+             None, None, 0, None, "[]", _search(ev.title, ev.logline, ev.genres),
+             *_phases(ev), ""),
         )
         for role_id in self._role_list(tx, project):
             self._roles.delete((role_id,))
@@ -162,6 +90,7 @@ class Projects(View):
             language=ev.language, budget_krw=ev.budget_krw,
             shoot_start=ev.shoot_start.isoformat(), shoot_end=ev.shoot_end.isoformat(),
             search=_search(ev.title, ev.logline, ev.genres),
+            **dict(zip(_PHASES, _phases(ev), strict=True)),
         )
 
     def _status(self, tx: Tx, e: Envelope, status: ProjectStatus) -> None:
@@ -186,7 +115,8 @@ class Projects(View):
 
     @on(Project.Cancelled, batched=True)
     def _cancelled(self, tx: Tx, e: Envelope) -> None:
-        self._status(tx, e, ProjectStatus.CANCELLED)
+        self._projects.update(tx, (e.originator_id.hex,), status=ProjectStatus.CANCELLED.value,
+                              cancel_reason=e.event.reason)
 
     @on(Project.PitchDeckAttached)
     def _deck(self, tx: Tx, e: Envelope) -> None:
@@ -330,92 +260,14 @@ class Projects(View):
     def _withdrawn(self, tx: Tx, e: Envelope) -> None:
         self._move(tx, e, "withdrawn", getattr(e.event, "reason", ""))
 
-    # -- queries ------------------------------------------------------------------------------
-
-    @staticmethod
-    def board(tx: Tx, text: str = "", *, genre: str | None = None, format: str | None = None,
-              status: str | None = None, open_roles: bool = False, limit: int = 30,
-              offset: int = 0, role: str | None = None) -> list[ProjectCard]:
-        """Visible projects; `text` is looked for in the title, logline, genres and the crew
-        roles (or `role`, the crew role the text names, when the caller knows it)."""
-        statuses = (status,) if status in VISIBLE else VISIBLE[:3]
-        where = [f"status IN ({', '.join('?' * len(statuses))})"]
-        params: list[Any] = list(statuses)
-        if text:
-            where.append("(search LIKE ? OR EXISTS (SELECT 1 FROM prj_roles r WHERE "
-                         "r.project_id = prj_projects.project_id AND r.role LIKE ?))")
-            params += [f"%{text.strip().lower()}%", f"%{(role or text).strip().lower()}%"]
-        if genre:
-            where.append("genres LIKE ?")
-            params.append(f'%"{genre.lower()}"%')
-        if format:
-            where.append("format = ?")
-            params.append(format)
-        if open_roles:
-            where.append("open_seats > 0")
-        rows = tx.execute(
-            f"SELECT {_CARD} FROM prj_projects WHERE {' AND '.join(where)} "
-            "ORDER BY pitched_at DESC, project_id LIMIT ? OFFSET ?", (*params, limit, offset)
-        ).fetchall()
-        return [_card(r) for r in rows]
-
-    @staticmethod
-    def page(tx: Tx, project_id: UUID) -> ProjectPage | None:
-        row = tx.execute(f"SELECT {_CARD}, synopsis FROM prj_projects WHERE project_id = ?",
-                         (project_id.hex,)).fetchone()
-        if row is None:
-            return None
-        roles = tx.execute(
-            "SELECT role_id, role, skills, count, start_date, end_date, paid, hired "
-            "FROM prj_roles WHERE project_id = ? ORDER BY position, role_id", (project_id.hex,)
-        ).fetchall()
-        deck = json.loads(row[14]) if row[14] else None
-        return ProjectPage(card=_card(row[:16]), synopsis=row[16],
-                           roles=tuple(_role(r) for r in roles), pitch_deck=deck,
-                           stills=tuple(json.loads(row[15])))
-
-    @staticmethod
-    def directed_by(tx: Tx, director_id: UUID) -> list[ProjectCard]:
-        rows = tx.execute(f"SELECT {_CARD} FROM prj_projects WHERE director_id = ? "
-                          "ORDER BY created_at DESC", (director_id.hex,)).fetchall()
-        return [_card(r) for r in rows]
-
-    @staticmethod
-    def crewed_by(tx: Tx, member_id: UUID) -> list[ProjectCard]:
-        rows = tx.execute(
-            f"SELECT {', '.join('p.' + c.strip() for c in _CARD.split(','))} "
-            "FROM prj_projects p JOIN prj_roles r ON r.project_id = p.project_id "
-            "WHERE r.hired LIKE ? ORDER BY p.shoot_start DESC", (f'%"{member_id.hex}"%',)
-        ).fetchall()
-        return [_card(r) for r in rows]
-
-    @staticmethod
-    def pipeline(tx: Tx, *, project_id: UUID | None = None, member_id: UUID | None = None,
-                 status: str | None = None) -> list[PipelineItem]:
-        where, params = [], []
-        if project_id:
-            where.append("project_id = ?")
-            params.append(project_id.hex)
-        if member_id:
-            where.append("member_id = ?")
-            params.append(member_id.hex)
-        if status:
-            where.append("status = ?")
-            params.append(status)
-        rows = tx.execute(
-            "SELECT item_id, kind, project_id, role_id, member_id, status, reason, updated_at "
-            f"FROM prj_pipeline {'WHERE ' + ' AND '.join(where) if where else ''} "
-            "ORDER BY updated_at DESC, item_id", params
-        ).fetchall()
-        return [PipelineItem(UUID(r[0]), r[1], UUID(r[2]), UUID(r[3]), UUID(r[4]), r[5], r[6],
-                             r[7]) for r in rows]
-
 
 _PROJECT_COLUMNS = (
     "project_id", "director_id", "title", "logline", "synopsis", "genres", "format", "language",
     "budget_krw", "shoot_start", "shoot_end", "status", "created_at", "pitched_at", "crewed_at",
-    "open_seats", "pitch_deck", "stills", "search",
+    "open_seats", "pitch_deck", "stills", "search", "prep_start", "prep_end", "post_start",
+    "post_end", "cancel_reason",
 )
+_PHASES = ("prep_start", "prep_end", "post_start", "post_end")
 _OPEN_SEATS = _PROJECT_COLUMNS.index("open_seats")
 _CREWED_AT = _PROJECT_COLUMNS.index("crewed_at")
 _ROLE_COLUMNS = ("role_id", "project_id", "position", "role", "skills", "count", "start_date",
@@ -431,3 +283,8 @@ def _role_row(project: str, position: int, role: dict[str, Any],
 
 def _search(title: str, logline: str, genres: Any) -> str:
     return " ".join([title, logline, *genres]).lower()
+
+
+def _phases(ev: Any) -> tuple[str | None, ...]:
+    """The prep and post-production dates, as stored (None: not planned)."""
+    return tuple(d.isoformat() if d else None for d in (getattr(ev, n) for n in _PHASES))

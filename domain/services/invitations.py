@@ -1,0 +1,108 @@
+"""Invitations: a director offers a role to a member, who accepts (hired in the same write) or
+declines; the director may withdraw an unanswered one."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain.context import Context
+from domain.crew_application import CrewApplication
+from domain.errors import Conflict, Forbidden, NotFound
+from domain.invitation import Invitation
+from domain.member import Member
+from domain.messaging import Conversation
+from domain.permissions import Action, allowed
+from domain.services.hiring import HiringServices
+from domain.services.project_input import reason_text
+
+
+class InvitationServices(HiringServices):
+    def invitation(self, invitation_id: UUID) -> Invitation:
+        return self._load(Invitation, invitation_id, "invitation")
+
+    def invitation_for(self, project_id: UUID, role_id: UUID, member_id: UUID) -> Invitation | None:
+        return self._load_or_none(Invitation, Invitation.id_for(project_id, role_id, member_id))
+
+    # -- invitations ----------------------------------------------------------------------
+
+    def invite(self, ctx: Context, project_id: UUID, role_id: UUID, member_id: UUID) -> UUID:
+        """The director offers an open role to a member; returns the invitation's id."""
+
+        def command() -> UUID:
+            project = self._directing(ctx, project_id)
+            project.role(role_id)
+            invitee = self._load_or_none(Member, member_id)
+            if invitee is None or invitee.erased:
+                raise NotFound("no member {member_id}", member_id=member_id)
+            if not allowed(invitee.roles, Action.APPLY_TO_ROLE):
+                raise Conflict(
+                    "{invitee} has no crew or director role to be hired with",
+                    invitee=invitee.name,
+                )
+            between = self._load_or_none(
+                Conversation, Conversation.id_for(project.director_id, member_id)
+            )
+            if between is not None and between.blocked:
+                raise Forbidden("one of you has blocked the other; an invitation cannot be sent")
+            project.ensure_open_to(role_id, member_id)
+            application = self._load_or_none(
+                CrewApplication, CrewApplication.id_for(project_id, role_id, member_id)
+            )
+            if application is not None and application.pending:
+                raise Conflict(
+                    "{invitee} has already applied to this role; accept the application",
+                    invitee=invitee.name,
+                )
+            invitation = self.invitation_for(project_id, role_id, member_id)
+            if invitation is None:
+                invitation = Invitation.send(project_id, role_id, member_id, project.director_id)
+            else:
+                invitation.renew()
+            self._save(ctx, invitation)
+            return invitation.id
+
+        return self._attempt(command)
+
+    def _invited(self, ctx: Context, invitation_id: UUID) -> Invitation:
+        member = self._authorise(ctx, Action.RESPOND_TO_INVITATION)
+        invitation = self.invitation(invitation_id)
+        if invitation.member_id != member.id:
+            raise Forbidden("only the invited member can answer this invitation")
+        return invitation
+
+    def accept_invitation(self, ctx: Context, invitation_id: UUID) -> None:
+        """The invitee says yes: hired, unless the role has filled or the dates clash (409)."""
+
+        def command() -> None:
+            invitation = self._invited(ctx, invitation_id)
+            project = self.project(invitation.project_id)
+            invitation.accept()
+            self._hire(ctx, invitation, project)
+
+        self._attempt(command)
+
+    def decline_invitation(self, ctx: Context, invitation_id: UUID, reason: object = "") -> None:
+        """The invitee says no, optionally saying why."""
+        self._invited(ctx, invitation_id)
+        why = reason_text(reason, required=False)
+
+        def command() -> None:
+            invitation = self._invited(ctx, invitation_id)
+            invitation.decline(why)
+            self._save(ctx, invitation)
+
+        self._attempt(command)
+
+    def withdraw_invitation(self, ctx: Context, invitation_id: UUID, reason: object = "") -> None:
+        """The director takes back an unanswered invitation."""
+        self._directing(ctx, self.invitation(invitation_id).project_id)
+        why = reason_text(reason, required=False)
+
+        def command() -> None:
+            invitation = self.invitation(invitation_id)
+            self._directing(ctx, invitation.project_id)
+            invitation.withdraw(why)
+            self._save(ctx, invitation)
+
+        self._attempt(command)
+
