@@ -15,7 +15,17 @@ from babel.messages.pofile import read_po
 
 import domain
 from domain import errors
-from domain.errors import Conflict, DomainError, Hours, Listing, Span, Won
+from domain.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    Hours,
+    Invalid,
+    Listing,
+    NotFound,
+    Span,
+    Won,
+)
 from tests.web import test_pages_workspaces as workspaces
 from tests.web.test_pages_workspaces import SUITE, TOMORROW, book, post, sign_in
 from web.display.refusals import said
@@ -123,10 +133,45 @@ def test_korean_says_amounts_hours_lengths_and_nested_refusals_the_korean_way():
         assert said(budget) == budget.message
 
 
-def test_an_untranslated_refusal_falls_back_to_english():
-    error = DomainError("no such {thing} here", thing="cat")
+GENERIC_KO = {
+    NotFound: "요청을 처리할 수 없습니다: 요청한 대상을 찾을 수 없습니다.",
+    Forbidden: "요청을 처리할 수 없습니다: 이 작업을 할 권한이 없습니다.",
+    Invalid: "요청을 처리할 수 없습니다: 입력한 내용이 올바르지 않습니다.",
+    Conflict: "요청을 처리할 수 없습니다: 현재 상태와 맞지 않습니다.",
+    DomainError: "요청을 처리할 수 없습니다.",
+}
+
+
+@pytest.mark.parametrize("kind", list(GENERIC_KO))
+def test_an_untranslated_refusal_is_said_in_korean_by_its_kind(kind):
+    error = kind("no such {thing} here", thing="cat")
     with speaking("ko"):
+        assert said(error) == GENERIC_KO[kind]
+    with speaking("en"):
         assert said(error) == "no such cat here"
+
+
+def test_a_translation_that_does_not_fit_its_fields_is_said_in_korean_by_its_kind():
+    error = Invalid("{field} must be a whole number", field="capacity")
+    error.params = {}  # as if the domain no longer gave the field its translation names
+    with speaking("ko"):
+        assert said(error) == GENERIC_KO[Invalid]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_an_untranslated_refusal_on_a_korean_page_is_korean_not_a_500(web, filmhouse, people,
+                                                                       monkeypatch, htmx):
+    def refuse(*args, **kwargs):
+        raise Conflict("a refusal nobody translated yet: {room}", room="Editing Suite 2")
+
+    monkeypatch.setattr(filmhouse, "book_workspace", refuse)
+    web.cookies.set("fh_lang", "ko")
+    sign_in(web, "Ann Lee")
+    response = post(web, f"/workspaces/{SUITE}/bookings",
+                    {"day": TOMORROW, "start": "14:00", "end": "15:00"}, htmx=htmx)
+    assert response.status_code == 409
+    assert GENERIC_KO[Conflict] in response.text
+    assert "nobody translated" not in response.text
 
 
 def test_conflict_of_interest_reasons_recorded_in_english_are_said_in_korean():

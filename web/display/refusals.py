@@ -6,7 +6,9 @@ The domain writes each refusal once, in English, as a template with named fields
 numbers and amounts by Babel for the locale, lengths of time in the language's units, words
 of the domain's vocabulary (statuses, field names) through the catalogue, a refusal quoted
 inside another in the same language. A template with no translation, or a translation that
-does not fit its fields, falls back to the English message, never to an error.
+does not fit its fields, is said as what kind of refusal it is (not found, not allowed, not
+valid, in conflict) in the reader's language: never in English to a Korean reader, never an
+error.
 """
 
 from __future__ import annotations
@@ -23,7 +25,17 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from domain.clock import SEOUL
-from domain.errors import DomainError, Hours, Listing, Span, Won
+from domain.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    Hours,
+    Invalid,
+    Listing,
+    NotFound,
+    Span,
+    Won,
+)
 from web.i18n import DEFAULT, current_language, translations
 
 # Phrases the domain builds in English around a value, and reasons recorded in events as
@@ -98,7 +110,8 @@ def _local(value: Any, language: str) -> Any:
     if isinstance(value, Span):
         return _span(value.length)
     if isinstance(value, Listing):
-        return value.separator.join(_word(item) for item in value.items)
+        return value.separator.join(
+            said(item) if isinstance(item, DomainError) else _word(item) for item in value.items)
     if isinstance(value, Enum):
         return _word(str(value.value))
     if isinstance(value, str):
@@ -124,6 +137,21 @@ def _span(length: timedelta) -> str:
     return _("{count} minutes").format(count=length // timedelta(minutes=1))
 
 
+def generic(error: DomainError) -> str:
+    """What kind of refusal it is, in the reader's language: said when its own template has no
+    translation (or one that does not fit its fields), so that a reader never gets English
+    they may not read."""
+    if isinstance(error, NotFound):
+        return _("The request cannot be carried out: what it asks for was not found.")
+    if isinstance(error, Forbidden):
+        return _("The request cannot be carried out: you are not allowed to do this.")
+    if isinstance(error, Invalid):
+        return _("The request cannot be carried out: something in it is not valid.")
+    if isinstance(error, Conflict):
+        return _("The request cannot be carried out: it conflicts with the current state.")
+    return _("The request cannot be carried out.")
+
+
 def said(error: DomainError) -> str:
     """The refusal in the current request's language."""
     language = current_language()
@@ -131,11 +159,11 @@ def said(error: DomainError) -> str:
         return error.message
     template = _(error.template)
     if template == error.template:
-        return error.message
+        return generic(error)
     try:
         return template.format(**{k: _local(v, language) for k, v in error.params.items()})
     except (KeyError, IndexError, ValueError):
-        return error.message
+        return generic(error)
 
 
 def fact(value: object) -> object:
@@ -144,7 +172,7 @@ def fact(value: object) -> object:
     if isinstance(value, DomainError):
         return said(value)
     if isinstance(value, Listing):
-        return list(value.items)
+        return [fact(item) for item in value.items]
     if isinstance(value, Won):
         return value.amount
     if isinstance(value, Hours):
