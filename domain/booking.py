@@ -4,7 +4,9 @@ A confirmed booking takes its slot in the workspace's schedule for that Seoul da
 aggregate per workspace and day) in the same write as the booking itself, so two overlapping
 bookings of one workspace cannot both succeed: the second writer loses on the schedule's
 version, retries, and then sees the slot taken. Desks in the shared office are let by the
-calendar month, through one aggregate per workspace and month.
+calendar month, through one aggregate per workspace and month. The three aggregates stay in this
+module (their stored topics name it); the refusals are in domain/booking_errors.py and free time
+in domain/opening_hours.py, both importable from here as before.
 """
 
 from __future__ import annotations
@@ -16,12 +18,25 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
+from domain.booking_errors import (
+    InBlackout,
+    NoDeskFree,
+    NotDue,
+    OutsideHours,
+    SlotTaken,
+    TooFarAhead,
+    TooLittleNotice,
+    TooLong,
+)
 from domain.clock import SEOUL, seoul_date, week_start
-from domain.errors import Conflict, Invalid
+from domain.errors import Conflict
+from domain.opening_hours import Interval, clock_text, free_intervals, next_quarter_hour
 from domain.vocabulary import BookingStatus, WorkspaceKind
-from domain.workspace import clock_text
 
-Interval = tuple[datetime, datetime]
+__all__ = ["CHECK_IN_GRACE", "CHECK_IN_OPENS", "NO_ANSWER", "Booking", "DeskMonth", "Hold",
+           "InBlackout", "Interval", "NoDeskFree", "NotDue", "OutsideHours", "SlotTaken",
+           "TooFarAhead", "TooLittleNotice", "TooLong", "WorkspaceDay", "free_intervals",
+           "next_quarter_hour"]
 
 CHECK_IN_OPENS = timedelta(minutes=15)  # before the start
 CHECK_IN_GRACE = timedelta(minutes=15)  # after the start; then the booking is a no-show
@@ -37,38 +52,6 @@ class Hold:
     start: datetime
     end: datetime
     expires: datetime
-
-
-class SlotTaken(Conflict):
-    field = "start"  # the form field a refusal is about
-
-
-class OutsideHours(Conflict):
-    field = "start"
-
-
-class InBlackout(Conflict):
-    pass
-
-
-class TooLittleNotice(Conflict):
-    pass
-
-
-class TooFarAhead(Conflict):
-    pass
-
-
-class TooLong(Invalid):
-    pass
-
-
-class NoDeskFree(Conflict):
-    pass
-
-
-class NotDue(Conflict):
-    """A timer's command came before its time (or after someone else handled it)."""
 
 
 class Booking(Entity):
@@ -529,29 +512,3 @@ class DeskMonth(Entity):
     @event(HeldDeskLet)
     def _held_desk_let(self, entry_id: UUID, booking_id: UUID) -> None:
         self.holders[booking_id] = self.held.pop(entry_id)
-
-
-# -- free time --------------------------------------------------------------------------
-
-
-def free_intervals(opening: Interval | None, busy: list[Interval]) -> list[Interval]:
-    """The parts of the opening hours not covered by any busy interval."""
-    if opening is None:
-        return []
-    free: list[Interval] = []
-    cursor, closes = opening
-    for start, end in sorted(busy):
-        if end <= cursor or start >= closes:
-            continue
-        if start > cursor:
-            free.append((cursor, start))
-        cursor = max(cursor, end)
-    if cursor < closes:
-        free.append((cursor, closes))
-    return free
-
-
-def next_quarter_hour(moment: datetime) -> datetime:
-    floor = moment.replace(second=0, microsecond=0)
-    floor -= timedelta(minutes=floor.minute % 15)
-    return floor if floor == moment else floor + timedelta(minutes=15)

@@ -7,6 +7,7 @@ loses on the ledger's version, retries, and then sees the hours already gone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
@@ -14,7 +15,7 @@ from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
 from domain.clock import week_start
-from domain.errors import Conflict, Forbidden, Hours
+from domain.errors import Conflict, DomainError, Forbidden, Hours
 from domain.vocabulary import StrikeStatus
 
 MEMBER_WEEKLY_HOURS = 12
@@ -27,14 +28,64 @@ class QuotaExceeded(Conflict):
     pass
 
 
+class Period(DomainError):
+    """Never raised: the quota week a refusal is about, said as a phrase of its own ("this
+    week", "in the week of 2026-03-16") that each language says its own way."""
+
+
+def quota_period(week: date, this_week: date) -> Period:
+    """The week a booking's hours count in, as seen from `this_week`."""
+    if week == this_week:
+        return Period("this week")
+    if week == this_week + timedelta(days=7):
+        return Period("next week")
+    return Period("in the week of {week}", week=week)
+
+
 def hours_text(minutes: int) -> Hours:
     """Minutes as hours for people: 120 → "2", 90 → "1.5", 15 → "0.25"."""
     return Hours(minutes)
 
 
-class MemberWeek(Entity):
-    """The hours one member has booked in one quota week (Monday to Sunday, Seoul time).
-    No-show strikes lower the week's allowance (`reduced_minutes`)."""
+class WeekLedger(Entity):
+    """The hours booked in one quota week (Monday to Sunday, Seoul time) against an allowance,
+    booking by booking: a booking's hours are reserved when they fit and released when it is
+    cancelled or refused. MemberWeek and UniversityWeek keep their own events (their topics
+    name them), and differ only in whose week it is and how a refusal says so."""
+
+    reserved: dict[UUID, int]
+
+    @property
+    def used_minutes(self) -> int:
+        return sum(self.reserved.values())
+
+    def _reserve(
+        self, booking_id: UUID, minutes: int, allowance: int, refuse: Callable[[int], Conflict]
+    ) -> None:
+        """Count a booking's hours when they fit in `allowance` minutes; else `refuse(left)`."""
+        if booking_id in self.reserved:
+            raise Conflict("this booking's hours are already counted")
+        left = max(0, allowance - self.used_minutes)
+        if minutes > left:
+            raise refuse(left)
+        self._hours_reserved(booking_id=booking_id, minutes=minutes)
+
+    def release(self, booking_id: UUID) -> None:
+        """A cancelled or refused booking gives its hours back."""
+        if booking_id not in self.reserved:
+            raise Conflict("this booking's hours are not counted in that week")
+        self._hours_returned(booking_id=booking_id, minutes=self.reserved[booking_id])
+
+    def _hours_reserved(self, booking_id: UUID, minutes: int) -> None:
+        self.reserved[booking_id] = minutes
+
+    def _hours_returned(self, booking_id: UUID, minutes: int) -> None:
+        self.reserved.pop(booking_id, None)
+
+
+class MemberWeek(WeekLedger):
+    """The hours one member has booked in one quota week. No-show strikes lower the week's
+    allowance (`reduced_minutes`)."""
 
     class Opened(Entity.Created):
         member_id: UUID
@@ -59,7 +110,7 @@ class MemberWeek(Entity):
     @event(Opened)
     def __init__(self, member_id: UUID, week: date) -> None:
         self.member_id, self.week = member_id, week
-        self.reserved: dict[UUID, int] = {}
+        self.reserved = {}
         self.reduced_minutes = 0
 
     @classmethod
@@ -72,10 +123,6 @@ class MemberWeek(Entity):
     def id_for(member_id: UUID, week: date) -> UUID:
         return stable_id("member-week", member_id, week.isoformat())
 
-    @property
-    def used_minutes(self) -> int:
-        return sum(self.reserved.values())
-
     def allowance_minutes(self, weekly_hours: int = MEMBER_WEEKLY_HOURS) -> int:
         return max(0, weekly_hours * 60 - self.reduced_minutes)
 
@@ -87,32 +134,21 @@ class MemberWeek(Entity):
         booking_id: UUID,
         minutes: int,
         *,
-        period: str,
+        period: DomainError | str,
         weekly_hours: int = MEMBER_WEEKLY_HOURS,
     ) -> None:
         """Count a booking's hours against the member's week, when they fit."""
-        if booking_id in self.reserved:
-            raise Conflict("this booking's hours are already counted")
-        left = self.left_minutes(weekly_hours)
-        if minutes > left:
-            raise QuotaExceeded(
-                "You have {left} of {weekly_hours} hours left {period}; this booking needs "
-                "{minutes}.",
-                left=hours_text(left),
-                weekly_hours=hours_text(self.allowance_minutes(weekly_hours)), period=period,
-                minutes=hours_text(minutes),
-            )
-        self._hours_reserved(booking_id=booking_id, minutes=minutes)
+        allowance = self.allowance_minutes(weekly_hours)
+        self._reserve(booking_id, minutes, allowance, lambda left: QuotaExceeded(
+            "You have {left} of {weekly_hours} hours left {period}; this booking needs "
+            "{minutes}.",
+            left=hours_text(left), weekly_hours=hours_text(allowance), period=period,
+            minutes=hours_text(minutes),
+        ))
 
     @event(HoursReserved)
     def _hours_reserved(self, booking_id: UUID, minutes: int) -> None:
         self.reserved[booking_id] = minutes
-
-    def release(self, booking_id: UUID) -> None:
-        """A cancelled or refused booking gives its hours back."""
-        if booking_id not in self.reserved:
-            raise Conflict("this booking's hours are not counted in that week")
-        self._hours_returned(booking_id=booking_id, minutes=self.reserved[booking_id])
 
     @event(HoursReturned)
     def _hours_returned(self, booking_id: UUID, minutes: int) -> None:
@@ -142,7 +178,7 @@ class MemberWeek(Entity):
         self.reduced_minutes -= minutes
 
 
-class UniversityWeek(Entity):
+class UniversityWeek(WeekLedger):
     """The hours all members of one university have booked in one quota week: a shared budget,
     so that one university's students cannot crowd out the other twenty-two."""
 
@@ -161,7 +197,7 @@ class UniversityWeek(Entity):
     @event(Opened)
     def __init__(self, university_id: UUID, week: date) -> None:
         self.university_id, self.week = university_id, week
-        self.reserved: dict[UUID, int] = {}
+        self.reserved = {}
 
     @classmethod
     def open(cls, university_id: UUID, week: date) -> UniversityWeek:
@@ -173,10 +209,6 @@ class UniversityWeek(Entity):
     def id_for(university_id: UUID, week: date) -> UUID:
         return stable_id("university-week", university_id, week.isoformat())
 
-    @property
-    def used_minutes(self) -> int:
-        return sum(self.reserved.values())
-
     def left_minutes(self, weekly_hours: int = UNIVERSITY_WEEKLY_HOURS) -> int:
         return max(0, weekly_hours * 60 - self.used_minutes)
 
@@ -186,30 +218,20 @@ class UniversityWeek(Entity):
         minutes: int,
         *,
         who: str,
-        period: str,
+        period: DomainError | str,
         weekly_hours: int = UNIVERSITY_WEEKLY_HOURS,
     ) -> None:
         """Count a booking's hours against the member's university, when they fit."""
-        if booking_id in self.reserved:
-            raise Conflict("this booking's hours are already counted")
-        left = self.left_minutes(weekly_hours)
-        if minutes > left:
-            raise QuotaExceeded(
-                "{who} has {left} of {weekly_hours} hours left {period}, shared by its members; "
-                "this booking needs {minutes}.",
-                who=who, left=hours_text(left), weekly_hours=weekly_hours, period=period,
-                minutes=hours_text(minutes),
-            )
-        self._hours_reserved(booking_id=booking_id, minutes=minutes)
+        self._reserve(booking_id, minutes, weekly_hours * 60, lambda left: QuotaExceeded(
+            "{who} has {left} of {weekly_hours} hours left {period}, shared by its members; "
+            "this booking needs {minutes}.",
+            who=who, left=hours_text(left), weekly_hours=weekly_hours, period=period,
+            minutes=hours_text(minutes),
+        ))
 
     @event(HoursReserved)
     def _hours_reserved(self, booking_id: UUID, minutes: int) -> None:
         self.reserved[booking_id] = minutes
-
-    def release(self, booking_id: UUID) -> None:
-        if booking_id not in self.reserved:
-            raise Conflict("this booking's hours are not counted in that week")
-        self._hours_returned(booking_id=booking_id, minutes=self.reserved[booking_id])
 
     @event(HoursReturned)
     def _hours_returned(self, booking_id: UUID, minutes: int) -> None:

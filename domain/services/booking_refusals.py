@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from domain.booking import Booking, Interval, WorkspaceDay, free_intervals
+from domain.booking import Booking, Interval, SlotTaken, WorkspaceDay, free_intervals
 from domain.booking_refusals import Alternative, Clash, slot_taken
 from domain.clock import seoul_date
 from domain.services.core import Core
@@ -25,9 +25,21 @@ class BookingRefusals(Core):
     ) -> None:
         """Refuse a time that overlaps a booking or a slot held for a waitlist offer."""
         clashes = self._clashes(schedule, begin, finish)
-        if not clashes:
-            return
-        raise slot_taken(
+        if clashes:
+            raise self._taken(member_id, room, schedule, begin, finish, clashes)
+
+    def _taken(
+        self,
+        member_id: UUID,
+        room: Workspace,
+        schedule: WorkspaceDay,
+        begin: datetime,
+        finish: datetime,
+        clashes: list[Clash],
+    ) -> SlotTaken:
+        """The refusal of a time that `clashes` are in the way of, with whose they are, when the
+        room is free next and which rooms of the same kind are free then."""
+        return slot_taken(
             room,
             schedule.day,
             clashes,
@@ -36,19 +48,6 @@ class BookingRefusals(Core):
             member_id,
             self._alternatives(room, begin, finish),
         )
-
-    def _refuse_waiting_for_ones_own(
-        self,
-        member_id: UUID,
-        room: Workspace,
-        schedule: WorkspaceDay,
-        begin: datetime,
-        finish: datetime,
-    ) -> None:
-        """Nobody waits for a slot that is their own booking (or held for their own offer)."""
-        clashes = self._clashes(schedule, begin, finish)
-        if any(c.member_id == member_id for c in clashes):
-            self._refuse_if_taken(member_id, room, schedule, begin, finish)
 
     def _clashes(self, schedule: WorkspaceDay, begin: datetime, finish: datetime) -> list[Clash]:
         found = []

@@ -148,7 +148,8 @@ def test_book_workspace_with_another_offset_is_held_in_seoul_time(rooms, mina):
     assert rooms.booking(booking_id).start == at(3, 14)
     assert rooms.booking(booking_id).day == date(2026, 3, 3)
     later = rooms.book_workspace(
-        mina, SUITE_2, start="2026-03-03T16:00:00+09:00", end="2026-03-03T09:00:00Z"
+        mina, SUITE_2, start=datetime.fromisoformat("2026-03-03T16:00:00+09:00"),
+        end=datetime.fromisoformat("2026-03-03T09:00:00Z"),
     )
     assert (rooms.booking(later).start, rooms.booking(later).end) == (at(3, 16), at(3, 18))
 
@@ -232,7 +233,7 @@ def test_book_workspace_too_far_ahead_is_refused(rooms, mina):
     [
         (datetime(2026, 3, 3, 14), datetime(2026, 3, 3, 16), "needs a UTC offset"),
         (at(3, 14), datetime(2026, 3, 3, 16), "needs a UTC offset"),
-        ("2026-03-03T14:00", at(3, 16), "needs a UTC offset"),
+        ("2026-03-03T14:00", at(3, 16), "must be a date and time"),
         ("tomorrow at two", at(3, 16), "must be a date and time"),
         (1772514000, at(3, 16), "must be a date and time"),
         (at(3, 16), at(3, 14), "must come after the start"),
