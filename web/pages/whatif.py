@@ -16,10 +16,11 @@ from litestar.response import Template
 from projections.views.directory import Directory
 from projections.views.funds import Funds
 from projections.views.whatif import Outcome, booking_what_if, fund_what_if
+from web.forms import moment_or_none, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.admin import ADMIN, _render, _seoul, _whole
+from web.pages.admin_console import ADMIN, Req, render, whole
 from web.pages.common import app_of, read
-from web.pages.funds import Req, project_titles, uuid_or_none
+from web.pages.funds import project_titles
 
 
 def note_of(outcome: Outcome) -> str:
@@ -51,10 +52,10 @@ def _fund(request: Req, query: dict[str, str], context: dict[str, Any]) -> int:
         context["errors"]["fund"] = _("Choose a fund.")
         return 422
     context["chosen"] = chosen
-    weights = {str(c["name"]): _whole(query.get(f"w_{c['name']}", "") or str(c["weight"]))
+    weights = {str(c["name"]): whole(query.get(f"w_{c['name']}", "") or str(c["weight"]))
                for c in chosen.criteria}
-    cap = _whole(query["cap_krw"]) if query.get("cap_krw") else None
-    budget = _whole(query["budget_krw"]) if query.get("budget_krw") else None
+    cap = whole(query["cap_krw"]) if query.get("cap_krw") else None
+    budget = whole(query["budget_krw"]) if query.get("budget_krw") else None
     if any(w is None for w in weights.values()) or (query.get("cap_krw") and cap is None) \
             or (query.get("budget_krw") and budget is None):
         context["errors"]["fund"] = _("Caps, budgets and weights are whole numbers.")
@@ -71,7 +72,7 @@ def _fund(request: Req, query: dict[str, str], context: dict[str, Any]) -> int:
 
 
 def _bookings(request: Req, query: dict[str, str], context: dict[str, Any]) -> int:
-    since, until = _seoul(query.get("since", "")), _seoul(query.get("until", ""))
+    since, until = moment_or_none(query.get("since", "")), moment_or_none(query.get("until", ""))
     try:
         quota = float(query["quota_hours"])
         uni = float(query["university_hours"]) if query.get("university_hours") else None
@@ -115,7 +116,7 @@ def what_if(request: Req) -> Template:
                                 for a in Funds.applications(tx, fund_id=context["chosen"].fund_id)}
                 titles = project_titles(tx, applications.values())
                 context["titles"] = {k: titles.get(v, "") for k, v in applications.items()}
-    return _render(request, "whatif", context, status)
+    return render(request, "whatif", context, status)
 
 
 ROUTES = [what_if]

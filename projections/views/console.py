@@ -1,0 +1,61 @@
+"""What the admin console lists that no single view answers: booking requests waiting for an
+admin, the rooms with whether each is retired, and how many applications wait for a decision.
+
+Read-only queries over the calendar's, the reports' and the funds' tables (each view keeps its
+own tables; these only join them), so that the console's handlers run no SQL of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from projections.projector.sql import Tx
+
+
+@dataclass(frozen=True)
+class BookingRequest:
+    """A booking asked for (the screening room) and not yet answered."""
+
+    booking_id: UUID
+    workspace: str  # the room's name ("" when the calendar no longer knows it)
+    member_id: UUID
+    start: str  # ISO moments, as the calendar keeps them
+    end: str
+    answer_by: str | None
+
+
+@dataclass(frozen=True)
+class RoomLine:
+    workspace_id: UUID
+    name: str
+    kind: str
+    retired: bool
+
+
+class Console:
+    @staticmethod
+    def booking_requests(tx: Tx) -> list[BookingRequest]:
+        """Requests waiting for an admin, the soonest answer due first."""
+        rows = tx.execute(
+            "SELECT b.booking_id, COALESCE(w.name, ''), b.member_id, b.start_at, b.end_at, "
+            "b.answer_by FROM cal_bookings b LEFT JOIN cal_workspaces w "
+            "ON w.workspace_id = b.workspace_id WHERE b.status = 'requested' "
+            "ORDER BY b.answer_by, b.start_us").fetchall()
+        return [BookingRequest(UUID(r[0]), str(r[1]), UUID(r[2]), str(r[3]), str(r[4]),
+                               None if r[5] is None else str(r[5])) for r in rows]
+
+    @staticmethod
+    def rooms(tx: Tx) -> list[RoomLine]:
+        """Every room by name, with whether it is retired (the reports' view knows)."""
+        rows = tx.execute(
+            "SELECT w.workspace_id, w.name, w.kind, COALESCE(r.retired, 0) FROM cal_workspaces w "
+            "LEFT JOIN rpt_workspaces r ON r.workspace_id = w.workspace_id ORDER BY w.name"
+        ).fetchall()
+        return [RoomLine(UUID(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in rows]
+
+    @staticmethod
+    def undecided_applications(tx: Tx) -> int:
+        """Applications submitted and waiting for a decision."""
+        return int(tx.scalar("SELECT COUNT(*) FROM fnd_applications "
+                             "WHERE status = 'submitted'") or 0)
