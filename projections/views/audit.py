@@ -172,6 +172,12 @@ class Audit:
             aggregate = event.mutate(aggregate)  # type: ignore[attr-defined]
         return aggregate
 
+    def typed_state(self, entity_id: UUID, position: int) -> dict[str, Any] | None:
+        """The entity's attributes at a log position, typed as the domain holds them (for a
+        reader that shows enums, moments and amounts in words); None before it existed."""
+        aggregate = self.entity_at(entity_id, position)
+        return None if aggregate is None else state_of(aggregate)
+
     def entity_state(self, entity_id: UUID, position: int) -> dict[str, Any] | None:
         aggregate = self.entity_at(entity_id, position)
         if aggregate is None:

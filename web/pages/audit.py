@@ -18,17 +18,17 @@ from litestar.response import Redirect, Response, Template
 from domain.clock import SEOUL
 from domain.errors import Invalid, NotFound
 from domain.permissions import Action
-from projections.views.audit import Audit, HistoryEntry, plain, state_of, withhold
+from projections.views.audit import Audit, HistoryEntry, plain, withhold
 from projections.views.directory import Directory
 from web.auth import may
 from web.display.audit_state import Reader, changes, ids_in, references
 from web.display.audit_words import kind_label
 from web.display.event_names import event_name as named
-from web.forms import moment_or_none
+from web.forms import moment_or_none, uuid_or_none
 from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.pages.common import app_of, page, read, wants_fragment
-from web.pages.funds import Req, uuid_or_none
+from web.pages.funds import Req
 
 AUDIT = [may(Action.READ_AUDIT)]
 EXPORTS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
@@ -87,11 +87,6 @@ def _reader(request: Req, audit: Audit, entity_id: UUID, *values: Any) -> Reader
         return Reader(references(tx, ids, kinds))
 
 
-def _state(audit: Audit, entity_id: UUID, position: int) -> dict[str, Any] | None:
-    aggregate = audit.entity_at(entity_id, position)
-    return None if aggregate is None else state_of(aggregate)
-
-
 @get("/audit/entities/{entity_id:uuid}", guards=AUDIT, sync_to_thread=True,
      include_in_schema=False)
 def entity(request: Req, entity_id: UUID, as_of: str = "", first: str = "",
@@ -107,12 +102,12 @@ def entity(request: Req, entity_id: UUID, as_of: str = "", first: str = "",
     if (start is None) != (end is None):
         raise Invalid(_("To compare, give both moments."))
     position = None if moment is None else audit.position_at(moment)
-    state = None if position is None else _state(audit, entity_id, position)
+    state = None if position is None else audit.typed_state(entity_id, position)
     before = after = None
     if start is not None and end is not None:
         positions = audit.position_at(start), audit.position_at(end)
-        before = _state(audit, entity_id, positions[0]) or {}
-        after = _state(audit, entity_id, positions[1]) or {}
+        before = audit.typed_state(entity_id, positions[0]) or {}
+        after = audit.typed_state(entity_id, positions[1]) or {}
     reader = _reader(request, audit, entity_id, state, before, after,
                      [e.values for e in history])
     comparison, kind = None, history[-1].type.split(".")[0]

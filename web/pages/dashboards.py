@@ -20,11 +20,11 @@ from domain.errors import Forbidden, Invalid, NotFound
 from domain.university import NETWORK
 from domain.vocabulary import Role
 from matching.newcomers import NEWCOMER_FILMS
-from projections.projector.sql import Tx
 from projections.views.bridge import Bridge
 from projections.views.directory import Directory
 from projections.views.exposure import ESTABLISHED, NEWCOMERS, ExposureLine, exposure_fairness
 from projections.views.reports import FairnessLine, Reports
+from projections.views.university_reports import UniversityReports
 from web.display.charts import Point, bar_chart, line_chart
 from web.display.labels import deal_kind_labels, said, workspace_kind_labels
 from web.i18n import current_language
@@ -234,10 +234,17 @@ def _university_links(request: Req) -> list[tuple[UUID, str]]:
     if Role.ADMIN in member_roles or Role.AUDITOR in member_roles:
         return [(u.university_id, _university(u.name)) for u in all_unis]
     if Role.COORDINATOR in member_roles:
-        own = app_of(request).member(member).university_id
+        own = _university_of(request, member)
         return [(u.university_id, _university(u.name)) for u in all_unis
                 if u.university_id == own]
     return []
+
+
+def _university_of(request: Req, member_id: UUID) -> UUID | None:
+    """The university a member is affiliated with, as the directory knows it."""
+    with read(request) as tx:
+        card = Directory.member(tx, member_id)
+    return None if card is None else card.university_id
 
 
 # -- one university --------------------------------------------------------------------------
@@ -250,40 +257,10 @@ def _may_see(request: Req, university_id: UUID) -> None:
     member_roles = roles(request)
     if Role.ADMIN in member_roles or Role.AUDITOR in member_roles:
         return
-    if Role.COORDINATOR in member_roles and \
-            app_of(request).member(member).university_id == university_id:
+    if Role.COORDINATOR in member_roles and _university_of(request, member) == university_id:
         return
     raise Forbidden(_("A university's dashboard is for its coordinators and the centre's "
                       "staff. The centre-wide figures are on /dashboard."))
-
-
-def _uni_utilisation(tx: Tx, university_id: UUID, since: Any, until: Any) -> list[list[Any]]:
-    rows = tx.execute(
-        "SELECT w.name, w.kind, COUNT(b.booking_id), COALESCE(SUM(b.minutes), 0) "
-        "FROM rpt_bookings b JOIN rpt_workspaces w ON w.workspace_id = b.workspace_id "
-        "WHERE b.university_id = ? AND b.status IN ('confirmed', 'no_show') "
-        "AND b.start_at >= ? AND b.start_at < ? GROUP BY w.name, w.kind ORDER BY w.name",
-        (university_id.hex, since.isoformat(), until.isoformat())).fetchall()
-    return [[r[0], said(workspace_kind_labels, r[1]), int(r[2]), round(int(r[3]) / 60, 1)]
-            for r in rows]
-
-
-def _uni_fairness(tx: Tx, university_id: UUID) -> list[list[Any]]:
-    """This university's applicants, first-time versus returning (first time: no earlier
-    application of theirs anywhere)."""
-    rows = tx.execute(
-        "SELECT a.applicant_id, a.status, a.approved_krw, m.university_id FROM rpt_applications a "
-        "LEFT JOIN rpt_members m ON m.member_id = a.applicant_id WHERE a.submitted_at IS NOT NULL "
-        "ORDER BY a.submitted_at").fetchall()
-    seen: set[str] = set()
-    groups: dict[str, list[tuple[bool, int]]] = {}
-    for applicant, status, approved, university in rows:
-        key = "First-time applicants" if applicant not in seen else "Returning applicants"
-        seen.add(applicant)
-        if university == university_id.hex:
-            groups.setdefault(key, []).append((status == "approved", int(approved)))
-    return [[_group(k), len(v), sum(1 for ok, _k in v if ok), sum(k for _ok, k in v)]
-            for k, v in sorted(groups.items())]
 
 
 @get("/dashboard/universities/{university_id:uuid}", sync_to_thread=True,
@@ -300,26 +277,28 @@ def university(request: Req, university_id: UUID, weeks: int = 12, format: str =
         if found is None:
             raise NotFound(f"no university {university_id}")
         summary = Reports.summary(tx, university_id=university_id)
-        usage = _uni_utilisation(tx, university_id, since, until)
+        uses = UniversityReports.room_use(tx, university_id, since, until)
         line = next((u for u in Reports.universities(tx) if u.university_id == university_id),
                     None)
-        fairness = _uni_fairness(tx, university_id)
-        members = {r[0] for r in tx.execute("SELECT member_id FROM rpt_members "
-                                            "WHERE university_id = ?",
-                                            (university_id.hex,)).fetchall()}
-        deals = [d for d in Bridge.deals(tx) if d.director_id.hex in members]
+        groups = UniversityReports.applicant_groups(tx, university_id)
+        members = UniversityReports.members(tx, university_id)
+        deals = [d for d in Bridge.deals(tx) if d.director_id in members]
     tables = [_summary_table(summary)]
     bookings = Table("utilisation", _("Bookings by workspace, last %(n)s weeks", n=period),
-                     [_("Workspace"), _("Kind"), _("Bookings"), _("Booked hours")], usage)
+                     [_("Workspace"), _("Kind"), _("Bookings"), _("Booked hours")],
+                     [[u.name, said(workspace_kind_labels, u.kind), u.bookings, u.hours]
+                      for u in uses])
     bookings.chart = bar_chart("chart-uni-bookings", bookings.caption,
                                _("Hours booked by this university's members, per workspace."),
-                               [Point(r[0], r[3]) for r in usage])
+                               [Point(u.name, u.hours) for u in uses])
     tables.append(bookings)
     fair = Table("fairness", _("Fairness: this university's first-time and returning applicants"),
-                 [_("Group"), _("Applications"), _("Approvals"), _("Approved (KRW)")], fairness)
+                 [_("Group"), _("Applications"), _("Approvals"), _("Approved (KRW)")],
+                 [[_group(g.group), g.applications, g.approvals, g.approved_krw]
+                  for g in groups])
     fair.chart = bar_chart("chart-uni-fairness", fair.caption,
                            _("Approved won for first-time and returning applicants."),
-                           [Point(r[0], r[3]) for r in fairness])
+                           [Point(_group(g.group), g.approved_krw) for g in groups])
     tables.append(fair)
     tables.append(Table("placements", _("Placements with partners"),
                         [_("Project"), _("Partner"), _("Kind of deal"), _("Amount (KRW)"),
