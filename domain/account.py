@@ -123,9 +123,9 @@ class Account(Entity):
 
     def record_revocation(self, token_id: UUID) -> None:
         if token_id not in self.tokens:
-            raise Conflict("this token is not one of yours")
+            raise Conflict("this token is not one of yours", field="token_id")
         if self.tokens[token_id]["revoked"]:
-            raise Conflict("this token is already revoked")
+            raise Conflict("this token is already revoked", field="token_id")
         self._token_revoked(token_id=token_id)
 
     @event(TokenRevoked)

@@ -148,9 +148,11 @@ class Member(Entity):
     def grant(self, role: Role) -> None:
         """Admins grant staff roles; sign-up roles come with the sign-up."""
         if role not in GRANTED_ROLES:
-            raise Invalid("{role} is chosen at sign-up, not granted", role=role.value)
+            raise Invalid("{role} is chosen at sign-up, not granted", role=role.value,
+                          field="role")
         if role in self.roles:
-            raise Conflict("the member already has the role {role}", role=role.value)
+            raise Conflict("the member already has the role {role}", role=role.value,
+                           field="role")
         self._role_granted(role=role)
 
     @event(RoleGranted)
@@ -159,7 +161,8 @@ class Member(Entity):
 
     def revoke(self, role: Role) -> None:
         if role not in self.roles:
-            raise Conflict("the member does not have the role {role}", role=role.value)
+            raise Conflict("the member does not have the role {role}", role=role.value,
+                           field="role")
         self._role_revoked(role=role)
 
     @event(RoleRevoked)
@@ -212,9 +215,10 @@ class Member(Entity):
 
     def claim_skill(self, skill: str, level: int) -> None:
         if level not in SKILL_LEVELS:
-            raise Invalid("level must be between 1 and 5")
+            raise Invalid("level must be between 1 and 5", field="level")
         if self.skills.get(skill) == level:
-            raise Conflict("{skill} is already claimed at level {level}", skill=skill, level=level)
+            raise Conflict("{skill} is already claimed at level {level}", skill=skill, level=level,
+                           field="skill")
         self._skill_claimed(skill=skill, level=level)
 
     @event(SkillClaimed)
@@ -243,7 +247,7 @@ class Member(Entity):
     def accept_contact(self, other_id: UUID) -> None:
         """Consent to show this member's contact details to the other member."""
         if other_id == self.id:
-            raise Invalid("a member is always in contact with themselves")
+            raise Invalid("a member is always in contact with themselves", field="other_id")
         if other_id in self.contacts:
             raise Conflict("contact is already accepted")
         self._contact_accepted(other_id=other_id)

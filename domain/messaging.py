@@ -82,11 +82,11 @@ class Conversation(Entity):
         if self.blocked_by:
             raise Forbidden("you cannot write to this member")
         if not body:
-            raise Invalid("a message needs some text")
+            raise Invalid("a message needs some text", field="body")
         if len(body) > MESSAGE_MAX:
             raise Invalid(
                 "the message is {body_count} characters long; the limit is {message_max}",
-                body_count=len(body), message_max=MESSAGE_MAX,
+                body_count=len(body), message_max=MESSAGE_MAX, field="body",
             )
         chosen = message_id or uuid4()
         self._message_sent(
@@ -187,7 +187,7 @@ class Report(Entity):
     def file(cls, reporter_id: UUID, reported_id: UUID, kind: ReportKind, reason: str) -> Report:
         """A member reports another; never themselves."""
         if reporter_id == reported_id:
-            raise Invalid("you cannot report yourself")
+            raise Invalid("you cannot report yourself", field="reported_id")
         return cls._create(
             cls.Filed,
             id=uuid4(),
@@ -238,9 +238,10 @@ class InboxMarks(Entity):
     def read(self, item_ids: list[str]) -> None:
         """The member opened these notifications."""
         if not item_ids:
-            raise Invalid("name at least one notification to mark as read")
+            raise Invalid("name at least one notification to mark as read", field="item_ids")
         if len(item_ids) > MARKS_MAX:
-            raise Invalid("mark at most {marks_max} notifications at once", marks_max=MARKS_MAX)
+            raise Invalid("mark at most {marks_max} notifications at once", marks_max=MARKS_MAX,
+                          field="item_ids")
         self._items_read(item_ids=list(item_ids))
 
     @event(ItemsRead)

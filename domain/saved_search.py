@@ -115,9 +115,9 @@ class SavedSearch(Entity):
     ) -> SavedSearch:
         """Keep a search: it must ask for something, and genres describe projects only."""
         if not (query or role or skill or genre):
-            raise Invalid("a saved search needs some words or at least one filter")
+            raise Invalid("a saved search needs some words or at least one filter", field="query")
         if genre and kind is not SearchKind.PROJECTS:
-            raise Invalid("the genre filter applies to project searches only")
+            raise Invalid("the genre filter applies to project searches only", field="genre")
         return cls._create(
             cls.Saved,
             id=uuid4(),

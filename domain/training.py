@@ -16,18 +16,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from itertools import pairwise
 from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
-from domain.clock import SEOUL
-from domain.errors import Conflict, Invalid, NotFound
-
-CAPACITY_MAX = 500
-SESSIONS_MAX = 30
+from domain.errors import Conflict, NotFound
+from domain.training_schedule import check_capacity, checked_schedule, when
 
 
 class Place(Enum):
@@ -35,14 +31,6 @@ class Place(Enum):
 
     ENROLLED = "enrolled"
     WAITLISTED = "waitlisted"
-
-
-class TrainingFull(Conflict):
-    pass
-
-
-def _when(moment: datetime) -> str:
-    return moment.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M")
 
 
 class Training(Entity):
@@ -125,45 +113,8 @@ class Training(Entity):
     ) -> Training:
         """Staff announce a training; members can enrol until the deadline (by default, the
         start of the first session)."""
-        if not 1 <= capacity <= CAPACITY_MAX:
-            raise Invalid(
-                "capacity must be between 1 and {capacity_max}",
-                capacity_max=CAPACITY_MAX,
-            )
-        if not sessions:
-            raise Invalid("a training needs at least one session")
-        if len(sessions) > SESSIONS_MAX:
-            raise Invalid(
-                "a training has at most {sessions_max} sessions",
-                sessions_max=SESSIONS_MAX,
-            )
-        ordered = sorted(sessions)
-        for number, (start, end) in enumerate(ordered, 1):
-            if end <= start:
-                raise Invalid(
-                    "session {number} ends ({end}) before it starts",
-                    number=number, end=_when(end),
-                )
-        for (_, end), (start, _) in pairwise(ordered):
-            if start < end:
-                raise Invalid(
-                    "two sessions overlap: one ends {end}, the next starts {start}",
-                    end=_when(end), start=_when(start),
-                )
-        first = ordered[0][0]
-        if first <= now:
-            raise Invalid("the first session ({first}) must be in the future", first=_when(first))
-        deadline = first if enrol_by is None else enrol_by
-        if deadline > first:
-            raise Invalid(
-                "the enrolment deadline ({deadline}) must not be after the first session ({first})",
-                deadline=_when(deadline), first=_when(first),
-            )
-        if deadline <= now:
-            raise Invalid(
-                "the enrolment deadline ({deadline}) has already passed",
-                deadline=_when(deadline),
-            )
+        check_capacity(capacity)
+        ordered, deadline = checked_schedule(sessions, enrol_by, now)
         return cls._create(
             cls.Scheduled,
             id=uuid4(),
@@ -214,7 +165,7 @@ class Training(Entity):
         if now >= self.starts:
             raise Conflict(
                 "the training began on {starts}; it can no longer {doing}",
-                starts=_when(self.starts), doing=doing,
+                starts=when(self.starts), doing=doing,
             )
 
     # -- staff ----------------------------------------------------------------------------
@@ -223,18 +174,15 @@ class Training(Entity):
         """Staff resize the room; added seats go to the waitlist in order at once."""
         self._open("change its capacity")
         self._not_started("change its capacity", now)
-        if not 1 <= capacity <= CAPACITY_MAX:
-            raise Invalid(
-                "capacity must be between 1 and {capacity_max}",
-                capacity_max=CAPACITY_MAX,
-            )
+        check_capacity(capacity)
         if capacity < len(self.enrolled):
             raise Conflict(
                 "{enrolled_count} members are enrolled; the capacity cannot go below that",
-                enrolled_count=len(self.enrolled),
+                enrolled_count=len(self.enrolled), field="capacity",
             )
         if capacity == self.capacity:
-            raise Conflict("the capacity is already {capacity}", capacity=capacity)
+            raise Conflict("the capacity is already {capacity}", capacity=capacity,
+                           field="capacity")
         self._capacity_changed(capacity=capacity)
         self._promote()
 
@@ -248,7 +196,7 @@ class Training(Entity):
         if now >= self.ends:
             raise Conflict(
                 "the training ended on {ends}; it cannot be cancelled",
-                ends=_when(self.ends),
+                ends=when(self.ends),
             )
         self._cancelled(reason=reason)
 
@@ -264,7 +212,7 @@ class Training(Entity):
         waitlist otherwise."""
         self._open("take enrolments")
         if now > self.enrol_by:
-            raise Conflict("enrolment closed on {enrol_by}", enrol_by=_when(self.enrol_by))
+            raise Conflict("enrolment closed on {enrol_by}", enrol_by=when(self.enrol_by))
         place = self.place_of(member_id)
         if place is Place.ENROLLED:
             raise Conflict("you are already enrolled in this training")
@@ -331,19 +279,19 @@ class Training(Entity):
         if not 1 <= session <= len(self.sessions):
             raise NotFound(
                 "the training has sessions 1 to {sessions_count}",
-                sessions_count=len(self.sessions),
+                sessions_count=len(self.sessions), field="session",
             )
         start = self.sessions[session - 1][0]
         if now < start:
             raise Conflict(
                 "session {session} starts {start}; record attendance after",
-                session=session, start=_when(start),
+                session=session, start=when(start), field="session",
             )
         strangers = [m for m in present if m not in self.enrolled]
         if strangers:
             raise Conflict(
                 "{strangers_count} of those marked present are not enrolled",
-                strangers_count=len(strangers),
+                strangers_count=len(strangers), field="present",
             )
         unique = sorted(set(present))
         if self.attendance.get(session) == unique:
@@ -362,7 +310,7 @@ class Training(Entity):
         have attended every session; it certifies the training's skill."""
         self._open("certify anyone")
         if member_id not in self.enrolled:
-            raise Conflict("only an enrolled member can complete the training")
+            raise Conflict("only an enrolled member can complete the training", field="member_id")
         if member_id in self.completed:
             raise Conflict("the member has already completed this training")
         missed = [n for n in range(1, len(self.sessions) + 1)

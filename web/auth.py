@@ -71,7 +71,7 @@ def _resolve(connection: Connection) -> UUID | None:
 async def current_member(connection: Connection) -> UUID | None:
     """The signed-in member (bearer token under /api, session elsewhere), looked up once per
     request."""
-    state: dict[str, Any] = connection.scope.setdefault("state", {})  # type: ignore[assignment]
+    state: dict[str, Any] = connection.scope.setdefault("state", {})
     if MEMBER_KEY not in state:
         state[MEMBER_KEY] = await anyio.to_thread.run_sync(_resolve, connection)
     return state[MEMBER_KEY]  # type: ignore[no-any-return]

@@ -226,7 +226,7 @@ class DatabaseStore(Store):
 def renew_session(scope: Scope) -> None:
     """Ask for a fresh session id when this response is sent (at sign-in and sign-out), so an
     id planted or seen before the login is worth nothing after it."""
-    scope.setdefault("state", {})[RENEW_FLAG] = True  # type: ignore[typeddict-item]
+    scope.setdefault("state", {})[RENEW_FLAG] = True
 
 
 class RenewingSessionBackend(ServerSideSessionBackend):
@@ -239,7 +239,7 @@ class RenewingSessionBackend(ServerSideSessionBackend):
         message: Message,
         connection: ASGIConnection[Any, Any, Any, Any],
     ) -> None:
-        state: dict[str, Any] = connection.scope.get("state", {})  # type: ignore[assignment]
+        state: dict[str, Any] = connection.scope.get("state", {})
         if not state.pop(RENEW_FLAG, False):
             await super().store_in_message(scope_session, message, connection)
             return

@@ -12,34 +12,18 @@ from domain import validation as v
 from domain.context import SYSTEM, Context
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
 from domain.member import EmailIndex, EmailTaken, Member
+from domain.password import checked_password
 from domain.permissions import Action
 from domain.services.core import Core
 from domain.university import NETWORK, University
 from domain.vocabulary import SIGN_UP_ROLES, Role, spoken_languages
-
-PASSWORD_MIN = 10
-PASSWORD_MAX = 256
-
-
-def _password(value: object) -> str:
-    if not isinstance(value, str) or len(value) < PASSWORD_MIN:
-        raise Invalid(
-            "password must be at least {password_min} characters",
-            password_min=PASSWORD_MIN,
-        )
-    if len(value) > PASSWORD_MAX:
-        raise Invalid(
-            "password must be at most {password_max} characters",
-            password_max=PASSWORD_MAX,
-        )
-    return value
 
 
 def _role(value: object) -> Role:
     try:
         return value if isinstance(value, Role) else Role(value)
     except ValueError:
-        raise Invalid("unknown role {role!r}", role=value) from None
+        raise Invalid("unknown role {role!r}", role=value, field="role") from None
 
 
 class MemberServices(Core):
@@ -74,15 +58,17 @@ class MemberServices(Core):
     ) -> UUID:
         """A new member with director, crew and/or partner roles; one account per address."""
         address = v.email(email)
-        secret = _password(password)
+        secret = checked_password(password)
         full_name = v.text(name, "name", limit=v.NAME_MAX)
         if not isinstance(roles, list | tuple) or not roles:
-            raise Invalid("roles must list at least one of director, crew, partner")
+            raise Invalid("roles must list at least one of director, crew, partner", field="roles")
         chosen = [_role(r) for r in roles]
         if not set(chosen) <= SIGN_UP_ROLES:
-            raise Forbidden("sign-up offers director, crew and partner; staff roles are granted")
+            raise Forbidden("sign-up offers director, crew and partner; staff roles are granted",
+                            field="roles")
         if university_id is not None and not self.exists(university_id):
-            raise NotFound("no university {university_id}", university_id=university_id)
+            raise NotFound("no university {university_id}", university_id=university_id,
+                           field="university_id")
         key = self.email_key(address)
         member = Member.register(
             email=address,
@@ -96,7 +82,7 @@ class MemberServices(Core):
         try:
             self._save(ctx, member, index)
         except RecordConflictError:
-            raise EmailTaken("an account with this email already exists") from None
+            raise EmailTaken("an account with this email already exists", field="email") from None
         return member.id
 
     def create_admin(self, *, email: object, password: object, name: object) -> UUID:
@@ -112,7 +98,7 @@ class MemberServices(Core):
         member = Member.register(
             email=address,
             name=v.text(name, "name", limit=v.NAME_MAX),
-            password_hash=self.passwords.hash(_password(password)),
+            password_hash=self.passwords.hash(checked_password(password)),
             roles=[],
             university_id=None,
             email_key=key,
@@ -142,8 +128,8 @@ class MemberServices(Core):
         try:
             self.passwords.verify(member.password_hash, current)
         except (VerificationError, InvalidHashError):
-            raise Forbidden("the current password is not right") from None
-        member.change_password(self.passwords.hash(_password(new)))
+            raise Forbidden("the current password is not right", field="current") from None
+        member.change_password(self.passwords.hash(checked_password(new)))
         self._save(ctx, member)
 
     def erase_member(self, ctx: Context, member_id: UUID) -> None:
@@ -254,9 +240,9 @@ class MemberServices(Core):
     ) -> None:
         links = portfolio if isinstance(portfolio, list | tuple) else None
         if links is None:
-            raise Invalid("portfolio must be a list of links")
+            raise Invalid("portfolio must be a list of links", field="portfolio")
         if len(links) > 20:
-            raise Invalid("portfolio takes at most 20 links")
+            raise Invalid("portfolio takes at most 20 links", field="portfolio")
         full_name = v.text(name, "name", limit=v.NAME_MAX)
         about = v.text(bio, "bio", limit=v.SYNOPSIS_MAX, required=False)
         telephone = v.text(phone, "phone", limit=40, required=False)
@@ -304,7 +290,7 @@ class MemberServices(Core):
     def set_unavailable(self, ctx: Context, periods: list[tuple[date, date]]) -> None:
         checked = [v.period(s, e, "an unavailable period") for s, e in periods]
         if len(checked) > 200:
-            raise Invalid("at most 200 unavailable periods")
+            raise Invalid("at most 200 unavailable periods", field="periods")
 
         def command() -> None:
             member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)

@@ -21,21 +21,9 @@ from domain.member import Member
 from domain.permissions import Action
 from domain.project import Project
 from domain.services.core import Core
-from domain.training import CAPACITY_MAX, SESSIONS_MAX, Certifications, Place, Training
+from domain.training import Certifications, Place, Training
+from domain.training_schedule import CAPACITY_MAX, SESSIONS_MAX
 from domain.vocabulary import ProjectStatus
-
-
-def _moment(value: object, field: str) -> datetime:
-    """An aware datetime, also from ISO text (the API's form)."""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            raise Invalid(
-                "{field} must be a date and time like 2026-04-01T14:00:00+09:00",
-                field=field,
-            ) from None
-    return v.aware(value, field)
 
 
 def _sessions(
@@ -43,14 +31,17 @@ def _sessions(
 ) -> list[tuple[datetime, datetime]]:
     if sessions is None:
         if starts is None or ends is None:
-            raise Invalid("a training needs starts and ends, or a list of sessions")
-        return [(_moment(starts, "starts"), _moment(ends, "ends"))]
+            raise Invalid("a training needs starts and ends, or a list of sessions",
+                          field="sessions")
+        return [(v.aware(starts, "starts"), v.aware(ends, "ends"))]
     if starts is not None or ends is not None:
-        raise Invalid("give either starts and ends, or a list of sessions, not both")
+        raise Invalid("give either starts and ends, or a list of sessions, not both",
+                      field="sessions")
     if not isinstance(sessions, list | tuple):
-        raise Invalid("sessions must be a list of start and end pairs")
+        raise Invalid("sessions must be a list of start and end pairs", field="sessions")
     if len(sessions) > SESSIONS_MAX:
-        raise Invalid("a training has at most {sessions_max} sessions", sessions_max=SESSIONS_MAX)
+        raise Invalid("a training has at most {sessions_max} sessions", sessions_max=SESSIONS_MAX,
+                      field="sessions")
     out = []
     for number, item in enumerate(sessions, 1):
         if isinstance(item, dict):
@@ -58,9 +49,10 @@ def _sessions(
         elif isinstance(item, list | tuple) and len(item) == 2:
             start, end = item
         else:
-            raise Invalid("session {number} needs a start and an end", number=number)
-        out.append((_moment(start, f"session {number} start"),
-                    _moment(end, f"session {number} end")))
+            raise Invalid("session {number} needs a start and an end", number=number,
+                          field="sessions")
+        out.append((v.aware(start, f"session {number} start"),
+                    v.aware(end, f"session {number} end")))
     return out
 
 
@@ -111,7 +103,7 @@ class TrainingServices(Core):
             skill=_skill(skill),
             capacity=v.whole(capacity, "capacity", low=1, high=CAPACITY_MAX),
             sessions=_sessions(starts, ends, sessions),
-            enrol_by=None if enrol_by is None else _moment(enrol_by, "enrol_by"),
+            enrol_by=None if enrol_by is None else v.aware(enrol_by, "enrol_by"),
             now=self.clock.now(),
         )
         self._save(ctx, training)
@@ -149,7 +141,7 @@ class TrainingServices(Core):
         number = v.whole(session, "session", low=1, high=SESSIONS_MAX)
         members = list(present)
         if not all(isinstance(m, UUID) for m in members):
-            raise Invalid("present must list member ids")
+            raise Invalid("present must list member ids", field="present")
 
         def command() -> None:
             training = self.training(training_id)
@@ -204,7 +196,7 @@ class TrainingServices(Core):
     def _colleague(self, member_id: UUID) -> Member:
         member = self._load_or_none(Member, member_id)
         if member is None or member.erased:
-            raise NotFound("no member {member_id}", member_id=member_id)
+            raise NotFound("no member {member_id}", member_id=member_id, field="member_id")
         return member
 
     def endorse_skill(self, ctx: Context, member_id: UUID, skill: object) -> UUID:
@@ -238,7 +230,8 @@ class TrainingServices(Core):
                 Endorsement, Endorsement.id_for(endorser.id, member_id, name)
             )
             if endorsement is None:
-                raise NotFound("you have not endorsed this member's {name}", name=name)
+                raise NotFound("you have not endorsed this member's {name}", name=name,
+                               field="skill")
             endorsement.withdraw()
             self._save(ctx, endorsement)
 
@@ -272,13 +265,14 @@ class TrainingServices(Core):
             else:
                 chosen = sorted(set(member_ids))
                 if not chosen:
-                    raise Invalid("name at least one hired member to confirm")
+                    raise Invalid("name at least one hired member to confirm", field="member_ids")
                 strangers = [m for m in chosen if m not in hired]
                 if strangers:
                     raise Conflict(
                         "{strangers_count} of the members named were not hired on “{project}”; "
                         "only its hired crew can be confirmed",
                         strangers_count=len(strangers), project=project.title,
+                        field="member_ids",
                     )
             touched: list[Credits] = []
             for member_id in chosen:

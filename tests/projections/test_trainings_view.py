@@ -10,7 +10,8 @@ import pytest
 from domain.clock import SEOUL
 from domain.context import Context
 from projections.projector.runner import Projector
-from projections.views.trainings import CreditRow, SkillBadge, Trainings
+from projections.views.training_queries import CreditRow, SkillBadge
+from projections.views.trainings import Trainings
 from tests.domain.test_projects import draft, sign_up
 
 FIRST = datetime(2026, 3, 9, 14, 0, tzinfo=SEOUL)

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from domain import validation as v
 from domain.context import Context
 from domain.errors import DomainError, Invalid
-from domain.services.accounts import _enum
+from domain.services.messaging import _enum
 from domain.vocabulary import ALL_ENUMS
 from tests.security.conftest import Route, World
 from tests.security.test_authorization_matrix import (

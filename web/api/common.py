@@ -12,6 +12,7 @@ from msgspec import Meta
 
 from domain import validation as v
 from domain.filmhouse import FilmHouse
+from domain.password import PASSWORD_MAX
 from projections.projector.runner import Projector
 from web.errors import ErrorBody
 
@@ -45,7 +46,7 @@ Comment = Annotated[str, Meta(max_length=v.COMMENT_MAX)]
 Name = Annotated[str, Meta(max_length=v.NAME_MAX)]
 Short = Annotated[str, Meta(max_length=v.SHORT_MAX)]
 Email = Annotated[str, Meta(max_length=320)]
-Password = Annotated[str, Meta(max_length=256)]
+Password = Annotated[str, Meta(max_length=PASSWORD_MAX)]
 Money = Annotated[int, Meta(ge=0, le=10**15)]
 Level = Annotated[int, Meta(ge=1, le=5)]
 

@@ -1,261 +1,41 @@
-"""A member's inbox and messages, account settings (email verification, API tokens, data export,
-erasure, saved searches), the email-link pages (/verify, /forgot-password, /reset-password) and,
-in development only, the mailbox that shows what the outbox would have sent.
+"""Account settings (email verification, API tokens, data export, erasure, saved searches),
+the email-link pages (/verify, /forgot-password, /reset-password) and, in development only, the
+mailbox that shows what the outbox would have sent. (The inbox and messages are inbox.py; their
+routes are listed here too.)
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 import anyio
 from litestar import get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import Parameter
 from litestar.response import Redirect, Response, Template
 from markupsafe import Markup, escape
 
 from domain.context import Context
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError
+from domain.password import password_refusal
 from domain.vocabulary import SearchKind
-from projections.views.inbox import Inbox, InboxItem
+from projections.views.inbox import Inbox
 from projections.views.mailbox import Mailbox
 from web.auth import signed_in
 from web.display.labels import member_role_labels as role_labels
 from web.display.refusals import said
 from web.errors import status_of
+from web.forms import attempt, text
 from web.i18n import gettext_ as _
+from web.pages import inbox as inbox_pages
 from web.pages.common import app_of, caught_up, me, page, wants_fragment
-from web.pages.members import Form, Req, attempt, field, live_member, signed_in_member
+from web.pages.member_common import Form, Req, live_member, signed_in_member
 from web.security import renew_session
 
-INBOX_PAGE = 50
 TOKEN_DAYS = (30, 90, 365)
-PASSWORD_MIN = 10
-
-
-# -- the inbox -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Notice:
-    """One inbox item as the page shows it: a sentence and where it leads."""
-
-    item: InboxItem
-    text: str
-    href: str | None
-
-
-def _describe(item: InboxItem) -> Notice:
-    d = item.data
-    who = item.other_name or _("Someone")
-    title = d.get("project_title") or _("a project")
-    project = f"/projects/{UUID(d['project_id'])}" if d.get("project_id") else None
-    kind = item.kind
-    text: str
-    href = project
-    if kind == "invitation_received":
-        text = _("%(who)s invites you to be %(role)s on %(title)s.", who=who,
-                 role=d.get("role") or _("crew"), title=title)
-    elif kind == "invitation_answered":
-        text = (_("%(who)s accepted your invitation to %(title)s.", who=who, title=title)
-                if d.get("answer") == "accepted"
-                else _("%(who)s declined your invitation to %(title)s.", who=who, title=title))
-    elif kind == "invitation_withdrawn":
-        text = _("%(who)s withdrew the invitation to %(title)s.", who=who, title=title)
-    elif kind == "application_received":
-        text = _("%(who)s applied to be %(role)s on %(title)s.", who=who,
-                 role=d.get("role") or _("crew"), title=title)
-    elif kind == "application_withdrawn":
-        text = _("%(who)s withdrew their application to %(title)s.", who=who, title=title)
-    elif kind == "application_decided":
-        text = (_("Your application to %(title)s was accepted.", title=title)
-                if d.get("decision") == "accepted"
-                else _("Your application to %(title)s was turned down.", title=title))
-    elif kind == "subsidy_decided":
-        text = (_("Your subsidy application for %(title)s was approved: ₩%(amount)s.",
-                  title=title, amount=f"{int(d.get('amount_krw') or 0):,}")
-                if d.get("approve")
-                else _("Your subsidy application for %(title)s was not approved.", title=title))
-        href = f"/applications/{item.subject_id}/receipt" if item.subject_id else project
-    elif kind == "booking_decided":
-        text = (_("Your booking request was approved.") if d.get("decision") == "approved"
-                else _("Your booking request was refused."))
-        href = "/my/bookings"
-    elif kind == "booking_cancelled":
-        text = _("Your booking was cancelled by the centre.")
-        href = "/my/bookings"
-    elif kind == "waitlist_offer":
-        text = _("A slot you were waiting for is free: take it before the offer expires.")
-        href = "/my/bookings"
-    elif kind == "partner_interest":
-        text = _("%(partner)s is interested in %(title)s.",
-                 partner=d.get("partner_name") or _("A partner"), title=title)
-    elif kind == "submission_update":
-        steps = {"shortlisted": _("%(partner)s shortlisted %(title)s."),
-                 "asked to meet about": _("%(partner)s asks to meet about %(title)s."),
-                 "signed a deal for": _("%(partner)s signed a deal for %(title)s."),
-                 "passed on": _("%(partner)s passed on %(title)s.")}
-        template = steps.get(str(d.get("step")), _("%(partner)s updated your submission of "
-                                                   "%(title)s."))
-        text = template % {"partner": d.get("partner_name") or _("A partner"), "title": title}
-    elif kind == "search_match":
-        members = d.get("search_kind") == SearchKind.MEMBERS.value
-        text = (_("A new member matches your saved search: %(label)s.", label=d.get("label", ""))
-                if members else
-                _("A new project matches your saved search: %(label)s.", label=d.get("label", "")))
-        if item.subject_id:
-            href = f"/members/{item.subject_id}" if members else f"/projects/{item.subject_id}"
-    elif kind == "message_received":
-        text = _("New message from %(who)s.", who=who)
-        href = f"/messages/{item.other_id}" if item.other_id else "/messages"
-    elif kind == "report_resolved":
-        text = _("The centre has resolved your report.")
-        href = None
-    else:
-        text = kind.replace("_", " ")
-    return Notice(item, text, href)
-
-
-def _inbox_context(request: Req, *, unread: bool = False, before: int | None = None,
-                   notice: str = "", error: str = "") -> dict[str, Any]:
-    member_id = signed_in_member(request)
-    with request.app.state.projector.db.read() as tx:
-        items = Inbox.items(tx, member_id, unread_only=unread, limit=INBOX_PAGE + 1,
-                            before=before)
-        unread_count = Inbox.unread_count(tx, member_id)
-        latest = Inbox.latest_position(tx, member_id)
-    shown = items[:INBOX_PAGE]
-    return {"notices": [_describe(i) for i in shown], "unread_count": unread_count,
-            "latest": latest, "unread": unread, "before": before,
-            "next_before": shown[-1].position if len(items) > INBOX_PAGE else None,
-            "notice": notice, "error": error}
-
-
-@get("/inbox", name="inbox", guards=[signed_in], sync_to_thread=True, include_in_schema=False)
-def inbox(request: Req, unread: bool = False,
-          before: Annotated[int | None, Parameter(ge=1)] = None) -> Template:
-    return page(request, "account/_inbox.html", "account/inbox.html",
-                _inbox_context(request, unread=unread, before=before))
-
-
-def _inbox_marked(request: Req, data: dict[str, Any], action: Any, notice: str) -> Response[Any]:
-    unread = field(data, "unread") == "true"
-    errors: dict[str, str] = {}
-    _done, status = attempt(action, errors, "form")
-    if not errors:
-        caught_up(request)
-        if not wants_fragment(request):
-            return Redirect("/inbox?unread=true" if unread else "/inbox", status_code=303)
-    return page(request, "account/_inbox.html", "account/inbox.html",
-                _inbox_context(request, unread=unread, notice="" if errors else notice,
-                               error=errors.get("form", "")), status=status)
-
-
-@post("/inbox/read", guards=[signed_in], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
-def mark_read(request: Req, data: Form, ctx: Context) -> Response[Any]:
-    raw = data.get("item_id", [])
-    ids = [str(i) for i in (raw if isinstance(raw, list) else [raw]) if i]
-    return _inbox_marked(request, data, lambda: app_of(request).mark_inbox_read(ctx, ids),
-                         _("Marked as read."))
-
-
-@post("/inbox/read-all", guards=[signed_in], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
-def mark_all_read(request: Req, data: Form, ctx: Context) -> Response[Any]:
-    position = field(data, "position")
-    up_to = int(position) if position.isdigit() else position
-    return _inbox_marked(request, data,
-                         lambda: app_of(request).mark_inbox_read_up_to(ctx, up_to),
-                         _("Everything is marked as read."))
-
-
-# -- messages --------------------------------------------------------------------------------
-
-
-@get("/messages", name="messages", guards=[signed_in], sync_to_thread=True,
-     include_in_schema=False)
-def conversations(request: Req) -> Template:
-    member_id = signed_in_member(request)
-    with request.app.state.projector.db.read() as tx:
-        rows = Inbox.conversations(tx, member_id)
-    return page(request, "account/_conversations.html", "account/messages.html",
-                {"conversations": rows})
-
-
-def _thread_context(request: Req, other_id: UUID, *, body: str = "",
-                    errors: dict[str, str] | None = None, notice: str = "") -> dict[str, Any]:
-    member_id = signed_in_member(request)
-    app = app_of(request)
-    if other_id == member_id:
-        raise NotFound(_("There is no conversation with yourself."))
-    other = app.member(other_id)
-    mine = live_member(app, member_id)
-    conversation = app.conversation_between(member_id, other_id)
-    with request.app.state.projector.db.read() as tx:
-        messages = Inbox.thread(tx, member_id, other_id)
-        unread_ids = Inbox.message_item_ids(tx, member_id, other_id)
-    reason = ""
-    if other.erased:
-        reason = _("This member's account has been erased; you cannot write to them.")
-    elif conversation is not None and member_id in conversation.blocked_by:
-        reason = _("You have blocked this member. Unblock them on their profile to write.")
-    elif conversation is not None and conversation.blocked:
-        reason = _("You cannot write to this member.")
-    elif other_id not in mine.contacts:
-        reason = _("Accept contact with %(name)s on their profile first; you can write once you "
-                   "both have.", name=other.name)
-    elif member_id not in other.contacts:
-        reason = _("%(name)s has not accepted contact with you yet; you can write once they "
-                   "have.", name=other.name)
-    return {"other": other, "other_id": other_id, "me_id": member_id, "messages": messages,
-            "reason": reason, "body": body, "errors": errors or {}, "notice": notice,
-            "unread_ids": unread_ids}
-
-
-def _open_thread(request: Req, other_id: UUID, ctx: Context) -> Template:
-    context = _thread_context(request, other_id)
-    if context["unread_ids"]:
-        # Opening the thread reads its messages.
-        app_of(request).mark_inbox_read(ctx, context["unread_ids"])
-    return page(request, "account/_thread.html", "account/thread.html", context)
-
-
-# A GET sharing its path with a POST is async and runs its work in a thread itself: Litestar
-# 2.25 registers the first handler of a shared path twice, which would wrap a sync_to_thread
-# handler twice (and answer 500).
-@get("/messages/{other_id:uuid}", name="thread", guards=[signed_in], include_in_schema=False)
-async def thread(request: Req, other_id: UUID, ctx: Context) -> Template:
-    return await anyio.to_thread.run_sync(_open_thread, request, other_id, ctx)
-
-
-@post("/messages/{other_id:uuid}", guards=[signed_in], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
-def send(request: Req, other_id: UUID, data: Form, ctx: Context) -> Response[Any]:
-    body = str(data.get("body", "")).strip()
-    errors: dict[str, str] = {}
-    status = 422
-    if not body:
-        errors["body"] = _("Write something first.")
-    elif len(body) > 2000:
-        errors["body"] = _("The message is %(length)s characters long; the limit is 2,000.",
-                           length=len(body))
-    else:
-        _id, status = attempt(lambda: app_of(request).send_message(ctx, other_id, body),
-                              errors, "body")
-    if not errors:
-        caught_up(request)
-        if not wants_fragment(request):
-            return Redirect(f"/messages/{other_id}", status_code=303)
-        return Template("account/_thread.html",
-                        context=_thread_context(request, other_id, notice=_("Sent.")))
-    return page(request, "account/_thread.html", "account/thread.html",
-                _thread_context(request, other_id, body=body, errors=errors), status=status)
 
 
 # -- account settings ------------------------------------------------------------------------
@@ -319,7 +99,7 @@ def send_verification(request: Req, ctx: Context) -> Response[Any]:
 @post("/me/account/tokens", guards=[signed_in], sync_to_thread=True, status_code=200,
       include_in_schema=False)
 def issue_token(request: Req, data: Form, ctx: Context) -> Response[Any]:
-    values = {"label": field(data, "label"), "days": field(data, "days")}
+    values = {"label": text(data, "label"), "days": text(data, "days")}
     errors: dict[str, str] = {}
     if not values["label"]:
         errors["label"] = _("Name the token after where you will use it, e.g. \"laptop script\".")
@@ -327,7 +107,8 @@ def issue_token(request: Req, data: Form, ctx: Context) -> Response[Any]:
         errors["label"] = _("Please keep the name under 80 characters.")
     if values["days"] not in {str(d) for d in TOKEN_DAYS}:
         errors["days"] = _("Choose how long the token lasts.")
-    token, status = "", 422
+    token: str | None = None
+    status = 422
     if not errors:
         token, status = attempt(lambda: app_of(request).issue_token(
             signed_in_member(request), label=values["label"],
@@ -350,7 +131,7 @@ def revoke_token(request: Req, token_id: UUID, ctx: Context) -> Response[Any]:
 @post("/me/account/searches", guards=[signed_in], sync_to_thread=True, status_code=200,
       include_in_schema=False)
 def save_search(request: Req, data: Form, ctx: Context) -> Response[Any]:
-    values = {k: field(data, k) for k in ("kind", "query", "role", "skill", "genre")}
+    values = {k: text(data, k) for k in ("kind", "query", "role", "skill", "genre")}
     errors: dict[str, str] = {}
     if values["kind"] not in {k.value for k in SearchKind}:
         errors["kind"] = _("Choose whether to look for members or projects.")
@@ -405,7 +186,7 @@ def erase(request: Req, data: Form, ctx: Context) -> Response[Any]:
     app = app_of(request)
     member = live_member(app, member_id)
     errors: dict[str, str] = {}
-    confirmed = field(data, "confirm") == "yes"
+    confirmed = text(data, "confirm") == "yes"
     if not confirmed:
         errors["confirm"] = _("Tick the box to confirm that you understand erasure cannot be "
                               "undone.")
@@ -450,7 +231,7 @@ def forgot_page(request: Req) -> Template:
 
 @post("/forgot-password", sync_to_thread=True, status_code=200, include_in_schema=False)
 def forgot(request: Req, data: Form, ctx: Context) -> Template:
-    email = field(data, "email")
+    email = text(data, "email")
     errors: dict[str, str] = {}
     if "@" not in email:
         errors["email"] = _("Please enter an email address like name@example.com.")
@@ -471,14 +252,13 @@ def reset_page(request: Req, token: str = "") -> Template:
 
 @post("/reset-password", sync_to_thread=True, status_code=200, include_in_schema=False)
 def reset(request: Req, data: Form, ctx: Context) -> Response[Any]:
-    token = field(data, "token")
+    token = text(data, "token")
     password = str(data.get("password", ""))
     errors: dict[str, str] = {}
     status = 422
-    if len(password) < PASSWORD_MIN:
-        errors["password"] = _("The password needs at least 10 characters.")
-    elif len(password) > 256:
-        errors["password"] = _("The password can have at most 256 characters.")
+    refusal = password_refusal(password)
+    if refusal is not None:
+        errors["password"] = said(refusal)
     elif password != str(data.get("again", "")):
         errors["again"] = _("The two passwords differ; type the same one twice.")
     else:
@@ -523,6 +303,6 @@ def mailbox(request: Req) -> Template:
                 {"mails": mails, "counts": counts, "linkify": linkify})
 
 
-ROUTES = [inbox, mark_read, mark_all_read, conversations, thread, send, settings_page,
+ROUTES = [*inbox_pages.ROUTES, settings_page,
           send_verification, issue_token, revoke_token, save_search, delete_search, export,
           erase_page, erase, verify, forgot_page, forgot, reset_page, reset, mailbox]

@@ -14,17 +14,18 @@ from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect, Response, Template
 
 from domain.context import Context
-from domain.errors import Conflict, Forbidden, Invalid, NotFound
+from domain.errors import DomainError
 from domain.member import EmailTaken
+from domain.password import password_refusal
 from projections.views.directory import Directory
 from web import i18n
 from web.auth import SESSION_MEMBER
 from web.display.refusals import said
+from web.forms import field_of, listed, text, uuid_or_none
 from web.i18n import gettext_ as _
 from web.security import SignInLimiter, client_address, renew_session
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
-PASSWORD_MIN = 10
 
 
 def _role_choices() -> list[tuple[str, str]]:
@@ -67,37 +68,34 @@ def signup_page(request: Request[Any, Any, Any]) -> Template:
 
 @post("/signup", sync_to_thread=True, status_code=200, include_in_schema=False)
 def signup(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
-    roles = data.get("roles", [])
-    roles = roles if isinstance(roles, list) else [roles]
-    values = {"name": str(data.get("name", "")), "email": str(data.get("email", "")),
-              "roles": roles, "university_id": str(data.get("university_id", ""))}
+    name, email = text(data, "name"), text(data, "email")
+    roles = listed(data, "roles")
+    university = text(data, "university_id")
+    values: dict[str, Any] = {"name": name, "email": email, "roles": roles,
+                              "university_id": university}
     errors: dict[str, str] = {}
-    if not values["name"].strip():
+    if not name:
         errors["name"] = _("Please enter your name.")
-    if "@" not in values["email"]:
+    if "@" not in email:
         errors["email"] = _("Please enter an email address like name@example.com.")
-    password = str(data.get("password", ""))
-    if len(password) < PASSWORD_MIN:
-        errors["password"] = _("The password needs at least 10 characters.")
+    password = str(data.get("password", ""))  # as typed: spaces count in a password
+    refusal = password_refusal(password)
+    if refusal is not None:
+        errors["password"] = said(refusal)
     if not roles:
         errors["roles"] = _("Choose at least one: director, crew or partner.")
-    university_id: UUID | None = None
-    if values["university_id"]:
-        try:
-            university_id = UUID(values["university_id"])
-        except ValueError:
-            errors["form"] = _("Choose a university from the list.")
+    university_id = uuid_or_none(university) if university else None
+    if university and university_id is None:
+        errors["form"] = _("Choose a university from the list.")
     if not errors:
         try:
             member_id = request.app.state.filmhouse.sign_up(
-                Context(None), email=values["email"], password=password, name=values["name"],
-                roles=roles, university_id=university_id)
+                Context(None), email=email, password=password, name=name, roles=roles,
+                university_id=university_id)
         except EmailTaken:
             errors["email"] = _("An account with this email already exists. Sign in instead.")
-        except (Invalid, Forbidden, NotFound, Conflict) as error:
-            field = error.message.split(" ", 1)[0]
-            errors[field if field in ("name", "email", "password", "roles") else "form"] = (
-                said(error))
+        except DomainError as error:
+            errors[field_of(error, ("name", "email", "password", "roles"))] = said(error)
         else:
             return _signed_in(request, member_id, "/welcome")  # first steps, by role
     return _form(request, "signup", "signup", _signup_context(request, values, errors),

@@ -13,7 +13,8 @@ from litestar.response import Redirect, Response, Template
 from domain.context import Context
 from domain.errors import DomainError, NotFound
 from domain.permissions import Action, allowed
-from projections.views.trainings import EnrolmentRow, TrainingRow, Trainings
+from projections.views.training_queries import EnrolmentRow, TrainingRow
+from projections.views.trainings import Trainings
 from web.auth import may
 from web.display.labels import enrolment_labels as state_labels
 from web.display.refusals import said
