@@ -1,5 +1,6 @@
 """What the admin console lists that no single view answers: booking requests waiting for an
-admin, the rooms with whether each is retired, and how many applications wait for a decision.
+admin, the rooms with whether each is retired, how many applications wait for a decision, and
+a training's register (who attended which session, who completed it).
 
 Read-only queries over the calendar's, the reports' and the funds' tables (each view keeps its
 own tables; these only join them), so that the console's handlers run no SQL of their own.
@@ -7,6 +8,7 @@ own tables; these only join them), so that the console's handlers run no SQL of 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -31,6 +33,14 @@ class RoomLine:
     name: str
     kind: str
     retired: bool
+
+
+@dataclass(frozen=True)
+class Register:
+    """A training's register: the members present at each session, and those who completed."""
+
+    attendance: dict[int, frozenset[UUID]]
+    completed: frozenset[UUID]
 
 
 class Console:
@@ -59,3 +69,16 @@ class Console:
         """Applications submitted and waiting for a decision."""
         return int(tx.scalar("SELECT COUNT(*) FROM fnd_applications "
                              "WHERE status = 'submitted'") or 0)
+
+    @staticmethod
+    def register(tx: Tx, training_id: UUID) -> Register:
+        """Who attended which session of a training, and who completed it (the trainings
+        view's places)."""
+        rows = tx.execute("SELECT member_id, state, attended FROM tr_places "
+                          "WHERE training_id = ?", (training_id.hex,)).fetchall()
+        present: dict[int, set[UUID]] = {}
+        for member_id, _state, attended in rows:
+            for session in json.loads(attended):
+                present.setdefault(int(session), set()).add(UUID(member_id))
+        return Register({n: frozenset(m) for n, m in present.items()},
+                        frozenset(UUID(r[0]) for r in rows if r[1] == "completed"))

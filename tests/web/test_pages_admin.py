@@ -139,7 +139,7 @@ def test_opportunity_take_down(web, filmhouse, signed_admin, partner, boss):
     opportunity = filmhouse.post_opportunity(
         Context(rep), kind="call_for_pitches", title="Shorts for summer",
         description="Short films about the river.", criteria=["under 20 minutes"],
-        deadline=(START + timedelta(days=30)).isoformat())
+        deadline=START + timedelta(days=30))
     assert "Shorts for summer" in web.get("/admin/opportunities").text
     response = post(web, f"/admin/opportunities/{opportunity}/take-down", {"reason": ""},
                     page="/admin/opportunities")
@@ -252,8 +252,10 @@ def test_schedule_attend_and_complete_a_training(web, filmhouse, signed_admin):
     response = post(web, f"{link}/attendance", {"session": "1", "present": str(crew)},
                     htmx=True, page=link)
     assert response.status_code == 200, response.text
+    assert f'value="{crew}" checked' in response.text  # the register shows who was there
     response = post(web, f"{link}/complete/{crew}", {}, page=link)
     assert response.status_code == 303
+    assert '<span class="tag">completed</span>' in web.get(link).text
 
 
 def test_schedule_training_refusals_are_inline(web, signed_admin):

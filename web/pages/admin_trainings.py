@@ -12,6 +12,7 @@ from litestar.response import Response, Template
 from domain.context import Context
 from domain.errors import NotFound
 from domain.permissions import Action
+from projections.views.console import Console
 from projections.views.directory import Directory
 from projections.views.trainings import Trainings
 from web.auth import may
@@ -66,10 +67,9 @@ def _training(request: Req, training_id: UUID) -> dict[str, Any]:
             raise NotFound(f"no training {training_id}")
         roster = Trainings.roster(tx, training_id)
         who = Directory.names(tx, roster)
-    aggregate = app_of(request).training(training_id)
+        register = Console.register(tx, training_id)
     return {"training": row, "roster": roster, "names": who,
-            "attendance": {n: set(m) for n, m in aggregate.attendance.items()},
-            "completed": set(aggregate.completed)}
+            "attendance": register.attendance, "completed": register.completed}
 
 
 @get("/admin/trainings/{training_id:uuid}", guards=ADMIN, sync_to_thread=True,
