@@ -18,6 +18,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
+from litestar.types import ControllerRouterHandler
 
 from domain.filmhouse import FilmHouse
 from domain.vocabulary import WorkspaceKind
@@ -120,7 +121,7 @@ def _jinja(engine: JinjaTemplateEngine) -> None:
     vocabulary_labels.install(engine.engine)
 
 
-def page_routes() -> list[Any]:
+def page_routes() -> list[ControllerRouterHandler]:
     """Every page route; each area adds its module's ROUTES here."""
     return [home, health, *auth_pages.ROUTES, *members_pages.ROUTES, *account_pages.ROUTES,
             *workspaces_pages.ROUTES, *trainings_pages.ROUTES, *crewing_pages.ROUTES,

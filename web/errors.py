@@ -20,6 +20,7 @@ from typing import Any
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.response import Template
+from litestar.types import ExceptionHandlersMap
 from msgspec import Struct
 
 from domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
@@ -159,7 +160,7 @@ def server_error(request: Request[Any, Any, Any], error: Exception) -> Response[
     return refusal(request, 500, "the service had a problem; please try again")
 
 
-EXCEPTION_HANDLERS: dict[Any, Any] = {
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     DomainError: domain_error,
     ValidationException: validation_error,
     HTTPException: http_error,

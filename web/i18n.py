@@ -19,17 +19,18 @@ from __future__ import annotations
 
 import gettext
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Format
-from jinja2 import pass_context
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Receive, Scope, Send
 
@@ -146,23 +147,24 @@ _rendered: dict[tuple[str, bool, str], str] = {}  # (language, autoescape, messa
 RENDERED_MAX = 20_000
 
 
-def install(environment: Any) -> None:
+def install(environment: Environment) -> None:
     """Give a Jinja environment `_`, `gettext`, `ngettext` and the current language."""
     environment.add_extension("jinja2.ext.i18n")
-    environment.install_gettext_callables(
+    # The i18n extension adds install_gettext_callables; Environment's type does not know it.
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
         lambda message: translations().gettext(message),
         lambda singular, plural, n: translations().ngettext(singular, plural, n),
         newstyle=True,
     )
-    newstyle = environment.globals["gettext"]
+    newstyle = cast(Callable[..., str], environment.globals["gettext"])
 
     @pass_context
-    def gettext(context: Any, message: str, /, **values: Any) -> str:
+    def gettext(context: Context, message: str, /, **values: Any) -> str:
         """Jinja's newstyle gettext (translated, marked safe, %-formatted with the values
         escaped), its answer kept per language for a message without values: most of a page's
         words, on every render."""
         if values:
-            return newstyle(context, message, **values)  # type: ignore[no-any-return]
+            return newstyle(context, message, **values)
         key = (_current.get(), context.eval_ctx.autoescape, message)
         text = _rendered.get(key)
         if text is None:

@@ -8,12 +8,16 @@ from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
+from litestar.connection import ASGIConnection
+
 from domain.permissions import Action, allowed
 from domain.vocabulary import Role
 from projections.views.directory import Directory
 from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.recommend import READ_HEAD
+
+Connection = ASGIConnection[Any, Any, Any, Any]  # the page's request, as templates pass it
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,13 @@ class Link:
 ROLES = "filmhouse_roles"
 
 
-def roles_for_nav(request: Any, member_hex: str) -> frozenset[Role]:
+def _session(request: Connection) -> dict[str, Any]:
+    """The signed-in member's session (empty for a visitor)."""
+    session = request.scope.get("session")
+    return session if isinstance(session, dict) else {}
+
+
+def roles_for_nav(request: Connection, member_hex: str) -> frozenset[Role]:
     """The member's roles: the ones the request has already loaded, else the directory's."""
     state = request.scope.get("state") or {}
     if state.get(ROLES) is not None:
@@ -35,10 +45,10 @@ def roles_for_nav(request: Any, member_hex: str) -> frozenset[Role]:
     return _card(request, member_hex)[0]
 
 
-def viewer_name(request: Any) -> str:
+def viewer_name(request: Connection) -> str:
     """The signed-in member's name for the header, as the directory has it now (a rename
     shows on the next page); the name kept at sign-in only when the directory lacks them."""
-    session = request.scope.get("session") or {}
+    session = _session(request)
     member_hex = session.get("member_id")
     if not member_hex:
         return ""
@@ -46,7 +56,7 @@ def viewer_name(request: Any) -> str:
     return str(session.get("name", "")) if name is None else name
 
 
-def _card(request: Any, member_hex: str) -> tuple[frozenset[Role], str | None]:
+def _card(request: Connection, member_hex: str) -> tuple[frozenset[Role], str | None]:
     """The member's roles and name from the directory view (never a replay of the aggregate),
     kept per log position the request read (a change of roles or name is an event: it moves
     the position on)."""
@@ -64,8 +74,8 @@ def _card(request: Any, member_hex: str) -> tuple[frozenset[Role], str | None]:
     return found
 
 
-def links(request: Any) -> tuple[Link, ...]:
-    session = request.scope.get("session") or {}
+def links(request: Connection) -> tuple[Link, ...]:
+    session = _session(request)
     member_hex = session.get("member_id")
     roles = roles_for_nav(request, member_hex) if member_hex else frozenset()
     return _links(current_language(), bool(member_hex), roles)

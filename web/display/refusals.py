@@ -18,7 +18,6 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Any
 from uuid import UUID
 
 from babel.dates import format_date, format_datetime
@@ -100,7 +99,7 @@ def _word(text: str) -> str:
     return text
 
 
-def _local(value: Any, language: str) -> Any:
+def _local(value: object, language: str) -> object:
     if isinstance(value, DomainError):
         return said(value)
     if isinstance(value, Won):

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any
 
 from babel import Locale
+from jinja2 import Environment
 
 from domain.vocabulary import CREW_ROLES, GENRES, LANGUAGES, SKILLS, language_code
 from web.display.labels import (
@@ -181,7 +181,7 @@ def keys_of(kind: str, typed: list[str]) -> list[str]:
     return [key_of(kind, entry) for entry in typed]
 
 
-def install(environment: Any) -> None:
+def install(environment: Environment) -> None:
     """Give a Jinja environment the vocabulary's filters and suggestion lists."""
     environment.filters.update(
         role_label=role_label, skill_label=skill_label, genre_label=genre_label,
