@@ -12,6 +12,7 @@ form field and the API returns it as `field`, so neither reads the English text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import timedelta
 
 
@@ -104,12 +105,13 @@ class Span(str):
 
 
 class Listing(str):
-    """Several reasons or names in one refusal, joined by `separator`."""
+    """Several reasons or names in one refusal, joined by `separator`; an item may be a phrase
+    with its own template and params (a DomainError), said in the reader's language."""
 
-    items: tuple[str, ...]
+    items: tuple[str | DomainError, ...]
 
-    def __new__(cls, items: list[str] | tuple[str, ...], separator: str = ", ") -> Listing:
-        text = super().__new__(cls, separator.join(items))
+    def __new__(cls, items: Sequence[str | DomainError], separator: str = ", ") -> Listing:
+        text = super().__new__(cls, separator.join(str(item) for item in items))
         text.items = tuple(items)
         text.separator = separator
         return text

@@ -118,18 +118,19 @@ class Fund(Entity):
         """An admin opens a fund; its terms are fixed from then on, so that every applicant is
         judged by the same rules."""
         if budget_krw <= 0:
-            raise Invalid("budget_krw must be more than 0")
+            raise Invalid("budget_krw must be more than 0", field="budget_krw")
         if not 0 < cap_krw <= budget_krw:
             raise Invalid(
                 "cap_krw must be more than 0 and at most the budget ({budget_krw})",
-                budget_krw=krw(budget_krw),
+                budget_krw=krw(budget_krw), field="cap_krw",
             )
         if closes <= opens:
-            raise Invalid("the fund closes ({closes}) before it opens", closes=closes.isoformat())
+            raise Invalid("the fund closes ({closes}) before it opens", closes=closes.isoformat(),
+                          field="closes")
         if not 0 <= min_reviews <= MAX_MIN_REVIEWS:
             raise Invalid(
                 "min_reviews must be between 0 and {max_min_reviews}",
-                max_min_reviews=MAX_MIN_REVIEWS,
+                max_min_reviews=MAX_MIN_REVIEWS, field="min_reviews",
             )
         return cls._create(
             cls.Opened,
@@ -192,7 +193,7 @@ class Fund(Entity):
                 "the fund {name} has {remaining_krw} left of {budget_krw}; approve at most that, "
                 "or reject with budget_exhausted",
                 name=self.name, remaining_krw=krw(self.remaining_krw),
-                budget_krw=krw(self.budget_krw),
+                budget_krw=krw(self.budget_krw), field="amount_krw",
             )
         self._committed(application_id=application_id, amount_krw=amount_krw)
 

@@ -44,28 +44,31 @@ class Posting:
 
     def check(self, now: datetime) -> None:
         if not self.criteria:
-            raise Invalid("list at least one criterion, so directors know what you look for")
+            raise Invalid("list at least one criterion, so directors know what you look for",
+                          field="criteria")
         if self.deadline <= now:
             raise Invalid(
                 "the deadline ({deadline}) must be in the future",
-                deadline=self.deadline.isoformat(),
+                deadline=self.deadline.isoformat(), field="deadline",
             )
         if (self.pay_min_krw is None) != (self.pay_max_krw is None):
-            raise Invalid("pay needs both ends of its range (or one amount as both)")
+            raise Invalid("pay needs both ends of its range (or one amount as both)",
+                          field="pay_max_krw")
         if self.pay_min_krw is not None and self.pay_max_krw is not None:
             if self.pay_min_krw <= 0:
-                raise Invalid("pay must be above 0 KRW")
+                raise Invalid("pay must be above 0 KRW", field="pay_min_krw")
             if self.pay_max_krw < self.pay_min_krw:
                 raise Invalid(
                     "the pay range is upside down: {pay_min_krw:,} to {pay_max_krw:,} KRW",
                     pay_min_krw=self.pay_min_krw, pay_max_krw=self.pay_max_krw,
+                    field="pay_max_krw",
                 )
             if self.pay_basis is None:
-                raise Invalid("say what the pay is counted per (pay_basis)")
+                raise Invalid("say what the pay is counted per (pay_basis)", field="pay_basis")
         if self.kind is OpportunityKind.HIRING and (
             self.pay_min_krw is None or self.pay_basis is None or not self.conditions
         ):
-            raise Invalid(HIRING_NEEDS_PAY)
+            raise Invalid(HIRING_NEEDS_PAY, field="pay_min_krw")
 
 
 class Opportunity(Entity):
@@ -171,13 +174,13 @@ class Opportunity(Entity):
             wanted = ", ".join(f.value for f in self.formats)
             raise Conflict(
                 "“{title}” takes {wanted}; this project is a {format}",
-                title=self.title, wanted=wanted, format=format.value,
+                title=self.title, wanted=wanted, format=format.value, field="project_id",
             )
         if self.genres and not set(self.genres) & set(genres):
             wanted = ", ".join(self.genres)
             raise Conflict(
                 "“{title}” looks for {wanted}; this project's genres do not match",
-                title=self.title, wanted=wanted,
+                title=self.title, wanted=wanted, field="project_id",
             )
 
     def receive(
@@ -186,7 +189,8 @@ class Opportunity(Entity):
         """A director's project enters the posting's pipeline."""
         self.ensure_open(now)
         if project_id in self.submissions:
-            raise Conflict("this project is already submitted to this opportunity")
+            raise Conflict("this project is already submitted to this opportunity",
+                           field="project_id")
         self._submission_received(
             submission_id=submission_id, project_id=project_id, director_id=director_id
         )
@@ -354,10 +358,10 @@ class Submission(Entity):
         if proposed_at <= now:
             raise Invalid(
                 "the proposed meeting time ({proposed_at}) has passed",
-                proposed_at=proposed_at.isoformat(),
+                proposed_at=proposed_at.isoformat(), field="proposed_at",
             )
         if self.state is S.MEETING_REQUESTED and proposed_at == self.proposed_at:
-            raise Conflict("a meeting at this time is already proposed")
+            raise Conflict("a meeting at this time is already proposed", field="proposed_at")
         self._meeting_requested(reason=reason, proposed_at=proposed_at)
 
     @event(MeetingRequested)
@@ -368,7 +372,7 @@ class Submission(Entity):
         """The partner and the director have agreed terms: the bridge has done its work."""
         self._move(S.DEAL_SIGNED)
         if amount_krw < 0:
-            raise Invalid("a deal's amount cannot be negative")
+            raise Invalid("a deal's amount cannot be negative", field="amount_krw")
         self._deal_signed(reason=reason, amount_krw=amount_krw, kind=kind, summary=summary)
 
     @event(DealSigned)

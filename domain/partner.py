@@ -27,13 +27,15 @@ def business_number(value: str) -> str:
     caught at sign-up."""
     digits = [int(c) for c in value if c.isdigit()]
     if len(digits) != 10 or any(not (c.isdigit() or c in "- ") for c in value):
-        raise Invalid("business registration number must be ten digits, e.g. 124-81-00998")
+        raise Invalid("business registration number must be ten digits, e.g. 124-81-00998",
+                      field="business_number")
     total = sum(d * w for d, w in zip(digits, _BRN_WEIGHTS, strict=False))
     total += digits[8] * 5 // 10
     if (10 - total % 10) % 10 != digits[9]:
         raise Invalid(
             "business registration number fails its check digit; copy it from the "
-            "certificate (사업자등록증)"
+            "certificate (사업자등록증)",
+            field="business_number",
         )
     text = "".join(map(str, digits))
     return f"{text[:3]}-{text[3:5]}-{text[5:]}"

@@ -2,144 +2,37 @@
 and its scores, the decision with what it was based on, the tranches paid and the final report.
 
 An application's id is derived from its fund and project, so one project has one application
-per fund: two simultaneous first submissions collide on version 1 of the same aggregate.
+per fund: two simultaneous first submissions collide on version 1 of the same aggregate. The
+panel's and the decision's commands are in domain/subsidy_commands.py, the rules a request, a
+review and a decision are held to in domain/subsidy_rules.py, and conflicts of interest,
+recorded as codes with their params, in domain/conflicts.py.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
-from domain.errors import Conflict, Forbidden, Invalid, Listing
-from domain.fund import krw
-from domain.validation import SHORT_MAX
+from domain.conflicts import ConflictRecord
+from domain.errors import Conflict
+from domain.subsidy_commands import DecisionCommands, PanelCommands
+from domain.subsidy_rules import (
+    AlreadyDecided,
+    ConflictOfInterest,
+    NotAssigned,
+    check_request,
+)
 from domain.vocabulary import ApplicationStatus, ReasonCode
+from migrations.events import subsidy as upcasts
 
-SCORES = range(1, 6)
-MAX_BREAKDOWN_ITEMS = 50
-MAX_KRW = 10**12
-CONFLICT_YEARS = 5
-
-APPROVING_CODES = frozenset(
-    {ReasonCode.MEETS_CRITERIA, ReasonCode.EXCEPTIONAL_MERIT, ReasonCode.OTHER}
-)
-REJECTING_CODES = frozenset(
-    {
-        ReasonCode.INELIGIBLE,
-        ReasonCode.INCOMPLETE,
-        ReasonCode.INSUFFICIENT_QUALITY,
-        ReasonCode.BUDGET_EXHAUSTED,
-        ReasonCode.OTHER,
-    }
-)
-
-_CENTS = Decimal("0.01")
+__all__ = ["AlreadyDecided", "ConflictOfInterest", "NotAssigned", "SubsidyApplication"]
 
 
-class NotAssigned(Forbidden):
-    pass
-
-
-class ConflictOfInterest(Conflict):
-    pass
-
-
-class AlreadyDecided(Conflict):
-    pass
-
-
-def parse_breakdown(value: object) -> list[dict[str, Any]]:
-    """The budget breakdown as a list of {item, amount_krw}; each item named, each amount a
-    positive whole number of won."""
-    if not isinstance(value, list | tuple) or not value:
-        raise Invalid("breakdown must list the budget's items, each with item and amount_krw")
-    if len(value) > MAX_BREAKDOWN_ITEMS:
-        raise Invalid(
-            "breakdown takes at most {max_breakdown_items} items",
-            max_breakdown_items=MAX_BREAKDOWN_ITEMS,
-        )
-    items: list[dict[str, Any]] = []
-    for line in value:
-        if not isinstance(line, dict):
-            raise Invalid("each breakdown line needs an item and an amount_krw")
-        name = line.get("item")
-        amount = line.get("amount_krw")
-        if not isinstance(name, str) or not name.strip():
-            raise Invalid("each breakdown line needs an item name")
-        if len(name.strip()) > SHORT_MAX:
-            raise Invalid(
-                "a breakdown item name is limited to {short_max} characters",
-                short_max=SHORT_MAX,
-            )
-        if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= MAX_KRW:
-            raise Invalid(
-                "the amount_krw of {name!r} must be a positive whole number",
-                name=name.strip(),
-            )
-        items.append({"item": name.strip(), "amount_krw": amount})
-    return items
-
-
-def _check_request(amount_krw: int, breakdown: list[dict[str, Any]], cap_krw: int) -> None:
-    if amount_krw <= 0:
-        raise Invalid("amount_krw must be more than 0")
-    if amount_krw > cap_krw:
-        raise Invalid(
-            "amount_krw is above the fund's cap of {cap_krw} per project",
-            cap_krw=krw(cap_krw),
-        )
-    total = sum(int(line["amount_krw"]) for line in breakdown)
-    if total != amount_krw:
-        raise Invalid(
-            "the breakdown adds up to {total}, not the {amount_krw} asked for",
-            total=krw(total), amount_krw=krw(amount_krw),
-        )
-
-
-def conflicts_of_interest(
-    *,
-    reviewer_id: UUID,
-    reviewer_university: UUID | None,
-    reviewer_credits: list[dict[str, Any]],
-    applicant_university: UUID | None,
-    applicant_credits: list[dict[str, Any]],
-    project_members: set[UUID],
-    worked_together_on: list[str],
-    today: date,
-) -> list[str]:
-    """Why this reviewer should not score this applicant's project, read from the graph of
-    universities, projects and credits; empty when nothing links them."""
-    found: list[str] = []
-    if reviewer_university is not None and reviewer_university == applicant_university:
-        found.append("same university as the applicant")
-    if reviewer_id in project_members:
-        found.append("on the project")
-    for title in worked_together_on:
-        found.append(f"worked with the applicant on {title} in the last {CONFLICT_YEARS} years")
-    since = today.year - CONFLICT_YEARS
-    theirs = {
-        (str(c["title"]).strip().casefold(), int(c["year"]))
-        for c in applicant_credits
-        if int(c["year"]) >= since
-    }
-    shared = sorted(
-        {
-            (str(c["title"]).strip(), int(c["year"]))
-            for c in reviewer_credits
-            if (str(c["title"]).strip().casefold(), int(c["year"])) in theirs
-        }
-    )
-    for title, year in shared:
-        found.append(f"shared credit with the applicant: {title} ({year})")
-    return found
-
-
-class SubsidyApplication(Entity):
+class SubsidyApplication(PanelCommands, DecisionCommands, Entity):
     """A project's request to one fund. A submitted version is frozen: a change is a new version,
     and every review records the version it scored, so the decision can say what it judged."""
 
@@ -165,8 +58,10 @@ class SubsidyApplication(Entity):
         breakdown: list[dict[str, Any]]
 
     class ReviewerAssigned(Entity.Event):
+        class_version = 2  # `conflicts` are codes with params (v1: English sentences)
+        upcast_v1_v2 = staticmethod(upcasts.reviewer_assigned_v1_v2)
         reviewer_id: UUID
-        conflicts: list[str]
+        conflicts: list[ConflictRecord]
         override_reason: str | None
 
     class ConflictDeclared(Entity.Event):
@@ -254,7 +149,7 @@ class SubsidyApplication(Entity):
         cap_krw: int,
     ) -> SubsidyApplication:
         """A director starts an application as a draft; submitting it freezes version 1."""
-        _check_request(amount_krw, breakdown, cap_krw)
+        check_request(amount_krw, breakdown, cap_krw)
         return cls._create(
             cls.Started,
             id=cls.id_for(fund_id, project_id),
@@ -315,7 +210,7 @@ class SubsidyApplication(Entity):
                 "{next_version}",
                 submitted_version=self.submitted_version, next_version=self.submitted_version + 1,
             )
-        _check_request(amount_krw, breakdown, cap_krw)
+        check_request(amount_krw, breakdown, cap_krw)
         self._draft_edited(amount_krw=amount_krw, breakdown=breakdown)
 
     @event(DraftEdited)
@@ -346,7 +241,7 @@ class SubsidyApplication(Entity):
         if not self.versions:
             raise Conflict("the application is still a draft; edit the draft and submit it")
         self._require_undecided()
-        _check_request(amount_krw, breakdown, cap_krw)
+        check_request(amount_krw, breakdown, cap_krw)
         now = self.current
         if now["amount_krw"] == amount_krw and now["breakdown"] == breakdown:
             raise Conflict(
@@ -363,93 +258,15 @@ class SubsidyApplication(Entity):
 
     # -- the panel ------------------------------------------------------------------------
 
-    def assign_reviewer(
-        self, reviewer_id: UUID, conflicts: list[str], override_reason: str | None
-    ) -> None:
-        """Appoint a reviewer. A conflict of interest refuses the appointment unless an admin
-        overrides it with a reason; both the conflicts and the reason go on the record."""
-        if reviewer_id == self.applicant_id:
-            raise ConflictOfInterest("the applicant cannot review their own application")
-        if not self.versions:
-            raise Conflict("the application is still a draft; assign reviewers once submitted")
-        self._require_undecided()
-        if reviewer_id in self.reviewers:
-            raise Conflict("this member is already a reviewer of the application")
-        found = list(conflicts)
-        if reviewer_id in self.declared:
-            found.append(f"declared: {self.declared[reviewer_id]['reason']}")
-        if found and not override_reason:
-            raise ConflictOfInterest(
-                "conflict of interest: {conflicts}. Choose another reviewer, or assign them with "
-                "an override reason.",
-                conflicts=Listing(found, "; "),
-            )
-        self._reviewer_assigned(
-            reviewer_id=reviewer_id,
-            conflicts=found,
-            override_reason=override_reason if found else None,
-        )
-
     @event(ReviewerAssigned)
     def _reviewer_assigned(
-        self, reviewer_id: UUID, conflicts: list[str], override_reason: str | None
+        self, reviewer_id: UUID, conflicts: list[ConflictRecord], override_reason: str | None
     ) -> None:
         self.reviewers[reviewer_id] = {"conflicts": conflicts, "override_reason": override_reason}
-
-    def declare_conflict(self, member_id: UUID, declared_by: UUID, reason: str) -> None:
-        """A reviewer declares their own conflict, or the applicant declares a relationship with
-        a member: that member's scores no longer count, and appointing them is refused."""
-        if declared_by != member_id and declared_by != self.applicant_id:
-            raise Forbidden("a conflict is declared by the reviewer or by the applicant")
-        if declared_by == member_id and member_id not in self.reviewers:
-            raise NotAssigned("only a reviewer of this application can declare a conflict on it")
-        if member_id == self.applicant_id:
-            raise Invalid("the applicant never reviews their own application")
-        self._require_undecided()
-        if member_id in self.declared:
-            raise Conflict("a conflict with this member is already declared")
-        self._conflict_declared(member_id=member_id, declared_by=declared_by, reason=reason)
 
     @event(ConflictDeclared)
     def _conflict_declared(self, member_id: UUID, declared_by: UUID, reason: str) -> None:
         self.declared[member_id] = {"declared_by": declared_by, "reason": reason}
-
-    def review(
-        self,
-        reviewer_id: UUID,
-        score: int,
-        comment: str,
-        criteria_scores: dict[str, int],
-        criteria: list[str],
-    ) -> None:
-        """An appointed reviewer scores the current version, once."""
-        if reviewer_id not in self.reviewers:
-            raise NotAssigned("only reviewers appointed to this application can review it")
-        if self.excluded(reviewer_id):
-            raise NotAssigned("you declared a conflict of interest on this application")
-        if score not in SCORES:
-            raise Invalid("score must be a whole number from 1 to 5")
-        if criteria_scores and set(criteria_scores) != set(criteria):
-            raise Invalid(
-                "criteria_scores must score each of the fund's criteria: {criteria}",
-                criteria=Listing(criteria),
-            )
-        if any(s not in SCORES for s in criteria_scores.values()):
-            raise Invalid("each criterion's score must be a whole number from 1 to 5")
-        self._require_undecided()
-        version = self.current["version"]
-        if any(r["reviewer_id"] == reviewer_id and r["version"] == version for r in self.reviews):
-            raise Conflict(
-                "you already reviewed version {version}; a new version can be reviewed again",
-                version=version,
-            )
-        self._reviewed(
-            reviewer_id=reviewer_id,
-            version=version,
-            score=score,
-            comment=comment,
-            criteria_scores=dict(criteria_scores),
-        )
 
     @event(Reviewed)
     def _reviewed(
@@ -471,85 +288,6 @@ class SubsidyApplication(Entity):
         )
 
     # -- the decision ---------------------------------------------------------------------
-
-    def _basis(self, weights: dict[str, int]) -> dict[str, Any]:
-        counted = self.counted_reviews()
-        mean = None
-        if counted:
-            mean = (Decimal(sum(r["score"] for r in counted)) / len(counted)).quantize(
-                _CENTS, ROUND_HALF_UP
-            )
-        weighted_each = [
-            Decimal(sum(weights[k] * s for k, s in r["criteria_scores"].items()))
-            / sum(weights.values())
-            for r in counted
-            if r["criteria_scores"] and set(r["criteria_scores"]) == set(weights)
-        ]
-        weighted = None
-        if weighted_each:
-            weighted = (sum(weighted_each, Decimal(0)) / len(weighted_each)).quantize(
-                _CENTS, ROUND_HALF_UP
-            )
-        return {
-            "version": self.current["version"],
-            "requested_krw": self.current["amount_krw"],
-            "reviews": len(counted),
-            "mean_score": mean,
-            "weighted_score": weighted,
-            "excluded_reviewers": sum(1 for m in self.reviewers if self.excluded(m)),
-        }
-
-    def _check_decision(self, min_reviews: int) -> None:
-        self._require_undecided()
-        if not self.versions:
-            raise Conflict("the application is still a draft; it can be decided once submitted")
-        have = len(self.counted_reviews())
-        if have < min_reviews:
-            raise Conflict(
-                "the fund needs {min_reviews} reviews of version {submitted_version} before a "
-                "decision; there are {have}",
-                min_reviews=min_reviews, submitted_version=self.submitted_version, have=have,
-            )
-
-    def approve(
-        self,
-        *,
-        amount_krw: int,
-        reason_code: ReasonCode,
-        reason: str,
-        cap_krw: int,
-        min_reviews: int,
-        weights: dict[str, int],
-        fund_remaining_krw: int,
-    ) -> None:
-        """Grant an amount up to the cap and the request, with a reason on the record; the
-        caller commits the same amount on the fund in the same write."""
-        if reason_code not in APPROVING_CODES:
-            raise Invalid(
-                "{reason_code} is a reason to reject, not to approve",
-                reason_code=reason_code.value,
-            )
-        if amount_krw <= 0:
-            raise Invalid("an approval needs an amount_krw of more than 0")
-        if amount_krw > cap_krw:
-            raise Invalid(
-                "amount_krw is above the fund's cap of {cap_krw} per project",
-                cap_krw=krw(cap_krw),
-            )
-        if self.versions and amount_krw > self.current["amount_krw"]:
-            raise Invalid(
-                "amount_krw is more than the {amount_krw} asked for",
-                amount_krw=krw(self.current["amount_krw"]),
-            )
-        self._check_decision(min_reviews)
-        self._approved(
-            amount_krw=amount_krw,
-            reason_code=reason_code,
-            reason=reason,
-            min_reviews=min_reviews,
-            fund_remaining_krw=fund_remaining_krw,
-            **self._basis(weights),
-        )
 
     @event(Approved)
     def _approved(
@@ -581,28 +319,6 @@ class SubsidyApplication(Entity):
         }
         self.approved_krw = amount_krw
 
-    def reject(
-        self,
-        *,
-        reason_code: ReasonCode,
-        reason: str,
-        min_reviews: int,
-        weights: dict[str, int],
-    ) -> None:
-        """Turn the application down, with a reason code and a reason in words."""
-        if reason_code not in REJECTING_CODES:
-            raise Invalid(
-                "{reason_code} is a reason to approve, not to reject",
-                reason_code=reason_code.value,
-            )
-        self._check_decision(min_reviews)
-        self._rejected(
-            reason_code=reason_code,
-            reason=reason,
-            min_reviews=min_reviews,
-            **self._basis(weights),
-        )
-
     @event(Rejected)
     def _rejected(
         self,
@@ -632,45 +348,10 @@ class SubsidyApplication(Entity):
 
     # -- the grant ------------------------------------------------------------------------
 
-    def disburse(self, amount_krw: int, note: str) -> None:
-        """Pay a tranche; the tranches never add up to more than the approval."""
-        if self.status is not ApplicationStatus.APPROVED:
-            raise Conflict(
-                "only an approved, open grant is paid; this one is {status}",
-                status=self.status.value,
-            )
-        if amount_krw <= 0:
-            raise Invalid("amount_krw must be more than 0")
-        left = self.approved_krw - self.disbursed_krw
-        if amount_krw > left:
-            raise Conflict(
-                "only {left} of the {approved_krw} approved is left to pay",
-                left=krw(left), approved_krw=krw(self.approved_krw),
-            )
-        self._disbursed(tranche=len(self.tranches) + 1, amount_krw=amount_krw, note=note)
-
     @event(Disbursed)
     def _disbursed(self, tranche: int, amount_krw: int, note: str) -> None:
         self.tranches.append({"tranche": tranche, "amount_krw": amount_krw, "note": note})
         self.disbursed_krw += amount_krw
-
-    @property
-    def unpaid_krw(self) -> int:
-        return self.approved_krw - self.disbursed_krw
-
-    def submit_final_report(self, summary: str, spent_krw: int) -> int:
-        """The applicant reports how the money was spent, which closes the grant; whatever was
-        approved but not yet paid returns to the fund. Returns that amount."""
-        if self.status is not ApplicationStatus.APPROVED:
-            raise Conflict(
-                "a final report closes an approved grant; this one is {status}",
-                status=self.status.value,
-            )
-        if spent_krw < 0:
-            raise Invalid("spent_krw cannot be negative")
-        released = self.unpaid_krw
-        self._final_report_submitted(summary=summary, spent_krw=spent_krw, released_krw=released)
-        return released
 
     @event(FinalReportSubmitted)
     def _final_report_submitted(self, summary: str, spent_krw: int, released_krw: int) -> None:

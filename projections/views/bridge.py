@@ -5,9 +5,7 @@ interested in, who follows which director, the deals signed, and the centre's pa
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import datetime
 from uuid import UUID
 
 from domain.member import Member
@@ -18,204 +16,26 @@ from domain.project import Project
 from domain.vocabulary import OpportunityKind
 from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-STATES = tuple(state.value for state in SubmissionState)
-
-
-def _micros(moment: datetime) -> int:
-    """A moment as whole microseconds since the epoch, for exact comparisons in SQL."""
-    return (moment - _EPOCH) // timedelta(microseconds=1)
-
-
-def _when(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-@dataclass(frozen=True)
-class PartnerRow:
-    partner_id: UUID
-    name: str
-    kind: str
-    status: str
-    representative_id: UUID
-    website: str
-    business_number: str
-    reason: str
-    registered_at: datetime
-
-
-@dataclass(frozen=True)
-class OpportunityCard:
-    opportunity_id: UUID
-    partner_id: UUID
-    partner_name: str
-    kind: str
-    title: str
-    description: str
-    criteria: tuple[str, ...]
-    genres: tuple[str, ...]
-    formats: tuple[str, ...]
-    deadline: datetime
-    pay_min_krw: int | None
-    pay_max_krw: int | None
-    pay_basis: str | None
-    conditions: str
-    status: str  # open, closed or taken_down (an open one past its deadline takes no more)
-    reason: str
-    submissions: int
-    posted_at: datetime
-
-
-@dataclass(frozen=True)
-class SubmissionRow:
-    submission_id: UUID
-    opportunity_id: UUID
-    opportunity_title: str
-    partner_id: UUID
-    project_id: UUID
-    project_title: str
-    director_id: UUID
-    state: str
-    note: str
-    reason: str
-    proposed_at: datetime | None
-    submitted_at: datetime
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class InterestRow:
-    partner_id: UUID
-    partner_name: str
-    project_id: UUID
-    project_title: str
-    director_id: UUID
-    note: str
-    at: datetime
-
-
-@dataclass(frozen=True)
-class FollowRow:
-    partner_id: UUID
-    partner_name: str
-    director_id: UUID
-    since: datetime
-
-
-@dataclass(frozen=True)
-class DealRow:
-    submission_id: UUID
-    partner_id: UUID
-    partner_name: str
-    opportunity_id: UUID
-    opportunity_title: str
-    project_id: UUID
-    project_title: str
-    director_id: UUID
-    amount_krw: int
-    kind: str
-    reason: str
-    summary: str
-    signed_at: datetime
-
-
-_PARTNER_COLUMNS = (
-    "partner_id, name, kind, status, representative_id, website, business_number, reason, "
-    "registered_at"
+from projections.views import bridge_follows as follows
+from projections.views.bridge_rows import (
+    OPPORTUNITY_SELECT,
+    PARTNER_COLUMNS,
+    STATES,
+    SUBMISSION_SELECT,
+    DealRow,
+    FollowRow,
+    InterestRow,
+    OpportunityCard,
+    PartnerRow,
+    SubmissionRow,
+    micros,
+    opportunity_row,
+    partner_row,
+    submission_row,
 )
 
-_OPPORTUNITY_SELECT = (
-    "SELECT o.opportunity_id, o.partner_id, COALESCE(p.name, ''), o.kind, o.title, "
-    "o.description, o.criteria, o.genres, o.formats, o.deadline, o.pay_min_krw, o.pay_max_krw, "
-    "o.pay_basis, o.conditions, o.status, o.reason, "
-    "(SELECT COUNT(*) FROM br_submissions s WHERE s.opportunity_id = o.opportunity_id), "
-    "o.posted_at FROM br_opportunities o LEFT JOIN br_partners p ON p.partner_id = o.partner_id"
-)
-
-_SUBMISSION_SELECT = (
-    "SELECT s.submission_id, s.opportunity_id, COALESCE(o.title, ''), s.partner_id, s.project_id, "
-    "COALESCE(j.title, ''), s.director_id, s.state, s.note, s.reason, s.proposed_at, "
-    "s.submitted_at, s.updated_at FROM br_submissions s "
-    "LEFT JOIN br_opportunities o ON o.opportunity_id = s.opportunity_id "
-    "LEFT JOIN br_projects j ON j.project_id = s.project_id"
-)
-
-_INTEREST_SELECT = (
-    "SELECT i.partner_id, COALESCE(p.name, ''), i.project_id, COALESCE(j.title, ''), "
-    "i.director_id, i.note, i.at FROM br_interest i "
-    "LEFT JOIN br_partners p ON p.partner_id = i.partner_id "
-    "LEFT JOIN br_projects j ON j.project_id = i.project_id"
-)
-
-_FOLLOW_SELECT = (
-    "SELECT f.partner_id, COALESCE(p.name, ''), f.director_id, f.since FROM br_follows f "
-    "LEFT JOIN br_partners p ON p.partner_id = f.partner_id"
-)
-
-_DEAL_SELECT = (
-    "SELECT d.submission_id, d.partner_id, COALESCE(p.name, ''), d.opportunity_id, "
-    "COALESCE(o.title, ''), d.project_id, COALESCE(j.title, ''), d.director_id, d.amount_krw, "
-    "d.kind, d.reason, d.summary, d.signed_at FROM br_deals d "
-    "LEFT JOIN br_partners p ON p.partner_id = d.partner_id "
-    "LEFT JOIN br_opportunities o ON o.opportunity_id = d.opportunity_id "
-    "LEFT JOIN br_projects j ON j.project_id = d.project_id"
-)
-
-
-def _partner(row: tuple[Any, ...]) -> PartnerRow:
-    return PartnerRow(
-        partner_id=UUID(row[0]), name=row[1], kind=row[2], status=row[3],
-        representative_id=UUID(row[4]), website=row[5], business_number=row[6], reason=row[7],
-        registered_at=datetime.fromisoformat(row[8]),
-    )  # fmt: skip
-
-
-def _opportunity(row: tuple[Any, ...]) -> OpportunityCard:
-    return OpportunityCard(
-        opportunity_id=UUID(row[0]), partner_id=UUID(row[1]), partner_name=row[2], kind=row[3],
-        title=row[4], description=row[5], criteria=tuple(json.loads(row[6])),
-        genres=tuple(json.loads(row[7])), formats=tuple(json.loads(row[8])),
-        deadline=datetime.fromisoformat(row[9]),
-        pay_min_krw=None if row[10] is None else int(row[10]),
-        pay_max_krw=None if row[11] is None else int(row[11]),
-        pay_basis=row[12], conditions=row[13], status=row[14], reason=row[15],
-        submissions=int(row[16]), posted_at=datetime.fromisoformat(row[17]),
-    )  # fmt: skip
-
-
-def _submission(row: tuple[Any, ...]) -> SubmissionRow:
-    return SubmissionRow(
-        submission_id=UUID(row[0]), opportunity_id=UUID(row[1]), opportunity_title=row[2],
-        partner_id=UUID(row[3]), project_id=UUID(row[4]), project_title=row[5],
-        director_id=UUID(row[6]), state=row[7], note=row[8], reason=row[9],
-        proposed_at=_when(row[10]), submitted_at=datetime.fromisoformat(row[11]),
-        updated_at=datetime.fromisoformat(row[12]),
-    )  # fmt: skip
-
-
-def _interest(row: tuple[Any, ...]) -> InterestRow:
-    return InterestRow(
-        partner_id=UUID(row[0]), partner_name=row[1], project_id=UUID(row[2]),
-        project_title=row[3], director_id=UUID(row[4]), note=row[5],
-        at=datetime.fromisoformat(row[6]),
-    )  # fmt: skip
-
-
-def _follow(row: tuple[Any, ...]) -> FollowRow:
-    return FollowRow(
-        partner_id=UUID(row[0]), partner_name=row[1], director_id=UUID(row[2]),
-        since=datetime.fromisoformat(row[3]),
-    )  # fmt: skip
-
-
-def _deal(row: tuple[Any, ...]) -> DealRow:
-    return DealRow(
-        submission_id=UUID(row[0]), partner_id=UUID(row[1]), partner_name=row[2],
-        opportunity_id=UUID(row[3]), opportunity_title=row[4], project_id=UUID(row[5]),
-        project_title=row[6], director_id=UUID(row[7]), amount_krw=int(row[8]), kind=row[9],
-        reason=row[10], summary=row[11], signed_at=datetime.fromisoformat(row[12]),
-    )  # fmt: skip
+__all__ = ["STATES", "Bridge", "DealRow", "FollowRow", "InterestRow", "OpportunityCard",
+           "PartnerRow", "SubmissionRow"]
 
 
 class Bridge(View):
@@ -268,7 +88,7 @@ class Bridge(View):
     def _registered(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
-            f"INSERT INTO br_partners ({_PARTNER_COLUMNS}) VALUES (?, ?, ?, 'pending', ?, ?, ?, "
+            f"INSERT INTO br_partners ({PARTNER_COLUMNS}) VALUES (?, ?, ?, 'pending', ?, ?, ?, "
             "'', ?) ON CONFLICT (partner_id) DO UPDATE SET name = excluded.name, "
             "kind = excluded.kind, status = excluded.status, "
             "representative_id = excluded.representative_id, website = excluded.website, "
@@ -368,7 +188,7 @@ class Bridge(View):
                 e.originator_id.hex, ev.partner_id.hex, ev.kind.value, ev.title, ev.description,
                 json.dumps(list(ev.criteria)), json.dumps(list(ev.genres)),
                 json.dumps([f.value for f in ev.formats]), ev.deadline.isoformat(),
-                _micros(ev.deadline), ev.pay_min_krw, ev.pay_max_krw,
+                micros(ev.deadline), ev.pay_min_krw, ev.pay_max_krw,
                 ev.pay_basis.value if ev.pay_basis else None, ev.conditions, e.at.isoformat(),
             ),
         )  # fmt: skip
@@ -455,24 +275,24 @@ class Bridge(View):
         oldest first."""
         where, params = ("WHERE status = ?", [status]) if status else ("", [])
         rows = tx.execute(
-            f"SELECT {_PARTNER_COLUMNS} FROM br_partners {where} "
+            f"SELECT {PARTNER_COLUMNS} FROM br_partners {where} "
             "ORDER BY registered_at, partner_id", params,
         ).fetchall()  # fmt: skip
-        return [_partner(r) for r in rows]
+        return [partner_row(r) for r in rows]
 
     @staticmethod
     def partner(tx: Tx, partner_id: UUID) -> PartnerRow | None:
-        row = tx.execute(f"SELECT {_PARTNER_COLUMNS} FROM br_partners WHERE partner_id = ?",
+        row = tx.execute(f"SELECT {PARTNER_COLUMNS} FROM br_partners WHERE partner_id = ?",
                          (partner_id.hex,)).fetchone()  # fmt: skip
-        return _partner(row) if row else None
+        return partner_row(row) if row else None
 
     @staticmethod
     def partner_of(tx: Tx, member_id: UUID) -> PartnerRow | None:
         row = tx.execute(
-            f"SELECT {_PARTNER_COLUMNS} FROM br_partners WHERE representative_id = ? "
+            f"SELECT {PARTNER_COLUMNS} FROM br_partners WHERE representative_id = ? "
             "ORDER BY registered_at DESC LIMIT 1", (member_id.hex,),
         ).fetchone()  # fmt: skip
-        return _partner(row) if row else None
+        return partner_row(row) if row else None
 
     # -- queries: the board -------------------------------------------------------------------
 
@@ -481,16 +301,16 @@ class Bridge(View):
               offset: int = 0) -> list[OpportunityCard]:  # fmt: skip
         """Open calls whose deadline is still ahead of `now`, soonest deadline first."""
         where = ["o.status = 'open'", "o.deadline_us > ?"]
-        params: list[object] = [_micros(now)]
+        params: list[object] = [micros(now)]
         if kind:
             where.append("o.kind = ?")
             params.append(kind)
         rows = tx.execute(
-            f"{_OPPORTUNITY_SELECT} WHERE {' AND '.join(where)} "
+            f"{OPPORTUNITY_SELECT} WHERE {' AND '.join(where)} "
             "ORDER BY o.deadline_us, o.opportunity_id LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
-        return [_opportunity(r) for r in rows]
+        return [opportunity_row(r) for r in rows]
 
     @staticmethod
     def board_by_kind(tx: Tx, now: datetime) -> dict[str, list[OpportunityCard]]:
@@ -502,18 +322,18 @@ class Bridge(View):
 
     @staticmethod
     def opportunity(tx: Tx, opportunity_id: UUID) -> OpportunityCard | None:
-        row = tx.execute(f"{_OPPORTUNITY_SELECT} WHERE o.opportunity_id = ?",
+        row = tx.execute(f"{OPPORTUNITY_SELECT} WHERE o.opportunity_id = ?",
                          (opportunity_id.hex,)).fetchone()  # fmt: skip
-        return _opportunity(row) if row else None
+        return opportunity_row(row) if row else None
 
     @staticmethod
     def postings_of(tx: Tx, partner_id: UUID) -> list[OpportunityCard]:
         """Every posting of a partner, whatever its status, newest first."""
         rows = tx.execute(
-            f"{_OPPORTUNITY_SELECT} WHERE o.partner_id = ? "
+            f"{OPPORTUNITY_SELECT} WHERE o.partner_id = ? "
             "ORDER BY o.posted_at DESC, o.opportunity_id", (partner_id.hex,),
         ).fetchall()  # fmt: skip
-        return [_opportunity(r) for r in rows]
+        return [opportunity_row(r) for r in rows]
 
     # -- queries: submissions -----------------------------------------------------------------
 
@@ -527,12 +347,12 @@ class Bridge(View):
             where.append("s.opportunity_id = ?")
             params.append(opportunity_id.hex)
         rows = tx.execute(
-            f"{_SUBMISSION_SELECT} WHERE {' AND '.join(where)} "
+            f"{SUBMISSION_SELECT} WHERE {' AND '.join(where)} "
             "ORDER BY s.updated_at DESC, s.submitted_at DESC, s.submission_id", params,
         ).fetchall()  # fmt: skip
         grouped: dict[str, list[SubmissionRow]] = {state: [] for state in STATES}
         for row in rows:
-            submission = _submission(row)
+            submission = submission_row(row)
             grouped[submission.state].append(submission)
         return grouped
 
@@ -540,60 +360,21 @@ class Bridge(View):
     def submissions_of_director(tx: Tx, director_id: UUID) -> list[SubmissionRow]:
         """What a director has submitted and where each stands, newest first."""
         rows = tx.execute(
-            f"{_SUBMISSION_SELECT} WHERE s.director_id = ? "
+            f"{SUBMISSION_SELECT} WHERE s.director_id = ? "
             "ORDER BY s.submitted_at DESC, s.submission_id", (director_id.hex,),
         ).fetchall()  # fmt: skip
-        return [_submission(r) for r in rows]
+        return [submission_row(r) for r in rows]
 
     @staticmethod
     def submission(tx: Tx, submission_id: UUID) -> SubmissionRow | None:
-        row = tx.execute(f"{_SUBMISSION_SELECT} WHERE s.submission_id = ?",
+        row = tx.execute(f"{SUBMISSION_SELECT} WHERE s.submission_id = ?",
                          (submission_id.hex,)).fetchone()  # fmt: skip
-        return _submission(row) if row else None
+        return submission_row(row) if row else None
 
-    # -- queries: interest, following, deals --------------------------------------------------
+    # -- queries: interest, following, deals (projections/views/bridge_follows.py) ----------
 
-    @staticmethod
-    def interests_of(tx: Tx, partner_id: UUID) -> list[InterestRow]:
-        """The projects a partner registered interest in, newest first."""
-        rows = tx.execute(f"{_INTEREST_SELECT} WHERE i.partner_id = ? "
-                          "ORDER BY i.at DESC, i.project_id", (partner_id.hex,)).fetchall()
-        return [_interest(r) for r in rows]
-
-    @staticmethod
-    def interest_in(tx: Tx, project_id: UUID) -> list[InterestRow]:
-        """The partners interested in a project (for its director), newest first."""
-        rows = tx.execute(f"{_INTEREST_SELECT} WHERE i.project_id = ? "
-                          "ORDER BY i.at DESC, i.partner_id", (project_id.hex,)).fetchall()
-        return [_interest(r) for r in rows]
-
-    @staticmethod
-    def following(tx: Tx, partner_id: UUID) -> list[FollowRow]:
-        """The directors a partner follows, longest followed first."""
-        rows = tx.execute(f"{_FOLLOW_SELECT} WHERE f.partner_id = ? "
-                          "ORDER BY f.since, f.director_id", (partner_id.hex,)).fetchall()
-        return [_follow(r) for r in rows]
-
-    @staticmethod
-    def followers(tx: Tx, director_id: UUID) -> list[FollowRow]:
-        """The partners following a director."""
-        rows = tx.execute(f"{_FOLLOW_SELECT} WHERE f.director_id = ? "
-                          "ORDER BY f.since, f.partner_id", (director_id.hex,)).fetchall()
-        return [_follow(r) for r in rows]
-
-    @staticmethod
-    def deals(tx: Tx, *, partner_id: UUID | None = None,
-              director_id: UUID | None = None) -> list[DealRow]:  # fmt: skip
-        """Deals signed on the bridge, newest first; for one partner or director if given."""
-        where: list[str] = []
-        params: list[object] = []
-        if partner_id:
-            where.append("d.partner_id = ?")
-            params.append(partner_id.hex)
-        if director_id:
-            where.append("d.director_id = ?")
-            params.append(director_id.hex)
-        clause = f"WHERE {' AND '.join(where)} " if where else ""
-        rows = tx.execute(f"{_DEAL_SELECT} {clause}ORDER BY d.signed_at DESC, d.submission_id",
-                          params).fetchall()  # fmt: skip
-        return [_deal(r) for r in rows]
+    interests_of = staticmethod(follows.interests_of)
+    interest_in = staticmethod(follows.interest_in)
+    following = staticmethod(follows.following)
+    followers = staticmethod(follows.followers)
+    deals = staticmethod(follows.deals)

@@ -4,124 +4,38 @@ disbursed, each movement), the applications with their decision receipts, and re
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from domain.fund import Fund, as_typed
+from domain.fund import Fund
 from domain.subsidy import SubsidyApplication
 from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
 from projections.views.audit import plain
+from projections.views.fund_rows import (
+    APP_COLUMNS,
+    FUND_COLUMNS,
+    ApplicationRow,
+    FundRow,
+    LedgerLine,
+    ReviewerRow,
+    TrancheRow,
+    VersionRow,
+    app_row,
+    fund_row,
+    reviewer_row,
+)
 
-
-@dataclass(frozen=True)
-class FundRow:
-    fund_id: UUID
-    name: str
-    budget_krw: int
-    cap_krw: int
-    opens: str
-    closes: str
-    eligibility: str
-    min_reviews: int
-    committed_krw: int
-    disbursed_krw: int
-    closed: bool
-    criteria: tuple[dict[str, Any], ...]
-
-    @property
-    def remaining_krw(self) -> int:
-        return self.budget_krw - self.committed_krw
-
-    @property
-    def opens_on(self) -> date | datetime:
-        return as_typed(datetime.fromisoformat(self.opens))
-
-    @property
-    def closes_on(self) -> date | datetime:
-        """The last day applications are taken, as the admin typed it."""
-        return as_typed(datetime.fromisoformat(self.closes), closing=True)
-
-    def state_at(self, now: datetime) -> str:
-        """"open", "upcoming" or "closed", by the rule the fund's commands apply."""
-        if self.closed or now >= datetime.fromisoformat(self.closes):
-            return "closed"
-        return "upcoming" if now < datetime.fromisoformat(self.opens) else "open"
-
-
-@dataclass(frozen=True)
-class LedgerLine:
-    position: int
-    at: str
-    kind: str
-    application_id: UUID | None
-    amount_krw: int
-
-
-@dataclass(frozen=True)
-class ApplicationRow:
-    application_id: UUID
-    fund_id: UUID
-    project_id: UUID
-    applicant_id: UUID
-    status: str
-    version: int
-    amount_krw: int
-    breakdown: tuple[dict[str, Any], ...]
-    submitted_at: str | None
-    decided_at: str | None
-    decision: dict[str, Any] | None
-    approved_krw: int
-    disbursed_krw: int
-    reviews: int
-
-    @property
-    def requested_krw(self) -> int:
-        """What the decided version asked for (the current version's amount until then)."""
-        return int(self.decision["requested_krw"]) if self.decision else self.amount_krw
-
-    @property
-    def granted_krw(self) -> int | None:
-        """The amount granted in the decision; None while undecided or when rejected."""
-        return self.approved_krw if self.status in ("approved", "closed") else None
-
-
-@dataclass(frozen=True)
-class ReviewerRow:
-    application_id: UUID
-    reviewer_id: UUID
-    conflicts: tuple[str, ...]
-    override_reason: str | None
-    declared_conflict: bool
-    reviewed_version: int | None
-    score: int | None
-
-
-_APP = ("application_id, fund_id, project_id, applicant_id, status, version, amount_krw, "
-        "breakdown, submitted_at, decided_at, decision, approved_krw, disbursed_krw, reviews")
-_FUND = ("fund_id, name, budget_krw, cap_krw, opens, closes, eligibility, min_reviews, "
-         "committed_krw, disbursed_krw, closed, criteria")
-
-
-def _app(r: tuple[Any, ...]) -> ApplicationRow:
-    return ApplicationRow(
-        UUID(r[0]), UUID(r[1]), UUID(r[2]), UUID(r[3]), r[4], int(r[5]), int(r[6]),
-        tuple(json.loads(r[7])), r[8], r[9], json.loads(r[10]) if r[10] else None, int(r[11]),
-        int(r[12]), int(r[13]),
-    )
-
-
-def _fund(r: tuple[Any, ...]) -> FundRow:
-    return FundRow(UUID(r[0]), r[1], int(r[2]), int(r[3]), r[4], r[5], r[6], int(r[7]),
-                   int(r[8]), int(r[9]), bool(r[10]), tuple(json.loads(r[11])))
+__all__ = ["ApplicationRow", "FundRow", "Funds", "LedgerLine", "ReviewerRow", "TrancheRow",
+           "VersionRow", "project_titles"]
 
 
 class Funds(View):
     name = "funds"
-    SCHEMA_VERSION = 1
-    TABLES = ("fnd_funds", "fnd_ledger", "fnd_applications", "fnd_reviewers", "fnd_tranches")
+    SCHEMA_VERSION = 2  # v2: a reviewer's conflicts are codes with params
+    TABLES = ("fnd_funds", "fnd_ledger", "fnd_applications", "fnd_reviewers", "fnd_tranches",
+              "fnd_versions")
     DDL = (
         "CREATE TABLE fnd_funds (fund_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
         "budget_krw BIGINT NOT NULL, cap_krw BIGINT NOT NULL, opens TEXT NOT NULL, "
@@ -145,6 +59,9 @@ class Funds(View):
         "CREATE TABLE fnd_tranches (application_id TEXT NOT NULL, tranche INTEGER NOT NULL, "
         "amount_krw BIGINT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL, "
         "PRIMARY KEY (application_id, tranche))",
+        "CREATE TABLE fnd_versions (application_id TEXT NOT NULL, version INTEGER NOT NULL, "
+        "amount_krw BIGINT NOT NULL, breakdown TEXT NOT NULL, "
+        "PRIMARY KEY (application_id, version))",
     )
 
     # -- funds --------------------------------------------------------------------------------
@@ -153,7 +70,7 @@ class Funds(View):
     def _opened(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
-            f"INSERT INTO fnd_funds ({_FUND}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?) "
+            f"INSERT INTO fnd_funds ({FUND_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?) "
             "ON CONFLICT (fund_id) DO NOTHING",
             (e.originator_id.hex, ev.name, ev.budget_krw, ev.cap_krw, ev.opens.isoformat(),
              ev.closes.isoformat(), ev.eligibility, ev.min_reviews,
@@ -205,8 +122,8 @@ class Funds(View):
     def _started(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         tx.execute(
-            f"INSERT INTO fnd_applications ({_APP}) VALUES (?, ?, ?, ?, 'draft', 0, ?, ?, NULL, "
-            "NULL, NULL, 0, 0, 0) ON CONFLICT (application_id) DO NOTHING",
+            f"INSERT INTO fnd_applications ({APP_COLUMNS}) VALUES (?, ?, ?, ?, 'draft', 0, ?, ?, "
+            "NULL, NULL, NULL, 0, 0, 0) ON CONFLICT (application_id) DO NOTHING",
             (e.originator_id.hex, ev.fund_id.hex, ev.project_id.hex, ev.applicant_id.hex,
              ev.amount_krw, json.dumps(plain(ev.breakdown))),
         )
@@ -226,6 +143,10 @@ class Funds(View):
         self._set(tx, e, status="submitted", version=e.event.version,
                   amount_krw=e.event.amount_krw, breakdown=json.dumps(plain(e.event.breakdown)),
                   submitted_at=e.at.isoformat())
+        tx.execute("INSERT INTO fnd_versions (application_id, version, amount_krw, breakdown) "
+                   "VALUES (?, ?, ?, ?) ON CONFLICT (application_id, version) DO NOTHING",
+                   (e.originator_id.hex, e.event.version, e.event.amount_krw,
+                    json.dumps(plain(e.event.breakdown))))
         self._count_reviews(tx, e.originator_id)
 
     @on(SubsidyApplication.ReviewerAssigned)
@@ -292,14 +213,14 @@ class Funds(View):
 
     @staticmethod
     def funds(tx: Tx) -> list[FundRow]:
-        return [_fund(r) for r in tx.execute(
-            f"SELECT {_FUND} FROM fnd_funds ORDER BY opens DESC, fund_id").fetchall()]
+        return [fund_row(r) for r in tx.execute(
+            f"SELECT {FUND_COLUMNS} FROM fnd_funds ORDER BY opens DESC, fund_id").fetchall()]
 
     @staticmethod
     def fund(tx: Tx, fund_id: UUID) -> FundRow | None:
-        row = tx.execute(f"SELECT {_FUND} FROM fnd_funds WHERE fund_id = ?",
+        row = tx.execute(f"SELECT {FUND_COLUMNS} FROM fnd_funds WHERE fund_id = ?",
                          (fund_id.hex,)).fetchone()
-        return _fund(row) if row else None
+        return fund_row(row) if row else None
 
     @staticmethod
     def ledger(tx: Tx, fund_id: UUID) -> list[LedgerLine]:
@@ -318,16 +239,16 @@ class Funds(View):
         if applicant_id:
             where.append("applicant_id = ?")
             params.append(applicant_id.hex)
-        rows = tx.execute(f"SELECT {_APP} FROM fnd_applications "
+        rows = tx.execute(f"SELECT {APP_COLUMNS} FROM fnd_applications "
                           f"{'WHERE ' + ' AND '.join(where) if where else ''} "
                           "ORDER BY submitted_at DESC, application_id", params).fetchall()
-        return [_app(r) for r in rows]
+        return [app_row(r) for r in rows]
 
     @staticmethod
     def application(tx: Tx, application_id: UUID) -> ApplicationRow | None:
-        row = tx.execute(f"SELECT {_APP} FROM fnd_applications WHERE application_id = ?",
+        row = tx.execute(f"SELECT {APP_COLUMNS} FROM fnd_applications WHERE application_id = ?",
                          (application_id.hex,)).fetchone()
-        return _app(row) if row else None
+        return app_row(row) if row else None
 
     @staticmethod
     def reviewers(tx: Tx, application_id: UUID) -> list[ReviewerRow]:
@@ -335,21 +256,41 @@ class Funds(View):
             "SELECT application_id, reviewer_id, conflicts, override_reason, declared_conflict, "
             "reviewed_version, score FROM fnd_reviewers WHERE application_id = ? "
             "ORDER BY reviewer_id", (application_id.hex,)).fetchall()
-        return [_reviewer(r) for r in rows]
+        return [reviewer_row(r) for r in rows]
 
     @staticmethod
     def review_queue(tx: Tx, reviewer_id: UUID) -> list[ApplicationRow]:
         """Applications assigned to the reviewer whose current version they have not scored."""
         rows = tx.execute(
-            f"SELECT {', '.join('a.' + c.strip() for c in _APP.split(','))} "
+            f"SELECT {', '.join('a.' + c.strip() for c in APP_COLUMNS.split(','))} "
             "FROM fnd_applications a JOIN fnd_reviewers r ON r.application_id = a.application_id "
             "WHERE r.reviewer_id = ? AND r.declared_conflict = 0 AND a.status = 'submitted' AND "
             "(r.reviewed_version IS NULL OR r.reviewed_version < a.version) "
             "ORDER BY a.submitted_at", (reviewer_id.hex,)).fetchall()
-        return [_app(r) for r in rows]
+        return [app_row(r) for r in rows]
+
+    @staticmethod
+    def versions(tx: Tx, application_id: UUID) -> list[VersionRow]:
+        """The submitted versions, the latest first."""
+        rows = tx.execute("SELECT version, amount_krw, breakdown FROM fnd_versions "
+                          "WHERE application_id = ? ORDER BY version DESC",
+                          (application_id.hex,)).fetchall()
+        return [VersionRow(int(r[0]), int(r[1]), tuple(json.loads(r[2]))) for r in rows]
+
+    @staticmethod
+    def tranches(tx: Tx, application_id: UUID) -> list[TrancheRow]:
+        rows = tx.execute("SELECT tranche, amount_krw, at, note FROM fnd_tranches "
+                          "WHERE application_id = ? ORDER BY tranche",
+                          (application_id.hex,)).fetchall()
+        return [TrancheRow(int(r[0]), int(r[1]), r[2], r[3]) for r in rows]
 
 
-def _reviewer(r: tuple[Any, ...]) -> ReviewerRow:
-    return ReviewerRow(UUID(r[0]), UUID(r[1]), tuple(json.loads(r[2])), r[3], bool(r[4]),
-                       int(r[5]) if r[5] is not None else None,
-                       int(r[6]) if r[6] is not None else None)
+def project_titles(tx: Tx, ids: Iterable[UUID]) -> dict[UUID, str]:
+    """The titles of the projects applied for, by id (from the projects view's table)."""
+    wanted = sorted({i.hex for i in ids})
+    if not wanted:
+        return {}
+    marks = ", ".join("?" for _id in wanted)
+    rows = tx.execute(f"SELECT project_id, title FROM prj_projects WHERE project_id IN ({marks})",
+                      wanted).fetchall()
+    return {UUID(r[0]): r[1] for r in rows}

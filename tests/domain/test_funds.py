@@ -56,7 +56,7 @@ def test_open_fund_with_criteria_flags_and_aware_times_records_them(app, admin):
         app,
         admin,
         opens=opens,
-        closes="2026-03-20T18:00:00+09:00",
+        closes=datetime(2026, 3, 20, 18, 0, tzinfo=SEOUL),
         criteria=["Story", {"name": "feasibility", "weight": 2}],
         requires=["affiliated_students"],
         min_reviews=2,

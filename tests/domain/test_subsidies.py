@@ -394,10 +394,10 @@ def test_assign_reviewer_with_a_conflict_and_an_override_records_the_reason(
     found = app.assign_reviewer(
         admin, application_id, ctx.actor, override_reason="the only sound expert on the panel"
     )
-    assert found == ["same university as the applicant"]
+    assert found == [{"code": "same_university", "params": {}}]
     assigned = events_of(app, application_id)[-1]
     assert type(assigned).__name__ == "ReviewerAssigned"
-    assert assigned.conflicts == ["same university as the applicant"]
+    assert assigned.conflicts == [{"code": "same_university", "params": {}}]
     assert assigned.override_reason == "the only sound expert on the panel"
 
 
@@ -905,3 +905,23 @@ def test_submit_final_report_without_summary_is_invalid(app, director, approved_
         app.submit_final_report(director, approved_id, summary="", spent_krw=0)
     with pytest.raises(Invalid):
         app.submit_final_report(director, approved_id, summary="Done.", spent_krw=-1)
+
+
+def test_a_conflict_recorded_as_an_english_sentence_reads_as_a_code_with_params():
+    """ReviewerAssigned v1 stored its conflicts as English sentences; v2 reads them as data."""
+    from migrations.events.subsidy import reviewer_assigned_v1_v2
+
+    state = {"conflicts": [
+        "same university as the applicant", "on the project",
+        "worked with the applicant on Blue Hour in the last 5 years",
+        "shared credit with the applicant: Night Bus (2024)", "declared: my cousin",
+        "something else"]}
+    reviewer_assigned_v1_v2(state)
+    assert state["conflicts"] == [
+        {"code": "same_university", "params": {}},
+        {"code": "on_project", "params": {}},
+        {"code": "worked_together", "params": {"title": "Blue Hour", "years": 5}},
+        {"code": "shared_credit", "params": {"title": "Night Bus", "year": 2024}},
+        {"code": "declared", "params": {"reason": "my cousin"}},
+        {"code": "declared", "params": {"reason": "something else"}},
+    ]

@@ -210,13 +210,14 @@ def build(app: FilmHouse, clock: SettableClock) -> tuple[dict[str, Identity], di
     ids["opportunity_id"] = app.post_opportunity(
         Context(partner), kind="call_for_pitches", title="Shorts for summer",
         description="Short films about the river.", criteria=["under 20 minutes"],
-        deadline=(START + timedelta(days=30)).isoformat())
+        deadline=START + timedelta(days=30))
     ids["submission_id"] = app.submit_to_opportunity(Context(director), ids["opportunity_id"],
                                                      project, "Our pitch")
     ids["director_id"] = director
     # Subsidies: the director's application with an appointed reviewer.
     ids["fund_id"] = app.open_fund(boss, name="Short Film Fund 2026", budget_krw=20_000_000,
-                                   cap_krw=5_000_000, opens="2026-03-01", closes="2026-06-30")
+                                   cap_krw=5_000_000, opens=date(2026, 3, 1),
+                                   closes=date(2026, 6, 30))
     ids["application_id"] = app.apply_for_subsidy(
         Context(director), ids["fund_id"], project_id=project, amount_krw=3_000_000,
         breakdown=[{"item": "Camera", "amount_krw": 2_000_000},

@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po
 
 import domain
 from domain import errors
+from domain.conflicts import ConflictCode, phrase, record
 from domain.errors import (
     Conflict,
     DomainError,
@@ -174,13 +175,17 @@ def test_an_untranslated_refusal_on_a_korean_page_is_korean_not_a_500(web, filmh
     assert "nobody translated" not in response.text
 
 
-def test_conflict_of_interest_reasons_recorded_in_english_are_said_in_korean():
+def test_conflict_of_interest_reasons_recorded_as_codes_are_said_in_korean():
+    found = [record(ConflictCode.SAME_UNIVERSITY),
+             record(ConflictCode.SHARED_CREDIT, title="Night Bus", year=2024)]
     error = Conflict(
         "conflict of interest: {conflicts}. Choose another reviewer, or assign them with "
         "an override reason.",
-        conflicts=Listing(["same university as the applicant",
-                           "shared credit with the applicant: Night Bus (2024)"], "; "),
+        conflicts=Listing([phrase(c) for c in found], "; "),
     )
+    assert error.message == ("conflict of interest: same university as the applicant; shared "
+                             "credit with the applicant: Night Bus (2024). Choose another "
+                             "reviewer, or assign them with an override reason.")
     with speaking("ko"):
         assert said(error) == ("이해충돌이 있습니다: 신청자와 같은 대학; 신청자와 공동 크레딧: "
                                "Night Bus(2024). 다른 심사위원을 고르거나, 예외 사유를 적고 "

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from datetime import date, datetime
+from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Request, post
@@ -22,11 +23,17 @@ from web.api.common import (
     responses,
 )
 from web.auth import application_exists, appointed_reviewer, fund_exists, may, owns
+from web.forms import day_or_none, moment_or_none
 
-ReasonCodeName = Literal[tuple(c.value for c in ReasonCode)]  # type: ignore[valid-type]
 Moment = Annotated[str, Meta(max_length=40, description=(
     "an ISO 8601 date (2026-03-01: the start of that day for opens, the end of it for closes, "
     "Seoul time) or a date and time with a UTC offset (2026-03-01T09:00:00+09:00)"))]
+
+
+def _moment(value: str) -> date | datetime | None:
+    """A fund's date, or its moment with an offset; None when it is neither, which the fund
+    refuses naming the field."""
+    return day_or_none(value.strip()) or moment_or_none(value, naive_in=None)
 
 
 class FundIn(Struct):
@@ -63,10 +70,17 @@ class ReviewerIn(Struct):
     override_reason: Comment | None = None
 
 
+class ConflictOut(Struct):
+    code: Annotated[str, Meta(description=(
+        "same_university, on_project, worked_together, shared_credit or declared"))]
+    params: Annotated[dict[str, str | int], Meta(description=(
+        "what the conflict quotes: title and years, title and year, or the declared reason"))]
+
+
 class ReviewerOut(Struct):
     application_id: UUID
     member_id: UUID
-    overridden_conflicts: list[str]
+    overridden_conflicts: list[ConflictOut]
 
 
 class ReviewIn(Struct):
@@ -82,7 +96,7 @@ class ReviewOut(Struct):
 
 class DecisionIn(Struct):
     approve: bool
-    reason_code: ReasonCodeName
+    reason_code: ReasonCode
     reason: Comment
     amount_krw: Annotated[int, Meta(ge=-(10**15), le=10**15)] | None = None
 
@@ -99,7 +113,7 @@ class DecisionOut(Struct):
 def open_fund(request: Request[Any, Any, Any], data: FundIn, ctx: Context) -> FundCreated:
     fund_id = filmhouse(request).open_fund(
         ctx, name=data.name, budget_krw=data.budget_krw, cap_krw=data.cap_krw,
-        opens=data.opens, closes=data.closes, eligibility=data.eligibility,
+        opens=_moment(data.opens), closes=_moment(data.closes), eligibility=data.eligibility,
         min_reviews=data.min_reviews,
     )
     return FundCreated(fund_id=fund_id)
@@ -127,7 +141,9 @@ def assign_reviewer(request: Request[Any, Any, Any], application_id: UUID, data:
     overridden = filmhouse(request).assign_reviewer(
         ctx, application_id, data.member_id, override_reason=data.override_reason)
     return ReviewerOut(application_id=application_id, member_id=data.member_id,
-                       overridden_conflicts=list(overridden))
+                       overridden_conflicts=[
+                           ConflictOut(code=str(c["code"]), params=dict(c["params"]))
+                           for c in overridden])
 
 
 @post("/applications/{application_id:uuid}/reviews", guards=[owns(appointed_reviewer)],
