@@ -9,7 +9,7 @@ domain's `DomainError.field`), or on the form as a whole when the page has no su
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -68,6 +68,21 @@ def moment_or_none(value: str, naive_in: tzinfo | None = SEOUL) -> datetime | No
     if found.tzinfo is not None and found.utcoffset() is not None:
         return found
     return None if naive_in is None else found.replace(tzinfo=naive_in)
+
+
+def month_or_none(value: str) -> date | None:
+    """A month field (`2026-04`, as `<input type="month">` sends it) as its first day."""
+    return day_or_none(f"{value}-01") if len(value) == 7 else None
+
+
+def time_on(day: date, value: str) -> datetime | None:
+    """A wall-clock field (`14:15`) on a Seoul date; `24:00` is the next midnight."""
+    if len(value) != 5 or value[2] != ":" or not (value[:2] + value[3:]).isdigit():
+        return None
+    hours, minutes = int(value[:2]), int(value[3:])
+    if minutes >= 60 or hours > 24 or (hours == 24 and minutes):
+        return None
+    return datetime.combine(day, time(0), tzinfo=SEOUL) + timedelta(hours=hours, minutes=minutes)
 
 
 def field_of(error: DomainError, fields: Collection[str], default: str = FORM) -> str:

@@ -1,211 +1,59 @@
-"""The workspace calendar and "my bookings": per workspace and day, the confirmed slots and the
-slots held for waitlist offers, with who holds them (member ids; names are the web's concern and
-shown to admins only); each member's upcoming and past bookings with their status, their waitlist
-entries and offers, their strikes; the appeals awaiting an admin; and a member's bookings as an
-iCalendar (RFC 5545) text for calendar apps.
+"""The workspace calendar: each room as the calendar page shows it (name, kind, capacity, hours,
+blackouts, retired), per workspace and day the confirmed slots and the slots held for waitlist
+offers, with who holds them (member ids; names are the web's concern and shown to admins only),
+and each member's hours in each quota week. A member's own bookings, waitlist entries, strikes
+and .ics are the queries of projections/views/my_bookings.py, which Calendar inherits.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
-from domain import clock
 from domain.booking import Booking
-from domain.clock import SEOUL, seoul_date
+from domain.clock import SEOUL, week_start
 from domain.member import Member
-from domain.quota import Strike, strike_ends, strike_in_force
+from domain.quota import MEMBER_WEEKLY_HOURS, MemberWeek, Strike
 from domain.vocabulary import BookingStatus, StrikeStatus, WaitlistStatus
 from domain.waitlist import Waitlist
 from domain.workspace import Workspace
 from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
+from projections.views.calendar_rows import (
+    BookingRow,
+    CalendarSlot,
+    MyBookings,
+    RoomRow,
+    StrikeRow,
+    WaitlistRow,
+    WeekHoursRow,
+    at,
+    room_row,
+    when,
+)
+from projections.views.my_bookings import PRODID, MemberQueries, ics_fold, ics_text, ics_utc
 from projections.views.timers import micros
 
-PRODID = "-//Film House//Workspace bookings//EN"
+__all__ = ["PRODID", "BookingRow", "Calendar", "CalendarSlot", "MyBookings", "RoomRow",
+           "StrikeRow", "WaitlistRow", "WeekHoursRow", "ics_fold", "ics_text", "ics_utc"]
 
 
-@dataclass(frozen=True)
-class CalendarSlot:
-    """One busy stretch of a workspace: a booking, or a slot held for a waitlist offer."""
-
-    workspace_id: UUID
-    member_id: UUID
-    start: datetime
-    end: datetime
-    state: str  # "confirmed", "checked_in" or "held"
-    booking_id: UUID | None = None
-    entry_id: UUID | None = None
-    expires: datetime | None = None
-
-
-@dataclass(frozen=True)
-class BookingRow:
-    booking_id: UUID
-    workspace_id: UUID
-    workspace_name: str
-    kind: str
-    member_id: UUID
-    start: datetime
-    end: datetime
-    status: BookingStatus
-    minutes: int
-    checked_in_at: datetime | None
-    answer_by: datetime | None
-    reason: str
-
-
-@dataclass(frozen=True)
-class MyBookings:
-    upcoming: tuple[BookingRow, ...]
-    past: tuple[BookingRow, ...]
-
-
-@dataclass(frozen=True)
-class WaitlistRow:
-    entry_id: UUID
-    workspace_id: UUID
-    workspace_name: str
-    start: datetime
-    end: datetime
-    status: WaitlistStatus
-    position: int | None  # 1 is next in line; None unless waiting
-    expires: datetime | None  # while an offer stands
-    booking_id: UUID | None
-
-
-@dataclass(frozen=True)
-class StrikeRow:
-    strike_id: UUID
-    member_id: UUID
-    booking_id: UUID
-    status: StrikeStatus
-    reason: str
-    weeks: tuple[date, ...]
-    minutes: int
-    appeal: str
-    decision: str
-    recorded_at: datetime
-
-    @property
-    def ends(self) -> date:
-        """The day it stops lowering the quota."""
-        return strike_ends(self.weeks)
-
-    @property
-    def until(self) -> date:
-        """The last day it is in force (unless overturned)."""
-        return self.ends - timedelta(days=1)
-
-    def in_force(self, today: date) -> bool:
-        return strike_in_force(self.weeks, self.status is StrikeStatus.OVERTURNED, today)
-
-    @property
-    def in_force_today(self) -> bool:
-        """In force on today's date by the centre's clock (for lists that have no date)."""
-        return self.in_force(seoul_date(clock.now()))
-
-
-def _when(value: object) -> datetime | None:
-    return datetime.fromisoformat(str(value)) if value else None
-
-
-def _at(value: object) -> datetime:
-    return datetime.fromisoformat(str(value))
-
-
-_BOOKING_COLUMNS = (
-    "b.booking_id, b.workspace_id, COALESCE(w.name, ''), b.kind, b.member_id, b.start_at, "
-    "b.end_at, b.status, b.minutes, b.checked_in_at, b.answer_by, b.reason"
-)
-
-
-def _booking(row: tuple[Any, ...]) -> BookingRow:
-    return BookingRow(
-        booking_id=UUID(row[0]),
-        workspace_id=UUID(row[1]),
-        workspace_name=row[2],
-        kind=row[3],
-        member_id=UUID(row[4]),
-        start=_at(row[5]),
-        end=_at(row[6]),
-        status=BookingStatus(row[7]),
-        minutes=int(row[8]),
-        checked_in_at=_when(row[9]),
-        answer_by=_when(row[10]),
-        reason=row[11],
-    )
-
-
-def _strike(row: tuple[Any, ...]) -> StrikeRow:
-    return StrikeRow(
-        strike_id=UUID(row[0]),
-        member_id=UUID(row[1]),
-        booking_id=UUID(row[2]),
-        status=StrikeStatus(row[3]),
-        reason=row[4],
-        weeks=tuple(date.fromisoformat(w) for w in json.loads(row[5])),
-        minutes=int(row[6]),
-        appeal=row[7],
-        decision=row[8],
-        recorded_at=_at(row[9]),
-    )
-
-
-# -- iCalendar --------------------------------------------------------------------------------
-
-
-def ics_text(value: str) -> str:
-    """Escape a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def ics_utc(moment: datetime) -> str:
-    """A date-time in UTC form (RFC 5545 3.3.5): 20260303T050000Z."""
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def ics_fold(line: str) -> str:
-    """Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545 3.1)."""
-    parts: list[str] = []
-    current, size, limit = "", 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            current, size, limit = "", 0, 74  # continuation lines start with a space
-        current += char
-        size += width
-    parts.append(current)
-    return "\r\n ".join(parts)
-
-
-_ICS_STATUS = {
-    BookingStatus.CONFIRMED: "CONFIRMED",
-    BookingStatus.REQUESTED: "TENTATIVE",
-    BookingStatus.CANCELLED: "CANCELLED",
-    BookingStatus.REFUSED: "CANCELLED",
-    BookingStatus.NO_SHOW: "CANCELLED",
-}
-
-
-class Calendar(View):
+class Calendar(MemberQueries, View):
     name = "calendar"
-    SCHEMA_VERSION = 1
-    TABLES = ("cal_workspaces", "cal_bookings", "cal_waitlist", "cal_strikes")
+    SCHEMA_VERSION = 2  # 2: rooms with hours, blackouts and capacity; members' quota weeks
+    TABLES = ("cal_workspaces", "cal_bookings", "cal_waitlist", "cal_strikes",
+              "cal_member_weeks")
     DDL = (
         "CREATE TABLE cal_workspaces (workspace_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
-        "kind TEXT NOT NULL)",
+        "kind TEXT NOT NULL, capacity INTEGER NOT NULL DEFAULT 1, equipment TEXT NOT NULL "
+        "DEFAULT '[]', hours TEXT NOT NULL DEFAULT '[]', blackouts TEXT NOT NULL DEFAULT '{}', "
+        "retired INTEGER NOT NULL DEFAULT 0)",
+        "CREATE TABLE cal_member_weeks (ledger_id TEXT PRIMARY KEY, member_id TEXT NOT NULL, "
+        "week TEXT NOT NULL, used INTEGER NOT NULL, reduced INTEGER NOT NULL, "
+        "version INTEGER NOT NULL)",
+        "CREATE INDEX cal_member_weeks_member ON cal_member_weeks (member_id, week)",
         "CREATE TABLE cal_bookings (booking_id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, "
         "member_id TEXT NOT NULL, kind TEXT NOT NULL, start_at TEXT NOT NULL, "
         "end_at TEXT NOT NULL, start_us BIGINT NOT NULL, end_us BIGINT NOT NULL, "
@@ -230,17 +78,72 @@ class Calendar(View):
 
     @on(Workspace.Added, writes_other_tables=True)
     def _workspace(self, tx: Tx, e: Envelope) -> None:
+        ev = e.event
         tx.execute(
-            "INSERT INTO cal_workspaces (workspace_id, name, kind) VALUES (?, ?, ?) "
-            "ON CONFLICT (workspace_id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
-            (e.originator_id.hex, e.event.name, e.event.kind.value),
+            "INSERT INTO cal_workspaces (workspace_id, name, kind, capacity, equipment, hours) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id) DO UPDATE SET "
+            "name = excluded.name, kind = excluded.kind, capacity = excluded.capacity, "
+            "equipment = excluded.equipment, hours = excluded.hours",
+            (e.originator_id.hex, ev.name, ev.kind.value, ev.capacity,
+             json.dumps(list(ev.equipment)), json.dumps(ev.hours)),
         )
 
     @on(Workspace.Changed, writes_other_tables=True)
     def _renamed(self, tx: Tx, e: Envelope) -> None:
+        ev = e.event
         tx.execute(
-            "UPDATE cal_workspaces SET name = ? WHERE workspace_id = ?",
-            (e.event.name, e.originator_id.hex),
+            "UPDATE cal_workspaces SET name = ?, capacity = ?, equipment = ?, hours = ? "
+            "WHERE workspace_id = ?",
+            (ev.name, ev.capacity, json.dumps(list(ev.equipment)), json.dumps(ev.hours),
+             e.originator_id.hex),
+        )
+
+    @on(Workspace.BlackoutAdded, Workspace.BlackoutRemoved, writes_other_tables=True)
+    def _blackouts(self, tx: Tx, e: Envelope) -> None:
+        found = tx.execute(
+            "SELECT blackouts FROM cal_workspaces WHERE workspace_id = ?", (e.originator_id.hex,)
+        ).fetchone()
+        blackouts = json.loads(found[0]) if found else {}
+        ev = e.event
+        if isinstance(ev, Workspace.BlackoutAdded):
+            blackouts[ev.blackout_id.hex] = [ev.start.isoformat(), ev.end.isoformat(), ev.reason]
+        else:
+            blackouts.pop(ev.blackout_id.hex, None)
+        tx.execute(
+            "UPDATE cal_workspaces SET blackouts = ? WHERE workspace_id = ?",
+            (json.dumps(blackouts), e.originator_id.hex),
+        )
+
+    @on(Workspace.Retired, writes_other_tables=True)
+    def _retired(self, tx: Tx, e: Envelope) -> None:
+        tx.execute(
+            "UPDATE cal_workspaces SET retired = 1 WHERE workspace_id = ?", (e.originator_id.hex,)
+        )
+
+    # -- members' quota weeks -----------------------------------------------------------------
+
+    @on(MemberWeek.Opened, writes_other_tables=True)
+    def _week_opened(self, tx: Tx, e: Envelope) -> None:
+        tx.execute(
+            "INSERT INTO cal_member_weeks (ledger_id, member_id, week, used, reduced, version) "
+            "VALUES (?, ?, ?, 0, 0, 1) ON CONFLICT (ledger_id) DO NOTHING",
+            (e.originator_id.hex, e.event.member_id.hex, e.event.week.isoformat()),
+        )
+
+    @on(MemberWeek.HoursReserved, MemberWeek.HoursReturned, MemberWeek.QuotaReduced,
+        MemberWeek.QuotaRestored, writes_other_tables=True)
+    def _week_changed(self, tx: Tx, e: Envelope) -> None:
+        column, sign = {
+            MemberWeek.HoursReserved: ("used", 1),
+            MemberWeek.HoursReturned: ("used", -1),
+            MemberWeek.QuotaReduced: ("reduced", 1),
+            MemberWeek.QuotaRestored: ("reduced", -1),
+        }[type(e.event)]
+        version = e.event.originator_version  # an event delivered again changes nothing
+        tx.execute(
+            f"UPDATE cal_member_weeks SET {column} = {column} + ?, version = ? "
+            "WHERE ledger_id = ? AND version < ?",
+            (sign * e.event.minutes, version, e.originator_id.hex, version),
         )
 
     # -- bookings -----------------------------------------------------------------------------
@@ -410,6 +313,39 @@ class Calendar(View):
             (member, BookingStatus.CANCELLED.value),
         )
 
+    # -- queries: rooms and hours ------------------------------------------------------------
+
+    @staticmethod
+    def room(tx: Tx, workspace_id: UUID) -> RoomRow | None:
+        """A room as the calendar page shows it, or None when there is no such room."""
+        found = tx.execute(
+            "SELECT workspace_id, name, kind, capacity, equipment, hours, blackouts, retired "
+            "FROM cal_workspaces WHERE workspace_id = ?",
+            (workspace_id.hex,),
+        ).fetchone()
+        return room_row(found) if found else None
+
+    @staticmethod
+    def rooms(tx: Tx) -> list[RoomRow]:
+        """The rooms in use, by name."""
+        found = tx.execute(
+            "SELECT workspace_id, name, kind, capacity, equipment, hours, blackouts, retired "
+            "FROM cal_workspaces WHERE retired = 0 ORDER BY name",
+        ).fetchall()
+        return [room_row(r) for r in found]
+
+    @staticmethod
+    def member_hours(tx: Tx, member_id: UUID, day: date,
+                     weekly_hours: int = MEMBER_WEEKLY_HOURS) -> WeekHoursRow:
+        """A member's booked hours and allowance in the quota week of a Seoul date."""
+        week = week_start(datetime.combine(day, time(0), tzinfo=SEOUL))
+        found = tx.execute(
+            "SELECT used, reduced FROM cal_member_weeks WHERE member_id = ? AND week = ?",
+            (member_id.hex, week.isoformat()),
+        ).fetchone()
+        used, reduced = (int(found[0]), int(found[1])) if found else (0, 0)
+        return WeekHoursRow(week, used, max(0, weekly_hours * 60 - reduced))
+
     # -- queries: the workspace calendar ------------------------------------------------------
 
     @staticmethod
@@ -429,8 +365,8 @@ class Calendar(View):
             CalendarSlot(
                 workspace_id=workspace_id,
                 member_id=UUID(r[1]),
-                start=_at(r[2]),
-                end=_at(r[3]),
+                start=at(r[2]),
+                end=at(r[3]),
                 state="checked_in" if r[4] else "confirmed",
                 booking_id=UUID(r[0]),
             )
@@ -439,11 +375,11 @@ class Calendar(View):
             CalendarSlot(
                 workspace_id=workspace_id,
                 member_id=UUID(r[1]),
-                start=_at(r[2]),
-                end=_at(r[3]),
+                start=at(r[2]),
+                end=at(r[3]),
                 state="held",
                 entry_id=UUID(r[0]),
-                expires=_when(r[4]),
+                expires=when(r[4]),
             )
             for r in held
         ]
@@ -462,122 +398,3 @@ class Calendar(View):
             monday + timedelta(days=i): Calendar.day(tx, workspace_id, monday + timedelta(days=i))
             for i in range(7)
         }
-
-    # -- queries: a member's own ------------------------------------------------------------
-
-    @staticmethod
-    def bookings_of(tx: Tx, member_id: UUID) -> list[BookingRow]:
-        rows = tx.execute(
-            f"SELECT {_BOOKING_COLUMNS} FROM cal_bookings b LEFT JOIN cal_workspaces w "
-            "ON w.workspace_id = b.workspace_id WHERE b.member_id = ? "
-            "ORDER BY b.start_us, b.booking_id",
-            (member_id.hex,),
-        ).fetchall()
-        return [_booking(r) for r in rows]
-
-    @staticmethod
-    def my_bookings(tx: Tx, member_id: UUID, now: datetime) -> MyBookings:
-        """Upcoming: confirmed or requested and not yet over, soonest first. Past: the rest,
-        latest first."""
-        rows = Calendar.bookings_of(tx, member_id)
-        live = (BookingStatus.CONFIRMED, BookingStatus.REQUESTED)
-        upcoming = [b for b in rows if b.end > now and b.status in live]
-        past = [b for b in rows if not (b.end > now and b.status in live)]
-        return MyBookings(tuple(upcoming), tuple(reversed(past)))
-
-    @staticmethod
-    def my_waitlist(tx: Tx, member_id: UUID) -> list[WaitlistRow]:
-        """The member's waitlist entries: offers first, then waiting, then the rest."""
-        rows = tx.execute(
-            "SELECT e.entry_id, e.workspace_id, COALESCE(w.name, ''), e.start_at, e.end_at, "
-            "e.status, e.expires_at, e.booking_id, "
-            "(SELECT COUNT(*) FROM cal_waitlist o WHERE o.waitlist_id = e.waitlist_id "
-            " AND o.status = ? AND o.joined < e.joined) "
-            "FROM cal_waitlist e LEFT JOIN cal_workspaces w ON w.workspace_id = e.workspace_id "
-            "WHERE e.member_id = ? ORDER BY e.start_us, e.joined",
-            (WaitlistStatus.WAITING.value, member_id.hex),
-        ).fetchall()
-        order = {WaitlistStatus.OFFERED: 0, WaitlistStatus.WAITING: 1}
-        entries = [
-            WaitlistRow(
-                entry_id=UUID(r[0]),
-                workspace_id=UUID(r[1]),
-                workspace_name=r[2],
-                start=_at(r[3]),
-                end=_at(r[4]),
-                status=WaitlistStatus(r[5]),
-                position=int(r[8]) + 1 if r[5] == WaitlistStatus.WAITING.value else None,
-                expires=_when(r[6]) if r[5] == WaitlistStatus.OFFERED.value else None,
-                booking_id=UUID(r[7]) if r[7] else None,
-            )
-            for r in rows
-        ]
-        return sorted(entries, key=lambda e: order.get(e.status, 2))
-
-    @staticmethod
-    def my_strikes(tx: Tx, member_id: UUID) -> list[StrikeRow]:
-        rows = tx.execute(
-            "SELECT strike_id, member_id, booking_id, status, reason, weeks, minutes, appeal, "
-            "decision, recorded_at FROM cal_strikes WHERE member_id = ? "
-            "ORDER BY recorded_at DESC, strike_id",
-            (member_id.hex,),
-        ).fetchall()
-        return [_strike(r) for r in rows]
-
-    @staticmethod
-    def appeals(tx: Tx) -> list[StrikeRow]:
-        """Strikes appealed and awaiting an admin's decision, oldest first."""
-        rows = tx.execute(
-            "SELECT strike_id, member_id, booking_id, status, reason, weeks, minutes, appeal, "
-            "decision, recorded_at FROM cal_strikes WHERE status = ? "
-            "ORDER BY recorded_at, strike_id",
-            (StrikeStatus.APPEALED.value,),
-        ).fetchall()
-        return [_strike(r) for r in rows]
-
-    # -- queries: calendar export -----------------------------------------------------------
-
-    @staticmethod
-    def ics(tx: Tx, member_id: UUID, *, host: str = "filmhouse") -> str:
-        """The member's bookings as an iCalendar text: one VEVENT per booking (UID stable per
-        booking, SEQUENCE its revision, times in UTC), cancelled ones marked CANCELLED so that
-        subscribed calendars drop them."""
-        stamps = dict(
-            (r[0], (r[1], int(r[2])))
-            for r in tx.execute(
-                "SELECT booking_id, updated_at, sequence FROM cal_bookings WHERE member_id = ?",
-                (member_id.hex,),
-            ).fetchall()
-        )
-        lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            f"PRODID:{PRODID}",
-            "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
-            "X-WR-CALNAME:Film House bookings",
-        ]
-        for booking in Calendar.bookings_of(tx, member_id):
-            updated, sequence = stamps[booking.booking_id.hex]
-            name = booking.workspace_name or "Workspace"
-            summary = name if booking.status is not BookingStatus.REQUESTED else (
-                f"{name} (awaiting approval)"
-            )
-            description = f"Booking {booking.status.value.replace('_', ' ')}"
-            if booking.reason:
-                description += f": {booking.reason}"
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:{booking.booking_id}@{host}",
-                f"DTSTAMP:{ics_utc(_at(updated))}",
-                f"DTSTART:{ics_utc(booking.start)}",
-                f"DTEND:{ics_utc(booking.end)}",
-                f"SUMMARY:{ics_text(summary)}",
-                f"LOCATION:{ics_text(f'Film House, {name}')}",
-                f"DESCRIPTION:{ics_text(description)}",
-                f"STATUS:{_ICS_STATUS[booking.status]}",
-                f"SEQUENCE:{sequence}",
-                "END:VEVENT",
-            ]
-        lines.append("END:VCALENDAR")
-        return "".join(ics_fold(line) + "\r\n" for line in lines)

@@ -165,7 +165,7 @@ def test_an_untranslated_refusal_on_a_korean_page_is_korean_not_a_500(web, filmh
     def refuse(*args, **kwargs):
         raise Conflict("a refusal nobody translated yet: {room}", room="Editing Suite 2")
 
-    monkeypatch.setattr(filmhouse, "book_workspace", refuse)
+    monkeypatch.setattr(filmhouse, "book", refuse)
     web.cookies.set("fh_lang", "ko")
     sign_in(web, "Ann Lee")
     response = post(web, f"/workspaces/{SUITE}/bookings",

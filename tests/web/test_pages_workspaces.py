@@ -492,6 +492,7 @@ def test_ics_download(web, filmhouse, people):
 
 def test_times_shown_are_seoul_times(web, filmhouse, people):
     filmhouse.book_workspace(Context(people["ann"]), SUITE,
-                             start="2026-03-03T05:00:00+00:00", end="2026-03-03T06:00:00+00:00")
+                             start=datetime.fromisoformat("2026-03-03T05:00:00+00:00"),
+                             end=datetime.fromisoformat("2026-03-03T06:00:00+00:00"))
     sign_in(web, "Ann Lee")
     assert "2026-03-03 (Tue) 14:00–15:00" in web.get("/my/bookings").text

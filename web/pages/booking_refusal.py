@@ -11,7 +11,7 @@ from typing import Any
 
 from domain.booking_refusals import Alternative
 from domain.errors import DomainError
-from domain.workspace import Workspace
+from projections.views.calendar import RoomRow
 from web.display.refusals import said
 from web.pages.calendar_grid import calendar_url
 
@@ -32,7 +32,7 @@ class RefusalView:
     alternatives: tuple[Room, ...] = ()
 
 
-def refusal_view(error: DomainError, workspace: Workspace, day: date, begin: datetime,
+def refusal_view(error: DomainError, workspace: RoomRow, day: date, begin: datetime,
                  finish: datetime) -> RefusalView:
     params: dict[str, Any] = error.params
     clash = params.get("clash")

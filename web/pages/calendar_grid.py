@@ -12,15 +12,15 @@ partly free, taken or closed, and links to its day.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
 from domain.clock import SEOUL
-from domain.workspace import SLOT_MINUTES, Workspace
-from projections.views.calendar import CalendarSlot
+from domain.workspace import SLOT_MINUTES
+from projections.views.calendar import CalendarSlot, RoomRow
+from web.forms import day_or_none, time_on
 from web.i18n import gettext_ as _
 
-KST = timezone(timedelta(hours=9))  # every datetime sent to a command carries +09:00
 QUARTER = timedelta(minutes=SLOT_MINUTES)
 DEFAULT_LENGTH = timedelta(hours=1)
 
@@ -59,20 +59,12 @@ class Row:
 
 
 def parse_day(value: str, default: date) -> date:
-    try:
-        return date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
+    return day_or_none(value) or default
 
 
 def at(day: date, value: str) -> datetime | None:
-    """HH:MM on a Seoul date as a +09:00 datetime; 24:00 is the next midnight."""
-    if len(value) != 5 or value[2] != ":" or not (value[:2] + value[3:]).isdigit():
-        return None
-    hours, minutes = int(value[:2]), int(value[3:])
-    if minutes >= 60 or hours > 24 or (hours == 24 and minutes):
-        return None
-    return datetime.combine(day, time(0), tzinfo=KST) + timedelta(hours=hours, minutes=minutes)
+    """HH:MM on a Seoul date; 24:00 is the next midnight (read as every form reads it)."""
+    return time_on(day, value)
 
 
 def calendar_url(workspace_id: UUID, day: date, start: datetime | None = None,
@@ -91,7 +83,7 @@ def _slot_state(slot: CalendarSlot, member: UUID | None) -> str:
     return "held" if slot.state == "held" else "booked"
 
 
-def _cells(workspace: Workspace, day: date, slots: list[CalendarSlot], now: datetime,
+def _cells(workspace: RoomRow, day: date, slots: list[CalendarSlot], now: datetime,
            member: UUID | None, who: dict[UUID, str] | None) -> list[Cell]:
     """Every quarter of the open hours (from the hour the room opens in), then its closing."""
     hours = workspace.hours_on(day)
@@ -129,7 +121,7 @@ def _cells(workspace: Workspace, day: date, slots: list[CalendarSlot], now: date
     return cells
 
 
-def day_grid(workspace: Workspace, day: date, slots: list[CalendarSlot], now: datetime, *,
+def day_grid(workspace: RoomRow, day: date, slots: list[CalendarSlot], now: datetime, *,
              member: UUID | None, who: dict[UUID, str] | None,
              chosen: tuple[datetime, datetime] | None) -> list[Row]:
     """Hours as rows, quarters as cells: free cells link to a start; with a start chosen, the
@@ -167,7 +159,7 @@ def day_grid(workspace: Workspace, day: date, slots: list[CalendarSlot], now: da
     return rows
 
 
-def week_grid(workspace: Workspace, monday: date, week: dict[date, list[CalendarSlot]],
+def week_grid(workspace: RoomRow, monday: date, week: dict[date, list[CalendarSlot]],
               now: datetime, member: UUID | None) -> tuple[list[date], list[Row]]:
     """Seven days of hours: each hour free, partly free, taken or closed."""
     days = [monday + timedelta(days=i) for i in range(7)]

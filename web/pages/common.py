@@ -48,9 +48,10 @@ def read(request: Req) -> Any:
     return request.app.state.projector.db.read()
 
 
-def caught_up(request: Req) -> None:
-    """After a command, let the views reach the new head before rendering them."""
-    request.app.state.projector.wait_for()
+def caught_up(request: Req, position: int | None = None) -> None:
+    """After a command, let the views reach its write's log `position` (default: the head)
+    before rendering them."""
+    request.app.state.projector.wait_for(position)
 
 
 def wants_fragment(request: Req) -> bool:
