@@ -299,6 +299,33 @@ class MemberServices(Core):
 
         self._attempt(command)
 
+    def add_unavailable(self, ctx: Context, start: date, end: date) -> None:
+        """One more period the member is away (first and last day)."""
+        period = v.period(start, end, "an unavailable period")
+
+        def command() -> None:
+            member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)
+            if period in member.unavailable:
+                raise Conflict("that period is already in your calendar", field="start")
+            if len(member.unavailable) >= 200:
+                raise Invalid("at most 200 unavailable periods", field="periods")
+            member.set_unavailable([*member.unavailable, period])
+            self._save(ctx, member)
+
+        self._attempt(command)
+
+    def remove_unavailable(self, ctx: Context, start: date, end: date) -> None:
+        """The member is available again on the days of one period."""
+
+        def command() -> None:
+            member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)
+            if (start, end) not in member.unavailable:
+                raise Invalid("that period is not in your calendar", field="start")
+            member.set_unavailable([p for p in member.unavailable if p != (start, end)])
+            self._save(ctx, member)
+
+        self._attempt(command)
+
     def accept_contact(self, ctx: Context, other_id: UUID) -> None:
         self.member(other_id)
 

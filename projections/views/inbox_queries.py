@@ -81,10 +81,11 @@ class InboxQueries:
         """The member's conversations, most recent first, with unread message counts."""
         me = member_id.hex
         rows = tx.execute(
-            "SELECT other, COUNT(*), MAX(position), MAX(at) FROM ("
+            "SELECT mine.other, m.name, COUNT(*), MAX(mine.position), MAX(mine.at) FROM ("
             "SELECT CASE WHEN sender_id = ? THEN recipient_id ELSE sender_id END AS other, "
             "position, at FROM inbox_messages WHERE sender_id = ? OR recipient_id = ?) AS mine "
-            "GROUP BY other ORDER BY MAX(position) DESC",
+            "LEFT JOIN inbox_members m ON m.member_id = mine.other "
+            "GROUP BY mine.other, m.name ORDER BY MAX(mine.position) DESC",
             (me, me, me),
         ).fetchall()
         unread: dict[str, int] = dict(tx.execute(
@@ -92,12 +93,9 @@ class InboxQueries:
             "AND kind = 'message_received' AND is_read = 0 GROUP BY other_id",
             (me,),
         ).fetchall())
-        out = []
-        for other, count, _, last_at in rows:
-            name = tx.scalar("SELECT name FROM inbox_members WHERE member_id = ?", (other,))
-            out.append(ConversationRow(UUID(other), name or "", int(count), last_at,
-                                       int(unread.get(other, 0))))
-        return out
+        return [ConversationRow(UUID(other), name or "", int(count), last_at,
+                                int(unread.get(other, 0)))
+                for other, name, count, _, last_at in rows]
 
     @staticmethod
     def message_item_ids(tx: Tx, member_id: UUID, other_id: UUID) -> list[str]:

@@ -263,7 +263,7 @@ def reset(request: Req, data: Form, ctx: Context) -> Response[Any]:
         errors["again"] = _("The two passwords differ; type the same one twice.")
     else:
         _id, status = attempt(lambda: app_of(request).reset_password(ctx, token, password),
-                              errors, "form")
+                              errors, "form", fields=("password",))
     if errors.get("form") and status in (404, 409):
         errors["form"] = _("This reset link is not valid any more (it works once, within an "
                            "hour). Ask for a new one.")

@@ -172,33 +172,31 @@ def add_unavailable(request: Req, data: Form, ctx: Context) -> Response[Any]:
         errors["end"] = _("Enter the last day you are away.")
     if start and end and end < start:
         errors["end"] = _("The last day comes before the first day.")
-    member = live_member(app_of(request), signed_in_member(request))
-    periods = list(member.unavailable)
-    if start and end and (start, end) in periods:
-        errors["start"] = _("That period is already in your calendar.")
 
     def add() -> None:
         if start is not None and end is not None:  # else refused above, next to the field
-            app_of(request).set_unavailable(ctx, [*periods, (start, end)])
+            app_of(request).add_unavailable(ctx, start, end)
 
     return _edited(
         request, "availability", add,
         _("Saved: you are away from %(start)s to %(end)s.", start=values["start"],
-          end=values["end"]), values, errors)
+          end=values["end"]), values, errors, ("start", "end"))
 
 
 @post("/me/availability/remove", guards=[may(Action.EDIT_OWN_PROFILE)], sync_to_thread=True,
       status_code=200, include_in_schema=False)
 def remove_unavailable(request: Req, data: Form, ctx: Context) -> Response[Any]:
     start, end = day_or_none(text(data, "start")), day_or_none(text(data, "end"))
-    member = live_member(app_of(request), signed_in_member(request))
-    periods = list(member.unavailable)
     errors: dict[str, str] = {}
-    if start is None or end is None or (start, end) not in periods:
+    if start is None or end is None:
         errors["form"] = _("That period is not in your calendar any more; reload the page.")
+
+    def remove() -> None:
+        if start is not None and end is not None:  # else refused above
+            app_of(request).remove_unavailable(ctx, start, end)
+
     return _edited(
-        request, "availability",
-        lambda: app_of(request).set_unavailable(ctx, [p for p in periods if p != (start, end)]),
+        request, "availability", remove,
         _("Period removed: you are available again on those days."),
         {"start": "", "end": ""}, errors)
 
