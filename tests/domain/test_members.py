@@ -183,6 +183,28 @@ def test_set_unavailable_backwards_period_is_invalid(app):
         app.set_unavailable(ctx, [(date(2026, 4, 10), date(2026, 4, 1))])
 
 
+def test_add_and_remove_one_away_period(app):
+    ctx = sign_up(app, "kim@example.com", "crew")
+    april = (date(2026, 4, 1), date(2026, 4, 10))
+    app.add_unavailable(ctx, *april)
+    assert app.member(ctx.actor).unavailable == [april]
+    with pytest.raises(Conflict) as again:
+        app.add_unavailable(ctx, *april)
+    assert again.value.field == "start"
+    app.remove_unavailable(ctx, *april)
+    assert app.member(ctx.actor).unavailable == []
+    with pytest.raises(Invalid) as gone:
+        app.remove_unavailable(ctx, *april)
+    assert gone.value.field == "start"
+
+
+def test_sign_up_with_a_short_password_names_the_field(app):
+    with pytest.raises(Invalid) as refused:
+        app.sign_up(Context(None), email="kim@example.com", password="short", name="Kim",
+                    roles=["crew"])
+    assert refused.value.field == "password"
+
+
 def test_accept_contact_then_withdraw(app):
     a = sign_up(app, "a@example.com", "crew")
     b = sign_up(app, "b@example.com", "director")
