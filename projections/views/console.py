@@ -1,9 +1,9 @@
 """What the admin console lists that no single view answers: booking requests waiting for an
-admin, the rooms with whether each is retired, how many applications wait for a decision, and
+admin, every room (retired ones too), how many applications wait for a decision, and
 a training's register (who attended which session, who completed it).
 
-Read-only queries over the calendar's, the reports' and the funds' tables (each view keeps its
-own tables; these only join them), so that the console's handlers run no SQL of their own.
+Read-only queries over the calendar's, the funds' and the trainings' tables (each view keeps
+its own tables; these only read them), so that the console's handlers run no SQL of their own.
 """
 
 from __future__ import annotations
@@ -57,10 +57,9 @@ class Console:
 
     @staticmethod
     def rooms(tx: Tx) -> list[RoomLine]:
-        """Every room by name, with whether it is retired (the reports' view knows)."""
+        """Every room by name, retired ones too (the calendar's own list leaves them out)."""
         rows = tx.execute(
-            "SELECT w.workspace_id, w.name, w.kind, COALESCE(r.retired, 0) FROM cal_workspaces w "
-            "LEFT JOIN rpt_workspaces r ON r.workspace_id = w.workspace_id ORDER BY w.name"
+            "SELECT workspace_id, name, kind, retired FROM cal_workspaces ORDER BY name"
         ).fetchall()
         return [RoomLine(UUID(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in rows]
 

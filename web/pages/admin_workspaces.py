@@ -56,7 +56,10 @@ def create_workspace(request: Req, data: Form, ctx: Context) -> Response[Any]:
 
 
 def _workspace(request: Req, workspace_id: UUID) -> dict[str, Any]:
-    room = app_of(request).workspace(workspace_id)
+    with read(request) as tx:
+        room = Calendar.room(tx, workspace_id)
+    if room is None:
+        raise NotFound(f"no workspace {workspace_id}")
     blackouts = sorted(room.blackouts.items(), key=lambda item: item[1]["start"])
     return {"room": room, "blackouts": blackouts}
 
