@@ -176,9 +176,9 @@ class AccountTicket(Entity):
     def redeem(self, now: datetime) -> None:
         """Use the link: once, and before it expires."""
         if self.redeemed:
-            raise TicketUsed("this link has already been used; ask for a new one")
+            raise TicketUsed("this link has already been used; ask for a new one", field="token")
         if now >= self.expires_at:
-            raise TicketExpired("this link has expired; ask for a new one")
+            raise TicketExpired("this link has expired; ask for a new one", field="token")
         self._redeemed()
 
     @event(Redeemed)
@@ -227,7 +227,7 @@ class ApiToken(Entity):
     def revoke(self) -> None:
         """The owner withdraws the token, e.g. when a laptop is lost."""
         if self.revoked:
-            raise Conflict("this token is already revoked")
+            raise Conflict("this token is already revoked", field="token_id")
         self._revoked()
 
     @event(Revoked)

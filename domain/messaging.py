@@ -107,7 +107,7 @@ class Conversation(Entity):
         """One member stops the other from writing to (or inviting) them."""
         other_id = self.other(by_id)
         if by_id in self.blocked_by:
-            raise Conflict("you have already blocked this member")
+            raise Conflict("you have already blocked this member", field="other_id")
         self._blocked(by_id=by_id, other_id=other_id)
 
     @event(Blocked)
@@ -117,7 +117,7 @@ class Conversation(Entity):
     def unblock(self, by_id: UUID) -> None:
         other_id = self.other(by_id)
         if by_id not in self.blocked_by:
-            raise Conflict("you have not blocked this member")
+            raise Conflict("you have not blocked this member", field="other_id")
         self._unblocked(by_id=by_id, other_id=other_id)
 
     @event(Unblocked)
@@ -251,7 +251,7 @@ class InboxMarks(Entity):
     def read_all(self, up_to: int) -> None:
         """Everything the member has been shown, up to this log position, is read."""
         if up_to <= self.read_up_to:
-            raise Conflict("everything up to there is already marked as read")
+            raise Conflict("everything up to there is already marked as read", field="position")
         self._all_read(up_to=up_to)
 
     @event(AllRead)

@@ -22,7 +22,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
-from domain.errors import Conflict, NotFound
+from domain.errors import Conflict, Listing, NotFound
 from domain.training_schedule import check_capacity, checked_schedule, when
 
 
@@ -316,10 +316,9 @@ class Training(Entity):
         missed = [n for n in range(1, len(self.sessions) + 1)
                   if member_id not in self.attendance.get(n, [])]
         if missed:
-            listed = ", ".join(map(str, missed))
             raise Conflict(
                 "completion needs attendance at every session; missing: session {listed}",
-                listed=listed,
+                listed=Listing([str(n) for n in missed]), field="member_id",
             )
         self._completed(member_id=member_id, skill=self.skill)
 

@@ -283,6 +283,7 @@ class TrainingServices(Core):
                     raise Conflict(
                         "the credit on “{project}” is already verified for {member}",
                         project=project.title, member=self._credited_name(member_id),
+                        field="member_ids",
                     )
                 crew_role = project.role_of(member_id)
                 if crew_role is None:

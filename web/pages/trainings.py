@@ -4,6 +4,7 @@ sessions, and enrolment (a seat, or a numbered place on the waitlist when full) 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -11,14 +12,19 @@ from litestar import get, post
 from litestar.response import Redirect, Response, Template
 
 from domain.context import Context
-from domain.errors import DomainError, NotFound
+from domain.errors import NotFound
 from domain.permissions import Action, allowed
-from projections.views.training_queries import EnrolmentRow, TrainingRow
+from projections.views.training_queries import (
+    COMPLETED,
+    ENROLLED,
+    WAITLISTED,
+    EnrolmentRow,
+    TrainingRow,
+)
 from projections.views.trainings import Trainings
 from web.auth import may
 from web.display.labels import enrolment_labels as state_labels
-from web.display.refusals import said
-from web.errors import status_of
+from web.forms import FORM, attempt
 from web.i18n import gettext_ as _
 from web.pages.common import app_of, caught_up, me, page, read, roles_of
 from web.pages.workspaces import Req, formatters, now_of
@@ -47,9 +53,9 @@ def _training_context(request: Req, training_id: UUID, error: str = "",
     training = _row(request, training_id)
     now = now_of(request)
     place = next((e for e in _enrolments(request) if e.training_id == training_id), None)
-    holding = place is not None and place.state in ("enrolled", "waitlisted")
+    holding = place is not None and place.state in (ENROLLED, WAITLISTED)
     return {
-        "t": training, "place": place if holding or (place and place.state == "completed")
+        "t": training, "place": place if holding or (place and place.state == COMPLETED)
         else None, "states": state_labels(), "error": error, "notice": notice,
         "signed_in": me(request) is not None,
         "can_enrol": allowed(roles_of(request), Action.ENROL_IN_TRAINING),
@@ -91,30 +97,32 @@ def _answer(request: Req, training_id: UUID, code: str) -> Response[Any]:
     return Redirect(f"/trainings/{training_id}?notice={code}", status_code=303)
 
 
+def _act(request: Req, training_id: UUID, action: Callable[[], str]) -> Response[Any]:
+    """Run one enrolment command; its answer names the notice, a refusal shows on the page."""
+    _row(request, training_id)
+    errors: dict[str, str] = {}
+    code, status = attempt(action, errors)
+    if code is None:
+        return page(request, "trainings/_training.html", "trainings/training.html",
+                    _training_context(request, training_id, error=errors.get(FORM, "")),
+                    status=status)
+    return _answer(request, training_id, code)
+
+
 @post("/trainings/{training_id:uuid}/enrol", guards=[may(Action.ENROL_IN_TRAINING)],
       sync_to_thread=True, status_code=200, include_in_schema=False)
 def enrol(request: Req, training_id: UUID, ctx: Context) -> Response[Any]:
-    _row(request, training_id)
-    try:
-        place = app_of(request).enrol(ctx, training_id)
-    except DomainError as error:
-        return page(request, "trainings/_training.html", "trainings/training.html",
-                    _training_context(request, training_id, error=said(error)),
-                    status=status_of(error))
-    return _answer(request, training_id, place.value)
+    return _act(request, training_id, lambda: app_of(request).enrol(ctx, training_id).value)
 
 
 @post("/trainings/{training_id:uuid}/withdraw", guards=[may(Action.ENROL_IN_TRAINING)],
       sync_to_thread=True, status_code=200, include_in_schema=False)
 def withdraw(request: Req, training_id: UUID, ctx: Context) -> Response[Any]:
-    _row(request, training_id)
-    try:
+    def withdrawn() -> str:
         app_of(request).withdraw_from_training(ctx, training_id)
-    except DomainError as error:
-        return page(request, "trainings/_training.html", "trainings/training.html",
-                    _training_context(request, training_id, error=said(error)),
-                    status=status_of(error))
-    return _answer(request, training_id, "withdrawn")
+        return "withdrawn"
+
+    return _act(request, training_id, withdrawn)
 
 
 ROUTES = [trainings_page, training_page, enrol, withdraw]
