@@ -204,7 +204,7 @@ def decide(request: Req, submission_id: UUID, decision: str, data: Form,
     with read(request) as tx:
         row = Bridge.submission(tx, submission_id)
     if partner is None or row is None or row.partner_id != partner.partner_id:
-        raise Forbidden(_("Only the organisation it was submitted to decides on it."))
+        raise Forbidden("only the organisation it was submitted to decides on it")
     app = app_of(request)
     key = f"{submission_id}:{decision}"
     reason = field(data, "reason")
