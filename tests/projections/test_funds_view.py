@@ -53,3 +53,25 @@ def test_ledger_receipt_and_queue_follow_the_grant(app, admin, projector):
     with projector.db.read() as tx:
         assert [tx.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
                 for t in Funds.TABLES] == live
+
+
+def test_versions_tranches_and_conflicts_are_read_from_the_view(app, admin, projector):
+    fund_id = open_fund(app, admin)
+    director = sign_up(app, "mina@example.com", "director", university="karts")
+    project_id = make_project(app, director)
+    application_id = apply(app, fund_id, director, project_id, amount=2_000_000)
+    app.revise_application(director, application_id, amount_krw=1_000_000,
+                           breakdown=[{"item": "Camera", "amount_krw": 1_000_000}])
+    colleague = sign_up(app, "rev@example.com", "crew", university="karts")
+    app.assign_reviewer(admin, application_id, colleague.actor, override_reason="the only one")
+    app.decide_subsidy(admin, application_id, approve=True, amount_krw=1_000_000,
+                       reason_code=ReasonCode.MEETS_CRITERIA, reason="Costed.")
+    app.disburse(admin, application_id, amount_krw=400_000, note="first")
+    projector.catch_up_all()
+    with projector.db.read() as tx:
+        assert [(v.version, v.amount_krw) for v in Funds.versions(tx, application_id)] == [
+            (2, 1_000_000), (1, 2_000_000)]
+        assert [(t.tranche, t.amount_krw, t.note) for t in Funds.tranches(tx, application_id)
+                ] == [(1, 400_000, "first")]
+        [reviewer] = Funds.reviewers(tx, application_id)
+        assert reviewer.conflicts == ({"code": "same_university", "params": {}},)
