@@ -26,8 +26,8 @@ from web.pages import (
     admin_trainings,
     admin_workspaces,
 )
-from web.pages.admin_console import ADMIN, Req, render
-from web.pages.common import read
+from web.pages.admin_console import ADMIN, render
+from web.pages.common import Req, read
 
 
 def _overview(request: Req) -> dict[str, Any]:

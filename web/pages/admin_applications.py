@@ -14,15 +14,14 @@ from domain.context import Context
 from domain.errors import NotFound
 from domain.permissions import Action
 from projections.views.directory import Directory
-from projections.views.funds import Funds
+from projections.views.funds import Funds, project_titles
 from web.auth import may
 from web.display.labels import application_status_labels, reason_code_labels
 from web.forms import text, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, Form, Req, after, refuse, render, whole
-from web.pages.common import app_of, read
+from web.pages.admin_console import ADMIN, Form, after, refuse, render, whole
+from web.pages.common import Req, app_of, read
 from web.pages.fund_conflicts import conflict_words
-from web.pages.funds import project_titles
 
 
 def _application(request: Req, application_id: UUID, q: str = "",
@@ -37,8 +36,9 @@ def _application(request: Req, application_id: UUID, q: str = "",
         who = Directory.names(
             tx, [r.reviewer_id for r in reviewers] + [row.applicant_id, candidate])
         title = project_titles(tx, [row.project_id]).get(row.project_id, "")
+        versions = Funds.versions(tx, application_id)
+        tranches = Funds.tranches(tx, application_id)
     applicant = who.get(row.applicant_id, "")
-    aggregate = app_of(request).subsidy_application(application_id)
     conflicts = (conflict_words(app_of(request).reviewer_conflicts(application_id, candidate))
                  if candidate else [])
     taken = {r.reviewer_id for r in reviewers} | {row.applicant_id}
@@ -47,9 +47,8 @@ def _application(request: Req, application_id: UUID, q: str = "",
         "project_title": title, "applicant": applicant,
         "page_title": _("%(project)s, applied for by %(applicant)s", project=title,
                         applicant=applicant),
-        "versions": list(reversed(aggregate.versions)), "tranches": aggregate.tranches,
-        "reviews": aggregate.reviews, "q": q, "found": [m for m in found
-                                                        if m.member_id not in taken],
+        "versions": versions, "tranches": tranches,
+        "q": q, "found": [m for m in found if m.member_id not in taken],
         "candidate": candidate, "conflicts": conflicts, "codes": reason_code_labels(),
         "conflict_words": conflict_words,
         "statuses": application_status_labels(),

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from litestar import Request
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Redirect, Response, Template
@@ -21,10 +20,9 @@ from domain.permissions import Action
 from web.auth import may
 from web.forms import attempt
 from web.i18n import gettext_ as _
-from web.pages.common import caught_up, wants_fragment
+from web.pages.common import Req, caught_up, wants_fragment
 
 ADMIN = [may(Action.MANAGE_WORKSPACES)]  # the role table's staff: admins
-Req = Request[Any, Any, Any]
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]  # a posted form
 Builder = Callable[..., dict[str, Any]]  # a section's context, from the request and its ids
 

@@ -14,15 +14,14 @@ from domain.context import Context
 from domain.errors import NotFound
 from domain.permissions import Action
 from projections.views.directory import Directory
-from projections.views.funds import Funds
+from projections.views.funds import Funds, project_titles
 from web.auth import may
 from web.display.labels import application_status_labels
 from web.forms import attempt, day_or_none, text, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, Form, Req, after, render, whole
-from web.pages.common import app_of, caught_up, read, wants_fragment
+from web.pages.admin_console import ADMIN, Form, after, render, whole
+from web.pages.common import Req, app_of, caught_up, read, wants_fragment
 from web.pages.fund_notices import opened_notice
-from web.pages.funds import project_titles
 
 
 def _funds(request: Req) -> dict[str, Any]:

@@ -17,8 +17,8 @@ from projections.views.inbox import Inbox
 from web.auth import may
 from web.forms import text
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, Form, Req, after, refuse, render
-from web.pages.common import app_of, read
+from web.pages.admin_console import ADMIN, Form, after, refuse, render
+from web.pages.common import Req, app_of, read
 
 
 def _members(request: Req, q: str = "") -> dict[str, Any]:

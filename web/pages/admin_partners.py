@@ -16,8 +16,8 @@ from projections.views.directory import Directory
 from web.auth import may
 from web.forms import text
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, Form, Req, after, refuse, render
-from web.pages.common import app_of, read
+from web.pages.admin_console import ADMIN, Form, after, refuse, render
+from web.pages.common import Req, app_of, read
 
 
 def _partners(request: Req) -> dict[str, Any]:

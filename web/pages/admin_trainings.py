@@ -18,8 +18,8 @@ from projections.views.trainings import Trainings
 from web.auth import may
 from web.forms import listed, moment_or_none, text, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, Form, Req, after, render, whole
-from web.pages.common import app_of, read
+from web.pages.admin_console import ADMIN, Form, after, render, whole
+from web.pages.common import Req, app_of, read
 
 
 def _trainings(request: Req) -> dict[str, Any]:

@@ -27,8 +27,7 @@ from web.display.event_names import event_name as named
 from web.forms import moment_or_none, uuid_or_none
 from web.i18n import current_language
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, page, read, wants_fragment
-from web.pages.funds import Req
+from web.pages.common import Req, app_of, page, read, wants_fragment
 
 AUDIT = [may(Action.READ_AUDIT)]
 EXPORTS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}

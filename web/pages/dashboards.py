@@ -29,9 +29,8 @@ from web.display.charts import Point, bar_chart, line_chart
 from web.display.labels import deal_kind_labels, said, workspace_kind_labels
 from web.i18n import current_language
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, me, page, read
+from web.pages.common import Req, app_of, me, page, read
 from web.pages.common import roles_of as roles
-from web.pages.funds import Req
 
 PERIODS = (4, 12, 26, 52)
 

@@ -14,13 +14,12 @@ from litestar import get
 from litestar.response import Template
 
 from projections.views.directory import Directory
-from projections.views.funds import Funds
+from projections.views.funds import Funds, project_titles
 from projections.views.whatif import Outcome, booking_what_if, fund_what_if
 from web.forms import moment_or_none, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, Req, render, whole
-from web.pages.common import app_of, read
-from web.pages.funds import project_titles
+from web.pages.admin_console import ADMIN, render, whole
+from web.pages.common import Req, app_of, read
 
 
 def note_of(outcome: Outcome) -> str:
