@@ -449,18 +449,22 @@ class DeskMonth(Entity):
 
     def let(self, booking_id: UUID, member_id: UUID, *, desks: int, name: str) -> None:
         """Let one desk for the month to a member who holds none yet."""
-        label = self.month.strftime("%B %Y")
         if member_id in self.holders.values():
             raise Conflict(
-                "You already hold a desk in the {name} for {label}.",
-                name=name, label=label,
+                "You already hold a desk in the {name} for {month:%B %Y}.",
+                name=name, month=self.month, field="month",
+            )
+        if self.free_desks(desks) == 0 and self.held:
+            raise NoDeskFree(
+                "All {desks} desks in the {name} are let or offered to the waitlist for "
+                "{month:%B %Y}; try another month or join the waitlist.",
+                desks=desks, name=name, month=self.month, field="month",
             )
         if self.free_desks(desks) == 0:
-            offered = " or offered to the waitlist" if self.held else ""
             raise NoDeskFree(
-                "All {desks} desks in the {name} are let{offered} for {label}; try another month "
+                "All {desks} desks in the {name} are let for {month:%B %Y}; try another month "
                 "or join the waitlist.",
-                desks=desks, name=name, offered=offered, label=label,
+                desks=desks, name=name, month=self.month, field="month",
             )
         self._desk_let(booking_id=booking_id, member_id=member_id)
 

@@ -18,7 +18,7 @@ from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
 from domain.booking import NotDue
-from domain.errors import Conflict, Forbidden
+from domain.errors import Conflict, DomainError, Forbidden
 from domain.vocabulary import WaitlistStatus
 from domain.workspace import clock_text
 
@@ -27,6 +27,17 @@ OPEN = (WaitlistStatus.WAITING, WaitlistStatus.OFFERED)
 
 class OfferLapsed(Conflict):
     """The offer ran out before it was taken up."""
+
+
+class Turn(DomainError):
+    """Never raised: where a member's entry stands, said inside a refusal (" (number 2 in
+    line)"), so that each language says it its own way."""
+
+
+def turn_of(where: int | None) -> Turn:
+    if where:
+        return Turn(" (number {where} in line)", where=where)
+    return Turn(" (an offer is waiting for you)")
 
 
 @dataclass(frozen=True)
@@ -135,12 +146,11 @@ class Waitlist(Entity):
                 and other.start < end
                 and start < other.end
             ):
-                where = self.position(other.entry_id)
-                turn = f" (number {where} in line)" if where else " (an offer is waiting for you)"
                 raise Conflict(
                     "You are already on the waitlist for {name} {start}–{end}{turn}.",
                     name=name, start=clock_text(other.start),
-                    end=clock_text(other.end, self.period), turn=turn,
+                    end=clock_text(other.end, self.period),
+                    turn=turn_of(self.position(other.entry_id)), field="start",
                 )
         self._joined(
             entry_id=entry_id,

@@ -320,6 +320,51 @@ def test_shared_office_full_month_offers_the_waitlist(web, filmhouse, people):
     assert "Number 1 in line" in web.get("/my/bookings").text
 
 
+def _refusals(html: str) -> list[str]:
+    """The refusals a page shows, as text."""
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(1))).strip()
+            for found in re.finditer(r'class="refusal"[^>]*>(.*?)</(?:p|div)>', html, re.S)]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_korean_reader_joins_a_waitlist_in_korean(web, filmhouse, people, htmx):
+    book(filmhouse, people["bo"], "14:00", "16:00")
+    web.cookies.set("fh_lang", "ko")
+    sign_in(web, "Ann Lee")
+    slot = {"day": TOMORROW, "start": "14:00", "end": "15:00"}
+    joined = post(web, f"/workspaces/{SUITE}/waitlist", slot, htmx=htmx)
+    shown = joined if htmx else web.get(joined.headers["location"])
+    assert "대기자 명단에 올랐습니다." in shown.text
+    assert "You are on the waitlist" not in shown.text
+    again = post(web, f"/workspaces/{SUITE}/waitlist", slot, htmx=htmx)
+    assert again.status_code == 409
+    assert _refusals(again.text) == ["Editing Suite 2 14:00–15:00 대기 명단에 이미 올라 있습니다"
+                                     "(대기 1번)."]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_korean_reader_finds_a_month_full_and_waits_for_a_desk_in_korean(web, filmhouse,
+                                                                            people, htmx):
+    for n in range(12):
+        member = join(filmhouse, f"Desk Holder {n}")
+        filmhouse.book_desk(Context(member), OFFICE, month=datetime(2026, 4, 1).date())
+    web.cookies.set("fh_lang", "ko")
+    sign_in(web, "Ann Lee")
+    full = post(web, f"/workspaces/{OFFICE}/bookings", {"month": "2026-04"}, htmx=htmx)
+    assert full.status_code == 409
+    assert _refusals(full.text)[0] == (
+        "2026년 04월 Shared Office의 책상 12개가 모두 나갔습니다. 다른 달을 고르거나 대기 명단에 "
+        "올려 주세요.")
+    assert "April" not in full.text
+    joined = post(web, f"/workspaces/{OFFICE}/waitlist", {"month": "2026-04"}, htmx=htmx)
+    shown = joined if htmx else web.get(joined.headers["location"])
+    assert "대기자 명단에 올랐습니다." in shown.text
+    again = post(web, f"/workspaces/{OFFICE}/waitlist", {"month": "2026-04"}, htmx=htmx)
+    assert again.status_code == 409
+    assert "(대기 1번)." in _refusals(again.text)[0]
+    assert "in line" not in again.text
+
+
 @pytest.mark.parametrize("path", ["bookings", "waitlist"])
 @pytest.mark.parametrize("month", ["", "2026-13", "April"])
 def test_a_desk_form_without_a_real_month_is_refused_and_books_nothing(web, filmhouse, people,

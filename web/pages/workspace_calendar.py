@@ -37,7 +37,7 @@ from web.auth import may
 from web.display.labels import workspace_kind_labels as kind_labels
 from web.display.refusals import said
 from web.errors import status_of
-from web.forms import day_or_none, field_of, month_or_none, text, time_on
+from web.forms import day_or_none, month_or_none, text, time_on
 from web.i18n import gettext_ as _
 from web.navigation import roles_for_nav
 from web.pages.booking_refusal import RefusalView, refusal_view
@@ -65,9 +65,6 @@ from web.pages.calendar_grid import (
     week_grid,
 )
 from web.pages.common import app_of, caught_up, me, page, read
-
-SLOT_FIELDS = ("day", "start", "end")  # the booking form's fields a refusal can be shown at
-
 
 # -- reading the form ---------------------------------------------------------------------------
 
@@ -323,9 +320,8 @@ def join_waitlist(request: Req, workspace_id: UUID, data: Form, ctx: Context) ->
                                                          end=form.end)
     except NotFound:
         raise
-    except DomainError as error:
-        where = field_of(error, () if form.desk else SLOT_FIELDS)
-        return _refused(request, workspace_id, form.params, {where: said(error)},
+    except DomainError as error:  # the waitlist form's fields are hidden: said above it
+        return _refused(request, workspace_id, form.params, {"form": said(error)},
                         status_of(error))
     return _after_write(request, workspace_id, form.params, "waitlisted", waiting.written)
 
