@@ -12,6 +12,8 @@ import pytest
 from domain.clock import SEOUL
 from domain.context import Context
 from domain.personal_data import ERASED
+from domain.project import RoleSpec
+from domain.vocabulary import ProjectFormat
 from domain.workspace import Workspace
 from projections.projector.runner import Projector
 from projections.views.inbox import Inbox
@@ -48,10 +50,10 @@ def pitched(app, director: Context, *, title="Night Bus", genres=("drama",),
             pitch: bool = True) -> tuple[UUID, UUID]:
     project_id = app.create_project(
         director, title=title, logline="A driver and the last passenger of the night.",
-        genres=list(genres), format="short", budget_krw=8_000_000,
+        genres=list(genres), format=ProjectFormat.SHORT, budget_krw=8_000_000,
         shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 10),
-        roles=[{"role": "Cinematographer", "skills": ["lighting", "16mm"], "count": 1,
-                "start": date(2026, 5, 1), "end": date(2026, 5, 10)}],
+        roles=[RoleSpec(role="Cinematographer", skills=["lighting", "16mm"], count=1,
+                start=date(2026, 5, 1), end=date(2026, 5, 10))],
     )
     if pitch:
         app.pitch_project(director, project_id)
@@ -91,7 +93,6 @@ def test_invitation_notifies_invitee_then_its_answer_notifies_director(app, proj
     assert (item.kind, item.subject_id, item.other_id, item.other_name) == (
         "invitation_received", invitation_id, mina.actor, "Mina")
     assert item.data["project_title"] == "Night Bus" and item.data["role"] == "cinematographer"
-    assert item.summary == "Mina invites you to be cinematographer on Night Bus."
     assert not item.read
 
     app.accept_invitation(kim, invitation_id)
@@ -99,7 +100,7 @@ def test_invitation_notifies_invitee_then_its_answer_notifies_director(app, proj
     [answer] = inbox(projector, mina)
     assert (answer.kind, answer.data["answer"], answer.other_id) == (
         "invitation_answered", "accepted", kim.actor)
-    assert answer.summary == "Kim accepted your invitation to Night Bus."
+    assert answer.data["project_title"] == "Night Bus"
 
 
 def test_declined_and_withdrawn_invitations_notify_the_other_side(app, projector, mina, kim):
@@ -130,7 +131,7 @@ def test_crew_application_notifies_director_then_decision_notifies_applicant(
     [decided] = inbox(projector, kim)
     assert (decided.kind, decided.data["decision"], decided.data["reason"]) == (
         "application_decided", "turned down", "Looking for someone with a gaffer")
-    assert decided.summary == "Your application to Night Bus was turned down."
+    assert decided.data["project_title"] == "Night Bus"
 
 
 # -- subsidies, bookings, waitlists, partners ---------------------------------------------
@@ -148,7 +149,6 @@ def test_subsidy_decision_notifies_the_applicant(app, projector, mina, admin):
     [item] = inbox(projector, mina)
     assert (item.kind, item.subject_id, item.data["approve"], item.data["amount_krw"]) == (
         "subsidy_decided", application_id, True, 1_500_000)
-    assert item.summary == "Your subsidy application was approved: 1,500,000 KRW."
 
 
 def test_booking_request_refusal_notifies_the_booker(app, projector, mina, admin):
@@ -183,7 +183,7 @@ def test_partner_interest_notifies_the_director(app, projector, mina, admin):
     [item] = inbox(projector, mina)
     assert (item.kind, item.data["partner_name"], item.data["note"]) == (
         "partner_interest", "Lotus Pictures", "We co-produce night-time dramas")
-    assert item.summary == "Lotus Pictures is interested in Night Bus."
+    assert item.data["project_title"] == "Night Bus"
 
 
 # -- saved searches -----------------------------------------------------------------------
@@ -202,7 +202,6 @@ def test_newly_pitched_project_matching_a_saved_search_notifies_its_owner(
     [item] = inbox(projector, kim)
     assert (item.kind, item.subject_id, item.data["label"]) == (
         "search_match", project_id, "night drama")
-    assert item.summary == "A new project matches your saved search: night drama."
     assert inbox(projector, mina) == []
 
 
