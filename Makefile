@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help setup browsers run test lint clean
+.PHONY: help setup browsers run test check lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,14 @@ run: setup ## Set up, load demo data into an empty database, serve on http://127
 
 test: setup browsers ## Set up and run every test (SQLite and PostgreSQL, and in Chromium)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The fast tier: SQLite only, no browser, no long tests (see the markers in pyproject.toml).
+FAST := not postgres and not browser and not slow
+
+check: setup ## ruff, mypy and the fast SQLite tests (a few minutes; `make test` runs all)
+	$(BIN)/ruff check domain projections matching web migrations tests
+	$(BIN)/mypy domain projections matching migrations
+	$(BIN)/pytest -q -m "$(FAST)" $(PYTEST_ARGS)
 
 lint: setup ## ruff and mypy
 	$(BIN)/ruff check domain projections matching web migrations tests
