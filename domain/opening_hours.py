@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.clock import SEOUL
-from domain.errors import Invalid
+from domain.errors import DomainError, Invalid
 
 DEFAULT_OPENS = "09:00"
 DEFAULT_CLOSES = "22:00"
@@ -22,24 +22,44 @@ Interval = tuple[datetime, datetime]
 Blackouts = Mapping[UUID, Mapping[str, Any]]  # id → {"start", "end", "reason"}
 
 
-def _minutes(value: object, field: str) -> int:
+class TimeOfDay(DomainError):
+    """Never raised: which opening or closing time a refusal is about ("the closing time on
+    Mondays"), said in each language its own way."""
+
+
+def _time_of(which: str, weekday: str | None) -> TimeOfDay:
+    if weekday is None:
+        return TimeOfDay("the opening time") if which == "opens" else TimeOfDay(
+            "the closing time")
+    if which == "opens":
+        return TimeOfDay("the opening time on {weekday}s", weekday=weekday)
+    return TimeOfDay("the closing time on {weekday}s", weekday=weekday)
+
+
+def _minutes(value: object, what: DomainError | str, field: str) -> int:
+    """A time of day ("09:00", up to "24:00") in minutes after midnight, on a quarter hour."""
     if not isinstance(value, str) or len(value) != 5 or value[2] != ":":
-        raise Invalid("{field} must be a time of day like 09:00", field=field)
+        raise Invalid("{what} must be a time of day like 09:00", what=what, field=field)
     hh, mm = value[:2], value[3:]
     if not (hh.isdigit() and mm.isdigit()):
-        raise Invalid("{field} must be a time of day like 09:00", field=field)
+        raise Invalid("{what} must be a time of day like 09:00", what=what, field=field)
     total = int(hh) * 60 + int(mm)
     if int(mm) >= 60 or total > 24 * 60 or total % SLOT_MINUTES:
-        raise Invalid("{field} must be a time from 00:00 to 24:00 on a quarter hour", field=field)
+        raise Invalid("{what} must be a time from 00:00 to 24:00 on a quarter hour",
+                      what=what, field=field)
     return total
 
 
-def _day_hours(opens: object, closes: object, what: str) -> list[str]:
-    start, end = _minutes(opens, f"{what} opening time"), _minutes(closes, f"{what} closing time")
+def _day_hours(opens: object, closes: object, weekday: str | None) -> list[str]:
+    """One day's [opens, closes]: every day's (`opens`, `closes`), or one weekday's
+    (`weekly_hours`)."""
+    fields = ("opens", "closes") if weekday is None else ("weekly_hours", "weekly_hours")
+    start = _minutes(opens, _time_of("opens", weekday), fields[0])
+    end = _minutes(closes, _time_of("closes", weekday), fields[1])
     if start >= end:
         raise Invalid(
             "{what} closes ({closes}) before it opens ({opens})",
-            what=what, closes=closes, opens=opens,
+            what=weekday or "the workspace", closes=closes, opens=opens, field=fields[1],
         )
     return [str(opens), str(closes)]
 
@@ -52,7 +72,8 @@ def _weekday(key: object) -> int:
         for index, day in enumerate(WEEKDAYS):
             if name in (day, day[:3]):
                 return index
-    raise Invalid("unknown weekday {key!r}: use monday…sunday or 0 (Monday)…6 (Sunday)", key=key)
+    raise Invalid("unknown weekday {key!r}: use monday…sunday or 0 (Monday)…6 (Sunday)", key=key,
+                  field="weekly_hours")
 
 
 def opening_hours(
@@ -68,11 +89,12 @@ def opening_hours(
     if base is not None:
         week = [list(day) for day in base]
     else:
-        week = [_day_hours(opens, closes, "the workspace") for _ in WEEKDAYS]
+        week = [_day_hours(opens, closes, None) for _ in WEEKDAYS]
     if weekly is None:
         return week
     if not isinstance(weekly, Mapping):
-        raise Invalid("weekly hours must map weekdays to (opens, closes) or to null when closed")
+        raise Invalid("weekly hours must map weekdays to (opens, closes) or to null when closed",
+                      field="weekly_hours")
     for key, value in weekly.items():
         index = _weekday(key)
         if value is None or value == "closed":
@@ -82,24 +104,25 @@ def opening_hours(
         else:
             raise Invalid(
                 "hours for {weekday} must be (opens, closes) or null",
-                weekday=WEEKDAYS[index],
+                weekday=WEEKDAYS[index], field="weekly_hours",
             )
     return week
 
 
 def equipment_list(values: object) -> list[str]:
     if not isinstance(values, list | tuple):
-        raise Invalid("equipment must be a list")
+        raise Invalid("equipment must be a list", field="equipment")
     items: list[str] = []
     for value in values:
         if not isinstance(value, str) or not value.strip():
-            raise Invalid("each piece of equipment must be named")
+            raise Invalid("each piece of equipment must be named", field="equipment")
         if len(value.strip()) > 120:
-            raise Invalid("an equipment entry is at most 120 characters")
+            raise Invalid("an equipment entry is at most 120 characters", field="equipment")
         if value.strip() not in items:
             items.append(value.strip())
     if len(items) > EQUIPMENT_MAX:
-        raise Invalid("at most {equipment_max} pieces of equipment", equipment_max=EQUIPMENT_MAX)
+        raise Invalid("at most {equipment_max} pieces of equipment", equipment_max=EQUIPMENT_MAX,
+                      field="equipment")
     return items
 
 
@@ -117,8 +140,8 @@ def hours_on(hours: list[list[str]], day: date) -> Interval | None:
     if not today:
         return None
     midnight = datetime.combine(day, time(0), tzinfo=SEOUL)
-    opens = midnight + timedelta(minutes=_minutes(today[0], "opens"))
-    closes = midnight + timedelta(minutes=_minutes(today[1], "closes"))
+    opens = midnight + timedelta(minutes=_minutes(today[0], "opens", "opens"))
+    closes = midnight + timedelta(minutes=_minutes(today[1], "closes", "closes"))
     return opens, closes
 
 

@@ -174,7 +174,7 @@ class Workspace(Entity):
         """Closes the room for a period (maintenance, a festival); new bookings cannot touch it."""
         self._require_active()
         if end <= start:
-            raise Invalid("a blackout must end after it starts")
+            raise Invalid("a blackout must end after it starts", field="end")
         self._blackout_added(blackout_id=blackout_id, start=start, end=end, reason=reason)
 
     @event(BlackoutAdded)

@@ -11,7 +11,7 @@ import pytest
 from domain.clock import SEOUL
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
 from domain.vocabulary import WorkspaceKind
-from domain.workspace import RULES, Workspace
+from domain.workspace import RULES, Workspace, opening_hours
 from tests.conftest import sign_up
 
 SUITE_2 = Workspace.id_for("editing-suite-2")
@@ -118,29 +118,41 @@ def test_create_workspace_with_taken_name_conflicts(app, admin):
         app.create_workspace(admin, name="editing suite 2", kind="editing_suite")
 
 
-MALFORMED_WORKSPACES = [
-    {"name": "", "kind": "editing_suite"},
-    {"name": "X" * 121, "kind": "editing_suite"},
-    {"name": "Room", "kind": "cinema"},
-    {"name": "Room", "kind": "editing_suite", "capacity": 0},
-    {"name": "Room", "kind": "editing_suite", "capacity": "3"},
-    {"name": "Room", "kind": "editing_suite", "opens": "25:00"},
-    {"name": "Room", "kind": "editing_suite", "opens": "9am"},
-    {"name": "Room", "kind": "editing_suite", "opens": "09:10"},
-    {"name": "Room", "kind": "editing_suite", "opens": "18:00", "closes": "09:00"},
-    {"name": "Room", "kind": "editing_suite", "weekly_hours": {"funday": None}},
-    {"name": "Room", "kind": "editing_suite", "weekly_hours": {"monday": "all day"}},
-    {"name": "Room", "kind": "editing_suite", "weekly_hours": ["monday"]},
-    {"name": "Room", "kind": "editing_suite", "equipment": "Avid"},
-    {"name": "Room", "kind": "editing_suite", "equipment": [""]},
+MALFORMED_WORKSPACES = [  # each with the field its refusal names
+    ({"name": "", "kind": "editing_suite"}, "name"),
+    ({"name": "X" * 121, "kind": "editing_suite"}, "name"),
+    ({"name": "Room", "kind": "cinema"}, "kind"),
+    ({"name": "Room", "kind": "editing_suite", "capacity": 0}, "capacity"),
+    ({"name": "Room", "kind": "editing_suite", "capacity": "3"}, "capacity"),
+    ({"name": "Room", "kind": "editing_suite", "opens": "25:00"}, "opens"),
+    ({"name": "Room", "kind": "editing_suite", "opens": "9am"}, "opens"),
+    ({"name": "Room", "kind": "editing_suite", "opens": "09:10"}, "opens"),
+    ({"name": "Room", "kind": "editing_suite", "opens": "18:00", "closes": "09:00"}, "closes"),
+    ({"name": "Room", "kind": "editing_suite", "weekly_hours": {"funday": None}},
+     "weekly_hours"),
+    ({"name": "Room", "kind": "editing_suite", "weekly_hours": {"monday": "all day"}},
+     "weekly_hours"),
+    ({"name": "Room", "kind": "editing_suite", "weekly_hours": ["monday"]}, "weekly_hours"),
+    ({"name": "Room", "kind": "editing_suite", "weekly_hours": {"monday": ["09:00", "9pm"]}},
+     "weekly_hours"),
+    ({"name": "Room", "kind": "editing_suite", "equipment": "Avid"}, "equipment"),
+    ({"name": "Room", "kind": "editing_suite", "equipment": [""]}, "equipment"),
 ]
 
 
-def test_create_workspace_with_malformed_input_is_invalid(app, admin):
-    for fields in MALFORMED_WORKSPACES:
-        with pytest.raises(Invalid):
+def test_create_workspace_with_malformed_input_is_invalid_and_names_the_field(app, admin):
+    for fields, field in MALFORMED_WORKSPACES:
+        with pytest.raises(Invalid) as refusal:
             app.create_workspace(admin, **fields)
+        assert refusal.value.field == field, fields
     assert app.workspaces() == []
+
+
+def test_a_malformed_weekday_closing_time_is_said_with_its_weekday():
+    with pytest.raises(Invalid) as refusal:
+        opening_hours(weekly={"monday": ["09:00", "9pm"]})
+    assert refusal.value.message == (
+        "the closing time on Mondays must be a time of day like 09:00")
 
 
 def test_update_workspace_changes_given_fields_and_keeps_the_rest(app, admin):
