@@ -350,7 +350,7 @@ class Project(ProjectState, Entity):
         self._editable("take attachments")
         check_pitch_deck(content_type, size)
         if self.pitch_deck is not None and self.pitch_deck["sha256"] == sha256:
-            raise Conflict("this pitch deck is already attached")
+            raise Conflict("this pitch deck is already attached", field="data")
         self._pitch_deck_attached(
             filename=filename, content_type=content_type, size=size, sha256=sha256
         )
@@ -366,7 +366,7 @@ class Project(ProjectState, Entity):
         self._editable("take attachments")
         check_still(content_type, size)
         if any(s["sha256"] == sha256 for s in self.stills):
-            raise Conflict("this still is already attached")
+            raise Conflict("this still is already attached", field="data")
         if len(self.stills) >= MAX_STILLS:
             raise Conflict(
                 "the project already has {max_stills} stills; remove one first",

@@ -10,6 +10,7 @@ The API endpoint and the project page's panel both call `recommend`; nothing els
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from uuid import UUID
@@ -17,12 +18,14 @@ from uuid import UUID
 from matching.ranker import OnlineModel, default_model
 from matching.recommend import RoleQuery, recommend_crew
 from projections.graph.feeder import GraphFeeder
+from projections.graph.retrain import TABLE as RANKER_TABLE
 from projections.graph.retrain import retrained_model
 from projections.projector.sql import Tx
 from projections.views.directory import Directory
 from projections.views.exposure import ExposureCounter
 from web.display.vocabulary import GENRE, ROLE, SKILL, in_sentence
 from web.i18n import gettext_ as _
+from web.security import LoopReader
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,24 @@ def model(tx: Tx) -> OnlineModel:
     """The ranker `filmhouse match retrain` fitted on the log's own hires and declines, or
     until there are enough, the one fitted offline on the development data (weights.json)."""
     return retrained_model(tx) or offline_model()
+
+
+RANKER_TABLE_EXISTS = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+LATEST_RANKER = (f"SELECT (SELECT rowid FROM {RANKER_TABLE} ORDER BY log_position DESC, "
+                 "trained_at DESC LIMIT 1)")
+
+
+def ranker_on_loop(reader: LoopReader) -> Hashable | None:
+    """Which ranker `model` would use, read on the event loop through the loop's own SQLite
+    connection: the row `match retrain` stored last, or the offline weights (None: SQLite is
+    busy; the caller then takes the worker-thread path)."""
+    found = reader.one(RANKER_TABLE_EXISTS, (RANKER_TABLE,))
+    if found is None:
+        return None
+    if not found[0]:
+        return "offline weights"
+    latest = reader.one(LATEST_RANKER)
+    return None if latest is None else ("retrained", latest[0])
 
 
 @lru_cache(maxsize=1)

@@ -23,15 +23,25 @@ class ApplicationServices(HiringServices):
 
     # -- applications ---------------------------------------------------------------------
 
+    def application_message(self, ctx: Context, application_id: UUID) -> str:
+        """The applicant's note to the director, for the director and the applicant only (it is
+        personal data, encrypted with the applicant's key, and kept in no read model)."""
+        reader = self._actor(ctx)
+        application = self.crew_application(application_id)
+        if reader.id not in (application.director_id, application.member_id):
+            raise Forbidden("only the project's director and the applicant can read this "
+                            "application")
+        return application.message
+
     def _visible_project(self, ctx: Context, project_id: UUID) -> tuple[Member, Project]:
         applicant = self._authorise(ctx, Action.APPLY_TO_ROLE)
         project = self.project(project_id)
         if not project.visible and project.director_id != applicant.id:
-            raise NotFound("no project {project_id}", project_id=project_id)
+            raise NotFound("no project {project_id}", project_id=project_id, field="project_id")
         return applicant, project
 
     def apply_to_role(
-        self, ctx: Context, project_id: UUID, role_id: UUID, message: object = ""
+        self, ctx: Context, project_id: UUID, role_id: UUID, message: str = ""
     ) -> UUID:
         """A member asks for an open role with a note to the director; returns the
         application's id."""
@@ -78,7 +88,7 @@ class ApplicationServices(HiringServices):
 
         self._attempt(command)
 
-    def reject_application(self, ctx: Context, application_id: UUID, reason: object) -> None:
+    def reject_application(self, ctx: Context, application_id: UUID, reason: str) -> None:
         """The director turns an applicant down, saying why."""
         self._deciding(ctx, application_id)
         why = reason_text(reason)

@@ -34,7 +34,7 @@ class HiringServices(ProjectServices):
         self._save(ctx, project, commitments)
 
     def release_hire(
-        self, ctx: Context, project_id: UUID, role_id: UUID, member_id: UUID, reason: object
+        self, ctx: Context, project_id: UUID, role_id: UUID, member_id: UUID, reason: str
     ) -> None:
         """The director lets a hired member go, saying why: the seat and their dates are free."""
         self._directing(ctx, project_id).role(role_id)
@@ -46,7 +46,7 @@ class HiringServices(ProjectServices):
 
         self._attempt(command)
 
-    def leave_role(self, ctx: Context, project_id: UUID, role_id: UUID, reason: object) -> None:
+    def leave_role(self, ctx: Context, project_id: UUID, role_id: UUID, reason: str) -> None:
         """A hired member steps down, saying why: the seat and their dates are free."""
         member = self._actor(ctx)
         project = self.project(project_id)

@@ -33,17 +33,18 @@ class InvitationServices(HiringServices):
             project.role(role_id)
             invitee = self._load_or_none(Member, member_id)
             if invitee is None or invitee.erased:
-                raise NotFound("no member {member_id}", member_id=member_id)
+                raise NotFound("no member {member_id}", member_id=member_id, field="member_id")
             if not allowed(invitee.roles, Action.APPLY_TO_ROLE):
                 raise Conflict(
                     "{invitee} has no crew or director role to be hired with",
-                    invitee=invitee.name,
+                    invitee=invitee.name, field="member_id",
                 )
             between = self._load_or_none(
                 Conversation, Conversation.id_for(project.director_id, member_id)
             )
             if between is not None and between.blocked:
-                raise Forbidden("one of you has blocked the other; an invitation cannot be sent")
+                raise Forbidden("one of you has blocked the other; an invitation cannot be sent",
+                                field="member_id")
             project.ensure_open_to(role_id, member_id)
             application = self._load_or_none(
                 CrewApplication, CrewApplication.id_for(project_id, role_id, member_id)
@@ -51,7 +52,7 @@ class InvitationServices(HiringServices):
             if application is not None and application.pending:
                 raise Conflict(
                     "{invitee} has already applied to this role; accept the application",
-                    invitee=invitee.name,
+                    invitee=invitee.name, field="member_id",
                 )
             invitation = self.invitation_for(project_id, role_id, member_id)
             if invitation is None:
@@ -81,7 +82,7 @@ class InvitationServices(HiringServices):
 
         self._attempt(command)
 
-    def decline_invitation(self, ctx: Context, invitation_id: UUID, reason: object = "") -> None:
+    def decline_invitation(self, ctx: Context, invitation_id: UUID, reason: str = "") -> None:
         """The invitee says no, optionally saying why."""
         self._invited(ctx, invitation_id)
         why = reason_text(reason, required=False)
@@ -93,7 +94,7 @@ class InvitationServices(HiringServices):
 
         self._attempt(command)
 
-    def withdraw_invitation(self, ctx: Context, invitation_id: UUID, reason: object = "") -> None:
+    def withdraw_invitation(self, ctx: Context, invitation_id: UUID, reason: str = "") -> None:
         """The director takes back an unanswered invitation."""
         self._directing(ctx, self.invitation(invitation_id).project_id)
         why = reason_text(reason, required=False)

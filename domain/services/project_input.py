@@ -1,9 +1,12 @@
-"""Reading a project command's input: each field checked and turned into the domain's values
-(Invalid, naming the field, when it is not one)."""
+"""Checking a project command's input: the edge (the API's structs, the pages' forms) has
+parsed it into typed values; here each is checked against the domain's rules (lengths, ranges,
+the vocabulary) and normalised, or refused as Invalid naming the field. Nothing here parses
+text: a date must arrive as a date, a format as a ProjectFormat, a role as a RoleSpec."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
@@ -22,28 +25,21 @@ _TYPE_NAMES = {PDF: "a PDF", PNG: "a PNG image", JPEG: "a JPEG image", WEBP: "a 
 
 
 def _day(value: object, field: str) -> date:
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value)
-        except ValueError:
-            raise Invalid("{field} must be a date like 2026-05-01", field=field) from None
+    # A datetime is a date to isinstance, but a period of days cannot compare it with one.
     if isinstance(value, datetime) or not isinstance(value, date):
         raise Invalid("{field} must be a date like 2026-05-01", field=field)
     return value
 
 
 def _optional_day(value: object, field: str) -> date | None:
-    return None if value is None or value == "" else _day(value, field)
+    return None if value is None else _day(value, field)
 
 
 def _format(value: object) -> ProjectFormat:
-    if isinstance(value, ProjectFormat):
-        return value
-    try:
-        return ProjectFormat(value)
-    except ValueError:
+    if not isinstance(value, ProjectFormat):
         known = ", ".join(f.value for f in ProjectFormat)
-        raise Invalid("format must be one of {known}", known=known) from None
+        raise Invalid("format must be one of {known}", known=known, field="format")
+    return value
 
 
 def _flag(value: object, field: str) -> bool:
@@ -73,32 +69,33 @@ ROLE_FIELDS: dict[str, Callable[[object], Any]] = {
     "role": lambda x: v.text(x, "role", limit=v.SHORT_MAX).lower(),
     "skills": lambda x: tuple(v.labels(x, "skills", most=SKILLS_MAX)),
     "count": lambda x: v.whole(x, "count", low=1, high=50),
-    "start": lambda x: _day(x, "a role's start"),
-    "end": lambda x: _day(x, "a role's end"),
+    "start": lambda x: _day(x, "start"),
+    "end": lambda x: _day(x, "end"),
     "paid": lambda x: _flag(x, "paid"),
 }
 
 
 def parse(raw: Mapping[str, object], table: dict[str, Callable[[object], Any]]) -> dict[str, Any]:
+    """Some of a command's fields (those a change names), each checked by its rule."""
     unknown = sorted(set(raw) - set(table))
     if unknown:
-        raise Invalid("unknown field {unknown!r}", unknown=unknown[0])
+        raise Invalid("unknown field {unknown!r}", unknown=unknown[0], field=unknown[0])
     return {name: table[name](value) for name, value in raw.items()}
 
 
-def role_spec(raw: object) -> RoleSpec:
-    if not isinstance(raw, Mapping):
-        raise Invalid("each role needs role, skills, count, start and end")
-    parsed = parse({"skills": [], "count": 1, "paid": False, **raw}, ROLE_FIELDS)
-    missing = [name for name in ("role", "start", "end") if name not in parsed]
-    if missing:
-        raise Invalid("a role needs {missing}", missing=missing[0])
-    spec = RoleSpec(**parsed)
-    spec.check()
-    return spec
+def checked_role(spec: object) -> RoleSpec:
+    """A role as the director described it, checked and normalised (the role's name in lower
+    case, its skills as distinct labels)."""
+    if not isinstance(spec, RoleSpec):
+        raise Invalid("each role needs role, skills, count, start and end", field="roles")
+    checked = RoleSpec(**{f.name: ROLE_FIELDS[f.name](getattr(spec, f.name))
+                          for f in fields(RoleSpec)})
+    checked.check()
+    return checked
 
 
 def reason_text(value: object, *, required: bool = True) -> str:
+    """A reason the member wrote (for cancelling, releasing, declining, rejecting)."""
     return v.text(value, "reason", limit=v.COMMENT_MAX, required=required)
 
 
@@ -113,25 +110,25 @@ def upload(
     declared = v.text(content_type, "content type", limit=v.SHORT_MAX).lower()
     declared = declared.split(";", 1)[0].strip()
     if not isinstance(data, bytes):
-        raise Invalid("{what} must be uploaded as a file", what=what)
+        raise Invalid("{what} must be uploaded as a file", what=what, field="data")
     if not data:
-        raise Invalid("{what} is empty", what=what)
+        raise Invalid("{what} is empty", what=what, field="data")
     if len(data) > limit:
         raise Invalid(
             "{what} is {size:.1f} MB; the limit is {limit} MB",
-            what=what, size=len(data) / 2 ** 20, limit=limit // 2 ** 20,
+            what=what, size=len(data) / 2 ** 20, limit=limit // 2 ** 20, field="data",
         )
     actual = sniff(data)
     wanted = " or ".join(sorted(_TYPE_NAMES[t] for t in accepted))
     if actual not in accepted:
         raise Invalid(
             "{what} must be {wanted}; this file's content is not",
-            what=what, wanted=wanted,
+            what=what, wanted=wanted, field="data",
         )
     if declared != actual:
         raise Invalid(
             "{what} was sent as {declared} but its content is {actual}",
-            what=what, declared=declared, actual=_TYPE_NAMES[actual],
+            what=what, declared=declared, actual=_TYPE_NAMES[actual], field="content_type",
         )
     return name, actual, data
 

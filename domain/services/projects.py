@@ -4,8 +4,10 @@ cancelling the shoot moves or frees the hired crew's dates in the same write."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
+from typing import TypedDict, Unpack
 from uuid import UUID
 
 from domain.commitments import Commitments, DatesClash
@@ -13,17 +15,47 @@ from domain.context import Context
 from domain.errors import Forbidden, Invalid
 from domain.member import Member
 from domain.permissions import Action
-from domain.project import Details, Project
+from domain.project import Details, Project, RoleSpec
 from domain.project_files import PDF, PITCH_DECK_MAX_BYTES, STILL_MAX_BYTES, STILL_TYPES
 from domain.services.core import Core
 from domain.services.project_input import (
     DETAIL_FIELDS,
     ROLE_FIELDS,
+    checked_role,
     parse,
     reason_text,
-    role_spec,
     upload,
 )
+from domain.vocabulary import ProjectFormat
+
+
+class DetailChanges(TypedDict, total=False):
+    """The details a director may change at once (those not named stay as they are)."""
+
+    title: str
+    logline: str
+    synopsis: str
+    genres: Sequence[str]
+    format: ProjectFormat
+    language: str
+    budget_krw: int
+    shoot_start: date
+    shoot_end: date
+    prep_start: date | None
+    prep_end: date | None
+    post_start: date | None
+    post_end: date | None
+
+
+class RoleChanges(TypedDict, total=False):
+    """The parts of a role a director may change at once."""
+
+    role: str
+    skills: Sequence[str]
+    count: int
+    start: date
+    end: date
+    paid: bool
 
 
 class ProjectServices(Core):
@@ -66,20 +98,20 @@ class ProjectServices(Core):
         self,
         ctx: Context,
         *,
-        title: object,
-        logline: object,
-        genres: object,
-        format: object,
-        budget_krw: object,
-        shoot_start: object,
-        shoot_end: object,
-        roles: object = (),
-        synopsis: object = "",
-        language: object = "",
-        prep_start: object = None,
-        prep_end: object = None,
-        post_start: object = None,
-        post_end: object = None,
+        title: str,
+        logline: str,
+        genres: Sequence[str],
+        format: ProjectFormat,
+        budget_krw: int,
+        shoot_start: date,
+        shoot_end: date,
+        roles: Sequence[RoleSpec] = (),
+        synopsis: str = "",
+        language: str = "",
+        prep_start: date | None = None,
+        prep_end: date | None = None,
+        post_start: date | None = None,
+        post_end: date | None = None,
     ) -> UUID:
         """A director drafts a project with the crew roles it needs; returns the project id
         (the roles' ids are on the project)."""
@@ -97,13 +129,14 @@ class ProjectServices(Core):
             )
         )  # fmt: skip
         if not isinstance(roles, list | tuple):
-            raise Invalid("roles must be a list")
-        specs = [role_spec(raw) for raw in roles]
+            raise Invalid("roles must be a list", field="roles")
+        specs = [checked_role(spec) for spec in roles]
         project = Project.draft(director.id, details, specs)
         self._save(ctx, project)
         return project.id
 
-    def update_project(self, ctx: Context, project_id: UUID, **changes: object) -> None:
+    def update_project(self, ctx: Context, project_id: UUID,
+                       **changes: Unpack[DetailChanges]) -> None:
         """The director edits some details; moving the shoot moves the crew's engagements with
         it, and is refused if that would clash with a crew member's other shoot."""
         self._directing(ctx, project_id)
@@ -132,7 +165,7 @@ class ProjectServices(Core):
                         name = self._name_of(member_id)
                         raise DatesClash(
                             "the shoot cannot move: {name} is {clash}",
-                            name=name, clash=clash,
+                            name=name, clash=clash, field="shoot_start",
                         ) from None
                     touched.append(commitments)
             self._save(ctx, project, *touched)
@@ -148,19 +181,16 @@ class ProjectServices(Core):
         ctx: Context,
         project_id: UUID,
         *,
-        role: object,
-        start: object,
-        end: object,
-        skills: object = (),
-        count: object = 1,
-        paid: object = False,
+        role: str,
+        start: date,
+        end: date,
+        skills: Sequence[str] = (),
+        count: int = 1,
+        paid: bool = False,
     ) -> UUID:
         """The director opens another crew role; returns its id."""
         self._directing(ctx, project_id)
-        spec = role_spec(
-            {"role": role, "skills": skills, "count": count, "start": start, "end": end,
-             "paid": paid}
-        )  # fmt: skip
+        spec = checked_role(RoleSpec(role, tuple(skills), count, start, end, paid))
         added: list[UUID] = []
 
         def change(project: Project) -> None:
@@ -169,7 +199,8 @@ class ProjectServices(Core):
         self._directed(ctx, project_id, change)
         return added[0]
 
-    def change_role(self, ctx: Context, project_id: UUID, role_id: UUID, **changes: object) -> None:
+    def change_role(self, ctx: Context, project_id: UUID, role_id: UUID,
+                    **changes: Unpack[RoleChanges]) -> None:
         """The director changes some of a role's fields; never shrinking it below its hires."""
         self._directing(ctx, project_id).role(role_id)
         parsed = parse(changes, ROLE_FIELDS)
@@ -197,7 +228,7 @@ class ProjectServices(Core):
     def wrap_project(self, ctx: Context, project_id: UUID) -> None:
         self._directed(ctx, project_id, Project.wrap)
 
-    def cancel_project(self, ctx: Context, project_id: UUID, reason: object) -> None:
+    def cancel_project(self, ctx: Context, project_id: UUID, reason: str) -> None:
         """The project will not be made: every hired member's dates are freed in the same
         write."""
         self._directing(ctx, project_id)
@@ -224,7 +255,7 @@ class ProjectServices(Core):
         return self.files.put(data)
 
     def attach_pitch_deck(
-        self, ctx: Context, project_id: UUID, filename: object, content_type: object, data: object
+        self, ctx: Context, project_id: UUID, filename: str, content_type: str, data: bytes
     ) -> str:
         """Attach the pitch deck (a PDF up to 20 MB); returns its SHA-256, which the log keeps."""
         self._directing(ctx, project_id)
@@ -240,7 +271,7 @@ class ProjectServices(Core):
         return digest
 
     def attach_still(
-        self, ctx: Context, project_id: UUID, filename: object, content_type: object, data: object
+        self, ctx: Context, project_id: UUID, filename: str, content_type: str, data: bytes
     ) -> str:
         """Attach a still (PNG, JPEG or WebP up to 10 MB; twelve at most); returns its SHA-256."""
         self._directing(ctx, project_id)

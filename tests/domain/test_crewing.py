@@ -1,5 +1,5 @@
-"""Crewing: invitations, applications, hiring, releasing. Given events, when a command, then
-events (or this error)."""
+"""Crewing: inviting and answering invitations (applications: test_crew_applications.py; hiring
+and releasing: test_hiring.py). Given events, when a command, then events (or this error)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ import pytest
 
 from domain.commitments import DatesClash
 from domain.context import Context
-from domain.crew_application import ApplicationStatus
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
 from domain.invitation import InvitationStatus
-from domain.project import RoleFull
-from domain.vocabulary import ProjectStatus
+from domain.project import RoleFull, RoleSpec
+from domain.vocabulary import ProjectFormat, ProjectStatus
 from tests.domain.test_projects import draft, events_of, sign_up
 
 
@@ -277,321 +276,17 @@ def test_withdraw_invitation_by_invitee_is_forbidden(app, director, crew, opened
         app.withdraw_invitation(crew, invitation_id)
 
 
-# -- applications ------------------------------------------------------------------------
-
-
-def test_apply_to_role_records_application(app, crew, opened):
-    project_id, role_id = opened
-    application_id = app.apply_to_role(crew, project_id, role_id, "I shot Night Market.")
-    application = app.crew_application(application_id)
-    assert events_of(app, application_id) == ["Submitted"]
-    assert (application.status, application.message) == (
-        ApplicationStatus.PENDING,
-        "I shot Night Market.",
-    )
-
-
-def test_apply_to_role_message_is_encrypted_in_the_log(app, crew, opened):
-    project_id, role_id = opened
-    application_id = app.apply_to_role(crew, project_id, role_id, "Call me on 010-1234-5678")
-    [stored] = app.recorder.select_events(application_id)
-    assert b"010-1234-5678" not in stored.state
-
-
-def test_apply_to_draft_project_is_not_found(app, director, crew):
-    project_id = draft(app, director)
-    role_id = next(iter(app.project(project_id).roles))
-    with pytest.raises(NotFound):
-        app.apply_to_role(crew, project_id, role_id, "hello")
-
-
-def test_apply_to_role_by_partner_is_forbidden(app, opened):
-    project_id, role_id = opened
-    partner = sign_up(app, "studio@example.com", "partner")
-    with pytest.raises(Forbidden):
-        app.apply_to_role(partner, project_id, role_id, "hello")
-
-
-def test_apply_to_role_with_overlong_message_is_invalid(app, crew, opened):
-    project_id, role_id = opened
-    with pytest.raises(Invalid):
-        app.apply_to_role(crew, project_id, role_id, "x" * 2001)
-
-
-def test_apply_to_own_project_conflicts(app, director, opened):
-    project_id, role_id = opened
-    with pytest.raises(Conflict):
-        app.apply_to_role(director, project_id, role_id, "me")
-
-
-def test_apply_twice_conflicts(app, crew, opened):
-    project_id, role_id = opened
-    app.apply_to_role(crew, project_id, role_id, "hello")
-    with pytest.raises(Conflict):
-        app.apply_to_role(crew, project_id, role_id, "hello again")
-
-
-def test_apply_while_invited_conflicts(app, director, crew, opened):
-    project_id, role_id = opened
-    app.invite(director, project_id, role_id, crew.actor)
-    with pytest.raises(Conflict):
-        app.apply_to_role(crew, project_id, role_id, "hello")
-
-
-def test_apply_to_full_role_conflicts(app, director, crew, opened):
-    project_id, role_id = opened
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    late = sign_up(app, "lee@example.com", "crew")
-    with pytest.raises(RoleFull):
-        app.apply_to_role(late, project_id, role_id, "hello")
-
-
-def test_apply_again_after_withdrawing_resubmits(app, crew, opened):
-    project_id, role_id = opened
-    application_id = app.apply_to_role(crew, project_id, role_id, "hello")
-    app.withdraw_application(crew, application_id)
-    assert app.apply_to_role(crew, project_id, role_id, "hello again") == application_id
-    application = app.crew_application(application_id)
-    assert (application.status, application.message) == (ApplicationStatus.PENDING, "hello again")
-    assert events_of(app, application_id) == ["Submitted", "Withdrawn", "Resubmitted"]
-
-
-def test_apply_again_after_rejection_conflicts(app, director, crew, opened):
-    project_id, role_id = opened
-    application_id = app.apply_to_role(crew, project_id, role_id, "hello")
-    app.reject_application(director, application_id, "we need 16mm experience")
-    with pytest.raises(Conflict):
-        app.apply_to_role(crew, project_id, role_id, "please")
-
-
-def test_accept_application_hires_applicant(app, director, crew, opened):
-    project_id, role_id = opened
-    application_id = app.apply_to_role(crew, project_id, role_id, "hello")
-    app.accept_application(director, application_id)
-    assert app.crew_application(application_id).status is ApplicationStatus.ACCEPTED
-    assert app.project(project_id).roles[role_id].hired == [crew.actor]
-    assert project_id in app.commitments_of(crew.actor).engagements
-
-
-def test_accept_application_by_another_director_is_forbidden(app, crew, opened):
-    project_id, role_id = opened
-    application_id = app.apply_to_role(crew, project_id, role_id, "hello")
-    other = sign_up(app, "other@example.com", "director")
-    with pytest.raises(Forbidden):
-        app.accept_application(other, application_id)
-
-
-def test_accept_application_with_clashing_shoot_conflicts(app, director, crew, opened):
-    project_id, role_id = opened
-    rival = sign_up(app, "park@example.com", "director")
-    other_project, other_role = pitched(app, rival)
-    application_id = app.apply_to_role(crew, other_project, other_role, "hello")
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    with pytest.raises(DatesClash):
-        app.accept_application(rival, application_id)
-    assert app.crew_application(application_id).status is ApplicationStatus.PENDING
-
-
-def test_accept_withdrawn_application_conflicts(app, director, crew, opened):
-    project_id, role_id = opened
-    application_id = app.apply_to_role(crew, project_id, role_id, "hello")
-    app.withdraw_application(crew, application_id)
-    with pytest.raises(Conflict):
-        app.accept_application(director, application_id)
-
-
-def test_reject_application_records_reason(app, director, crew, opened):
-    project_id, role_id = opened
-    application_id = app.apply_to_role(crew, project_id, role_id, "hello")
-    app.reject_application(director, application_id, "we need 16mm experience")
-    application = app.crew_application(application_id)
-    assert (application.status, application.reason) == (
-        ApplicationStatus.REJECTED,
-        "we need 16mm experience",
-    )
-
-
-def test_reject_application_without_reason_is_invalid(app, director, crew, opened):
-    project_id, role_id = opened
-    application_id = app.apply_to_role(crew, project_id, role_id, "hello")
-    with pytest.raises(Invalid):
-        app.reject_application(director, application_id, "")
-
-
-def test_reject_application_by_applicant_is_forbidden(app, crew, opened):
-    project_id, role_id = opened
-    application_id = app.apply_to_role(crew, project_id, role_id, "hello")
-    with pytest.raises(Forbidden):
-        app.reject_application(crew, application_id, "no")
-
-
-def test_withdraw_application_by_someone_else_is_forbidden(app, crew, opened):
-    project_id, role_id = opened
-    application_id = app.apply_to_role(crew, project_id, role_id, "hello")
-    other = sign_up(app, "lee@example.com", "crew")
-    with pytest.raises(Forbidden):
-        app.withdraw_application(other, application_id)
-
-
-def test_withdraw_decided_application_conflicts(app, director, crew, opened):
-    project_id, role_id = opened
-    application_id = app.apply_to_role(crew, project_id, role_id, "hello")
-    app.accept_application(director, application_id)
-    with pytest.raises(Conflict):
-        app.withdraw_application(crew, application_id)
-
-
-# -- releasing, shrinking, moving, cancelling --------------------------------------------
-
-
-def test_release_hire_frees_seat_and_commitment(app, director, crew, opened):
-    project_id, role_id = opened
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    app.release_hire(director, project_id, role_id, crew.actor, "left for another shoot")
-    assert app.project(project_id).roles[role_id].hired == []
-    assert app.commitments_of(crew.actor).engagements == {}
-    assert events_of(app, project_id)[-1] == "HireReleased"
-    other = sign_up(app, "lee@example.com", "crew")
-    hire_by_invitation(app, director, other, project_id, role_id)
-    assert app.project(project_id).roles[role_id].hired == [other.actor]
-
-
-def test_release_hire_without_reason_is_invalid(app, director, crew, opened):
-    project_id, role_id = opened
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    with pytest.raises(Invalid):
-        app.release_hire(director, project_id, role_id, crew.actor, "")
-
-
-def test_release_member_not_hired_conflicts(app, director, crew, opened):
-    project_id, role_id = opened
-    with pytest.raises(Conflict):
-        app.release_hire(director, project_id, role_id, crew.actor, "never mind")
-
-
-def test_release_hire_by_another_director_is_forbidden(app, director, crew, opened):
-    project_id, role_id = opened
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    other = sign_up(app, "other@example.com", "director")
-    with pytest.raises(Forbidden):
-        app.release_hire(other, project_id, role_id, crew.actor, "mine")
-
-
-def test_leave_role_by_hired_member_frees_seat(app, director, crew, opened):
-    project_id, role_id = opened
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    app.leave_role(crew, project_id, role_id, "family emergency")
-    assert app.project(project_id).roles[role_id].hired == []
-    assert app.commitments_of(crew.actor).engagements == {}
-
-
-def test_leave_role_by_member_not_hired_is_forbidden(app, director, crew, opened):
-    project_id, role_id = opened
-    with pytest.raises(Forbidden):
-        app.leave_role(crew, project_id, role_id, "bye")
-
-
-def test_release_hire_after_wrap_conflicts(app, director, crew, opened):
-    project_id, role_id = opened
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    app.start_production(director, project_id)
-    app.wrap_project(director, project_id)
-    with pytest.raises(Conflict):
-        app.release_hire(director, project_id, role_id, crew.actor, "after the fact")
-
-
-def test_change_role_below_its_hires_conflicts(app, director, crew, opened):
-    project_id, role_id = opened
-    app.change_role(director, project_id, role_id, count=2)
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    other = sign_up(app, "lee@example.com", "crew")
-    hire_by_invitation(app, director, other, project_id, role_id)
-    with pytest.raises(Conflict):
-        app.change_role(director, project_id, role_id, count=1)
-    assert app.project(project_id).roles[role_id].count == 2
-
-
-def test_remove_role_with_hires_conflicts(app, director, crew, opened):
-    project_id, role_id = opened
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    with pytest.raises(Conflict):
-        app.remove_role(director, project_id, role_id)
-
-
-def test_update_project_moving_shoot_moves_crew_engagements(app, director, crew, opened):
-    project_id, role_id = opened
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    app.update_project(director, project_id, shoot_start=date(2026, 6, 1),
-                       shoot_end=date(2026, 6, 5))  # fmt: skip
-    engagement = app.commitments_of(crew.actor).engagements[project_id]
-    assert (engagement["start"], engagement["end"]) == (date(2026, 6, 1), date(2026, 6, 5))
-
-
-def test_update_project_moving_shoot_onto_crew_other_shoot_conflicts(app, director, crew, opened):
-    project_id, role_id = opened
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    rival = sign_up(app, "park@example.com", "director")
-    other_project, other_role = pitched(app, rival, shoot_start=date(2026, 6, 1),
-                                        shoot_end=date(2026, 6, 10))  # fmt: skip
-    hire_by_invitation(app, rival, crew, other_project, other_role)
-    with pytest.raises(DatesClash, match="Kim"):
-        app.update_project(director, project_id, shoot_end=date(2026, 6, 2))
-    assert app.project(project_id).shoot_end == date(2026, 5, 10)
-
-
-def test_cancel_project_releases_every_commitment_in_one_write(app, director, opened):
-    project_id, role_id = opened
-    app.change_role(director, project_id, role_id, count=3)
-    crew = [sign_up(app, f"crew{n}@example.com", "crew") for n in range(3)]
-    for member in crew:
-        hire_by_invitation(app, director, member, project_id, role_id)
-    positions_before = app.recorder.max_notification_id()
-    app.cancel_project(director, project_id, "lost the funding")
-    for member in crew:
-        assert app.commitments_of(member.actor).engagements == {}
-    notifications = app.recorder.select_notifications(positions_before + 1, 10)
-    assert [n.topic.rsplit(".", 1)[-1] for n in notifications] == ["Cancelled"] + ["Released"] * 3
-    assert app.project(project_id).status is ProjectStatus.CANCELLED
-
-
-def test_cancel_project_frees_crew_for_overlapping_shoot(app, director, crew, opened):
-    project_id, role_id = opened
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    app.cancel_project(director, project_id, "lost the funding")
-    rival = sign_up(app, "park@example.com", "director")
-    other_project, other_role = pitched(app, rival)
-    hire_by_invitation(app, rival, crew, other_project, other_role)
-    assert list(app.commitments_of(crew.actor).engagements) == [other_project]
-
-
-def test_hire_on_two_roles_of_one_project_conflicts(app, director, crew, opened):
-    project_id, role_id = opened
-    editor = app.add_role(director, project_id, role="Editor", start=date(2026, 5, 11),
-                          end=date(2026, 6, 30))  # fmt: skip
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    with pytest.raises(Conflict):
-        app.invite(director, project_id, editor, crew.actor)
-
-
-def test_hiring_in_production_keeps_status(app, director, crew, opened):
-    project_id, role_id = opened
-    app.start_crewing(director, project_id)
-    app.start_production(director, project_id)
-    hire_by_invitation(app, director, crew, project_id, role_id)
-    assert app.project(project_id).status is ProjectStatus.IN_PRODUCTION
-
-
 def test_invite_a_member_who_blocked_the_director_is_forbidden(app):
-    from domain.errors import Forbidden
     from tests.conftest import sign_up as real_sign_up
 
     director = real_sign_up(app, "dir-block@example.com", "director")
     crew = real_sign_up(app, "crew-block@example.com", "crew")
     project_id = app.create_project(
-        director, title="Blocked", logline="A test.", genres=["drama"], format="short",
-        budget_krw=1_000_000, shoot_start=date(2026, 5, 4), shoot_end=date(2026, 5, 6),
-        roles=[{"role": "editor", "skills": ["editing"], "count": 1,
-                "start": date(2026, 5, 4), "end": date(2026, 5, 6)}])
+        director, title="Blocked", logline="A test.", genres=["drama"],
+        format=ProjectFormat.SHORT, budget_krw=1_000_000, shoot_start=date(2026, 5, 4),
+        shoot_end=date(2026, 5, 6),
+        roles=[RoleSpec(role="editor", skills=["editing"], count=1,
+                start=date(2026, 5, 4), end=date(2026, 5, 6))])
     app.pitch_project(director, project_id)
     role_id = next(iter(app.project(project_id).roles))
     app.block_member(crew, director.actor)

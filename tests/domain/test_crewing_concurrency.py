@@ -17,7 +17,7 @@ from domain.commitments import DatesClash
 from domain.crew_application import ApplicationStatus
 from domain.errors import DomainError
 from domain.invitation import InvitationStatus
-from domain.project import RoleFull
+from domain.project import RoleFull, RoleSpec
 from tests.domain.test_projects import draft, sign_up
 
 THREADS = 12
@@ -58,7 +58,7 @@ def report(name: str, database: str, outcomes: list[str], retries: int) -> None:
 def test_accept_invitation_many_at_once_never_overfills_role(app, request):
     director = sign_up(app, "mina@example.com", "director")
     project_id = draft(app, director, roles=[
-        {"role": "grip", "count": SEATS, "start": date(2026, 5, 1), "end": date(2026, 5, 10)}
+        RoleSpec(role="grip", skills=(), count=SEATS, start=date(2026, 5, 1), end=date(2026, 5, 10))
     ])  # fmt: skip
     app.pitch_project(director, project_id)
     role_id = next(iter(app.project(project_id).roles))

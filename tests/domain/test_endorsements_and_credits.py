@@ -14,11 +14,12 @@ from domain.context import Context
 from domain.credit import Credits
 from domain.endorsement import Endorsement
 from domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from domain.project import RoleSpec
 from tests.domain.test_projects import draft, events_of, sign_up
 
-GRIP = {"role": "Grip", "count": 2, "start": date(2026, 5, 1), "end": date(2026, 5, 10)}
-SOUND = {"role": "Sound Recordist", "count": 1, "start": date(2026, 5, 1),
-         "end": date(2026, 5, 10)}  # fmt: skip
+GRIP = RoleSpec(role="Grip", skills=(), count=2, start=date(2026, 5, 1), end=date(2026, 5, 10))
+SOUND = RoleSpec(role="Sound Recordist", skills=(), count=1, start=date(2026, 5, 1),
+                 end=date(2026, 5, 10))  # fmt: skip
 
 
 @pytest.fixture

@@ -3,11 +3,13 @@ chosen from the list (codes) or typed (names, in English or in the language itse
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from domain.context import Context
 from domain.errors import Invalid
-from domain.vocabulary import language_code, language_codes
+from domain.vocabulary import ProjectFormat, language_code, language_codes
 from tests.conftest import sign_up
 
 
@@ -41,8 +43,8 @@ def test_update_profile_with_a_language_not_on_the_list_is_refused(app, crew):
 def test_create_project_with_a_language_named_stores_its_code(app, director):
     project_id = app.create_project(
         Context(director), title="Night Bus", logline="A driver at night.", genres=["drama"],
-        format="short", budget_krw=1_000_000, shoot_start="2026-05-01",
-        shoot_end="2026-05-02", language="Korean")
+        format=ProjectFormat.SHORT, budget_krw=1_000_000, shoot_start=date(2026, 5, 1),
+        shoot_end=date(2026, 5, 2), language="Korean")
     assert app.project(project_id).language == "ko"
     app.update_project(Context(director), project_id, language="English")
     assert app.project(project_id).language == "en"

@@ -14,7 +14,7 @@ from domain.context import SYSTEM, Context
 from domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from domain.member import EmailIndex, Member
 from domain.partner import Partner, PartnerStatus, Representation, business_number
-from domain.vocabulary import PartnerKind, Role
+from domain.vocabulary import PartnerKind, ProjectFormat, Role
 
 SAMSUNG_BRN = "124-81-00998"  # a real, published number with a right check digit
 
@@ -60,7 +60,7 @@ def pitched_project(app, director: Context, **overrides) -> UUID:
         "title": "Night Bus",
         "logline": "A driver and the last passenger of the night.",
         "genres": ["drama"],
-        "format": "short",
+        "format": ProjectFormat.SHORT,
         "budget_krw": 8_000_000,
         "shoot_start": date(2026, 5, 1),
         "shoot_end": date(2026, 5, 10),
@@ -285,8 +285,8 @@ def test_register_interest_in_draft_project_is_conflict(app, admin):
     ctx = verified_partner(app, admin)
     director = member(app, "mina@example.com", "director")
     project_id = app.create_project(
-        director, title="Draft", logline="Not yet.", genres=[], format="short", budget_krw=0,
-        shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 2),
+        director, title="Draft", logline="Not yet.", genres=[], format=ProjectFormat.SHORT,
+        budget_krw=0, shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 2),
     )  # fmt: skip
     with pytest.raises(Conflict, match="not been pitched"):
         app.register_interest(ctx, project_id)

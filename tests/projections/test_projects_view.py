@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from domain.project import RoleSpec
+from domain.vocabulary import ProjectFormat
 from projections.projector.runner import Projector
 from projections.views.projects import Projects
 from tests.conftest import sign_up
@@ -14,12 +16,12 @@ from tests.conftest import sign_up
 def make_project(app, director, title="Night Bus", roles=None):
     return app.create_project(
         director, title=title, logline="A driver and a runaway cross Seoul at night.",
-        genres=["drama", "thriller"], format="short", budget_krw=12_000_000,
+        genres=["drama", "thriller"], format=ProjectFormat.SHORT, budget_krw=12_000_000,
         shoot_start=date(2026, 5, 4), shoot_end=date(2026, 5, 10),
-        roles=roles or [{"role": "cinematographer", "skills": ["cinematography"], "count": 1,
-                         "start": date(2026, 5, 4), "end": date(2026, 5, 10)},
-                        {"role": "editor", "skills": ["editing"], "count": 2,
-                         "start": date(2026, 5, 11), "end": date(2026, 6, 1)}],
+        roles=roles or [RoleSpec(role="cinematographer", skills=["cinematography"], count=1,
+                         start=date(2026, 5, 4), end=date(2026, 5, 10)),
+                        RoleSpec(role="editor", skills=["editing"], count=2,
+                         start=date(2026, 5, 11), end=date(2026, 6, 1))],
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from domain.clock import SEOUL
 from domain.context import Context
+from domain.project import RoleSpec
 from projections.projector.runner import Projector
 from projections.views.training_queries import CreditRow, SkillBadge
 from projections.views.trainings import Trainings
@@ -134,7 +135,7 @@ def test_withdrawn_endorsement_no_longer_counts(app, projector):
 
 def wrapped_with(app, director: Context, member: Context):
     project_id = draft(app, director, title="Night Bus", roles=[
-        {"role": "Editor", "count": 1, "start": date(2026, 5, 1), "end": date(2026, 5, 10)}
+        RoleSpec(role="Editor", skills=(), count=1, start=date(2026, 5, 1), end=date(2026, 5, 10))
     ])  # fmt: skip
     app.pitch_project(director, project_id)
     role_id = next(iter(app.project(project_id).roles))

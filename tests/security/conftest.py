@@ -21,8 +21,9 @@ from litestar.testing import TestClient
 from domain.clock import SEOUL, SettableClock
 from domain.context import SYSTEM, Context
 from domain.filmhouse import FilmHouse
+from domain.project import RoleSpec
 from domain.university import University
-from domain.vocabulary import Role
+from domain.vocabulary import ProjectFormat, Role
 from domain.workspace import Workspace
 from projections.log.eventstore import open_application
 from tests.conftest import FAST_ARGON2, SECRET, START
@@ -153,19 +154,19 @@ def build(app: FilmHouse, clock: SettableClock) -> tuple[dict[str, Identity], di
     # Projects: the director's pitched one (with roles) and the other director's draft.
     project = app.create_project(
         Context(director), title="Night Bus", logline="A driver and a runaway cross Seoul.",
-        genres=["drama"], format="short", budget_krw=12_000_000, shoot_start=SHOOT[0],
+        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=12_000_000, shoot_start=SHOOT[0],
         shoot_end=SHOOT[1], roles=[
-            {"role": "cinematographer", "skills": ["cinematography"], "count": 1,
-             "start": SHOOT[0], "end": SHOOT[1]},
-            {"role": "editor", "skills": ["editing"], "count": 1, "start": SHOOT[0],
-             "end": SHOOT[1]}])
+            RoleSpec(role="cinematographer", skills=["cinematography"], count=1,
+             start=SHOOT[0], end=SHOOT[1]),
+            RoleSpec(role="editor", skills=["editing"], count=1, start=SHOOT[0],
+             end=SHOOT[1])])
     app.pitch_project(Context(director), project)
     invite_role, apply_role = list(app.project(project).roles)
     ids["draft_project"] = app.create_project(
         Context(other_director), title="Paper Garden", logline="A gardener keeps paper flowers.",
-        genres=["drama"], format="short", budget_krw=3_000_000, shoot_start=SHOOT[0],
-        shoot_end=SHOOT[1], roles=[{"role": "editor", "skills": ["editing"], "count": 1,
-                                    "start": SHOOT[0], "end": SHOOT[1]}])
+        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=3_000_000, shoot_start=SHOOT[0],
+        shoot_end=SHOOT[1], roles=[RoleSpec(role="editor", skills=["editing"], count=1,
+                                    start=SHOOT[0], end=SHOOT[1])])
     ids["draft_role"] = next(iter(app.project(ids["draft_project"]).roles))
     ids["project_id"], ids["role_id"] = project, invite_role
     ids["sha256"] = app.attach_still(Context(director), project, "still.png", "image/png", PNG)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.project import RoleSpec
+from domain.vocabulary import ProjectFormat
 from projections.graph.feeder import GraphFeeder
 from projections.projector.catalogue import all_views
 from projections.projector.runner import Projector
@@ -15,10 +17,10 @@ from web.recommend import recommend
 def _project(app, director):
     project_id = app.create_project(
         director, title="Night Ferry", logline="Two deckhands keep the last ferry running.",
-        genres=["drama"], format="short", budget_krw=20_000_000,
+        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=20_000_000,
         shoot_start=date(2026, 6, 1), shoot_end=date(2026, 6, 7),
-        roles=[{"role": "cinematographer", "skills": ["cinematography", "lighting"],
-                "count": 1, "start": date(2026, 6, 1), "end": date(2026, 6, 7)}])
+        roles=[RoleSpec(role="cinematographer", skills=["cinematography", "lighting"],
+                count=1, start=date(2026, 6, 1), end=date(2026, 6, 7))])
     app.pitch_project(director, project_id)
     return project_id, next(iter(app.project(project_id).roles))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.project import RoleSpec
+from domain.vocabulary import ProjectFormat
 from matching.ranker import default_model
 from matching.recommend import RoleQuery, recommend_crew
 from projections.graph.feeder import GraphFeeder
@@ -18,9 +20,9 @@ from web.recommend import model, recommend
 def _crewing(app, director, title, start):
     project_id = app.create_project(
         director, title=title, logline="A night shift on the last ferry.", genres=["drama"],
-        format="short", budget_krw=20_000_000, shoot_start=start, shoot_end=start,
-        roles=[{"role": "editor", "skills": ["editing"], "count": 3, "start": start,
-                "end": start}])
+        format=ProjectFormat.SHORT, budget_krw=20_000_000, shoot_start=start, shoot_end=start,
+        roles=[RoleSpec(role="editor", skills=["editing"], count=3, start=start,
+                end=start)])
     app.pitch_project(director, project_id)
     return project_id, next(iter(app.project(project_id).roles))
 

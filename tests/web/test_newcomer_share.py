@@ -13,6 +13,8 @@ from uuid import UUID
 import pytest
 
 from domain.context import Context
+from domain.project import RoleSpec
+from domain.vocabulary import ProjectFormat
 from tests.web.test_pages_funds import HX, PASSWORD, join, sign_in
 
 NEWCOMER = "New Camera"
@@ -37,9 +39,9 @@ def _project(filmhouse, director: UUID, title: str, shoot: tuple[date, date]) ->
     ctx = Context(director)
     project_id = filmhouse.create_project(
         ctx, title=title, logline="A crew keeps the night market lit.", genres=["drama"],
-        format="short", budget_krw=8_000_000, shoot_start=shoot[0], shoot_end=shoot[1],
-        roles=[{"role": "cinematographer", "skills": ["cinematography", "lighting"],
-                "count": 1, "start": shoot[0], "end": shoot[1]}])
+        format=ProjectFormat.SHORT, budget_krw=8_000_000, shoot_start=shoot[0], shoot_end=shoot[1],
+        roles=[RoleSpec(role="cinematographer", skills=["cinematography", "lighting"],
+                count=1, start=shoot[0], end=shoot[1])])
     filmhouse.pitch_project(ctx, project_id)
     return project_id, next(iter(filmhouse.project(project_id).roles))
 

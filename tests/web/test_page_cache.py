@@ -1,4 +1,4 @@
-"""The project page's article is kept rendered (web/pages/projects.py `project_article`): kept
+"""The project page's article is kept rendered (web/pages/project_page.py `project_article`): kept
 articles must never show a change late, nor one member's page to another."""
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ from uuid import UUID
 import pytest
 
 from domain.context import Context
+from domain.project import RoleSpec
+from domain.vocabulary import ProjectFormat
 from tests.conftest import START
 from tests.web.test_pages_funds import HX, admin, fund, grant, join, sign_in
 
@@ -148,10 +150,10 @@ def crewed_project(filmhouse, auditor) -> tuple[UUID, str]:
     editor = join(filmhouse, "Editor Kang", roles=("crew",))
     project_id = filmhouse.create_project(
         Context(director), title="Night Bus", logline="A driver and a city at night.",
-        genres=["drama"], format="short", budget_krw=12_500_000,
+        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=12_500_000,
         shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 10),
-        roles=[{"role": "editor", "skills": ["editing"], "count": 2, "start": date(2026, 5, 1),
-                "end": date(2026, 5, 10), "paid": True}])
+        roles=[RoleSpec(role="editor", skills=["editing"], count=2, start=date(2026, 5, 1),
+                end=date(2026, 5, 10), paid=True)])
     filmhouse.pitch_project(Context(director), project_id)
     role_id = next(iter(filmhouse.project(project_id).roles))
     filmhouse.clock.set(START + timedelta(days=1))

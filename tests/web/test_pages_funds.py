@@ -11,6 +11,7 @@ import pytest
 
 from domain.clock import SEOUL
 from domain.context import Context
+from domain.vocabulary import ProjectFormat
 
 PASSWORD = "a-long-password"
 HX = {"HX-Request": "true"}
@@ -66,7 +67,7 @@ def university_ids(filmhouse) -> list[UUID]:
 def project(filmhouse, director_id: UUID, title: str = "Night Bus") -> UUID:
     return filmhouse.create_project(
         Context(director_id), title=title, logline="A driver and a city at night.",
-        genres=["drama"], format="short", budget_krw=5_000_000,
+        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=5_000_000,
         shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 10))
 
 

@@ -10,7 +10,9 @@ from uuid import UUID
 import pytest
 
 from domain.context import Context
+from domain.project import RoleSpec
 from domain.university import University
+from domain.vocabulary import ProjectFormat
 
 PASSWORD = "a-long-password"
 HX = {"HX-Request": "true"}
@@ -66,10 +68,10 @@ def hire(filmhouse, director: UUID, crew: UUID, title: str = "Night Bus") -> UUI
     """A pitched project of `director` with `crew` hired on it."""
     project_id = filmhouse.create_project(
         Context(director), title=title, logline="A driver and a city at night.",
-        genres=["drama"], format="short", budget_krw=5_000_000,
+        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=5_000_000,
         shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 10),
-        roles=[{"role": "editor", "skills": ["editing"], "count": 1,
-                "start": date(2026, 5, 1), "end": date(2026, 5, 10)}])
+        roles=[RoleSpec(role="editor", skills=["editing"], count=1,
+                start=date(2026, 5, 1), end=date(2026, 5, 10))])
     filmhouse.pitch_project(Context(director), project_id)
     role_id = next(iter(filmhouse.project(project_id).roles))
     invitation_id = filmhouse.invite(Context(director), project_id, role_id, crew)

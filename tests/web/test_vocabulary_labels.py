@@ -12,6 +12,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from domain.context import Context
+from domain.project import RoleSpec
+from domain.vocabulary import ProjectFormat
 from tests.web.test_pages_members import HX, join, post, sign_in
 from web.display.vocabulary import (
     ENGLISH,
@@ -48,12 +50,12 @@ def crew(filmhouse):
                            role="sound designer")
     project_id = filmhouse.create_project(
         Context(director), title="Night Bus", logline="A driver and a city at night.",
-        genres=["drama", "thriller"], format="short", language="Korean",
+        genres=["drama", "thriller"], format=ProjectFormat.SHORT, language="Korean",
         budget_krw=5_000_000, shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 10),
-        roles=[{"role": "cinematographer", "skills": ["cinematography", "lighting"],
-                "count": 1, "start": date(2026, 5, 1), "end": date(2026, 5, 10)},
-               {"role": "editor", "skills": ["editing"], "count": 1,
-                "start": date(2026, 5, 1), "end": date(2026, 5, 10)}])
+        roles=[RoleSpec(role="cinematographer", skills=["cinematography", "lighting"],
+                count=1, start=date(2026, 5, 1), end=date(2026, 5, 10)),
+               RoleSpec(role="editor", skills=["editing"], count=1,
+                start=date(2026, 5, 1), end=date(2026, 5, 10))])
     filmhouse.pitch_project(Context(director), project_id)
     return {"director": director, "camera": camera, "project": project_id}
 

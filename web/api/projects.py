@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Request, get, post
@@ -13,6 +13,7 @@ from msgspec import Meta, Struct, field
 from domain.context import Context
 from domain.errors import NotFound
 from domain.permissions import Action
+from domain.project import RoleSpec
 from domain.vocabulary import ProjectFormat
 from projections.views.projects import Projects, RoleRow
 from web.api.common import (
@@ -30,7 +31,6 @@ from web.api.common import (
 from web.auth import directs_project, invited, may, owns, sees_project
 from web.recommend import recommend
 
-FormatName = Literal[tuple(f.value for f in ProjectFormat)]  # type: ignore[valid-type]
 Labels = Annotated[list[Short], Meta(max_length=20)]
 
 
@@ -47,7 +47,7 @@ class ProjectIn(Struct):
     title: Title
     logline: Logline
     genres: Annotated[list[Short], Meta(max_length=10)]
-    format: FormatName
+    format: ProjectFormat
     budget_krw: Money
     shoot_start: date
     shoot_end: date
@@ -129,7 +129,7 @@ def _page(request: Request[Any, Any, Any], project_id: UUID) -> ProjectOut:
     with fresh(request).db.read() as tx:
         page = Projects.page(tx, project_id)
     if page is None:
-        raise NotFound(f"no project {project_id}")
+        raise NotFound("no project {project_id}", project_id=project_id)
     card = page.card
     return ProjectOut(
         project_id=card.project_id, director_id=card.director_id, title=card.title,
@@ -148,8 +148,8 @@ def create_project(request: Request[Any, Any, Any], data: ProjectIn,
         ctx, title=data.title, logline=data.logline, genres=list(data.genres),
         format=data.format, budget_krw=data.budget_krw, shoot_start=data.shoot_start,
         shoot_end=data.shoot_end, synopsis=data.synopsis, language=data.language,
-        roles=[{"role": r.role, "skills": list(r.skills), "count": r.count, "start": r.start,
-                "end": r.end, "paid": r.paid} for r in data.roles],
+        roles=[RoleSpec(role=r.role, skills=tuple(r.skills), count=r.count, start=r.start,
+                        end=r.end, paid=r.paid) for r in data.roles],
     )
     page = _page(request, project_id)
     return ProjectCreated(project_id=project_id, status=page.status, roles=page.roles)
@@ -179,7 +179,8 @@ def recommendations(
     page = _page(request, project_id)
     role = next((r for r in page.roles if r.role_id == role_id), None)
     if role is None:
-        raise NotFound(f"no role {role_id} in project {project_id}")
+        raise NotFound("no role {role_id} on the project “{title}”", role_id=role_id,
+                       title=page.title, field="role_id")
     state = request.app.state
     with fresh(request).db.read() as tx:
         found = recommend(tx, state.match_graph, project_id=project_id, role_id=role_id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from domain.context import Context
+from domain.project import RoleSpec
 from domain.vocabulary import ProjectFormat
 from web.demo.base import Chapter
 from web.demo.words import CREW_CRAFTS, GENRES, LOGLINES, PEOPLE, PLACES
@@ -17,15 +18,15 @@ class Crewing(Chapter):
         shoot_start = week_start + timedelta(days=self.rng.randint(21, 70))
         shoot_end = shoot_start + timedelta(days=self.rng.randint(2, 12))
         crafts = self.rng.sample(list(CREW_CRAFTS), k=self.rng.randint(2, 4))
-        roles = [{"role": craft, "skills": CREW_CRAFTS[craft][:2],
-                  "count": 1 if craft != "producer" else self.rng.randint(1, 2),
-                  "start": shoot_start - timedelta(days=7), "end": shoot_end + timedelta(days=14),
-                  "paid": self.rng.random() < 0.5} for craft in crafts]
+        roles = [RoleSpec(role=craft, skills=tuple(CREW_CRAFTS[craft][:2]),
+                  count=1 if craft != "producer" else self.rng.randint(1, 2),
+                  start=shoot_start - timedelta(days=7), end=shoot_end + timedelta(days=14),
+                  paid=self.rng.random() < 0.5) for craft in crafts]
         a, b = self.rng.choice(PEOPLE), self.rng.choice(PLACES)
         fmt = self.rng.choices(list(ProjectFormat), weights=[8, 2, 3, 1, 2, 1])[0]
         project_id = self.attempt(lambda: self.app.create_project(
             director, title=self.title(), logline=self.rng.choice(LOGLINES).format(a=a, b=b),
-            genres=self.rng.sample(GENRES, k=self.rng.randint(1, 2)), format=fmt.value,
+            genres=self.rng.sample(GENRES, k=self.rng.randint(1, 2)), format=fmt,
             budget_krw=self.rng.randrange(3_000_000, 150_000_000, 500_000),
             shoot_start=shoot_start, shoot_end=shoot_end, roles=roles,
             synopsis="A story of people who keep the city running at night.", language="ko"))

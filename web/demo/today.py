@@ -11,7 +11,9 @@ from uuid import UUID
 
 from domain.clock import seoul_date, seoul_time
 from domain.context import Context
+from domain.project import RoleSpec
 from domain.university import University
+from domain.vocabulary import ProjectFormat
 from web.demo.bridge import Bridge, business_number
 from web.demo.crewing import Crewing
 from web.demo.subsidies import Subsidies
@@ -87,11 +89,11 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         """A project with one seat for each craft, pitched unless kept as a draft."""
         self.pause()
         end = shoot + timedelta(days=SHOOT_DAYS)
-        roles = [{"role": craft, "skills": CREW_CRAFTS[craft][:2], "count": 1,
-                  "start": shoot - timedelta(days=7), "end": end + timedelta(days=14),
-                  "paid": craft != "sound designer"} for craft in crafts]
+        roles = [RoleSpec(role=craft, skills=tuple(CREW_CRAFTS[craft][:2]), count=1,
+                  start=shoot - timedelta(days=7), end=end + timedelta(days=14),
+                  paid=craft != "sound designer") for craft in crafts]
         project_id = self.attempt(lambda: self.app.create_project(
-            director, title=title, logline=logline, genres=["drama"], format="short",
+            director, title=title, logline=logline, genres=["drama"], format=ProjectFormat.SHORT,
             budget_krw=28_000_000, shoot_start=shoot, shoot_end=end, roles=roles,
             synopsis="A story of people who keep the city running at night.", language="ko"))
         if project_id is None:

@@ -11,6 +11,7 @@ you are hired on". Without JavaScript every form answers with a 303 back to its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -18,28 +19,30 @@ from litestar import get, post
 from litestar.response import Redirect, Response, Template
 
 from domain.context import Context
-from domain.errors import Forbidden, NotFound
+from domain.errors import DomainError, Forbidden, NotFound
 from domain.permissions import Action
 from projections.projector.sql import Tx
 from projections.views.directory import Directory
 from projections.views.projects import PipelineItem, ProjectPage, Projects
 from web.auth import directs_project, invited, may, owns, signed_in
-from web.forms import text as field
+from web.errors import status_of
+from web.forms import attempt, text, uuid_or_none
 from web.i18n import gettext_ as _
 from web.pages.common import app_of, caught_up, me, read
 from web.pages.common import page as render
-from web.pages.projects import (
-    Form,
-    Req,
-    as_uuid,
-    attempt,
-    project_answer,
-    project_context,
-    recommended_for,
-    role_names,
-    visible_page,
-    vocabulary,
-)
+from web.pages.project_common import Form, Req, explain, htmx, visible_page, vocabulary
+from web.pages.project_page import project_answer, project_context, recommended_for
+
+
+def _hiring(accept: Callable[[], None], errors: dict[str, str], key: str) -> int:
+    """Accept an offer: a refusal is said with what it means for the hire (the role is full,
+    the dates clash) into `errors[key]`; the answer's status."""
+    try:
+        accept()
+    except DomainError as error:
+        errors[key] = explain(error)
+        return status_of(error)
+    return 200
 
 
 def pipeline_context(tx: Tx, page: ProjectPage) -> dict[str, Any]:
@@ -51,7 +54,7 @@ def pipeline_context(tx: Tx, page: ProjectPage) -> dict[str, Any]:
 
 def _project_answer(request: Req, project_id: UUID, status: int, anchor: str = "",
                     **extra: Any) -> Response[Any]:
-    if status == 200 and not request.htmx:  # type: ignore[attr-defined]
+    if status == 200 and not htmx(request):
         return Redirect(f"/projects/{project_id}{anchor}", status_code=303)
     return project_answer(request, project_id, status, **extra)
 
@@ -62,7 +65,7 @@ def invite(request: Req, project_id: UUID, role_id: UUID, data: Form,
            ctx: Context) -> Response[Any]:
     """The director invites a recommended member; with htmx the row updates in place and the
     pipeline below it, out of band."""
-    invitee = as_uuid(field(data, "member_id"))
+    invitee = uuid_or_none(text(data, "member_id"))
     errors: dict[str, str] = {}
     status = 422
     if invitee is None:
@@ -72,7 +75,7 @@ def invite(request: Req, project_id: UUID, role_id: UUID, data: Form,
             lambda: app_of(request).invite(ctx, project_id, role_id, invitee), errors, "invite")
     if status == 200:
         caught_up(request)
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not htmx(request):
         key = f"invite:{role_id}:{invitee}"
         return _project_answer(request, project_id, status, f"#role-{role_id}",
                                errors={key: errors.get("invite", "")})
@@ -97,14 +100,14 @@ def invite(request: Req, project_id: UUID, role_id: UUID, data: Form,
 def apply(request: Req, project_id: UUID, role_id: UUID, data: Form,
           ctx: Context) -> Response[Any]:
     """A crew member asks for a role, with a message to the director."""
-    message = field(data, "message")
+    message = text(data, "message")
     errors: dict[str, str] = {}
     _ignored, status = attempt(
         lambda: app_of(request).apply_to_role(ctx, project_id, role_id, message), errors,
         f"apply:{role_id}")
     if status == 200:
         caught_up(request)
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not htmx(request):
         return _project_answer(request, project_id, status, f"#role-{role_id}", errors=errors,
                                messages={role_id: message})
     context = project_context(request, project_id, errors=errors, messages={role_id: message})
@@ -118,10 +121,7 @@ def apply(request: Req, project_id: UUID, role_id: UUID, data: Form,
 def _deciding(request: Req, application_id: UUID) -> PipelineItem:
     """The application as the pipeline lists it, for its director (or its applicant)."""
     with read(request) as tx:
-        rows = tx.execute("SELECT project_id FROM prj_pipeline WHERE item_id = ? "
-                          "AND kind = 'application'", (application_id.hex,)).fetchone()
-        items = Projects.pipeline(tx, project_id=UUID(rows[0])) if rows else []
-    item = next((i for i in items if i.item_id == application_id), None)
+        item = Projects.pipeline_item(tx, application_id, "application")
     if item is None:
         raise NotFound(_("There is no such application."))
     return item
@@ -129,20 +129,17 @@ def _deciding(request: Req, application_id: UUID) -> PipelineItem:
 
 @get("/crew-applications/{application_id:uuid}", guards=[signed_in], sync_to_thread=True,
      include_in_schema=False)
-def crew_application(request: Req, application_id: UUID) -> Template:
+def crew_application(request: Req, application_id: UUID, ctx: Context) -> Template:
     """One application with the applicant's message, for the director and the applicant."""
-    application = app_of(request).crew_application(application_id)
-    member = me(request)
-    if member not in (application.director_id, application.member_id):
-        raise Forbidden(_("Only the project's director and the applicant can read this "
-                          "application."))
+    item = _deciding(request, application_id)
+    message = app_of(request).application_message(ctx, application_id)
     with read(request) as tx:
-        who = Directory.names(tx, [application.member_id])
-        role = role_names(tx, [application.role_id]).get(application.role_id)
+        who = Directory.names(tx, [item.member_id])
+        role = Projects.role_names(tx, [item.role_id]).get(item.role_id)
     return render(request, "projects/_application.html", "projects/application.html", {
-        "application": application, "name": who.get(application.member_id, ""),
-        "role": role, "is_director": member == application.director_id, "errors": {},
-        **vocabulary()})
+        "application": item, "message": message, "name": who.get(item.member_id, ""),
+        "role": role, "is_director": role is not None and me(request) == role[2],
+        "errors": {}, **vocabulary()})
 
 
 @post("/crew-applications/{application_id:uuid}/accept",
@@ -151,9 +148,8 @@ def crew_application(request: Req, application_id: UUID) -> Template:
 def accept_application(request: Req, application_id: UUID, ctx: Context) -> Response[Any]:
     item = _deciding(request, application_id)
     errors: dict[str, str] = {}
-    _ignored, status = attempt(
-        lambda: app_of(request).accept_application(ctx, application_id), errors,
-        f"item:{application_id}")
+    status = _hiring(lambda: app_of(request).accept_application(ctx, application_id), errors,
+                     f"item:{application_id}")
     if status == 200:
         caught_up(request)
     return _project_answer(request, item.project_id, status, "#pipeline", errors=errors,
@@ -166,9 +162,10 @@ def accept_application(request: Req, application_id: UUID, ctx: Context) -> Resp
 def reject_application(request: Req, application_id: UUID, data: Form,
                        ctx: Context) -> Response[Any]:
     item = _deciding(request, application_id)
-    if app_of(request).project(item.project_id).director_id != me(request):
-        raise Forbidden("only the project's director decides its applications")
-    reason = field(data, "reason")
+    page = visible_page(request, item.project_id)
+    if page.card.director_id != me(request):
+        raise Forbidden(_("Only the project's director decides its applications."))
+    reason = text(data, "reason")
     errors: dict[str, str] = {}
     status = 422
     if not reason:
@@ -187,10 +184,13 @@ def reject_application(request: Req, application_id: UUID, data: Form,
       sync_to_thread=True, status_code=200, include_in_schema=False)
 def withdraw_invitation(request: Req, invitation_id: UUID, data: Form,
                         ctx: Context) -> Response[Any]:
-    invitation = app_of(request).invitation(invitation_id)
+    with read(request) as tx:
+        invitation = Projects.pipeline_item(tx, invitation_id, "invitation")
+    if invitation is None:
+        raise NotFound(_("There is no such invitation."))
     errors: dict[str, str] = {}
     _ignored, status = attempt(
-        lambda: app_of(request).withdraw_invitation(ctx, invitation_id, field(data, "reason")),
+        lambda: app_of(request).withdraw_invitation(ctx, invitation_id, text(data, "reason")),
         errors, f"item:{invitation_id}")
     if status == 200:
         caught_up(request)
@@ -204,14 +204,14 @@ def _my_items(request: Req) -> dict[str, Any]:
     member = me(request)
     with read(request) as tx:
         items = Projects.pipeline(tx, member_id=member) if member else []
-        roles = role_names(tx, [i.role_id for i in items])
+        roles = Projects.role_names(tx, [i.role_id for i in items])
         directors = Directory.names(tx, [r[2] for r in roles.values()])
         crewed = Projects.crewed_by(tx, member) if member else []
     return {"items": items, "roles": roles, "directors": directors, "crewed": crewed}
 
 
 def _row_answer(request: Req, item_id: UUID, status: int, error: str = "") -> Response[Any]:
-    if status == 200 and not request.htmx:  # type: ignore[attr-defined]
+    if status == 200 and not htmx(request):
         return Redirect("/my/invitations", status_code=303)
     return render(request, "projects/_invitations.html", "projects/invitations.html",
                   {**_my_items(request), "errors": {item_id: error}, **vocabulary()},
@@ -228,8 +228,7 @@ def my_invitations(request: Req) -> Template:
       status_code=200, include_in_schema=False)
 def accept_invitation(request: Req, invitation_id: UUID, ctx: Context) -> Response[Any]:
     errors: dict[str, str] = {}
-    _ignored, status = attempt(lambda: app_of(request).accept_invitation(ctx, invitation_id),
-                               errors, "row")
+    status = _hiring(lambda: app_of(request).accept_invitation(ctx, invitation_id), errors, "row")
     if status == 200:
         caught_up(request)
     return _row_answer(request, invitation_id, status, errors.get("row", ""))
@@ -241,7 +240,7 @@ def decline_invitation(request: Req, invitation_id: UUID, data: Form,
                        ctx: Context) -> Response[Any]:
     errors: dict[str, str] = {}
     _ignored, status = attempt(
-        lambda: app_of(request).decline_invitation(ctx, invitation_id, field(data, "reason")),
+        lambda: app_of(request).decline_invitation(ctx, invitation_id, text(data, "reason")),
         errors, "row")
     if status == 200:
         caught_up(request)
