@@ -29,9 +29,6 @@ from web.pages.common import app_of, caught_up, me, page, read
 from web.pages.common import roles_of as roles
 from web.pages.fund_breakdown import FIELDS, Form, Line, Req, breakdown_of, form_values
 
-# Other staff pages (admin, what-if, audit, dashboards) read these from here.
-__all__ = ["ROUTES", "Req", "project_titles"]
-
 
 def _fund_context(request: Req, fund_id: UUID, values: dict[str, Any] | None = None,
                   errors: dict[str, str] | None = None) -> dict[str, Any]:
