@@ -143,6 +143,12 @@ GENERIC_KO = {
 }
 
 
+def test_an_untranslated_refusal_quoting_a_korean_name_is_still_said_in_korean():
+    error = Conflict("{name} already has a booking then", name="김민수")
+    with speaking("ko"):
+        assert said(error) == GENERIC_KO[Conflict]
+
+
 @pytest.mark.parametrize("kind", list(GENERIC_KO))
 def test_an_untranslated_refusal_is_said_in_korean_by_its_kind(kind):
     error = kind("no such {thing} here", thing="cat")
@@ -150,6 +156,12 @@ def test_an_untranslated_refusal_is_said_in_korean_by_its_kind(kind):
         assert said(error) == GENERIC_KO[kind]
     with speaking("en"):
         assert said(error) == "no such cat here"
+
+
+def test_a_refusal_a_page_raised_in_the_readers_words_is_said_as_it_is():
+    error = NotFound("파일이 없습니다.")  # as a page raises NotFound(_("There is no such file."))
+    with speaking("ko"):
+        assert said(error) == "파일이 없습니다."
 
 
 def test_a_translation_that_does_not_fit_its_fields_is_said_in_korean_by_its_kind():

@@ -50,6 +50,9 @@ _PHRASES = (
 )
 
 
+_SCRIPTS = {"ko": re.compile("[\uac00-\ud7a3]")}  # a language's own letters (Hangul syllables)
+
+
 class _Number:
     """A number that formats itself by Babel for the locale, honouring a precision such as
     `{size:.1f}` in the template."""
@@ -151,6 +154,14 @@ def generic(error: DomainError) -> str:
     return _("The request cannot be carried out.")
 
 
+def _written_in(text: str, language: str) -> bool:
+    """Whether a refusal is already in the reader's language: a page that refuses in its own
+    words raises them translated (`NotFound(_("There is no such file."))`). The template is
+    looked at, not the message, so that a name quoted in an English template does not count."""
+    script = _SCRIPTS.get(language)
+    return script is not None and script.search(text) is not None
+
+
 def said(error: DomainError) -> str:
     """The refusal in the current request's language."""
     language = current_language()
@@ -158,7 +169,7 @@ def said(error: DomainError) -> str:
         return error.message
     template = _(error.template)
     if template == error.template:
-        return generic(error)
+        return error.message if _written_in(error.template, language) else generic(error)
     try:
         return template.format(**{k: _local(v, language) for k, v in error.params.items()})
     except (KeyError, IndexError, ValueError):

@@ -45,7 +45,7 @@ class Withheld(Audit):
         return [replace(e, data=withhold(e.data)) for e in super().history(entity_id)]
 
 
-def _moment(value: str, field: str) -> datetime | None:
+def _moment(value: str, field: str, label: str) -> datetime | None:
     """A datetime-local value read as Seoul time (an offset given explicitly is kept); None
     when the field is empty."""
     if not value.strip():
@@ -53,7 +53,7 @@ def _moment(value: str, field: str) -> datetime | None:
     moment = moment_or_none(value)
     if moment is None:
         raise Invalid(_("%(field)s must be a date and time, e.g. 2026-03-02T10:00.",
-                        field=field))
+                        field=label), field=field)
     return moment
 
 
@@ -96,10 +96,12 @@ def entity(request: Req, entity_id: UUID, as_of: str = "", first: str = "",
     history = audit.history(entity_id)
     if not history:
         raise NotFound(_("Nothing in the log has the id %(id)s.", id=entity_id))
-    moment = _moment(as_of[:32], _("As of"))
-    start, end = _moment(first[:32], _("From")), _moment(second[:32], _("To"))
+    moment = _moment(as_of[:32], "as_of", _("As of"))
+    start = _moment(first[:32], "first", _("From"))
+    end = _moment(second[:32], "second", _("To"))
     if (start is None) != (end is None):
-        raise Invalid(_("To compare, give both moments."))
+        raise Invalid(_("To compare, give both moments."),
+                      field="second" if start is not None else "first")
     position = None if moment is None else audit.position_at(moment)
     state = None if position is None else audit.typed_state(entity_id, position)
     before = after = None
@@ -136,7 +138,7 @@ def entity(request: Req, entity_id: UUID, as_of: str = "", first: str = "",
 def export(request: Req, entity_id: UUID, format: str = "csv") -> Response[str]:
     """The entity's history as a download (CSV or JSON), secrets withheld."""
     if format not in EXPORTS:
-        raise Invalid(_("Export as csv or json."))
+        raise Invalid(_("Export as csv or json."), field="format")
     audit = Withheld(app_of(request))
     if not audit.history(entity_id):
         raise NotFound(_("Nothing in the log has the id %(id)s.", id=entity_id))
