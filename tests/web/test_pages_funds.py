@@ -452,3 +452,21 @@ def test_the_timer_closes_a_fund_only_after_its_closing_day_seoul_time(web, film
     projector.wait_for()
     row = web.get("/funds").text.split("Winter Fund</a>", 1)[1].split("</tr>", 1)[0]
     assert ">Closed</td>" in row
+
+
+def test_conflicts_recorded_as_codes_are_said_in_the_readers_language():
+    from domain.conflicts import ConflictCode, record
+    from web.i18n import speaking
+    from web.pages.fund_conflicts import conflict_words
+
+    found = [record(ConflictCode.ON_PROJECT),
+             record(ConflictCode.WORKED_TOGETHER, title="Blue Hour", years=5),
+             record(ConflictCode.DECLARED, reason="my cousin")]
+    with speaking("en"):
+        assert conflict_words(found) == [
+            "on the project", "worked with the applicant on Blue Hour in the last 5 years",
+            "declared: my cousin"]
+    with speaking("ko"):
+        assert conflict_words(found) == [
+            "해당 프로젝트 참여자", "최근 5년 안에 신청자와 Blue Hour 작업을 함께함",
+            "신고됨: my cousin"]
