@@ -78,10 +78,31 @@ def database_url(request: pytest.FixtureRequest) -> str:
 POSTGRES_FIXTURES = frozenset({"postgres_url", "cluster"})
 
 
+# Tests too long for `make check` (its fast tier runs `-m "not postgres and not browser and not
+# slow"` in under three minutes), by node id or its beginning, with what they cost on the
+# shared 2-core machine (7 Dec, `pytest --durations=60` on the SQLite tier). The fault tests
+# (tests/faults) mark themselves.
+SLOW = {
+    "tests/projections/test_parallel_rebuild.py::": "rebuilds in worker processes, 9-15 s each",
+    "tests/matching/test_evaluate.py::test_main_json_on_a_tiny_synthetic_dataset":
+        "trains and evaluates the ranker end to end, 5 s",
+    "tests/domain/test_transcoder.py::": "each writes a demo history first, 3 s each",
+    "tests/web/test_demo.py::": "loads the short demo, 18 s",
+    "tests/web/test_audit_every_kind.py::": "loads a demo history, 10 s",
+    "tests/web/test_openapi_fuzz.py::": "schemathesis over the whole API, 17 s",
+}
+# A fixture whose every test is slow: `web` builds the whole Litestar application (every
+# handler's signature model) for each test, 1-2 s of CPU before the test starts.
+SLOW_FIXTURES = frozenset({"web"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if POSTGRES_FIXTURES & fixtures:
             item.add_marker(pytest.mark.postgres)
+        if SLOW_FIXTURES & fixtures or any(item.nodeid.startswith(n) for n in SLOW):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

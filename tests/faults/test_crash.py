@@ -33,6 +33,8 @@ from projections.log.eventstore import open_application
 from projections.projector.catalogue import all_views
 from projections.projector.runner import Projector
 
+pytestmark = pytest.mark.slow  # kill -9 under load, three restarts: 60 s on SQLite
+
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "crash-test-secret-crash-test-secret"
 WRITERS = 8

@@ -41,6 +41,8 @@ from projections.projector.runner import Projector
 from tests.conftest import FAST_ARGON2, sign_up
 from tests.faults.test_crash import SECRET, _cli, _env
 
+pytestmark = pytest.mark.slow  # two servers and a follower under load
+
 SERVERS = 2
 MEMBERS = 10  # each books through both servers: 20 callers per slot
 SLOTS = 4
