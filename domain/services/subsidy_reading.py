@@ -4,6 +4,8 @@ who counts as the applicant, and reading a command's input into checked values.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol, cast
 from uuid import UUID
@@ -33,6 +35,17 @@ class ProjectLike(Protocol):
 
 
 # -- reading input (422) ----------------------------------------------------------------------
+
+
+@contextmanager
+def about(field: str) -> Iterator[None]:
+    """A refusal of an item inside a list or map argument keeps its words ("the weight of
+    story must be ..."), and names the argument it belongs to as its field."""
+    try:
+        yield
+    except Invalid as refused:
+        refused.field = field
+        raise
 
 
 def money(value: object, field: str) -> int:
@@ -68,8 +81,9 @@ def criteria_of(value: object) -> list[dict[str, Any]]:
                 (item.get("name"), item.get("weight", 1)) if isinstance(item, dict) else (None, 1)
             )
         )
-        name = v.text(raw_name, "criterion name", limit=v.SHORT_MAX).lower()
-        weight = v.whole(raw_weight, f"the weight of {name}", low=1, high=MAX_WEIGHT)
+        with about("criteria"):
+            name = v.text(raw_name, "criterion name", limit=v.SHORT_MAX).lower()
+            weight = v.whole(raw_weight, f"the weight of {name}", low=1, high=MAX_WEIGHT)
         if any(c["name"] == name for c in out):
             raise Invalid("the criterion {name} is listed twice", name=name, field="criteria")
         out.append({"name": name, "weight": weight})
@@ -111,8 +125,9 @@ def criteria_scores_of(value: object) -> dict[str, int]:
                       field="criteria_scores")
     out: dict[str, int] = {}
     for name, score in value.items():
-        key = v.text(name, "criterion name", limit=v.SHORT_MAX).lower()
-        out[key] = v.whole(score, f"the score for {key}", low=1, high=5)
+        with about("criteria_scores"):
+            key = v.text(name, "criterion name", limit=v.SHORT_MAX).lower()
+            out[key] = v.whole(score, f"the score for {key}", low=1, high=5)
     return out
 
 

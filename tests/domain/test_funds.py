@@ -236,3 +236,17 @@ def test_a_fund_reads_its_dates_as_typed():
     assert fund.closing_day == date(2026, 3, 31)
     at_six = datetime(2026, 3, 20, 18, 0, tzinfo=SEOUL)
     assert as_typed(at_six, closing=True) == at_six
+
+
+@pytest.mark.parametrize(
+    ("criteria", "says"),
+    [
+        ([{"name": "story", "weight": 0}], "the weight of story"),
+        ([{"name": "", "weight": 1}], "criterion name"),
+        (["story", "Story"], "listed twice"),
+    ],
+)
+def test_open_fund_with_a_bad_criterion_names_the_criteria_field(app, admin, criteria, says):
+    with pytest.raises(Invalid, match=says) as refused:
+        open_march_fund(app, admin, criteria=criteria)
+    assert refused.value.field == "criteria"
