@@ -29,8 +29,15 @@ from matching.ranker import OnlineModel, default_model
 from matching.role_context import RoleContext, RoleQuery
 
 __all__ = [
-    "BUSY_TIER", "Match", "PartnerMatch", "ProjectMatch", "RoleQuery", "crew_features",
-    "recommend_crew", "recommend_partners", "recommend_projects_for_partner",
+    "BUSY_TIER",
+    "Match",
+    "PartnerMatch",
+    "ProjectMatch",
+    "RoleQuery",
+    "crew_features",
+    "recommend_crew",
+    "recommend_partners",
+    "recommend_projects_for_partner",
 ]
 
 POOL_GRAPH = 150  # nearest members on the graph

@@ -84,8 +84,7 @@ POSTGRES_FIXTURES = frozenset({"postgres_url", "cluster"})
 # (tests/faults) mark themselves.
 SLOW = {
     "tests/projections/test_parallel_rebuild.py::": "rebuilds in worker processes, 9-15 s each",
-    "tests/matching/test_evaluate.py::test_main_json_on_a_tiny_synthetic_dataset":
-        "trains and evaluates the ranker end to end, 5 s",
+    "tests/matching/test_evaluate.py::test_main_json": "evaluates the ranker end to end, 5 s",
     "tests/domain/test_transcoder.py::": "each writes a demo history first, 3 s each",
     "tests/web/test_demo.py::": "loads the short demo, 18 s",
     "tests/web/test_audit_every_kind.py::": "loads a demo history, 10 s",
@@ -107,8 +106,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture
 def app(database_url: str, clock: SettableClock) -> Iterator[FilmHouse]:
-    application = open_application(database_url, secret=SECRET, clock_=clock,
-                                   passwords=FAST_ARGON2)
+    application = open_application(database_url, secret=SECRET, clock_=clock, passwords=FAST_ARGON2)
     application.seed_universities()
     try:
         yield application
@@ -122,15 +120,21 @@ def app(database_url: str, clock: SettableClock) -> Iterator[FilmHouse]:
 
 @pytest.fixture
 def admin(app: FilmHouse) -> Context:
-    return Context(app.create_admin(email="admin@filmhouse.test", password="admin-password",
-                                    name="Admin"))
+    return Context(
+        app.create_admin(email="admin@filmhouse.test", password="admin-password", name="Admin")
+    )
 
 
 def sign_up(app: FilmHouse, email: str, *roles: str, university: str | None = None) -> Context:
     from domain.university import University
 
     uni = University.id_for(university) if university else None
-    member_id = app.sign_up(Context(None), email=email, password="a-long-password",
-                            name=email.split("@")[0].title(), roles=list(roles),
-                            university_id=uni)
+    member_id = app.sign_up(
+        Context(None),
+        email=email,
+        password="a-long-password",
+        name=email.split("@")[0].title(),
+        roles=list(roles),
+        university_id=uni,
+    )
     return Context(member_id)

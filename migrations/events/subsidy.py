@@ -13,10 +13,14 @@ from typing import Any
 _SENTENCES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"same university as the applicant"), "same_university"),
     (re.compile(r"on the project"), "on_project"),
-    (re.compile(r"worked with the applicant on (?P<title>.+) in the last (?P<years>\d+) years"),
-     "worked_together"),
-    (re.compile(r"shared credit with the applicant: (?P<title>.+) \((?P<year>\d{4})\)"),
-     "shared_credit"),
+    (
+        re.compile(r"worked with the applicant on (?P<title>.+) in the last (?P<years>\d+) years"),
+        "worked_together",
+    ),
+    (
+        re.compile(r"shared credit with the applicant: (?P<title>.+) \((?P<year>\d{4})\)"),
+        "shared_credit",
+    ),
     (re.compile(r"declared: (?P<reason>.*)", re.S), "declared"),
 )
 _NUMBERS = ("years", "year")

@@ -45,17 +45,27 @@ class GraphFeeder:
         self._applications: dict[str, tuple[str, str, str]] = {}
         self._submissions: dict[str, tuple[str, str]] = {}
         self._handlers: dict[type, Callable[[Envelope], Iterable[g.Fact]]] = {
-            Member.Registered: self._registered, Member.SkillClaimed: self._skill,
-            Member.AvailabilityChanged: self._availability, Member.CreditClaimed: self._credit,
-            Member.Erased: self._erased, Endorsement.Given: self._endorsed,
-            Certifications.SkillCertified: self._certified, Project.Drafted: self._drafted,
-            Project.DetailsRevised: self._revised, Project.RoleAdded: self._role,
-            Project.RoleChanged: self._role, Project.CrewHired: self._hired,
+            Member.Registered: self._registered,
+            Member.SkillClaimed: self._skill,
+            Member.AvailabilityChanged: self._availability,
+            Member.CreditClaimed: self._credit,
+            Member.Erased: self._erased,
+            Endorsement.Given: self._endorsed,
+            Certifications.SkillCertified: self._certified,
+            Project.Drafted: self._drafted,
+            Project.DetailsRevised: self._revised,
+            Project.RoleAdded: self._role,
+            Project.RoleChanged: self._role,
+            Project.CrewHired: self._hired,
             Project.Wrapped: self._wrapped,
-            Invitation.Sent: self._invited, Invitation.Declined: self._declined,
-            CrewApplication.Submitted: self._applied, CrewApplication.Rejected: self._rejected,
-            Partner.Registered: self._partner, Partner.InterestRegistered: self._interest,
-            Submission.Submitted: self._submitted, Submission.DealSigned: self._deal,
+            Invitation.Sent: self._invited,
+            Invitation.Declined: self._declined,
+            CrewApplication.Submitted: self._applied,
+            CrewApplication.Rejected: self._rejected,
+            Partner.Registered: self._partner,
+            Partner.InterestRegistered: self._interest,
+            Submission.Submitted: self._submitted,
+            Submission.DealSigned: self._deal,
             Credits.CreditVerified: self._verified_credit,
         }
         self._topics = sorted(get_topic(c) for c in self._handlers)
@@ -70,7 +80,8 @@ class GraphFeeder:
             applied = 0
             while True:
                 notes = self.app.recorder.select_notifications(
-                    start=self.position + 1, limit=2000, topics=self._topics)
+                    start=self.position + 1, limit=2000, topics=self._topics
+                )
                 for note in notes:
                     event, meta = self.app.mapper.decode(note)  # type: ignore[attr-defined]
                     facts = list(self.facts(Envelope(note.id, event, meta)))
@@ -112,8 +123,7 @@ class GraphFeeder:
 
     def _registered(self, e: Envelope) -> list[g.Fact]:
         member = e.originator_id.hex
-        facts: list[g.Fact] = [g.MemberRegistered(member, name=e.event.name,
-                                                  joined_year=e.at.year)]
+        facts: list[g.Fact] = [g.MemberRegistered(member, name=e.event.name, joined_year=e.at.year)]
         if e.event.university_id:
             facts.append(g.UniversityJoined(member, e.event.university_id.hex))
         return facts
@@ -132,8 +142,10 @@ class GraphFeeder:
         """A claimed credit links everyone who claims the same work (title and year)."""
         ev = e.event
         work = f"credit:{ev.title.strip().casefold()}:{ev.year}"
-        return [g.ProjectListed(work, ev.year, title=ev.title),
-                g.Collaborated(e.originator_id.hex, work, ev.role, ev.year)]
+        return [
+            g.ProjectListed(work, ev.year, title=ev.title),
+            g.Collaborated(e.originator_id.hex, work, ev.role, ev.year),
+        ]
 
     def _verified_credit(self, e: Envelope) -> list[g.Fact]:
         ev = e.event
@@ -151,19 +163,33 @@ class GraphFeeder:
 
     def _listing(self, project: str) -> g.ProjectListed:
         p = self._projects[project]
-        return g.ProjectListed(project, p["year"], title=p["title"], genres=tuple(p["genres"]),
-                               languages=(p["language"],) if p["language"] else (),
-                               logline=p["logline"], director_ids=(p["director"],))
+        return g.ProjectListed(
+            project,
+            p["year"],
+            title=p["title"],
+            genres=tuple(p["genres"]),
+            languages=(p["language"],) if p["language"] else (),
+            logline=p["logline"],
+            director_ids=(p["director"],),
+        )
 
     def _drafted(self, e: Envelope) -> list[g.Fact]:
         ev, project = e.event, e.originator_id.hex
-        self._projects[project] = {"year": ev.shoot_start.year, "title": ev.title,
-                                   "genres": list(ev.genres), "language": ev.language,
-                                   "logline": ev.logline, "director": ev.director_id.hex,
-                                   "roles": {}}
-        facts: list[g.Fact] = [self._listing(project),
-                               g.Collaborated(ev.director_id.hex, project, "director",
-                                              ev.shoot_start.year, credit=False)]
+        self._projects[project] = {
+            "year": ev.shoot_start.year,
+            "title": ev.title,
+            "genres": list(ev.genres),
+            "language": ev.language,
+            "logline": ev.logline,
+            "director": ev.director_id.hex,
+            "roles": {},
+        }
+        facts: list[g.Fact] = [
+            self._listing(project),
+            g.Collaborated(
+                ev.director_id.hex, project, "director", ev.shoot_start.year, credit=False
+            ),
+        ]
         for role in ev.roles:
             facts.extend(self._role_opened(project, role))
         return facts
@@ -172,16 +198,28 @@ class GraphFeeder:
         ev, project = e.event, e.originator_id.hex
         if project not in self._projects:
             return []
-        self._projects[project].update(year=ev.shoot_start.year, title=ev.title,
-                                       genres=list(ev.genres), language=ev.language,
-                                       logline=ev.logline)
+        self._projects[project].update(
+            year=ev.shoot_start.year,
+            title=ev.title,
+            genres=list(ev.genres),
+            language=ev.language,
+            logline=ev.logline,
+        )
         return [self._listing(project)]
 
     def _role_opened(self, project: str, role: dict[str, Any]) -> list[g.Fact]:
         if project in self._projects:
             self._projects[project]["roles"][role["role_id"].hex] = role["role"]
-        return [g.RoleOpened(project, role["role_id"].hex, role["role"],
-                             tuple(role["skills"]), role["start"], role["end"])]
+        return [
+            g.RoleOpened(
+                project,
+                role["role_id"].hex,
+                role["role"],
+                tuple(role["skills"]),
+                role["start"],
+                role["end"],
+            )
+        ]
 
     def _role(self, e: Envelope) -> list[g.Fact]:
         return self._role_opened(e.originator_id.hex, e.event.role)
@@ -191,8 +229,10 @@ class GraphFeeder:
         info = self._projects.get(project, {})
         role = info.get("roles", {}).get(role_id, "crew")
         member = e.event.member_id.hex
-        return [g.Hired(member, project, role_id),
-                g.Collaborated(member, project, role, info.get("year", e.at.year), credit=False)]
+        return [
+            g.Hired(member, project, role_id),
+            g.Collaborated(member, project, role, info.get("year", e.at.year), credit=False),
+        ]
 
     def _wrapped(self, e: Envelope) -> list[g.Fact]:
         """The director's film now (the crew's come as credits verified at the wrap)."""

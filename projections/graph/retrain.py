@@ -32,8 +32,10 @@ from projections.projector.sql import Database, Tx
 from projections.projector.view import Envelope
 
 TABLE = "match_ranker"
-DDL = (f"CREATE TABLE IF NOT EXISTS {TABLE} (trained_at TEXT NOT NULL, "
-       "log_position BIGINT NOT NULL, outcomes INTEGER NOT NULL, model TEXT NOT NULL)")
+DDL = (
+    f"CREATE TABLE IF NOT EXISTS {TABLE} (trained_at TEXT NOT NULL, "
+    "log_position BIGINT NOT NULL, outcomes INTEGER NOT NULL, model TEXT NOT NULL)"
+)
 
 
 @dataclass(frozen=True)
@@ -92,23 +94,31 @@ def retrain_from_log(
     x = np.array(recorder.rows, dtype=np.float64).reshape(-1, len(ONLINE_FEATURES))
     y = np.array([o.hired for o in recorder.outcomes], dtype=np.int64)
     last = recorder.outcomes[-1].position if recorder.outcomes else 0
-    result = retrain(x, y, min_outcomes=min_outcomes, min_each=min_each,
-                     source=f"Film House log, {len(y)} decisions up to position {last}")
+    result = retrain(
+        x,
+        y,
+        min_outcomes=min_outcomes,
+        min_each=min_each,
+        source=f"Film House log, {len(y)} decisions up to position {last}",
+    )
     if result.model is not None:
         with db.write() as tx:
             tx.execute(DDL)
-            tx.execute(f"INSERT INTO {TABLE} (trained_at, log_position, outcomes, model) "
-                       "VALUES (?, ?, ?, ?)",
-                       (clock.now().isoformat(), recorder.position, len(y),
-                        result.model.to_json()))
+            tx.execute(
+                f"INSERT INTO {TABLE} (trained_at, log_position, outcomes, model) "
+                "VALUES (?, ?, ?, ?)",
+                (clock.now().isoformat(), recorder.position, len(y), result.model.to_json()),
+            )
     return result
 
 
 def _has_table(tx: Tx) -> bool:
     if tx.postgres:
         return tx.scalar("SELECT to_regclass(?)", (TABLE,)) is not None
-    return tx.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                     (TABLE,)) is not None
+    return (
+        tx.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,))
+        is not None
+    )
 
 
 @lru_cache(maxsize=4)
@@ -120,8 +130,9 @@ def retrained_model(tx: Tx) -> OnlineModel | None:
     """The latest model `filmhouse match retrain` stored, if any."""
     if not _has_table(tx):
         return None
-    text = tx.scalar(f"SELECT model FROM {TABLE} ORDER BY log_position DESC, trained_at DESC "
-                     "LIMIT 1")
+    text = tx.scalar(
+        f"SELECT model FROM {TABLE} ORDER BY log_position DESC, trained_at DESC LIMIT 1"
+    )
     return _parsed(text) if text else None
 
 
@@ -129,20 +140,29 @@ def report(result: Retrained, *, min_outcomes: int, min_each: int) -> str:
     def auc(v: float | None) -> str:
         return "n/a" if v is None else f"{v:.3f}"
 
-    lines = [f"outcomes {result.outcomes}: {result.positives} hires (positive), "
-             f"{result.negatives} declines or rejections (negative)"]
-    enough = (result.outcomes >= min_outcomes
-              and min(result.positives, result.negatives) >= min_each)
+    lines = [
+        f"outcomes {result.outcomes}: {result.positives} hires (positive), "
+        f"{result.negatives} declines or rejections (negative)"
+    ]
+    enough = result.outcomes >= min_outcomes and min(result.positives, result.negatives) >= min_each
     if not enough:
-        lines.append(f"too few to retrain (needs {min_outcomes} with at least {min_each} of "
-                     "each): the offline weights (matching/weights.json) stay in use")
+        lines.append(
+            f"too few to retrain (needs {min_outcomes} with at least {min_each} of "
+            "each): the offline weights (matching/weights.json) stay in use"
+        )
         return "\n".join(lines)
-    lines.append(f"held out: the latest {result.held_out}; ROC AUC retrained "
-                 f"{auc(result.auc_retrained)} vs offline weights {auc(result.auc_offline)}")
+    lines.append(
+        f"held out: the latest {result.held_out}; ROC AUC retrained "
+        f"{auc(result.auc_retrained)} vs offline weights {auc(result.auc_offline)}"
+    )
     if result.model is None:
-        lines.append("the retrained model ranks the held-out decisions worse: the offline "
-                     "weights (matching/weights.json) stay in use")
+        lines.append(
+            "the retrained model ranks the held-out decisions worse: the offline "
+            "weights (matching/weights.json) stay in use"
+        )
     else:
-        lines.append(f"model stored in table {TABLE} (fitted on all {result.outcomes}); "
-                     "recommendations use it from now on")
+        lines.append(
+            f"model stored in table {TABLE} (fitted on all {result.outcomes}); "
+            "recommendations use it from now on"
+        )
     return "\n".join(lines)

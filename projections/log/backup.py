@@ -39,15 +39,24 @@ def _holds_events(file: Path) -> bool:
         return False
     with sqlite3.connect(file) as connection:
         tables = connection.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'stored_events'").fetchone()
+            "SELECT 1 FROM sqlite_master WHERE name = 'stored_events'"
+        ).fetchone()
         if tables is None:
             return False
         return connection.execute("SELECT 1 FROM stored_events LIMIT 1").fetchone() is not None
 
 
 def _pg(env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
-    args = ["--host", env["POSTGRES_HOST"], "--port", env["POSTGRES_PORT"],
-            "--username", env["POSTGRES_USER"], "--dbname", env["POSTGRES_DBNAME"]]
+    args = [
+        "--host",
+        env["POSTGRES_HOST"],
+        "--port",
+        env["POSTGRES_PORT"],
+        "--username",
+        env["POSTGRES_USER"],
+        "--dbname",
+        env["POSTGRES_DBNAME"],
+    ]
     process_env = dict(os.environ)
     if env["POSTGRES_PASSWORD"]:
         process_env["PGPASSWORD"] = env["POSTGRES_PASSWORD"]
@@ -57,8 +66,10 @@ def _pg(env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise BackupError(f"{name} is not installed: install the PostgreSQL client programs "
-                          f"(e.g. apt-get install postgresql-client) to back up PostgreSQL")
+        raise BackupError(
+            f"{name} is not installed: install the PostgreSQL client programs "
+            f"(e.g. apt-get install postgresql-client) to back up PostgreSQL"
+        )
     return found
 
 
@@ -80,9 +91,13 @@ def backup(url: str, path: str) -> str:
         return f"backed up {source_file} to {target} (SQLite online backup)"
     args, process_env = _pg(env)
     schema = env["POSTGRES_SCHEMA"]
-    done = subprocess.run([_tool("pg_dump"), *args, "--schema", schema, "--format", "custom",
-                           "--file", str(target)], env=process_env, capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [_tool("pg_dump"), *args, "--schema", schema, "--format", "custom", "--file", str(target)],
+        env=process_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
     return f"backed up schema {schema} of {env['POSTGRES_DBNAME']} to {target} (pg_dump)"
@@ -108,14 +123,28 @@ def restore(url: str, path: str, *, force: bool = False) -> str:
     args, process_env = _pg(env)
     schema = env["POSTGRES_SCHEMA"]
     probe = subprocess.run(
-        ["psql", *args, "--tuples-only", "--no-align", "--command",
-         f"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'"],
-        env=process_env, capture_output=True, text=True, check=False)
+        [
+            "psql",
+            *args,
+            "--tuples-only",
+            "--no-align",
+            "--command",
+            f"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'",
+        ],
+        env=process_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if probe.returncode == 0 and probe.stdout.strip() not in ("", "0") and not force:
         raise BackupError(f"schema {schema} already holds tables; add --force to replace it")
-    done = subprocess.run([_tool("pg_restore"), *args, "--clean", "--if-exists",
-                           "--schema", schema, str(source)], env=process_env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [_tool("pg_restore"), *args, "--clean", "--if-exists", "--schema", schema, str(source)],
+        env=process_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
     return f"restored schema {schema} of {env['POSTGRES_DBNAME']} from {source}"

@@ -11,8 +11,14 @@ from uuid import UUID
 GENESIS = bytes(32)
 
 
-def link(previous: bytes, position: int, originator_id: UUID | str, version: int, topic: str,
-         state: bytes) -> bytes:
+def link(
+    previous: bytes,
+    position: int,
+    originator_id: UUID | str,
+    version: int,
+    topic: str,
+    state: bytes,
+) -> bytes:
     ident = originator_id.bytes if isinstance(originator_id, UUID) else originator_id.encode()
     topic_bytes = topic.encode()
     digest = hashlib.sha256()

@@ -47,8 +47,14 @@ SQLITE = Dialect(mark="?", integer="INTEGER", blob="BLOB", position="rowid")
 
 
 def postgres(schema: str) -> Dialect:
-    return Dialect(mark="%s", integer="bigint", blob="bytea", position="notification_id",
-                   schema=schema, heads_index="(at_us, position)")
+    return Dialect(
+        mark="%s",
+        integer="bigint",
+        blob="bytea",
+        position="notification_id",
+        schema=schema,
+        heads_index="(at_us, position)",
+    )
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,12 @@ class LogStatements:
     @classmethod
     def of(cls, dialect: Dialect, events_table: str) -> LogStatements:
         heads, keys, chain = (dialect.table(t) for t in (HEADS_TABLE, KEYS_TABLE, CHAIN_TABLE))
-        mark, integer, blob, position = dialect.mark, dialect.integer, dialect.blob, \
-            dialect.position
+        mark, integer, blob, position = (
+            dialect.mark,
+            dialect.integer,
+            dialect.blob,
+            dialect.position,
+        )
         index = _quoted(HEADS_TABLE + ("_at" if dialect.schema is None else "_at_position"))
         return cls(
             create=(
@@ -81,12 +91,15 @@ class LogStatements:
             last_link=f"SELECT hash FROM {chain} ORDER BY position DESC LIMIT 1",
             insert_link=f"INSERT INTO {chain} (position, hash) VALUES ({mark}, {mark})",
             last_head=f"SELECT at_us FROM {heads} ORDER BY position DESC LIMIT 1",
-            insert_head=(f"INSERT INTO {heads} (position, at_us) VALUES ({mark}, {mark}) "
-                         "ON CONFLICT (position) DO UPDATE SET at_us = excluded.at_us"),
+            insert_head=(
+                f"INSERT INTO {heads} (position, at_us) VALUES ({mark}, {mark}) "
+                "ON CONFLICT (position) DO UPDATE SET at_us = excluded.at_us"
+            ),
             versions_after=(
                 f"SELECT {position}, originator_id, originator_version, topic "
                 f"FROM {dialect.table(events_table)} WHERE {position} > {mark} "
-                f"ORDER BY {position} LIMIT {mark}"),
+                f"ORDER BY {position} LIMIT {mark}"
+            ),
         )
 
 
@@ -119,12 +132,14 @@ class ChainedLog:
         cursor.executemany(statements.insert_link, links)
         if heads:
             cursor.execute(statements.last_head)
-            cursor.executemany(statements.insert_head,
-                               rising(heads, first_value(cursor.fetchone())))
+            cursor.executemany(
+                statements.insert_head, rising(heads, first_value(cursor.fetchone()))
+            )
 
 
-def _links(previous: bytes, ids: Sequence[int],
-           stored: Sequence[StoredEvent]) -> list[tuple[int, bytes]]:
+def _links(
+    previous: bytes, ids: Sequence[int], stored: Sequence[StoredEvent]
+) -> list[tuple[int, bytes]]:
     rows = []
     for position, s in zip(ids, stored, strict=True):
         previous = link(previous, position, s.originator_id, s.originator_version, s.topic, s.state)
@@ -133,7 +148,8 @@ def _links(previous: bytes, ids: Sequence[int],
 
 
 def links_and_heads(
-    previous: bytes, saves: list[Save],
+    previous: bytes,
+    saves: list[Save],
 ) -> tuple[list[tuple[int, bytes]], list[tuple[int, int]]]:
     """The chain links (position, hash) of saves just inserted, in log order, from the hash of
     the link before them; and each save's head checkpoint (its last position, its moment)."""

@@ -26,9 +26,20 @@ from projections.log.postgres_log import PostgresLog, schema_lock_name
 from projections.log.sqlite_log import SQLiteLog
 
 __all__ = [
-    "CHAIN_TABLE", "HEADS_TABLE", "KEYS_TABLE", "FileErasureLedger", "PostgresLog",
-    "SQLKeyStore", "SQLiteLog", "erasure_ledger_path", "files_dir", "key_store",
-    "open_application", "position_at", "schema_lock_name", "storage_env",
+    "CHAIN_TABLE",
+    "HEADS_TABLE",
+    "KEYS_TABLE",
+    "FileErasureLedger",
+    "PostgresLog",
+    "SQLKeyStore",
+    "SQLiteLog",
+    "erasure_ledger_path",
+    "files_dir",
+    "key_store",
+    "open_application",
+    "position_at",
+    "schema_lock_name",
+    "storage_env",
 ]
 
 
@@ -81,8 +92,15 @@ def open_application(
     env["CREATE_TABLE"] = "y"
     files = DiskFileStore(files_dir(url))
     ledger = FileErasureLedger(erasure_ledger_path(url))
-    app = FilmHouse(env, key_store=key_store, secret=secret, clock_=clock_, files=files,
-                    passwords=passwords, erasures=ledger)
+    app = FilmHouse(
+        env,
+        key_store=key_store,
+        secret=secret,
+        clock_=clock_,
+        files=files,
+        passwords=passwords,
+        erasures=ledger,
+    )
     datastore = app.factory.datastore  # type: ignore[attr-defined]
     if isinstance(datastore, SQLiteDatastore):
         # Under load a writer may wait its turn longer than the library's 5 s default.
@@ -111,11 +129,15 @@ def position_at(app: FilmHouse, at: datetime) -> int:
     # in time order is the highest position then: one step down the time index, whatever the
     # log's length.
     if isinstance(datastore, SQLiteDatastore):
-        sql = (f"SELECT position AS max FROM {HEADS_TABLE} WHERE at_us <= ? "
-               "ORDER BY at_us DESC, position DESC LIMIT 1")
+        sql = (
+            f"SELECT position AS max FROM {HEADS_TABLE} WHERE at_us <= ? "
+            "ORDER BY at_us DESC, position DESC LIMIT 1"
+        )
     else:
-        sql = (f'SELECT position AS max FROM "{datastore.schema}".{HEADS_TABLE} '
-               "WHERE at_us <= %s ORDER BY at_us DESC, position DESC LIMIT 1")
+        sql = (
+            f'SELECT position AS max FROM "{datastore.schema}".{HEADS_TABLE} '
+            "WHERE at_us <= %s ORDER BY at_us DESC, position DESC LIMIT 1"
+        )
     with datastore.transaction(commit=False) as c:
         c.execute(sql, (micros(at),))
         row = c.fetchone()

@@ -65,8 +65,7 @@ def persistence_error(error: sqlite3.Error) -> p.PersistenceError:
 InsertEvents = Callable[..., Sequence[int] | None]
 Outcome = tuple[Sequence[int] | None, BaseException | None]
 # (cursor, [(positions, stored events, save kwargs)] of the batch's saves that went in)
-Finish = Callable[[Any, list[tuple[Sequence[int], Sequence[StoredEvent], dict[str, Any]]]],
-                  None]
+Finish = Callable[[Any, list[tuple[Sequence[int], Sequence[StoredEvent], dict[str, Any]]]], None]
 
 
 @dataclass
@@ -92,8 +91,13 @@ class GroupStats:
 class GroupCommitter:
     """Writes concurrent callers' saves in shared transactions; see the module docstring."""
 
-    def __init__(self, datastore: Any, insert: InsertEvents,
-                 finish: Finish | None = None, max_batch: int = 512) -> None:
+    def __init__(
+        self,
+        datastore: Any,
+        insert: InsertEvents,
+        finish: Finish | None = None,
+        max_batch: int = 512,
+    ) -> None:
         self.datastore = datastore
         self._insert = insert  # the library recorder's `_insert_events(cursor, stored_events)`
         self._finish = finish
@@ -103,8 +107,9 @@ class GroupCommitter:
         self._leading = False
         self._changed = threading.Condition()
 
-    def insert_events(self, stored_events: Sequence[StoredEvent],
-                      **kwargs: Any) -> Sequence[int] | None:
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
         """Append the events atomically, together with whoever else is saving now; return their
         positions once they are committed, or raise as a lone save would."""
         save = _Save(stored_events, kwargs)
@@ -114,7 +119,7 @@ class GroupCommitter:
                 self._changed.wait()
             if not save.done:
                 self._leading = True
-                batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch:]
+                batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
         if not save.done:
             try:
                 self._write(batch)
@@ -159,8 +164,11 @@ class GroupCommitter:
                     for save in batch:
                         outcomes.append(self._one(cursor, save))
                     if self._finish is not None:
-                        went_in = [(ids, save.stored_events, save.kwargs)
-                                   for save, (ids, _) in zip(batch, outcomes, strict=True) if ids]
+                        went_in = [
+                            (ids, save.stored_events, save.kwargs)
+                            for save, (ids, _) in zip(batch, outcomes, strict=True)
+                            if ids
+                        ]
                         self._finish(cursor, went_in)
                     connection.commit()
                 except sqlite3.Error as error:
@@ -170,8 +178,9 @@ class GroupCommitter:
             outcomes = [(None, unavailable)] * len(batch)  # no connection: nothing was written
         return outcomes
 
-    def _one(self, cursor: SQLiteCursor,
-             save: _Save) -> tuple[Sequence[int] | None, BaseException | None]:
+    def _one(
+        self, cursor: SQLiteCursor, save: _Save
+    ) -> tuple[Sequence[int] | None, BaseException | None]:
         """One caller's save inside its own savepoint; a key collision undoes it alone."""
         if len(save.stored_events) == 1:
             try:
@@ -195,8 +204,14 @@ class PostgresGroupCommitter(GroupCommitter):
     lock once (`begin`: the library's lock statements and NOTIFY), each save runs in its own
     savepoint (psycopg's nested transaction), and one COMMIT carries them all."""
 
-    def __init__(self, datastore: Any, insert: InsertEvents, finish: Finish,
-                 begin: Callable[[Any], None], max_batch: int = 512) -> None:
+    def __init__(
+        self,
+        datastore: Any,
+        insert: InsertEvents,
+        finish: Finish,
+        begin: Callable[[Any], None],
+        max_batch: int = 512,
+    ) -> None:
         super().__init__(datastore, insert, finish, max_batch)
         self._begin = begin
 
@@ -204,8 +219,11 @@ class PostgresGroupCommitter(GroupCommitter):
         outcomes: list[Outcome] = []
         try:
             # The library's get_connection maps psycopg's errors onto its own.
-            with (self.datastore.get_connection() as connection,
-                  connection.transaction(), connection.cursor() as cursor):
+            with (
+                self.datastore.get_connection() as connection,
+                connection.transaction(),
+                connection.cursor() as cursor,
+            ):
                 self._begin(cursor)
                 for save in batch:
                     try:
@@ -217,8 +235,11 @@ class PostgresGroupCommitter(GroupCommitter):
                         outcomes.append((None, conflict))
                     else:
                         outcomes.append((ids, None))
-                went_in = [(ids, save.stored_events, save.kwargs)
-                           for save, (ids, _) in zip(batch, outcomes, strict=True) if ids]
+                went_in = [
+                    (ids, save.stored_events, save.kwargs)
+                    for save, (ids, _) in zip(batch, outcomes, strict=True)
+                    if ids
+                ]
                 if self._finish is not None:
                     self._finish(cursor, went_in)
         except (p.PersistenceError, p.ConnectionPoolClosedError) as failed:

@@ -27,8 +27,7 @@ class SQLKeyStore:
     def __init__(self, datastore: SQLiteDatastore | PostgresDatastore) -> None:
         self.datastore = datastore
         self.sqlite = isinstance(datastore, SQLiteDatastore)
-        dialect = (SQLITE if isinstance(datastore, SQLiteDatastore)
-                   else postgres(datastore.schema))
+        dialect = SQLITE if isinstance(datastore, SQLiteDatastore) else postgres(datastore.schema)
         table, mark = dialect.table(KEYS_TABLE), dialect.mark
         self._select = f"SELECT key FROM {table} WHERE subject = {mark}"
         self._select_many = f"SELECT subject, key FROM {table} WHERE subject IN"
@@ -65,8 +64,11 @@ class SQLKeyStore:
 
     def preload(self, subjects: Iterable[UUID]) -> None:
         now = time.monotonic()
-        wanted = [s for s in subjects
-                  if not ((c := self._cache.get(s)) and now - c[0] < self.CACHE_SECONDS)]
+        wanted = [
+            s
+            for s in subjects
+            if not ((c := self._cache.get(s)) and now - c[0] < self.CACHE_SECONDS)
+        ]
         if not wanted:
             return
         found: dict[str, bytes] = {}

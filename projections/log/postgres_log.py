@@ -33,8 +33,9 @@ class PostgresLog(ChainedLog, PostgresApplicationRecorder):
 
     def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
-        self.log_statements = LogStatements.of(postgres(self.datastore.schema),
-                                               self.events_table_name)
+        self.log_statements = LogStatements.of(
+            postgres(self.datastore.schema), self.events_table_name
+        )
         self.sql_create_statements.extend(SQL(s).format() for s in self.log_statements.create)
         self.group: PostgresGroupCommitter | None = None
         self.use_group_commit(group_commit_wanted())
@@ -51,9 +52,16 @@ class PostgresLog(ChainedLog, PostgresApplicationRecorder):
                 conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (name,))
 
     def use_group_commit(self, enabled: bool) -> None:
-        self.group = PostgresGroupCommitter(
-            self.datastore, self._insert_one, self._link_and_checkpoint, self._lock_and_notify,
-        ) if enabled else None
+        self.group = (
+            PostgresGroupCommitter(
+                self.datastore,
+                self._insert_one,
+                self._link_and_checkpoint,
+                self._lock_and_notify,
+            )
+            if enabled
+            else None
+        )
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -61,8 +69,7 @@ class PostgresLog(ChainedLog, PostgresApplicationRecorder):
         if self.group is None:
             ids: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
             return ids
-        inserted: Sequence[int] | None = self._insert_in_group(self.group, stored_events,
-                                                               **kwargs)
+        inserted: Sequence[int] | None = self._insert_in_group(self.group, stored_events, **kwargs)
         return inserted
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
@@ -76,8 +83,9 @@ class PostgresLog(ChainedLog, PostgresApplicationRecorder):
         self._lock_table(curs)
         self._notify_channel(curs)
 
-    def _insert_one(self, curs: Any, stored_events: Sequence[StoredEvent],
-                    **kwargs: Any) -> Sequence[int] | None:
+    def _insert_one(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
         """One save of a group: the library's insert and its positions; the table is locked."""
         PostgresAggregateRecorder._insert_stored_events(self, curs, stored_events)
         ids: Sequence[int] | None = PostgresApplicationRecorder._fetch_ids_after_insert_events(
@@ -89,8 +97,7 @@ class PostgresLog(ChainedLog, PostgresApplicationRecorder):
         """As SQLiteLog.versions_after."""
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(self.log_statements.versions_after, (position, limit))
-            return [(row[0], row[1], row[2], row[3])
-                    for row in map(values, curs.fetchall())]
+            return [(row[0], row[1], row[2], row[3]) for row in map(values, curs.fetchall())]
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any

@@ -39,10 +39,15 @@ class SQLiteLog(ChainedLog, SQLiteApplicationRecorder):
 
     def use_group_commit(self, enabled: bool) -> None:
         """Switch group commit on or off (benchmarks compare the two in one process)."""
-        self.group = GroupCommitter(
-            self.datastore, partial(SQLiteApplicationRecorder._insert_events, self),
-            self._link_and_checkpoint,
-        ) if enabled else None
+        self.group = (
+            GroupCommitter(
+                self.datastore,
+                partial(SQLiteApplicationRecorder._insert_events, self),
+                self._link_and_checkpoint,
+            )
+            if enabled
+            else None
+        )
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -59,8 +64,13 @@ class SQLiteLog(ChainedLog, SQLiteApplicationRecorder):
         return originator_id
 
     def select_notifications(
-        self, start: int | None, limit: int, stop: int | None = None,
-        topics: Sequence[str] = (), *, inclusive_of_start: bool = True,
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
     ) -> list[Notification]:
         """As the library's (same statement, same answer), with the notifications made without
         the frozen dataclass's field-by-field `__init__`: a rebuild reads a million of them."""
@@ -79,15 +89,22 @@ class SQLiteLog(ChainedLog, SQLiteApplicationRecorder):
         statement = (
             f"SELECT rowid, originator_id, originator_version, topic, state "
             f"FROM {self.events_table_name} "
-            + (f"WHERE {' AND '.join(where)} " if where else "") + "ORDER BY rowid LIMIT ?")
+            + (f"WHERE {' AND '.join(where)} " if where else "")
+            + "ORDER BY rowid LIMIT ?"
+        )
         with self.datastore.transaction(commit=False) as c:
             c.execute(statement, params)
             rows = c.fetchall()
         convert, new, notes = self.convert_originator_id, object.__new__, []
         for position, originator_id, version, topic, state in rows:
             note = new(Notification)
-            note.__dict__.update(originator_id=convert(originator_id),
-                                 originator_version=version, topic=topic, state=state, id=position)
+            note.__dict__.update(
+                originator_id=convert(originator_id),
+                originator_version=version,
+                topic=topic,
+                state=state,
+                id=position,
+            )
             notes.append(note)
         return notes
 
@@ -101,8 +118,10 @@ class SQLiteLog(ChainedLog, SQLiteApplicationRecorder):
             return [(row[0], row[1], row[2], row[3]) for row in c.fetchall()]
 
     def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(),
-                *LogStatements.of(SQLITE, self.events_table_name).create]
+        return [
+            *super().construct_create_table_statements(),
+            *LogStatements.of(SQLITE, self.events_table_name).create,
+        ]
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any

@@ -82,9 +82,17 @@ class DevelopmentTransport:
 class SmtpTransport:
     """A real mail server, reached over SMTP (smtplib's errors are OSErrors)."""
 
-    def __init__(self, host: str, port: int = 25, *, sender: str, starttls: bool = False,
-                 username: str | None = None, password: str | None = None,
-                 timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int = 25,
+        *,
+        sender: str,
+        starttls: bool = False,
+        username: str | None = None,
+        password: str | None = None,
+        timeout: float = 10.0,
+    ) -> None:
         self.host, self.port, self.sender = host, port, sender
         self.starttls, self.username, self.password = starttls, username, password
         self.timeout = timeout

@@ -26,8 +26,11 @@ log = logging.getLogger(__name__)
 def close_due_funds(app: FilmHouse, projector: Projector, now: datetime) -> int:
     """Funds whose closing date has passed are closed (as the system)."""
     with projector.db.read() as tx:
-        due = [f.fund_id for f in Funds.funds(tx)
-               if not f.closed and datetime.fromisoformat(f.closes) <= now]
+        due = [
+            f.fund_id
+            for f in Funds.funds(tx)
+            if not f.closed and datetime.fromisoformat(f.closes) <= now
+        ]
     closed = 0
     for fund_id in due:
         try:
@@ -49,24 +52,31 @@ class Lease:
         self.db = db
         self.holder = holder or uuid4().hex
         with db.schema_change() as tx:
-            tx.execute(f"CREATE TABLE IF NOT EXISTS {LEASE_TABLE} (name TEXT PRIMARY KEY, "
-                       "holder TEXT NOT NULL, until_s DOUBLE PRECISION NOT NULL)")
-            tx.execute(f"INSERT INTO {LEASE_TABLE} (name, holder, until_s) VALUES "
-                       "('timers', '', 0) ON CONFLICT (name) DO NOTHING")
+            tx.execute(
+                f"CREATE TABLE IF NOT EXISTS {LEASE_TABLE} (name TEXT PRIMARY KEY, "
+                "holder TEXT NOT NULL, until_s DOUBLE PRECISION NOT NULL)"
+            )
+            tx.execute(
+                f"INSERT INTO {LEASE_TABLE} (name, holder, until_s) VALUES "
+                "('timers', '', 0) ON CONFLICT (name) DO NOTHING"
+            )
 
     def take(self) -> bool:
         now = time.time()
         with self.db.write() as tx:
-            tx.execute(f"UPDATE {LEASE_TABLE} SET holder = ?, until_s = ? WHERE name = 'timers' "
-                       "AND (holder = ? OR until_s < ?)",
-                       (self.holder, now + LEASE_SECONDS, self.holder, now))
+            tx.execute(
+                f"UPDATE {LEASE_TABLE} SET holder = ?, until_s = ? WHERE name = 'timers' "
+                "AND (holder = ? OR until_s < ?)",
+                (self.holder, now + LEASE_SECONDS, self.holder, now),
+            )
             holder = tx.scalar(f"SELECT holder FROM {LEASE_TABLE} WHERE name = 'timers'")
         return bool(holder == self.holder)
 
 
 class Timekeeper:
-    def __init__(self, app: FilmHouse, projector: Projector, *,
-                 transport: Transport | None = None) -> None:
+    def __init__(
+        self, app: FilmHouse, projector: Projector, *, transport: Transport | None = None
+    ) -> None:
         """`transport` delivers the mail outbox (None: mail is left for another sender)."""
         self.app = app
         self.projector = projector
@@ -103,5 +113,3 @@ class Timekeeper:
             thread.join(timeout=5)
 
         return halt
-
-

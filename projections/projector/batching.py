@@ -41,7 +41,7 @@ class Rows:
         where = " AND ".join(f"{k} = ?" for k in self.key)
         names = ", ".join(self.columns)
         marks = ", ".join("?" for _ in self.columns)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in self.columns[self.width:])
+        updates = ", ".join(f"{c} = excluded.{c}" for c in self.columns[self.width :])
         conflict = ", ".join(self.key)
         self._select = f"SELECT {names} FROM {table} WHERE {where}"
         self._upsert = (

@@ -22,8 +22,14 @@ from projections.views.trainings import Trainings
 # then groups of views side by side: bench/RESULTS-rebuild.md, fifth round). A parallel rebuild
 # splits the views into groups of about equal cost (projections/projector/parallel_rebuild.py).
 HANDLING_US = {
-    "inbox": 10.3, "directory": 10.1, "reports": 6.4, "projects": 15.0, "calendar": 14.0,
-    "timers": 8.0, "trainings": 4.3, "bridge": 4.9,
+    "inbox": 10.3,
+    "directory": 10.1,
+    "reports": 6.4,
+    "projects": 15.0,
+    "calendar": 14.0,
+    "timers": 8.0,
+    "trainings": 4.3,
+    "bridge": 4.9,
 }
 HANDLING_US_DEFAULT = 10.0  # a view the bench's log gives no events (funds, mailbox)
 DECODING_US = 22.0

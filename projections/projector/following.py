@@ -89,12 +89,12 @@ class Follower:
                 wanted = self._wanted(views)
                 if unlocked:
                     for view in views:
-                        view.begin_batch(tx, keep=self._written.get(view.name) ==
-                                         behind[view.name])
+                        view.begin_batch(tx, keep=self._written.get(view.name) == behind[view.name])
             if unlocked:
                 try:
                     taken, reached, locked = self._apply_unlocked(
-                        views, wanted, behind, target, batch)
+                        views, wanted, behind, target, batch
+                    )
                 except WritesNeeded:  # nothing was written: drop the batch, redo it locked
                     self._forget(views, keep_rows)
                     locked = True
@@ -111,12 +111,20 @@ class Follower:
                     for view in views:
                         view.end_batch(keep_rows)
                 locked = False
-                applied += self._batch_under_lock(views, wanted, behind, target,
-                                                  min(batch, CHUNK), cache, keep_rows)
+                applied += self._batch_under_lock(
+                    views, wanted, behind, target, min(batch, CHUNK), cache, keep_rows
+                )
             self._report(progress, behind, target)
 
-    def _write_batch(self, views: list[View], behind: dict[str, int], target: int,
-                     reached: int, cache: int, keep_rows: int | None) -> bool:
+    def _write_batch(
+        self,
+        views: list[View],
+        behind: dict[str, int],
+        target: int,
+        reached: int,
+        cache: int,
+        keep_rows: int | None,
+    ) -> bool:
         """Under the write lock: write what the views changed and move their positions to
         `reached`, unless another process moved one since `behind` was read (then the views
         forget the batch, and False)."""
@@ -143,9 +151,14 @@ class Follower:
                 wanted.setdefault(topic, []).append(view)
         return wanted
 
-    def _apply_unlocked(self, views: list[View], wanted: dict[str, list[View]],
-                        behind: dict[str, int], target: int,
-                        batch: int) -> tuple[int, int, bool]:
+    def _apply_unlocked(
+        self,
+        views: list[View],
+        wanted: dict[str, list[View]],
+        behind: dict[str, int],
+        target: int,
+        batch: int,
+    ) -> tuple[int, int, bool]:
         """Read, decode and apply up to `batch` events after `behind`, a chunk at a time (each
         chunk's handlers read in a short read transaction of their own: a long one would hold
         back SQLite's checkpoints and be ended by PostgreSQL's idle-in-transaction timeout),
@@ -155,8 +168,9 @@ class Follower:
         taken_count = 0
         reached = start - 1
         while reached < target and reached - start + 1 < batch:
-            taken, read_to = self._read(wanted, behind, reached + 1, target,
-                                        min(CHUNK, batch - (reached - start + 1)))
+            taken, read_to = self._read(
+                wanted, behind, reached + 1, target, min(CHUNK, batch - (reached - start + 1))
+            )
             for index, (envelope, takers) in enumerate(taken):
                 if any(self._writes(view, envelope) for view in takers):
                     self._apply_all(taken[:index])
@@ -166,15 +180,30 @@ class Follower:
             reached = read_to
         return taken_count, reached, False
 
-    def _read(self, wanted: dict[str, list[View]], behind: dict[str, int], start: int,
-              target: int, limit: int) -> tuple[list[tuple[Envelope, list[View]]], int]:
+    def _read(
+        self,
+        wanted: dict[str, list[View]],
+        behind: dict[str, int],
+        start: int,
+        target: int,
+        limit: int,
+    ) -> tuple[list[tuple[Envelope, list[View]]], int]:
         """Up to `limit` events from `start` that some view wants, decoded, and the position
         read to (`target` when the log had no more of them)."""
-        notes = self.app.recorder.select_notifications(
-            start=start, limit=limit, stop=target, topics=sorted(wanted),
-        ) if wanted else []
-        return (self._decode(notes, wanted, behind),
-                notes[-1].id if len(notes) == limit else target)
+        notes = (
+            self.app.recorder.select_notifications(
+                start=start,
+                limit=limit,
+                stop=target,
+                topics=sorted(wanted),
+            )
+            if wanted
+            else []
+        )
+        return (
+            self._decode(notes, wanted, behind),
+            notes[-1].id if len(notes) == limit else target,
+        )
 
     def _writes(self, view: View, envelope: Envelope) -> bool:
         """Whether `view` must write SQL of its own to apply this event."""
@@ -195,9 +224,16 @@ class Follower:
                         self._writers.add((view.name, type(envelope.event)))
                         raise
 
-    def _batch_under_lock(self, views: list[View], wanted: dict[str, list[View]],
-                          behind: dict[str, int], target: int, batch: int, cache: int,
-                          keep_rows: int | None) -> int:
+    def _batch_under_lock(
+        self,
+        views: list[View],
+        wanted: dict[str, list[View]],
+        behind: dict[str, int],
+        target: int,
+        batch: int,
+        cache: int,
+        keep_rows: int | None,
+    ) -> int:
         """Apply up to `batch` events with every handler inside the write transaction (for
         handlers that write SQL of their own). Returns the events applied."""
         taken, reached = self._read(wanted, behind, min(behind.values()) + 1, target, batch)
@@ -211,8 +247,7 @@ class Follower:
         return applied
 
     @contextmanager
-    def _under_lock(self, behind: dict[str, int], target: int,
-                    cache: int) -> Iterator[Tx | None]:
+    def _under_lock(self, behind: dict[str, int], target: int, cache: int) -> Iterator[Tx | None]:
         """The write transaction, the views' positions read again under its lock: None in
         it when another process moved a view since `behind` was read."""
         asked = time.perf_counter()
@@ -224,8 +259,9 @@ class Follower:
 
     def _move(self, tx: Tx, behind: dict[str, int], reached: int) -> None:
         for name, position in behind.items():
-            tx.execute(f"UPDATE {TRACKING} SET position = ? WHERE view = ?",
-                       (max(reached, position), name))
+            tx.execute(
+                f"UPDATE {TRACKING} SET position = ? WHERE view = ?", (max(reached, position), name)
+            )
 
     def _moved(self, behind: dict[str, int], reached: int) -> None:
         for name, position in behind.items():
@@ -237,8 +273,9 @@ class Follower:
             view.forget()
             view.end_batch(keep_rows)
 
-    def _report(self, progress: Callable[[str, int, int], None] | None,
-                behind: dict[str, int], target: int) -> None:
+    def _report(
+        self, progress: Callable[[str, int, int], None] | None, behind: dict[str, int], target: int
+    ) -> None:
         if progress:
             reached = min(self._positions[name] for name in behind)
             progress(",".join(behind) if len(behind) < 3 else "all views", reached, target)
@@ -247,15 +284,17 @@ class Follower:
         """The views among `names` whose tracked position is short of `target`, with it."""
         behind = {}
         for name in names:
-            position = int(tx.scalar(
-                f"SELECT position FROM {TRACKING} WHERE view = ?{lock}", (name,)))
+            position = int(
+                tx.scalar(f"SELECT position FROM {TRACKING} WHERE view = ?{lock}", (name,))
+            )
             self._positions[name] = position
             if position < target:
                 behind[name] = position
         return behind
 
-    def _decode(self, notes: Sequence[Notification], wanted: dict[str, list[View]],
-                behind: dict[str, int]) -> list[tuple[Envelope, list[View]]]:
+    def _decode(
+        self, notes: Sequence[Notification], wanted: dict[str, list[View]], behind: dict[str, int]
+    ) -> list[tuple[Envelope, list[View]]]:
         """The batch's events that some view still wants, decoded once (their members' keys
         fetched together), each with the views to hand it to."""
         ahead = max(behind.values())
@@ -267,12 +306,21 @@ class Follower:
             if takers:
                 taken.append((note, takers))
         decoded = self.app.mapper.decode_many(  # type: ignore[attr-defined]
-            [note for note, _ in taken])
-        return [(Envelope(note.id, event, meta), takers)
-                for (note, takers), (event, meta) in zip(taken, decoded, strict=True)]
+            [note for note, _ in taken]
+        )
+        return [
+            (Envelope(note.id, event, meta), takers)
+            for (note, takers), (event, meta) in zip(taken, decoded, strict=True)
+        ]
 
-    def _apply_batch(self, tx: Tx, taken: list[tuple[Envelope, list[View]]], views: list[View],
-                     behind: dict[str, int], keep_rows: int | None = None) -> int:
+    def _apply_batch(
+        self,
+        tx: Tx,
+        taken: list[tuple[Envelope, list[View]]],
+        views: list[View],
+        behind: dict[str, int],
+        keep_rows: int | None = None,
+    ) -> int:
         """Hand each decoded event to the views that want it; each view writes what it held
         before the batch ends."""
         for view in views:

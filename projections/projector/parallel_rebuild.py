@@ -62,13 +62,16 @@ def topic_mix(projector: Projector, until: int) -> Counter[str]:
     """How many of the log's latest events (up to `MIX_SAMPLE`, none past `until`) have each
     topic: what the views' costs are weighed by."""
     start = max(0, until - MIX_SAMPLE)
-    return Counter(topic for position, _, _, topic in
-                   projector.app.recorder.versions_after(start, MIX_SAMPLE)  # type: ignore[attr-defined]
-                   if position <= until)
+    return Counter(
+        topic
+        for position, _, _, topic in projector.app.recorder.versions_after(start, MIX_SAMPLE)  # type: ignore[attr-defined]
+        if position <= until
+    )
 
 
-def group_cost(topics: Mapping[str, Collection[str]], group: Collection[str],
-               mix: Mapping[str, int]) -> float:
+def group_cost(
+    topics: Mapping[str, Collection[str]], group: Collection[str], mix: Mapping[str, int]
+) -> float:
     """What rebuilding `group` in one process costs, in µs over the events of `mix`: each view's
     handlers and writes on the events it takes, plus reading and decoding, once, every event
     one of them takes. Views that share topics are cheaper together."""
@@ -77,12 +80,14 @@ def group_cost(topics: Mapping[str, Collection[str]], group: Collection[str],
     for name in group:
         wanted.update(topics[name])
         handling += VIEW_FIXED_US + HANDLING_US.get(name, HANDLING_US_DEFAULT) * sum(
-            mix.get(topic, 0) for topic in topics[name])
+            mix.get(topic, 0) for topic in topics[name]
+        )
     return handling + DECODING_US * sum(mix.get(topic, 0) for topic in wanted)
 
 
-def partition(topics: Mapping[str, Collection[str]], mix: Mapping[str, int],
-              jobs: int) -> list[list[str]]:
+def partition(
+    topics: Mapping[str, Collection[str]], mix: Mapping[str, int], jobs: int
+) -> list[list[str]]:
     """Split the views (name → the topics it takes) into at most `jobs` groups, one per
     process, so that the costliest group (`group_cost`) costs as little as found: each view,
     costliest first, into the group it adds least to the costliest; then single moves and
@@ -95,11 +100,13 @@ def partition(topics: Mapping[str, Collection[str]], mix: Mapping[str, int],
         return max(costs), sum(costs)
 
     for name in sorted(names, key=lambda n: (-group_cost(topics, [n], mix), n)):
-        best = min(range(len(groups)), key=lambda i: (
-            score([[*g, name] if j == i else g for j, g in enumerate(groups)]), i))
+        best = min(
+            range(len(groups)),
+            key=lambda i: (score([[*g, name] if j == i else g for j, g in enumerate(groups)]), i),
+        )
         groups[best].append(name)
     current = score(groups)
-    while (better := next((t for t in _neighbours(groups) if score(t) < current), None)):
+    while better := next((t for t in _neighbours(groups) if score(t) < current), None):
         groups, current = better, score(better)
     return sorted(sorted(g) for g in groups if g)
 
@@ -119,26 +126,44 @@ def _neighbours(groups: list[list[str]]) -> Iterator[list[list[str]]]:
                     yield trial
 
 
-def rebuild(projector: Projector, names: Sequence[str], *, jobs: int, database_url: str,
-            secret: bytes, progress: Callable[[str, int, int], None] | None = None,
-            views: str | None = None) -> Outcome:
+def rebuild(
+    projector: Projector,
+    names: Sequence[str],
+    *,
+    jobs: int,
+    database_url: str,
+    secret: bytes,
+    progress: Callable[[str, int, int], None] | None = None,
+    views: str | None = None,
+) -> Outcome:
     """Rebuild `names` from zero up to the head now: in this process when `jobs` is 1 (or
     there is one view), else in up to `jobs` worker processes."""
     if jobs <= 1 or len(names) <= 1:
         cpu = time.process_time()
         applied = projector.rebuild(names, progress=progress)
-        return Outcome(applied, {",".join(names): projector.lock_wait},
-                       {",".join(names): time.process_time() - cpu})
+        return Outcome(
+            applied,
+            {",".join(names): projector.lock_wait},
+            {",".join(names): time.process_time() - cpu},
+        )
     until = projector.head()
-    groups = partition({n: projector.views[n].topics() for n in names},
-                       topic_mix(projector, until), jobs)
-    return rebuild_in_parallel(database_url, secret, groups, until=until, progress=progress,
-                               views=views)
+    groups = partition(
+        {n: projector.views[n].topics() for n in names}, topic_mix(projector, until), jobs
+    )
+    return rebuild_in_parallel(
+        database_url, secret, groups, until=until, progress=progress, views=views
+    )
 
 
-def rebuild_in_parallel(database_url: str, secret: bytes, groups: Sequence[Sequence[str]], *,
-                        until: int, progress: Callable[[str, int, int], None] | None = None,
-                        views: str | None = None) -> Outcome:
+def rebuild_in_parallel(
+    database_url: str,
+    secret: bytes,
+    groups: Sequence[Sequence[str]],
+    *,
+    until: int,
+    progress: Callable[[str, int, int], None] | None = None,
+    views: str | None = None,
+) -> Outcome:
     """Rebuild each group of views up to position `until` in a process of its own. `views`
     names the function that makes the views ("module:function", default `VIEWS`), imported
     again in each worker."""
@@ -146,8 +171,11 @@ def rebuild_in_parallel(database_url: str, secret: bytes, groups: Sequence[Seque
     context = multiprocessing.get_context("spawn")  # no inherited connections or locks
     reports: Queue[tuple[Any, ...]] = context.Queue()
     workers = [
-        context.Process(target=_work, name=f"rebuild:{','.join(group)}",
-                        args=(index, database_url, secret, list(group), until, views, reports))
+        context.Process(
+            target=_work,
+            name=f"rebuild:{','.join(group)}",
+            args=(index, database_url, secret, list(group), until, views, reports),
+        )
         for index, group in enumerate(groups)
     ]
     for worker in workers:
@@ -176,13 +204,21 @@ def rebuild_in_parallel(database_url: str, secret: bytes, groups: Sequence[Seque
         worker.join()
     failed = [(groups[i], reason) for i, reason in sorted(finished.items()) if reason]
     if failed:
-        raise RebuildFailed([n for group, _ in failed for n in group],
-                            [reason for _, reason in failed])
+        raise RebuildFailed(
+            [n for group, _ in failed for n in group], [reason for _, reason in failed]
+        )
     return outcome
 
 
-def _work(index: int, database_url: str, secret: bytes, names: list[str], until: int,
-          views: str, reports: Queue[tuple[Any, ...]]) -> None:
+def _work(
+    index: int,
+    database_url: str,
+    secret: bytes,
+    names: list[str],
+    until: int,
+    views: str,
+    reports: Queue[tuple[Any, ...]],
+) -> None:
     """One worker: an error ends the process with its traceback on stderr and a non-zero exit
     code, which the parent reads."""
     module, function = views.split(":")
@@ -192,8 +228,8 @@ def _work(index: int, database_url: str, secret: bytes, names: list[str], until:
         projector = Projector(app, chosen)
         projector.ensure()
         applied = projector.rebuild(
-            names, until=until,
-            progress=lambda n, p, t: reports.put(("progress", index, n, p, t)))
+            names, until=until, progress=lambda n, p, t: reports.put(("progress", index, n, p, t))
+        )
         reports.put(("done", index, applied, projector.lock_wait, time.process_time()))
     finally:
         app.close()

@@ -23,8 +23,16 @@ from projections.projector import following
 from projections.projector.following import TRACKING, Follower
 from projections.projector.view import Envelope, ReadOnlyTx, View, ViewStatus, WritesNeeded, on
 
-__all__ = ["TRACKING", "Envelope", "Projector", "ReadOnlyTx", "View", "ViewStatus",
-           "WritesNeeded", "on"]
+__all__ = [
+    "TRACKING",
+    "Envelope",
+    "Projector",
+    "ReadOnlyTx",
+    "View",
+    "ViewStatus",
+    "WritesNeeded",
+    "on",
+]
 
 log = logging.getLogger(__name__)
 
@@ -71,15 +79,21 @@ class Projector(Follower):
         view.fresh()
         self._written[view.name] = 0
 
-    def catch_up_all(self, *, until: int | None = None,
-                     progress: Callable[[str, int, int], None] | None = None) -> int:
+    def catch_up_all(
+        self, *, until: int | None = None, progress: Callable[[str, int, int], None] | None = None
+    ) -> int:
         target = self.head() if until is None else until
         with self._lock:
             return self.catch_up(list(self.views), until=target, progress=progress)
 
-    def rebuild(self, names: Iterable[str] | None = None,
-                progress: Callable[[str, int, int], None] | None = None, *,
-                until: int | None = None, batch: int | None = None) -> int:
+    def rebuild(
+        self,
+        names: Iterable[str] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+        *,
+        until: int | None = None,
+        batch: int | None = None,
+    ) -> int:
         """Rebuild views from zero up to `until` (default: the head now), `batch` events
         (default `REBUILD_BATCH`) per transaction."""
         chosen = list(names or self.views)
@@ -99,8 +113,9 @@ class Projector(Follower):
         gc.disable()
         try:
             with self._lock:
-                return self.catch_up(chosen, until=target, batch=batch or following.REBUILD_BATCH,
-                                     progress=progress)
+                return self.catch_up(
+                    chosen, until=target, batch=batch or following.REBUILD_BATCH, progress=progress
+                )
         finally:
             if collecting:
                 gc.enable()
@@ -111,8 +126,12 @@ class Projector(Follower):
             rows = tx.execute(f"SELECT view, position, schema_version FROM {TRACKING}").fetchall()
         known = {r[0]: r for r in rows}
         return [
-            ViewStatus(name, int(known[name][1]) if name in known else 0, head,
-                       int(known[name][2]) if name in known else 0)
+            ViewStatus(
+                name,
+                int(known[name][1]) if name in known else 0,
+                head,
+                int(known[name][2]) if name in known else 0,
+            )
             for name in self.views
         ]
 

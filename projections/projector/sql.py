@@ -50,8 +50,9 @@ class Tx:
         return tuple(row.values()) if isinstance(row, dict) else tuple(row)
 
     def fetchall(self) -> list[Row]:
-        return [tuple(r.values()) if isinstance(r, dict) else tuple(r)
-                for r in self._cursor.fetchall()]
+        return [
+            tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in self._cursor.fetchall()
+        ]
 
     def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
         row = self.execute(statement, params).fetchone()
@@ -118,8 +119,10 @@ class Database:
         they take turns, under an advisory lock held until the commit."""
         with self.write() as tx:
             if self.postgres:
-                tx.execute("SELECT pg_advisory_xact_lock(hashtext(?))",
-                           (schema_lock_name(self.datastore.schema),))  # type: ignore[union-attr]
+                tx.execute(
+                    "SELECT pg_advisory_xact_lock(hashtext(?))",
+                    (schema_lock_name(self.datastore.schema),),
+                )  # type: ignore[union-attr]
             yield tx
 
     @contextmanager

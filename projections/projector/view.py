@@ -63,8 +63,9 @@ class ReadOnlyTx(Tx):
 F = TypeVar("F", bound=Callable[..., None])
 
 
-def on(*event_classes: type, batched: bool = False,
-       writes_other_tables: bool = False) -> Callable[[F], F]:
+def on(
+    *event_classes: type, batched: bool = False, writes_other_tables: bool = False
+) -> Callable[[F], F]:
     """Mark a view method as the handler of these events.
     - `batched`: the method reaches the tables its view holds in `Rows` (write-behind, flushed
       once per batch) only through them, and may read its other tables with SQL;
@@ -105,8 +106,10 @@ class View:
             for event_class, methods in handlers.items()
         }
         cls._locked = frozenset(
-            event_class for event_class, methods in handlers.items()
-            if any(getattr(h, "_writes", True) for h in methods))
+            event_class
+            for event_class, methods in handlers.items()
+            if any(getattr(h, "_writes", True) for h in methods)
+        )
 
     def __init__(self) -> None:
         self._rows: list[Rows] = []

@@ -50,20 +50,29 @@ def _free_port() -> int:
 
 def _env(database_url: str, tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "PYTHONPATH": str(ROOT),
-        "FILMHOUSE_DATABASE_URL": database_url,
-        "FILMHOUSE_SECRET": SECRET,
-        "FILMHOUSE_TIMERS": "off",
-        "FILMHOUSE_ERASURE_LEDGER": str(tmp / "erasures.ledger"),
-        "FILMHOUSE_FILES_DIR": str(tmp / "files"),
-    })
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "FILMHOUSE_DATABASE_URL": database_url,
+            "FILMHOUSE_SECRET": SECRET,
+            "FILMHOUSE_TIMERS": "off",
+            "FILMHOUSE_ERASURE_LEDGER": str(tmp / "erasures.ledger"),
+            "FILMHOUSE_FILES_DIR": str(tmp / "files"),
+        }
+    )
     return env
 
 
 def _cli(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "web.cli", *args], env=env, cwd=cwd,
-                          capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "web.cli", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 class Server:
@@ -78,9 +87,22 @@ class Server:
     def start(self) -> None:
         log = (self.cwd / "serve.log").open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "web.cli", "serve", "--host", "127.0.0.1",
-             "--port", str(self.port)],
-            env=self.env, cwd=self.cwd, stdout=log, stderr=log, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "web.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            env=self.env,
+            cwd=self.cwd,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -120,9 +142,15 @@ class Writer:
     def enrol(self, base: str) -> None:
         """Sign up and take a bearer token (argon2 at full cost: done before the load)."""
         with httpx.Client(base_url=f"{base}/api/v1", timeout=30) as client:
-            answer = client.post("/auth/signup", json={
-                "email": self.email, "password": PASSWORD, "name": f"Writer {self.index}",
-                "roles": ["crew"]})
+            answer = client.post(
+                "/auth/signup",
+                json={
+                    "email": self.email,
+                    "password": PASSWORD,
+                    "name": f"Writer {self.index}",
+                    "roles": ["crew"],
+                },
+            )
             assert answer.status_code == 201, answer.text
             self.member_id = UUID(answer.json()["member_id"])
             answer = client.post("/auth/token", json={"email": self.email, "password": PASSWORD})
@@ -137,8 +165,11 @@ class Writer:
                 while not stop.is_set():
                     skill = f"skill-{self.index}-{self.attempts}"
                     self.attempts += 1
-                    answer = client.post("/members/me/skills", headers=headers,
-                                         json={"skill": skill, "level": 1 + self.attempts % 5})
+                    answer = client.post(
+                        "/members/me/skills",
+                        headers=headers,
+                        json={"skill": skill, "level": 1 + self.attempts % 5},
+                    )
                     self.answers[answer.status_code] += 1
                     if 200 <= answer.status_code < 300:
                         self.acknowledged.add(skill)
@@ -146,8 +177,7 @@ class Writer:
                 self.answers[type(error).__name__] += 1  # the server died under us
 
 
-def _load(server: Server, writers: list[Writer], seconds: float,
-          crash: Callable[[], None]) -> None:
+def _load(server: Server, writers: list[Writer], seconds: float, crash: Callable[[], None]) -> None:
     stop = threading.Event()
     threads = [threading.Thread(target=w.run, args=(server.base, stop)) for w in writers]
     for t in threads:
@@ -162,8 +192,10 @@ def _load(server: Server, writers: list[Writer], seconds: float,
 def _directory(projector: Projector) -> dict[str, list[tuple[object, ...]]]:
     view = projector.views["directory"]
     with projector.db.read() as tx:
-        return {t: [tuple(r) for r in tx.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()]
-                for t in view.TABLES}
+        return {
+            t: [tuple(r) for r in tx.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()]
+            for t in view.TABLES
+        }
 
 
 def crash_repeatedly(database_url: str, tmp: Path, crash_database: Cluster | None = None) -> None:
@@ -192,8 +224,11 @@ def crash_repeatedly(database_url: str, tmp: Path, crash_database: Cluster | Non
 
     server.start()  # catches the views up on start-up
     for writer in writers:
-        me = httpx.get(f"{server.base}/api/v1/members/me", timeout=5,
-                       headers={"Authorization": f"Bearer {writer.token}"})
+        me = httpx.get(
+            f"{server.base}/api/v1/members/me",
+            timeout=5,
+            headers={"Authorization": f"Bearer {writer.token}"},
+        )
         assert me.status_code == 200
         assert writer.acknowledged <= set(me.json()["skills"])
     server.stop()
@@ -224,8 +259,10 @@ def crash_repeatedly(database_url: str, tmp: Path, crash_database: Cluster | Non
     finally:
         app.close()
     took = time.monotonic() - began
-    print(f"{acknowledged} acknowledged writes over {CRASHES} crashes, all kept; {took:.0f} s; "
-          f"answers: {dict(answers)}")
+    print(
+        f"{acknowledged} acknowledged writes over {CRASHES} crashes, all kept; {took:.0f} s; "
+        f"answers: {dict(answers)}"
+    )
 
 
 def test_kill_9_under_load_loses_no_acknowledged_write_sqlite(tmp_path):
@@ -261,14 +298,21 @@ class Cluster:
         self.base.mkdir(parents=True, exist_ok=True)
         if self.as_root:
             shutil.chown(self.base, "postgres", "postgres")
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                  "--no-sync")
+        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
         self.start()
 
     def start(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.base / "pg.log"), "-w",
-                  "-o", f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 "
-                  "-c fsync=on", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.base / "pg.log"),
+            "-w",
+            "-o",
+            f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=on",
+            "start",
+        )
         self.wait_ready()
 
     def wait_ready(self) -> None:

@@ -71,17 +71,23 @@ class Child:
         self.name = name
         self.log = cwd / f"{name}.log"
         with self.log.open("ab") as out:
-            self.process = subprocess.Popen([sys.executable, "-m", "web.cli", *args], env=env,
-                                            cwd=cwd, stdout=out, stderr=out,
-                                            start_new_session=True)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "web.cli", *args],
+                env=env,
+                cwd=cwd,
+                stdout=out,
+                stderr=out,
+                start_new_session=True,
+            )
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
     def alive(self) -> None:
         if self.process.poll() is not None:
-            raise AssertionError(f"{self.name} exited ({self.process.returncode}):\n"
-                                 f"{self.output()}")
+            raise AssertionError(
+                f"{self.name} exited ({self.process.returncode}):\n{self.output()}"
+            )
 
     def stop(self) -> None:
         if self.process.poll() is not None:
@@ -96,8 +102,9 @@ class Child:
 
 class Server(Child):
     def __init__(self, port: int, env: dict[str, str], cwd: Path) -> None:
-        super().__init__(f"serve-{port}", ["serve", "--host", "127.0.0.1", "--port", str(port)],
-                         env, cwd)
+        super().__init__(
+            f"serve-{port}", ["serve", "--host", "127.0.0.1", "--port", str(port)], env, cwd
+        )
         self.base = f"http://127.0.0.1:{port}"
 
     def wait_ready(self, deadline: float) -> None:
@@ -169,8 +176,9 @@ def _race(servers: list[Server], tokens: list[str], start: datetime) -> list[Ans
     body = {"start": start.isoformat(), "end": (start + timedelta(hours=1)).isoformat()}
 
     def call(server: Server, token: str) -> None:
-        with httpx.Client(base_url=server.base, timeout=30,
-                          headers={"Authorization": f"Bearer {token}"}) as client:
+        with httpx.Client(
+            base_url=server.base, timeout=30, headers={"Authorization": f"Bearer {token}"}
+        ) as client:
             gate.wait(timeout=30)
             answer = client.post(f"/api/v1/workspaces/{ROOM}/bookings", json=body)
         answers.append(Answer(start, server.name, answer.status_code, answer.json()))
@@ -195,8 +203,9 @@ def _wait_for_views(projector: Projector, seconds: float = 20) -> list[int]:
 
 
 def _booked_in_log(app: FilmHouse, projector: Projector) -> Counter[tuple[UUID, datetime]]:
-    notes = app.recorder.select_notifications(start=1, limit=1_000_000,
-                                              topics=[get_topic(Booking.Made)])
+    notes = app.recorder.select_notifications(
+        start=1, limit=1_000_000, topics=[get_topic(Booking.Made)]
+    )
     made = [projector.decode(note).event for note in notes]
     return Counter((e.workspace_id, e.start) for e in made)
 
@@ -211,8 +220,7 @@ def test_two_servers_book_each_slot_once_and_every_view_follows(deployment: Depl
         bookers = _seed(app, MEMBERS, "crew")
         [director] = _seed(app, 1, "director")
         day = (datetime.now(SEOUL) + timedelta(days=3)).date()
-        slots = [datetime(day.year, day.month, day.day, 10 + i, tzinfo=SEOUL)
-                 for i in range(SLOTS)]
+        slots = [datetime(day.year, day.month, day.day, 10 + i, tzinfo=SEOUL) for i in range(SLOTS)]
 
         # when every member books each slot through both servers at once
         answers = [answer for slot in slots for answer in _race([a, b], bookers, slot)]
@@ -236,20 +244,26 @@ def test_two_servers_book_each_slot_once_and_every_view_follows(deployment: Depl
         # and the calendar view, once the views reach the head, shows the same winners
         assert _wait_for_views(projector) == [0] * len(projector.views)
         with projector.db.read() as tx:
-            rows = tx.execute("SELECT start_us, booking_id FROM cal_bookings "
-                              "WHERE workspace_id = ? AND status = 'confirmed'",
-                              (ROOM.hex,)).fetchall()
+            rows = tx.execute(
+                "SELECT start_us, booking_id FROM cal_bookings "
+                "WHERE workspace_id = ? AND status = 'confirmed'",
+                (ROOM.hex,),
+            ).fetchall()
         in_view = {int(start): UUID(booking) for start, booking in rows}
         assert in_view == {int(s.timestamp() * 1_000_000): w for s, w in winners.items()}
 
         # when a director drafts a project through server A (and reads it back there)
-        project = {"title": "Night Ferry", "logline": "Two strangers miss the last ferry.",
-                   "genres": ["drama"], "format": "short", "budget_krw": 5_000_000,
-                   "shoot_start": str(day + timedelta(days=30)),
-                   "shoot_end": str(day + timedelta(days=33))}
+        project = {
+            "title": "Night Ferry",
+            "logline": "Two strangers miss the last ferry.",
+            "genres": ["drama"],
+            "format": "short",
+            "budget_krw": 5_000_000,
+            "shoot_start": str(day + timedelta(days=30)),
+            "shoot_end": str(day + timedelta(days=33)),
+        }
         auth = {"Authorization": f"Bearer {director}"}
-        drafted = httpx.post(f"{a.base}/api/v1/projects", json=project, headers=auth,
-                             timeout=30)
+        drafted = httpx.post(f"{a.base}/api/v1/projects", json=project, headers=auth, timeout=30)
         assert drafted.status_code == 201, drafted.text
         assert drafted.json()["status"] == "draft"  # A answered from its own views
         project_id = drafted.json()["project_id"]
@@ -283,10 +297,13 @@ def test_two_servers_book_each_slot_once_and_every_view_follows(deployment: Depl
     finally:
         app.close()
     for server in deployment.servers:
-        assert " 500 " not in server.output() and "Traceback" not in server.output(), \
+        assert " 500 " not in server.output() and "Traceback" not in server.output(), (
             server.output()
+        )
     took = time.monotonic() - began
     busy = sum(1 for x in answers if x.status == 409 and "try again" in x.body["detail"])
-    print(f"{SLOTS} slots x {MEMBERS * SERVERS} callers through {SERVERS} servers: "
-          f"{dict(statuses)} ({busy} of the 409s were 'busy, try again'); {took:.0f} s; "
-          f"a loser heard: {next(x.body['detail'] for x in answers if x.status == 409)!r}")
+    print(
+        f"{SLOTS} slots x {MEMBERS * SERVERS} callers through {SERVERS} servers: "
+        f"{dict(statuses)} ({busy} of the 409s were 'busy, try again'); {took:.0f} s; "
+        f"a loser heard: {next(x.body['detail'] for x in answers if x.status == 409)!r}"
+    )

@@ -25,8 +25,11 @@ HERE = Path(__file__).parent / "fixtures"
 def collect(app: Any, into: str) -> None:
     """Append to `into` (a JSON-lines file) one sample per event type found in this log."""
     path = Path(into)
-    seen = {json.loads(line)["topic"] for line in path.read_text().splitlines()} \
-        if path.exists() else set()
+    seen = (
+        {json.loads(line)["topic"] for line in path.read_text().splitlines()}
+        if path.exists()
+        else set()
+    )
     found = []
     start = 1
     while True:
@@ -35,11 +38,19 @@ def collect(app: Any, into: str) -> None:
             if note.topic in seen:
                 continue
             event, _ = app.mapper.decode(note)
-            state = {k: v for k, v in vars(event).items()
-                     if k not in ("originator_id", "originator_version")}
-            found.append({"topic": note.topic, "originator_id": str(note.originator_id),
-                          "originator_version": note.originator_version,
-                          "state": app.mapper.transcoder.encode(state).decode()})
+            state = {
+                k: v
+                for k, v in vars(event).items()
+                if k not in ("originator_id", "originator_version")
+            }
+            found.append(
+                {
+                    "topic": note.topic,
+                    "originator_id": str(note.originator_id),
+                    "originator_version": note.originator_version,
+                    "state": app.mapper.transcoder.encode(state).decode(),
+                }
+            )
             seen.add(note.topic)
         if len(notes) < 2000:
             break
@@ -53,9 +64,22 @@ def freeze(release: str) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         into = Path(tmp) / "samples.jsonl"
         env = {**os.environ, "FILMHOUSE_FREEZE_INTO": str(into)}
-        subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-k", "not postgres",
-                        "tests/domain", "tests/projections", "tests/web/test_demo.py"],
-                       check=True, env=env)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-x",
+                "-k",
+                "not postgres",
+                "tests/domain",
+                "tests/projections",
+                "tests/web/test_demo.py",
+            ],
+            check=True,
+            env=env,
+        )
         samples = {json.loads(line)["topic"]: line for line in into.read_text().splitlines()}
     HERE.mkdir(parents=True, exist_ok=True)
     target = HERE / f"{release}.jsonl"

@@ -52,26 +52,40 @@ def opened(app, note) -> str:
 
 def write(members: int, weeks: int, out: Path) -> None:
     ago = NOW - timedelta(weeks=weeks)
-    started = seoul_time(ago.date() - timedelta(days=ago.weekday()),
-                         datetime.min.time()) + timedelta(hours=9)
+    started = seoul_time(
+        ago.date() - timedelta(days=ago.weekday()), datetime.min.time()
+    ) + timedelta(hours=9)
     with tempfile.TemporaryDirectory() as tmp:
-        app = open_application(f"sqlite:///{tmp}/demo.sqlite", secret=SECRET,
-                               clock_=SettableClock(started), passwords=FAST_ARGON2)
+        app = open_application(
+            f"sqlite:///{tmp}/demo.sqlite",
+            secret=SECRET,
+            clock_=SettableClock(started),
+            passwords=FAST_ARGON2,
+        )
         app.seed_universities()
         app.seed_workspaces()
         generate(app, members=members, weeks=weeks, now=NOW)
         rows, start = [], 1
         while notes := app.recorder.select_notifications(start=start, limit=2000):
-            rows += [{"originator_id": str(note.originator_id),
-                      "version": note.originator_version, "topic": note.topic,
-                      "state": opened(app, note)} for note in notes]
+            rows += [
+                {
+                    "originator_id": str(note.originator_id),
+                    "version": note.originator_version,
+                    "topic": note.topic,
+                    "state": opened(app, note),
+                }
+                for note in notes
+            ]
             start = notes[-1].id + 1
         app.close()
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as lines:
         for row in rows:
             lines.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-    print(f"{len(rows)} events of {len({r['topic'] for r in rows})} types, "
-          f"{out.stat().st_size} bytes", file=sys.stderr)
+    print(
+        f"{len(rows)} events of {len({r['topic'] for r in rows})} types, "
+        f"{out.stat().st_size} bytes",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

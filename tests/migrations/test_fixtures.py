@@ -30,14 +30,25 @@ def mapper(tmp_path_factory):
 def test_fixtures_exist_and_cover_the_domain():
     assert FIXTURES, "freeze samples with python -m tests.migrations.freeze"
     covered = {s["topic"].split(":")[0] for s in SAMPLES}
-    assert {"domain.member", "domain.project", "domain.booking", "domain.subsidy",
-            "domain.fund", "domain.training", "domain.opportunity"} <= covered
+    assert {
+        "domain.member",
+        "domain.project",
+        "domain.booking",
+        "domain.subsidy",
+        "domain.fund",
+        "domain.training",
+        "domain.opportunity",
+    } <= covered
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s["topic"] for s in SAMPLES])
 def test_frozen_event_still_decodes(mapper, sample):
-    stored = StoredEvent(UUID(sample["originator_id"]), sample["originator_version"],
-                         sample["topic"], sample["state"].encode())
+    stored = StoredEvent(
+        UUID(sample["originator_id"]),
+        sample["originator_version"],
+        sample["topic"],
+        sample["state"].encode(),
+    )
     decoded = mapper.to_domain_event(stored)
     assert get_topic(type(decoded)) == sample["topic"]
     assert decoded.originator_version == sample["originator_version"]
@@ -64,8 +75,12 @@ class Reel(Entity):
 
 
 def test_an_old_version_is_upcast_on_decoding(mapper):
-    v1 = {"title": "Night Bus", "length": "14 min", "timestamp": {"_type_": "datetime_iso",
-          "_data_": "2025-03-02T10:00:00+09:00"}, "originator_topic": get_topic(Reel)}
+    v1 = {
+        "title": "Night Bus",
+        "length": "14 min",
+        "timestamp": {"_type_": "datetime_iso", "_data_": "2025-03-02T10:00:00+09:00"},
+        "originator_topic": get_topic(Reel),
+    }
     stored = StoredEvent(UUID(int=1), 1, get_topic(Reel.Logged), json.dumps(v1).encode())
     reel = mapper.to_domain_event(stored).mutate(None)
     assert (reel.title, reel.minutes) == ("Night Bus", 14)
@@ -73,8 +88,12 @@ def test_an_old_version_is_upcast_on_decoding(mapper):
 
 def test_a_renamed_topic_still_resolves(mapper):
     topics.register({"old.place:Reel.Logged": get_topic(Reel.Logged)})
-    v2 = {"title": "Salt", "minutes": 9, "class_version": 2,
-          "timestamp": {"_type_": "datetime_iso", "_data_": "2025-03-02T10:00:00+09:00"},
-          "originator_topic": get_topic(Reel)}
+    v2 = {
+        "title": "Salt",
+        "minutes": 9,
+        "class_version": 2,
+        "timestamp": {"_type_": "datetime_iso", "_data_": "2025-03-02T10:00:00+09:00"},
+        "originator_topic": get_topic(Reel),
+    }
     stored = StoredEvent(UUID(int=2), 1, "old.place:Reel.Logged", json.dumps(v2).encode())
     assert type(mapper.to_domain_event(stored)) is Reel.Logged

@@ -28,8 +28,12 @@ def frozen(topic: str) -> dict:
 def stored(sample: dict, **typed: object) -> StoredEvent:
     state = {**json.loads(sample["state"]), **typed}
     assert "class_version" not in state  # v1, as release 0.1 wrote it
-    return StoredEvent(UUID(sample["originator_id"]), sample["originator_version"],
-                       sample["topic"], json.dumps(state).encode())
+    return StoredEvent(
+        UUID(sample["originator_id"]),
+        sample["originator_version"],
+        sample["topic"],
+        json.dumps(state).encode(),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +43,16 @@ def mapper(tmp_path_factory):
     app.close()
 
 
-@pytest.mark.parametrize(("typed", "codes"), [
-    (["korean", "english"], ["ko", "en"]),
-    (["korean, english"], ["ko", "en"]),
-    (["Korean", "한국어", "KO"], ["ko"]),
-    (["日本語", "klingon"], ["ja", "klingon"]),
-    ([], []),
-])
+@pytest.mark.parametrize(
+    ("typed", "codes"),
+    [
+        (["korean", "english"], ["ko", "en"]),
+        (["korean, english"], ["ko", "en"]),
+        (["Korean", "한국어", "KO"], ["ko"]),
+        (["日本語", "klingon"], ["ja", "klingon"]),
+        ([], []),
+    ],
+)
 def test_old_profile_update_reads_its_languages_as_codes(mapper, typed, codes):
     sample = frozen("domain.member:Member.ProfileUpdated")
     event = mapper.to_domain_event(stored(sample, languages=typed))
@@ -54,11 +61,19 @@ def test_old_profile_update_reads_its_languages_as_codes(mapper, typed, codes):
     assert event.name == "Mina Park"
 
 
-@pytest.mark.parametrize("topic", ["domain.project:Project.Drafted",
-                                   "domain.project:Project.DetailsRevised"])
-@pytest.mark.parametrize(("typed", "code"), [
-    ("Korean", "ko"), ("ko", "ko"), ("korean/english", "ko"), ("", ""), ("Esperanto", "Esperanto"),
-])
+@pytest.mark.parametrize(
+    "topic", ["domain.project:Project.Drafted", "domain.project:Project.DetailsRevised"]
+)
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Korean", "ko"),
+        ("ko", "ko"),
+        ("korean/english", "ko"),
+        ("", ""),
+        ("Esperanto", "Esperanto"),
+    ],
+)
 def test_old_project_details_read_their_language_as_a_code(mapper, topic, typed, code):
     event = mapper.to_domain_event(stored(frozen(topic), language=typed))
     assert isinstance(event, Project.Drafted | Project.DetailsRevised)
@@ -69,8 +84,9 @@ def test_new_events_are_written_as_version_2_and_not_upcast_again(mapper):
     assert Member.ProfileUpdated.class_version == 2
     sample = frozen("domain.member:Member.ProfileUpdated")
     state = {**json.loads(sample["state"]), "languages": ["ko"], "class_version": 2}
-    event = mapper.to_domain_event(StoredEvent(UUID(sample["originator_id"]), 2, sample["topic"],
-                                               json.dumps(state).encode()))
+    event = mapper.to_domain_event(
+        StoredEvent(UUID(sample["originator_id"]), 2, sample["topic"], json.dumps(state).encode())
+    )
     assert event.languages == ["ko"]
 
 

@@ -50,10 +50,14 @@ def replayed(database_url: str, clock: SettableClock) -> Iterator[FilmHouse]:
     """A fresh application (nothing seeded) holding the stored log, in its order."""
     app = open_application(database_url, secret=SECRET, clock_=clock, passwords=FAST_ARGON2)
     try:
-        events = [StoredEvent(UUID(row["originator_id"]), row["version"], row["topic"],
-                              row["state"].encode()) for row in ROWS]
+        events = [
+            StoredEvent(
+                UUID(row["originator_id"]), row["version"], row["topic"], row["state"].encode()
+            )
+            for row in ROWS
+        ]
         for start in range(0, len(events), SAVE):
-            app.recorder.insert_events(events[start:start + SAVE])
+            app.recorder.insert_events(events[start : start + SAVE])
         yield app
     finally:
         app.close()
@@ -61,8 +65,15 @@ def replayed(database_url: str, clock: SettableClock) -> Iterator[FilmHouse]:
 
 def test_the_fixture_is_a_whole_log_of_every_kind_of_aggregate() -> None:
     kinds = {row["topic"].split(":")[0] for row in ROWS}
-    assert {"domain.member", "domain.project", "domain.booking", "domain.subsidy",
-            "domain.fund", "domain.training", "domain.opportunity"} <= kinds
+    assert {
+        "domain.member",
+        "domain.project",
+        "domain.booking",
+        "domain.subsidy",
+        "domain.fund",
+        "domain.training",
+        "domain.opportunity",
+    } <= kinds
     versions: dict[str, list[int]] = {}
     for row in ROWS:
         versions.setdefault(row["originator_id"], []).append(row["version"])

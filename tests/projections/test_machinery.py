@@ -113,8 +113,9 @@ def test_view_replayed_as_of_a_position_equals_the_live_view_then(app, projector
     for i in range(12):
         clock.advance(timedelta(hours=1))
         members.append(sign_up(app, f"m{i}@example.com", rng.choice(["crew", "director"])))
-        app.claim_skill(rng.choice(members), skill=rng.choice(["editing", "sound"]),
-                        level=rng.randint(1, 5))
+        app.claim_skill(
+            rng.choice(members), skill=rng.choice(["editing", "sound"]), level=rng.randint(1, 5)
+        )
         if i % 4 == 3:
             app.grant_role(admin, members[i].actor, "auditor")
         projector.catch_up_all()
@@ -177,8 +178,11 @@ def test_rebuild_in_many_small_batches_equals_the_live_views(app, admin, monkeyp
 
     def tables():
         with live.db.read() as tx:
-            return {t: sorted(tx.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                    for v in views for t in v.TABLES}
+            return {
+                t: sorted(tx.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+                for v in views
+                for t in v.TABLES
+            }
 
     expected = tables()
     # when they are rebuilt three events per transaction
@@ -211,8 +215,7 @@ def test_a_follower_at_the_head_does_not_take_the_write_lock(app, projector):
         pytest.skip("SQLite's single writer")
     sign_up(app, "a@example.com", "crew")
     projector.catch_up_all()
-    other = sqlite3.connect(projector.db.datastore.pool.db_name, timeout=0,
-                            isolation_level=None)
+    other = sqlite3.connect(projector.db.datastore.pool.db_name, timeout=0, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
         # when the follower looks for new events (as it does every 50 ms)
@@ -229,8 +232,10 @@ class Seen(View):
 
     name = "seen"
     TABLES = ("seen_members", "seen_log")
-    DDL = ("CREATE TABLE seen_members (member_id TEXT PRIMARY KEY, times INTEGER NOT NULL)",
-           "CREATE TABLE seen_log (member_id TEXT PRIMARY KEY, position BIGINT NOT NULL)")
+    DDL = (
+        "CREATE TABLE seen_members (member_id TEXT PRIMARY KEY, times INTEGER NOT NULL)",
+        "CREATE TABLE seen_log (member_id TEXT PRIMARY KEY, position BIGINT NOT NULL)",
+    )
     during: Callable[[Seen, Envelope], None] | None = None  # called on each event, once
     writes = False  # the handler also writes seen_log with SQL of its own
 
@@ -267,8 +272,9 @@ def test_a_batch_is_applied_before_the_write_lock_is_taken(app):
     got = []
 
     def take_the_lock(view, envelope):
-        other = sqlite3.connect(projector.db.datastore.pool.db_name, timeout=0,
-                                isolation_level=None)
+        other = sqlite3.connect(
+            projector.db.datastore.pool.db_name, timeout=0, isolation_level=None
+        )
         try:
             other.execute("BEGIN IMMEDIATE")
             got.append(True)
@@ -342,9 +348,15 @@ def test_reading_a_long_batch_does_not_keep_a_transaction_open(app, monkeypatch)
         pytest.skip("PostgreSQL's idle-in-transaction timeout")
     settings = datastore.pool.kwargs
     strict = PostgresDatastore(
-        settings["dbname"], settings["host"], settings["port"], settings["user"],
-        settings.get("password", ""), schema=datastore.schema, pool_size=2,
-        idle_in_transaction_session_timeout=0.3)
+        settings["dbname"],
+        settings["host"],
+        settings["port"],
+        settings["user"],
+        settings.get("password", ""),
+        schema=datastore.schema,
+        pool_size=2,
+        idle_in_transaction_session_timeout=0.3,
+    )
     for i in range(6):
         sign_up(app, f"m{i}@example.com", "crew")
     projector = Projector(app, [Seen()], db=Database(strict))
