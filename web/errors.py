@@ -34,11 +34,11 @@ API_PREFIXES = ("/api/", "/schema")
 log = logging.getLogger(__name__)
 
 
-class ErrorBody(Struct):
+class ErrorBody(Struct, omit_defaults=True):
     """Every refusal of the API: `error` (the status as a word) and `detail` (a sentence), and
     for a refusal of the domain its facts as data: `code` (the kind of refusal), `field` (the
     input it is about, when there is one) and `params` (the values it quotes: a date, hours, a
-    name, the rooms free instead)."""
+    name, the rooms free instead). A fact the refusal does not have is left out."""
 
     error: str
     detail: str

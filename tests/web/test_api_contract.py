@@ -69,7 +69,9 @@ def test_signup_twice_is_a_conflict_and_bad_roles_are_refused(web):
                                                    "password": PASSWORD, "name": "T",
                                                    "roles": ["crew"]})
     assert again.status_code == 409
-    assert set(again.json()) == {"error", "detail"}
+    refused = again.json()
+    assert set(refused) == {"error", "detail", "code", "field"}
+    assert (refused["error"], refused["code"], refused["field"]) == ("conflict", "email_taken", "email")
     staff = web.post("/api/v1/auth/signup", json={"email": "s@filmhouse.test",
                                                    "password": PASSWORD, "name": "S",
                                                    "roles": ["admin"]})
