@@ -37,19 +37,6 @@ from domain.errors import (
 )
 from web.i18n import DEFAULT, current_language, translations
 
-# Phrases the domain builds in English around a value, and reasons recorded in events as
-# English text (conflicts of interest): said again from their parts.
-_PHRASES = (
-    (re.compile(r"in the week of (?P<week>\d{4}-\d{2}-\d{2})"), "in the week of {week}"),
-    (re.compile(r" \(number (?P<where>\d+) in line\)"), " (number {where} in line)"),
-    (re.compile(r"worked with the applicant on (?P<title>.+) in the last (?P<years>\d+) years"),
-     "worked with the applicant on {title} in the last {years} years"),
-    (re.compile(r"shared credit with the applicant: (?P<title>.+) \((?P<year>\d{4})\)"),
-     "shared credit with the applicant: {title} ({year})"),
-    (re.compile(r"declared: (?P<reason>.*)", re.S), "declared: {reason}"),
-)
-
-
 _SCRIPTS = {"ko": re.compile("[\uac00-\ud7a3]")}  # a language's own letters (Hangul syllables)
 
 
@@ -90,16 +77,7 @@ class _Moment:
 def _word(text: str) -> str:
     """A word of the domain's vocabulary through the catalogue; other text (names, titles,
     times) as it is."""
-    said = translations().gettext(text) if text else text
-    if said != text:
-        return said
-    for pattern, template in _PHRASES:
-        found = pattern.fullmatch(text)
-        if found:
-            translated = translations().gettext(template)
-            if translated != template:
-                return translated.format(**found.groupdict())
-    return text
+    return translations().gettext(text) if text else text
 
 
 def _local(value: object, language: str) -> object:
