@@ -63,6 +63,38 @@ def dump(projector):
 # -- the workspace calendar ---------------------------------------------------------------
 
 
+def test_a_room_reads_from_the_view_as_the_aggregate_books_by_it(rooms, projector, admin):
+    rooms.add_blackout(admin, SUITE_2, start=at(4, 12), end=at(4, 15), reason="Calibration")
+    gone = rooms.add_blackout(admin, SUITE_2, start=at(5, 9), end=at(5, 10), reason="Cleaning")
+    rooms.remove_blackout(admin, SUITE_2, gone)
+    rooms.update_workspace(admin, SUITE_2, weekly_hours={"sunday": None})
+    room = read(projector, Calendar.room, SUITE_2)
+    aggregate = rooms.workspace(SUITE_2)
+    assert (room.name, room.kind, room.capacity, room.retired) == (
+        aggregate.name, aggregate.kind, aggregate.capacity, False)
+    for day in (TUESDAY, date(2026, 3, 4), date(2026, 3, 5), date(2026, 3, 8)):
+        assert room.hours_on(day) == aggregate.hours_on(day)
+        assert room.blackouts_on(day) == aggregate.blackouts_on(day)
+    assert room.blackout_during(at(4, 14), at(4, 16))["reason"] == "Calibration"
+    assert room.rules == aggregate.rules
+    rooms.retire_workspace(admin, SUITE_2, "moved")
+    assert read(projector, Calendar.room, SUITE_2).retired
+    assert SUITE_2 not in [r.id for r in read(projector, Calendar.rooms)]
+
+
+def test_a_members_hours_read_from_the_view_as_the_quota_counts_them(rooms, projector, mina):
+    kept = rooms.book_workspace(mina, SUITE_2, start=at(3, 10), end=at(3, 12))
+    gone = rooms.book_workspace(mina, SUITE_1, start=at(4, 10), end=at(4, 13))
+    rooms.cancel_booking(mina, gone)
+    hours = read(projector, Calendar.member_hours, mina.actor, TUESDAY)
+    ledger = rooms.member_hours(mina.actor, TUESDAY)
+    assert (hours.week, hours.used_minutes, hours.allowance_minutes) == (
+        ledger.week, ledger.used_minutes, ledger.allowance_minutes) == (date(2026, 3, 2), 120, 720)
+    assert rooms.booking(kept).minutes == 120
+    empty = read(projector, Calendar.member_hours, mina.actor, date(2026, 3, 10))
+    assert (empty.used_minutes, empty.allowance_minutes) == (0, 720)
+
+
 def test_day_shows_confirmed_and_held_slots_with_who_holds_them(rooms, projector, mina, kim, clock):
     first = rooms.book_workspace(mina, SUITE_2, start=at(3, 10), end=at(3, 12))
     gone = rooms.book_workspace(mina, SUITE_2, start=at(3, 14), end=at(3, 16))
