@@ -120,10 +120,9 @@ class Calendar(MemberQueries, View):
             "UPDATE cal_workspaces SET retired = 1 WHERE workspace_id = ?", (e.originator_id.hex,)
         )
 
-    # -- members' quota weeks -----------------------------------------------------------------
-
     @on(MemberWeek.Opened, writes_other_tables=True)
     def _week_opened(self, tx: Tx, e: Envelope) -> None:
+        """A member's quota week: hours booked, and hours taken off by strikes."""
         tx.execute(
             "INSERT INTO cal_member_weeks (ledger_id, member_id, week, used, reduced, version) "
             "VALUES (?, ?, ?, 0, 0, 1) ON CONFLICT (ledger_id) DO NOTHING",
