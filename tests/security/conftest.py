@@ -97,8 +97,11 @@ class World:
                 all_headers[CSRF_HEADER] = self.csrf_token
             elif csrf is not None:
                 all_headers[CSRF_HEADER] = csrf
-        return self.client.request(method, path, data=data, json=json, files=files,
-                                   headers=all_headers, params=params, follow_redirects=False)
+        # Raw bytes or text go as the body itself (httpx's `content`; `data` is for forms).
+        raw = data if isinstance(data, bytes | str) else None
+        return self.client.request(method, path, data=None if raw is not None else data,
+                                   content=raw, json=json, files=files, headers=all_headers,
+                                   params=params, follow_redirects=False)
 
     def sign_in(self, who: Identity) -> None:
         """A fresh session for `who` through the sign-in form (the id is renewed each time)."""
