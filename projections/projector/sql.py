@@ -119,10 +119,8 @@ class Database:
         they take turns, under an advisory lock held until the commit."""
         with self.write() as tx:
             if self.postgres:
-                tx.execute(
-                    "SELECT pg_advisory_xact_lock(hashtext(?))",
-                    (schema_lock_name(self.datastore.schema),),
-                )  # type: ignore[union-attr]
+                schema = self.datastore.schema  # type: ignore[union-attr]
+                tx.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (schema_lock_name(schema),))
             yield tx
 
     @contextmanager
