@@ -4,9 +4,9 @@ A confirmed booking takes its slot in the workspace's schedule for that Seoul da
 aggregate per workspace and day) in the same write as the booking itself, so two overlapping
 bookings of one workspace cannot both succeed: the second writer loses on the schedule's
 version, retries, and then sees the slot taken. Desks in the shared office are let by the
-calendar month, through one aggregate per workspace and month. The three aggregates stay in this
-module (their stored topics name it); the refusals are in domain/booking_errors.py and free time
-in domain/opening_hours.py, both importable from here as before.
+calendar month, through one aggregate per workspace and month (domain/desk_month.py). The two
+aggregates here stay in this module (their stored topics name it); the refusals are in
+domain/booking_errors.py and free time in domain/opening_hours.py.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from domain.errors import Conflict
 from domain.opening_hours import Interval, clock_text, free_intervals, next_quarter_hour
 from domain.vocabulary import BookingStatus, WorkspaceKind
 
-__all__ = ["CHECK_IN_GRACE", "CHECK_IN_OPENS", "NO_ANSWER", "Booking", "DeskMonth", "Hold",
+__all__ = ["CHECK_IN_GRACE", "CHECK_IN_OPENS", "NO_ANSWER", "Booking", "Hold",
            "InBlackout", "Interval", "NoDeskFree", "NotDue", "OutsideHours", "SlotTaken",
            "TooFarAhead", "TooLittleNotice", "TooLong", "WorkspaceDay", "free_intervals",
            "next_quarter_hour"]
@@ -398,121 +398,3 @@ class WorkspaceDay(Entity):
     def _hold_booked(self, entry_id: UUID, booking_id: UUID) -> None:
         held = self.holds.pop(entry_id)
         self.slots[booking_id] = (held.start, held.end)
-
-
-class DeskMonth(Entity):
-    """Who holds the shared office's desks in one calendar month: one desk per member, never
-    more desks than the office has. A desk offered to a waitlisted member is held for them
-    and counts as let until they answer or the offer runs out."""
-
-    class Opened(Entity.Created):
-        workspace_id: UUID
-        month: date
-
-    class DeskLet(Entity.Event):
-        booking_id: UUID
-        member_id: UUID
-
-    class DeskFreed(Entity.Event):
-        booking_id: UUID
-
-    class DeskHeld(Entity.Event):
-        entry_id: UUID
-        member_id: UUID
-        expires: datetime
-
-    class DeskHoldReleased(Entity.Event):
-        entry_id: UUID
-
-    class HeldDeskLet(Entity.Event):
-        entry_id: UUID
-        booking_id: UUID
-
-    @event(Opened)
-    def __init__(self, workspace_id: UUID, month: date) -> None:
-        self.workspace_id, self.month = workspace_id, month
-        self.holders: dict[UUID, UUID] = {}
-        self.held: dict[UUID, UUID] = {}  # waitlist entry → member
-
-    def free_desks(self, desks: int) -> int:
-        return max(0, desks - len(self.holders) - len(self.held))
-
-    @classmethod
-    def open(cls, workspace_id: UUID, month: date) -> DeskMonth:
-        return cls._create(
-            cls.Opened, id=cls.id_for(workspace_id, month), workspace_id=workspace_id, month=month
-        )
-
-    @staticmethod
-    def id_for(workspace_id: UUID, month: date) -> UUID:
-        return stable_id("desk-month", workspace_id, month.isoformat())
-
-    def let(self, booking_id: UUID, member_id: UUID, *, desks: int, name: str) -> None:
-        """Let one desk for the month to a member who holds none yet."""
-        if member_id in self.holders.values():
-            raise Conflict(
-                "You already hold a desk in the {name} for {month:%B %Y}.",
-                name=name, month=self.month, field="month",
-            )
-        if self.free_desks(desks) == 0 and self.held:
-            raise NoDeskFree(
-                "All {desks} desks in the {name} are let or offered to the waitlist for "
-                "{month:%B %Y}; try another month or join the waitlist.",
-                desks=desks, name=name, month=self.month, field="month",
-            )
-        if self.free_desks(desks) == 0:
-            raise NoDeskFree(
-                "All {desks} desks in the {name} are let for {month:%B %Y}; try another month "
-                "or join the waitlist.",
-                desks=desks, name=name, month=self.month, field="month",
-            )
-        self._desk_let(booking_id=booking_id, member_id=member_id)
-
-    @event(DeskLet)
-    def _desk_let(self, booking_id: UUID, member_id: UUID) -> None:
-        self.holders[booking_id] = member_id
-
-    def free(self, booking_id: UUID) -> None:
-        if booking_id not in self.holders:
-            raise Conflict("this booking holds no desk in that month")
-        self._desk_freed(booking_id=booking_id)
-
-    @event(DeskFreed)
-    def _desk_freed(self, booking_id: UUID) -> None:
-        self.holders.pop(booking_id, None)
-
-    def hold(self, entry_id: UUID, member_id: UUID, expires: datetime, *, desks: int) -> None:
-        """Keep a free desk for the waitlisted member it is offered to."""
-        if entry_id in self.held:
-            raise Conflict("a desk is already held for that offer")
-        if self.free_desks(desks) == 0:
-            raise NoDeskFree("no desk is free to offer")
-        self._desk_held(entry_id=entry_id, member_id=member_id, expires=expires)
-
-    @event(DeskHeld)
-    def _desk_held(self, entry_id: UUID, member_id: UUID, expires: datetime) -> None:
-        self.held[entry_id] = member_id
-
-    def release_hold(self, entry_id: UUID) -> None:
-        if entry_id not in self.held:
-            raise Conflict("no desk is held for this offer")
-        self._desk_hold_released(entry_id=entry_id)
-
-    @event(DeskHoldReleased)
-    def _desk_hold_released(self, entry_id: UUID) -> None:
-        self.held.pop(entry_id, None)
-
-    def let_held(self, entry_id: UUID, booking_id: UUID, *, name: str) -> None:
-        """The member took up the offered desk."""
-        if entry_id not in self.held:
-            raise Conflict("no desk is held for this offer any more")
-        if self.held[entry_id] in self.holders.values():
-            raise Conflict(
-                "You already hold a desk in the {name} for {month:%B %Y}.",
-                name=name, month=self.month,
-            )
-        self._held_desk_let(entry_id=entry_id, booking_id=booking_id)
-
-    @event(HeldDeskLet)
-    def _held_desk_let(self, entry_id: UUID, booking_id: UUID) -> None:
-        self.holders[booking_id] = self.held.pop(entry_id)

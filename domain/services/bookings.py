@@ -13,9 +13,10 @@ from datetime import date, datetime, timedelta
 from uuid import UUID, uuid4
 
 from domain import validation as v
-from domain.booking import Booking, DeskMonth, SlotTaken, TooFarAhead, TooLong, WorkspaceDay
+from domain.booking import Booking, SlotTaken, TooFarAhead, TooLong, WorkspaceDay
 from domain.clock import seoul_date
 from domain.context import Context
+from domain.desk_month import DeskMonth
 from domain.errors import Conflict, Forbidden, Invalid
 from domain.member import Member
 from domain.permissions import Action, allowed

@@ -10,7 +10,6 @@ from uuid import UUID, uuid4
 
 from domain import validation as v
 from domain.booking import (
-    DeskMonth,
     Hold,
     InBlackout,
     Interval,
@@ -21,6 +20,7 @@ from domain.booking import (
 from domain.booking_refusals import outside_hours
 from domain.clock import seoul_date
 from domain.context import SYSTEM, Context
+from domain.desk_month import DeskMonth
 from domain.errors import Conflict, Invalid
 from domain.permissions import Action
 from domain.services.booking_refusals import BookingRefusals

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from uuid import UUID, uuid4
 
-from domain.booking import Booking, DeskMonth, InBlackout, TooLong, WorkspaceDay
+from domain.booking import Booking, InBlackout, TooLong, WorkspaceDay
 from domain.clock import seoul_date
 from domain.context import SYSTEM, Context
+from domain.desk_month import DeskMonth
 from domain.errors import Conflict, Forbidden, Invalid
 from domain.member import Member
 from domain.permissions import Action

@@ -25,6 +25,7 @@ from domain.personal_data import ERASED
 from domain.project import Project
 from domain.training import Certifications
 from matching import graph as g
+from migrations.topics import stored_as
 from projections.projector.view import Envelope
 
 T = TypeVar("T")
@@ -68,7 +69,7 @@ class GraphFeeder:
             Submission.DealSigned: self._deal,
             Credits.CreditVerified: self._verified_credit,
         }
-        self._topics = sorted(get_topic(c) for c in self._handlers)
+        self._topics = sorted({n for c in self._handlers for n in stored_as(get_topic(c))})
 
     def catch_up(self, head: int | None = None) -> int:
         """Apply every event written since the last call; returns how many. `head`: a log

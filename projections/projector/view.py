@@ -14,6 +14,7 @@ from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
+from migrations.topics import stored_as
 from projections.projector.batching import Rows
 from projections.projector.sql import Tx
 
@@ -155,7 +156,8 @@ class View:
             cache.clear()
 
     def topics(self) -> list[str]:
-        return sorted(get_topic(c) for c in self._handlers)
+        """The log's topics this view takes, old names of renamed classes included."""
+        return sorted({name for c in self._handlers for name in stored_as(get_topic(c))})
 
     def create(self, tx: Tx) -> None:
         for statement in self.DDL:
