@@ -27,6 +27,7 @@ from domain.saved_search import SavedSearch
 from domain.services.core import Core
 from domain.subsidy import SubsidyApplication
 from domain.vocabulary import Role
+from migrations.topics import stored_as
 
 EXPORT_BATCH = 1000
 
@@ -83,7 +84,7 @@ def _export_topics() -> list[str]:
             attr for attr in vars(aggregate).values()
             if isinstance(attr, type) and issubclass(attr, Entity.Event)
         )
-    return sorted(get_topic(c) for c in classes)
+    return sorted({n for c in classes for n in stored_as(get_topic(c))})
 
 
 class DataExportServices(Core):

@@ -25,6 +25,7 @@ from domain.clock import week_start
 from domain.filmhouse import FilmHouse
 from domain.subsidy import SubsidyApplication
 from domain.vocabulary import ReasonCode
+from migrations.topics import stored_as
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class WhatIf:
 
 
 def _events(app: FilmHouse, classes: tuple[type, ...]) -> list[tuple[int, Any]]:
-    topics = [get_topic(c) for c in classes]
+    topics = sorted({n for c in classes for n in stored_as(get_topic(c))})
     found, start = [], 1
     while True:
         notes = app.recorder.select_notifications(start=start, limit=5000, topics=topics)
