@@ -31,8 +31,8 @@ from bench.synthetic_log import fill
 from domain.clock import SEOUL
 from domain.member import Member
 from domain.project import Project
-from projections.views.audit import Audit
 from projections.log.eventstore import open_application
+from projections.views.audit import Audit
 
 
 def _ids_in(app: Any) -> dict[str, Any]:
@@ -41,8 +41,7 @@ def _ids_in(app: Any) -> dict[str, Any]:
     kinds = {get_topic(Member.Registered): "members", get_topic(Project.Drafted): "projects"}
     start = 1
     while True:
-        notes = app.recorder.select_notifications(
-            start=start, limit=50_000, topics=sorted(kinds))
+        notes = app.recorder.select_notifications(start=start, limit=50_000, topics=sorted(kinds))
         for note in notes:
             ids[kinds[note.topic]].append(note.originator_id)
         if len(notes) < 50_000:
@@ -57,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--samples", type=int, default=500)
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp dir")
-    parser.add_argument("--log", type=Path,
-                        help="a SQLite file holding the log: written once, then reused")
+    parser.add_argument(
+        "--log", type=Path, help="a SQLite file holding the log: written once, then reused"
+    )
     args = parser.parse_args(argv)
     say = lambda text: print(text, end="", file=sys.stderr, flush=True)  # noqa: E731
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,16 +113,28 @@ def main(argv: list[str] | None = None) -> int:
     p99 = timings[int(len(timings) * 0.99) - 1]
     cpu_ms.sort()
     cpu_p99 = cpu_ms[int(len(cpu_ms) * 0.99) - 1]
-    print(f"entity as of a moment on {ids['written']:,} events: median {p50:.2f} ms, "
-          f"p99 {p99:.2f} ms, max {timings[-1]:.2f} ms over {len(timings)} samples; "
-          f"{len(pauses)} full collections during them ({sum(pauses):.1f} ms); "
-          f"CPU time per sample: median {statistics.median(cpu_ms):.2f} ms, p99 {cpu_p99:.2f} ms")
-    print(json.dumps({"bench": "asof", "value": round(p99, 2), "unit": "ms", "p50_ms":
-                      round(p50, 2), "max_ms": round(timings[-1], 2),
-                      "full_gc_ms": round(sum(pauses), 1),
-                      "cpu_p99_ms": round(cpu_p99, 2), "events": ids["written"],
-                      "samples": len(timings),
-                      "database": url.split(":")[0]}))
+    print(
+        f"entity as of a moment on {ids['written']:,} events: median {p50:.2f} ms, "
+        f"p99 {p99:.2f} ms, max {timings[-1]:.2f} ms over {len(timings)} samples; "
+        f"{len(pauses)} full collections during them ({sum(pauses):.1f} ms); "
+        f"CPU time per sample: median {statistics.median(cpu_ms):.2f} ms, p99 {cpu_p99:.2f} ms"
+    )
+    print(
+        json.dumps(
+            {
+                "bench": "asof",
+                "value": round(p99, 2),
+                "unit": "ms",
+                "p50_ms": round(p50, 2),
+                "max_ms": round(timings[-1], 2),
+                "full_gc_ms": round(sum(pauses), 1),
+                "cpu_p99_ms": round(cpu_p99, 2),
+                "events": ids["written"],
+                "samples": len(timings),
+                "database": url.split(":")[0],
+            }
+        )
+    )
     return 0
 
 

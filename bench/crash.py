@@ -35,9 +35,23 @@ def main(argv: list[str] | None = None) -> int:
     selected = ["-k", "sqlite"] if args.sqlite_only else []
     began = time.monotonic()
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", TEST, "-q", "-s", "-p", "no:cacheprovider",
-         "-o", "timeout=0", *selected],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            TEST,
+            "-q",
+            "-s",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "timeout=0",
+            *selected,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     took = time.monotonic() - began
     sys.stderr.write(run.stdout[-4000:])
@@ -46,11 +60,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{acknowledged} acknowledged writes over {crashes} crashes: none lost")
     passed = run.returncode == 0
     print(f"{'passed' if passed else 'FAILED'} in {took:.0f} s")
-    print(json.dumps({
-        "bench": "crash", "value": sum(a for a, _ in rounds), "unit": "acknowledged writes kept",
-        "crashes": sum(c for _, c in rounds), "databases": len(rounds), "passed": passed,
-        "seconds": round(took, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "crash",
+                "value": sum(a for a, _ in rounds),
+                "unit": "acknowledged writes kept",
+                "crashes": sum(c for _, c in rounds),
+                "databases": len(rounds),
+                "passed": passed,
+                "seconds": round(took, 1),
+            }
+        )
+    )
     return 0 if passed else 1
 
 

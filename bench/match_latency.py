@@ -64,8 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     for run in range(args.runs):
         wall, cpu = timed(  # the query built inside the timing, as a caller would
             lambda pid=pid, rid=rid: recommend_crew(  # type: ignore[misc]
-                graph, RoleQuery.for_open_role(graph, pid, rid), k=10)
-            for pid, rid in queries)
+                graph, RoleQuery.for_open_role(graph, pid, rid), k=10
+            )
+            for pid, rid in queries
+        )
         w, c = summary(wall), summary(cpu)
         rounds.append((w, c))
         print(

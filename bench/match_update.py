@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     for run in range(args.runs):
         wall, cpu = timed(
             partial(graph.apply, fact)
-            for fact in _facts(args.size, len(graph.projects), args.facts, seed=1 + run))
+            for fact in _facts(args.size, len(graph.projects), args.facts, seed=1 + run)
+        )
         w, c = summary(wall), summary(cpu)
         rounds.append((w, c))
         print(

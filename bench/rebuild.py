@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 from bench.synthetic_log import fill
-from projections.projector.catalogue import all_views
 from projections.log.eventstore import open_application
+from projections.projector.catalogue import all_views
 from projections.projector.parallel_rebuild import rebuild
 from projections.projector.runner import Projector
 
@@ -34,8 +34,10 @@ SECRET = b"bench-secret"
 
 def _cpu() -> float:
     """CPU seconds of this process and of its finished workers."""
-    mine, workers = resource.getrusage(resource.RUSAGE_SELF), \
-        resource.getrusage(resource.RUSAGE_CHILDREN)
+    mine, workers = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     return sum(r.ru_utime + r.ru_stime for r in (mine, workers))
 
 
@@ -43,10 +45,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="filmhouse bench rebuild")
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp dir")
-    parser.add_argument("--log", type=Path,
-                        help="a SQLite file holding the log: written once, then reused")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                        help="processes sharing the views (1: rebuild in this process)")
+    parser.add_argument(
+        "--log", type=Path, help="a SQLite file holding the log: written once, then reused"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes sharing the views (1: rebuild in this process)",
+    )
     args = parser.parse_args(argv)
     say = lambda text: print(text, end="", file=sys.stderr, flush=True)  # noqa: E731
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
                 if Path(f"{args.log}{suffix}").exists():
                     shutil.copy(f"{args.log}{suffix}", Path(tmp) / f"bench.sqlite{suffix}")
         app = open_application(url, secret=SECRET)
-        if (args.log is None or args.database_url) and \
-                int(app.recorder.max_notification_id() or 0) < args.size:
+        if (args.log is None or args.database_url) and int(
+            app.recorder.max_notification_id() or 0
+        ) < args.size:
             started = time.perf_counter()
             fill(app, args.size, say=say)
             fill_seconds = time.perf_counter() - started
@@ -72,28 +80,51 @@ def main(argv: list[str] | None = None) -> int:
         projector = Projector(app, all_views())
         projector.ensure()
         started, cpu = time.perf_counter(), _cpu()
-        outcome = rebuild(projector, list(projector.views), jobs=args.jobs, database_url=url,
-                          secret=SECRET,
-                          progress=lambda n, p, t: say(f"\rrebuilding {n:<28} {p:,}/{t:,}"))
+        outcome = rebuild(
+            projector,
+            list(projector.views),
+            jobs=args.jobs,
+            database_url=url,
+            secret=SECRET,
+            progress=lambda n, p, t: say(f"\rrebuilding {n:<28} {p:,}/{t:,}"),
+        )
         seconds, cpu = time.perf_counter() - started, _cpu() - cpu
         applied = outcome.applied
         say("\n")
         app.close()
     rate = events / seconds
-    print(f"log: {events:,} events written in {fill_seconds:.1f} s" if fill_seconds else
-          f"log: {events:,} events, reused from {args.log or url}")
-    waits = ", ".join(f"{group} {wait:.1f} s (of {outcome.cpu[group]:.1f} s CPU)"
-                      for group, wait in outcome.lock_wait.items())
-    print(f"rebuild of {len(all_views())} views in {args.jobs} process(es): {applied:,} "
-          f"deliveries, {seconds:.1f} s, {rate:,.0f} events/s ({cpu:.1f} s of CPU: "
-          f"{events / cpu:,.0f} events per CPU-second; on a shared machine the gap is other "
-          f"processes' load); waiting for the write lock: {waits}")
-    print(json.dumps({"bench": "rebuild", "value": round(rate), "unit": "events/s",
-                      "events": events, "seconds": round(seconds, 2),
-                      "cpu_seconds": round(cpu, 2), "jobs": args.jobs,
-                      "lock_wait_seconds": {g: round(w, 2) for g, w in outcome.lock_wait.items()},
-                      "cpu_seconds_by_group": {g: round(c, 2) for g, c in outcome.cpu.items()},
-                      "views": len(all_views()), "database": url.split(":")[0]}))
+    print(
+        f"log: {events:,} events written in {fill_seconds:.1f} s"
+        if fill_seconds
+        else f"log: {events:,} events, reused from {args.log or url}"
+    )
+    waits = ", ".join(
+        f"{group} {wait:.1f} s (of {outcome.cpu[group]:.1f} s CPU)"
+        for group, wait in outcome.lock_wait.items()
+    )
+    print(
+        f"rebuild of {len(all_views())} views in {args.jobs} process(es): {applied:,} "
+        f"deliveries, {seconds:.1f} s, {rate:,.0f} events/s ({cpu:.1f} s of CPU: "
+        f"{events / cpu:,.0f} events per CPU-second; on a shared machine the gap is other "
+        f"processes' load); waiting for the write lock: {waits}"
+    )
+    print(
+        json.dumps(
+            {
+                "bench": "rebuild",
+                "value": round(rate),
+                "unit": "events/s",
+                "events": events,
+                "seconds": round(seconds, 2),
+                "cpu_seconds": round(cpu, 2),
+                "jobs": args.jobs,
+                "lock_wait_seconds": {g: round(w, 2) for g, w in outcome.lock_wait.items()},
+                "cpu_seconds_by_group": {g: round(c, 2) for g, c in outcome.cpu.items()},
+                "views": len(all_views()),
+                "database": url.split(":")[0],
+            }
+        )
+    )
     return 0
 
 

@@ -40,16 +40,25 @@ BASE = "http://testserver.local"
 SECRET = b"schemathesis-bench-secret-0123456789"
 PASSWORD = "a-long-password"
 # Aggregate module of an id's first event → the path parameter it can stand for.
-KINDS = {"project": "project_id", "workspace": "workspace_id", "booking": "booking_id",
-         "fund": "fund_id", "subsidy": "application_id", "invitation": "invitation_id",
-         "member": "member_id"}
+KINDS = {
+    "project": "project_id",
+    "workspace": "workspace_id",
+    "booking": "booking_id",
+    "fund": "fund_id",
+    "subsidy": "application_id",
+    "invitation": "invitation_id",
+    "member": "member_id",
+}
 
 
 def as_request(case: Any) -> dict[str, Any]:
     """A schemathesis case as keyword arguments for Litestar's test client (httpx)."""
     sent = case.as_transport_kwargs(base_url=BASE)
-    request = {key: sent[key] for key in ("method", "url", "headers", "params", "cookies")
-               if sent.get(key) is not None}
+    request = {
+        key: sent[key]
+        for key in ("method", "url", "headers", "params", "cookies")
+        if sent.get(key) is not None
+    }
     if sent.get("json") is not None:
         request["json"] = sent["json"]
     elif sent.get("data") is not None:
@@ -91,23 +100,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
-    checks = [not_a_server_error, status_code_conformance, content_type_conformance,
-              response_schema_conformance]
+    checks = [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ]
 
     folder = Path(tempfile.mkdtemp(prefix="filmhouse-schemathesis-"))
     url = f"sqlite:///{folder}/demo.sqlite"
     started = time.monotonic()
-    app = open_application(url, secret=SECRET, clock_=SettableClock(
-        demo_start(SystemClock().now())), passwords=PasswordHasher(time_cost=1,
-                                                                    memory_cost=8192,
-                                                                    parallelism=1))
+    app = open_application(
+        url,
+        secret=SECRET,
+        clock_=SettableClock(demo_start(SystemClock().now())),
+        passwords=PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1),
+    )
     app.seed_universities()
     app.seed_workspaces()
-    generate(app, members=args.members, seed=args.seed, weeks=args.weeks,
-             say=lambda line: print(line, file=sys.stderr, flush=True))
+    generate(
+        app,
+        members=args.members,
+        seed=args.seed,
+        weeks=args.weeks,
+        say=lambda line: print(line, file=sys.stderr, flush=True),
+    )
     ids = real_ids(app)
-    caller = app.sign_up(Context(None), email="fuzz@filmhouse.test", password=PASSWORD,
-                         name="Fuzz All Roles", roles=["director", "crew"])
+    caller = app.sign_up(
+        Context(None),
+        email="fuzz@filmhouse.test",
+        password=PASSWORD,
+        name="Fuzz All Roles",
+        roles=["director", "crew"],
+    )
     admin = app.member_by_email("admin@filmhouse.test")  # the demo's first admin
     assert admin is not None, "the demo makes its admin first"
     boss = Context(admin.id)
@@ -115,24 +140,28 @@ def main(argv: list[str] | None = None) -> int:
     app.grant_role(boss, caller, "auditor")
     set_up = time.monotonic() - started
     events = int(app.recorder.max_notification_id() or 0)
-    print(f"demo data: {events} events in {set_up:.0f} s",
-          file=sys.stderr, flush=True)
+    print(f"demo data: {events} events in {set_up:.0f} s", file=sys.stderr, flush=True)
 
     rng = random.Random(args.seed)
     tally: Counter[str] = Counter()
     failures: Counter[str] = Counter()
     examples: dict[str, str] = {}
-    settings_ = Settings(database_url=url, host="127.0.0.1", port=0, secret=SECRET,
-                         development=True)
+    settings_ = Settings(
+        database_url=url, host="127.0.0.1", port=0, secret=SECRET, development=True
+    )
     run_started = time.monotonic()
     with TestClient(app=create_app(settings_, app)) as client:
-        token = client.post("/api/v1/auth/token", json={"email": "fuzz@filmhouse.test",
-                                                        "password": PASSWORD}).json()["token"]
+        token = client.post(
+            "/api/v1/auth/token", json={"email": "fuzz@filmhouse.test", "password": PASSWORD}
+        ).json()["token"]
         auth = {"Authorization": f"Bearer {token}"}
         spec = client.get("/schema/openapi.json").json()
         schema = schemathesis.openapi.from_dict(spec)
-        operations = [op for op in (r.ok() for r in schema.get_all_operations())
-                      if op.path.startswith("/api/v1/")]
+        operations = [
+            op
+            for op in (r.ok() for r in schema.get_all_operations())
+            if op.path.startswith("/api/v1/")
+        ]
 
         def answering(label: str) -> Any:
             """The property for one operation: each generated case answered and checked."""
@@ -151,8 +180,18 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     case.validate_response(response, checks=checks)
                 except (Failure, FailureGroup) as problem:
-                    kind = ", ".join(sorted({type(f).__name__ for f in (
-                        problem.exceptions if isinstance(problem, FailureGroup) else [problem])}))
+                    kind = ", ".join(
+                        sorted(
+                            {
+                                type(f).__name__
+                                for f in (
+                                    problem.exceptions
+                                    if isinstance(problem, FailureGroup)
+                                    else [problem]
+                                )
+                            }
+                        )
+                    )
                     failures[kind] += 1
                     examples.setdefault(label, f"{kind}: {str(problem)[:300]}")
 
@@ -161,27 +200,44 @@ def main(argv: list[str] | None = None) -> int:
         for number, operation in enumerate(operations, 1):
             label = f"{operation.method.upper()} {operation.path}"
             before = tally["cases"]
-            given(case=operation.as_strategy())(settings(
-                max_examples=args.size, deadline=None, database=None,
-                suppress_health_check=list(HealthCheck),
-                phases=[Phase.explicit, Phase.generate])(answering(label)))()
-            print(f"[{number}/{len(operations)}] {label}: {tally['cases'] - before} cases, "
-                  f"{tally['cases']} in all, {tally['server_errors']} server errors",
-                  file=sys.stderr, flush=True)
+            given(case=operation.as_strategy())(
+                settings(
+                    max_examples=args.size,
+                    deadline=None,
+                    database=None,
+                    suppress_health_check=list(HealthCheck),
+                    phases=[Phase.explicit, Phase.generate],
+                )(answering(label))
+            )()
+            print(
+                f"[{number}/{len(operations)}] {label}: {tally['cases'] - before} cases, "
+                f"{tally['cases']} in all, {tally['server_errors']} server errors",
+                file=sys.stderr,
+                flush=True,
+            )
     seconds = time.monotonic() - run_started
     app.close()
     shutil.rmtree(folder, ignore_errors=True)
     for label, example in sorted(examples.items()):
         print(f"  {label}: {example}", file=sys.stderr)
-    print(json.dumps({
-        "bench": "schemathesis", "value": tally["cases"], "unit": "cases",
-        "server_errors": tally["server_errors"],
-        "check_failures": sum(failures.values()), "failures_by_kind": dict(failures),
-        "operations": len(operations), "examples_per_operation": args.size,
-        "statuses": {k: v for k, v in sorted(tally.items()) if k.startswith("status_")},
-        "events_in_demo": events,
-        "seconds": round(seconds, 1), "set_up_seconds": round(set_up, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "schemathesis",
+                "value": tally["cases"],
+                "unit": "cases",
+                "server_errors": tally["server_errors"],
+                "check_failures": sum(failures.values()),
+                "failures_by_kind": dict(failures),
+                "operations": len(operations),
+                "examples_per_operation": args.size,
+                "statuses": {k: v for k, v in sorted(tally.items()) if k.startswith("status_")},
+                "events_in_demo": events,
+                "seconds": round(seconds, 1),
+                "set_up_seconds": round(set_up, 1),
+            }
+        )
+    )
     return 0 if tally["server_errors"] == 0 and not failures else 1
 
 

@@ -44,8 +44,10 @@ def fill(app: Any, size: int, *, seed: int = 1, say: Any = None) -> dict[str, An
         written += len(stored)
         pending = []
         if say:
-            say(f"\rwriting the log: {written:,}/{size:,} events "
-                f"({written / (time.perf_counter() - started):,.0f}/s)")
+            say(
+                f"\rwriting the log: {written:,}/{size:,} events "
+                f"({written / (time.perf_counter() - started):,.0f}/s)"
+            )
 
     def take(*aggregates: Entity) -> None:
         for aggregate in aggregates:
@@ -56,10 +58,17 @@ def fill(app: Any, size: int, *, seed: int = 1, say: Any = None) -> dict[str, An
     universities = [University.id_for(slug) for slug, _, _ in NETWORK]
     if not app.exists(universities[0]):
         take(*(University.join(*row) for row in NETWORK))
-    rooms = [Workspace.add(workspace_id=uuid4(), name=f"Bench Suite {i}",
-                           kind=WorkspaceKind.EDITING_SUITE,
-                           capacity=1, hours=[["09:00", "22:00"]] * 7, equipment=[])
-             for i in range(8)]
+    rooms = [
+        Workspace.add(
+            workspace_id=uuid4(),
+            name=f"Bench Suite {i}",
+            kind=WorkspaceKind.EDITING_SUITE,
+            capacity=1,
+            hours=[["09:00", "22:00"]] * 7,
+            equipment=[],
+        )
+        for i in range(8)
+    ]
     take(*rooms)
     with stamping({"actor": "bench", "request": "bench"}):
         while written + len(pending) < size:
@@ -67,34 +76,55 @@ def fill(app: Any, size: int, *, seed: int = 1, say: Any = None) -> dict[str, An
             roll = rng.random()
             if roll < 0.25 or len(members) < 50:
                 key = f"bench-{len(members)}-{seed}"
-                m = Member.register(email=f"{key}@example.kr", name=f"Member {len(members)}",
-                                    password_hash="$argon2id$bench", roles=[Role.CREW],
-                                    university_id=rng.choice(universities), email_key=key)
+                m = Member.register(
+                    email=f"{key}@example.kr",
+                    name=f"Member {len(members)}",
+                    password_hash="$argon2id$bench",
+                    roles=[Role.CREW],
+                    university_id=rng.choice(universities),
+                    email_key=key,
+                )
                 members.append(m)
                 take(m, EmailIndex.claim(key, m.id))
             elif roll < 0.55:
                 m = rng.choice(members)
-                skill = rng.choice(["editing", "sound design", "cinematography", "ai editing",
-                                    "colour"])
+                skill = rng.choice(
+                    ["editing", "sound design", "cinematography", "ai editing", "colour"]
+                )
                 level = rng.randint(1, 5)
                 if m.skills.get(skill) != level:
                     m.claim_skill(skill, level)
                     take(m)
             elif roll < 0.65:
                 m = rng.choice(members)
-                m.update_profile(name=m.name, bio="Works nights in the edit.", phone="",
-                                 city="Seoul", languages=["ko"], portfolio=[])
+                m.update_profile(
+                    name=m.name,
+                    bio="Works nights in the edit.",
+                    phone="",
+                    city="Seoul",
+                    languages=["ko"],
+                    portfolio=[],
+                )
                 take(m)
             elif roll < 0.75:
                 director = rng.choice(members)
                 start = date(2024, 1, 1) + timedelta(days=rng.randint(0, 700))
-                details = Details(title=f"Project {len(projects)}", logline="A night in Seoul.",
-                                  synopsis="", genres=("drama",), format=ProjectFormat.SHORT,
-                                  language="ko", budget_krw=10_000_000, shoot_start=start,
-                                  shoot_end=start + timedelta(days=5))
-                p = Project.draft(director.id, details,
-                                  [RoleSpec("editor", ("editing",), 2, start,
-                                            start + timedelta(days=20))])
+                details = Details(
+                    title=f"Project {len(projects)}",
+                    logline="A night in Seoul.",
+                    synopsis="",
+                    genres=("drama",),
+                    format=ProjectFormat.SHORT,
+                    language="ko",
+                    budget_krw=10_000_000,
+                    shoot_start=start,
+                    shoot_end=start + timedelta(days=5),
+                )
+                p = Project.draft(
+                    director.id,
+                    details,
+                    [RoleSpec("editor", ("editing",), 2, start, start + timedelta(days=20))],
+                )
                 p.pitch()
                 projects.append(p)
                 take(p)
@@ -108,18 +138,28 @@ def fill(app: Any, size: int, *, seed: int = 1, say: Any = None) -> dict[str, An
             else:
                 room = rng.choice(rooms)
                 start = at + timedelta(days=1)
-                b = Booking.place(booking_id=uuid4(), workspace_id=room.id,
-                                  member_id=rng.choice(members).id,
-                                  university_id=None, kind=WorkspaceKind.EDITING_SUITE,
-                                  start=start, end=start + timedelta(hours=2), minutes=120)
+                b = Booking.place(
+                    booking_id=uuid4(),
+                    workspace_id=room.id,
+                    member_id=rng.choice(members).id,
+                    university_id=None,
+                    kind=WorkspaceKind.EDITING_SUITE,
+                    start=start,
+                    end=start + timedelta(hours=2),
+                    minutes=120,
+                )
                 take(b)
         flush()
     if say:
         say("\n")
-    return {"members": [m.id for m in members], "projects": [p.id for p in projects],
-            "written": written}
+    return {
+        "members": [m.id for m in members],
+        "projects": [p.id for p in projects],
+        "written": written,
+    }
 
 
 if __name__ == "__main__":
-    print("use `filmhouse bench rebuild --size N` or `filmhouse bench asof --size N`",
-          file=sys.stderr)
+    print(
+        "use `filmhouse bench rebuild --size N` or `filmhouse bench asof --size N`", file=sys.stderr
+    )

@@ -63,8 +63,13 @@ def say(text: str) -> None:
 
 
 def environment(url: str) -> dict[str, str]:
-    return {**os.environ, "FILMHOUSE_DATABASE_URL": url, "FILMHOUSE_SECRET": SECRET,
-            "FILMHOUSE_ENV": "development", "PYTHONPATH": str(ROOT)}
+    return {
+        **os.environ,
+        "FILMHOUSE_DATABASE_URL": url,
+        "FILMHOUSE_SECRET": SECRET,
+        "FILMHOUSE_ENV": "development",
+        "PYTHONPATH": str(ROOT),
+    }
 
 
 def demo_database(tmp: Path, keep: Path | None, members: int) -> str:
@@ -74,9 +79,12 @@ def demo_database(tmp: Path, keep: Path | None, members: int) -> str:
     source = keep.resolve() if keep is not None else target
     if not source.exists():
         say(f"writing the demo ({members} members) into {source} ...")
-        subprocess.run([str(BIN / "filmhouse"), "demo", "--members", str(members)],
-                       env=environment(f"sqlite:///{source}"), check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(BIN / "filmhouse"), "demo", "--members", str(members)],
+            env=environment(f"sqlite:///{source}"),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     if source != target:
         for suffix in ("", "-wal"):
             if Path(f"{source}{suffix}").exists():
@@ -117,11 +125,16 @@ class Server:
     def prime(self, email: str, password: str, project: str, role: str) -> float:
         """One recommendation through the API: the graph catches up from the whole log on the
         first one. Returns the seconds it took."""
-        token = _get(f"{self.base}/api/v1/auth/token", {"content-type": "application/json"},
-                     json.dumps({"email": email, "password": password}).encode())["token"]
+        token = _get(
+            f"{self.base}/api/v1/auth/token",
+            {"content-type": "application/json"},
+            json.dumps({"email": email, "password": password}).encode(),
+        )["token"]
         began = time.perf_counter()
-        _get(f"{self.base}/api/v1/projects/{project}/roles/{role}/recommendations?limit=5",
-             {"authorization": f"Bearer {token}"})
+        _get(
+            f"{self.base}/api/v1/projects/{project}/roles/{role}/recommendations?limit=5",
+            {"authorization": f"Bearer {token}"},
+        )
         return time.perf_counter() - began
 
 
@@ -131,7 +144,10 @@ def serve(url: str, port: int, extra_env: dict[str, str] | None = None) -> Itera
     log = open(Path(tempfile.gettempdir()) / f"filmhouse-bench-{port}.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(
         ["taskset", "-c", SERVER_CORE, str(BIN / "filmhouse"), "serve", "--port", str(port)],
-        env={**environment(url), **(extra_env or {})}, stdout=log, stderr=subprocess.STDOUT)
+        env={**environment(url), **(extra_env or {})},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     server = Server(process, f"http://127.0.0.1:{port}")
     try:
         deadline = time.monotonic() + 300
@@ -156,8 +172,9 @@ def serve(url: str, port: int, extra_env: dict[str, str] | None = None) -> Itera
 
 @contextmanager
 def trivial_server(port: int) -> Iterator[Server]:
-    process = subprocess.Popen(["taskset", "-c", SERVER_CORE, sys.executable, "-c",
-                                TRIVIAL_SERVER, str(port)])
+    process = subprocess.Popen(
+        ["taskset", "-c", SERVER_CORE, sys.executable, "-c", TRIVIAL_SERVER, str(port)]
+    )
     time.sleep(1.0)
     try:
         yield Server(process, f"http://127.0.0.1:{port}")
@@ -178,8 +195,13 @@ class Figures:
     p99_ms: float
 
     def as_json(self) -> dict[str, Any]:
-        return {"requests": self.requests, "failures": self.failures,
-                "req_s": round(self.rate, 1), "p50_ms": self.p50_ms, "p99_ms": self.p99_ms}
+        return {
+            "requests": self.requests,
+            "failures": self.failures,
+            "req_s": round(self.rate, 1),
+            "p50_ms": self.p50_ms,
+            "p99_ms": self.p99_ms,
+        }
 
 
 @dataclass(frozen=True)
@@ -195,28 +217,60 @@ class Run:
         return sum(f.requests for n, f in self.by_name.items() if n.startswith(prefix))
 
 
-def locust(plan: dict[str, Any], host: str, server_pid: int, *, users: int, seconds: int,
-           warmup: int, tmp: Path) -> Run:
+def locust(
+    plan: dict[str, Any],
+    host: str,
+    server_pid: int,
+    *,
+    users: int,
+    seconds: int,
+    warmup: int,
+    tmp: Path,
+) -> Run:
     """One headless locust run pinned to the load core; figures from its stats CSV."""
     plan = {**plan, "warmup": warmup}
     plan_file = tmp / "plan.json"
     plan_file.write_text(json.dumps(plan))
     prefix = tmp / f"locust-{plan['kind']}"
-    command = ["taskset", "-c", LOAD_CORE, str(BIN / "locust"), "-f",
-               str(ROOT / "bench" / "web_locust.py"), "--headless", "-u", str(users),
-               "-r", str(users), "-t", f"{warmup + seconds}s", "--host", host,
-               "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
-               "--stop-timeout", "2"]
-    process = subprocess.Popen(command, env={**os.environ, "FH_BENCH_PLAN": str(plan_file),
-                                             "PYTHONPATH": str(ROOT)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [
+        "taskset",
+        "-c",
+        LOAD_CORE,
+        str(BIN / "locust"),
+        "-f",
+        str(ROOT / "bench" / "web_locust.py"),
+        "--headless",
+        "-u",
+        str(users),
+        "-r",
+        str(users),
+        "-t",
+        f"{warmup + seconds}s",
+        "--host",
+        host,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        "--stop-timeout",
+        "2",
+    ]
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, "FH_BENCH_PLAN": str(plan_file), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     time.sleep(warmup)
     server_before, load_before = cpu_seconds(server_pid), cpu_seconds(process.pid)
     core_before = core_ticks(SERVER_CORE)
     began = time.perf_counter()
     time.sleep(seconds)
-    server_cpu, load_cpu = cpu_seconds(server_pid) - server_before, \
-        cpu_seconds(process.pid) - load_before
+    server_cpu, load_cpu = (
+        cpu_seconds(server_pid) - server_before,
+        cpu_seconds(process.pid) - load_before,
+    )
     measured = time.perf_counter() - began
     core_after = core_ticks(SERVER_CORE)
     core_busy = (core_after[0] - core_before[0]) / max(core_after[1] - core_before[1], 1)
@@ -228,12 +282,16 @@ def locust(plan: dict[str, Any], host: str, server_pid: int, *, users: int, seco
         if row["Name"] == "Aggregated" or row["Request Count"] == "0":
             continue
         by_name[row["Name"]] = Figures(
-            name=row["Name"], requests=int(row["Request Count"]),
-            failures=int(row["Failure Count"]), rate=float(row["Requests/s"]),
-            p50_ms=float(row["50%"]), p99_ms=float(row["99%"]))
+            name=row["Name"],
+            requests=int(row["Request Count"]),
+            failures=int(row["Failure Count"]),
+            rate=float(row["Requests/s"]),
+            p50_ms=float(row["50%"]),
+            p99_ms=float(row["99%"]),
+        )
     if not by_name:
         raise RuntimeError(f"locust measured nothing: {err.decode()[-2000:]}")
-    first = (f"{failures[0]['Name']}: {failures[0]['Error']}" if failures else "")
+    first = f"{failures[0]['Name']}: {failures[0]['Error']}" if failures else ""
     return Run(by_name, measured, server_cpu, load_cpu, core_busy, first)
 
 
@@ -248,8 +306,8 @@ def plan_from(url: str) -> dict[str, Any]:
     from uuid import UUID
 
     from domain.clock import seoul_date
-    from projections.projector.catalogue import all_views
     from projections.log.eventstore import open_application
+    from projections.projector.catalogue import all_views
     from projections.projector.runner import Projector
     from web.demo import PASSWORD
 
@@ -267,23 +325,37 @@ def plan_from(url: str) -> dict[str, Any]:
                 "SELECT r.project_id, r.role_id FROM prj_roles r JOIN prj_projects p "
                 "ON p.project_id = r.project_id WHERE p.status IN ('pitched', 'crewing', "
                 "'in_production') AND p.open_seats > 0 "
-                "ORDER BY r.role_id").fetchall()
+                "ORDER BY r.role_id"
+            ).fetchall()
             crew = tx.execute(
                 "SELECT member_id, name FROM dir_members WHERE roles = '[\"crew\"]' "
-                "ORDER BY member_id").fetchall()
+                "ORDER BY member_id"
+            ).fetchall()
         by_director: dict[str, list[str]] = {}
         for project_id, director_id in projects:
             by_director.setdefault(director_id, []).append(str(UUID(project_id)))
-        directors = [{"email": app.member(UUID(d)).email, "password": PASSWORD,
-                      "projects": p} for d, p in sorted(by_director.items())]
-        members = [{"email": app.member(UUID(m)).email, "password": PASSWORD, "name": name}
-                   for m, name in crew[:256]]
-        rooms = [str(w.id) for w in app.workspaces() if not w.rules.let_by_month
-                 and not w.rules.needs_approval]
+        directors = [
+            {"email": app.member(UUID(d)).email, "password": PASSWORD, "projects": p}
+            for d, p in sorted(by_director.items())
+        ]
+        members = [
+            {"email": app.member(UUID(m)).email, "password": PASSWORD, "name": name}
+            for m, name in crew[:256]
+        ]
+        rooms = [
+            str(w.id)
+            for w in app.workspaces()
+            if not w.rules.let_by_month and not w.rules.needs_approval
+        ]
         today = seoul_date(app.clock.now())
     finally:
         app.close()
     days = [(today + timedelta(days=n)).isoformat() for n in range(3, 85)]
-    return {"directors": directors, "crew": members,
-            "roles": [[str(UUID(p)), str(UUID(r))] for p, r in roles],
-            "projects": [str(UUID(p)) for p, _d in projects], "workspaces": rooms, "days": days}
+    return {
+        "directors": directors,
+        "crew": members,
+        "roles": [[str(UUID(p)), str(UUID(r))] for p, r in roles],
+        "projects": [str(UUID(p)) for p, _d in projects],
+        "workspaces": rooms,
+        "days": days,
+    }

@@ -36,24 +36,28 @@ PAGE, FRAGMENT = "project page", "project fragment"
 
 def summary(runs: list[Run], name: str) -> dict[str, float]:
     figures = [r.by_name[name] for r in runs]
-    return {"req_s": median([f.rate for f in figures]),
-            "p50_ms": median([f.p50_ms for f in figures]),
-            "p99_ms": median([f.p99_ms for f in figures]),
-            "requests": sum(f.requests for f in figures),
-            "failures": sum(f.failures for f in figures),
-            "server_cpu_share": round(
-                median([r.server_cpu / r.seconds * 100 for r in runs]) / 100, 2),
-            "req_per_server_cpu_s": median(
-                [r.by_name[name].requests / max(r.server_cpu, 1e-9) for r in runs]),
-            "load_cpu_share": round(median([r.load_cpu / r.seconds * 100 for r in runs]) / 100,
-                                    2),
-            "server_core_busy": round(median([r.server_core_busy * 100 for r in runs]) / 100, 2)}
+    return {
+        "req_s": median([f.rate for f in figures]),
+        "p50_ms": median([f.p50_ms for f in figures]),
+        "p99_ms": median([f.p99_ms for f in figures]),
+        "requests": sum(f.requests for f in figures),
+        "failures": sum(f.failures for f in figures),
+        "server_cpu_share": round(median([r.server_cpu / r.seconds * 100 for r in runs]) / 100, 2),
+        "req_per_server_cpu_s": median(
+            [r.by_name[name].requests / max(r.server_cpu, 1e-9) for r in runs]
+        ),
+        "load_cpu_share": round(median([r.load_cpu / r.seconds * 100 for r in runs]) / 100, 2),
+        "server_core_busy": round(median([r.server_core_busy * 100 for r in runs]) / 100, 2),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = arguments("filmhouse bench web", port=18400)
-    parser.add_argument("--no-ceiling", action="store_true",
-                        help="skip measuring the generator against a trivial server")
+    parser.add_argument(
+        "--no-ceiling",
+        action="store_true",
+        help="skip measuring the generator against a trivial server",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -67,45 +71,69 @@ def main(argv: list[str] | None = None) -> int:
         with serve(url, args.port) as server:
             first = directors[0]
             role = next(r for r in plan["roles"] if r[0] == first["projects"][0])
-            say(f"first recommendation (the graph catches up from the log): "
-                f"{server.prime(first['email'], first['password'], *role):.2f} s")
+            say(
+                f"first recommendation (the graph catches up from the log): "
+                f"{server.prime(first['email'], first['password'], *role):.2f} s"
+            )
             for n in range(args.repeat):
                 for kind in ("page", "fragment"):
                     run = locust({**plan, "kind": kind}, server.base, server.pid, **common)
                     runs[kind].append(run)
                     name = PAGE if kind == "page" else FRAGMENT
                     f = run.by_name[name]
-                    say(f"run {n + 1} {name}: {f.rate:,.0f} req/s, p50 {f.p50_ms} ms, "
+                    say(
+                        f"run {n + 1} {name}: {f.rate:,.0f} req/s, p50 {f.p50_ms} ms, "
                         f"p99 {f.p99_ms} ms, {f.failures} failures, server CPU "
                         f"{run.server_cpu / run.seconds:.0%} of a core (the core "
                         f"{run.server_core_busy:.0%} busy), generator "
                         f"{run.load_cpu / run.seconds:.0%}"
-                        + (f" (first failure: {run.first_failure})" if run.first_failure else ""))
+                        + (f" (first failure: {run.first_failure})" if run.first_failure else "")
+                    )
         if not args.no_ceiling:
             with trivial_server(args.port + 1) as trivial:
                 for _n in range(args.repeat):
                     run = locust({"kind": "trivial"}, trivial.base, trivial.pid, **common)
                     runs["trivial"].append(run)
-                    say(f"generator ceiling: {run.by_name['trivial'].rate:,.0f} req/s "
-                        f"(generator CPU {run.load_cpu / run.seconds:.0%} of a core)")
+                    say(
+                        f"generator ceiling: {run.by_name['trivial'].rate:,.0f} req/s "
+                        f"(generator CPU {run.load_cpu / run.seconds:.0%} of a core)"
+                    )
     page, fragment = summary(runs["page"], PAGE), summary(runs["fragment"], FRAGMENT)
-    ceiling = median([r.by_name["trivial"].rate for r in runs["trivial"]]) \
-        if runs["trivial"] else None
-    print(f"project page, {args.users} clients, {pages} projects: "
-          f"{page['req_s']:,.0f} req/s, p50 {page['p50_ms']} ms, p99 {page['p99_ms']} ms "
-          f"(median of {args.repeat} runs of {args.size} s; server CPU "
-          f"{page['server_cpu_share']:.0%} of its core, {page['req_per_server_cpu_s']:,.0f} "
-          "pages per server CPU-second)")
-    print(f"htmx fragment:  {fragment['req_s']:,.0f} req/s, p50 {fragment['p50_ms']} ms, "
-          f"p99 {fragment['p99_ms']} ms ({fragment['req_per_server_cpu_s']:,.0f} per server "
-          "CPU-second)")
+    ceiling = (
+        median([r.by_name["trivial"].rate for r in runs["trivial"]]) if runs["trivial"] else None
+    )
+    print(
+        f"project page, {args.users} clients, {pages} projects: "
+        f"{page['req_s']:,.0f} req/s, p50 {page['p50_ms']} ms, p99 {page['p99_ms']} ms "
+        f"(median of {args.repeat} runs of {args.size} s; server CPU "
+        f"{page['server_cpu_share']:.0%} of its core, {page['req_per_server_cpu_s']:,.0f} "
+        "pages per server CPU-second)"
+    )
+    print(
+        f"htmx fragment:  {fragment['req_s']:,.0f} req/s, p50 {fragment['p50_ms']} ms, "
+        f"p99 {fragment['p99_ms']} ms ({fragment['req_per_server_cpu_s']:,.0f} per server "
+        "CPU-second)"
+    )
     if ceiling is not None:
         print(f"generator ceiling (locust, one core, trivial server): {ceiling:,.0f} req/s")
-    print(json.dumps({"bench": "web", "value": page["req_s"], "unit": "req/s",
-                      "p50_ms": page["p50_ms"], "p99_ms": page["p99_ms"],
-                      "users": args.users, "seconds": args.size, "runs": args.repeat,
-                      "projects": pages, "page": page, "fragment": fragment,
-                      "generator_ceiling_req_s": ceiling}))
+    print(
+        json.dumps(
+            {
+                "bench": "web",
+                "value": page["req_s"],
+                "unit": "req/s",
+                "p50_ms": page["p50_ms"],
+                "p99_ms": page["p99_ms"],
+                "users": args.users,
+                "seconds": args.size,
+                "runs": args.repeat,
+                "projects": pages,
+                "page": page,
+                "fragment": fragment,
+                "generator_ceiling_req_s": ceiling,
+            }
+        )
+    )
     failures = page["failures"] + fragment["failures"]
     return 0 if failures == 0 else 1
 

@@ -22,8 +22,11 @@ from pathlib import Path
 import gevent
 from locust import FastHttpUser, constant, events, task
 
-PLAN = json.loads(Path(os.environ["FH_BENCH_PLAN"]).read_text()) \
-    if "FH_BENCH_PLAN" in os.environ else {"kind": "trivial", "warmup": 0}
+PLAN = (
+    json.loads(Path(os.environ["FH_BENCH_PLAN"]).read_text())
+    if "FH_BENCH_PLAN" in os.environ
+    else {"kind": "trivial", "warmup": 0}
+)
 KIND = PLAN["kind"]
 TOKEN = re.compile(r'"x-csrftoken": "([^"]+)"')
 HTMX = {"HX-Request": "true"}
@@ -41,10 +44,12 @@ def _write_outcomes(environment, **_kwargs):  # type: ignore[no-untyped-def]
 def _reset_after_warmup(environment, **_kwargs):  # type: ignore[no-untyped-def]
     """Warm-up requests are not counted: the figures start `warmup` seconds in."""
     if PLAN.get("warmup"):
+
         def reset() -> None:
             gevent.sleep(PLAN["warmup"])
             environment.runner.stats.reset_all()
             OUTCOMES.clear()
+
         gevent.spawn(reset)
 
 
@@ -52,9 +57,16 @@ def _sign_in(user: FastHttpUser, account: dict[str, str]) -> str:
     """Sign in through the form (CSRF token from the page); returns the CSRF token."""
     page = user.client.get("/signin", name="sign-in page")
     token = TOKEN.search(page.text or "").group(1)
-    user.client.post("/signin", name="sign-in",
-                     data={"email": account["email"], "password": account["password"],
-                           "next": "/", "_csrf_token": token})
+    user.client.post(
+        "/signin",
+        name="sign-in",
+        data={
+            "email": account["email"],
+            "password": account["password"],
+            "next": "/",
+            "_csrf_token": token,
+        },
+    )
     return token
 
 
@@ -86,8 +98,12 @@ class ProjectReader(FastHttpUser):
 
     @task
     def read(self) -> None:
-        with self.client.get(f"/projects/{next(self.projects)}", headers=self.headers,
-                             name=self.name, catch_response=True) as response:
+        with self.client.get(
+            f"/projects/{next(self.projects)}",
+            headers=self.headers,
+            name=self.name,
+            catch_response=True,
+        ) as response:
             if response.status_code != 200 or 'class="fh-rec"' not in (response.text or ""):
                 response.failure(f"{response.status_code}: no recommendations on the page")
 
@@ -109,19 +125,26 @@ class Member(FastHttpUser):
         crew = PLAN["crew"]
         self.account = crew[self.index % len(crew)]
         self.csrf = _sign_in(self, self.account)
-        answer = self.client.post("/api/v1/auth/token", name="api token",
-                                  json={"email": self.account["email"],
-                                        "password": self.account["password"]})
+        answer = self.client.post(
+            "/api/v1/auth/token",
+            name="api token",
+            json={"email": self.account["email"], "password": self.account["password"]},
+        )
         self.bearer = {"Authorization": f"Bearer {answer.json()['token']}"}
         self.slots = itertools.count()
         roles = PLAN["roles"]
-        self.roles = itertools.cycle(roles[self.index::len(crew)] or roles)
-        self.projects = itertools.cycle(PLAN["projects"][self.index % 7::7])
+        self.roles = itertools.cycle(roles[self.index :: len(crew)] or roles)
+        self.projects = itertools.cycle(PLAN["projects"][self.index % 7 :: 7])
         self.edits = itertools.count()
 
     def _write(self, path: str, name: str, data: dict[str, str]) -> None:
-        with self.client.post(path, name=name, headers=HTMX, catch_response=True,
-                              data={**data, "_csrf_token": self.csrf}) as response:
+        with self.client.post(
+            path,
+            name=name,
+            headers=HTMX,
+            catch_response=True,
+            data={**data, "_csrf_token": self.csrf},
+        ) as response:
             OUTCOMES[f"{name} {response.status_code}"] += 1
             if response.status_code in (200, 303, 409):
                 response.success()
@@ -138,8 +161,9 @@ class Member(FastHttpUser):
 
     @task(4)
     def api_project(self) -> None:
-        self.client.get(f"/api/v1/projects/{next(self.projects)}", headers=self.bearer,
-                        name="r: api project")
+        self.client.get(
+            f"/api/v1/projects/{next(self.projects)}", headers=self.bearer, name="r: api project"
+        )
 
     @task(2)
     def book(self) -> None:
@@ -152,21 +176,36 @@ class Member(FastHttpUser):
         half = (slot // (len(rooms) * len(days))) % 20
         start = f"{9 + half // 2:02d}:{30 * (half % 2):02d}"
         end = f"{9 + (half + 1) // 2:02d}:{30 * ((half + 1) % 2):02d}"
-        self._write(f"/workspaces/{room}/bookings", "w: book workspace",
-                    {"day": day, "start": start, "end": end})
+        self._write(
+            f"/workspaces/{room}/bookings",
+            "w: book workspace",
+            {"day": day, "start": start, "end": end},
+        )
 
     @task(1)
     def apply(self) -> None:
         project, role = next(self.roles)
-        self._write(f"/projects/{project}/roles/{role}/apply", "w: apply to role",
-                    {"message": "I would love to work on this film; my reel is on my profile."})
+        self._write(
+            f"/projects/{project}/roles/{role}/apply",
+            "w: apply to role",
+            {"message": "I would love to work on this film; my reel is on my profile."},
+        )
 
     @task(1)
     def edit_profile(self) -> None:
         k = next(self.edits)
-        self._write("/me/profile", "w: edit profile",
-                    {"name": self.account["name"], "bio": f"Crew from the network, edit {k}.",
-                     "phone": "", "city": "Seoul", "languages": "ko, en", "portfolio": ""})
+        self._write(
+            "/me/profile",
+            "w: edit profile",
+            {
+                "name": self.account["name"],
+                "bio": f"Crew from the network, edit {k}.",
+                "phone": "",
+                "city": "Seoul",
+                "languages": "ko, en",
+                "portfolio": "",
+            },
+        )
 
 
 class Director(FastHttpUser):
@@ -181,9 +220,11 @@ class Director(FastHttpUser):
         directors = PLAN["directors"]
         account = directors[next(_serial) % len(directors)]
         _sign_in(self, account)
-        answer = self.client.post("/api/v1/auth/token", name="api token",
-                                  json={"email": account["email"],
-                                        "password": account["password"]})
+        answer = self.client.post(
+            "/api/v1/auth/token",
+            name="api token",
+            json={"email": account["email"], "password": account["password"]},
+        )
         self.bearer = {"Authorization": f"Bearer {answer.json()['token']}"}
         mine = set(account["projects"])
         self.projects = itertools.cycle(account["projects"])
@@ -196,5 +237,8 @@ class Director(FastHttpUser):
     @task(1)
     def api_recommendations(self) -> None:
         project, role = next(self.roles)
-        self.client.get(f"/api/v1/projects/{project}/roles/{role}/recommendations?limit=10",
-                        headers=self.bearer, name="r: api recommendations")
+        self.client.get(
+            f"/api/v1/projects/{project}/roles/{role}/recommendations?limit=10",
+            headers=self.bearer,
+            name="r: api recommendations",
+        )

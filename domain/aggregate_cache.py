@@ -133,11 +133,18 @@ class CachedRepository(Repository[UUID]):
 
     # -- loading ----------------------------------------------------------------------------
 
-    def get(self, aggregate_id: UUID, *, version: int | None = None,
-            projector_func: Any = project_aggregate, **kwargs: Any) -> Any:
+    def get(
+        self,
+        aggregate_id: UUID,
+        *,
+        version: int | None = None,
+        projector_func: Any = project_aggregate,
+        **kwargs: Any,
+    ) -> Any:
         if version is not None or projector_func is not project_aggregate:
-            return super().get(aggregate_id, version=version, projector_func=projector_func,
-                               **kwargs)
+            return super().get(
+                aggregate_id, version=version, projector_func=projector_func, **kwargs
+            )
         attempt = _attempt.get()
         if attempt is None or not attempt.followed:
             self.follow_log()
@@ -269,8 +276,11 @@ class CachedRepository(Repository[UUID]):
             current = self._entries.get(aggregate_id)
             if current is not None and current.version >= version:
                 return False
-            newest = max(version, self._recent.get(aggregate_id, 0),
-                         current.newest if current is not None else 0)
+            newest = max(
+                version,
+                self._recent.get(aggregate_id, 0),
+                current.newest if current is not None else 0,
+            )
             self._entries[aggregate_id] = _Entry(version, data, subjects, newest)
             self._entries.move_to_end(aggregate_id)
             while len(self._entries) > self.size:

@@ -33,10 +33,25 @@ from domain.errors import Conflict
 from domain.opening_hours import Interval, clock_text, free_intervals, next_quarter_hour
 from domain.vocabulary import BookingStatus, WorkspaceKind
 
-__all__ = ["CHECK_IN_GRACE", "CHECK_IN_OPENS", "NO_ANSWER", "Booking", "Hold",
-           "InBlackout", "Interval", "NoDeskFree", "NotDue", "OutsideHours", "SlotTaken",
-           "TooFarAhead", "TooLittleNotice", "TooLong", "WorkspaceDay", "free_intervals",
-           "next_quarter_hour"]
+__all__ = [
+    "CHECK_IN_GRACE",
+    "CHECK_IN_OPENS",
+    "NO_ANSWER",
+    "Booking",
+    "Hold",
+    "InBlackout",
+    "Interval",
+    "NoDeskFree",
+    "NotDue",
+    "OutsideHours",
+    "SlotTaken",
+    "TooFarAhead",
+    "TooLittleNotice",
+    "TooLong",
+    "WorkspaceDay",
+    "free_intervals",
+    "next_quarter_hour",
+]
 
 CHECK_IN_OPENS = timedelta(minutes=15)  # before the start
 CHECK_IN_GRACE = timedelta(minutes=15)  # after the start; then the booking is a no-show
@@ -249,8 +264,7 @@ class Booking(Entity):
         (the caller frees it and offers it to the waitlist) and the member gets a strike."""
         if self.is_desk or self.status is not BookingStatus.CONFIRMED:
             raise Conflict(
-                "this booking is {status}; there is nothing to release",
-                status=self.status.value,
+                "this booking is {status}; there is nothing to release", status=self.status.value
             )
         if self.checked_in_at is not None:
             raise Conflict(
@@ -259,8 +273,7 @@ class Booking(Entity):
             )
         if now < self.grace_ends:
             raise NotDue(
-                "the member may check in until {grace_ends}",
-                grace_ends=clock_text(self.grace_ends),
+                "the member may check in until {grace_ends}", grace_ends=clock_text(self.grace_ends)
             )
         self._released_as_no_show(grace_ended=self.grace_ends)
 
@@ -343,7 +356,8 @@ class WorkspaceDay(Entity):
             first = taken[0]
             raise SlotTaken(
                 "the slot is taken {start}–{end}",
-                start=clock_text(first[0]), end=clock_text(first[1], self.day),
+                start=clock_text(first[0]),
+                end=clock_text(first[1], self.day),
             )
         self._slot_booked(booking_id=booking_id, start=start, end=end)
 

@@ -94,27 +94,36 @@ def slot_taken(
         return SlotTaken(
             "You already have {room} booked {spans}; this time overlaps your own booking. "
             "{elsewhere}",
-            spans=spans, **data,
+            spans=spans,
+            **data,
         )
     if clash == "own_offer":
         return SlotTaken(
             "{room} {spans} is held for you until {expires}: accept the offer in My bookings. "
             "{elsewhere}",
-            spans=spans, expires=clock_text(first.expires or first.start), **data,
+            spans=spans,
+            expires=clock_text(first.expires or first.start),
+            **data,
         )
     if all(c.booking_id is None for c in clashes):
         return SlotTaken(
             "{room} {spans} is offered to a member on the waitlist until {expires}; join the "
             "waitlist to be offered it next. {elsewhere}",
-            spans=spans, expires=clock_text(first.expires or first.start), **data,
+            spans=spans,
+            expires=clock_text(first.expires or first.start),
+            **data,
         )
     hours = room.hours_on(day)
     return _taken_by_others(day, clashes, free, asked, hours[1] if hours else None, data)
 
 
 def _taken_by_others(
-    day: date, clashes: list[Clash], free: list[Interval], asked: Interval,
-    closes: datetime | None, data: dict[str, object],
+    day: date,
+    clashes: list[Clash],
+    free: list[Interval],
+    asked: Interval,
+    closes: datetime | None,
+    data: dict[str, object],
 ) -> SlotTaken:
     """Someone else's booking is in the way: when the room is free next, e.g. that Editing
     Suite 2 is taken from 14:00 to 16:00 and free from 16:00."""
@@ -127,22 +136,31 @@ def _taken_by_others(
         if b == closes:
             return SlotTaken(
                 "{room} is taken {spans}; free from {free_from}. {elsewhere}",
-                spans=spans, free_from=clock_text(a), **data,
+                spans=spans,
+                free_from=clock_text(a),
+                **data,
             )
         return SlotTaken(
             "{room} is taken {spans}; free from {free_from} to {free_until}. {elsewhere}",
-            spans=spans, free_from=clock_text(a), free_until=clock_text(b, day), **data,
+            spans=spans,
+            free_from=clock_text(a),
+            free_until=clock_text(b, day),
+            **data,
         )
     if free:
         earlier = Listing([f"{clock_text(a)}–{clock_text(b, day)}" for a, b in free])
         return SlotTaken(
             "{room} is taken {spans}; nothing later is free that day (free before: {earlier}). "
             "{elsewhere}",
-            spans=spans, earlier=earlier, **data,
+            spans=spans,
+            earlier=earlier,
+            **data,
         )
     return SlotTaken(
         "{room} is taken {spans}; nothing else is free on {day}. {elsewhere}",
-        spans=spans, day=day.isoformat(), **data,
+        spans=spans,
+        day=day.isoformat(),
+        **data,
     )
 
 
@@ -168,25 +186,29 @@ def outside_hours(room: Workspace, day: date, begin: datetime, finish: datetime)
         error.field = "start"
         return error
     error = OutsideHours(
-        "{room} is open {opens}–{closes} on {weekday}s; choose a time within those hours",
-        **data,
+        "{room} is open {opens}–{closes} on {weekday}s; choose a time within those hours", **data
     )
     error.field = "start" if not hours[0] <= begin < hours[1] else "end"
     return error
 
 
-def ends_before_start(room: Workspace, day: date, begin: datetime, finish: datetime,
-                      moments: tuple[str, str]) -> EndsBeforeStart:
+def ends_before_start(
+    room: Workspace, day: date, begin: datetime, finish: datetime, moments: tuple[str, str]
+) -> EndsBeforeStart:
     """An end at or before the start, refused with the hours the room is open that day."""
     data = _hours_data(room, day)
     if room.hours_on(day) is None:
         return EndsBeforeStart(
             "The end ({finish}) must come after the start ({begin}). {room} is closed on "
             "{weekday}s.",
-            begin=moments[0], finish=moments[1], **data,
+            begin=moments[0],
+            finish=moments[1],
+            **data,
         )
     return EndsBeforeStart(
         "The end ({finish}) must come after the start ({begin}). {room} is open "
         "{opens}–{closes} on {weekday}s.",
-        begin=moments[0], finish=moments[1], **data,
+        begin=moments[0],
+        finish=moments[1],
+        **data,
     )

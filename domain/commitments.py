@@ -63,7 +63,8 @@ class Commitments(Entity):
             taken = self.engagements[other]
             raise DatesClash(
                 "already hired on another project shooting {start}–{end}",
-                start=taken["start"], end=taken["end"],
+                start=taken["start"],
+                end=taken["end"],
             )
         self._engaged(project_id=project_id, role_id=role_id, start=start, end=end)
 

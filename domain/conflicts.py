@@ -54,13 +54,15 @@ def phrase(conflict: Mapping[str, Any]) -> DomainError:
     if code is ConflictCode.WORKED_TOGETHER:
         return DomainError(
             "worked with the applicant on {title} in the last {years} years",
-            title=str(params.get("title", "")), years=int(params.get("years", CONFLICT_YEARS)),
+            title=str(params.get("title", "")),
+            years=int(params.get("years", CONFLICT_YEARS)),
         )
     if code is ConflictCode.SHARED_CREDIT:
         return DomainError(
             "shared credit with the applicant: {title} ({year})",
             # A year is said as written (2024), never as a grouped number (2,024).
-            title=str(params.get("title", "")), year=str(params.get("year", "")),
+            title=str(params.get("title", "")),
+            year=str(params.get("year", "")),
         )
     return DomainError("declared: {reason}", reason=str(params.get("reason", "")))
 

@@ -51,15 +51,27 @@ class Credits(Entity):
         if project_id in self.verified:
             raise Conflict("the credit on “{title}” is already verified", title=title)
         self._credit_verified(
-            member_id=self.member_id, project_id=project_id, title=title, year=year, role=role,
+            member_id=self.member_id,
+            project_id=project_id,
+            title=title,
+            year=year,
+            role=role,
             confirmed_by=confirmed_by,
         )
 
     @event(CreditVerified)
     def _credit_verified(
-        self, member_id: UUID, project_id: UUID, title: str, year: int, role: str,
+        self,
+        member_id: UUID,
+        project_id: UUID,
+        title: str,
+        year: int,
+        role: str,
         confirmed_by: UUID,
     ) -> None:
         self.verified[project_id] = {
-            "title": title, "year": year, "role": role, "confirmed_by": confirmed_by
+            "title": title,
+            "year": year,
+            "role": role,
+            "confirmed_by": confirmed_by,
         }

@@ -67,19 +67,27 @@ class DeskMonth(Entity):
         if member_id in self.holders.values():
             raise Conflict(
                 "You already hold a desk in the {name} for {month:%B %Y}.",
-                name=name, month=self.month, field="month",
+                name=name,
+                month=self.month,
+                field="month",
             )
         if self.free_desks(desks) == 0 and self.held:
             raise NoDeskFree(
                 "All {desks} desks in the {name} are let or offered to the waitlist for "
                 "{month:%B %Y}; try another month or join the waitlist.",
-                desks=desks, name=name, month=self.month, field="month",
+                desks=desks,
+                name=name,
+                month=self.month,
+                field="month",
             )
         if self.free_desks(desks) == 0:
             raise NoDeskFree(
                 "All {desks} desks in the {name} are let for {month:%B %Y}; try another month "
                 "or join the waitlist.",
-                desks=desks, name=name, month=self.month, field="month",
+                desks=desks,
+                name=name,
+                month=self.month,
+                field="month",
             )
         self._desk_let(booking_id=booking_id, member_id=member_id)
 
@@ -124,7 +132,8 @@ class DeskMonth(Entity):
         if self.held[entry_id] in self.holders.values():
             raise Conflict(
                 "You already hold a desk in the {name} for {month:%B %Y}.",
-                name=name, month=self.month,
+                name=name,
+                month=self.month,
             )
         self._held_desk_let(entry_id=entry_id, booking_id=booking_id)
 

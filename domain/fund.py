@@ -122,15 +122,20 @@ class Fund(Entity):
         if not 0 < cap_krw <= budget_krw:
             raise Invalid(
                 "cap_krw must be more than 0 and at most the budget ({budget_krw})",
-                budget_krw=krw(budget_krw), field="cap_krw",
+                budget_krw=krw(budget_krw),
+                field="cap_krw",
             )
         if closes <= opens:
-            raise Invalid("the fund closes ({closes}) before it opens", closes=closes.isoformat(),
-                          field="closes")
+            raise Invalid(
+                "the fund closes ({closes}) before it opens",
+                closes=closes.isoformat(),
+                field="closes",
+            )
         if not 0 <= min_reviews <= MAX_MIN_REVIEWS:
             raise Invalid(
                 "min_reviews must be between 0 and {max_min_reviews}",
-                max_min_reviews=MAX_MIN_REVIEWS, field="min_reviews",
+                max_min_reviews=MAX_MIN_REVIEWS,
+                field="min_reviews",
             )
         return cls._create(
             cls.Opened,
@@ -173,12 +178,14 @@ class Fund(Entity):
         if now < self.opens:
             return Conflict(
                 "the fund {name} opens for applications on {opens}",
-                name=self.name, opens=as_typed(self.opens),
+                name=self.name,
+                opens=as_typed(self.opens),
             )
         if now >= self.closes:
             return Conflict(
                 "the fund {name} closed for applications on {closes}",
-                name=self.name, closes=self.closing_day,
+                name=self.name,
+                closes=self.closing_day,
             )
         return None
 
@@ -192,8 +199,10 @@ class Fund(Entity):
             raise BudgetExhausted(
                 "the fund {name} has {remaining_krw} left of {budget_krw}; approve at most that, "
                 "or reject with budget_exhausted",
-                name=self.name, remaining_krw=krw(self.remaining_krw),
-                budget_krw=krw(self.budget_krw), field="amount_krw",
+                name=self.name,
+                remaining_krw=krw(self.remaining_krw),
+                budget_krw=krw(self.budget_krw),
+                field="amount_krw",
             )
         self._committed(application_id=application_id, amount_krw=amount_krw)
 

@@ -148,11 +148,9 @@ class Member(Entity):
     def grant(self, role: Role) -> None:
         """Admins grant staff roles; sign-up roles come with the sign-up."""
         if role not in GRANTED_ROLES:
-            raise Invalid("{role} is chosen at sign-up, not granted", role=role.value,
-                          field="role")
+            raise Invalid("{role} is chosen at sign-up, not granted", role=role.value, field="role")
         if role in self.roles:
-            raise Conflict("the member already has the role {role}", role=role.value,
-                           field="role")
+            raise Conflict("the member already has the role {role}", role=role.value, field="role")
         self._role_granted(role=role)
 
     @event(RoleGranted)
@@ -161,8 +159,9 @@ class Member(Entity):
 
     def revoke(self, role: Role) -> None:
         if role not in self.roles:
-            raise Conflict("the member does not have the role {role}", role=role.value,
-                           field="role")
+            raise Conflict(
+                "the member does not have the role {role}", role=role.value, field="role"
+            )
         self._role_revoked(role=role)
 
     @event(RoleRevoked)
@@ -202,13 +201,7 @@ class Member(Entity):
 
     @event(ProfileUpdated)
     def update_profile(
-        self,
-        name: str,
-        bio: str,
-        phone: str,
-        city: str,
-        languages: list[str],
-        portfolio: list[str],
+        self, name: str, bio: str, phone: str, city: str, languages: list[str], portfolio: list[str]
     ) -> None:
         self.name, self.bio, self.phone, self.city = name, bio, phone, city
         self.languages, self.portfolio = list(languages), list(portfolio)
@@ -217,8 +210,12 @@ class Member(Entity):
         if level not in SKILL_LEVELS:
             raise Invalid("level must be between 1 and 5", field="level")
         if self.skills.get(skill) == level:
-            raise Conflict("{skill} is already claimed at level {level}", skill=skill, level=level,
-                           field="skill")
+            raise Conflict(
+                "{skill} is already claimed at level {level}",
+                skill=skill,
+                level=level,
+                field="skill",
+            )
         self._skill_claimed(skill=skill, level=level)
 
     @event(SkillClaimed)
@@ -228,14 +225,18 @@ class Member(Entity):
     @event(CreditClaimed)
     def claim_credit(self, credit_id: UUID, title: str, year: int, role: str, link: str) -> None:
         self.credits.append(
-            {"credit_id": credit_id, "title": title, "year": year, "role": role, "link": link,
-             "verified": False}
+            {
+                "credit_id": credit_id,
+                "title": title,
+                "year": year,
+                "role": role,
+                "link": link,
+                "verified": False,
+            }
         )
 
     def set_unavailable(self, periods: list[tuple[date, date]]) -> None:
-        self._availability_changed(
-            unavailable=[{"start": s, "end": e} for s, e in sorted(periods)]
-        )
+        self._availability_changed(unavailable=[{"start": s, "end": e} for s, e in sorted(periods)])
 
     @event(AvailabilityChanged)
     def _availability_changed(self, unavailable: list[dict[str, Any]]) -> None:

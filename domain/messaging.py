@@ -86,7 +86,9 @@ class Conversation(Entity):
         if len(body) > MESSAGE_MAX:
             raise Invalid(
                 "the message is {body_count} characters long; the limit is {message_max}",
-                body_count=len(body), message_max=MESSAGE_MAX, field="body",
+                body_count=len(body),
+                message_max=MESSAGE_MAX,
+                field="body",
             )
         chosen = message_id or uuid4()
         self._message_sent(
@@ -99,8 +101,12 @@ class Conversation(Entity):
         self, message_id: UUID, sender_id: UUID, recipient_id: UUID, body: str
     ) -> None:
         self.messages.append(
-            {"message_id": message_id, "sender_id": sender_id, "recipient_id": recipient_id,
-             "body": body}
+            {
+                "message_id": message_id,
+                "sender_id": sender_id,
+                "recipient_id": recipient_id,
+                "body": body,
+            }
         )
 
     def block(self, by_id: UUID) -> None:
@@ -240,8 +246,11 @@ class InboxMarks(Entity):
         if not item_ids:
             raise Invalid("name at least one notification to mark as read", field="item_ids")
         if len(item_ids) > MARKS_MAX:
-            raise Invalid("mark at most {marks_max} notifications at once", marks_max=MARKS_MAX,
-                          field="item_ids")
+            raise Invalid(
+                "mark at most {marks_max} notifications at once",
+                marks_max=MARKS_MAX,
+                field="item_ids",
+            )
         self._items_read(item_ids=list(item_ids))
 
     @event(ItemsRead)

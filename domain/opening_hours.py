@@ -29,8 +29,7 @@ class TimeOfDay(DomainError):
 
 def _time_of(which: str, weekday: str | None) -> TimeOfDay:
     if weekday is None:
-        return TimeOfDay("the opening time") if which == "opens" else TimeOfDay(
-            "the closing time")
+        return TimeOfDay("the opening time") if which == "opens" else TimeOfDay("the closing time")
     if which == "opens":
         return TimeOfDay("the opening time on {weekday}s", weekday=weekday)
     return TimeOfDay("the closing time on {weekday}s", weekday=weekday)
@@ -45,8 +44,9 @@ def _minutes(value: object, what: DomainError | str, field: str) -> int:
         raise Invalid("{what} must be a time of day like 09:00", what=what, field=field)
     total = int(hh) * 60 + int(mm)
     if int(mm) >= 60 or total > 24 * 60 or total % SLOT_MINUTES:
-        raise Invalid("{what} must be a time from 00:00 to 24:00 on a quarter hour",
-                      what=what, field=field)
+        raise Invalid(
+            "{what} must be a time from 00:00 to 24:00 on a quarter hour", what=what, field=field
+        )
     return total
 
 
@@ -59,7 +59,10 @@ def _day_hours(opens: object, closes: object, weekday: str | None) -> list[str]:
     if start >= end:
         raise Invalid(
             "{what} closes ({closes}) before it opens ({opens})",
-            what=weekday or "the workspace", closes=closes, opens=opens, field=fields[1],
+            what=weekday or "the workspace",
+            closes=closes,
+            opens=opens,
+            field=fields[1],
         )
     return [str(opens), str(closes)]
 
@@ -72,8 +75,11 @@ def _weekday(key: object) -> int:
         for index, day in enumerate(WEEKDAYS):
             if name in (day, day[:3]):
                 return index
-    raise Invalid("unknown weekday {key!r}: use monday…sunday or 0 (Monday)…6 (Sunday)", key=key,
-                  field="weekly_hours")
+    raise Invalid(
+        "unknown weekday {key!r}: use monday…sunday or 0 (Monday)…6 (Sunday)",
+        key=key,
+        field="weekly_hours",
+    )
 
 
 def opening_hours(
@@ -93,8 +99,10 @@ def opening_hours(
     if weekly is None:
         return week
     if not isinstance(weekly, Mapping):
-        raise Invalid("weekly hours must map weekdays to (opens, closes) or to null when closed",
-                      field="weekly_hours")
+        raise Invalid(
+            "weekly hours must map weekdays to (opens, closes) or to null when closed",
+            field="weekly_hours",
+        )
     for key, value in weekly.items():
         index = _weekday(key)
         if value is None or value == "closed":
@@ -104,7 +112,8 @@ def opening_hours(
         else:
             raise Invalid(
                 "hours for {weekday} must be (opens, closes) or null",
-                weekday=WEEKDAYS[index], field="weekly_hours",
+                weekday=WEEKDAYS[index],
+                field="weekly_hours",
             )
     return week
 
@@ -121,8 +130,11 @@ def equipment_list(values: object) -> list[str]:
         if value.strip() not in items:
             items.append(value.strip())
     if len(items) > EQUIPMENT_MAX:
-        raise Invalid("at most {equipment_max} pieces of equipment", equipment_max=EQUIPMENT_MAX,
-                      field="equipment")
+        raise Invalid(
+            "at most {equipment_max} pieces of equipment",
+            equipment_max=EQUIPMENT_MAX,
+            field="equipment",
+        )
     return items
 
 

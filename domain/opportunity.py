@@ -44,23 +44,27 @@ class Posting:
 
     def check(self, now: datetime) -> None:
         if not self.criteria:
-            raise Invalid("list at least one criterion, so directors know what you look for",
-                          field="criteria")
+            raise Invalid(
+                "list at least one criterion, so directors know what you look for", field="criteria"
+            )
         if self.deadline <= now:
             raise Invalid(
                 "the deadline ({deadline}) must be in the future",
-                deadline=self.deadline.isoformat(), field="deadline",
+                deadline=self.deadline.isoformat(),
+                field="deadline",
             )
         if (self.pay_min_krw is None) != (self.pay_max_krw is None):
-            raise Invalid("pay needs both ends of its range (or one amount as both)",
-                          field="pay_max_krw")
+            raise Invalid(
+                "pay needs both ends of its range (or one amount as both)", field="pay_max_krw"
+            )
         if self.pay_min_krw is not None and self.pay_max_krw is not None:
             if self.pay_min_krw <= 0:
                 raise Invalid("pay must be above 0 KRW", field="pay_min_krw")
             if self.pay_max_krw < self.pay_min_krw:
                 raise Invalid(
                     "the pay range is upside down: {pay_min_krw:,} to {pay_max_krw:,} KRW",
-                    pay_min_krw=self.pay_min_krw, pay_max_krw=self.pay_max_krw,
+                    pay_min_krw=self.pay_min_krw,
+                    pay_max_krw=self.pay_max_krw,
                     field="pay_max_krw",
                 )
             if self.pay_basis is None:
@@ -158,14 +162,16 @@ class Opportunity(Entity):
         if self.taken_down:
             raise Conflict(
                 "“{title}” was taken down by the centre: {reason}",
-                title=self.title, reason=self.reason,
+                title=self.title,
+                reason=self.reason,
             )
         if self.closed:
             raise Conflict("“{title}” is closed to submissions", title=self.title)
         if now >= self.deadline:
             raise Conflict(
                 "the deadline for “{title}” passed at {deadline}",
-                title=self.title, deadline=self.deadline.isoformat(),
+                title=self.title,
+                deadline=self.deadline.isoformat(),
             )
 
     def ensure_fits(self, genres: list[str], format: ProjectFormat) -> None:
@@ -174,13 +180,18 @@ class Opportunity(Entity):
             wanted = ", ".join(f.value for f in self.formats)
             raise Conflict(
                 "“{title}” takes {wanted}; this project is a {format}",
-                title=self.title, wanted=wanted, format=format.value, field="project_id",
+                title=self.title,
+                wanted=wanted,
+                format=format.value,
+                field="project_id",
             )
         if self.genres and not set(self.genres) & set(genres):
             wanted = ", ".join(self.genres)
             raise Conflict(
                 "“{title}” looks for {wanted}; this project's genres do not match",
-                title=self.title, wanted=wanted, field="project_id",
+                title=self.title,
+                wanted=wanted,
+                field="project_id",
             )
 
     def receive(
@@ -189,8 +200,9 @@ class Opportunity(Entity):
         """A director's project enters the posting's pipeline."""
         self.ensure_open(now)
         if project_id in self.submissions:
-            raise Conflict("this project is already submitted to this opportunity",
-                           field="project_id")
+            raise Conflict(
+                "this project is already submitted to this opportunity", field="project_id"
+            )
         self._submission_received(
             submission_id=submission_id, project_id=project_id, director_id=director_id
         )
@@ -291,12 +303,7 @@ class Submission(Entity):
 
     @event(Submitted)
     def __init__(
-        self,
-        opportunity_id: UUID,
-        partner_id: UUID,
-        project_id: UUID,
-        director_id: UUID,
-        note: str,
+        self, opportunity_id: UUID, partner_id: UUID, project_id: UUID, director_id: UUID, note: str
     ) -> None:
         self.opportunity_id, self.partner_id = opportunity_id, partner_id
         self.project_id, self.director_id = project_id, director_id
@@ -335,11 +342,12 @@ class Submission(Entity):
             if self.final:
                 raise Conflict(
                     "the submission is already {state}; that decision is final",
-                    state=self.state.value.replace('_', ' '),
+                    state=self.state.value.replace("_", " "),
                 )
             raise Conflict(
                 "a submission that is {state} cannot become {to}; {hint}",
-                state=self.state.value.replace('_', ' '), to=to.value.replace('_', ' '),
+                state=self.state.value.replace("_", " "),
+                to=to.value.replace("_", " "),
                 hint=_HINTS[to],
             )
 
@@ -358,7 +366,8 @@ class Submission(Entity):
         if proposed_at <= now:
             raise Invalid(
                 "the proposed meeting time ({proposed_at}) has passed",
-                proposed_at=proposed_at.isoformat(), field="proposed_at",
+                proposed_at=proposed_at.isoformat(),
+                field="proposed_at",
             )
         if self.state is S.MEETING_REQUESTED and proposed_at == self.proposed_at:
             raise Conflict("a meeting at this time is already proposed", field="proposed_at")

@@ -27,8 +27,10 @@ def business_number(value: str) -> str:
     caught at sign-up."""
     digits = [int(c) for c in value if c.isdigit()]
     if len(digits) != 10 or any(not (c.isdigit() or c in "- ") for c in value):
-        raise Invalid("business registration number must be ten digits, e.g. 124-81-00998",
-                      field="business_number")
+        raise Invalid(
+            "business registration number must be ten digits, e.g. 124-81-00998",
+            field="business_number",
+        )
     total = sum(d * w for d, w in zip(digits, _BRN_WEIGHTS, strict=False))
     total += digits[8] * 5 // 10
     if (10 - total % 10) % 10 != digits[9]:
@@ -140,7 +142,8 @@ class Partner(Entity):
             raise Conflict(
                 "{name} is already registered ({status}); ask its representative or the centre to "
                 "add you",
-                name=self.name, status=self.status.value,
+                name=self.name,
+                status=self.status.value,
             )
         self._resubmitted(
             representative_id=representative_id, name=name, kind=kind, website=website
@@ -163,8 +166,7 @@ class Partner(Entity):
             raise Conflict("{name} is already verified", name=self.name)
         if self.status is PartnerStatus.REJECTED:
             raise Conflict(
-                "{name} was rejected; it must register again before verifying",
-                name=self.name,
+                "{name} was rejected; it must register again before verifying", name=self.name
             )
         self._verified()
 
@@ -180,11 +182,13 @@ class Partner(Entity):
                 raise Conflict(
                     "{name} is {status}; only a pending registration is rejected; suspend it "
                     "instead",
-                    name=self.name, status=self.status.value,
+                    name=self.name,
+                    status=self.status.value,
                 )
             raise Conflict(
                 "{name} is {status}; only a pending registration is rejected",
-                name=self.name, status=self.status.value,
+                name=self.name,
+                status=self.status.value,
             )
         self._rejected(reason=reason)
 
@@ -198,7 +202,8 @@ class Partner(Entity):
         if not self.verified:
             raise Conflict(
                 "{name} is {status}; only a verified one is suspended",
-                name=self.name, status=self.status.value,
+                name=self.name,
+                status=self.status.value,
             )
         self._suspended(reason=reason)
 
@@ -212,8 +217,10 @@ class Partner(Entity):
     def register_interest(self, project_id: UUID, director_id: UUID, note: str) -> None:
         """The organisation tells a director it is interested in their project."""
         if project_id in self.interests:
-            raise Conflict("interest in this project is already registered; withdraw it first "
-                           "to change the note")
+            raise Conflict(
+                "interest in this project is already registered; withdraw it first "
+                "to change the note"
+            )
         self._interest_registered(project_id=project_id, director_id=director_id, note=note)
 
     @event(InterestRegistered)

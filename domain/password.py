@@ -10,8 +10,11 @@ PASSWORD_MAX = 256
 
 
 def _too_short() -> Invalid:
-    return Invalid("password must be at least {password_min} characters",
-                   password_min=PASSWORD_MIN, field="password")
+    return Invalid(
+        "password must be at least {password_min} characters",
+        password_min=PASSWORD_MIN,
+        field="password",
+    )
 
 
 def password_refusal(value: object) -> Invalid | None:
@@ -19,8 +22,11 @@ def password_refusal(value: object) -> Invalid | None:
     if not isinstance(value, str) or len(value) < PASSWORD_MIN:
         return _too_short()
     if len(value) > PASSWORD_MAX:
-        return Invalid("password must be at most {password_max} characters",
-                       password_max=PASSWORD_MAX, field="password")
+        return Invalid(
+            "password must be at most {password_max} characters",
+            password_max=PASSWORD_MAX,
+            field="password",
+        )
     return None
 
 

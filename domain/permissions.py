@@ -105,5 +105,6 @@ def require(roles: frozenset[Role], action: Action) -> None:
         needed = ", ".join(sorted(r.value for r in PERMISSIONS[action]))
         raise Forbidden(
             "{action} needs one of these roles: {needed}",
-            action=action.value.replace('_', ' '), needed=needed,
+            action=action.value.replace("_", " "),
+            needed=needed,
         )

@@ -22,13 +22,7 @@ import msgspec
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import (
-    JSONTranscoder,
-    Mapper,
-    StoredEvent,
-    Transcoder,
-    UUIDAsHex,
-)
+from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoder, UUIDAsHex
 
 from domain.transcoder import uuid_from_hex
 

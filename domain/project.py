@@ -35,7 +35,6 @@ from migrations.events import languages as upcasts
 __all__ = ["OPEN", "Details", "IllegalTransition", "Project", "RoleFull", "RoleSpec"]
 
 
-
 class Project(ProjectState, Entity):
     """A director's film, from draft through pitch, crewing and production to wrap (or
     cancellation), with the crew roles it needs and who fills them."""
@@ -43,7 +42,8 @@ class Project(ProjectState, Entity):
     class Drafted(Entity.Created):
         class_version = 2  # `language` is an ISO 639-1 code (v1: as typed)
         upcast_v1_v2 = staticmethod(
-            partial(upcasts.project_language_v1_v2, normalise=language_codes))
+            partial(upcasts.project_language_v1_v2, normalise=language_codes)
+        )
         director_id: UUID
         title: str
         logline: str
@@ -63,7 +63,8 @@ class Project(ProjectState, Entity):
     class DetailsRevised(Entity.Event):
         class_version = 2  # `language` is an ISO 639-1 code (v1: as typed)
         upcast_v1_v2 = staticmethod(
-            partial(upcasts.project_language_v1_v2, normalise=language_codes))
+            partial(upcasts.project_language_v1_v2, normalise=language_codes)
+        )
         title: str
         logline: str
         synopsis: str
@@ -164,8 +165,9 @@ class Project(ProjectState, Entity):
         """A director starts a project: private until pitched."""
         details.check()
         if len(roles) > MAX_ROLES:
-            raise Invalid("a project can list at most {max_roles} roles", max_roles=MAX_ROLES,
-                          field="roles")
+            raise Invalid(
+                "a project can list at most {max_roles} roles", max_roles=MAX_ROLES, field="roles"
+            )
         for spec in roles:
             spec.check()
         return cls._create(
@@ -214,8 +216,7 @@ class Project(ProjectState, Entity):
         spec.check()
         if len(self.roles) >= MAX_ROLES:
             raise Conflict(
-                "the project already lists {max_roles} roles; remove one first",
-                max_roles=MAX_ROLES,
+                "the project already lists {max_roles} roles; remove one first", max_roles=MAX_ROLES
             )
         role_id = uuid4()
         self._role_added(role=spec.payload(role_id))
@@ -234,7 +235,10 @@ class Project(ProjectState, Entity):
         if spec.count < len(crew_role.hired):
             raise Conflict(
                 "{hired_count} are hired as {role}; release someone before shrinking the role to "
-                "{count}", hired_count=len(crew_role.hired), role=crew_role.role, count=spec.count,
+                "{count}",
+                hired_count=len(crew_role.hired),
+                role=crew_role.role,
+                count=spec.count,
                 field="count",
             )
         if spec == crew_role.spec:
@@ -254,7 +258,8 @@ class Project(ProjectState, Entity):
         if crew_role.hired:
             raise Conflict(
                 "{hired_count} are hired as {role}; release them before removing the role",
-                hired_count=len(crew_role.hired), role=crew_role.role,
+                hired_count=len(crew_role.hired),
+                role=crew_role.role,
             )
         self._role_removed(role_id=role_id)
 
@@ -318,8 +323,9 @@ class Project(ProjectState, Entity):
     def hire(self, role_id: UUID, member_id: UUID) -> None:
         """A member takes a seat in a role; the first hire of a pitched project starts crewing."""
         if role_id not in self.roles:
-            raise Conflict("the role is no longer on the project; the director removed it",
-                           field="role_id")
+            raise Conflict(
+                "the role is no longer on the project; the director removed it", field="role_id"
+            )
         self.ensure_open_to(role_id, member_id)
         self._crew_hired(role_id=role_id, member_id=member_id)
         if self.status is ProjectStatus.PITCHED:
@@ -334,8 +340,11 @@ class Project(ProjectState, Entity):
         opens again."""
         crew_role = self.role(role_id)
         if member_id not in crew_role.hired:
-            raise Conflict("the member is not hired as {role} on this project", role=crew_role.role,
-                           field="member_id")
+            raise Conflict(
+                "the member is not hired as {role} on this project",
+                role=crew_role.role,
+                field="member_id",
+            )
         self._editable("release its crew")
         self._hire_released(role_id=role_id, member_id=member_id, reason=reason)
 

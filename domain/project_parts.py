@@ -49,7 +49,9 @@ class Details:
         if self.shoot_end < self.shoot_start:
             raise Invalid(
                 "the shoot ends ({shoot_end}) before it starts ({shoot_start})",
-                shoot_end=self.shoot_end, shoot_start=self.shoot_start, field="shoot_end",
+                shoot_end=self.shoot_end,
+                shoot_start=self.shoot_start,
+                field="shoot_end",
             )
         for phase, start, end, name in (
             ("prep", self.prep_start, self.prep_end, "prep"),
@@ -58,22 +60,29 @@ class Details:
             if (start is None) != (end is None):
                 raise Invalid(
                     "{phase} needs both a start and an end date, or neither",
-                    phase=phase, field=f"{name}_end" if end is None else f"{name}_start",
+                    phase=phase,
+                    field=f"{name}_end" if end is None else f"{name}_start",
                 )
             if start is not None and end is not None and end < start:
                 raise Invalid(
                     "{phase} ends ({end}) before it starts ({start})",
-                    phase=phase, end=end, start=start, field=f"{name}_end",
+                    phase=phase,
+                    end=end,
+                    start=start,
+                    field=f"{name}_end",
                 )
         if self.prep_start is not None and self.prep_start > self.shoot_start:
             raise Invalid(
                 "prep starts ({prep_start}) after the shoot ({shoot_start})",
-                prep_start=self.prep_start, shoot_start=self.shoot_start, field="prep_start",
+                prep_start=self.prep_start,
+                shoot_start=self.shoot_start,
+                field="prep_start",
             )
         if self.post_end is not None and self.post_end < self.shoot_end:
             raise Invalid(
                 "post-production ends ({post_end}) before the shoot ends",
-                post_end=self.post_end, field="post_end",
+                post_end=self.post_end,
+                field="post_end",
             )
 
     def payload(self) -> dict[str, Any]:
@@ -97,12 +106,16 @@ class RoleSpec:
         if not 1 <= self.count <= ROLE_COUNT_MAX:
             raise Invalid(
                 "a role's count must be between 1 and {role_count_max}",
-                role_count_max=ROLE_COUNT_MAX, field="count",
+                role_count_max=ROLE_COUNT_MAX,
+                field="count",
             )
         if self.end < self.start:
             raise Invalid(
                 "the {role} role ends ({end}) before it starts ({start})",
-                role=self.role, end=self.end, start=self.start, field="end",
+                role=self.role,
+                end=self.end,
+                start=self.start,
+                field="end",
             )
 
     def payload(self, role_id: UUID) -> dict[str, Any]:

@@ -46,9 +46,10 @@ class ProjectState:
 
     @property
     def details(self) -> Details:
-        return Details(**{name: getattr(self, name) for name in DETAIL_NAMES
-                          if name != "genres"}, genres=tuple(self.genres))
-
+        return Details(
+            **{name: getattr(self, name) for name in DETAIL_NAMES if name != "genres"},
+            genres=tuple(self.genres),
+        )
 
     def members(self) -> set[UUID]:
         """The director and everyone hired on the project."""
@@ -63,7 +64,9 @@ class ProjectState:
         if crew_role is None:
             raise NotFound(
                 "no role {role_id} on the project “{title}”",
-                role_id=role_id, title=self.title, field="role_id",
+                role_id=role_id,
+                title=self.title,
+                field="role_id",
             )
         return crew_role
 
@@ -82,7 +85,8 @@ class ProjectState:
         if self.status in FINAL:
             raise Conflict(
                 "the project is {status}; it can no longer {doing}",
-                status=self.status.value, doing=doing,
+                status=self.status.value,
+                doing=doing,
             )
 
     def ensure_open_to(self, role_id: UUID, member_id: UUID) -> CrewRole:
@@ -98,13 +102,16 @@ class ProjectState:
         if current is not None:
             raise Conflict(
                 "the member is already hired on this project as {role}",
-                role=current.role, field="member_id",
+                role=current.role,
+                field="member_id",
             )
         if crew_role.open_seats == 0:
             raise RoleFull(
                 "the {role} role is full ({hired_count} of {count} hired); raise its count or "
                 "release someone first",
-                role=crew_role.role, hired_count=len(crew_role.hired), count=crew_role.count,
+                role=crew_role.role,
+                hired_count=len(crew_role.hired),
+                count=crew_role.count,
             )
         return crew_role
 
@@ -112,5 +119,7 @@ class ProjectState:
         if self.status is not allowed_from:
             raise IllegalTransition(
                 "a project that is {status} cannot become {to}; {hint}",
-                status=self.status.value, to=to.value, hint=hint,
+                status=self.status.value,
+                to=to.value,
+                hint=hint,
             )

@@ -139,12 +139,19 @@ class MemberWeek(WeekLedger):
     ) -> None:
         """Count a booking's hours against the member's week, when they fit."""
         allowance = self.allowance_minutes(weekly_hours)
-        self._reserve(booking_id, minutes, allowance, lambda left: QuotaExceeded(
-            "You have {left} of {weekly_hours} hours left {period}; this booking needs "
-            "{minutes}.",
-            left=hours_text(left), weekly_hours=hours_text(allowance), period=period,
-            minutes=hours_text(minutes),
-        ))
+        self._reserve(
+            booking_id,
+            minutes,
+            allowance,
+            lambda left: QuotaExceeded(
+                "You have {left} of {weekly_hours} hours left {period}; this booking needs "
+                "{minutes}.",
+                left=hours_text(left),
+                weekly_hours=hours_text(allowance),
+                period=period,
+                minutes=hours_text(minutes),
+            ),
+        )
 
     @event(HoursReserved)
     def _hours_reserved(self, booking_id: UUID, minutes: int) -> None:
@@ -222,12 +229,20 @@ class UniversityWeek(WeekLedger):
         weekly_hours: int = UNIVERSITY_WEEKLY_HOURS,
     ) -> None:
         """Count a booking's hours against the member's university, when they fit."""
-        self._reserve(booking_id, minutes, weekly_hours * 60, lambda left: QuotaExceeded(
-            "{who} has {left} of {weekly_hours} hours left {period}, shared by its members; "
-            "this booking needs {minutes}.",
-            who=who, left=hours_text(left), weekly_hours=weekly_hours, period=period,
-            minutes=hours_text(minutes),
-        ))
+        self._reserve(
+            booking_id,
+            minutes,
+            weekly_hours * 60,
+            lambda left: QuotaExceeded(
+                "{who} has {left} of {weekly_hours} hours left {period}, shared by its members; "
+                "this booking needs {minutes}.",
+                who=who,
+                left=hours_text(left),
+                weekly_hours=weekly_hours,
+                period=period,
+                minutes=hours_text(minutes),
+            ),
+        )
 
     @event(HoursReserved)
     def _hours_reserved(self, booking_id: UUID, minutes: int) -> None:
@@ -314,8 +329,7 @@ class Strike(Entity):
             raise Forbidden("only the member who got the strike can appeal it")
         if self.status is not StrikeStatus.ACTIVE:
             raise Conflict(
-                "this strike is {status}; it can be appealed only once",
-                status=self.status.value,
+                "this strike is {status}; it can be appealed only once", status=self.status.value
             )
         self._appealed(reason=reason)
 

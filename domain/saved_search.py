@@ -131,8 +131,9 @@ class SavedSearch(Entity):
 
     @property
     def spec(self) -> SearchSpec:
-        return SearchSpec(self.id, self.member_id, self.kind, self.query, self.role, self.skill,
-                          self.genre)
+        return SearchSpec(
+            self.id, self.member_id, self.kind, self.query, self.role, self.skill, self.genre
+        )
 
     def delete(self) -> None:
         """The member no longer wants to hear about this search."""

@@ -20,12 +20,7 @@ from domain.base import Entity, stable_id
 from domain.conflicts import ConflictRecord
 from domain.errors import Conflict
 from domain.subsidy_commands import DecisionCommands, PanelCommands
-from domain.subsidy_rules import (
-    AlreadyDecided,
-    ConflictOfInterest,
-    NotAssigned,
-    check_request,
-)
+from domain.subsidy_rules import AlreadyDecided, ConflictOfInterest, NotAssigned, check_request
 from domain.vocabulary import ApplicationStatus, ReasonCode
 from migrations.events import subsidy as upcasts
 
@@ -208,7 +203,8 @@ class SubsidyApplication(PanelCommands, DecisionCommands, Entity):
             raise Conflict(
                 "version {submitted_version} is submitted and frozen; revise it to make version "
                 "{next_version}",
-                submitted_version=self.submitted_version, next_version=self.submitted_version + 1,
+                submitted_version=self.submitted_version,
+                next_version=self.submitted_version + 1,
             )
         check_request(amount_krw, breakdown, cap_krw)
         self._draft_edited(amount_krw=amount_krw, breakdown=breakdown)

@@ -47,21 +47,46 @@ class ApplicationState(Protocol):
     def _require_undecided(self) -> None: ...
     def _basis(self, weights: dict[str, int]) -> dict[str, Any]: ...
     def _check_decision(self, min_reviews: int) -> None: ...
-    def _reviewer_assigned(self, reviewer_id: UUID, conflicts: list[ConflictRecord],
-                           override_reason: str | None) -> None: ...
+    def _reviewer_assigned(
+        self, reviewer_id: UUID, conflicts: list[ConflictRecord], override_reason: str | None
+    ) -> None: ...
     def _conflict_declared(self, member_id: UUID, declared_by: UUID, reason: str) -> None: ...
-    def _reviewed(self, reviewer_id: UUID, version: int, score: int, comment: str,
-                  criteria_scores: dict[str, int]) -> None: ...
-    def _approved(self, amount_krw: int, reason_code: ReasonCode, reason: str, version: int,
-                  requested_krw: int, reviews: int, mean_score: Decimal | None,
-                  weighted_score: Decimal | None, min_reviews: int, excluded_reviewers: int,
-                  fund_remaining_krw: int) -> None: ...
-    def _rejected(self, reason_code: ReasonCode, reason: str, version: int, requested_krw: int,
-                  reviews: int, mean_score: Decimal | None, weighted_score: Decimal | None,
-                  min_reviews: int, excluded_reviewers: int) -> None: ...
+    def _reviewed(
+        self,
+        reviewer_id: UUID,
+        version: int,
+        score: int,
+        comment: str,
+        criteria_scores: dict[str, int],
+    ) -> None: ...
+    def _approved(
+        self,
+        amount_krw: int,
+        reason_code: ReasonCode,
+        reason: str,
+        version: int,
+        requested_krw: int,
+        reviews: int,
+        mean_score: Decimal | None,
+        weighted_score: Decimal | None,
+        min_reviews: int,
+        excluded_reviewers: int,
+        fund_remaining_krw: int,
+    ) -> None: ...
+    def _rejected(
+        self,
+        reason_code: ReasonCode,
+        reason: str,
+        version: int,
+        requested_krw: int,
+        reviews: int,
+        mean_score: Decimal | None,
+        weighted_score: Decimal | None,
+        min_reviews: int,
+        excluded_reviewers: int,
+    ) -> None: ...
     def _disbursed(self, tranche: int, amount_krw: int, note: str) -> None: ...
-    def _final_report_submitted(self, summary: str, spent_krw: int,
-                                released_krw: int) -> None: ...
+    def _final_report_submitted(self, summary: str, spent_krw: int, released_krw: int) -> None: ...
 
 
 class PanelCommands:
@@ -76,14 +101,16 @@ class PanelCommands:
         """Appoint a reviewer. A conflict of interest refuses the appointment unless an admin
         overrides it with a reason; both the conflicts and the reason go on the record."""
         if reviewer_id == self.applicant_id:
-            raise ConflictOfInterest("the applicant cannot review their own application",
-                                     field="member_id")
+            raise ConflictOfInterest(
+                "the applicant cannot review their own application", field="member_id"
+            )
         if not self.versions:
             raise Conflict("the application is still a draft; assign reviewers once submitted")
         self._require_undecided()
         if reviewer_id in self.reviewers:
-            raise Conflict("this member is already a reviewer of the application",
-                           field="member_id")
+            raise Conflict(
+                "this member is already a reviewer of the application", field="member_id"
+            )
         found = list(conflicts)
         if reviewer_id in self.declared:
             found.append(declared(self.declared[reviewer_id]["reason"]))
@@ -91,14 +118,14 @@ class PanelCommands:
             raise ConflictOfInterest(
                 "conflict of interest: {conflicts}. Choose another reviewer, or assign them with "
                 "an override reason.",
-                conflicts=Listing([phrase(c) for c in found], "; "), field="member_id",
+                conflicts=Listing([phrase(c) for c in found], "; "),
+                field="member_id",
             )
         self._reviewer_assigned(
             reviewer_id=reviewer_id,
             conflicts=found,
             override_reason=override_reason if found else None,
         )
-
 
     def declare_conflict(
         self: ApplicationState, member_id: UUID, declared_by: UUID, reason: str
@@ -115,7 +142,6 @@ class PanelCommands:
         if member_id in self.declared:
             raise Conflict("a conflict with this member is already declared", field="member_id")
         self._conflict_declared(member_id=member_id, declared_by=declared_by, reason=reason)
-
 
     def review(
         self: ApplicationState,
@@ -147,7 +173,6 @@ class PanelCommands:
         )
 
 
-
 class DecisionCommands:
     """The decision with what it was based on, the tranches paid and the final report."""
 
@@ -172,7 +197,9 @@ class DecisionCommands:
             raise Conflict(
                 "the fund needs {min_reviews} reviews of version {submitted_version} before a "
                 "decision; there are {have}",
-                min_reviews=min_reviews, submitted_version=self.submitted_version, have=have,
+                min_reviews=min_reviews,
+                submitted_version=self.submitted_version,
+                have=have,
             )
 
     def approve(
@@ -200,7 +227,6 @@ class DecisionCommands:
             **self._basis(weights),
         )
 
-
     def reject(
         self: ApplicationState,
         *,
@@ -213,12 +239,8 @@ class DecisionCommands:
         check_rejection(reason_code)
         self._check_decision(min_reviews)
         self._rejected(
-            reason_code=reason_code,
-            reason=reason,
-            min_reviews=min_reviews,
-            **self._basis(weights),
+            reason_code=reason_code, reason=reason, min_reviews=min_reviews, **self._basis(weights)
         )
-
 
     def disburse(self: ApplicationState, amount_krw: int, note: str) -> None:
         """Pay a tranche; the tranches never add up to more than the approval."""
@@ -233,10 +255,11 @@ class DecisionCommands:
         if amount_krw > left:
             raise Conflict(
                 "only {left} of the {approved_krw} approved is left to pay",
-                left=krw(left), approved_krw=krw(self.approved_krw), field="amount_krw",
+                left=krw(left),
+                approved_krw=krw(self.approved_krw),
+                field="amount_krw",
             )
         self._disbursed(tranche=len(self.tranches) + 1, amount_krw=amount_krw, note=note)
-
 
     @property
     def unpaid_krw(self: ApplicationState) -> int:
@@ -255,4 +278,3 @@ class DecisionCommands:
         released = self.unpaid_krw
         self._final_report_submitted(summary=summary, spent_krw=spent_krw, released_krw=released)
         return released
-

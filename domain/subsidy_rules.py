@@ -56,13 +56,13 @@ def parse_breakdown(value: object) -> list[dict[str, Any]]:
     if len(value) > MAX_BREAKDOWN_ITEMS:
         raise Invalid(
             "breakdown takes at most {max_breakdown_items} items",
-            max_breakdown_items=MAX_BREAKDOWN_ITEMS, field="breakdown",
+            max_breakdown_items=MAX_BREAKDOWN_ITEMS,
+            field="breakdown",
         )
     items: list[dict[str, Any]] = []
     for line in value:
         if not isinstance(line, dict):
-            raise Invalid("each breakdown line needs an item and an amount_krw",
-                          field="breakdown")
+            raise Invalid("each breakdown line needs an item and an amount_krw", field="breakdown")
         name = line.get("item")
         amount = line.get("amount_krw")
         if not isinstance(name, str) or not name.strip():
@@ -70,12 +70,14 @@ def parse_breakdown(value: object) -> list[dict[str, Any]]:
         if len(name.strip()) > SHORT_MAX:
             raise Invalid(
                 "a breakdown item name is limited to {short_max} characters",
-                short_max=SHORT_MAX, field="breakdown",
+                short_max=SHORT_MAX,
+                field="breakdown",
             )
         if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= MAX_KRW:
             raise Invalid(
                 "the amount_krw of {name!r} must be a positive whole number",
-                name=name.strip(), field="breakdown",
+                name=name.strip(),
+                field="breakdown",
             )
         items.append({"item": name.strip(), "amount_krw": amount})
     return items
@@ -88,13 +90,16 @@ def check_request(amount_krw: int, breakdown: list[dict[str, Any]], cap_krw: int
     if amount_krw > cap_krw:
         raise Invalid(
             "amount_krw is above the fund's cap of {cap_krw} per project",
-            cap_krw=krw(cap_krw), field="amount_krw",
+            cap_krw=krw(cap_krw),
+            field="amount_krw",
         )
     total = sum(int(line["amount_krw"]) for line in breakdown)
     if total != amount_krw:
         raise Invalid(
             "the breakdown adds up to {total}, not the {amount_krw} asked for",
-            total=krw(total), amount_krw=krw(amount_krw), field="breakdown",
+            total=krw(total),
+            amount_krw=krw(amount_krw),
+            field="breakdown",
         )
 
 
@@ -105,11 +110,13 @@ def check_scores(score: int, criteria_scores: dict[str, int], criteria: list[str
     if criteria_scores and set(criteria_scores) != set(criteria):
         raise Invalid(
             "criteria_scores must score each of the fund's criteria: {criteria}",
-            criteria=Listing(criteria), field="criteria_scores",
+            criteria=Listing(criteria),
+            field="criteria_scores",
         )
     if any(s not in SCORES for s in criteria_scores.values()):
-        raise Invalid("each criterion's score must be a whole number from 1 to 5",
-                      field="criteria_scores")
+        raise Invalid(
+            "each criterion's score must be a whole number from 1 to 5", field="criteria_scores"
+        )
 
 
 def check_approval(
@@ -120,19 +127,22 @@ def check_approval(
     if reason_code not in APPROVING_CODES:
         raise Invalid(
             "{reason_code} is a reason to reject, not to approve",
-            reason_code=reason_code.value, field="reason_code",
+            reason_code=reason_code.value,
+            field="reason_code",
         )
     if amount_krw <= 0:
         raise Invalid("an approval needs an amount_krw of more than 0", field="amount_krw")
     if amount_krw > cap_krw:
         raise Invalid(
             "amount_krw is above the fund's cap of {cap_krw} per project",
-            cap_krw=krw(cap_krw), field="amount_krw",
+            cap_krw=krw(cap_krw),
+            field="amount_krw",
         )
     if requested_krw is not None and amount_krw > requested_krw:
         raise Invalid(
             "amount_krw is more than the {amount_krw} asked for",
-            amount_krw=krw(requested_krw), field="amount_krw",
+            amount_krw=krw(requested_krw),
+            field="amount_krw",
         )
 
 
@@ -140,7 +150,8 @@ def check_rejection(reason_code: ReasonCode) -> None:
     if reason_code not in REJECTING_CODES:
         raise Invalid(
             "{reason_code} is a reason to approve, not to reject",
-            reason_code=reason_code.value, field="reason_code",
+            reason_code=reason_code.value,
+            field="reason_code",
         )
 
 

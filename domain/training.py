@@ -88,9 +88,7 @@ class Training(Entity):
         self.description = description
         self.skill = skill
         self.capacity = capacity
-        self.sessions: list[tuple[datetime, datetime]] = [
-            (s["start"], s["end"]) for s in sessions
-        ]
+        self.sessions: list[tuple[datetime, datetime]] = [(s["start"], s["end"]) for s in sessions]
         self.enrol_by = enrol_by
         self.cancelled = False
         self.cancel_reason = ""
@@ -158,14 +156,16 @@ class Training(Entity):
         if self.cancelled:
             raise Conflict(
                 "the training “{title}” was cancelled; it can no longer {doing}",
-                title=self.title, doing=doing,
+                title=self.title,
+                doing=doing,
             )
 
     def _not_started(self, doing: str, now: datetime) -> None:
         if now >= self.starts:
             raise Conflict(
                 "the training began on {starts}; it can no longer {doing}",
-                starts=when(self.starts), doing=doing,
+                starts=when(self.starts),
+                doing=doing,
             )
 
     # -- staff ----------------------------------------------------------------------------
@@ -178,11 +178,13 @@ class Training(Entity):
         if capacity < len(self.enrolled):
             raise Conflict(
                 "{enrolled_count} members are enrolled; the capacity cannot go below that",
-                enrolled_count=len(self.enrolled), field="capacity",
+                enrolled_count=len(self.enrolled),
+                field="capacity",
             )
         if capacity == self.capacity:
-            raise Conflict("the capacity is already {capacity}", capacity=capacity,
-                           field="capacity")
+            raise Conflict(
+                "the capacity is already {capacity}", capacity=capacity, field="capacity"
+            )
         self._capacity_changed(capacity=capacity)
         self._promote()
 
@@ -195,8 +197,7 @@ class Training(Entity):
         self._open("be cancelled")
         if now >= self.ends:
             raise Conflict(
-                "the training ended on {ends}; it cannot be cancelled",
-                ends=when(self.ends),
+                "the training ended on {ends}; it cannot be cancelled", ends=when(self.ends)
             )
         self._cancelled(reason=reason)
 
@@ -279,25 +280,28 @@ class Training(Entity):
         if not 1 <= session <= len(self.sessions):
             raise NotFound(
                 "the training has sessions 1 to {sessions_count}",
-                sessions_count=len(self.sessions), field="session",
+                sessions_count=len(self.sessions),
+                field="session",
             )
         start = self.sessions[session - 1][0]
         if now < start:
             raise Conflict(
                 "session {session} starts {start}; record attendance after",
-                session=session, start=when(start), field="session",
+                session=session,
+                start=when(start),
+                field="session",
             )
         strangers = [m for m in present if m not in self.enrolled]
         if strangers:
             raise Conflict(
                 "{strangers_count} of those marked present are not enrolled",
-                strangers_count=len(strangers), field="present",
+                strangers_count=len(strangers),
+                field="present",
             )
         unique = sorted(set(present))
         if self.attendance.get(session) == unique:
             raise Conflict(
-                "this attendance is already recorded for session {session}",
-                session=session,
+                "this attendance is already recorded for session {session}", session=session
             )
         self._attendance_recorded(session=session, present=unique)
 
@@ -313,12 +317,16 @@ class Training(Entity):
             raise Conflict("only an enrolled member can complete the training", field="member_id")
         if member_id in self.completed:
             raise Conflict("the member has already completed this training")
-        missed = [n for n in range(1, len(self.sessions) + 1)
-                  if member_id not in self.attendance.get(n, [])]
+        missed = [
+            n
+            for n in range(1, len(self.sessions) + 1)
+            if member_id not in self.attendance.get(n, [])
+        ]
         if missed:
             raise Conflict(
                 "completion needs attendance at every session; missing: session {listed}",
-                listed=Listing([str(n) for n in missed]), field="member_id",
+                listed=Listing([str(n) for n in missed]),
+                field="member_id",
             )
         self._completed(member_id=member_id, skill=self.skill)
 
@@ -366,7 +374,5 @@ class Certifications(Entity):
         )
 
     @event(SkillCertified)
-    def _skill_certified(
-        self, member_id: UUID, skill: str, training_id: UUID, title: str
-    ) -> None:
+    def _skill_certified(self, member_id: UUID, skill: str, training_id: UUID, title: str) -> None:
         self.certificates[training_id] = {"skill": skill, "title": title}

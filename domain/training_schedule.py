@@ -20,8 +20,11 @@ def when(moment: datetime) -> str:
 
 def check_capacity(capacity: int) -> int:
     if not 1 <= capacity <= CAPACITY_MAX:
-        raise Invalid("capacity must be between 1 and {capacity_max}",
-                      capacity_max=CAPACITY_MAX, field="capacity")
+        raise Invalid(
+            "capacity must be between 1 and {capacity_max}",
+            capacity_max=CAPACITY_MAX,
+            field="capacity",
+        )
     return capacity
 
 
@@ -33,28 +36,45 @@ def checked_schedule(
     if not sessions:
         raise Invalid("a training needs at least one session", field="sessions")
     if len(sessions) > SESSIONS_MAX:
-        raise Invalid("a training has at most {sessions_max} sessions",
-                      sessions_max=SESSIONS_MAX, field="sessions")
+        raise Invalid(
+            "a training has at most {sessions_max} sessions",
+            sessions_max=SESSIONS_MAX,
+            field="sessions",
+        )
     ordered = sorted(sessions)
     for number, (start, end) in enumerate(ordered, 1):
         if end <= start:
-            raise Invalid("session {number} ends ({end}) before it starts",
-                          number=number, end=when(end), field="sessions")
+            raise Invalid(
+                "session {number} ends ({end}) before it starts",
+                number=number,
+                end=when(end),
+                field="sessions",
+            )
     for (_, end), (start, _) in pairwise(ordered):
         if start < end:
-            raise Invalid("two sessions overlap: one ends {end}, the next starts {start}",
-                          end=when(end), start=when(start), field="sessions")
+            raise Invalid(
+                "two sessions overlap: one ends {end}, the next starts {start}",
+                end=when(end),
+                start=when(start),
+                field="sessions",
+            )
     first = ordered[0][0]
     if first <= now:
-        raise Invalid("the first session ({first}) must be in the future", first=when(first),
-                      field="sessions")
+        raise Invalid(
+            "the first session ({first}) must be in the future", first=when(first), field="sessions"
+        )
     deadline = first if enrol_by is None else enrol_by
     if deadline > first:
         raise Invalid(
             "the enrolment deadline ({deadline}) must not be after the first session ({first})",
-            deadline=when(deadline), first=when(first), field="enrol_by",
+            deadline=when(deadline),
+            first=when(first),
+            field="enrol_by",
         )
     if deadline <= now:
-        raise Invalid("the enrolment deadline ({deadline}) has already passed",
-                      deadline=when(deadline), field="enrol_by")
+        raise Invalid(
+            "the enrolment deadline ({deadline}) has already passed",
+            deadline=when(deadline),
+            field="enrol_by",
+        )
     return ordered, deadline

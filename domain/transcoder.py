@@ -65,8 +65,14 @@ class TaggedJSONTranscoder(JSONTranscoder):
 def _values(transcoder: TaggedJSONTranscoder, items: Any) -> Any:
     if type(items) is not list:
         return items
-    return [transcoder._untag(item) if type(item) is dict else
-            _values(transcoder, item) if type(item) is list else item for item in items]
+    return [
+        transcoder._untag(item)
+        if type(item) is dict
+        else _values(transcoder, item)
+        if type(item) is list
+        else item
+        for item in items
+    ]
 
 
 _new, _set, _UNKNOWN = object.__new__, object.__setattr__, SafeUUID.unknown

@@ -30,7 +30,9 @@ def text(value: object, field: str, *, limit: int, required: bool = True) -> str
     if len(value) > limit:
         raise Invalid(
             "{field} is {value_count} characters long; the limit is {limit}",
-            field=field, value_count=len(value), limit=limit,
+            field=field,
+            value_count=len(value),
+            limit=limit,
         )
     return value
 
@@ -60,13 +62,16 @@ def aware(value: object, field: str) -> datetime:
 
 def period(start: object, end: object, what: str) -> tuple[date, date]:
     # A datetime is a date to isinstance, but a period of days cannot compare it with one.
-    if (not isinstance(start, date) or not isinstance(end, date)
-            or isinstance(start, datetime) or isinstance(end, datetime)):
+    if (
+        not isinstance(start, date)
+        or not isinstance(end, date)
+        or isinstance(start, datetime)
+        or isinstance(end, datetime)
+    ):
         raise Invalid("{what} needs a start and an end date", what=what)
     if end < start:
         raise Invalid(
-            "{what} ends ({end}) before it starts ({start})",
-            what=what, end=end, start=start,
+            "{what} ends ({end}) before it starts ({start})", what=what, end=end, start=start
         )
     return start, end
 

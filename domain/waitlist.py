@@ -148,9 +148,11 @@ class Waitlist(Entity):
             ):
                 raise Conflict(
                     "You are already on the waitlist for {name} {start}–{end}{turn}.",
-                    name=name, start=clock_text(other.start),
+                    name=name,
+                    start=clock_text(other.start),
                     end=clock_text(other.end, self.period),
-                    turn=turn_of(self.position(other.entry_id)), field="start",
+                    turn=turn_of(self.position(other.entry_id)),
+                    field="start",
                 )
         self._joined(
             entry_id=entry_id,
@@ -200,8 +202,7 @@ class Waitlist(Entity):
     def _require_offer(self, entry: Entry) -> datetime:
         if entry.status is not WaitlistStatus.OFFERED or entry.expires is None:
             raise Conflict(
-                "this entry is {status}; there is no offer to answer",
-                status=entry.status.value,
+                "this entry is {status}; there is no offer to answer", status=entry.status.value
             )
         return entry.expires
 

@@ -27,9 +27,20 @@ from domain.opening_hours import (  # where the rooms' callers have always found
 from domain.vocabulary import WorkspaceKind
 
 __all__ = [
-    "CAPACITY_MAX", "CENTRE_ROOMS", "DEFAULT_CLOSES", "DEFAULT_OPENS", "EQUIPMENT_MAX", "RULES",
-    "SLOT_MINUTES", "WEEKDAYS", "KindRules", "Workspace", "WorkspaceCatalogue", "clock_text",
-    "equipment_list", "opening_hours",
+    "CAPACITY_MAX",
+    "CENTRE_ROOMS",
+    "DEFAULT_CLOSES",
+    "DEFAULT_OPENS",
+    "EQUIPMENT_MAX",
+    "RULES",
+    "SLOT_MINUTES",
+    "WEEKDAYS",
+    "KindRules",
+    "Workspace",
+    "WorkspaceCatalogue",
+    "clock_text",
+    "equipment_list",
+    "opening_hours",
 ]
 
 CAPACITY_MAX = 500
@@ -61,9 +72,7 @@ RULES: Mapping[WorkspaceKind, KindRules] = {
     WorkspaceKind.SOUND_ROOM: KindRules(longest=timedelta(hours=8), notice=timedelta(hours=1)),
     WorkspaceKind.GRADING_ROOM: KindRules(longest=timedelta(hours=8), notice=timedelta(hours=1)),
     WorkspaceKind.SCREENING_ROOM: KindRules(
-        longest=timedelta(hours=4),
-        notice=timedelta(days=14),
-        answer_within=timedelta(days=7),
+        longest=timedelta(hours=4), notice=timedelta(days=14), answer_within=timedelta(days=7)
     ),
     WorkspaceKind.SHARED_OFFICE: KindRules(
         longest=timedelta(days=31), notice=timedelta(0), let_by_month=True
@@ -186,8 +195,7 @@ class Workspace(Entity):
     def remove_blackout(self, blackout_id: UUID) -> None:
         if blackout_id not in self.blackouts:
             raise NotFound(
-                "no blackout {blackout_id} on {name}",
-                blackout_id=blackout_id, name=self.name,
+                "no blackout {blackout_id} on {name}", blackout_id=blackout_id, name=self.name
             )
         self._blackout_removed(blackout_id=blackout_id)
 
@@ -252,8 +260,7 @@ class WorkspaceCatalogue(Entity):
     def enter(self, workspace_id: UUID, name: str) -> None:
         if self.holder_of(name) is not None:
             raise Conflict(
-                "a workspace named {name} already exists; choose another name",
-                name=name,
+                "a workspace named {name} already exists; choose another name", name=name
             )
         self._listed(workspace_id=workspace_id, name=name)
 
@@ -265,8 +272,7 @@ class WorkspaceCatalogue(Entity):
         holder = self.holder_of(name)
         if holder is not None and holder != workspace_id:
             raise Conflict(
-                "a workspace named {name} already exists; choose another name",
-                name=name,
+                "a workspace named {name} already exists; choose another name", name=name
             )
         if self.names.get(workspace_id) != name:
             self._renamed(workspace_id=workspace_id, name=name)

@@ -13,8 +13,10 @@ _DESK_EVENTS = ("Opened", "DeskLet", "DeskFreed", "DeskHeld", "DeskHoldReleased"
 RENAMED: dict[str, str] = {
     # The desk month left domain/booking.py for a module of its own.
     "domain.booking:DeskMonth": "domain.desk_month:DeskMonth",
-    **{f"domain.booking:DeskMonth.{name}": f"domain.desk_month:DeskMonth.{name}"
-       for name in _DESK_EVENTS},
+    **{
+        f"domain.booking:DeskMonth.{name}": f"domain.desk_month:DeskMonth.{name}"
+        for name in _DESK_EVENTS
+    },
 }
 
 

@@ -19,8 +19,16 @@ ALLOWED = {
     "migrations": {"migrations"},
     "web": OURS,
 }
-FORBIDDEN_IN_DOMAIN = {"sqlite3", "psycopg", "psycopg_pool", "litestar", "jinja2", "uvicorn",
-                       "eventsourcing.sqlite", "eventsourcing.postgres"}
+FORBIDDEN_IN_DOMAIN = {
+    "sqlite3",
+    "psycopg",
+    "psycopg_pool",
+    "litestar",
+    "jinja2",
+    "uvicorn",
+    "eventsourcing.sqlite",
+    "eventsourcing.postgres",
+}
 
 
 def imports_of(path: Path) -> set[str]:
@@ -61,8 +69,12 @@ def test_domain_imports_no_web_and_no_sql():
 
 # Rooms inside projections: what a room's modules may not import.
 ROOM_FORBIDS = {
-    "projections/log": ("projections.views", "projections.policies", "projections.graph",
-                        "projections.projector"),
+    "projections/log": (
+        "projections.views",
+        "projections.policies",
+        "projections.graph",
+        "projections.projector",
+    ),
     "projections/views": ("projections.policies", "projections.graph"),
     "web/display": ("web.pages", "web.api", "web.cli"),
 }

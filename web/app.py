@@ -102,8 +102,7 @@ async def read_your_writes(request: Request[Any, Any, State]) -> None:
     reader: LoopReader | None = request.app.state.loop_reader
     head = None
     if reader is not None:
-        row = reader.one(request.app.state.filmhouse.recorder
-                         .select_max_notification_id_statement)
+        row = reader.one(request.app.state.filmhouse.recorder.select_max_notification_id_statement)
         head = None if row is None else int(row[0] or 0)
     if head is None or not projector.wait_for(head, timeout=0):
         head = await anyio.to_thread.run_sync(_caught_up, projector, head)
@@ -123,11 +122,24 @@ def _jinja(engine: JinjaTemplateEngine) -> None:
 
 def page_routes() -> list[ControllerRouterHandler]:
     """Every page route; each area adds its module's ROUTES here."""
-    return [home, health, *auth_pages.ROUTES, *members_pages.ROUTES, *account_pages.ROUTES,
-            *workspaces_pages.ROUTES, *trainings_pages.ROUTES, *crewing_pages.ROUTES,
-            *projects_pages.ROUTES, *bridge_pages.ROUTES, *funds_pages.ROUTES, *admin_pages.ROUTES,
-            *whatif_pages.ROUTES, *audit_pages.ROUTES, *dashboard_pages.ROUTES,
-            *wayfinding_pages.ROUTES]
+    return [
+        home,
+        health,
+        *auth_pages.ROUTES,
+        *members_pages.ROUTES,
+        *account_pages.ROUTES,
+        *workspaces_pages.ROUTES,
+        *trainings_pages.ROUTES,
+        *crewing_pages.ROUTES,
+        *projects_pages.ROUTES,
+        *bridge_pages.ROUTES,
+        *funds_pages.ROUTES,
+        *admin_pages.ROUTES,
+        *whatif_pages.ROUTES,
+        *audit_pages.ROUTES,
+        *dashboard_pages.ROUTES,
+        *wayfinding_pages.ROUTES,
+    ]
 
 
 def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litestar:
@@ -148,8 +160,11 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
         projector.catch_up_all()
         stoppers.append(projector.start())
         if settings.timers:
-            stoppers.append(Timekeeper(application, projector,
-                                       transport=mail_transport(settings, database)).start())
+            stoppers.append(
+                Timekeeper(
+                    application, projector, transport=mail_transport(settings, database)
+                ).start()
+            )
 
     def close() -> None:
         for stop in stoppers:
@@ -168,8 +183,9 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
             api.router(),
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
-        template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine,
-                                       engine_callback=_jinja),
+        template_config=TemplateConfig(
+            directory=HERE / "templates", engine=JinjaTemplateEngine, engine_callback=_jinja
+        ),
         plugins=[HTMXPlugin()],
         middleware=[DefineMiddleware(i18n.LanguageMiddleware), sessions.middleware],
         stores={"sessions": DatabaseStore(database, loop_reader)},
@@ -177,12 +193,20 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
         dependencies={"ctx": Provide(provide_context)},
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[security_headers],
-        openapi_config=OpenAPIConfig(title="Film House API", version="1.0.0",
-                                     path="/schema"),
-        state=State({"filmhouse": application, "settings": settings, "projector": projector,
-                     "limiter": limiter, "match_graph": match_graph, "exposure": exposure,
-                     "loop_reader": loop_reader, "fragments": FragmentCache(),
-                     "impressions": impressions}),
+        openapi_config=OpenAPIConfig(title="Film House API", version="1.0.0", path="/schema"),
+        state=State(
+            {
+                "filmhouse": application,
+                "settings": settings,
+                "projector": projector,
+                "limiter": limiter,
+                "match_graph": match_graph,
+                "exposure": exposure,
+                "loop_reader": loop_reader,
+                "fragments": FragmentCache(),
+                "impressions": impressions,
+            }
+        ),
         before_request=read_your_writes,
         on_startup=[start],
         on_shutdown=[close],

@@ -13,9 +13,7 @@ from pathlib import Path
 
 PACKAGE = "htmx.org"
 VERSION = "2.0.8"
-INTEGRITY = (
-    "sha512-fm297iru0iWsNJlBrjvtN7V9zjaxd+69Oqjh4F/Vq9Wwi2kFisLcrLCiv5oBX0KLfOX/zG8AUo9ROMU5XUB44Q=="
-)
+INTEGRITY = "sha512-fm297iru0iWsNJlBrjvtN7V9zjaxd+69Oqjh4F/Vq9Wwi2kFisLcrLCiv5oBX0KLfOX/zG8AUo9ROMU5XUB44Q=="  # noqa: E501 (one hash)
 MEMBER = "package/dist/htmx.min.js"
 TARGET = Path(__file__).parent / "static" / "vendor" / "htmx.min.js"
 

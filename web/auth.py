@@ -91,9 +91,11 @@ async def provide_context(request: Connection) -> Context:
 
 async def signed_in(connection: Connection, _: BaseRouteHandler) -> None:
     if await current_member(connection) is None:
-        detail = ("send Authorization: Bearer <token>; get one from POST /api/v1/auth/token"
-                  if connection.scope["path"].startswith(API_PREFIX)
-                  else "sign in first")
+        detail = (
+            "send Authorization: Bearer <token>; get one from POST /api/v1/auth/token"
+            if connection.scope["path"].startswith(API_PREFIX)
+            else "sign in first"
+        )
         raise NotAuthorizedException(detail)
 
 
@@ -119,8 +121,9 @@ def owns(check: Callable[[FilmHouse, UUID, dict[str, Any]], None]) -> Guard:
         member_id = await current_member(connection)
         if member_id is None:
             raise NotAuthorizedException("sign in first")
-        await anyio.to_thread.run_sync(check, filmhouse_of(connection), member_id,
-                                       dict(connection.path_params))
+        await anyio.to_thread.run_sync(
+            check, filmhouse_of(connection), member_id, dict(connection.path_params)
+        )
 
     guard.__name__ = f"owns_{check.__name__}"
     return guard
@@ -145,8 +148,10 @@ def directs_project(filmhouse: FilmHouse, member_id: UUID, params: dict[str, Any
 
 def sees_project(filmhouse: FilmHouse, member_id: UUID, params: dict[str, Any]) -> None:
     project = filmhouse.project(params["project_id"])
-    if not project.visible and project.director_id != member_id and not is_admin(
-        filmhouse, member_id
+    if (
+        not project.visible
+        and project.director_id != member_id
+        and not is_admin(filmhouse, member_id)
     ):
         raise NotFound(f"no project {project.id}")
     if "role_id" in params:
@@ -180,8 +185,10 @@ def application_exists(filmhouse: FilmHouse, member_id: UUID, params: dict[str, 
 def appointed_reviewer(filmhouse: FilmHouse, member_id: UUID, params: dict[str, Any]) -> None:
     application = filmhouse.subsidy_application(params["application_id"])
     if member_id not in application.reviewers or application.excluded(member_id):
-        raise Forbidden("only reviewers appointed to this application, without a declared "
-                        "conflict, can review it")
+        raise Forbidden(
+            "only reviewers appointed to this application, without a declared "
+            "conflict, can review it"
+        )
 
 
 def member_exists(filmhouse: FilmHouse, member_id: UUID, params: dict[str, Any]) -> None:

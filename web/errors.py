@@ -107,28 +107,36 @@ def _wants_json(request: Request[Any, Any, Any]) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def refusal(request: Request[Any, Any, Any], status: int, detail: str,
-            headers: dict[str, str] | None = None,
-            refused: DomainError | None = None) -> Response[Any]:
+def refusal(
+    request: Request[Any, Any, Any],
+    status: int,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    refused: DomainError | None = None,
+) -> Response[Any]:
     """The answer to a refused request, in the form the client reads."""
     code = CODES.get(status, "refused")
     all_headers = {**(headers or {})}
     if _wants_json(request):
         body = ErrorBody(error=code, detail=detail)
         if refused is not None:
-            body = ErrorBody(error=code, detail=detail, code=refused.code, field=refused.field,
-                             params=facts(refused))
-        return Response(body, status_code=status, media_type=MediaType.JSON,
-                        headers=all_headers)
+            body = ErrorBody(
+                error=code,
+                detail=detail,
+                code=refused.code,
+                field=refused.field,
+                params=facts(refused),
+            )
+        return Response(body, status_code=status, media_type=MediaType.JSON, headers=all_headers)
     title = _titles().get(status, _("Refused"))
     context = {"status": status, "title": title, "detail": detail}
     if getattr(request, "htmx", False):
         # Shown in the page's message area whatever element asked.
         all_headers.update({"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"})
-        return Template("errors/fragment.html", context=context, status_code=status,
-                        headers=all_headers)
-    return Template("errors/page.html", context=context, status_code=status,
-                    headers=all_headers)
+        return Template(
+            "errors/fragment.html", context=context, status_code=status, headers=all_headers
+        )
+    return Template("errors/page.html", context=context, status_code=status, headers=all_headers)
 
 
 def domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
@@ -138,8 +146,7 @@ def domain_error(request: Request[Any, Any, Any], error: DomainError) -> Respons
     return refusal(request, status_of(error), said(error))
 
 
-def validation_error(request: Request[Any, Any, Any], error: ValidationException
-                     ) -> Response[Any]:
+def validation_error(request: Request[Any, Any, Any], error: ValidationException) -> Response[Any]:
     return refusal(request, 422, _validation_detail(error))
 
 
@@ -155,8 +162,12 @@ def http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respons
 def server_error(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     """Whatever was not foreseen: the operator gets the traceback in the log, the person a
     plain apology (never the traceback)."""
-    log.error("server error on %s %s", request.method, request.url.path,
-              exc_info=(type(error), error, error.__traceback__))
+    log.error(
+        "server error on %s %s",
+        request.method,
+        request.url.path,
+        exc_info=(type(error), error, error.__traceback__),
+    )
     return refusal(request, 500, "the service had a problem; please try again")
 
 

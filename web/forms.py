@@ -90,8 +90,9 @@ def field_of(error: DomainError, fields: Collection[str], default: str = FORM) -
     return error.field if error.field in fields else default
 
 
-def attempt(action: Callable[[], T], errors: dict[str, str], key: str = FORM,
-            fields: Collection[str] = ()) -> tuple[T | None, int]:
+def attempt(
+    action: Callable[[], T], errors: dict[str, str], key: str = FORM, fields: Collection[str] = ()
+) -> tuple[T | None, int]:
     """Run one command; a refusal goes into `errors` under the field it names (one of
     `fields`), else under `key`, with the status it maps to."""
     try:

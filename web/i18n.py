@@ -129,8 +129,9 @@ class LanguageMiddleware:
         if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1")
-                   for k, v in scope.get("headers", [])}
+        headers = {
+            k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])
+        }
         cookie_value = None
         for chunk in headers.get("cookie", "").split(";"):
             name, _, value = chunk.strip().partition("=")

@@ -67,8 +67,7 @@ def _card(request: Connection, member_hex: str) -> tuple[frozenset[Role], str | 
     if found is None:
         with request.app.state.projector.db.read() as tx:
             card = Directory.member(tx, UUID(member_hex))
-        found = (frozenset(Role(r) for r in card.roles), card.name) if card else (
-            frozenset(), None)
+        found = (frozenset(Role(r) for r in card.roles), card.name) if card else (frozenset(), None)
         if head is not None:
             kept.put(key, found)
     return found

@@ -49,8 +49,9 @@ def model(tx: Tx) -> OnlineModel:
 
 
 RANKER_TABLE_EXISTS = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
-LATEST_RANKER = (f"SELECT (SELECT rowid FROM {RANKER_TABLE} ORDER BY log_position DESC, "
-                 "trained_at DESC LIMIT 1)")
+LATEST_RANKER = (
+    f"SELECT (SELECT rowid FROM {RANKER_TABLE} ORDER BY log_position DESC, trained_at DESC LIMIT 1)"
+)
 
 
 def ranker_on_loop(reader: LoopReader) -> Hashable | None:
@@ -97,35 +98,55 @@ def recommend(
     hidden = frozenset(m.hex for m in exclude)
     so_far = exposure.shown_so_far() if exposure is not None else None
     matches = feeder.memoised(
-        ("crew", project_id.hex, role_id.hex, limit, hidden, ranker,
-         so_far.epoch if so_far is not None else None),
-        lambda: recommend_crew(graph, RoleQuery.for_open_role(graph, project_id.hex,
-                                                              role_id.hex),
-                               k=limit, model=ranker, exclude=hidden,
-                               impressions=so_far.newcomers if so_far is not None else None))
+        (
+            "crew",
+            project_id.hex,
+            role_id.hex,
+            limit,
+            hidden,
+            ranker,
+            so_far.epoch if so_far is not None else None,
+        ),
+        lambda: recommend_crew(
+            graph,
+            RoleQuery.for_open_role(graph, project_id.hex, role_id.hex),
+            k=limit,
+            model=ranker,
+            exclude=hidden,
+            impressions=so_far.newcomers if so_far is not None else None,
+        ),
+    )
     listed = Directory.names(tx, [UUID(m.member_id) for m in matches])
-    found = [Recommendation(UUID(m.member_id), listed[UUID(m.member_id)], round(m.score, 4),
-                            m.reasons, m.newcomer)
-             for m in matches if UUID(m.member_id) in listed]
+    found = [
+        Recommendation(
+            UUID(m.member_id), listed[UUID(m.member_id)], round(m.score, 4), m.reasons, m.newcomer
+        )
+        for m in matches
+        if UUID(m.member_id) in listed
+    ]
     if exposure is not None:
-        exposure.shown([r.member_id for r in found],
-                       newcomers={r.member_id for r in found if r.newcomer})
+        exposure.shown(
+            [r.member_id for r in found], newcomers={r.member_id for r in found if r.newcomer}
+        )
     return found
-
-
 
 
 # The engine states its reasons in English (the API returns them as they are); pages show them
 # in the reader's language through these patterns.
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), message) for pattern, message in (
-        (r"^worked with (?P<who>.+), who is close to this project$",
-         "worked with %(who)s, who is close to this project"),
+    (re.compile(pattern), message)
+    for pattern, message in (
+        (
+            r"^worked with (?P<who>.+), who is close to this project$",
+            "worked with %(who)s, who is close to this project",
+        ),
         (r"^worked with (?P<who>.+) on (?P<what>.+)$", "worked with %(who)s on %(what)s"),
         (r"^(?P<n>\d+) films? as (?P<role>.+)$", "%(n)s film(s) as %(role)s"),
         (r"^has made films like this one$", "has made films like this one"),
-        (r"^newcomer with fewer than (?P<n>\d+) films: given a fair look$",
-         "newcomer with fewer than %(n)s films: given a fair look"),
+        (
+            r"^newcomer with fewer than (?P<n>\d+) films: given a fair look$",
+            "newcomer with fewer than %(n)s films: given a fair look",
+        ),
         (r"^certified in (?P<what>.+)$", "certified in %(what)s"),
         (r"^claims (?P<skill>.+) \(level (?P<level>\d)\)$", "claims %(skill)s (level %(level)s)"),
         (r"^endorsed (?P<n>\d+)× for (?P<skill>.+)$", "endorsed %(n)s× for %(skill)s"),

@@ -90,9 +90,9 @@ class LoopReader:
         worker-thread path, which waits as long as it must)."""
         try:
             if self._connection is None:
-                self._connection = sqlite3.connect(self.path, uri=True, timeout=0.05,
-                                                   check_same_thread=False,
-                                                   isolation_level=None)
+                self._connection = sqlite3.connect(
+                    self.path, uri=True, timeout=0.05, check_same_thread=False, isolation_level=None
+                )
             row = self._connection.execute(statement, params).fetchone()
         except sqlite3.Error:
             return None
@@ -129,8 +129,13 @@ class DatabaseStore(Store):
 
     def _unchanged(self, key: str, encoded: str, expires_at: float | None) -> bool:
         seen = self._rows.get(key)
-        return (seen is not None and seen[0] == encoded and seen[1] is not None
-                and expires_at is not None and expires_at - seen[1] < REFRESH_SECONDS)
+        return (
+            seen is not None
+            and seen[0] == encoded
+            and seen[1] is not None
+            and expires_at is not None
+            and expires_at - seen[1] < REFRESH_SECONDS
+        )
 
     def _set(self, key: str, value: bytes, expires_at: float | None) -> None:
         encoded = base64.b64encode(value).decode("ascii")
@@ -161,8 +166,9 @@ class DatabaseStore(Store):
         if renew_for is not None and row[1] is not None:
             expires_at = now + renew_for
             with self.db.write() as tx:
-                tx.execute("UPDATE web_sessions SET expires_at = ? WHERE session_id = ?",
-                           (expires_at, key))
+                tx.execute(
+                    "UPDATE web_sessions SET expires_at = ? WHERE session_id = ?", (expires_at, key)
+                )
         self._remember(key, row[0], expires_at)
         return base64.b64decode(row[0])
 
@@ -173,11 +179,14 @@ class DatabaseStore(Store):
 
     def _delete_expired(self) -> None:
         with self.db.write() as tx:
-            tx.execute("DELETE FROM web_sessions WHERE expires_at IS NOT NULL AND expires_at <= ?",
-                       (time.time(),))
+            tx.execute(
+                "DELETE FROM web_sessions WHERE expires_at IS NOT NULL AND expires_at <= ?",
+                (time.time(),),
+            )
 
-    async def set(self, key: str, value: str | bytes, expires_in: int | timedelta | None = None
-                  ) -> None:
+    async def set(
+        self, key: str, value: str | bytes, expires_in: int | timedelta | None = None
+    ) -> None:
         data = value.encode() if isinstance(value, str) else value
         seconds = _seconds(expires_in)
         expires_at = time.time() + seconds if seconds is not None else None
@@ -188,7 +197,8 @@ class DatabaseStore(Store):
     async def get(self, key: str, renew_for: int | timedelta | None = None) -> bytes | None:
         if self.reader is not None and renew_for is None:
             row = self.reader.one(
-                "SELECT data, expires_at FROM web_sessions WHERE session_id = ?", (key,))
+                "SELECT data, expires_at FROM web_sessions WHERE session_id = ?", (key,)
+            )
             if row is not None and (row[1] is None or float(row[1]) > time.time()):
                 self._remember(key, row[0], None if row[1] is None else float(row[1]))
                 return base64.b64decode(row[0])
@@ -214,8 +224,9 @@ class DatabaseStore(Store):
     async def expires_in(self, key: str) -> int | None:
         def remaining() -> int | None:
             with self.db.read() as tx:
-                row = tx.execute("SELECT expires_at FROM web_sessions WHERE session_id = ?",
-                                 (key,)).fetchone()
+                row = tx.execute(
+                    "SELECT expires_at FROM web_sessions WHERE session_id = ?", (key,)
+                ).fetchone()
             if row is None or row[0] is None:
                 return None
             return max(int(float(row[0]) - time.time()), 0)
@@ -252,14 +263,21 @@ class RenewingSessionBackend(ServerSideSessionBackend):
             extract_dataclass_items(self.config, exclude_none=True, include=Cookie.__dict__.keys())
         )
         if scope_session is Empty or not scope_session:
-            headers.add("Set-Cookie", Cookie(value="null", key=self.config.key, expires=0,
-                                             **cookie_params).to_header(header=""))
+            headers.add(
+                "Set-Cookie",
+                Cookie(value="null", key=self.config.key, expires=0, **cookie_params).to_header(
+                    header=""
+                ),
+            )
             return
         session_id = self.generate_session_id()
-        await self.set(session_id, self.serialize_data(scope_session, connection.scope),
-                       store=store)
-        headers.add("Set-Cookie", Cookie(value=session_id, key=self.config.key,
-                                         **cookie_params).to_header(header=""))
+        await self.set(
+            session_id, self.serialize_data(scope_session, connection.scope), store=store
+        )
+        headers.add(
+            "Set-Cookie",
+            Cookie(value=session_id, key=self.config.key, **cookie_params).to_header(header=""),
+        )
 
 
 @dataclass
@@ -340,8 +358,10 @@ class SignInLimiter:
         self.account_key = account_key
 
     def _subjects(self, address: str, email: str) -> list[tuple[str, str, int]]:
-        return [("address", address, PER_ADDRESS),
-                ("account", self.account_key(email), PER_ACCOUNT)]
+        return [
+            ("address", address, PER_ADDRESS),
+            ("account", self.account_key(email), PER_ACCOUNT),
+        ]
 
     def check(self, address: str, email: str) -> Throttled | None:
         now = time.time()
@@ -356,10 +376,10 @@ class SignInLimiter:
                 if len(rows) >= limit:
                     oldest = min(float(r[0]) for r in rows)
                     wait = max(int(oldest + WINDOW_SECONDS - now) + 1, 1)
-                    what = ("from this address" if scope == "address"
-                            else "for this account")
-                    return Throttled(wait, f"too many failed sign-ins {what}; "
-                                           f"try again in {wait} seconds")
+                    what = "from this address" if scope == "address" else "for this account"
+                    return Throttled(
+                        wait, f"too many failed sign-ins {what}; try again in {wait} seconds"
+                    )
         return None
 
     def failed(self, address: str, email: str) -> None:
@@ -367,8 +387,10 @@ class SignInLimiter:
         with self.db.write() as tx:
             tx.execute("DELETE FROM web_signin_failures WHERE at < ?", (now - 3600,))
             for scope, subject, _ in self._subjects(address, email):
-                tx.execute("INSERT INTO web_signin_failures (scope, subject, at) VALUES (?, ?, ?)",
-                           (scope, subject, now))
+                tx.execute(
+                    "INSERT INTO web_signin_failures (scope, subject, at) VALUES (?, ?, ?)",
+                    (scope, subject, now),
+                )
 
 
 def client_address(scope: Scope) -> str:

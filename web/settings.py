@@ -34,8 +34,9 @@ class Settings:
             "timers": os.environ.get("FILMHOUSE_TIMERS", "on") != "off",
             "smtp_host": os.environ.get("FILMHOUSE_SMTP_HOST", ""),
             "smtp_port": int(os.environ.get("FILMHOUSE_SMTP_PORT", "25")),
-            "mail_from": os.environ.get("FILMHOUSE_MAIL_FROM",
-                                        "Film House <no-reply@filmhouse.seoul>"),
+            "mail_from": os.environ.get(
+                "FILMHOUSE_MAIL_FROM", "Film House <no-reply@filmhouse.seoul>"
+            ),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -29,8 +29,9 @@ class ApplicationServices(HiringServices):
         reader = self._actor(ctx)
         application = self.crew_application(application_id)
         if reader.id not in (application.director_id, application.member_id):
-            raise Forbidden("only the project's director and the applicant can read this "
-                            "application")
+            raise Forbidden(
+                "only the project's director and the applicant can read this application"
+            )
         return application.message
 
     def _visible_project(self, ctx: Context, project_id: UUID) -> tuple[Member, Project]:
@@ -52,7 +53,8 @@ class ApplicationServices(HiringServices):
             applicant, project = self._visible_project(ctx, project_id)
             project.ensure_open_to(role_id, applicant.id)
             invitation = self._load_or_none(
-                Invitation, Invitation.id_for(project_id, role_id, applicant.id))
+                Invitation, Invitation.id_for(project_id, role_id, applicant.id)
+            )
             if invitation is not None and invitation.pending:
                 raise Conflict("you are already invited to this role; accept the invitation")
             application = self._load_or_none(
@@ -112,4 +114,3 @@ class ApplicationServices(HiringServices):
             self._save(ctx, application)
 
         self._attempt(command)
-

@@ -37,7 +37,8 @@ class BookingLifeServices(BookingServices):
             if blackout is not None:
                 raise InBlackout(
                     "{room} is closed then: {reason}; refuse the request instead",
-                    room=room.name, reason=blackout["reason"],
+                    room=room.name,
+                    reason=blackout["reason"],
                 )
             schedule = self._load_or_none(
                 WorkspaceDay, WorkspaceDay.id_for(room.id, booking.day)

@@ -57,8 +57,15 @@ class BookingRefusals(Core):
                 owner = booking.member_id if booking is not None else None
                 found.append(Clash(start, end, owner, booking_id=booking_id))
         for hold in schedule.holds_during(begin, finish):
-            found.append(Clash(hold.start, hold.end, hold.member_id, entry_id=hold.entry_id,
-                               expires=hold.expires))
+            found.append(
+                Clash(
+                    hold.start,
+                    hold.end,
+                    hold.member_id,
+                    entry_id=hold.entry_id,
+                    expires=hold.expires,
+                )
+            )
         return sorted(found, key=lambda c: (c.start, c.end))
 
     def _alternatives(

@@ -66,7 +66,9 @@ def kind_of(value: WorkspaceKind | str) -> WorkspaceKind:
         kinds = ", ".join(k.value for k in WorkspaceKind)
         raise Invalid(
             "unknown workspace kind {kind!r}; use one of {kinds}",
-            kind=value, kinds=kinds, field="kind",
+            kind=value,
+            kinds=kinds,
+            field="kind",
         ) from None
 
 
@@ -78,8 +80,9 @@ def in_seoul(value: datetime, field: str) -> datetime:
 def ordered(room: Workspace, begin: datetime, finish: datetime) -> None:
     """The end comes after the start, or the refusal says the room's hours that day."""
     if finish <= begin:
-        raise ends_before_start(room, seoul_date(begin), begin, finish, (moment(begin),
-                                                                         moment(finish)))
+        raise ends_before_start(
+            room, seoul_date(begin), begin, finish, (moment(begin), moment(finish))
+        )
 
 
 def month_asked(room: Workspace, begin: datetime, finish: datetime) -> date:
@@ -89,8 +92,10 @@ def month_asked(room: Workspace, begin: datetime, finish: datetime) -> date:
         raise Invalid(
             "desks in the {workspace} are let by the calendar month: ask for start {month} and "
             "end {next_month}",
-            workspace=room.name, month=midnight(month).isoformat(),
-            next_month=midnight(next_month(month)).isoformat(), field="start",
+            workspace=room.name,
+            month=midnight(month).isoformat(),
+            next_month=midnight(next_month(month)).isoformat(),
+            field="start",
         )
     return month
 

@@ -60,8 +60,7 @@ class BookingServices(WaitlistServices):
         ).booking_id
 
     def _book(
-        self, ctx: Context, workspace_id: UUID, start: datetime, end: datetime, *,
-        desk_only: bool,
+        self, ctx: Context, workspace_id: UUID, start: datetime, end: datetime, *, desk_only: bool
     ) -> Booked:
         member = self._authorise(ctx, Action.BOOK_WORKSPACE)
         begin, finish = in_seoul(start, "start"), in_seoul(end, "end")
@@ -79,14 +78,20 @@ class BookingServices(WaitlistServices):
             if room.rules.let_by_month:
                 month = month_asked(room, begin, finish)
                 return self._let_desk(ctx, member, room, month, booking_id, now)
-            return self._book_slot(ctx, member, university, room, begin, finish, booking_id,
-                                   now)
+            return self._book_slot(ctx, member, university, room, begin, finish, booking_id, now)
 
         return self._attempt(command)
 
     def _book_slot(
-        self, ctx: Context, member: Member, university: University | None, room: Workspace,
-        begin: datetime, finish: datetime, booking_id: UUID, now: datetime,
+        self,
+        ctx: Context,
+        member: Member,
+        university: University | None,
+        room: Workspace,
+        begin: datetime,
+        finish: datetime,
+        booking_id: UUID,
+        now: datetime,
     ) -> Booked:
         rules = room.rules
         off = off_quarter(begin, finish)
@@ -97,11 +102,12 @@ class BookingServices(WaitlistServices):
         if finish - begin > rules.longest:
             raise TooLong(
                 "{workspace} can be booked for at most {longest} at a time",
-                workspace=room.name, longest=span(rules.longest), field="end",
+                workspace=room.name,
+                longest=span(rules.longest),
+                field="end",
             )
         if begin <= now:
-            raise Invalid("start ({begin}) has already passed", begin=moment(begin),
-                          field="start")
+            raise Invalid("start ({begin}) has already passed", begin=moment(begin), field="start")
         self._check_when(room, begin, finish, now)
         day = seoul_date(begin)
         schedule = self._load_or_none(
@@ -131,12 +137,18 @@ class BookingServices(WaitlistServices):
             answer_by=None if rules.answer_within is None else now + rules.answer_within,
         )
         confirmed = booking.status is BookingStatus.CONFIRMED
-        written = self._save(ctx, booking, schedule if confirmed else None, member_week,
-                             university_week)
+        written = self._save(
+            ctx, booking, schedule if confirmed else None, member_week, university_week
+        )
         return Booked(booking_id, booking.status, False, day, max(written))
 
     def _let_desk(
-        self, ctx: Context, member: Member, room: Workspace, month: date, booking_id: UUID,
+        self,
+        ctx: Context,
+        member: Member,
+        room: Workspace,
+        month: date,
+        booking_id: UUID,
         now: datetime,
     ) -> Booked:
         if month < seoul_date(now).replace(day=1):
@@ -147,11 +159,13 @@ class BookingServices(WaitlistServices):
         if month > latest:
             raise TooFarAhead(
                 "desks in the {room} can be taken up to {latest:%B %Y}",
-                room=room.name, latest=latest, field="month",
+                room=room.name,
+                latest=latest,
+                field="month",
             )
-        desks = self._load_or_none(
-            DeskMonth, DeskMonth.id_for(room.id, month)
-        ) or DeskMonth.open(room.id, month)
+        desks = self._load_or_none(DeskMonth, DeskMonth.id_for(room.id, month)) or DeskMonth.open(
+            room.id, month
+        )
         desks.let(booking_id, member.id, desks=room.capacity, name=room.name)
         booking = Booking.place(
             booking_id=booking_id,

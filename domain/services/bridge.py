@@ -71,8 +71,10 @@ class BridgeServices(PartnerServices, ScoutingServices):
         )  # fmt: skip
         now = self.clock.now()
         if posting.deadline > now + DEADLINE_HORIZON:
-            raise Invalid("the deadline must be within a year; post again when the time comes",
-                          field="deadline")
+            raise Invalid(
+                "the deadline must be within a year; post again when the time comes",
+                field="deadline",
+            )
         member, partner = self._as_partner(ctx, Action.POST_OPPORTUNITY, "post opportunities")
         opportunity = Opportunity.post(partner.id, member.id, posting, now)
         self._save(ctx, opportunity)
@@ -119,11 +121,16 @@ class BridgeServices(PartnerServices, ScoutingServices):
             if project.director_id != director.id:
                 raise Forbidden("only the project's director can submit it", field="project_id")
             if project.status not in OPEN:
-                hint = "pitch it first" if project.status is ProjectStatus.DRAFT else (
-                    "only pitched, crewing or in-production projects are submitted")
+                hint = (
+                    "pitch it first"
+                    if project.status is ProjectStatus.DRAFT
+                    else ("only pitched, crewing or in-production projects are submitted")
+                )
                 raise Conflict(
                     "the project is {status}; {hint}",
-                    status=project.status.value, hint=hint, field="project_id",
+                    status=project.status.value,
+                    hint=hint,
+                    field="project_id",
                 )
             opportunity = self.opportunity(opportunity_id)
             earlier = self.submission_for(opportunity_id, project_id)
@@ -131,8 +138,10 @@ class BridgeServices(PartnerServices, ScoutingServices):
                 raise Conflict(
                     "“{project}” was already submitted to “{opportunity}” on "
                     "{created_on:%Y-%m-%d}; it is {state}",
-                    project=project.title, opportunity=opportunity.title,
-                    created_on=earlier.created_on, state=earlier.state.value.replace('_', ' '),
+                    project=project.title,
+                    opportunity=opportunity.title,
+                    created_on=earlier.created_on,
+                    state=earlier.state.value.replace("_", " "),
                     field="project_id",
                 )
             now = self.clock.now()
@@ -140,8 +149,7 @@ class BridgeServices(PartnerServices, ScoutingServices):
             partner = self.partner(opportunity.partner_id)
             if not partner.verified:
                 raise Conflict(
-                    "{partner} is not verified now; its postings are on hold",
-                    partner=partner.name,
+                    "{partner} is not verified now; its postings are on hold", partner=partner.name
                 )
             if partner.representative_id == director.id:
                 raise Conflict("you cannot submit to your own organisation's posting")
@@ -180,9 +188,7 @@ class BridgeServices(PartnerServices, ScoutingServices):
         """Run the partner's decision on a submission made to one of its postings."""
 
         def command() -> None:
-            _, partner = self._as_partner(
-                ctx, Action.DECIDE_SUBMISSION, "decide on submissions"
-            )
+            _, partner = self._as_partner(ctx, Action.DECIDE_SUBMISSION, "decide on submissions")
             submission = self.submission(submission_id)
             if submission.partner_id != partner.id:
                 raise Forbidden("only the organisation it was submitted to decides on it")
@@ -192,7 +198,8 @@ class BridgeServices(PartnerServices, ScoutingServices):
                     raise Conflict(
                         "“{opportunity}” was taken down by the centre ({reason}); its submissions "
                         "can only be passed",
-                        opportunity=opportunity.title, reason=opportunity.reason,
+                        opportunity=opportunity.title,
+                        reason=opportunity.reason,
                     )
             change(submission)
             self._save(ctx, submission)
@@ -234,8 +241,7 @@ class BridgeServices(PartnerServices, ScoutingServices):
             project = self._load(Project, submission.project_id, "project")
             if project.status is ProjectStatus.CANCELLED:
                 raise Conflict(
-                    "“{project}” was cancelled; pass on it instead",
-                    project=project.title,
+                    "“{project}” was cancelled; pass on it instead", project=project.title
                 )
             submission.sign_deal(why, amount, deal_kind, terms)
 
@@ -245,4 +251,3 @@ class BridgeServices(PartnerServices, ScoutingServices):
         """The partner declines a submission, saying why; it is final."""
         why = reason_of(reason)
         self._partner_decides(ctx, submission_id, lambda s: s.pass_on(why), moves_forward=False)
-

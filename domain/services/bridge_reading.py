@@ -58,8 +58,11 @@ def criteria_of(value: object) -> tuple[str, ...]:
         raise Invalid("criteria must be a list", field="criteria")
     items = [v.text(item, "criteria", limit=v.LOGLINE_MAX) for item in value]
     if len(items) > CRITERIA_MAX:
-        raise Invalid("criteria takes at most {criteria_max} entries", criteria_max=CRITERIA_MAX,
-                      field="criteria")
+        raise Invalid(
+            "criteria takes at most {criteria_max} entries",
+            criteria_max=CRITERIA_MAX,
+            field="criteria",
+        )
     return tuple(dict.fromkeys(items))
 
 
@@ -78,7 +81,6 @@ _REFUSED_BECAUSE = {
 
 class BridgeReading(Core):
     """Loads and the verified-partner check shared by the bridge's services."""
-
 
     def partner(self, partner_id: UUID) -> Partner:
         return self._load(Partner, partner_id, "partner organisation")
@@ -115,7 +117,9 @@ class BridgeReading(Core):
             why = f": {partner.reason}" if partner.reason else ""
             raise Forbidden(
                 "{partner} {standing}{why}; only a verified partner can {doing}",
-                partner=partner.name, standing=_REFUSED_BECAUSE[partner.status], why=why,
+                partner=partner.name,
+                standing=_REFUSED_BECAUSE[partner.status],
+                why=why,
                 doing=doing,
             )
         return member, partner
@@ -130,4 +134,3 @@ class BridgeReading(Core):
             self._save(ctx, partner)
 
         self._attempt(command)
-

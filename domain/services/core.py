@@ -27,11 +27,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from argon2 import PasswordHasher
-from eventsourcing.application import (
-    AggregateNotFoundError,
-    Application,
-    ProcessingEvent,
-)
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     InfrastructureFactory,
@@ -132,9 +128,12 @@ class Core(Application[UUID]):
 
     def construct_repository(self) -> CachedRepository:
         size = self.env.get("FILMHOUSE_AGGREGATE_CACHE", str(DEFAULT_SIZE))
-        return CachedRepository(self.events, recorder=self.recorder,  # type: ignore[arg-type]
-                                keys=self.keys,
-                                size=0 if size.lower() in ("off", "no") else int(size))
+        return CachedRepository(
+            self.events,
+            recorder=self.recorder,  # type: ignore[arg-type]
+            keys=self.keys,
+            size=0 if size.lower() in ("off", "no") else int(size),
+        )
 
     @property
     def repository(self) -> CachedRepository:
@@ -191,12 +190,14 @@ class Core(Application[UUID]):
         except AggregateNotFoundError:
             raise NotFound(
                 "no {what} {aggregate_id}",
-                what=what or kind.__name__.lower(), aggregate_id=aggregate_id,
+                what=what or kind.__name__.lower(),
+                aggregate_id=aggregate_id,
             ) from None
         if not isinstance(aggregate, kind):
             raise NotFound(
                 "no {what} {aggregate_id}",
-                what=what or kind.__name__.lower(), aggregate_id=aggregate_id,
+                what=what or kind.__name__.lower(),
+                aggregate_id=aggregate_id,
             )
         return aggregate
 

@@ -72,8 +72,18 @@ _OWNED_BY: dict[type, tuple[str, str]] = {
     Outbox.MailQueued: ("mail", "member_id"),
 }
 _OWNING_AGGREGATES = (
-    Member, Booking, CrewApplication, Invitation, SubsidyApplication, Project, SavedSearch,
-    Report, Account, ApiToken, Blocklist, Outbox,
+    Member,
+    Booking,
+    CrewApplication,
+    Invitation,
+    SubsidyApplication,
+    Project,
+    SavedSearch,
+    Report,
+    Account,
+    ApiToken,
+    Blocklist,
+    Outbox,
 )
 
 
@@ -81,7 +91,8 @@ def _export_topics() -> list[str]:
     classes: set[type] = {Conversation.MessageSent}
     for aggregate in _OWNING_AGGREGATES:
         classes.update(
-            attr for attr in vars(aggregate).values()
+            attr
+            for attr in vars(aggregate).values()
             if isinstance(attr, type) and issubclass(attr, Entity.Event)
         )
     return sorted({n for c in classes for n in stored_as(get_topic(c))})
@@ -114,11 +125,7 @@ class DataExportServices(Core):
             if len(notes) < EXPORT_BATCH:
                 break
             position = notes[-1].id
-        return {
-            "member_id": str(subject),
-            "exported_at": self.clock.now().isoformat(),
-            **sections,
-        }
+        return {"member_id": str(subject), "exported_at": self.clock.now().isoformat(), **sections}
 
     @staticmethod
     def _export_section(event: Any, subject: UUID, owned: dict[UUID, str]) -> str | None:
@@ -142,7 +149,8 @@ class DataExportServices(Core):
         # A queued mail's body may hold a live link; the member has it in their mailbox.
         withheld = _WITHHELD | ({"body"} if isinstance(event, Outbox.MailQueued) else set())
         data = {
-            k: v_ for k, v_ in vars(event).items()
+            k: v_
+            for k, v_ in vars(event).items()
             if k not in withheld
             and k not in ("originator_id", "originator_version", "timestamp", "originator_topic")
             and not k.startswith("_")

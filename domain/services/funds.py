@@ -42,8 +42,9 @@ class FundServices(SubsidyReading):
         starts = fund_moment(opens, "opens", end_of_day=False)
         ends = fund_moment(closes, "closes", end_of_day=True)
         if ends <= self.clock.now():
-            raise Invalid("closes ({ends}) is already past", ends=as_typed(ends, closing=True),
-                          field="closes")
+            raise Invalid(
+                "closes ({ends}) is already past", ends=as_typed(ends, closing=True), field="closes"
+            )
         fund = Fund.open(
             name=v.text(name, "name", limit=v.TITLE_MAX),
             budget_krw=money(budget_krw, "budget_krw"),

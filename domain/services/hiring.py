@@ -58,4 +58,3 @@ class HiringServices(ProjectServices):
             self._release(ctx, self.project(project_id), role_id, member.id, why)
 
         self._attempt(command)
-

@@ -37,14 +37,17 @@ class InvitationServices(HiringServices):
             if not allowed(invitee.roles, Action.APPLY_TO_ROLE):
                 raise Conflict(
                     "{invitee} has no crew or director role to be hired with",
-                    invitee=invitee.name, field="member_id",
+                    invitee=invitee.name,
+                    field="member_id",
                 )
             between = self._load_or_none(
                 Conversation, Conversation.id_for(project.director_id, member_id)
             )
             if between is not None and between.blocked:
-                raise Forbidden("one of you has blocked the other; an invitation cannot be sent",
-                                field="member_id")
+                raise Forbidden(
+                    "one of you has blocked the other; an invitation cannot be sent",
+                    field="member_id",
+                )
             project.ensure_open_to(role_id, member_id)
             application = self._load_or_none(
                 CrewApplication, CrewApplication.id_for(project_id, role_id, member_id)
@@ -52,7 +55,8 @@ class InvitationServices(HiringServices):
             if application is not None and application.pending:
                 raise Conflict(
                     "{invitee} has already applied to this role; accept the application",
-                    invitee=invitee.name, field="member_id",
+                    invitee=invitee.name,
+                    field="member_id",
                 )
             invitation = self.invitation_for(project_id, role_id, member_id)
             if invitation is None:
@@ -106,4 +110,3 @@ class InvitationServices(HiringServices):
             self._save(ctx, invitation)
 
         self._attempt(command)
-

@@ -64,11 +64,13 @@ class MemberServices(Core):
             raise Invalid("roles must list at least one of director, crew, partner", field="roles")
         chosen = [_role(r) for r in roles]
         if not set(chosen) <= SIGN_UP_ROLES:
-            raise Forbidden("sign-up offers director, crew and partner; staff roles are granted",
-                            field="roles")
+            raise Forbidden(
+                "sign-up offers director, crew and partner; staff roles are granted", field="roles"
+            )
         if university_id is not None and not self.exists(university_id):
-            raise NotFound("no university {university_id}", university_id=university_id,
-                           field="university_id")
+            raise NotFound(
+                "no university {university_id}", university_id=university_id, field="university_id"
+            )
         key = self.email_key(address)
         member = Member.register(
             email=address,
@@ -247,14 +249,23 @@ class MemberServices(Core):
         about = v.text(bio, "bio", limit=v.SYNOPSIS_MAX, required=False)
         telephone = v.text(phone, "phone", limit=40, required=False)
         town = v.text(city, "city", limit=v.SHORT_MAX, required=False)
-        spoken = spoken_languages(v.labels(
-            list(languages) if isinstance(languages, list | tuple) else languages, "languages"))
+        spoken = spoken_languages(
+            v.labels(
+                list(languages) if isinstance(languages, list | tuple) else languages, "languages"
+            )
+        )
         urls = [v.url(link, "portfolio link") for link in links]
 
         def command() -> None:
             member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)
-            member.update_profile(name=full_name, bio=about, phone=telephone, city=town,
-                                  languages=spoken, portfolio=urls)
+            member.update_profile(
+                name=full_name,
+                bio=about,
+                phone=telephone,
+                city=town,
+                languages=spoken,
+                portfolio=urls,
+            )
             self._save(ctx, member)
 
         self._attempt(command)

@@ -85,8 +85,9 @@ class MessagingServices(Core):
 
         return self._attempt(command)
 
-    def _change_blocks(self, ctx: Context, other_id: UUID,
-                  change: Callable[[Conversation, Blocklist, UUID], None]) -> None:
+    def _change_blocks(
+        self, ctx: Context, other_id: UUID, change: Callable[[Conversation, Blocklist, UUID], None]
+    ) -> None:
         def command() -> None:
             member = self._actor(ctx)
             if other_id == member.id:
@@ -217,8 +218,9 @@ class MessagingServices(Core):
             member = self._actor(ctx)
             search = self._load_or_none(SavedSearch, search_id)
             if search is None or search.member_id != member.id:
-                raise NotFound("you have no saved search {search_id}", search_id=search_id,
-                               field="search_id")
+                raise NotFound(
+                    "you have no saved search {search_id}", search_id=search_id, field="search_id"
+                )
             search.delete()
             self._save(ctx, search)
 

@@ -12,17 +12,11 @@ from domain.context import Context
 from domain.errors import Conflict
 from domain.partner import Partner, PartnerStatus, Representation
 from domain.permissions import Action
-from domain.services.bridge_reading import (
-    BridgeReading,
-    business_number_of,
-    choice,
-    reason_of,
-)
+from domain.services.bridge_reading import BridgeReading, business_number_of, choice, reason_of
 from domain.vocabulary import PartnerKind
 
 
 class PartnerServices(BridgeReading):
-
     def register_partner(
         self,
         ctx: Context,
@@ -48,7 +42,8 @@ class PartnerServices(BridgeReading):
                 raise Conflict(
                     "you already represent {current} ({status}); a member speaks for one "
                     "organisation",
-                    current=current.name, status=current.status.value,
+                    current=current.name,
+                    status=current.status.value,
                 )
             partner = self._load_or_none(Partner, Partner.id_for(number))
             if partner is None:
@@ -77,4 +72,3 @@ class PartnerServices(BridgeReading):
         """An admin stops a verified organisation acting on the bridge, saying why."""
         why = reason_of(reason)
         self._admin_on_partner(ctx, partner_id, lambda partner: partner.suspend(why))
-

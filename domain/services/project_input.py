@@ -55,7 +55,8 @@ DETAIL_FIELDS: dict[str, Callable[[object], Any]] = {
     "genres": lambda x: tuple(v.labels(x, "genres", most=GENRES_MAX)),
     "format": _format,
     "language": lambda x: project_language(
-        v.text(x, "language", limit=v.SHORT_MAX, required=False)),
+        v.text(x, "language", limit=v.SHORT_MAX, required=False)
+    ),
     "budget_krw": lambda x: v.whole(x, "budget_krw", low=0, high=BUDGET_MAX_KRW),
     "shoot_start": lambda x: _day(x, "shoot_start"),
     "shoot_end": lambda x: _day(x, "shoot_end"),
@@ -88,8 +89,9 @@ def checked_role(spec: object) -> RoleSpec:
     case, its skills as distinct labels)."""
     if not isinstance(spec, RoleSpec):
         raise Invalid("each role needs role, skills, count, start and end", field="roles")
-    checked = RoleSpec(**{f.name: ROLE_FIELDS[f.name](getattr(spec, f.name))
-                          for f in fields(RoleSpec)})
+    checked = RoleSpec(
+        **{f.name: ROLE_FIELDS[f.name](getattr(spec, f.name)) for f in fields(RoleSpec)}
+    )
     checked.check()
     return checked
 
@@ -116,20 +118,26 @@ def upload(
     if len(data) > limit:
         raise Invalid(
             "{what} is {size:.1f} MB; the limit is {limit} MB",
-            what=what, size=len(data) / 2 ** 20, limit=limit // 2 ** 20, field="data",
+            what=what,
+            size=len(data) / 2**20,
+            limit=limit // 2**20,
+            field="data",
         )
     actual = sniff(data)
     wanted = " or ".join(sorted(_TYPE_NAMES[t] for t in accepted))
     if actual not in accepted:
         raise Invalid(
             "{what} must be {wanted}; this file's content is not",
-            what=what, wanted=wanted, field="data",
+            what=what,
+            wanted=wanted,
+            field="data",
         )
     if declared != actual:
         raise Invalid(
             "{what} was sent as {declared} but its content is {actual}",
-            what=what, declared=declared, actual=_TYPE_NAMES[actual], field="content_type",
+            what=what,
+            declared=declared,
+            actual=_TYPE_NAMES[actual],
+            field="content_type",
         )
     return name, actual, data
-
-

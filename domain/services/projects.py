@@ -135,8 +135,9 @@ class ProjectServices(Core):
         self._save(ctx, project)
         return project.id
 
-    def update_project(self, ctx: Context, project_id: UUID,
-                       **changes: Unpack[DetailChanges]) -> None:
+    def update_project(
+        self, ctx: Context, project_id: UUID, **changes: Unpack[DetailChanges]
+    ) -> None:
         """The director edits some details; moving the shoot moves the crew's engagements with
         it, and is refused if that would clash with a crew member's other shoot."""
         self._directing(ctx, project_id)
@@ -165,7 +166,9 @@ class ProjectServices(Core):
                         name = self._name_of(member_id)
                         raise DatesClash(
                             "the shoot cannot move: {name} is {clash}",
-                            name=name, clash=clash, field="shoot_start",
+                            name=name,
+                            clash=clash,
+                            field="shoot_start",
                         ) from None
                     touched.append(commitments)
             self._save(ctx, project, *touched)
@@ -199,8 +202,9 @@ class ProjectServices(Core):
         self._directed(ctx, project_id, change)
         return added[0]
 
-    def change_role(self, ctx: Context, project_id: UUID, role_id: UUID,
-                    **changes: Unpack[RoleChanges]) -> None:
+    def change_role(
+        self, ctx: Context, project_id: UUID, role_id: UUID, **changes: Unpack[RoleChanges]
+    ) -> None:
         """The director changes some of a role's fields; never shrinking it below its hires."""
         self._directing(ctx, project_id).role(role_id)
         parsed = parse(changes, ROLE_FIELDS)
@@ -288,4 +292,3 @@ class ProjectServices(Core):
 
     def remove_still(self, ctx: Context, project_id: UUID, sha256: str) -> None:
         self._directed(ctx, project_id, lambda project: project.remove_still(sha256))
-

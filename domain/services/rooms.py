@@ -9,14 +9,7 @@ from datetime import date, datetime
 from uuid import UUID, uuid4
 
 from domain import validation as v
-from domain.booking import (
-    Hold,
-    InBlackout,
-    Interval,
-    TooFarAhead,
-    TooLittleNotice,
-    WorkspaceDay,
-)
+from domain.booking import Hold, InBlackout, Interval, TooFarAhead, TooLittleNotice, WorkspaceDay
 from domain.booking_refusals import outside_hours
 from domain.clock import seoul_date
 from domain.context import SYSTEM, Context
@@ -128,8 +121,9 @@ class RoomServices(BookingRefusals):
         changes the days it names."""
         self._authorise(ctx, Action.MANAGE_WORKSPACES)
         label = None if name is None else v.text(name, "name", limit=v.NAME_MAX)
-        seats = None if capacity is None else v.whole(capacity, "capacity", low=1,
-                                                      high=CAPACITY_MAX)
+        seats = (
+            None if capacity is None else v.whole(capacity, "capacity", low=1, high=CAPACITY_MAX)
+        )
         new_hours = None
         if opens is not None or closes is not None:
             new_hours = opening_hours(
@@ -219,21 +213,29 @@ class RoomServices(BookingRefusals):
         if blackout is not None:
             raise InBlackout(
                 "{room} is closed {start}–{end}: {reason}",
-                room=room.name, start=moment(blackout["start"]), end=moment(blackout["end"]),
-                reason=blackout["reason"], field="start",
+                room=room.name,
+                start=moment(blackout["start"]),
+                end=moment(blackout["end"]),
+                reason=blackout["reason"],
+                field="start",
             )
         ahead = room.rules.notice
         if notice and begin - now < ahead:
             raise TooLittleNotice(
                 "{room} must be booked at least {ahead} ahead; the earliest start you can ask for "
                 "now is {earliest}",
-                room=room.name, ahead=span(ahead), earliest=moment(now + ahead), field="start",
+                room=room.name,
+                ahead=span(ahead),
+                earliest=moment(now + ahead),
+                field="start",
             )
         horizon = room.rules.horizon
         if begin - now > horizon:
             raise TooFarAhead(
                 "{room} can be booked at most {horizon} ahead, up to {latest}",
-                room=room.name, horizon=span(horizon), latest=moment(now + horizon),
+                room=room.name,
+                horizon=span(horizon),
+                latest=moment(now + horizon),
                 field="start",
             )
 
@@ -270,7 +272,5 @@ class RoomServices(BookingRefusals):
 
     def desk_holders(self, workspace_id: UUID, month: date) -> list[UUID]:
         """The members holding a desk in the shared office in a calendar month."""
-        desks = self._load_or_none(
-            DeskMonth, DeskMonth.id_for(workspace_id, first_of_month(month))
-        )
+        desks = self._load_or_none(DeskMonth, DeskMonth.id_for(workspace_id, first_of_month(month)))
         return sorted(desks.holders.values()) if desks else []

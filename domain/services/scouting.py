@@ -1,5 +1,4 @@
-"""Scouting: a verified partner registers interest in pitched projects and follows directors.
-"""
+"""Scouting: a verified partner registers interest in pitched projects and follows directors."""
 
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ from domain.vocabulary import ProjectStatus, Role
 
 
 class ScoutingServices(BridgeReading):
-
     def register_interest(self, ctx: Context, project_id: UUID, note: object = "") -> None:
         """A verified partner tells a director it is interested in their pitched project."""
         words = v.text(note, "note", limit=v.COMMENT_MAX, required=False)
@@ -65,4 +63,3 @@ class ScoutingServices(BridgeReading):
             self._save(ctx, partner)
 
         self._attempt(command)
-

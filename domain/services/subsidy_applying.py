@@ -36,8 +36,9 @@ class SubsidyApplying(SubsidyReading):
         self.fund(fund_id)
         project = self._project_for_subsidy(project_id)
         if project.director_id != actor.id:
-            raise Forbidden("only the project's director can apply for a subsidy for it",
-                            field="project_id")
+            raise Forbidden(
+                "only the project's director can apply for a subsidy for it", field="project_id"
+            )
         amount = money(amount_krw, "amount_krw")
         lines = parse_breakdown(breakdown)
 
@@ -144,4 +145,3 @@ class SubsidyApplying(SubsidyReading):
             return application.submitted_version
 
         return self._attempt(command)
-

@@ -70,8 +70,11 @@ def criteria_of(value: object) -> list[dict[str, Any]]:
     if not isinstance(value, list | tuple) or not value:
         raise Invalid("criteria must list at least one criterion", field="criteria")
     if len(value) > MAX_CRITERIA:
-        raise Invalid("a fund takes at most {max_criteria} criteria", max_criteria=MAX_CRITERIA,
-                      field="criteria")
+        raise Invalid(
+            "a fund takes at most {max_criteria} criteria",
+            max_criteria=MAX_CRITERIA,
+            field="criteria",
+        )
     out: list[dict[str, Any]] = []
     for item in value:
         raw_name, raw_weight = (
@@ -101,7 +104,9 @@ def requirements_of(value: object) -> list[FundEligibility]:
             known = ", ".join(e.value for e in FundEligibility)
             raise Invalid(
                 "unknown eligibility condition {item!r}; known: {known}",
-                item=item, known=known, field="requires",
+                item=item,
+                known=known,
+                field="requires",
             ) from None
     return out
 
@@ -113,16 +118,19 @@ def reason_code_of(value: object) -> ReasonCode:
         return ReasonCode(value)
     except ValueError:
         known = ", ".join(c.value for c in ReasonCode)
-        raise Invalid("reason_code must be one of {known}", known=known,
-                      field="reason_code") from None
+        raise Invalid(
+            "reason_code must be one of {known}", known=known, field="reason_code"
+        ) from None
 
 
 def criteria_scores_of(value: object) -> dict[str, int]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise Invalid("criteria_scores must map each criterion to a score from 1 to 5",
-                      field="criteria_scores")
+        raise Invalid(
+            "criteria_scores must map each criterion to a score from 1 to 5",
+            field="criteria_scores",
+        )
     out: dict[str, int] = {}
     for name, score in value.items():
         with about("criteria_scores"):
@@ -144,8 +152,9 @@ class SubsidyReading(Core):
         try:
             aggregate: object = self.repository.get(project_id)
         except AggregateNotFoundError:
-            raise NotFound("no project {project_id}", project_id=project_id,
-                           field="project_id") from None
+            raise NotFound(
+                "no project {project_id}", project_id=project_id, field="project_id"
+            ) from None
         if not isinstance(getattr(aggregate, "director_id", None), UUID) or not callable(
             getattr(aggregate, "members", None)
         ):

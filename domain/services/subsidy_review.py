@@ -82,12 +82,7 @@ class SubsidyReview(SubsidyReading):
         return titles
 
     def assign_reviewer(
-        self,
-        ctx: Context,
-        application_id: UUID,
-        member_id: UUID,
-        *,
-        override_reason: object = None,
+        self, ctx: Context, application_id: UUID, member_id: UUID, *, override_reason: object = None
     ) -> list[ConflictRecord]:
         """An admin appoints a reviewer; a conflict of interest refuses it unless the admin
         overrides with a reason, which goes on the record. Returns the conflicts overridden."""
@@ -112,12 +107,7 @@ class SubsidyReview(SubsidyReading):
         return self._attempt(command)
 
     def declare_conflict(
-        self,
-        ctx: Context,
-        application_id: UUID,
-        *,
-        reason: object,
-        member_id: UUID | None = None,
+        self, ctx: Context, application_id: UUID, *, reason: object, member_id: UUID | None = None
     ) -> None:
         """A reviewer declares a conflict of their own (their scores stop counting), or the
         applicant declares a relationship with a member (`member_id`), who then cannot be
@@ -166,4 +156,3 @@ class SubsidyReview(SubsidyReading):
             return current.submitted_version
 
         return self._attempt(command)
-

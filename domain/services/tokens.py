@@ -58,8 +58,9 @@ class TokenServices(Core):
             account = self.account_of(member_id) or Account.open(member_id)
             api_token = ApiToken.issue(member_id, name, token, now + ttl)
             account.record_token(api_token.id, name, api_token.expires_at, now)
-            self._save(Context(member_id, ctx.request_id if ctx else uuid4().hex),
-                       account, api_token)
+            self._save(
+                Context(member_id, ctx.request_id if ctx else uuid4().hex), account, api_token
+            )
 
         self._attempt(command)
         return token
@@ -81,8 +82,14 @@ class TokenServices(Core):
             return []
         now = self.clock.now()
         infos = [
-            TokenInfo(token_id, t["label"], t["created"], t["expires_at"], t["revoked"],
-                      t["expires_at"] <= now)
+            TokenInfo(
+                token_id,
+                t["label"],
+                t["created"],
+                t["expires_at"],
+                t["revoked"],
+                t["expires_at"] <= now,
+            )
             for token_id, t in account.tokens.items()
         ]
         return sorted(infos, key=lambda t: (t.created, t.token_id.hex), reverse=True)
@@ -94,8 +101,7 @@ class TokenServices(Core):
             member = self._actor(ctx)
             api_token = self._load_or_none(ApiToken, token_id)
             if api_token is None or api_token.member_id != member.id:
-                raise NotFound("you hold no token {token_id}", token_id=token_id,
-                               field="token_id")
+                raise NotFound("you hold no token {token_id}", token_id=token_id, field="token_id")
             account = self.account_of(member.id) or Account.open(member.id)
             api_token.revoke()
             account.record_revocation(token_id)

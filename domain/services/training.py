@@ -26,22 +26,25 @@ from domain.training_schedule import CAPACITY_MAX, SESSIONS_MAX
 from domain.vocabulary import ProjectStatus
 
 
-def _sessions(
-    starts: object, ends: object, sessions: object
-) -> list[tuple[datetime, datetime]]:
+def _sessions(starts: object, ends: object, sessions: object) -> list[tuple[datetime, datetime]]:
     if sessions is None:
         if starts is None or ends is None:
-            raise Invalid("a training needs starts and ends, or a list of sessions",
-                          field="sessions")
+            raise Invalid(
+                "a training needs starts and ends, or a list of sessions", field="sessions"
+            )
         return [(v.aware(starts, "starts"), v.aware(ends, "ends"))]
     if starts is not None or ends is not None:
-        raise Invalid("give either starts and ends, or a list of sessions, not both",
-                      field="sessions")
+        raise Invalid(
+            "give either starts and ends, or a list of sessions, not both", field="sessions"
+        )
     if not isinstance(sessions, list | tuple):
         raise Invalid("sessions must be a list of start and end pairs", field="sessions")
     if len(sessions) > SESSIONS_MAX:
-        raise Invalid("a training has at most {sessions_max} sessions", sessions_max=SESSIONS_MAX,
-                      field="sessions")
+        raise Invalid(
+            "a training has at most {sessions_max} sessions",
+            sessions_max=SESSIONS_MAX,
+            field="sessions",
+        )
     out = []
     for number, item in enumerate(sessions, 1):
         if isinstance(item, dict):
@@ -49,10 +52,12 @@ def _sessions(
         elif isinstance(item, list | tuple) and len(item) == 2:
             start, end = item
         else:
-            raise Invalid("session {number} needs a start and an end", number=number,
-                          field="sessions")
-        out.append((v.aware(start, f"session {number} start"),
-                    v.aware(end, f"session {number} end")))
+            raise Invalid(
+                "session {number} needs a start and an end", number=number, field="sessions"
+            )
+        out.append(
+            (v.aware(start, f"session {number} start"), v.aware(end, f"session {number} end"))
+        )
     return out
 
 
@@ -98,8 +103,7 @@ class TrainingServices(Core):
         self._authorise(ctx, Action.MANAGE_TRAININGS)
         training = Training.schedule(
             title=v.text(title, "title", limit=v.TITLE_MAX),
-            description=v.text(description, "description", limit=v.SYNOPSIS_MAX,
-                               required=False),
+            description=v.text(description, "description", limit=v.SYNOPSIS_MAX, required=False),
             skill=_skill(skill),
             capacity=v.whole(capacity, "capacity", low=1, high=CAPACITY_MAX),
             sessions=_sessions(starts, ends, sessions),
@@ -230,8 +234,9 @@ class TrainingServices(Core):
                 Endorsement, Endorsement.id_for(endorser.id, member_id, name)
             )
             if endorsement is None:
-                raise NotFound("you have not endorsed this member's {name}", name=name,
-                               field="skill")
+                raise NotFound(
+                    "you have not endorsed this member's {name}", name=name, field="skill"
+                )
             endorsement.withdraw()
             self._save(ctx, endorsement)
 
@@ -271,7 +276,8 @@ class TrainingServices(Core):
                     raise Conflict(
                         "{strangers_count} of the members named were not hired on “{project}”; "
                         "only its hired crew can be confirmed",
-                        strangers_count=len(strangers), project=project.title,
+                        strangers_count=len(strangers),
+                        project=project.title,
                         field="member_ids",
                     )
             touched: list[Credits] = []
@@ -282,7 +288,8 @@ class TrainingServices(Core):
                         continue
                     raise Conflict(
                         "the credit on “{project}” is already verified for {member}",
-                        project=project.title, member=self._credited_name(member_id),
+                        project=project.title,
+                        member=self._credited_name(member_id),
                         field="member_ids",
                     )
                 crew_role = project.role_of(member_id)
@@ -298,8 +305,7 @@ class TrainingServices(Core):
                 touched.append(credits)
             if not touched:
                 raise Conflict(
-                    "every hired member of “{project}” is already credited",
-                    project=project.title,
+                    "every hired member of “{project}” is already credited", project=project.title
                 )
             self._save(ctx, *touched)
             return [c.member_id for c in touched]

@@ -130,8 +130,14 @@ class WaitlistServices(HourServices):
         return self._attempt(command).entry_id
 
     def _wait_for_slot(
-        self, ctx: Context, member: Member, room: Workspace, begin: datetime, finish: datetime,
-        entry_id: UUID, now: datetime,
+        self,
+        ctx: Context,
+        member: Member,
+        room: Workspace,
+        begin: datetime,
+        finish: datetime,
+        entry_id: UUID,
+        now: datetime,
     ) -> Waiting:
         rules = room.rules
         if rules.needs_approval:
@@ -148,11 +154,12 @@ class WaitlistServices(HourServices):
         if finish - begin > rules.longest:
             raise TooLong(
                 "{workspace} can be booked for at most {longest} at a time",
-                workspace=room.name, longest=span(rules.longest), field="end",
+                workspace=room.name,
+                longest=span(rules.longest),
+                field="end",
             )
         if begin <= now:
-            raise Invalid("start ({begin}) has already passed", begin=moment(begin),
-                          field="start")
+            raise Invalid("start ({begin}) has already passed", begin=moment(begin), field="start")
         self._check_when(room, begin, finish, now, notice=False)
         day = seoul_date(begin)
         schedule = self._load_or_none(WorkspaceDay, WorkspaceDay.id_for(room.id, day))
@@ -160,7 +167,9 @@ class WaitlistServices(HourServices):
         if schedule is None or not clashes:
             raise Conflict(
                 "{room} is free {begin}–{finish}; book it instead of waiting",
-                room=room.name, begin=clock_text(begin), finish=clock_text(finish, day),
+                room=room.name,
+                begin=clock_text(begin),
+                finish=clock_text(finish, day),
                 field="start",
             )
         if any(c.member_id == member.id for c in clashes):
@@ -172,7 +181,12 @@ class WaitlistServices(HourServices):
         return Waiting(entry_id, waitlist.position(entry_id), False, day, max(written))
 
     def _wait_for_desk(
-        self, ctx: Context, member: Member, room: Workspace, month: date, entry_id: UUID,
+        self,
+        ctx: Context,
+        member: Member,
+        room: Workspace,
+        month: date,
+        entry_id: UUID,
         now: datetime,
     ) -> Waiting:
         if next_month(month) <= seoul_date(now):
@@ -183,16 +197,21 @@ class WaitlistServices(HourServices):
         if desks is None or desks.free_desks(room.capacity) > 0:
             raise Conflict(
                 "a desk in the {room} is free for {month:%B %Y}; book it instead of waiting",
-                room=room.name, month=month, field="month",
+                room=room.name,
+                month=month,
+                field="month",
             )
         if member.id in desks.holders.values():
             raise Conflict(
                 "You already hold a desk in the {room} for {month:%B %Y}.",
-                room=room.name, month=month, field="month",
+                room=room.name,
+                month=month,
+                field="month",
             )
         waitlist = self._waitlist(room.id, month) or Waitlist.open(room.id, month)
-        waitlist.join(entry_id, member.id, midnight(month), midnight(next_month(month)),
-                      name=room.name)
+        waitlist.join(
+            entry_id, member.id, midnight(month), midnight(next_month(month)), name=room.name
+        )
         ticket = WaitlistTicket.issue(entry_id, waitlist.id, member.id)
         written = self._save(ctx, waitlist, ticket)
         return Waiting(entry_id, waitlist.position(entry_id), True, month, max(written))
@@ -241,16 +260,17 @@ class WaitlistServices(HourServices):
             if room.rules.let_by_month:
                 desks = self._load(DeskMonth, DeskMonth.id_for(room.id, waitlist.period))
                 desks.let_held(entry_id, booking_id, name=room.name)
-                booking = self._placed(booking_id, room, member.id, member.university_id,
-                                       entry, 0)
+                booking = self._placed(booking_id, room, member.id, member.university_id, entry, 0)
                 self._save(ctx, booking, desks, waitlist)
                 return
             blackout = room.blackout_during(entry.start, entry.end)
             if blackout is not None:
                 raise InBlackout(
                     "{room} is closed {start}–{end}: {reason}; decline the offer",
-                    room=room.name, start=moment(blackout["start"]),
-                    end=moment(blackout["end"]), reason=blackout["reason"],
+                    room=room.name,
+                    start=moment(blackout["start"]),
+                    end=moment(blackout["end"]),
+                    reason=blackout["reason"],
                 )
             schedule = self._load(WorkspaceDay, WorkspaceDay.id_for(room.id, waitlist.period))
             schedule.book_held(entry_id, booking_id)
@@ -258,8 +278,9 @@ class WaitlistServices(HourServices):
             member_week, university_week = self._reserve_hours(
                 booking_id, member, university, entry.start, minutes, now
             )
-            booking = self._placed(booking_id, room, member.id,
-                                   university.id if university else None, entry, minutes)
+            booking = self._placed(
+                booking_id, room, member.id, university.id if university else None, entry, minutes
+            )
             self._save(ctx, booking, schedule, waitlist, member_week, university_week)
 
         self._attempt(command)
@@ -267,8 +288,12 @@ class WaitlistServices(HourServices):
 
     @staticmethod
     def _placed(
-        booking_id: UUID, room: Workspace, member_id: UUID, university_id: UUID | None,
-        entry: Entry, minutes: int,
+        booking_id: UUID,
+        room: Workspace,
+        member_id: UUID,
+        university_id: UUID | None,
+        entry: Entry,
+        minutes: int,
     ) -> Booking:
         return Booking.place(
             booking_id=booking_id,
@@ -297,10 +322,7 @@ class WaitlistServices(HourServices):
         self._pass_on(ctx, ticket, lambda waitlist, now: waitlist.expire(entry_id, now))
 
     def _pass_on(
-        self,
-        ctx: Context,
-        ticket: WaitlistTicket,
-        answer: Callable[[Waitlist, datetime], None],
+        self, ctx: Context, ticket: WaitlistTicket, answer: Callable[[Waitlist, datetime], None]
     ) -> None:
         entry_id = ticket.id
 

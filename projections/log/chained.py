@@ -148,8 +148,7 @@ def _links(
 
 
 def links_and_heads(
-    previous: bytes,
-    saves: list[Save],
+    previous: bytes, saves: list[Save]
 ) -> tuple[list[tuple[int, bytes]], list[tuple[int, int]]]:
     """The chain links (position, hash) of saves just inserted, in log order, from the hash of
     the link before them; and each save's head checkpoint (its last position, its moment)."""

@@ -54,10 +54,7 @@ class PostgresLog(ChainedLog, PostgresApplicationRecorder):
     def use_group_commit(self, enabled: bool) -> None:
         self.group = (
             PostgresGroupCommitter(
-                self.datastore,
-                self._insert_one,
-                self._link_and_checkpoint,
-                self._lock_and_notify,
+                self.datastore, self._insert_one, self._link_and_checkpoint, self._lock_and_notify
             )
             if enabled
             else None

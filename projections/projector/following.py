@@ -192,10 +192,7 @@ class Follower:
         read to (`target` when the log had no more of them)."""
         notes = (
             self.app.recorder.select_notifications(
-                start=start,
-                limit=limit,
-                stop=target,
-                topics=sorted(wanted),
+                start=start, limit=limit, stop=target, topics=sorted(wanted)
             )
             if wanted
             else []

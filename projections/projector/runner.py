@@ -53,8 +53,7 @@ class Projector(Follower):
         for view in self.views.values():
             with self.db.schema_change() as tx:
                 row = tx.execute(
-                    f"SELECT position, schema_version FROM {TRACKING} WHERE view = ?",
-                    (view.name,),
+                    f"SELECT position, schema_version FROM {TRACKING} WHERE view = ?", (view.name,)
                 ).fetchone()
                 if row is not None and row[1] == view.SCHEMA_VERSION:
                     self._positions[view.name] = int(row[0])

@@ -66,8 +66,7 @@ def plain(value: Any) -> Any:
 def state_of(aggregate: Any) -> dict[str, Any]:
     """An aggregate's attributes by name, typed as the domain holds them, with its status where
     it derives one from other attributes (a subsidy application's, say)."""
-    state = {k.lstrip("_"): v for k, v in vars(aggregate).items()
-             if not k.startswith("_pending")}
+    state = {k.lstrip("_"): v for k, v in vars(aggregate).items() if not k.startswith("_pending")}
     if isinstance(getattr(type(aggregate), "status", None), property):
         state["status"] = aggregate.status
     return state
@@ -84,8 +83,13 @@ class HistoryEntry:
     values: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # typed
 
     def as_json(self) -> dict[str, Any]:
-        out = {"position": self.position, "type": self.type, "at": self.at.isoformat(),
-               "actor": self.actor, "data": self.data}
+        out = {
+            "position": self.position,
+            "type": self.type,
+            "at": self.at.isoformat(),
+            "actor": self.actor,
+            "data": self.data,
+        }
         if self.reason is not None:
             out["reason"] = self.reason
         return out
@@ -100,8 +104,13 @@ class VerifyResult:
     problem: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "events": self.events, "head": self.head,
-                "first_bad_position": self.first_bad_position, "problem": self.problem}
+        return {
+            "ok": self.ok,
+            "events": self.events,
+            "head": self.head,
+            "first_bad_position": self.first_bad_position,
+            "problem": self.problem,
+        }
 
 
 @dataclass(frozen=True)
@@ -157,8 +166,17 @@ class Audit:
             values = {k: v for k, v in vars(event).items() if k not in _BASE_FIELDS}
             data = {k: plain(v) for k, v in values.items()}
             reason = data.get("reason") if isinstance(data.get("reason"), str) else None
-            entries.append(HistoryEntry(position, type(event).__qualname__, event.timestamp,
-                                        str(meta.get("actor", "system")), reason, data, values))
+            entries.append(
+                HistoryEntry(
+                    position,
+                    type(event).__qualname__,
+                    event.timestamp,
+                    str(meta.get("actor", "system")),
+                    reason,
+                    data,
+                    values,
+                )
+            )
         return entries
 
     def position_at(self, at: datetime) -> int:
@@ -192,13 +210,14 @@ class Audit:
         found: dict[UUID, str] = {}
         with self.db.read() as tx:
             for start in range(0, len(wanted), 400):
-                chunk = wanted[start:start + 400]
+                chunk = wanted[start : start + 400]
                 idents = chunk if tx.postgres else [i.hex for i in chunk]
                 marks = ", ".join("?" for _i in chunk)
                 for ident, topic in tx.execute(
-                        f"SELECT originator_id, topic FROM {self.events_table} "
-                        f"WHERE originator_version = 1 AND originator_id IN ({marks})",
-                        idents).fetchall():
+                    f"SELECT originator_id, topic FROM {self.events_table} "
+                    f"WHERE originator_version = 1 AND originator_id IN ({marks})",
+                    idents,
+                ).fetchall():
                     key = ident if isinstance(ident, UUID) else UUID(str(ident))
                     found[key] = str(topic).rsplit(":", 1)[-1].split(".")[0]
         return found
@@ -206,9 +225,11 @@ class Audit:
     def compare(self, entity_id: UUID, first: int, second: int) -> dict[str, Any]:
         before = self.entity_state(entity_id, first) or {}
         after = self.entity_state(entity_id, second) or {}
-        changed = {k: {"before": before.get(k), "after": after.get(k)}
-                   for k in sorted(set(before) | set(after))
-                   if before.get(k) != after.get(k)}
+        changed = {
+            k: {"before": before.get(k), "after": after.get(k)}
+            for k in sorted(set(before) | set(after))
+            if before.get(k) != after.get(k)
+        }
         return {"before": first, "after": second, "changed": changed}
 
     def export(self, entity_id: UUID, fmt: str) -> str:
@@ -221,14 +242,21 @@ class Audit:
         writer = csv.writer(out)
         writer.writerow(["position", "type", "at", "actor", "reason", "data"])
         for e in entries:
-            writer.writerow([e["position"], e["type"], e["at"], e["actor"], e.get("reason", ""),
-                             json.dumps(e["data"], ensure_ascii=False, sort_keys=True)])
+            writer.writerow(
+                [
+                    e["position"],
+                    e["type"],
+                    e["at"],
+                    e["actor"],
+                    e.get("reason", ""),
+                    json.dumps(e["data"], ensure_ascii=False, sort_keys=True),
+                ]
+            )
         return out.getvalue()
 
     # -- tamper evidence --------------------------------------------------------------------
 
-    def _walk(self, page: int = 5000) -> Iterator[tuple[int, tuple[Any, ...] | None,
-                                                         bytes | None]]:
+    def _walk(self, page: int = 5000) -> Iterator[tuple[int, tuple[Any, ...] | None, bytes | None]]:
         """(position, stored row or None, chain link or None) over the union, in log order."""
         after = -1
         while True:
@@ -237,12 +265,13 @@ class Audit:
                 events = tx.execute(
                     f"SELECT {pos}, originator_id, originator_version, topic, state "
                     f"FROM {self.events_table} WHERE {pos} > ? ORDER BY {pos} LIMIT ?",
-                    (after, page)
+                    (after, page),
                 ).fetchall()
                 bound = events[-1][0] if len(events) == page else None
                 links = tx.execute(
                     f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position > ?"
-                    + ("" if bound is None else " AND position <= ?") + " ORDER BY position",
+                    + ("" if bound is None else " AND position <= ?")
+                    + " ORDER BY position",
                     (after,) if bound is None else (after, bound),
                 ).fetchall()
             by_event = {int(r[0]): r for r in events}
@@ -257,28 +286,50 @@ class Audit:
         previous, events, head = GENESIS, 0, 0
         for position, row, stored_link in self._walk():
             if row is None:
-                return VerifyResult(False, events, head, position,
-                                    "an event in the chain is missing from the log (deleted)")
+                return VerifyResult(
+                    False,
+                    events,
+                    head,
+                    position,
+                    "an event in the chain is missing from the log (deleted)",
+                )
             if stored_link is None:
-                return VerifyResult(False, events, head, position,
-                                    "an event is in the log but not in the chain (inserted)")
+                return VerifyResult(
+                    False,
+                    events,
+                    head,
+                    position,
+                    "an event is in the log but not in the chain (inserted)",
+                )
             ident = row[1] if isinstance(row[1], UUID) else UUID(row[1])
             expected = link(previous, position, ident, int(row[2]), row[3], bytes(row[4]))
             if expected != stored_link:
-                return VerifyResult(False, events, head, position,
-                                    "the event or its link was altered (edited or reordered)")
+                return VerifyResult(
+                    False,
+                    events,
+                    head,
+                    position,
+                    "the event or its link was altered (edited or reordered)",
+                )
             if seal is not None and position == seal.position and stored_link != seal.digest:
-                return VerifyResult(False, events, head, position,
-                                    "the log up to the sealed position differs from the seal")
+                return VerifyResult(
+                    False,
+                    events,
+                    head,
+                    position,
+                    "the log up to the sealed position differs from the seal",
+                )
             previous, events, head = stored_link, events + 1, position
         if seal is not None and (head < seal.position or events < seal.events):
-            return VerifyResult(False, events, head, head + 1,
-                                "the log ends before the sealed position (truncated)")
+            return VerifyResult(
+                False, events, head, head + 1, "the log ends before the sealed position (truncated)"
+            )
         with self.db.read() as tx:
             checkpoint = int(tx.scalar(f"SELECT MAX(position) FROM {HEADS_TABLE}") or 0)
         if checkpoint > head:
-            return VerifyResult(False, events, head, head + 1,
-                                "the log ends before a recorded head (truncated)")
+            return VerifyResult(
+                False, events, head, head + 1, "the log ends before a recorded head (truncated)"
+            )
         return VerifyResult(True, events, head)
 
     def seal(self) -> Seal:

@@ -34,8 +34,16 @@ from projections.views.bridge_rows import (
     submission_row,
 )
 
-__all__ = ["STATES", "Bridge", "DealRow", "FollowRow", "InterestRow", "OpportunityCard",
-           "PartnerRow", "SubmissionRow"]
+__all__ = [
+    "STATES",
+    "Bridge",
+    "DealRow",
+    "FollowRow",
+    "InterestRow",
+    "OpportunityCard",
+    "PartnerRow",
+    "SubmissionRow",
+]
 
 
 class Bridge(View):
@@ -156,8 +164,9 @@ class Bridge(View):
 
     def __init__(self) -> None:
         super().__init__()
-        self._projects = self.rows("br_projects", ("project_id",),
-                                   ("project_id", "director_id", "title"))
+        self._projects = self.rows(
+            "br_projects", ("project_id",), ("project_id", "director_id", "title")
+        )
 
     @on(Project.Drafted, batched=True)
     def _drafted(self, tx: Tx, e: Envelope) -> None:

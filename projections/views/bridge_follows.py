@@ -22,29 +22,36 @@ from projections.views.bridge_rows import (
 
 def interests_of(tx: Tx, partner_id: UUID) -> list[InterestRow]:
     """The projects a partner registered interest in, newest first."""
-    rows = tx.execute(f"{INTEREST_SELECT} WHERE i.partner_id = ? "
-                      "ORDER BY i.at DESC, i.project_id", (partner_id.hex,)).fetchall()
+    rows = tx.execute(
+        f"{INTEREST_SELECT} WHERE i.partner_id = ? ORDER BY i.at DESC, i.project_id",
+        (partner_id.hex,),
+    ).fetchall()
     return [interest_row(r) for r in rows]
 
 
 def interest_in(tx: Tx, project_id: UUID) -> list[InterestRow]:
     """The partners interested in a project (for its director), newest first."""
-    rows = tx.execute(f"{INTEREST_SELECT} WHERE i.project_id = ? "
-                      "ORDER BY i.at DESC, i.partner_id", (project_id.hex,)).fetchall()
+    rows = tx.execute(
+        f"{INTEREST_SELECT} WHERE i.project_id = ? ORDER BY i.at DESC, i.partner_id",
+        (project_id.hex,),
+    ).fetchall()
     return [interest_row(r) for r in rows]
 
 
 def following(tx: Tx, partner_id: UUID) -> list[FollowRow]:
     """The directors a partner follows, longest followed first."""
-    rows = tx.execute(f"{FOLLOW_SELECT} WHERE f.partner_id = ? "
-                      "ORDER BY f.since, f.director_id", (partner_id.hex,)).fetchall()
+    rows = tx.execute(
+        f"{FOLLOW_SELECT} WHERE f.partner_id = ? ORDER BY f.since, f.director_id", (partner_id.hex,)
+    ).fetchall()
     return [follow_row(r) for r in rows]
 
 
 def followers(tx: Tx, director_id: UUID) -> list[FollowRow]:
     """The partners following a director."""
-    rows = tx.execute(f"{FOLLOW_SELECT} WHERE f.director_id = ? "
-                      "ORDER BY f.since, f.partner_id", (director_id.hex,)).fetchall()
+    rows = tx.execute(
+        f"{FOLLOW_SELECT} WHERE f.director_id = ? ORDER BY f.since, f.partner_id",
+        (director_id.hex,),
+    ).fetchall()
     return [follow_row(r) for r in rows]
 
 

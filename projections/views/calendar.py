@@ -36,15 +36,26 @@ from projections.views.calendar_rows import (
 from projections.views.my_bookings import PRODID, MemberQueries, ics_fold, ics_text, ics_utc
 from projections.views.timers import micros
 
-__all__ = ["PRODID", "BookingRow", "Calendar", "CalendarSlot", "MyBookings", "RoomRow",
-           "StrikeRow", "WaitlistRow", "WeekHoursRow", "ics_fold", "ics_text", "ics_utc"]
+__all__ = [
+    "PRODID",
+    "BookingRow",
+    "Calendar",
+    "CalendarSlot",
+    "MyBookings",
+    "RoomRow",
+    "StrikeRow",
+    "WaitlistRow",
+    "WeekHoursRow",
+    "ics_fold",
+    "ics_text",
+    "ics_utc",
+]
 
 
 class Calendar(MemberQueries, View):
     name = "calendar"
     SCHEMA_VERSION = 2  # 2: rooms with hours, blackouts and capacity; members' quota weeks
-    TABLES = ("cal_workspaces", "cal_bookings", "cal_waitlist", "cal_strikes",
-              "cal_member_weeks")
+    TABLES = ("cal_workspaces", "cal_bookings", "cal_waitlist", "cal_strikes", "cal_member_weeks")
     DDL = (
         "CREATE TABLE cal_workspaces (workspace_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
         "kind TEXT NOT NULL, capacity INTEGER NOT NULL DEFAULT 1, equipment TEXT NOT NULL "
@@ -84,8 +95,14 @@ class Calendar(MemberQueries, View):
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id) DO UPDATE SET "
             "name = excluded.name, kind = excluded.kind, capacity = excluded.capacity, "
             "equipment = excluded.equipment, hours = excluded.hours",
-            (e.originator_id.hex, ev.name, ev.kind.value, ev.capacity,
-             json.dumps(list(ev.equipment)), json.dumps(ev.hours)),
+            (
+                e.originator_id.hex,
+                ev.name,
+                ev.kind.value,
+                ev.capacity,
+                json.dumps(list(ev.equipment)),
+                json.dumps(ev.hours),
+            ),
         )
 
     @on(Workspace.Changed, writes_other_tables=True)
@@ -94,8 +111,13 @@ class Calendar(MemberQueries, View):
         tx.execute(
             "UPDATE cal_workspaces SET name = ?, capacity = ?, equipment = ?, hours = ? "
             "WHERE workspace_id = ?",
-            (ev.name, ev.capacity, json.dumps(list(ev.equipment)), json.dumps(ev.hours),
-             e.originator_id.hex),
+            (
+                ev.name,
+                ev.capacity,
+                json.dumps(list(ev.equipment)),
+                json.dumps(ev.hours),
+                e.originator_id.hex,
+            ),
         )
 
     @on(Workspace.BlackoutAdded, Workspace.BlackoutRemoved, writes_other_tables=True)
@@ -129,8 +151,13 @@ class Calendar(MemberQueries, View):
             (e.originator_id.hex, e.event.member_id.hex, e.event.week.isoformat()),
         )
 
-    @on(MemberWeek.HoursReserved, MemberWeek.HoursReturned, MemberWeek.QuotaReduced,
-        MemberWeek.QuotaRestored, writes_other_tables=True)
+    @on(
+        MemberWeek.HoursReserved,
+        MemberWeek.HoursReturned,
+        MemberWeek.QuotaReduced,
+        MemberWeek.QuotaRestored,
+        writes_other_tables=True,
+    )
     def _week_changed(self, tx: Tx, e: Envelope) -> None:
         column, sign = {
             MemberWeek.HoursReserved: ("used", 1),
@@ -149,10 +176,27 @@ class Calendar(MemberQueries, View):
 
     def __init__(self) -> None:
         super().__init__()
-        self._bookings = self.rows("cal_bookings", ("booking_id",), (
-            "booking_id", "workspace_id", "member_id", "kind", "start_at", "end_at", "start_us",
-            "end_us", "status", "minutes", "checked_in_at", "answer_by", "reason", "sequence",
-            "updated_at"))
+        self._bookings = self.rows(
+            "cal_bookings",
+            ("booking_id",),
+            (
+                "booking_id",
+                "workspace_id",
+                "member_id",
+                "kind",
+                "start_at",
+                "end_at",
+                "start_us",
+                "end_us",
+                "status",
+                "minutes",
+                "checked_in_at",
+                "answer_by",
+                "reason",
+                "sequence",
+                "updated_at",
+            ),
+        )
 
     @on(Booking.Made, Booking.Requested, batched=True)
     def _placed(self, tx: Tx, e: Envelope) -> None:
@@ -176,19 +220,21 @@ class Calendar(MemberQueries, View):
                 "",
                 0,
                 e.at.isoformat(),
-            ),
+            )
         )
 
     def _booking_changed(self, tx: Tx, e: Envelope, **values: Any) -> None:
-        self._bookings.update(tx, (e.originator_id.hex,),
-                              sequence=e.event.originator_version - 1,
-                              updated_at=e.at.isoformat(), **values)
+        self._bookings.update(
+            tx,
+            (e.originator_id.hex,),
+            sequence=e.event.originator_version - 1,
+            updated_at=e.at.isoformat(),
+            **values,
+        )
 
     @on(Booking.Approved, batched=True)
     def _approved(self, tx: Tx, e: Envelope) -> None:
-        self._booking_changed(
-            tx, e, status=BookingStatus.CONFIRMED.value, reason=e.event.reason
-        )
+        self._booking_changed(tx, e, status=BookingStatus.CONFIRMED.value, reason=e.event.reason)
 
     @on(Booking.Refused, batched=True)
     def _refused(self, tx: Tx, e: Envelope) -> None:
@@ -196,9 +242,7 @@ class Calendar(MemberQueries, View):
 
     @on(Booking.Cancelled, batched=True)
     def _cancelled(self, tx: Tx, e: Envelope) -> None:
-        self._booking_changed(
-            tx, e, status=BookingStatus.CANCELLED.value, reason=e.event.reason
-        )
+        self._booking_changed(tx, e, status=BookingStatus.CANCELLED.value, reason=e.event.reason)
 
     @on(Booking.CheckedIn, batched=True)
     def _checked_in(self, tx: Tx, e: Envelope) -> None:
@@ -234,8 +278,7 @@ class Calendar(MemberQueries, View):
     def _entry(self, tx: Tx, entry_id: UUID, **values: Any) -> None:
         sets = ", ".join(f"{k} = ?" for k in values)
         tx.execute(
-            f"UPDATE cal_waitlist SET {sets} WHERE entry_id = ?",
-            (*values.values(), entry_id.hex),
+            f"UPDATE cal_waitlist SET {sets} WHERE entry_id = ?", (*values.values(), entry_id.hex)
         )
 
     @on(Waitlist.Offered, writes_other_tables=True)
@@ -250,12 +293,19 @@ class Calendar(MemberQueries, View):
     @on(Waitlist.OfferAccepted, writes_other_tables=True)
     def _accepted(self, tx: Tx, e: Envelope) -> None:
         self._entry(
-            tx, e.event.entry_id, status=WaitlistStatus.BOOKED.value,
+            tx,
+            e.event.entry_id,
+            status=WaitlistStatus.BOOKED.value,
             booking_id=e.event.booking_id.hex,
         )
 
-    @on(Waitlist.OfferDeclined, Waitlist.OfferExpired, Waitlist.Left, Waitlist.Lapsed,
-        writes_other_tables=True)
+    @on(
+        Waitlist.OfferDeclined,
+        Waitlist.OfferExpired,
+        Waitlist.Left,
+        Waitlist.Lapsed,
+        writes_other_tables=True,
+    )
     def _closed(self, tx: Tx, e: Envelope) -> None:
         status = {
             Waitlist.OfferDeclined: WaitlistStatus.DECLINED,
@@ -329,13 +379,14 @@ class Calendar(MemberQueries, View):
         """The rooms in use, by name."""
         found = tx.execute(
             "SELECT workspace_id, name, kind, capacity, equipment, hours, blackouts, retired "
-            "FROM cal_workspaces WHERE retired = 0 ORDER BY name",
+            "FROM cal_workspaces WHERE retired = 0 ORDER BY name"
         ).fetchall()
         return [room_row(r) for r in found]
 
     @staticmethod
-    def member_hours(tx: Tx, member_id: UUID, day: date,
-                     weekly_hours: int = MEMBER_WEEKLY_HOURS) -> WeekHoursRow:
+    def member_hours(
+        tx: Tx, member_id: UUID, day: date, weekly_hours: int = MEMBER_WEEKLY_HOURS
+    ) -> WeekHoursRow:
         """A member's booked hours and allowance in the quota week of a Seoul date."""
         week = week_start(datetime.combine(day, time(0), tzinfo=SEOUL))
         found = tx.execute(

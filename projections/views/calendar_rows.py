@@ -193,7 +193,12 @@ def room_row(row: tuple[Any, ...]) -> RoomRow:
         for key, (start, end, reason) in json.loads(row[6] or "{}").items()
     }
     return RoomRow(
-        id=UUID(row[0]), name=row[1], kind=WorkspaceKind(row[2]), capacity=int(row[3]),
-        equipment=tuple(json.loads(row[4] or "[]")), hours=json.loads(row[5] or "[]"),
-        blackouts=blackouts, retired=bool(row[7]),
+        id=UUID(row[0]),
+        name=row[1],
+        kind=WorkspaceKind(row[2]),
+        capacity=int(row[3]),
+        equipment=tuple(json.loads(row[4] or "[]")),
+        hours=json.loads(row[5] or "[]"),
+        blackouts=blackouts,
+        retired=bool(row[7]),
     )

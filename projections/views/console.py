@@ -51,9 +51,19 @@ class Console:
             "SELECT b.booking_id, COALESCE(w.name, ''), b.member_id, b.start_at, b.end_at, "
             "b.answer_by FROM cal_bookings b LEFT JOIN cal_workspaces w "
             "ON w.workspace_id = b.workspace_id WHERE b.status = 'requested' "
-            "ORDER BY b.answer_by, b.start_us").fetchall()
-        return [BookingRequest(UUID(r[0]), str(r[1]), UUID(r[2]), str(r[3]), str(r[4]),
-                               None if r[5] is None else str(r[5])) for r in rows]
+            "ORDER BY b.answer_by, b.start_us"
+        ).fetchall()
+        return [
+            BookingRequest(
+                UUID(r[0]),
+                str(r[1]),
+                UUID(r[2]),
+                str(r[3]),
+                str(r[4]),
+                None if r[5] is None else str(r[5]),
+            )
+            for r in rows
+        ]
 
     @staticmethod
     def rooms(tx: Tx) -> list[RoomLine]:
@@ -66,18 +76,23 @@ class Console:
     @staticmethod
     def undecided_applications(tx: Tx) -> int:
         """Applications submitted and waiting for a decision."""
-        return int(tx.scalar("SELECT COUNT(*) FROM fnd_applications "
-                             "WHERE status = 'submitted'") or 0)
+        return int(
+            tx.scalar("SELECT COUNT(*) FROM fnd_applications WHERE status = 'submitted'") or 0
+        )
 
     @staticmethod
     def register(tx: Tx, training_id: UUID) -> Register:
         """Who attended which session of a training, and who completed it (the trainings
         view's places)."""
-        rows = tx.execute("SELECT member_id, state, attended FROM tr_places "
-                          "WHERE training_id = ?", (training_id.hex,)).fetchall()
+        rows = tx.execute(
+            "SELECT member_id, state, attended FROM tr_places WHERE training_id = ?",
+            (training_id.hex,),
+        ).fetchall()
         present: dict[int, set[UUID]] = {}
         for member_id, _state, attended in rows:
             for session in json.loads(attended):
                 present.setdefault(int(session), set()).add(UUID(member_id))
-        return Register({n: frozenset(m) for n, m in present.items()},
-                        frozenset(UUID(r[0]) for r in rows if r[1] == "completed"))
+        return Register(
+            {n: frozenset(m) for n, m in present.items()},
+            frozenset(UUID(r[0]) for r in rows if r[1] == "completed"),
+        )

@@ -30,15 +30,25 @@ def director_facts(tx: Tx, director_ids: Iterable[UUID]) -> dict[UUID, DirectorF
     members = tx.execute(
         "SELECT m.member_id, u.name, u.name_ko, m.affiliation_verified, m.city, m.joined "
         "FROM dir_members m LEFT JOIN dir_universities u ON u.university_id = m.university_id "
-        f"WHERE m.member_id IN ({marks})", wanted).fetchall()
+        f"WHERE m.member_id IN ({marks})",
+        wanted,
+    ).fetchall()
     shown = ", ".join("?" for _ in VISIBLE)
-    projects: dict[str, int] = dict(tx.execute(
-        f"SELECT director_id, count(*) FROM prj_projects WHERE director_id IN ({marks}) "
-        f"AND status IN ({shown}) GROUP BY director_id", (*wanted, *VISIBLE)).fetchall())
+    projects: dict[str, int] = dict(
+        tx.execute(
+            f"SELECT director_id, count(*) FROM prj_projects WHERE director_id IN ({marks}) "
+            f"AND status IN ({shown}) GROUP BY director_id",
+            (*wanted, *VISIBLE),
+        ).fetchall()
+    )
     return {
         UUID(member_id): DirectorFacts(
-            university=name or "", university_ko=name_ko or "",
-            affiliation_verified=bool(verified), city=city or "",
-            projects=projects.get(member_id, 0), joined=(joined or "")[:4])
+            university=name or "",
+            university_ko=name_ko or "",
+            affiliation_verified=bool(verified),
+            city=city or "",
+            projects=projects.get(member_id, 0),
+            joined=(joined or "")[:4],
+        )
         for member_id, name, name_ko, verified, city, joined in members
     }

@@ -34,14 +34,19 @@ class UniversityRow:
     name_ko: str
 
 
-_COLUMNS = ("member_id, name, roles, university_id, affiliation_verified, city, skills, joined")
+_COLUMNS = "member_id, name, roles, university_id, affiliation_verified, city, skills, joined"
 
 
 def _card(row: tuple[Any, ...]) -> MemberCard:
     return MemberCard(
-        member_id=UUID(row[0]), name=row[1], roles=tuple(json.loads(row[2])),
-        university_id=UUID(row[3]) if row[3] else None, affiliation_verified=bool(row[4]),
-        city=row[5], skills=json.loads(row[6]), joined=row[7],
+        member_id=UUID(row[0]),
+        name=row[1],
+        roles=tuple(json.loads(row[2])),
+        university_id=UUID(row[3]) if row[3] else None,
+        affiliation_verified=bool(row[4]),
+        city=row[5],
+        skills=json.loads(row[6]),
+        joined=row[7],
     )
 
 
@@ -72,17 +77,38 @@ class Directory(View):
 
     def __init__(self) -> None:
         super().__init__()
-        self._members = self.rows("dir_members", ("member_id",), (
-            "member_id", "name", "search", "roles", "university_id", "affiliation_verified",
-            "city", "skills", "joined"))
+        self._members = self.rows(
+            "dir_members",
+            ("member_id",),
+            (
+                "member_id",
+                "name",
+                "search",
+                "roles",
+                "university_id",
+                "affiliation_verified",
+                "city",
+                "skills",
+                "joined",
+            ),
+        )
 
     @on(Member.Registered, batched=True)
     def _registered(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         roles = sorted(r.value for r in ev.roles)
         self._members.insert_new(
-            (e.originator_id.hex, ev.name, ev.name.lower(), json.dumps(roles),
-             ev.university_id.hex if ev.university_id else None, 0, "", "{}", e.at.isoformat()),
+            (
+                e.originator_id.hex,
+                ev.name,
+                ev.name.lower(),
+                json.dumps(roles),
+                ev.university_id.hex if ev.university_id else None,
+                0,
+                "",
+                "{}",
+                e.at.isoformat(),
+            )
         )
 
     def _update(self, tx: Tx, member_id: UUID, **values: Any) -> None:
@@ -113,8 +139,13 @@ class Directory(View):
     @on(Member.ProfileUpdated, batched=True)
     def _profile(self, tx: Tx, e: Envelope) -> None:
         name = e.event.name
-        self._update(tx, e.originator_id, name=name, city=e.event.city,
-                     search=f"{name} {e.event.city}".lower())
+        self._update(
+            tx,
+            e.originator_id,
+            name=name,
+            city=e.event.city,
+            search=f"{name} {e.event.city}".lower(),
+        )
 
     @on(Member.SkillClaimed, batched=True)
     def _skill(self, tx: Tx, e: Envelope) -> None:
@@ -140,14 +171,22 @@ class Directory(View):
 
     @staticmethod
     def member(tx: Tx, member_id: UUID) -> MemberCard | None:
-        row = tx.execute(f"SELECT {_COLUMNS} FROM dir_members WHERE member_id = ?",
-                         (member_id.hex,)).fetchone()
+        row = tx.execute(
+            f"SELECT {_COLUMNS} FROM dir_members WHERE member_id = ?", (member_id.hex,)
+        ).fetchone()
         return _card(row) if row else None
 
     @staticmethod
-    def search(tx: Tx, text: str = "", *, role: str | None = None,
-               university_id: UUID | None = None, skill: str | None = None,
-               limit: int = 50, offset: int = 0) -> list[MemberCard]:
+    def search(
+        tx: Tx,
+        text: str = "",
+        *,
+        role: str | None = None,
+        university_id: UUID | None = None,
+        skill: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[MemberCard]:
         where, params = ["name <> ?"], [ERASED]
         if text:
             where.append("search LIKE ?")
@@ -176,8 +215,9 @@ class Directory(View):
         if not wanted:
             return {}
         marks = ", ".join("?" for _ in wanted)
-        rows = tx.execute(f"SELECT member_id, name FROM dir_members WHERE member_id IN ({marks})",
-                          wanted).fetchall()
+        rows = tx.execute(
+            f"SELECT member_id, name FROM dir_members WHERE member_id IN ({marks})", wanted
+        ).fetchall()
         return {UUID(r[0]): r[1] for r in rows}
 
     @staticmethod

@@ -70,11 +70,14 @@ class ExposureCounter:
         with db.schema_change() as tx:
             if _has_table(tx, TABLE) and not _has_column(tx, TABLE, "newcomer"):
                 tx.execute(f"ALTER TABLE {TABLE} RENAME TO {BEFORE_NEWCOMERS}")
-            tx.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (day TEXT NOT NULL, "
-                       "member_id TEXT NOT NULL, newcomer INTEGER NOT NULL, "
-                       "shown BIGINT NOT NULL, PRIMARY KEY (day, member_id, newcomer))")
-            tx.execute(f"CREATE INDEX IF NOT EXISTS {BY_NEWCOMER} ON {TABLE} "
-                       "(newcomer, member_id, shown)")
+            tx.execute(
+                f"CREATE TABLE IF NOT EXISTS {TABLE} (day TEXT NOT NULL, "
+                "member_id TEXT NOT NULL, newcomer INTEGER NOT NULL, "
+                "shown BIGINT NOT NULL, PRIMARY KEY (day, member_id, newcomer))"
+            )
+            tx.execute(
+                f"CREATE INDEX IF NOT EXISTS {BY_NEWCOMER} ON {TABLE} (newcomer, member_id, shown)"
+            )
 
     def shown(self, members: Iterable[UUID], newcomers: Collection[UUID] | None = None) -> None:
         """One appearance of each member. `newcomers`: which of them the recommender ranked as
@@ -86,8 +89,10 @@ class ExposureCounter:
                 if newcomers is not None:
                     self._newcomer[member] = member in newcomers
                 self._counts[(today, member, self._newcomer.get(member, False))] += 1
-            due = (sum(self._counts.values()) >= self.batch
-                   or time.monotonic() - self._since >= self.seconds)
+            due = (
+                sum(self._counts.values()) >= self.batch
+                or time.monotonic() - self._since >= self.seconds
+            )
         if due:
             self._flush(publish=time.monotonic() - self._published >= self.seconds)
 
@@ -113,8 +118,9 @@ class ExposureCounter:
 
     def _read(self) -> dict[str, int]:
         with self.db.read() as tx:
-            rows = tx.execute(f"SELECT member_id, SUM(shown) FROM {TABLE} WHERE newcomer = 1 "
-                              "GROUP BY member_id").fetchall()
+            rows = tx.execute(
+                f"SELECT member_id, SUM(shown) FROM {TABLE} WHERE newcomer = 1 GROUP BY member_id"
+            ).fetchall()
         return {member: int(shown) for member, shown in rows}
 
     def _publish(self, at: float) -> None:
@@ -139,26 +145,41 @@ class ExposureCounter:
                 f"INSERT INTO {TABLE} (day, member_id, newcomer, shown) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (day, member_id, newcomer) DO UPDATE SET shown = "
                 f"{TABLE}.shown + excluded.shown",
-                [(day.isoformat(), member.hex, int(new), n)
-                 for (day, member, new), n in counts.items()])
+                [
+                    (day.isoformat(), member.hex, int(new), n)
+                    for (day, member, new), n in counts.items()
+                ],
+            )
         self._unpublished = True
 
 
 def _has_table(tx: Tx, table: str) -> bool:
     if tx.postgres:
-        return bool(tx.scalar("SELECT COUNT(*) FROM information_schema.tables WHERE "
-                              "table_schema = current_schema() AND table_name = ?", (table,)))
-    return bool(tx.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
-                          (table,)))
+        return bool(
+            tx.scalar(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE "
+                "table_schema = current_schema() AND table_name = ?",
+                (table,),
+            )
+        )
+    return bool(
+        tx.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+    )
 
 
 def _has_column(tx: Tx, table: str, column: str) -> bool:
     if tx.postgres:
-        return bool(tx.scalar("SELECT COUNT(*) FROM information_schema.columns WHERE "
-                              "table_schema = current_schema() AND table_name = ? AND "
-                              "column_name = ?", (table, column)))
-    return bool(tx.scalar("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?",
-                          (table, column)))
+        return bool(
+            tx.scalar(
+                "SELECT COUNT(*) FROM information_schema.columns WHERE "
+                "table_schema = current_schema() AND table_name = ? AND "
+                "column_name = ?",
+                (table, column),
+            )
+        )
+    return bool(
+        tx.scalar("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?", (table, column))
+    )
 
 
 def exposure_fairness(tx: Tx) -> list[ExposureLine]:
@@ -168,12 +189,15 @@ def exposure_fairness(tx: Tx) -> list[ExposureLine]:
         f"SELECT e.member_id, e.newcomer, COALESCE(u.name, 'Outside the network'), "
         f"SUM(e.shown) FROM {TABLE} e LEFT JOIN rpt_members m ON m.member_id = e.member_id "
         "LEFT JOIN rpt_universities u ON u.university_id = m.university_id "
-        "GROUP BY e.member_id, e.newcomer, u.name").fetchall()
+        "GROUP BY e.member_id, e.newcomer, u.name"
+    ).fetchall()
     status: dict[str, dict[str, int]] = {NEWCOMERS: {}, ESTABLISHED: {}}
     universities: dict[str, dict[str, int]] = {}
     for member, newcomer, university, shown in rows:
-        for groups, key in ((status, NEWCOMERS if newcomer else ESTABLISHED),
-                            (universities, university)):
+        for groups, key in (
+            (status, NEWCOMERS if newcomer else ESTABLISHED),
+            (universities, university),
+        ):
             members = groups.setdefault(key, {})
             members[member] = members.get(member, 0) + int(shown)
     total = sum(int(r[3]) for r in rows) or 1
@@ -183,8 +207,10 @@ def exposure_fairness(tx: Tx) -> list[ExposureLine]:
         return ExposureLine(group, len(members), shown, round(shown / total, 3))
 
     by_status = [line(group, members) for group, members in status.items()] if rows else []
-    by_university = sorted((line(group, members) for group, members in universities.items()),
-                           key=lambda found: (-found.shown, found.group))
+    by_university = sorted(
+        (line(group, members) for group, members in universities.items()),
+        key=lambda found: (-found.shown, found.group),
+    )
     return by_status + by_university
 
 

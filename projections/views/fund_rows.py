@@ -41,7 +41,7 @@ class FundRow:
         return as_typed(datetime.fromisoformat(self.closes), closing=True)
 
     def state_at(self, now: datetime) -> str:
-        """"open", "upcoming" or "closed", by the rule the fund's commands apply."""
+        """ "open", "upcoming" or "closed", by the rule the fund's commands apply."""
         if self.closed or now >= datetime.fromisoformat(self.closes):
             return "closed"
         return "upcoming" if now < datetime.fromisoformat(self.opens) else "open"
@@ -95,23 +95,50 @@ class ReviewerRow:
     score: int | None
 
 
-APP_COLUMNS = ("application_id, fund_id, project_id, applicant_id, status, version, amount_krw, "
-        "breakdown, submitted_at, decided_at, decision, approved_krw, disbursed_krw, reviews")
-FUND_COLUMNS = ("fund_id, name, budget_krw, cap_krw, opens, closes, eligibility, min_reviews, "
-         "committed_krw, disbursed_krw, closed, criteria")
+APP_COLUMNS = (
+    "application_id, fund_id, project_id, applicant_id, status, version, amount_krw, "
+    "breakdown, submitted_at, decided_at, decision, approved_krw, disbursed_krw, reviews"
+)
+FUND_COLUMNS = (
+    "fund_id, name, budget_krw, cap_krw, opens, closes, eligibility, min_reviews, "
+    "committed_krw, disbursed_krw, closed, criteria"
+)
 
 
 def app_row(r: tuple[Any, ...]) -> ApplicationRow:
     return ApplicationRow(
-        UUID(r[0]), UUID(r[1]), UUID(r[2]), UUID(r[3]), r[4], int(r[5]), int(r[6]),
-        tuple(json.loads(r[7])), r[8], r[9], json.loads(r[10]) if r[10] else None, int(r[11]),
-        int(r[12]), int(r[13]),
+        UUID(r[0]),
+        UUID(r[1]),
+        UUID(r[2]),
+        UUID(r[3]),
+        r[4],
+        int(r[5]),
+        int(r[6]),
+        tuple(json.loads(r[7])),
+        r[8],
+        r[9],
+        json.loads(r[10]) if r[10] else None,
+        int(r[11]),
+        int(r[12]),
+        int(r[13]),
     )
 
 
 def fund_row(r: tuple[Any, ...]) -> FundRow:
-    return FundRow(UUID(r[0]), r[1], int(r[2]), int(r[3]), r[4], r[5], r[6], int(r[7]),
-                   int(r[8]), int(r[9]), bool(r[10]), tuple(json.loads(r[11])))
+    return FundRow(
+        UUID(r[0]),
+        r[1],
+        int(r[2]),
+        int(r[3]),
+        r[4],
+        r[5],
+        r[6],
+        int(r[7]),
+        int(r[8]),
+        int(r[9]),
+        bool(r[10]),
+        tuple(json.loads(r[11])),
+    )
 
 
 @dataclass(frozen=True)
@@ -132,6 +159,12 @@ class TrancheRow:
 
 
 def reviewer_row(r: tuple[Any, ...]) -> ReviewerRow:
-    return ReviewerRow(UUID(r[0]), UUID(r[1]), tuple(json.loads(r[2])), r[3], bool(r[4]),
-                       int(r[5]) if r[5] is not None else None,
-                       int(r[6]) if r[6] is not None else None)
+    return ReviewerRow(
+        UUID(r[0]),
+        UUID(r[1]),
+        tuple(json.loads(r[2])),
+        r[3],
+        bool(r[4]),
+        int(r[5]) if r[5] is not None else None,
+        int(r[6]) if r[6] is not None else None,
+    )

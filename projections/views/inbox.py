@@ -31,8 +31,9 @@ class Inbox(InboxMatches, InboxQueries):
     @on(Member.Erased)
     def _erased(self, tx: Tx, e: Envelope) -> None:
         member = e.originator_id.hex
-        tx.execute("UPDATE inbox_members SET name = ?, city = '' WHERE member_id = ?",
-                   (ERASED, member))
+        tx.execute(
+            "UPDATE inbox_members SET name = ?, city = '' WHERE member_id = ?", (ERASED, member)
+        )
         tx.execute("UPDATE inbox_messages SET body = ? WHERE sender_id = ?", (ERASED, member))
         tx.execute("UPDATE inbox_reports SET reason = ? WHERE reporter_id = ?", (ERASED, member))
         tx.execute("DELETE FROM inbox_searches WHERE member_id = ?", (member,))
@@ -51,8 +52,11 @@ class Inbox(InboxMatches, InboxQueries):
         offer = self._offer_row(tx, notice.offer(e.event))
         if offer is None or notice.unless(e.event, offer):
             return
-        told, other = ((offer.member_id, offer.counterpart_id) if notice.to == MEMBER
-                       else (offer.counterpart_id, offer.member_id))
+        told, other = (
+            (offer.member_id, offer.counterpart_id)
+            if notice.to == MEMBER
+            else (offer.counterpart_id, offer.member_id)
+        )
         if told is None or (notice.partner and offer.counterpart_id is None):
             return
         data = dict(offer.detail)
@@ -60,11 +64,20 @@ class Inbox(InboxMatches, InboxQueries):
             role_id = offer.detail.get("role_id")
             data.update(self._context(tx, offer.project_id, UUID(role_id) if role_id else None))
         if notice.partner and offer.counterpart_id is not None:
-            data.update(partner_id=offer.counterpart_id.hex,
-                        partner_name=self._partner_name(tx, offer.counterpart_id))
+            data.update(
+                partner_id=offer.counterpart_id.hex,
+                partner_name=self._partner_name(tx, offer.counterpart_id),
+            )
         data.update(notice.facts(e.event))
-        self._notify(tx, e, told, notice.kind, subject_id=offer.offer_id,
-                     other_id=other if notice.names_other else None, data=data)
+        self._notify(
+            tx,
+            e,
+            told,
+            notice.kind,
+            subject_id=offer.offer_id,
+            other_id=other if notice.names_other else None,
+            data=data,
+        )
 
     # -- partners -------------------------------------------------------------------------------
 
@@ -76,10 +89,12 @@ class Inbox(InboxMatches, InboxQueries):
     def _interest(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         data = self._context(tx, ev.project_id)
-        data.update(partner_id=e.originator_id.hex,
-                    partner_name=self._partner_name(tx, e.originator_id), note=ev.note)
-        self._notify(tx, e, ev.director_id, "partner_interest", subject_id=ev.project_id,
-                     data=data)
+        data.update(
+            partner_id=e.originator_id.hex,
+            partner_name=self._partner_name(tx, e.originator_id),
+            note=ev.note,
+        )
+        self._notify(tx, e, ev.director_id, "partner_interest", subject_id=ev.project_id, data=data)
 
     # -- messages and reports -------------------------------------------------------------------
 
@@ -87,18 +102,40 @@ class Inbox(InboxMatches, InboxQueries):
     def _message(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._messages.insert_new(
-            (ev.message_id.hex, e.originator_id.hex, ev.sender_id.hex, ev.recipient_id.hex,
-             ev.body, e.at.isoformat(), e.position),
+            (
+                ev.message_id.hex,
+                e.originator_id.hex,
+                ev.sender_id.hex,
+                ev.recipient_id.hex,
+                ev.body,
+                e.at.isoformat(),
+                e.position,
+            )
         )
-        self._notify(tx, e, ev.recipient_id, "message_received", subject_id=ev.message_id,
-                     other_id=ev.sender_id, item_id=f"message.{ev.message_id.hex}")
+        self._notify(
+            tx,
+            e,
+            ev.recipient_id,
+            "message_received",
+            subject_id=ev.message_id,
+            other_id=ev.sender_id,
+            item_id=f"message.{ev.message_id.hex}",
+        )
 
     @on(Report.Filed, batched=True)
     def _report(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._reports.insert_new(
-            (e.originator_id.hex, ev.reporter_id.hex, ev.reported_id.hex, ev.kind.value,
-             ev.reason, e.at.isoformat(), 0, ""),
+            (
+                e.originator_id.hex,
+                ev.reporter_id.hex,
+                ev.reported_id.hex,
+                ev.kind.value,
+                ev.reason,
+                e.at.isoformat(),
+                0,
+                "",
+            )
         )
 
     @on(Report.Resolved, batched=True)

@@ -26,7 +26,8 @@ class InboxMatches(InboxTables):
     def _registered(self, tx: Tx, e: Envelope) -> None:
         roles = sorted(r.value for r in e.event.roles)
         self._members.insert_new(
-            (e.originator_id.hex, e.event.name, "", json.dumps(roles), "{}", e.position))
+            (e.originator_id.hex, e.event.name, "", json.dumps(roles), "{}", e.position)
+        )
         self._match_member(tx, e, e.originator_id)
 
     def _set_member(self, tx: Tx, member_id: UUID, **values: Any) -> None:
@@ -68,8 +69,17 @@ class InboxMatches(InboxTables):
             "INSERT INTO inbox_searches (search_id, member_id, kind, query, role, skill, genre, "
             "saved_at, saved_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (search_id) DO NOTHING",
-            (e.originator_id.hex, ev.member_id.hex, ev.kind.value, ev.query, ev.role, ev.skill,
-             ev.genre, e.at.isoformat(), e.position),
+            (
+                e.originator_id.hex,
+                ev.member_id.hex,
+                ev.kind.value,
+                ev.query,
+                ev.role,
+                ev.skill,
+                ev.genre,
+                e.at.isoformat(),
+                e.position,
+            ),
         )
 
     @on(SavedSearch.Deleted)
@@ -77,8 +87,11 @@ class InboxMatches(InboxTables):
         tx.execute("DELETE FROM inbox_searches WHERE search_id = ?", (e.originator_id.hex,))
 
     def _searches(self, tx: Tx, kind: SearchKind, before: int | None = None) -> list[SearchSpec]:
-        return [spec for position, spec in self._saved_searches(tx, kind)
-                if before is None or position < before]
+        return [
+            spec
+            for position, spec in self._saved_searches(tx, kind)
+            if before is None or position < before
+        ]
 
     def _saved_searches(self, tx: Tx, kind: SearchKind) -> list[tuple[int, SearchSpec]]:
         """Every saved search of a kind with its position, kept until the view forgets (saving
@@ -89,22 +102,31 @@ class InboxMatches(InboxTables):
                 (int(r[6]), SearchSpec(UUID(r[0]), UUID(r[1]), kind, r[2], r[3], r[4], r[5]))
                 for r in tx.execute(
                     "SELECT search_id, member_id, query, role, skill, genre, saved_position "
-                    "FROM inbox_searches WHERE kind = ?", (kind.value,)).fetchall()
+                    "FROM inbox_searches WHERE kind = ?",
+                    (kind.value,),
+                ).fetchall()
             ]
         return saved
 
-    def _notify_matches(self, tx: Tx, e: Envelope, searches: list[SearchSpec],
-                        candidate: Candidate) -> None:
+    def _notify_matches(
+        self, tx: Tx, e: Envelope, searches: list[SearchSpec], candidate: Candidate
+    ) -> None:
         for search in match_saved_searches(searches, candidate):
             label = " ".join(
                 part for part in (search.query, search.role, search.skill, search.genre) if part
             )
             self._notify(
-                tx, e, search.owner_id, "search_match",
+                tx,
+                e,
+                search.owner_id,
+                "search_match",
                 subject_id=candidate.candidate_id,
                 other_id=candidate.candidate_id if candidate.kind is SearchKind.MEMBERS else None,
-                data={"search_id": search.search_id.hex, "search_kind": search.kind.value,
-                      "label": label},
+                data={
+                    "search_id": search.search_id.hex,
+                    "search_kind": search.kind.value,
+                    "label": label,
+                },
                 item_id=f"search.{search.search_id.hex}.{candidate.candidate_id.hex}",
             )
 
@@ -121,33 +143,47 @@ class InboxMatches(InboxTables):
         if not searches:
             return
         candidate = Candidate(
-            candidate_id=member_id, kind=SearchKind.MEMBERS,
-            text=" ".join([name, city, *roles, *skills]), roles=frozenset(roles),
-            skills=frozenset(skills), owner_id=member_id,
+            candidate_id=member_id,
+            kind=SearchKind.MEMBERS,
+            text=" ".join([name, city, *roles, *skills]),
+            roles=frozenset(roles),
+            skills=frozenset(skills),
+            owner_id=member_id,
         )
         self._notify_matches(tx, e, searches, candidate)
 
     # -- projects -------------------------------------------------------------------------------
 
-    def _store_project(self, tx: Tx, project_id: UUID, director_id: UUID | None,
-                       details: dict[str, Any] | None, roles: list[dict[str, Any]] | None) -> None:
+    def _store_project(
+        self,
+        tx: Tx,
+        project_id: UUID,
+        director_id: UUID | None,
+        details: dict[str, Any] | None,
+        roles: list[dict[str, Any]] | None,
+    ) -> None:
         found = self._projects.get(tx, (project_id.hex,))
         row = found[1:] if found else None
         director = director_id.hex if director_id else (row[0] if row else "")
         title = details["title"] if details else (row[1] if row else "")
         words = (
             " ".join([details["title"], details["logline"], details["synopsis"]])
-            if details else (row[2] if row else "")
+            if details
+            else (row[2] if row else "")
         )
         genres = list(details["genres"]) if details else (json.loads(row[3]) if row else [])
         kept = roles if roles is not None else (json.loads(row[4]) if row else [])
         self._projects.put(
-            (project_id.hex, director, title, words, json.dumps(genres), json.dumps(kept)))
+            (project_id.hex, director, title, words, json.dumps(genres), json.dumps(kept))
+        )
 
     @staticmethod
     def _role_json(role: dict[str, Any]) -> dict[str, Any]:
-        return {"role_id": role["role_id"].hex, "role": role["role"],
-                "skills": list(role["skills"])}
+        return {
+            "role_id": role["role_id"].hex,
+            "role": role["role"],
+            "skills": list(role["skills"]),
+        }
 
     def _project_roles(self, tx: Tx, project_id: UUID) -> list[dict[str, Any]]:
         row = self._projects.get(tx, (project_id.hex,))
@@ -157,9 +193,15 @@ class InboxMatches(InboxTables):
     def _drafted(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._store_project(
-            tx, e.originator_id, ev.director_id,
-            {"title": ev.title, "logline": ev.logline, "synopsis": ev.synopsis,
-             "genres": ev.genres},
+            tx,
+            e.originator_id,
+            ev.director_id,
+            {
+                "title": ev.title,
+                "logline": ev.logline,
+                "synopsis": ev.synopsis,
+                "genres": ev.genres,
+            },
             [self._role_json(r) for r in ev.roles],
         )
 
@@ -167,23 +209,33 @@ class InboxMatches(InboxTables):
     def _revised(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._store_project(
-            tx, e.originator_id, None,
-            {"title": ev.title, "logline": ev.logline, "synopsis": ev.synopsis,
-             "genres": ev.genres},
+            tx,
+            e.originator_id,
+            None,
+            {
+                "title": ev.title,
+                "logline": ev.logline,
+                "synopsis": ev.synopsis,
+                "genres": ev.genres,
+            },
             None,
         )
 
     @on(Project.RoleAdded, Project.RoleChanged, batched=True)
     def _role(self, tx: Tx, e: Envelope) -> None:
         role = self._role_json(e.event.role)
-        roles = [r for r in self._project_roles(tx, e.originator_id)
-                 if r["role_id"] != role["role_id"]]
+        roles = [
+            r for r in self._project_roles(tx, e.originator_id) if r["role_id"] != role["role_id"]
+        ]
         self._store_project(tx, e.originator_id, None, None, [*roles, role])
 
     @on(Project.RoleRemoved, batched=True)
     def _role_removed(self, tx: Tx, e: Envelope) -> None:
-        roles = [r for r in self._project_roles(tx, e.originator_id)
-                 if r["role_id"] != e.event.role_id.hex]
+        roles = [
+            r
+            for r in self._project_roles(tx, e.originator_id)
+            if r["role_id"] != e.event.role_id.hex
+        ]
         self._store_project(tx, e.originator_id, None, None, roles)
 
     @on(Project.Pitched, batched=True)
@@ -197,9 +249,12 @@ class InboxMatches(InboxTables):
         role_names = [r["role"] for r in roles]
         skills = [s for r in roles for s in r["skills"]]
         candidate = Candidate(
-            candidate_id=e.originator_id, kind=SearchKind.PROJECTS,
+            candidate_id=e.originator_id,
+            kind=SearchKind.PROJECTS,
             text=" ".join([row[1], *genres, *role_names, *skills]),
-            roles=frozenset(role_names), skills=frozenset(skills), genres=frozenset(genres),
+            roles=frozenset(role_names),
+            skills=frozenset(skills),
+            genres=frozenset(genres),
             owner_id=UUID(row[0]),
         )
         searches = self._searches(tx, SearchKind.PROJECTS, before=e.position)

@@ -63,26 +63,35 @@ class Notice:
 
 
 def _span(ev: Any) -> dict[str, Any]:
-    return {"workspace_id": ev.workspace_id.hex, "start": ev.start.isoformat(),
-            "end": ev.end.isoformat()}
+    return {
+        "workspace_id": ev.workspace_id.hex,
+        "start": ev.start.isoformat(),
+        "end": ev.end.isoformat(),
+    }
 
 
 def _crew(ev: Any) -> Offer:
-    return Offer(ev.originator_id, ev.member_id, ev.director_id, ev.project_id,
-                 {"role_id": ev.role_id.hex})
+    return Offer(
+        ev.originator_id, ev.member_id, ev.director_id, ev.project_id, {"role_id": ev.role_id.hex}
+    )
 
 
 OPENED: dict[type, Callable[[Any], Offer]] = {
     Invitation.Sent: _crew,
     CrewApplication.Submitted: _crew,
     SubsidyApplication.Started: lambda ev: Offer(
-        ev.originator_id, ev.applicant_id, None, ev.project_id, {"fund_id": ev.fund_id.hex}),
+        ev.originator_id, ev.applicant_id, None, ev.project_id, {"fund_id": ev.fund_id.hex}
+    ),
     Booking.Made: lambda ev: Offer(ev.originator_id, ev.member_id, None, None, _span(ev)),
     Booking.Requested: lambda ev: Offer(ev.originator_id, ev.member_id, None, None, _span(ev)),
     Waitlist.Joined: lambda ev: Offer(ev.entry_id, ev.member_id, None, None, _span(ev)),
     Submission.Submitted: lambda ev: Offer(
-        ev.originator_id, ev.director_id, ev.partner_id, ev.project_id,
-        {"opportunity_id": ev.opportunity_id.hex}),
+        ev.originator_id,
+        ev.director_id,
+        ev.partner_id,
+        ev.project_id,
+        {"opportunity_id": ev.opportunity_id.hex},
+    ),
 }
 
 
@@ -91,8 +100,12 @@ def _declined(ev: Any) -> dict[str, Any]:
 
 
 def _subsidy(approve: bool) -> Callable[[Any], dict[str, Any]]:
-    return lambda ev: {"approve": approve, "amount_krw": ev.amount_krw if approve else 0,
-                       "reason_code": ev.reason_code.value, "reason": ev.reason}
+    return lambda ev: {
+        "approve": approve,
+        "amount_krw": ev.amount_krw if approve else 0,
+        "reason_code": ev.reason_code.value,
+        "reason": ev.reason,
+    }
 
 
 def _step(step: str) -> Callable[[Any], dict[str, Any]]:
@@ -107,37 +120,53 @@ NOTICES: dict[type, Notice] = {
     Invitation.Sent: Notice(MEMBER, "invitation_received"),
     Invitation.Renewed: Notice(MEMBER, "invitation_received"),
     Invitation.Withdrawn: Notice(MEMBER, "invitation_withdrawn"),
-    Invitation.Accepted: Notice(COUNTERPART, "invitation_answered",
-                                lambda ev: {"answer": "accepted"}),
+    Invitation.Accepted: Notice(
+        COUNTERPART, "invitation_answered", lambda ev: {"answer": "accepted"}
+    ),
     Invitation.Declined: Notice(COUNTERPART, "invitation_answered", _declined),
     CrewApplication.Submitted: Notice(COUNTERPART, "application_received"),
     CrewApplication.Resubmitted: Notice(COUNTERPART, "application_received"),
     CrewApplication.Withdrawn: Notice(COUNTERPART, "application_withdrawn"),
-    CrewApplication.Accepted: Notice(MEMBER, "application_decided",
-                                     lambda ev: {"decision": "accepted"}),
-    CrewApplication.Rejected: Notice(MEMBER, "application_decided",
-                                     lambda ev: {"decision": "turned down", "reason": ev.reason}),
-    SubsidyApplication.Approved: Notice(MEMBER, "subsidy_decided", _subsidy(True),
-                                        names_other=False),
-    SubsidyApplication.Rejected: Notice(MEMBER, "subsidy_decided", _subsidy(False),
-                                        names_other=False),
+    CrewApplication.Accepted: Notice(
+        MEMBER, "application_decided", lambda ev: {"decision": "accepted"}
+    ),
+    CrewApplication.Rejected: Notice(
+        MEMBER, "application_decided", lambda ev: {"decision": "turned down", "reason": ev.reason}
+    ),
+    SubsidyApplication.Approved: Notice(
+        MEMBER, "subsidy_decided", _subsidy(True), names_other=False
+    ),
+    SubsidyApplication.Rejected: Notice(
+        MEMBER, "subsidy_decided", _subsidy(False), names_other=False
+    ),
     Booking.Approved: Notice(MEMBER, "booking_decided", _booking("approved"), names_other=False),
     Booking.Refused: Notice(MEMBER, "booking_decided", _booking("refused"), names_other=False),
-    Booking.Cancelled: Notice(MEMBER, "booking_cancelled", lambda ev: {"reason": ev.reason},
-                              names_other=False,
-                              unless=lambda ev, offer: ev.cancelled_by == offer.member_id),
-    Waitlist.Offered: Notice(MEMBER, "waitlist_offer",
-                             lambda ev: {"expires": ev.expires.isoformat()}, names_other=False,
-                             offer=lambda ev: ev.entry_id),
-    Submission.Shortlisted: Notice(MEMBER, "submission_update", _step("shortlisted"),
-                                   names_other=False, partner=True),
-    Submission.MeetingRequested: Notice(MEMBER, "submission_update",
-                                        _step("asked to meet about"), names_other=False,
-                                        partner=True),
-    Submission.DealSigned: Notice(MEMBER, "submission_update", _step("signed a deal for"),
-                                  names_other=False, partner=True),
-    Submission.Passed: Notice(MEMBER, "submission_update", _step("passed on"),
-                              names_other=False, partner=True),
+    Booking.Cancelled: Notice(
+        MEMBER,
+        "booking_cancelled",
+        lambda ev: {"reason": ev.reason},
+        names_other=False,
+        unless=lambda ev, offer: ev.cancelled_by == offer.member_id,
+    ),
+    Waitlist.Offered: Notice(
+        MEMBER,
+        "waitlist_offer",
+        lambda ev: {"expires": ev.expires.isoformat()},
+        names_other=False,
+        offer=lambda ev: ev.entry_id,
+    ),
+    Submission.Shortlisted: Notice(
+        MEMBER, "submission_update", _step("shortlisted"), names_other=False, partner=True
+    ),
+    Submission.MeetingRequested: Notice(
+        MEMBER, "submission_update", _step("asked to meet about"), names_other=False, partner=True
+    ),
+    Submission.DealSigned: Notice(
+        MEMBER, "submission_update", _step("signed a deal for"), names_other=False, partner=True
+    ),
+    Submission.Passed: Notice(
+        MEMBER, "submission_update", _step("passed on"), names_other=False, partner=True
+    ),
 }
 
 # Every event the table reads, once each (an opening event may also be a notice).

@@ -22,10 +22,15 @@ from projections.views.inbox_tables import uuid_or_none
 class InboxQueries:
     """The inbox's reads (the view class answers them: `Inbox.items(tx, member_id)`)."""
 
-
     @staticmethod
-    def items(tx: Tx, member_id: UUID, *, unread_only: bool = False, limit: int = 50,
-              before: int | None = None) -> list[InboxItem]:
+    def items(
+        tx: Tx,
+        member_id: UUID,
+        *,
+        unread_only: bool = False,
+        limit: int = 50,
+        before: int | None = None,
+    ) -> list[InboxItem]:
         """The member's notifications, newest first (`before`: a position, for the next page)."""
         where: list[str] = ["i.member_id = ?"]
         params: list[Any] = [member_id.hex]
@@ -42,23 +47,38 @@ class InboxQueries:
             (*params, limit),
         ).fetchall()
         return [
-            InboxItem(r[0], UUID(r[1]), r[2], uuid_or_none(r[3]), uuid_or_none(r[4]), r[5] or "",
-                      json.loads(r[6]), r[7], int(r[8]), bool(r[9]))
+            InboxItem(
+                r[0],
+                UUID(r[1]),
+                r[2],
+                uuid_or_none(r[3]),
+                uuid_or_none(r[4]),
+                r[5] or "",
+                json.loads(r[6]),
+                r[7],
+                int(r[8]),
+                bool(r[9]),
+            )
             for r in rows
         ]
 
     @staticmethod
     def unread_count(tx: Tx, member_id: UUID) -> int:
-        return int(tx.scalar(
-            "SELECT COUNT(*) FROM inbox_items WHERE member_id = ? AND is_read = 0",
-            (member_id.hex,),
-        ) or 0)
+        return int(
+            tx.scalar(
+                "SELECT COUNT(*) FROM inbox_items WHERE member_id = ? AND is_read = 0",
+                (member_id.hex,),
+            )
+            or 0
+        )
 
     @staticmethod
     def latest_position(tx: Tx, member_id: UUID) -> int:
         """The newest notification's position: what "mark all as read" marks up to."""
-        return int(tx.scalar("SELECT MAX(position) FROM inbox_items WHERE member_id = ?",
-                             (member_id.hex,)) or 0)
+        return int(
+            tx.scalar("SELECT MAX(position) FROM inbox_items WHERE member_id = ?", (member_id.hex,))
+            or 0
+        )
 
     @staticmethod
     def thread(tx: Tx, a: UUID, b: UUID, *, limit: int = 200) -> list[MessageRow]:
@@ -88,14 +108,17 @@ class InboxQueries:
             "GROUP BY mine.other, m.name ORDER BY MAX(mine.position) DESC",
             (me, me, me),
         ).fetchall()
-        unread: dict[str, int] = dict(tx.execute(
-            "SELECT other_id, COUNT(*) FROM inbox_items WHERE member_id = ? "
-            "AND kind = 'message_received' AND is_read = 0 GROUP BY other_id",
-            (me,),
-        ).fetchall())
-        return [ConversationRow(UUID(other), name or "", int(count), last_at,
-                                int(unread.get(other, 0)))
-                for other, name, count, _, last_at in rows]
+        unread: dict[str, int] = dict(
+            tx.execute(
+                "SELECT other_id, COUNT(*) FROM inbox_items WHERE member_id = ? "
+                "AND kind = 'message_received' AND is_read = 0 GROUP BY other_id",
+                (me,),
+            ).fetchall()
+        )
+        return [
+            ConversationRow(UUID(other), name or "", int(count), last_at, int(unread.get(other, 0)))
+            for other, name, count, _, last_at in rows
+        ]
 
     @staticmethod
     def message_item_ids(tx: Tx, member_id: UUID, other_id: UUID) -> list[str]:
@@ -129,7 +152,17 @@ class InboxQueries:
             (limit,),
         ).fetchall()
         return [
-            ReportRow(UUID(r[0]), UUID(r[1]), r[2] or "", UUID(r[3]), r[4] or "", r[5], r[6],
-                      r[7], bool(r[8]), r[9])
+            ReportRow(
+                UUID(r[0]),
+                UUID(r[1]),
+                r[2] or "",
+                UUID(r[3]),
+                r[4] or "",
+                r[5],
+                r[6],
+                r[7],
+                bool(r[8]),
+                r[9],
+            )
             for r in rows
         ]

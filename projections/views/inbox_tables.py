@@ -27,8 +27,15 @@ class InboxTables(View):
     name = "inbox"
     SCHEMA_VERSION = 1
     TABLES = (
-        "inbox_items", "inbox_members", "inbox_projects", "inbox_offers", "inbox_partners",
-        "inbox_searches", "inbox_messages", "inbox_reports", "inbox_marks",
+        "inbox_items",
+        "inbox_members",
+        "inbox_projects",
+        "inbox_offers",
+        "inbox_partners",
+        "inbox_searches",
+        "inbox_messages",
+        "inbox_reports",
+        "inbox_marks",
     )
     DDL = (
         "CREATE TABLE inbox_items (item_id TEXT PRIMARY KEY, member_id TEXT NOT NULL, "
@@ -61,21 +68,56 @@ class InboxTables(View):
 
     def __init__(self) -> None:
         super().__init__()
-        self._items = self.rows("inbox_items", ("item_id",), (
-            "item_id", "member_id", "kind", "subject_id", "other_id", "data", "at", "position",
-            "is_read"))
-        self._members = self.rows("inbox_members", ("member_id",), (
-            "member_id", "name", "city", "roles", "skills", "registered_position"))
-        self._projects = self.rows("inbox_projects", ("project_id",), (
-            "project_id", "director_id", "title", "text", "genres", "roles"))
-        self._offers = self.rows("inbox_offers", ("offer_id",), (
-            "offer_id", "member_id", "counterpart_id", "project_id", "detail"))
+        self._items = self.rows(
+            "inbox_items",
+            ("item_id",),
+            (
+                "item_id",
+                "member_id",
+                "kind",
+                "subject_id",
+                "other_id",
+                "data",
+                "at",
+                "position",
+                "is_read",
+            ),
+        )
+        self._members = self.rows(
+            "inbox_members",
+            ("member_id",),
+            ("member_id", "name", "city", "roles", "skills", "registered_position"),
+        )
+        self._projects = self.rows(
+            "inbox_projects",
+            ("project_id",),
+            ("project_id", "director_id", "title", "text", "genres", "roles"),
+        )
+        self._offers = self.rows(
+            "inbox_offers",
+            ("offer_id",),
+            ("offer_id", "member_id", "counterpart_id", "project_id", "detail"),
+        )
         self._partners = self.rows("inbox_partners", ("partner_id",), ("partner_id", "name"))
-        self._messages = self.rows("inbox_messages", ("message_id",), (
-            "message_id", "pair_id", "sender_id", "recipient_id", "body", "at", "position"))
-        self._reports = self.rows("inbox_reports", ("report_id",), (
-            "report_id", "reporter_id", "reported_id", "kind", "reason", "filed_at", "resolved",
-            "note"))
+        self._messages = self.rows(
+            "inbox_messages",
+            ("message_id",),
+            ("message_id", "pair_id", "sender_id", "recipient_id", "body", "at", "position"),
+        )
+        self._reports = self.rows(
+            "inbox_reports",
+            ("report_id",),
+            (
+                "report_id",
+                "reporter_id",
+                "reported_id",
+                "kind",
+                "reason",
+                "filed_at",
+                "resolved",
+                "note",
+            ),
+        )
         self._marks_rows = self.rows("inbox_marks", ("marks_id",), ("marks_id", "member_id"))
         self._saved: dict[SearchKind, list[tuple[int, SearchSpec]]] = {}
 
@@ -98,24 +140,37 @@ class InboxTables(View):
         item_id: str | None = None,
     ) -> None:
         self._items.insert_new(
-            (item_id or f"{e.originator_id.hex}.{e.event.originator_version}", member_id.hex,
-             kind, hex_or_none(subject_id or e.originator_id), hex_or_none(other_id),
-             json.dumps(data or {}, sort_keys=True, default=str), e.at.isoformat(), e.position,
-             0),
+            (
+                item_id or f"{e.originator_id.hex}.{e.event.originator_version}",
+                member_id.hex,
+                kind,
+                hex_or_none(subject_id or e.originator_id),
+                hex_or_none(other_id),
+                json.dumps(data or {}, sort_keys=True, default=str),
+                e.at.isoformat(),
+                e.position,
+                0,
+            )
         )
 
     def _offer(self, offer: Offer) -> None:
         self._offers.put(
-            (offer.offer_id.hex, offer.member_id.hex, hex_or_none(offer.counterpart_id),
-             hex_or_none(offer.project_id), json.dumps(offer.detail, sort_keys=True, default=str)),
+            (
+                offer.offer_id.hex,
+                offer.member_id.hex,
+                hex_or_none(offer.counterpart_id),
+                hex_or_none(offer.project_id),
+                json.dumps(offer.detail, sort_keys=True, default=str),
+            )
         )
 
     def _offer_row(self, tx: Tx, offer_id: UUID) -> Offer | None:
         row = self._offers.get(tx, (offer_id.hex,))
         if row is None:
             return None
-        return Offer(offer_id, UUID(row[1]), uuid_or_none(row[2]), uuid_or_none(row[3]),
-                     json.loads(row[4]))
+        return Offer(
+            offer_id, UUID(row[1]), uuid_or_none(row[2]), uuid_or_none(row[3]), json.loads(row[4])
+        )
 
     def _project_title(self, tx: Tx, project_id: UUID | None) -> str:
         if project_id is None:
@@ -133,15 +188,18 @@ class InboxTables(View):
         return ""
 
     def _context(self, tx: Tx, project_id: UUID, role_id: UUID | None = None) -> dict[str, Any]:
-        data: dict[str, Any] = {"project_id": project_id.hex,
-                                "project_title": self._project_title(tx, project_id)}
+        data: dict[str, Any] = {
+            "project_id": project_id.hex,
+            "project_title": self._project_title(tx, project_id),
+        }
         if role_id is not None:
             data["role_id"] = role_id.hex
             data["role"] = self._role_name(tx, project_id, role_id)
         return data
 
-    def _member_row(self, tx: Tx, member_id: UUID) -> tuple[str, str, list[str],
-                                                          dict[str, int], int] | None:
+    def _member_row(
+        self, tx: Tx, member_id: UUID
+    ) -> tuple[str, str, list[str], dict[str, int], int] | None:
         row = self._members.get(tx, (member_id.hex,))
         if row is None:
             return None

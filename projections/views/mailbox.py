@@ -40,13 +40,16 @@ class MailRow:
     position: int
 
 
-_COLUMNS = ("mail_id, member_id, to_address, title, body, status, attempts, last_error, "
-            "queued_at, sent_at, position")
+_COLUMNS = (
+    "mail_id, member_id, to_address, title, body, status, attempts, last_error, "
+    "queued_at, sent_at, position"
+)
 
 
 def _row(r: tuple[Any, ...]) -> MailRow:
-    return MailRow(UUID(r[0]), UUID(r[1]), r[2], r[3], r[4], r[5], int(r[6]), r[7], r[8], r[9],
-                   int(r[10]))
+    return MailRow(
+        UUID(r[0]), UUID(r[1]), r[2], r[3], r[4], r[5], int(r[6]), r[7], r[8], r[9], int(r[10])
+    )
 
 
 class Mailbox(View):
@@ -69,8 +72,16 @@ class Mailbox(View):
             "INSERT INTO mailbox_mails (mail_id, member_id, to_address, title, body, status, "
             "attempts, last_error, retry_at_us, queued_at, sent_at, position) "
             "VALUES (?, ?, ?, ?, ?, ?, 0, '', NULL, ?, NULL, ?) ON CONFLICT (mail_id) DO NOTHING",
-            (e.originator_id.hex, ev.member_id.hex, ev.to_address, ev.title, ev.body, PENDING,
-             e.at.isoformat(), e.position),
+            (
+                e.originator_id.hex,
+                ev.member_id.hex,
+                ev.to_address,
+                ev.title,
+                ev.body,
+                PENDING,
+                e.at.isoformat(),
+                e.position,
+            ),
         )
 
     @on(Outbox.MailSent)
@@ -99,8 +110,10 @@ class Mailbox(View):
 
     @on(Member.Erased)
     def _erased(self, tx: Tx, e: Envelope) -> None:
-        tx.execute("UPDATE mailbox_mails SET to_address = ?, body = ? WHERE member_id = ?",
-                   (ERASED, ERASED, e.originator_id.hex))
+        tx.execute(
+            "UPDATE mailbox_mails SET to_address = ?, body = ? WHERE member_id = ?",
+            (ERASED, ERASED, e.originator_id.hex),
+        )
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -126,8 +139,9 @@ class Mailbox(View):
 
     @staticmethod
     def mail(tx: Tx, mail_id: UUID) -> MailRow | None:
-        row = tx.execute(f"SELECT {_COLUMNS} FROM mailbox_mails WHERE mail_id = ?",
-                         (mail_id.hex,)).fetchone()
+        row = tx.execute(
+            f"SELECT {_COLUMNS} FROM mailbox_mails WHERE mail_id = ?", (mail_id.hex,)
+        ).fetchone()
         return _row(row) if row else None
 
     @staticmethod

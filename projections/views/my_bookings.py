@@ -167,8 +167,10 @@ class MemberQueries:
         for booking in MemberQueries.bookings_of(tx, member_id):
             updated, sequence = stamps[booking.booking_id.hex]
             name = booking.workspace_name or "Workspace"
-            summary = name if booking.status is not BookingStatus.REQUESTED else (
-                f"{name} (awaiting approval)"
+            summary = (
+                name
+                if booking.status is not BookingStatus.REQUESTED
+                else (f"{name} (awaiting approval)")
             )
             description = f"Booking {booking.status.value.replace('_', ' ')}"
             if booking.reason:

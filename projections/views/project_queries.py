@@ -87,8 +87,10 @@ class FileOnProject:
     record: dict[str, Any]  # filename, content_type, size, sha256
 
 
-_CARD = ("project_id, director_id, title, logline, genres, format, language, budget_krw, "
-         "shoot_start, shoot_end, status, pitched_at, crewed_at, open_seats, pitch_deck, stills")
+_CARD = (
+    "project_id, director_id, title, logline, genres, format, language, budget_krw, "
+    "shoot_start, shoot_end, status, pitched_at, crewed_at, open_seats, pitch_deck, stills"
+)
 
 
 def _day(value: str | None) -> date | None:
@@ -97,18 +99,34 @@ def _day(value: str | None) -> date | None:
 
 def _card(r: tuple[Any, ...]) -> ProjectCard:
     return ProjectCard(
-        project_id=UUID(r[0]), director_id=UUID(r[1]), title=r[2], logline=r[3],
-        genres=tuple(json.loads(r[4])), format=r[5], language=r[6], budget_krw=int(r[7]),
-        shoot_start=date.fromisoformat(r[8]), shoot_end=date.fromisoformat(r[9]), status=r[10],
-        pitched_at=r[11], crewed_at=r[12], open_seats=int(r[13]),
-        has_pitch_deck=r[14] is not None, stills=len(json.loads(r[15])),
+        project_id=UUID(r[0]),
+        director_id=UUID(r[1]),
+        title=r[2],
+        logline=r[3],
+        genres=tuple(json.loads(r[4])),
+        format=r[5],
+        language=r[6],
+        budget_krw=int(r[7]),
+        shoot_start=date.fromisoformat(r[8]),
+        shoot_end=date.fromisoformat(r[9]),
+        status=r[10],
+        pitched_at=r[11],
+        crewed_at=r[12],
+        open_seats=int(r[13]),
+        has_pitch_deck=r[14] is not None,
+        stills=len(json.loads(r[15])),
     )
 
 
 def _role(r: tuple[Any, ...]) -> RoleRow:
     return RoleRow(
-        role_id=UUID(r[0]), role=r[1], skills=tuple(json.loads(r[2])), count=int(r[3]),
-        start=date.fromisoformat(r[4]), end=date.fromisoformat(r[5]), paid=bool(r[6]),
+        role_id=UUID(r[0]),
+        role=r[1],
+        skills=tuple(json.loads(r[2])),
+        count=int(r[3]),
+        start=date.fromisoformat(r[4]),
+        end=date.fromisoformat(r[5]),
+        paid=bool(r[6]),
         hired=tuple(UUID(h) for h in json.loads(r[7])),
     )
 
@@ -119,17 +137,28 @@ class ProjectQueries:
     # -- queries ------------------------------------------------------------------------------
 
     @staticmethod
-    def board(tx: Tx, text: str = "", *, genre: str | None = None, format: str | None = None,
-              status: str | None = None, open_roles: bool = False, limit: int = 30,
-              offset: int = 0, role: str | None = None) -> list[ProjectCard]:
+    def board(
+        tx: Tx,
+        text: str = "",
+        *,
+        genre: str | None = None,
+        format: str | None = None,
+        status: str | None = None,
+        open_roles: bool = False,
+        limit: int = 30,
+        offset: int = 0,
+        role: str | None = None,
+    ) -> list[ProjectCard]:
         """Visible projects; `text` is looked for in the title, logline, genres and the crew
         roles (or `role`, the crew role the text names, when the caller knows it)."""
         statuses = (status,) if status in VISIBLE else OPEN
         where = [f"status IN ({', '.join('?' * len(statuses))})"]
         params: list[Any] = list(statuses)
         if text:
-            where.append("(search LIKE ? OR EXISTS (SELECT 1 FROM prj_roles r WHERE "
-                         "r.project_id = prj_projects.project_id AND r.role LIKE ?))")
+            where.append(
+                "(search LIKE ? OR EXISTS (SELECT 1 FROM prj_roles r WHERE "
+                "r.project_id = prj_projects.project_id AND r.role LIKE ?))"
+            )
             params += [f"%{text.strip().lower()}%", f"%{(role or text).strip().lower()}%"]
         if genre:
             where.append("genres LIKE ?")
@@ -141,32 +170,45 @@ class ProjectQueries:
             where.append("open_seats > 0")
         rows = tx.execute(
             f"SELECT {_CARD} FROM prj_projects WHERE {' AND '.join(where)} "
-            "ORDER BY pitched_at DESC, project_id LIMIT ? OFFSET ?", (*params, limit, offset)
+            "ORDER BY pitched_at DESC, project_id LIMIT ? OFFSET ?",
+            (*params, limit, offset),
         ).fetchall()
         return [_card(r) for r in rows]
 
     @staticmethod
     def page(tx: Tx, project_id: UUID) -> ProjectPage | None:
-        row = tx.execute(f"SELECT {_CARD}, synopsis, prep_start, prep_end, post_start, post_end, "
-                         "cancel_reason FROM prj_projects WHERE project_id = ?",
-                         (project_id.hex,)).fetchone()
+        row = tx.execute(
+            f"SELECT {_CARD}, synopsis, prep_start, prep_end, post_start, post_end, "
+            "cancel_reason FROM prj_projects WHERE project_id = ?",
+            (project_id.hex,),
+        ).fetchone()
         if row is None:
             return None
         roles = tx.execute(
             "SELECT role_id, role, skills, count, start_date, end_date, paid, hired "
-            "FROM prj_roles WHERE project_id = ? ORDER BY position, role_id", (project_id.hex,)
+            "FROM prj_roles WHERE project_id = ? ORDER BY position, role_id",
+            (project_id.hex,),
         ).fetchall()
         deck = json.loads(row[14]) if row[14] else None
-        return ProjectPage(card=_card(row[:16]), synopsis=row[16],
-                           roles=tuple(_role(r) for r in roles), pitch_deck=deck,
-                           stills=tuple(json.loads(row[15])), prep_start=_day(row[17]),
-                           prep_end=_day(row[18]), post_start=_day(row[19]),
-                           post_end=_day(row[20]), cancel_reason=row[21])
+        return ProjectPage(
+            card=_card(row[:16]),
+            synopsis=row[16],
+            roles=tuple(_role(r) for r in roles),
+            pitch_deck=deck,
+            stills=tuple(json.loads(row[15])),
+            prep_start=_day(row[17]),
+            prep_end=_day(row[18]),
+            post_start=_day(row[19]),
+            post_end=_day(row[20]),
+            cancel_reason=row[21],
+        )
 
     @staticmethod
     def directed_by(tx: Tx, director_id: UUID) -> list[ProjectCard]:
-        rows = tx.execute(f"SELECT {_CARD} FROM prj_projects WHERE director_id = ? "
-                          "ORDER BY created_at DESC", (director_id.hex,)).fetchall()
+        rows = tx.execute(
+            f"SELECT {_CARD} FROM prj_projects WHERE director_id = ? ORDER BY created_at DESC",
+            (director_id.hex,),
+        ).fetchall()
         return [_card(r) for r in rows]
 
     @staticmethod
@@ -174,13 +216,20 @@ class ProjectQueries:
         rows = tx.execute(
             f"SELECT {', '.join('p.' + c.strip() for c in _CARD.split(','))} "
             "FROM prj_projects p JOIN prj_roles r ON r.project_id = p.project_id "
-            "WHERE r.hired LIKE ? ORDER BY p.shoot_start DESC", (f'%"{member_id.hex}"%',)
+            "WHERE r.hired LIKE ? ORDER BY p.shoot_start DESC",
+            (f'%"{member_id.hex}"%',),
         ).fetchall()
         return [_card(r) for r in rows]
 
     @staticmethod
-    def pipeline(tx: Tx, *, project_id: UUID | None = None, member_id: UUID | None = None,
-                 status: str | None = None, item_id: UUID | None = None) -> list[PipelineItem]:
+    def pipeline(
+        tx: Tx,
+        *,
+        project_id: UUID | None = None,
+        member_id: UUID | None = None,
+        status: str | None = None,
+        item_id: UUID | None = None,
+    ) -> list[PipelineItem]:
         where, params = [], []
         if item_id:
             where.append("item_id = ?")
@@ -197,23 +246,30 @@ class ProjectQueries:
         rows = tx.execute(
             "SELECT item_id, kind, project_id, role_id, member_id, status, reason, updated_at "
             f"FROM prj_pipeline {'WHERE ' + ' AND '.join(where) if where else ''} "
-            "ORDER BY updated_at DESC, item_id", params
+            "ORDER BY updated_at DESC, item_id",
+            params,
         ).fetchall()
-        return [PipelineItem(UUID(r[0]), r[1], UUID(r[2]), UUID(r[3]), UUID(r[4]), r[5], r[6],
-                             r[7]) for r in rows]
+        return [
+            PipelineItem(UUID(r[0]), r[1], UUID(r[2]), UUID(r[3]), UUID(r[4]), r[5], r[6], r[7])
+            for r in rows
+        ]
 
     @staticmethod
     def pipeline_item(tx: Tx, item_id: UUID, kind: str | None = None) -> PipelineItem | None:
         """One invitation or application as the pipeline lists it."""
-        found = [i for i in ProjectQueries.pipeline(tx, item_id=item_id)
-                 if kind is None or i.kind == kind]
+        found = [
+            i
+            for i in ProjectQueries.pipeline(tx, item_id=item_id)
+            if kind is None or i.kind == kind
+        ]
         return found[0] if found else None
 
     @staticmethod
     def genres_on_board(tx: Tx) -> list[str]:
         """Every genre of a project open to crew, for the board's filter."""
-        rows = tx.execute("SELECT genres FROM prj_projects WHERE status IN (?, ?, ?)",
-                          OPEN).fetchall()
+        rows = tx.execute(
+            "SELECT genres FROM prj_projects WHERE status IN (?, ?, ?)", OPEN
+        ).fetchall()
         found: set[str] = set()
         for (raw,) in rows:
             found.update(json.loads(raw))
@@ -229,7 +285,8 @@ class ProjectQueries:
         rows = tx.execute(
             "SELECT r.role_id, r.role, p.title, p.director_id FROM prj_roles r "
             f"JOIN prj_projects p ON p.project_id = r.project_id WHERE r.role_id IN ({marks})",
-            wanted).fetchall()
+            wanted,
+        ).fetchall()
         return {UUID(r[0]): (r[1], r[2], UUID(r[3])) for r in rows}
 
     @staticmethod
@@ -237,10 +294,15 @@ class ProjectQueries:
         """The projects recording an attached file, with the file's record on each."""
         rows = tx.execute(
             "SELECT project_id, director_id, status, pitch_deck, stills FROM prj_projects "
-            "WHERE pitch_deck LIKE ? OR stills LIKE ?", (f"%{sha256}%", f"%{sha256}%")).fetchall()
+            "WHERE pitch_deck LIKE ? OR stills LIKE ?",
+            (f"%{sha256}%", f"%{sha256}%"),
+        ).fetchall()
         found: list[FileOnProject] = []
         for project_id, director_id, status, deck, stills in rows:
             files = ([json.loads(deck)] if deck else []) + json.loads(stills)
-            found.extend(FileOnProject(UUID(project_id), UUID(director_id), status, record)
-                         for record in files if record["sha256"] == sha256)
+            found.extend(
+                FileOnProject(UUID(project_id), UUID(director_id), status, record)
+                for record in files
+                if record["sha256"] == sha256
+            )
         return found

@@ -24,6 +24,7 @@ from projections.views.project_queries import (
 
 __all__ = ["VISIBLE", "PipelineItem", "ProjectCard", "ProjectPage", "Projects", "RoleRow"]
 
+
 class Projects(ProjectQueries, View):
     name = "projects"
     SCHEMA_VERSION = 2  # 2: the prep and post-production dates, the reason for cancelling
@@ -67,11 +68,29 @@ class Projects(ProjectQueries, View):
         ev = e.event
         project = e.originator_id.hex
         self._projects.insert_new(
-            (project, ev.director_id.hex, ev.title, ev.logline, ev.synopsis,
-             json.dumps(list(ev.genres)), ev.format.value, ev.language, ev.budget_krw,
-             ev.shoot_start.isoformat(), ev.shoot_end.isoformat(), "draft", e.at.isoformat(),
-             None, None, 0, None, "[]", _search(ev.title, ev.logline, ev.genres),
-             *_phases(ev), ""),
+            (
+                project,
+                ev.director_id.hex,
+                ev.title,
+                ev.logline,
+                ev.synopsis,
+                json.dumps(list(ev.genres)),
+                ev.format.value,
+                ev.language,
+                ev.budget_krw,
+                ev.shoot_start.isoformat(),
+                ev.shoot_end.isoformat(),
+                "draft",
+                e.at.isoformat(),
+                None,
+                None,
+                0,
+                None,
+                "[]",
+                _search(ev.title, ev.logline, ev.genres),
+                *_phases(ev),
+                "",
+            )
         )
         for role_id in self._role_list(tx, project):
             self._roles.delete((role_id,))
@@ -85,10 +104,17 @@ class Projects(ProjectQueries, View):
     def _revised(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
         self._projects.update(
-            tx, (e.originator_id.hex,), title=ev.title, logline=ev.logline,
-            synopsis=ev.synopsis, genres=json.dumps(list(ev.genres)), format=ev.format.value,
-            language=ev.language, budget_krw=ev.budget_krw,
-            shoot_start=ev.shoot_start.isoformat(), shoot_end=ev.shoot_end.isoformat(),
+            tx,
+            (e.originator_id.hex,),
+            title=ev.title,
+            logline=ev.logline,
+            synopsis=ev.synopsis,
+            genres=json.dumps(list(ev.genres)),
+            format=ev.format.value,
+            language=ev.language,
+            budget_krw=ev.budget_krw,
+            shoot_start=ev.shoot_start.isoformat(),
+            shoot_end=ev.shoot_end.isoformat(),
             search=_search(ev.title, ev.logline, ev.genres),
             **dict(zip(_PHASES, _phases(ev), strict=True)),
         )
@@ -98,8 +124,12 @@ class Projects(ProjectQueries, View):
 
     @on(Project.Pitched, batched=True)
     def _pitched(self, tx: Tx, e: Envelope) -> None:
-        self._projects.update(tx, (e.originator_id.hex,), status=ProjectStatus.PITCHED.value,
-                              pitched_at=e.at.isoformat())
+        self._projects.update(
+            tx,
+            (e.originator_id.hex,),
+            status=ProjectStatus.PITCHED.value,
+            pitched_at=e.at.isoformat(),
+        )
 
     @on(Project.CrewingStarted, batched=True)
     def _crewing(self, tx: Tx, e: Envelope) -> None:
@@ -115,28 +145,47 @@ class Projects(ProjectQueries, View):
 
     @on(Project.Cancelled, batched=True)
     def _cancelled(self, tx: Tx, e: Envelope) -> None:
-        self._projects.update(tx, (e.originator_id.hex,), status=ProjectStatus.CANCELLED.value,
-                              cancel_reason=e.event.reason)
+        self._projects.update(
+            tx,
+            (e.originator_id.hex,),
+            status=ProjectStatus.CANCELLED.value,
+            cancel_reason=e.event.reason,
+        )
 
     @on(Project.PitchDeckAttached)
     def _deck(self, tx: Tx, e: Envelope) -> None:
         ev = e.event
-        deck = {"filename": ev.filename, "content_type": ev.content_type, "size": ev.size,
-                "sha256": ev.sha256}
-        tx.execute("UPDATE prj_projects SET pitch_deck = ? WHERE project_id = ?",
-                   (json.dumps(deck), e.originator_id.hex))
+        deck = {
+            "filename": ev.filename,
+            "content_type": ev.content_type,
+            "size": ev.size,
+            "sha256": ev.sha256,
+        }
+        tx.execute(
+            "UPDATE prj_projects SET pitch_deck = ? WHERE project_id = ?",
+            (json.dumps(deck), e.originator_id.hex),
+        )
 
     @on(Project.StillAttached, Project.StillRemoved)
     def _stills(self, tx: Tx, e: Envelope) -> None:
-        raw = tx.scalar("SELECT stills FROM prj_projects WHERE project_id = ?",
-                        (e.originator_id.hex,))
+        raw = tx.scalar(
+            "SELECT stills FROM prj_projects WHERE project_id = ?", (e.originator_id.hex,)
+        )
         stills = [s for s in json.loads(raw or "[]") if s["sha256"] != e.event.sha256]
         if isinstance(e.event, Project.StillAttached):
             ev = e.event
-            stills.append({"filename": ev.filename, "content_type": ev.content_type,
-                           "size": ev.size, "sha256": ev.sha256})
-        tx.execute("UPDATE prj_projects SET stills = ? WHERE project_id = ?",
-                   (json.dumps(stills), e.originator_id.hex))
+            stills.append(
+                {
+                    "filename": ev.filename,
+                    "content_type": ev.content_type,
+                    "size": ev.size,
+                    "sha256": ev.sha256,
+                }
+            )
+        tx.execute(
+            "UPDATE prj_projects SET stills = ? WHERE project_id = ?",
+            (json.dumps(stills), e.originator_id.hex),
+        )
 
     # -- roles --------------------------------------------------------------------------------
 
@@ -146,15 +195,17 @@ class Projects(ProjectQueries, View):
         if ids is None and self._roles.complete:  # the table has no row the batch has not seen
             ids = self._role_ids[project] = []
         if ids is None:
-            rows = tx.execute(f"SELECT {', '.join(_ROLE_COLUMNS)} FROM prj_roles "
-                              "WHERE project_id = ?", (project,)).fetchall()
+            rows = tx.execute(
+                f"SELECT {', '.join(_ROLE_COLUMNS)} FROM prj_roles WHERE project_id = ?", (project,)
+            ).fetchall()
             for row in rows:
                 self._roles.seed(row)
             ids = self._role_ids[project] = [row[0] for row in rows]
         return ids
 
-    def _put_role(self, tx: Tx, project_id: UUID, position: int, role: dict[str, Any],
-                  hired: list[str]) -> None:
+    def _put_role(
+        self, tx: Tx, project_id: UUID, position: int, role: dict[str, Any], hired: list[str]
+    ) -> None:
         tx.execute(
             "INSERT INTO prj_roles (role_id, project_id, position, role, skills, count, "
             "start_date, end_date, paid, hired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -173,16 +224,18 @@ class Projects(ProjectQueries, View):
 
     @on(Project.RoleAdded)
     def _role_added(self, tx: Tx, e: Envelope) -> None:
-        position = tx.scalar("SELECT COUNT(*) FROM prj_roles WHERE project_id = ?",
-                             (e.originator_id.hex,))
+        position = tx.scalar(
+            "SELECT COUNT(*) FROM prj_roles WHERE project_id = ?", (e.originator_id.hex,)
+        )
         self._put_role(tx, e.originator_id, int(position or 0), e.event.role, [])
         self._seats(tx, e.originator_id)
 
     @on(Project.RoleChanged)
     def _role_changed(self, tx: Tx, e: Envelope) -> None:
         role = e.event.role
-        row = tx.execute("SELECT position, hired FROM prj_roles WHERE role_id = ?",
-                         (role["role_id"].hex,)).fetchone()
+        row = tx.execute(
+            "SELECT position, hired FROM prj_roles WHERE role_id = ?", (role["role_id"].hex,)
+        ).fetchone()
         position, hired = (int(row[0]), json.loads(row[1])) if row else (0, [])
         self._put_role(tx, e.originator_id, position, role, hired)
         self._seats(tx, e.originator_id)
@@ -201,8 +254,7 @@ class Projects(ProjectQueries, View):
     @on(Project.CrewHired, batched=True)
     def _crew_hired(self, tx: Tx, e: Envelope) -> None:
         member = e.event.member_id.hex
-        self._hired(tx, e.event.role_id,
-                    lambda h: h if member in h else [*h, member])
+        self._hired(tx, e.event.role_id, lambda h: h if member in h else [*h, member])
         self._seats(tx, e.originator_id)
         row = self._projects.get(tx, (e.originator_id.hex,))
         # time from pitch to full crew ends at the first moment no seat is open
@@ -224,13 +276,23 @@ class Projects(ProjectQueries, View):
             "reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE "
             "SET status = excluded.status, reason = excluded.reason, "
             "updated_at = excluded.updated_at",
-            (e.originator_id.hex, kind, ev.project_id.hex, ev.role_id.hex, ev.member_id.hex,
-             status, reason, e.at.isoformat()),
+            (
+                e.originator_id.hex,
+                kind,
+                ev.project_id.hex,
+                ev.role_id.hex,
+                ev.member_id.hex,
+                status,
+                reason,
+                e.at.isoformat(),
+            ),
         )
 
     def _move(self, tx: Tx, e: Envelope, status: str, reason: str = "") -> None:
-        tx.execute("UPDATE prj_pipeline SET status = ?, reason = ?, updated_at = ? "
-                   "WHERE item_id = ?", (status, reason, e.at.isoformat(), e.originator_id.hex))
+        tx.execute(
+            "UPDATE prj_pipeline SET status = ?, reason = ?, updated_at = ? WHERE item_id = ?",
+            (status, reason, e.at.isoformat(), e.originator_id.hex),
+        )
 
     @on(Invitation.Sent, batched=True)
     def _invited(self, tx: Tx, e: Envelope) -> None:
@@ -262,23 +324,63 @@ class Projects(ProjectQueries, View):
 
 
 _PROJECT_COLUMNS = (
-    "project_id", "director_id", "title", "logline", "synopsis", "genres", "format", "language",
-    "budget_krw", "shoot_start", "shoot_end", "status", "created_at", "pitched_at", "crewed_at",
-    "open_seats", "pitch_deck", "stills", "search", "prep_start", "prep_end", "post_start",
-    "post_end", "cancel_reason",
+    "project_id",
+    "director_id",
+    "title",
+    "logline",
+    "synopsis",
+    "genres",
+    "format",
+    "language",
+    "budget_krw",
+    "shoot_start",
+    "shoot_end",
+    "status",
+    "created_at",
+    "pitched_at",
+    "crewed_at",
+    "open_seats",
+    "pitch_deck",
+    "stills",
+    "search",
+    "prep_start",
+    "prep_end",
+    "post_start",
+    "post_end",
+    "cancel_reason",
 )
 _PHASES = ("prep_start", "prep_end", "post_start", "post_end")
 _OPEN_SEATS = _PROJECT_COLUMNS.index("open_seats")
 _CREWED_AT = _PROJECT_COLUMNS.index("crewed_at")
-_ROLE_COLUMNS = ("role_id", "project_id", "position", "role", "skills", "count", "start_date",
-                 "end_date", "paid", "hired")
+_ROLE_COLUMNS = (
+    "role_id",
+    "project_id",
+    "position",
+    "role",
+    "skills",
+    "count",
+    "start_date",
+    "end_date",
+    "paid",
+    "hired",
+)
 
 
-def _role_row(project: str, position: int, role: dict[str, Any],
-              hired: list[str]) -> tuple[Any, ...]:
-    return (role["role_id"].hex, project, position, role["role"], json.dumps(list(role["skills"])),
-            role["count"], role["start"].isoformat(), role["end"].isoformat(),
-            int(bool(role["paid"])), json.dumps(hired))
+def _role_row(
+    project: str, position: int, role: dict[str, Any], hired: list[str]
+) -> tuple[Any, ...]:
+    return (
+        role["role_id"].hex,
+        project,
+        position,
+        role["role"],
+        json.dumps(list(role["skills"])),
+        role["count"],
+        role["start"].isoformat(),
+        role["end"].isoformat(),
+        int(bool(role["paid"])),
+        json.dumps(hired),
+    )
 
 
 def _search(title: str, logline: str, genres: Any) -> str:

@@ -51,13 +51,15 @@ class Timers(View):
 
     def __init__(self) -> None:
         super().__init__()
-        self._timers = self.rows("tm_timers", ("timer_id",),
-                                 ("timer_id", "kind", "subject_id", "due_us", "due_at"))
+        self._timers = self.rows(
+            "tm_timers", ("timer_id",), ("timer_id", "kind", "subject_id", "due_us", "due_at")
+        )
         self._requests = self.rows("tm_requests", ("booking_id",), ("booking_id", "start_at"))
 
     def _set(self, kind: str, subject_id: UUID, due: datetime) -> None:
         self._timers.put(
-            (f"{kind}:{subject_id.hex}", kind, subject_id.hex, micros(due), due.isoformat()))
+            (f"{kind}:{subject_id.hex}", kind, subject_id.hex, micros(due), due.isoformat())
+        )
 
     def _clear(self, kind: str, subject_id: UUID) -> None:
         self._timers.delete((f"{kind}:{subject_id.hex}",))

@@ -95,12 +95,19 @@ def seoul_iso(moment: datetime) -> str:
 
 def _training(row: tuple[Any, ...]) -> TrainingRow:
     return TrainingRow(
-        training_id=UUID(row[0]), title=row[1], description=row[2], skill=row[3],
+        training_id=UUID(row[0]),
+        title=row[1],
+        description=row[2],
+        skill=row[3],
         capacity=int(row[4]),
-        sessions=tuple((datetime.fromisoformat(s), datetime.fromisoformat(e))
-                       for s, e in json.loads(row[5])),
-        enrol_by=datetime.fromisoformat(row[6]), cancelled=bool(row[7]), cancel_reason=row[8],
-        seats_taken=int(row[9]), waitlist_length=int(row[10]),
+        sessions=tuple(
+            (datetime.fromisoformat(s), datetime.fromisoformat(e)) for s, e in json.loads(row[5])
+        ),
+        enrol_by=datetime.fromisoformat(row[6]),
+        cancelled=bool(row[7]),
+        cancel_reason=row[8],
+        seats_taken=int(row[9]),
+        waitlist_length=int(row[10]),
     )
 
 
@@ -120,9 +127,15 @@ class TrainingQueries:
     # -- queries: trainings -------------------------------------------------------------------
 
     @staticmethod
-    def trainings(tx: Tx, *, starting_from: datetime | None = None,
-                  include_cancelled: bool = False, skill: str | None = None,
-                  limit: int = 100, offset: int = 0) -> list[TrainingRow]:
+    def trainings(
+        tx: Tx,
+        *,
+        starting_from: datetime | None = None,
+        include_cancelled: bool = False,
+        skill: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[TrainingRow]:
         """Trainings by their first session (from `starting_from`); cancelled ones on request."""
         where, params = ["1 = 1"], []
         if not include_cancelled:
@@ -142,8 +155,10 @@ class TrainingQueries:
 
     @staticmethod
     def training(tx: Tx, training_id: UUID) -> TrainingRow | None:
-        row = tx.execute(f"SELECT {_TRAINING_COLUMNS} FROM tr_trainings t "
-                         "WHERE t.training_id = ?", (training_id.hex,)).fetchone()
+        row = tx.execute(
+            f"SELECT {_TRAINING_COLUMNS} FROM tr_trainings t WHERE t.training_id = ?",
+            (training_id.hex,),
+        ).fetchone()
         return _training(row) if row else None
 
     @staticmethod
@@ -179,10 +194,14 @@ class TrainingQueries:
         ).fetchall()
         return [
             EnrolmentRow(
-                training_id=UUID(r[0]), title=r[1], skill=r[2],
-                starts=datetime.fromisoformat(r[3]), state=r[4],
+                training_id=UUID(r[0]),
+                title=r[1],
+                skill=r[2],
+                starts=datetime.fromisoformat(r[3]),
+                state=r[4],
                 waitlist_position=int(r[8]) if r[4] == WAITLISTED else None,
-                attended=tuple(json.loads(r[5])), sessions=len(json.loads(r[6])),
+                attended=tuple(json.loads(r[5])),
+                sessions=len(json.loads(r[6])),
                 cancelled=bool(r[7]),
             )
             for r in rows
@@ -196,20 +215,24 @@ class TrainingQueries:
         for claimed skills."""
         key = member_id.hex
         claimed: dict[str, int] = {
-            r[0]: int(r[1]) for r in tx.execute(
+            r[0]: int(r[1])
+            for r in tx.execute(
                 "SELECT skill, level FROM tr_claimed_skills WHERE member_id = ?", (key,)
             ).fetchall()
         }
         certified: dict[str, list[str]] = {}
         for skill, title in tx.execute(
             "SELECT skill, title FROM tr_certificates WHERE member_id = ? "
-            "ORDER BY certified_at, training_id", (key,)
+            "ORDER BY certified_at, training_id",
+            (key,),
         ).fetchall():
             certified.setdefault(skill, []).append(title)
         endorsed: dict[str, int] = {
-            r[0]: int(r[1]) for r in tx.execute(
+            r[0]: int(r[1])
+            for r in tx.execute(
                 "SELECT skill, COUNT(*) FROM tr_endorsements WHERE member_id = ? AND active = 1 "
-                "GROUP BY skill", (key,)
+                "GROUP BY skill",
+                (key,),
             ).fetchall()
         }
         return [
@@ -239,9 +262,17 @@ class TrainingQueries:
             "WHERE member_id = ? ORDER BY year DESC, verified DESC, title, credit_id",
             (member_id.hex,),
         ).fetchall()
-        return [CreditRow(title=r[0], year=int(r[1]), role=r[2], link=r[3],
-                          verified=bool(r[4]), project_id=UUID(r[5]) if r[5] else None)
-                for r in rows]
+        return [
+            CreditRow(
+                title=r[0],
+                year=int(r[1]),
+                role=r[2],
+                link=r[3],
+                verified=bool(r[4]),
+                project_id=UUID(r[5]) if r[5] else None,
+            )
+            for r in rows
+        ]
 
     @staticmethod
     def certified_members(tx: Tx, skill: str) -> list[UUID]:
@@ -260,7 +291,8 @@ class TrainingQueries:
         marks = ", ".join("?" for _ in member_ids)
         rows = tx.execute(
             f"SELECT member_id, skill FROM tr_certificates WHERE member_id IN ({marks})",
-            [m.hex for m in member_ids]).fetchall()
+            [m.hex for m in member_ids],
+        ).fetchall()
         found: dict[UUID, set[str]] = {}
         for member_hex, skill in rows:
             found.setdefault(UUID(member_hex), set()).add(skill)

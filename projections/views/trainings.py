@@ -27,8 +27,14 @@ from projections.views.training_queries import (
 class Trainings(TrainingQueries, View):
     name = "trainings"
     SCHEMA_VERSION = 1
-    TABLES = ("tr_trainings", "tr_places", "tr_certificates", "tr_endorsements",
-              "tr_claimed_skills", "tr_credits")
+    TABLES = (
+        "tr_trainings",
+        "tr_places",
+        "tr_certificates",
+        "tr_endorsements",
+        "tr_claimed_skills",
+        "tr_credits",
+    )
     DDL = (
         "CREATE TABLE tr_trainings (training_id TEXT PRIMARY KEY, title TEXT NOT NULL, "
         "description TEXT NOT NULL, skill TEXT NOT NULL, capacity INTEGER NOT NULL, "
@@ -56,8 +62,9 @@ class Trainings(TrainingQueries, View):
 
     def __init__(self) -> None:
         super().__init__()
-        self._claimed = self.rows("tr_claimed_skills", ("member_id", "skill"),
-                                  ("member_id", "skill", "level"))
+        self._claimed = self.rows(
+            "tr_claimed_skills", ("member_id", "skill"), ("member_id", "skill", "level")
+        )
 
     # -- trainings ----------------------------------------------------------------------------
 
@@ -73,19 +80,31 @@ class Trainings(TrainingQueries, View):
             "description = excluded.description, skill = excluded.skill, "
             "capacity = excluded.capacity, sessions = excluded.sessions, "
             "starts = excluded.starts, enrol_by = excluded.enrol_by",
-            (e.originator_id.hex, ev.title, ev.description, ev.skill, ev.capacity,
-             json.dumps(sessions), sessions[0][0], seoul_iso(ev.enrol_by)),
+            (
+                e.originator_id.hex,
+                ev.title,
+                ev.description,
+                ev.skill,
+                ev.capacity,
+                json.dumps(sessions),
+                sessions[0][0],
+                seoul_iso(ev.enrol_by),
+            ),
         )
 
     @on(Training.CapacityChanged, writes_other_tables=True)
     def _capacity(self, tx: Tx, e: Envelope) -> None:
-        tx.execute("UPDATE tr_trainings SET capacity = ? WHERE training_id = ?",
-                   (e.event.capacity, e.originator_id.hex))
+        tx.execute(
+            "UPDATE tr_trainings SET capacity = ? WHERE training_id = ?",
+            (e.event.capacity, e.originator_id.hex),
+        )
 
     @on(Training.Cancelled, writes_other_tables=True)
     def _cancelled(self, tx: Tx, e: Envelope) -> None:
-        tx.execute("UPDATE tr_trainings SET cancelled = 1, cancel_reason = ? "
-                   "WHERE training_id = ?", (e.event.reason, e.originator_id.hex))
+        tx.execute(
+            "UPDATE tr_trainings SET cancelled = 1, cancel_reason = ? WHERE training_id = ?",
+            (e.event.reason, e.originator_id.hex),
+        )
 
     def _place(self, tx: Tx, e: Envelope, state: str, *, requeue: bool = True) -> None:
         """Upsert the member's place; `queued_at` (the log position) orders the waitlist."""
@@ -120,14 +139,18 @@ class Trainings(TrainingQueries, View):
     @on(Training.AttendanceRecorded, writes_other_tables=True)
     def _attendance(self, tx: Tx, e: Envelope) -> None:
         session, present = e.event.session, {m.hex for m in e.event.present}
-        rows = tx.execute("SELECT member_id, attended FROM tr_places WHERE training_id = ?",
-                          (e.originator_id.hex,)).fetchall()
+        rows = tx.execute(
+            "SELECT member_id, attended FROM tr_places WHERE training_id = ?",
+            (e.originator_id.hex,),
+        ).fetchall()
         for member_id, raw in rows:
             attended = set(json.loads(raw)) - {session}
             if member_id in present:
                 attended.add(session)
-            tx.execute("UPDATE tr_places SET attended = ? WHERE training_id = ? AND member_id = ?",
-                       (json.dumps(sorted(attended)), e.originator_id.hex, member_id))
+            tx.execute(
+                "UPDATE tr_places SET attended = ? WHERE training_id = ? AND member_id = ?",
+                (json.dumps(sorted(attended)), e.originator_id.hex, member_id),
+            )
 
     # -- skills and credits -------------------------------------------------------------------
 
@@ -153,13 +176,16 @@ class Trainings(TrainingQueries, View):
 
     @on(Endorsement.Renewed, writes_other_tables=True)
     def _renewed(self, tx: Tx, e: Envelope) -> None:
-        tx.execute("UPDATE tr_endorsements SET active = 1, since = ? WHERE endorsement_id = ?",
-                   (seoul_iso(e.at), e.originator_id.hex))
+        tx.execute(
+            "UPDATE tr_endorsements SET active = 1, since = ? WHERE endorsement_id = ?",
+            (seoul_iso(e.at), e.originator_id.hex),
+        )
 
     @on(Endorsement.Withdrawn, writes_other_tables=True)
     def _unendorsed(self, tx: Tx, e: Envelope) -> None:
-        tx.execute("UPDATE tr_endorsements SET active = 0 WHERE endorsement_id = ?",
-                   (e.originator_id.hex,))
+        tx.execute(
+            "UPDATE tr_endorsements SET active = 0 WHERE endorsement_id = ?", (e.originator_id.hex,)
+        )
 
     @on(Member.SkillClaimed, batched=True)
     def _claimed_skill(self, tx: Tx, e: Envelope) -> None:
@@ -183,8 +209,14 @@ class Trainings(TrainingQueries, View):
             "INSERT INTO tr_credits (member_id, credit_id, title, year, role, link, verified, "
             "project_id) VALUES (?, ?, ?, ?, ?, '', 1, ?) ON CONFLICT (member_id, credit_id) "
             "DO UPDATE SET title = excluded.title, year = excluded.year, role = excluded.role",
-            (ev.member_id.hex, f"project:{ev.project_id.hex}", ev.title, ev.year, ev.role,
-             ev.project_id.hex),
+            (
+                ev.member_id.hex,
+                f"project:{ev.project_id.hex}",
+                ev.title,
+                ev.year,
+                ev.role,
+                ev.project_id.hex,
+            ),
         )
 
     @on(Member.Erased)
@@ -192,5 +224,6 @@ class Trainings(TrainingQueries, View):
         """What the member typed about themselves goes; what the platform recorded (places,
         certificates, verified credits, endorsements: ids and course titles) stays."""
         tx.execute("DELETE FROM tr_claimed_skills WHERE member_id = ?", (e.originator_id.hex,))
-        tx.execute("DELETE FROM tr_credits WHERE member_id = ? AND verified = 0",
-                   (e.originator_id.hex,))
+        tx.execute(
+            "DELETE FROM tr_credits WHERE member_id = ? AND verified = 0", (e.originator_id.hex,)
+        )

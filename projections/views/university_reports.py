@@ -31,17 +31,16 @@ class ApplicantGroup:
 
 class UniversityReports:
     @staticmethod
-    def room_use(tx: Tx, university_id: UUID, since: datetime,
-                 until: datetime) -> list[RoomUse]:
+    def room_use(tx: Tx, university_id: UUID, since: datetime, until: datetime) -> list[RoomUse]:
         """Bookings kept (or missed) by the university's members in the period, per room."""
         rows = tx.execute(
             "SELECT w.name, w.kind, COUNT(b.booking_id), COALESCE(SUM(b.minutes), 0) "
             "FROM rpt_bookings b JOIN rpt_workspaces w ON w.workspace_id = b.workspace_id "
             "WHERE b.university_id = ? AND b.status IN ('confirmed', 'no_show') "
             "AND b.start_at >= ? AND b.start_at < ? GROUP BY w.name, w.kind ORDER BY w.name",
-            (university_id.hex, since.isoformat(), until.isoformat())).fetchall()
-        return [RoomUse(str(r[0]), str(r[1]), int(r[2]), round(int(r[3]) / 60, 1))
-                for r in rows]
+            (university_id.hex, since.isoformat(), until.isoformat()),
+        ).fetchall()
+        return [RoomUse(str(r[0]), str(r[1]), int(r[2]), round(int(r[3]) / 60, 1)) for r in rows]
 
     @staticmethod
     def applicant_groups(tx: Tx, university_id: UUID) -> list[ApplicantGroup]:
@@ -50,7 +49,8 @@ class UniversityReports:
         rows = tx.execute(
             "SELECT a.applicant_id, a.status, a.approved_krw, m.university_id "
             "FROM rpt_applications a LEFT JOIN rpt_members m ON m.member_id = a.applicant_id "
-            "WHERE a.submitted_at IS NOT NULL ORDER BY a.submitted_at").fetchall()
+            "WHERE a.submitted_at IS NOT NULL ORDER BY a.submitted_at"
+        ).fetchall()
         seen: set[str] = set()
         groups: dict[str, list[tuple[bool, int]]] = {}
         for applicant, status, approved, university in rows:
@@ -58,11 +58,14 @@ class UniversityReports:
             seen.add(applicant)
             if university == university_id.hex:
                 groups.setdefault(key, []).append((status == "approved", int(approved)))
-        return [ApplicantGroup(k, len(v), sum(1 for ok, _k in v if ok), sum(k for _ok, k in v))
-                for k, v in sorted(groups.items())]
+        return [
+            ApplicantGroup(k, len(v), sum(1 for ok, _k in v if ok), sum(k for _ok, k in v))
+            for k, v in sorted(groups.items())
+        ]
 
     @staticmethod
     def members(tx: Tx, university_id: UUID) -> set[UUID]:
-        rows = tx.execute("SELECT member_id FROM rpt_members WHERE university_id = ?",
-                          (university_id.hex,)).fetchall()
+        rows = tx.execute(
+            "SELECT member_id FROM rpt_members WHERE university_id = ?", (university_id.hex,)
+        ).fetchall()
         return {UUID(r[0]) for r in rows}

@@ -64,9 +64,16 @@ class WhatIf:
             "gained": len(self.gained),
             "lost": len(self.lost),
             "outcomes": [
-                {"subject_id": str(o.subject_id), "item_id": str(o.item_id) if o.item_id else None,
-                 "actual": o.actual, "proposed": o.proposed, "change": o.change, "note": o.note,
-                 "score": None if o.score is None else str(o.score), "refused": o.refused}
+                {
+                    "subject_id": str(o.subject_id),
+                    "item_id": str(o.item_id) if o.item_id else None,
+                    "actual": o.actual,
+                    "proposed": o.proposed,
+                    "change": o.change,
+                    "note": o.note,
+                    "score": None if o.score is None else str(o.score),
+                    "refused": o.refused,
+                }
                 for o in self.outcomes
             ],
         }
@@ -110,14 +117,26 @@ def fund_what_if(
         raise ValueError("a proposed cap and budget must be more than 0")
     criteria = {c["name"]: int(c["weight"]) for c in fund.criteria}
     proposed_weights = criteria if weights is None else weights
-    if set(proposed_weights) != set(criteria) or any(w < 0 for w in proposed_weights.values()) \
-            or not sum(proposed_weights.values()):
-        raise ValueError(f"weights must give each of the fund's criteria ({', '.join(criteria)}) "
-                         "a non-negative weight, not all zero")
-    started = [e.originator_id for _, e in _events(app, (SubsidyApplication.Started,))
-               if e.fund_id == fund_id]
-    replays = [_Replay.of(app.subsidy_application(application_id), order, fund.cap_krw, cap,
-                          proposed_weights) for order, application_id in enumerate(started)]
+    if (
+        set(proposed_weights) != set(criteria)
+        or any(w < 0 for w in proposed_weights.values())
+        or not sum(proposed_weights.values())
+    ):
+        raise ValueError(
+            f"weights must give each of the fund's criteria ({', '.join(criteria)}) "
+            "a non-negative weight, not all zero"
+        )
+    started = [
+        e.originator_id
+        for _, e in _events(app, (SubsidyApplication.Started,))
+        if e.fund_id == fund_id
+    ]
+    replays = [
+        _Replay.of(
+            app.subsidy_application(application_id), order, fund.cap_krw, cap, proposed_weights
+        )
+        for order, application_id in enumerate(started)
+    ]
     granted = [r for r in replays if r.proposed > 0]
     for replay in sorted(granted, key=lambda r: (_rank(r.score), r.order)):  # weakest first
         if sum(r.cost for r in granted) <= budget:
@@ -126,16 +145,28 @@ def fund_what_if(
         granted.remove(replay)
     left_then = fund.budget_krw - fund.committed_krw
     extra = budget - sum(r.cost for r in granted) - left_then
-    for replay in sorted((r for r in replays if r.waiting_for_money),
-                         key=lambda r: (-_rank(r.score), r.order)):  # best first
+    for replay in sorted(
+        (r for r in replays if r.waiting_for_money), key=lambda r: (-_rank(r.score), r.order)
+    ):  # best first
         amount = min(replay.asked, cap)
         if amount <= extra:
             replay.grant(amount)
             extra -= amount
-    outcomes = tuple(Outcome(r.applicant_id, r.application_id, r.actual, r.proposed, r.note,
-                             r.score) for r in replays if r.submitted)
-    return WhatIf({"fund_id": str(fund_id), "cap_krw": cap, "budget_krw": budget,
-                   "weights": proposed_weights}, "KRW", outcomes)
+    outcomes = tuple(
+        Outcome(r.applicant_id, r.application_id, r.actual, r.proposed, r.note, r.score)
+        for r in replays
+        if r.submitted
+    )
+    return WhatIf(
+        {
+            "fund_id": str(fund_id),
+            "cap_krw": cap,
+            "budget_krw": budget,
+            "weights": proposed_weights,
+        },
+        "KRW",
+        outcomes,
+    )
 
 
 def _rank(score: Decimal | None) -> Decimal:
@@ -159,22 +190,43 @@ class _Replay:
     waiting_for_money: bool = False
 
     @classmethod
-    def of(cls, application: SubsidyApplication, order: int, own_cap: int, cap: int,
-           weights: dict[str, int]) -> _Replay:
+    def of(
+        cls,
+        application: SubsidyApplication,
+        order: int,
+        own_cap: int,
+        cap: int,
+        weights: dict[str, int],
+    ) -> _Replay:
         decision = application.decision or {}
         submitted = bool(application.versions)
         asked = int(application.current["amount_krw"]) if submitted else 0
         score = _score(application.counted_reviews(), weights) if submitted else None
-        replay = cls(application.id, application.applicant_id, order, submitted,
-                     asked, 0, 0, 0, score, "undecided" if submitted else "draft")
+        replay = cls(
+            application.id,
+            application.applicant_id,
+            order,
+            submitted,
+            asked,
+            0,
+            0,
+            0,
+            score,
+            "undecided" if submitted else "draft",
+        )
         if decision.get("approve"):
             granted = int(decision["amount_krw"])
             wanted = asked if granted >= own_cap else granted  # held at the cap, or chosen
             returned = (application.final_report or {}).get("released_krw", 0)
             replay.actual = granted
             replay.grant(min(wanted, cap), kept=granted - returned)
-            replay.note = ("cut_to_cap" if replay.proposed < granted else
-                           "raised_with_cap" if replay.proposed > granted else "as_decided")
+            replay.note = (
+                "cut_to_cap"
+                if replay.proposed < granted
+                else "raised_with_cap"
+                if replay.proposed > granted
+                else "as_decided"
+            )
         elif decision:
             budget = decision.get("reason_code") is ReasonCode.BUDGET_EXHAUSTED
             replay.waiting_for_money = budget
@@ -211,8 +263,9 @@ def booking_what_if(
     member_quota_hours: float,
     university_budget_hours: float | None = None,
 ) -> WhatIf:
-    if member_quota_hours <= 0 or (university_budget_hours is not None
-                                   and university_budget_hours <= 0):
+    if member_quota_hours <= 0 or (
+        university_budget_hours is not None and university_budget_hours <= 0
+    ):
         raise ValueError("a proposed quota or budget must be more than 0 hours")
     member_cap = int(member_quota_hours * 60)
     uni_cap = None if university_budget_hours is None else int(university_budget_hours * 60)
@@ -230,7 +283,8 @@ def booking_what_if(
             theirs = ("university", event.university_id, week) if event.university_id else None
             actual[event.member_id] += event.minutes
             fits = used[mine] + event.minutes <= member_cap and (
-                theirs is None or uni_cap is None or used[theirs] + event.minutes <= uni_cap)
+                theirs is None or uni_cap is None or used[theirs] + event.minutes <= uni_cap
+            )
             if fits:
                 used[mine] += event.minutes
                 if theirs:
@@ -250,10 +304,23 @@ def booking_what_if(
                 if theirs_:
                     used[theirs_] -= minutes
     outcomes = tuple(
-        Outcome(member, None, round(actual[member] / 60), round(proposed[member] / 60),
-                "refused" if lost[member] else "", refused=lost[member])
+        Outcome(
+            member,
+            None,
+            round(actual[member] / 60),
+            round(proposed[member] / 60),
+            "refused" if lost[member] else "",
+            refused=lost[member],
+        )
         for member in sorted(actual)
     )
-    return WhatIf({"since": since.isoformat(), "until": until.isoformat(),
-                   "member_quota_hours": member_quota_hours,
-                   "university_budget_hours": university_budget_hours}, "hours", outcomes)
+    return WhatIf(
+        {
+            "since": since.isoformat(),
+            "until": until.isoformat(),
+            "member_quota_hours": member_quota_hours,
+            "university_budget_hours": university_budget_hours,
+        },
+        "hours",
+        outcomes,
+    )

@@ -64,9 +64,11 @@ def test_crew_picks_14_then_17_and_books_exactly_14_to_17(new_page: Any) -> None
 
     made = _logged(new_page(), booking_id)
     assert datetime.fromisoformat(made["start"]) == datetime(
-        day.year, day.month, day.day, 14, tzinfo=SEOUL)
+        day.year, day.month, day.day, 14, tzinfo=SEOUL
+    )
     assert datetime.fromisoformat(made["end"]) == datetime(
-        day.year, day.month, day.day, 17, tzinfo=SEOUL)
+        day.year, day.month, day.day, 17, tzinfo=SEOUL
+    )
     assert made["minutes"] == 180
 
 
@@ -74,8 +76,11 @@ def test_a_clash_with_ones_own_booking_and_with_someone_elses(new_page: Any) -> 
     day = datetime.now(SEOUL).date() + timedelta(days=85)
     page = new_page()
     crew = _given_member(page, "Go Editor", ["crew"], {"editing": 3})
-    crew.call(page, f"/workspaces/{_room_id(page)}/bookings",
-              {"start": f"{day}T14:00:00+09:00", "end": f"{day}T16:00:00+09:00"})
+    crew.call(
+        page,
+        f"/workspaces/{_room_id(page)}/bookings",
+        {"start": f"{day}T14:00:00+09:00", "end": f"{day}T16:00:00+09:00"},
+    )
     sign_in(page, crew.email, PASSWORD)
     _open_calendar(page, ROOM, day)
     page.get_by_label("Start", exact=True).select_option("15:00")
@@ -100,8 +105,11 @@ def test_a_clash_with_ones_own_booking_and_with_someone_elses(new_page: Any) -> 
     expect(refusal).to_contain_text(f"{ROOM} is taken 14:00–16:00; free from 16:00.")
     expect(rival.get_by_role("button", name="Join the waitlist")).to_be_visible()
     # The rooms of the same kind free then are named, each a link to its calendar at that time.
-    expect(refusal).to_contain_text(re.compile(
-        r"Free at that time: Editing Suite|No other room of this kind is free at that time"))
+    expect(refusal).to_contain_text(
+        re.compile(
+            r"Free at that time: Editing Suite|No other room of this kind is free at that time"
+        )
+    )
     elsewhere = refusal.get_by_role("link", name=re.compile(r"^Book Editing Suite \d"))
     if elsewhere.count():
         name = (elsewhere.first.text_content() or "").split("Book ")[1].split(" at that")[0]

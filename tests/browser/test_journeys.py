@@ -114,8 +114,9 @@ def test_director_pitches_and_a_recommended_cinematographer_accepts(new_page: An
     new_role.get_by_label("From").fill(shoot.isoformat())
     new_role.get_by_label("Until").fill((shoot + timedelta(days=6)).isoformat())
     new_role.get_by_role("button", name="Add the role").click()
-    expect(director.locator("#roles summary").filter(
-        has_text="underwater cinematographer")).to_be_visible()
+    expect(
+        director.locator("#roles summary").filter(has_text="underwater cinematographer")
+    ).to_be_visible()
 
     director.get_by_role("button", name="Pitch the project").click()
     expect(director.locator("#editor .fh-badge")).to_have_text("Pitched")
@@ -479,13 +480,28 @@ def test_director_invites_from_a_recommendation_row_and_the_pipeline_shows_it_wi
     skill = "cinematography"
     director = _given_member(director_page, f"Bae {_unique('Director')}", ["director"])
     shoot = _seoul_today() + timedelta(days=95)
-    project_id = director.call(director_page, "/projects", {
-        "title": f"Tide Clock {uuid4().hex[:6]}", "logline": "A harbour clock runs backwards.",
-        "genres": ["drama"], "format": "short", "budget_krw": 18_000_000,
-        "shoot_start": shoot.isoformat(), "shoot_end": (shoot + timedelta(days=4)).isoformat(),
-        "roles": [{"role": "cinematographer", "skills": [skill], "count": 1,
-                   "start": shoot.isoformat(), "end": (shoot + timedelta(days=4)).isoformat()}],
-    })["project_id"]
+    project_id = director.call(
+        director_page,
+        "/projects",
+        {
+            "title": f"Tide Clock {uuid4().hex[:6]}",
+            "logline": "A harbour clock runs backwards.",
+            "genres": ["drama"],
+            "format": "short",
+            "budget_krw": 18_000_000,
+            "shoot_start": shoot.isoformat(),
+            "shoot_end": (shoot + timedelta(days=4)).isoformat(),
+            "roles": [
+                {
+                    "role": "cinematographer",
+                    "skills": [skill],
+                    "count": 1,
+                    "start": shoot.isoformat(),
+                    "end": (shoot + timedelta(days=4)).isoformat(),
+                }
+            ],
+        },
+    )["project_id"]
     director.call(director_page, f"/projects/{project_id}/pitch")
 
     # The director opens the project page: nobody is in the pipeline yet.
@@ -497,7 +513,8 @@ def test_director_invites_from_a_recommendation_row_and_the_pipeline_shows_it_wi
     # They invite the first recommended member; the row and the pipeline change in place.
     name = director_page.locator("li.fh-rec").first.get_by_role("link").first.inner_text()
     row = director_page.locator("li.fh-rec").filter(
-        has=director_page.get_by_role("link", name=name, exact=True))
+        has=director_page.get_by_role("link", name=name, exact=True)
+    )
     row.get_by_role("button", name=f"Invite {name}").click()
     expect(row).to_contain_text("Invited — waiting for their answer")
     invited = pipeline.get_by_role("row").filter(has_text=name)
@@ -512,9 +529,7 @@ def test_director_invites_from_a_recommendation_row_and_the_pipeline_shows_it_wi
     assert director_page.evaluate("window.notReloaded === true"), "the page was reloaded"
 
 
-def test_a_new_crew_member_lands_on_first_steps_and_sees_a_step_ticked_off(
-    new_page: Any,
-) -> None:
+def test_a_new_crew_member_lands_on_first_steps_and_sees_a_step_ticked_off(new_page: Any) -> None:
     page = new_page()
     _sign_up(page, "Jeon Sound", f"{_unique('sound')}@browser.test", "Crew")
     expect(page).to_have_url(re.compile(r"/welcome$"))
@@ -532,10 +547,10 @@ def test_a_new_crew_member_lands_on_first_steps_and_sees_a_step_ticked_off(
 
     page.get_by_role("link", name="First steps").click()
     expect(steps).to_contain_text("1 of 5 done")
-    expect(steps.get_by_role("listitem").filter(has_text="Add your skills")).to_contain_text(
-        "Done")
-    expect(steps.get_by_role("listitem").filter(
-        has_text="Mark the days you are away")).to_contain_text("To do")
+    expect(steps.get_by_role("listitem").filter(has_text="Add your skills")).to_contain_text("Done")
+    expect(
+        steps.get_by_role("listitem").filter(has_text="Mark the days you are away")
+    ).to_contain_text("To do")
     # The invitations page is one tap away in the navigation.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My invitations").click()
     expect(page.get_by_role("heading", name="My invitations and applications")).to_be_visible()
@@ -544,8 +559,9 @@ def test_a_new_crew_member_lands_on_first_steps_and_sees_a_step_ticked_off(
 def test_on_a_phone_the_navigation_is_one_menu_line_that_opens_without_script(
     browser: Any, live_server: Any
 ) -> None:
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False,
-                                  viewport={"width": 375, "height": 667})
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport={"width": 375, "height": 667}
+    )
     try:
         page = context.new_page()
         sign_in_as(page, "crew", "/trainings")
@@ -560,7 +576,8 @@ def test_on_a_phone_the_navigation_is_one_menu_line_that_opens_without_script(
         nav.get_by_role("link", name="My bookings").click()
         expect(page).to_have_url(re.compile(r"/my/bookings$"))
         expect(page.get_by_role("navigation", name="Main").locator("summary")).to_contain_text(
-            "My bookings")
+            "My bookings"
+        )
         icon = page.request.get("/favicon.ico")
         assert icon.ok and icon.headers["content-type"].startswith("image/svg+xml")
     finally:

@@ -46,7 +46,7 @@ def _open_project(page: Any) -> None:
                     "count": 1,
                     "start": shoot.isoformat(),
                     "end": (shoot + timedelta(days=4)).isoformat(),
-                },
+                }
             ],
         },
     )

@@ -16,11 +16,7 @@ from domain.account import AccountTicket, ApiToken, TicketExpired, TicketUsed
 from domain.context import Context
 from domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from domain.outbox import Outbox
-from domain.saved_search import (
-    Candidate,
-    SearchSpec,
-    match_saved_searches,
-)
+from domain.saved_search import Candidate, SearchSpec, match_saved_searches
 from domain.vocabulary import SearchKind, TicketPurpose
 from tests.conftest import sign_up
 from tests.domain.test_projects import draft
@@ -207,9 +203,11 @@ def test_reset_password_many_at_once_with_one_link_succeeds_once(app, mina, requ
     for w in workers:
         w.join(timeout=120)
     retries = app.conflicts - before
-    print(f"\n[12 resets with one link on {request.node.callspec.id}] attempts={threads} "
-          f"successes={outcomes.count('reset')} refusals={outcomes.count('TicketUsed')} "
-          f"retries={retries}")
+    print(
+        f"\n[12 resets with one link on {request.node.callspec.id}] attempts={threads} "
+        f"successes={outcomes.count('reset')} refusals={outcomes.count('TicketUsed')} "
+        f"retries={retries}"
+    )
     assert Counter(outcomes) == {"reset": 1, "TicketUsed": threads - 1}
     winner = outcomes.index("reset")
     assert app.authenticate("mina@example.com", f"new-password-number-{winner}") == mina.actor
@@ -253,7 +251,8 @@ def test_tokens_lists_own_tokens_with_label_dates_and_state(app, mina, clock):
     listed = app.api_tokens(mina)
 
     assert [(t.label, t.revoked, t.expired) for t in listed] == [
-        ("script", False, True), ("laptop", True, False)
+        ("script", False, True),
+        ("laptop", True, False),
     ]
     assert listed[1].expires_at - listed[1].created == timedelta(days=30)
     assert not any(t.active for t in listed)
@@ -287,10 +286,15 @@ def test_revoke_token_twice_is_refused(app, mina):
         app.revoke_token(mina, token_id)
 
 
-@pytest.mark.parametrize(("label", "ttl"), [
-    ("", timedelta(days=1)), ("x" * 81, timedelta(days=1)),
-    ("ok", timedelta(seconds=10)), ("ok", timedelta(days=400)),
-])
+@pytest.mark.parametrize(
+    ("label", "ttl"),
+    [
+        ("", timedelta(days=1)),
+        ("x" * 81, timedelta(days=1)),
+        ("ok", timedelta(seconds=10)),
+        ("ok", timedelta(days=400)),
+    ],
+)
 def test_issue_token_with_bad_label_or_lifetime_is_invalid(app, mina, label, ttl):
     with pytest.raises(Invalid):
         app.issue_token(mina.actor, label=label, ttl=ttl)
@@ -305,19 +309,27 @@ def test_issue_token_for_unknown_member_is_not_found(app):
 
 
 def test_save_search_records_query_and_filters(app, mina):
-    search_id = app.save_search(mina, kind="members", query=" Seoul ", role="Crew",
-                                skill="Editing")
+    search_id = app.save_search(mina, kind="members", query=" Seoul ", role="Crew", skill="Editing")
     search = app.saved_search(search_id)
-    assert (search.member_id, search.kind, search.query, search.role, search.skill,
-            search.genre) == (mina.actor, SearchKind.MEMBERS, "Seoul", "crew", "editing", None)
+    assert (
+        search.member_id,
+        search.kind,
+        search.query,
+        search.role,
+        search.skill,
+        search.genre,
+    ) == (mina.actor, SearchKind.MEMBERS, "Seoul", "crew", "editing", None)
 
 
-@pytest.mark.parametrize("fields", [
-    {"kind": "films", "query": "x"},
-    {"kind": "projects"},
-    {"kind": "members", "genre": "drama"},
-    {"kind": "projects", "query": "x" * 201},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"kind": "films", "query": "x"},
+        {"kind": "projects"},
+        {"kind": "members", "genre": "drama"},
+        {"kind": "projects", "query": "x" * 201},
+    ],
+)
 def test_save_search_with_bad_input_is_invalid(app, mina, fields):
     with pytest.raises(Invalid):
         app.save_search(mina, **fields)
@@ -340,14 +352,19 @@ def test_delete_search_of_another_member_is_not_found(app, mina):
 
 def test_match_saved_searches_needs_every_word_and_filter_and_skips_own():
     owner, other = uuid4(), uuid4()
-    project = Candidate(uuid4(), SearchKind.PROJECTS, "Night Bus a driver at 2 a.m. drama",
-                        roles=frozenset({"Cinematographer"}), skills=frozenset({"16mm"}),
-                        genres=frozenset({"Drama"}), owner_id=other)
+    project = Candidate(
+        uuid4(),
+        SearchKind.PROJECTS,
+        "Night Bus a driver at 2 a.m. drama",
+        roles=frozenset({"Cinematographer"}),
+        skills=frozenset({"16mm"}),
+        genres=frozenset({"Drama"}),
+        owner_id=other,
+    )
     searches = [
         SearchSpec(uuid4(), owner, SearchKind.PROJECTS, "night driver"),
         SearchSpec(uuid4(), owner, SearchKind.PROJECTS, "night ghost"),
-        SearchSpec(uuid4(), owner, SearchKind.PROJECTS, "", role="cinematographer",
-                   genre="drama"),
+        SearchSpec(uuid4(), owner, SearchKind.PROJECTS, "", role="cinematographer", genre="drama"),
         SearchSpec(uuid4(), owner, SearchKind.PROJECTS, "", skill="35mm"),
         SearchSpec(uuid4(), owner, SearchKind.MEMBERS, "night"),
         SearchSpec(uuid4(), other, SearchKind.PROJECTS, "night"),

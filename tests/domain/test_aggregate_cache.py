@@ -22,8 +22,7 @@ from tests.conftest import FAST_ARGON2, SECRET, sign_up
 @pytest.fixture
 def other(app: FilmHouse, database_url: str, clock) -> Iterator[FilmHouse]:
     """A second process's application on the same database."""
-    application = open_application(database_url, secret=SECRET, clock_=clock,
-                                   passwords=FAST_ARGON2)
+    application = open_application(database_url, secret=SECRET, clock_=clock, passwords=FAST_ARGON2)
     yield application
     application.close()
 
@@ -109,8 +108,7 @@ def test_an_erasure_in_another_process_reaches_this_process_at_its_next_load(app
 
 def test_the_cache_can_be_switched_off(database_url, clock, monkeypatch):
     monkeypatch.setenv("FILMHOUSE_AGGREGATE_CACHE", "0")
-    application = open_application(database_url, secret=SECRET, clock_=clock,
-                                   passwords=FAST_ARGON2)
+    application = open_application(database_url, secret=SECRET, clock_=clock, passwords=FAST_ARGON2)
     try:
         ctx = sign_up(application, "a@example.com", "crew")
         application.claim_skill(ctx, skill="editing", level=4)

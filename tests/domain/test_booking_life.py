@@ -85,16 +85,23 @@ def test_join_waitlist_for_ones_own_booking_is_refused_as_ones_own(rooms, mina, 
     with pytest.raises(SlotTaken) as refusal:
         rooms.join_waitlist(mina, SUITE_2, start=at(3, 15), end=at(3, 17))
     assert (refusal.value.params["clash"], refusal.value.params["booking_id"]) == (
-        "own_booking", own)
-    assert rooms.waitlist_position(rooms.join_waitlist(kim, SUITE_2, start=at(3, 15),
-                                                       end=at(3, 16))) == 1
+        "own_booking",
+        own,
+    )
+    assert (
+        rooms.waitlist_position(rooms.join_waitlist(kim, SUITE_2, start=at(3, 15), end=at(3, 16)))
+        == 1
+    )
 
 
 def test_join_waitlist_twice_for_overlapping_windows_conflicts(rooms, mina, kim):
     given_booking(rooms, mina)
     rooms.join_waitlist(kim, SUITE_2, start=at(3, 14), end=at(3, 16))
-    with pytest.raises(Conflict, match="already on the waitlist for Editing Suite 2 14:00–16:00 "
-                                       r"\(number 1 in line\)"):
+    with pytest.raises(
+        Conflict,
+        match="already on the waitlist for Editing Suite 2 14:00–16:00 "
+        r"\(number 1 in line\)",
+    ):
         rooms.join_waitlist(kim, SUITE_2, start=at(3, 15), end=at(3, 16))
 
 
@@ -166,15 +173,18 @@ def test_offer_holds_the_slot_against_anyone_else(rooms, mina, kim, lee):
     booking_id = given_booking(rooms, mina)
     rooms.join_waitlist(kim, SUITE_2, start=at(3, 14), end=at(3, 16))
     rooms.cancel_booking(mina, booking_id)
-    with pytest.raises(SlotTaken, match="14:00–16:00 is offered to a member on the waitlist "
-                                        "until 12:00; join the waitlist"):
+    with pytest.raises(
+        SlotTaken,
+        match="14:00–16:00 is offered to a member on the waitlist until 12:00; join the waitlist",
+    ):
         rooms.book_workspace(lee, SUITE_2, start=at(3, 15), end=at(3, 17))
     assert rooms.free_slots(SUITE_2, TUESDAY) == [(at(3, 9), at(3, 14)), (at(3, 16), at(3, 22))]
     assert rooms.taken_slots(SUITE_2, TUESDAY) == []
 
 
-def test_book_workspace_over_a_slot_held_for_ones_own_offer_says_to_accept_it(rooms, mina,
-                                                                             kim, lee):
+def test_book_workspace_over_a_slot_held_for_ones_own_offer_says_to_accept_it(
+    rooms, mina, kim, lee
+):
     booking_id = given_booking(rooms, mina)
     entry = rooms.join_waitlist(kim, SUITE_2, start=at(3, 14), end=at(3, 16))
     rooms.cancel_booking(mina, booking_id)
@@ -182,9 +192,13 @@ def test_book_workspace_over_a_slot_held_for_ones_own_offer_says_to_accept_it(ro
         rooms.book_workspace(kim, SUITE_2, start=at(3, 14), end=at(3, 15))
     assert own.value.message == (
         "Editing Suite 2 14:00–16:00 is held for you until 12:00: accept the offer in My "
-        "bookings. Free at that time: Editing Suite 1, Editing Suite 3.")
-    assert (own.value.params["clash"], own.value.params["own"], own.value.params["entry_id"]
-            ) == ("own_offer", True, entry)
+        "bookings. Free at that time: Editing Suite 1, Editing Suite 3."
+    )
+    assert (own.value.params["clash"], own.value.params["own"], own.value.params["entry_id"]) == (
+        "own_offer",
+        True,
+        entry,
+    )
     with pytest.raises(SlotTaken) as others:
         rooms.book_workspace(lee, SUITE_2, start=at(3, 14), end=at(3, 15))
     assert (others.value.params["clash"], others.value.params["own"]) == ("offer", False)
@@ -393,9 +407,16 @@ def test_release_no_show_frees_the_slot_and_strikes_the_next_four_weeks(rooms, m
     assert rooms.taken_slots(SUITE_2, TUESDAY) == []
     strike = rooms.strike(strike_id)
     assert (strike.member_id, strike.booking_id, strike.status) == (
-        mina.actor, booking_id, StrikeStatus.ACTIVE)
-    assert strike.weeks == [date(2026, 3, 9), date(2026, 3, 16), date(2026, 3, 23),
-                            date(2026, 3, 30)]
+        mina.actor,
+        booking_id,
+        StrikeStatus.ACTIVE,
+    )
+    assert strike.weeks == [
+        date(2026, 3, 9),
+        date(2026, 3, 16),
+        date(2026, 3, 23),
+        date(2026, 3, 30),
+    ]
     assert strike_id == Strike.id_for(booking_id)
     # The no-show's hours stay spent; each of the next four weeks allows 10 hours, not 12.
     assert rooms.member_hours(mina.actor, WEEK).used_minutes == 120
@@ -403,7 +424,9 @@ def test_release_no_show_frees_the_slot_and_strikes_the_next_four_weeks(rooms, m
         assert rooms.member_hours(mina.actor, week).allowance_minutes == 600
     assert rooms.member_hours(mina.actor, date(2026, 4, 6)).allowance_minutes == 720
     assert event_names(rooms, MemberWeek.id_for(mina.actor, date(2026, 3, 9))) == [
-        "Opened", "QuotaReduced"]
+        "Opened",
+        "QuotaReduced",
+    ]
 
 
 def test_strike_is_in_force_exactly_while_it_lowers_the_quota(rooms, admin, mina, clock):
@@ -491,7 +514,9 @@ def test_appeal_strike_by_the_member_awaits_a_decision(rooms, mina, kim, clock):
     rooms.appeal_strike(mina, strike_id, "The building was closed by a fire alarm")
     strike = rooms.strike(strike_id)
     assert (strike.status, strike.appeal) == (
-        StrikeStatus.APPEALED, "The building was closed by a fire alarm")
+        StrikeStatus.APPEALED,
+        "The building was closed by a fire alarm",
+    )
     with pytest.raises(Conflict, match="appealed only once"):
         rooms.appeal_strike(mina, strike_id, "Again")
 
@@ -514,7 +539,8 @@ def test_overturn_strike_restores_the_hours(rooms, admin, mina, clock):
     for week in strike.weeks:
         assert rooms.member_hours(mina.actor, week).allowance_minutes == 720
     assert event_names(rooms, MemberWeek.id_for(mina.actor, date(2026, 3, 9)))[-1] == (
-        "QuotaRestored")
+        "QuotaRestored"
+    )
     with pytest.raises(Conflict):
         rooms.uphold_strike(admin, strike_id, "Changed my mind")
 

@@ -107,13 +107,17 @@ def test_book_workspace_overlapping_is_refused_saying_what_is_free(rooms, mina):
     kim = given_member(rooms, "kim@example.com", "crew")
     with pytest.raises(SlotTaken) as refusal:
         rooms.book_workspace(kim, SUITE_2, start=at(3, 15), end=at(3, 17))
-    assert refusal.value.message == ("Editing Suite 2 is taken 14:00–16:00; free from 16:00. "
-                                     "Free at that time: Editing Suite 1, Editing Suite 3.")
+    assert refusal.value.message == (
+        "Editing Suite 2 is taken 14:00–16:00; free from 16:00. "
+        "Free at that time: Editing Suite 1, Editing Suite 3."
+    )
     assert (refusal.value.code, refusal.value.field) == ("slot_taken", "start")
     params = refusal.value.params
     assert (params["clash"], params["own"], params["booking_id"]) == ("booking", False, minas)
-    assert params["alternatives"] == (Alternative(SUITE_1, "Editing Suite 1"),
-                                      Alternative(SUITE_3, "Editing Suite 3"))
+    assert params["alternatives"] == (
+        Alternative(SUITE_1, "Editing Suite 1"),
+        Alternative(SUITE_3, "Editing Suite 3"),
+    )
     assert rooms.member_hours(kim.actor, WEEK).used_minutes == 0
     assert len(rooms.taken_slots(SUITE_2, date(2026, 3, 3))) == 1
 
@@ -148,15 +152,16 @@ def test_book_workspace_with_another_offset_is_held_in_seoul_time(rooms, mina):
     assert rooms.booking(booking_id).start == at(3, 14)
     assert rooms.booking(booking_id).day == date(2026, 3, 3)
     later = rooms.book_workspace(
-        mina, SUITE_2, start=datetime.fromisoformat("2026-03-03T16:00:00+09:00"),
+        mina,
+        SUITE_2,
+        start=datetime.fromisoformat("2026-03-03T16:00:00+09:00"),
         end=datetime.fromisoformat("2026-03-03T09:00:00Z"),
     )
     assert (rooms.booking(later).start, rooms.booking(later).end) == (at(3, 16), at(3, 18))
 
 
 @pytest.mark.parametrize(
-    ("start", "end"),
-    [(at(3, 8), at(3, 10)), (at(3, 21), at(3, 23)), (at(3, 22), at(3, 23))],
+    ("start", "end"), [(at(3, 8), at(3, 10)), (at(3, 21), at(3, 23)), (at(3, 22), at(3, 23))]
 )
 def test_book_workspace_outside_opening_hours_is_refused(rooms, mina, start, end):
     with pytest.raises(OutsideHours, match="open 09:00–22:00 on Tuesdays"):
@@ -170,7 +175,10 @@ def test_book_workspace_outside_opening_hours_carries_the_hours_and_the_field(ro
         rooms.book_workspace(mina, SUITE_2, start=at(3, 21), end=at(3, 23))
     assert (early.value.field, late.value.field) == ("start", "end")
     assert {k: early.value.params[k] for k in ("opens", "closes", "weekday")} == {
-        "opens": "09:00", "closes": "22:00", "weekday": "Tuesday"}
+        "opens": "09:00",
+        "closes": "22:00",
+        "weekday": "Tuesday",
+    }
 
 
 def test_book_workspace_ending_before_it_starts_is_refused_with_the_hours(rooms, mina):
@@ -178,7 +186,8 @@ def test_book_workspace_ending_before_it_starts_is_refused_with_the_hours(rooms,
         rooms.book_workspace(mina, SUITE_2, start=at(3, 17), end=at(3, 14))
     assert refusal.value.message == (
         "The end (2026-03-03 14:00) must come after the start (2026-03-03 17:00). "
-        "Editing Suite 2 is open 09:00–22:00 on Tuesdays.")
+        "Editing Suite 2 is open 09:00–22:00 on Tuesdays."
+    )
     assert refusal.value.field == "end"
     assert (refusal.value.params["opens"], refusal.value.params["closes"]) == ("09:00", "22:00")
     assert rooms.member_hours(mina.actor, WEEK).used_minutes == 0
@@ -515,7 +524,8 @@ def test_book_workspace_over_ones_own_booking_says_it_is_ones_own(rooms, mina):
         rooms.book_workspace(mina, SUITE_2, start=at(3, 15), end=at(3, 17))
     assert refusal.value.message == (
         "You already have Editing Suite 2 booked 14:00–16:00; this time overlaps your own "
-        "booking. Free at that time: Editing Suite 1, Editing Suite 3.")
+        "booking. Free at that time: Editing Suite 1, Editing Suite 3."
+    )
     params = refusal.value.params
     assert (params["clash"], params["own"], params["booking_id"]) == ("own_booking", True, own)
     assert rooms.member_hours(mina.actor, WEEK).used_minutes == 120
@@ -528,12 +538,13 @@ def test_book_workspace_over_own_and_others_bookings_names_the_own_one(rooms, mi
     with pytest.raises(SlotTaken) as refusal:
         rooms.book_workspace(mina, SUITE_2, start=at(3, 12), end=at(3, 16))
     assert (refusal.value.params["clash"], refusal.value.params["booking_id"]) == (
-        "own_booking", own)
+        "own_booking",
+        own,
+    )
     assert "booked 14:00–15:00; this time overlaps your own booking" in refusal.value.message
 
 
-def test_book_workspace_when_every_room_of_the_kind_is_busy_says_none_is_free(rooms, admin,
-                                                                            mina):
+def test_book_workspace_when_every_room_of_the_kind_is_busy_says_none_is_free(rooms, admin, mina):
     kim = given_member(rooms, "kim@example.com", "crew")
     rooms.book_workspace(kim, SUITE_1, start=at(3, 15), end=at(3, 16))
     rooms.add_blackout(admin, SUITE_3, start=at(3, 16), end=at(3, 17), reason="Cleaning")
@@ -548,8 +559,10 @@ def test_book_workspace_when_every_room_of_the_kind_is_busy_says_none_is_free(ro
     assert later.value.params["alternatives"] == (Alternative(SUITE_3, "Editing Suite 3"),)
     with pytest.raises(SlotTaken) as sooner:
         rooms.book_workspace(kim, SUITE_2, start=at(3, 14), end=at(3, 15))
-    assert sooner.value.params["alternatives"] == (Alternative(SUITE_1, "Editing Suite 1"),
-                                                   Alternative(SUITE_3, "Editing Suite 3"))
+    assert sooner.value.params["alternatives"] == (
+        Alternative(SUITE_1, "Editing Suite 1"),
+        Alternative(SUITE_3, "Editing Suite 3"),
+    )
 
 
 def test_book_workspace_alternatives_leave_out_retired_rooms_and_other_kinds(rooms, admin, mina):

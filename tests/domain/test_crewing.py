@@ -282,11 +282,24 @@ def test_invite_a_member_who_blocked_the_director_is_forbidden(app):
     director = real_sign_up(app, "dir-block@example.com", "director")
     crew = real_sign_up(app, "crew-block@example.com", "crew")
     project_id = app.create_project(
-        director, title="Blocked", logline="A test.", genres=["drama"],
-        format=ProjectFormat.SHORT, budget_krw=1_000_000, shoot_start=date(2026, 5, 4),
+        director,
+        title="Blocked",
+        logline="A test.",
+        genres=["drama"],
+        format=ProjectFormat.SHORT,
+        budget_krw=1_000_000,
+        shoot_start=date(2026, 5, 4),
         shoot_end=date(2026, 5, 6),
-        roles=[RoleSpec(role="editor", skills=["editing"], count=1,
-                start=date(2026, 5, 4), end=date(2026, 5, 6))])
+        roles=[
+            RoleSpec(
+                role="editor",
+                skills=["editing"],
+                count=1,
+                start=date(2026, 5, 4),
+                end=date(2026, 5, 6),
+            )
+        ],
+    )
     app.pitch_project(director, project_id)
     role_id = next(iter(app.project(project_id).roles))
     app.block_member(crew, director.actor)

@@ -43,7 +43,9 @@ def test_endorse_skill_claimed_by_another_member_records_given(app, kim, lee):
     assert events_of(app, endorsement_id) == ["Given"]
     endorsement = app.endorsement(lee.actor, kim.actor, "AI Dubbing")
     assert (endorsement.endorser_id, endorsement.member_id, endorsement.skill) == (
-        lee.actor, kim.actor, "ai dubbing"
+        lee.actor,
+        kim.actor,
+        "ai dubbing",
     )
     assert endorsement.active
 
@@ -107,8 +109,10 @@ def test_endorse_many_at_once_collides_on_one_endorsement(app, kim, lee, request
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    print(f"\n[8 duplicate endorsements on {request.node.callspec.id}] attempts=8 "
-          f"outcomes={dict(Counter(outcomes))} app.conflicts={app.conflicts - before}")
+    print(
+        f"\n[8 duplicate endorsements on {request.node.callspec.id}] attempts=8 "
+        f"outcomes={dict(Counter(outcomes))} app.conflicts={app.conflicts - before}"
+    )
     assert Counter(outcomes) == {"endorsed": 1, "Conflict": 7}
     assert events_of(app, Endorsement.id_for(lee.actor, kim.actor, "ai dubbing")) == ["Given"]
 
@@ -183,8 +187,12 @@ def test_confirm_crew_at_wrap_verifies_every_hired_member_in_one_write(app, dire
     assert [n.id for n in notes] == list(range(head + 1, head + 7))
     grip = app.verified_credits_of(crew[0].actor).verified[project_id]
     sound = app.verified_credits_of(crew[2].actor).verified[project_id]
-    assert grip == {"title": "Night Bus", "year": 2026, "role": "grip",
-                    "confirmed_by": director.actor}
+    assert grip == {
+        "title": "Night Bus",
+        "year": 2026,
+        "role": "grip",
+        "confirmed_by": director.actor,
+    }
     assert sound["role"] == "sound recordist"
 
 

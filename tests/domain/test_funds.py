@@ -207,8 +207,7 @@ def test_apply_late_on_the_closing_day_seoul_time_is_accepted(app, admin, clock)
     assert app.subsidy_application(application_id).submitted_version == 1
 
 
-def test_apply_the_day_after_the_closing_day_is_refused_naming_the_closing_day(
-        app, admin, clock):
+def test_apply_the_day_after_the_closing_day_is_refused_naming_the_closing_day(app, admin, clock):
     from tests.domain.test_subsidies import apply, make_project
 
     fund_id = open_march_fund(app, admin)
@@ -219,7 +218,8 @@ def test_apply_the_day_after_the_closing_day_is_refused_naming_the_closing_day(
         apply(app, fund_id, director, project_id)
     assert refused.value.params["closes"] == MARCH_31
     assert refused.value.message == (
-        "the fund Short Film Fund 2026 closed for applications on 2026-03-31")
+        "the fund Short Film Fund 2026 closed for applications on 2026-03-31"
+    )
 
 
 def test_close_fund_if_due_keeps_the_fund_open_through_its_closing_day(app, admin, clock):

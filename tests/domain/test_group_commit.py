@@ -21,8 +21,7 @@ THREADS = 32
 
 @pytest.fixture
 def lite(sqlite_url, clock):
-    application = open_application(sqlite_url, secret=SECRET, clock_=clock,
-                                   passwords=FAST_ARGON2)
+    application = open_application(sqlite_url, secret=SECRET, clock_=clock, passwords=FAST_ARGON2)
     application.seed_universities()
     yield application
     application.close()
@@ -108,8 +107,7 @@ def test_batch_with_a_database_error_commits_nothing_and_tells_everyone(lite):
         _Save([StoredEvent(uuid4(), 1, "bench:Event", object())], {}),  # cannot be bound
     ]
     lite.recorder.group._write(batch)
-    assert all(s.done and s.ids is None and isinstance(s.error, PersistenceError)
-               for s in batch)
+    assert all(s.done and s.ids is None and isinstance(s.error, PersistenceError) for s in batch)
     assert not isinstance(batch[0].error, IntegrityError)  # not a conflict: not retried
     assert _count(lite) == before
     assert Audit(lite).verify().ok
@@ -130,8 +128,7 @@ def test_group_commit_can_be_switched_off(sqlite_url, clock, monkeypatch):
 
 @pytest.fixture
 def pg(postgres_url, clock):
-    application = open_application(postgres_url, secret=SECRET, clock_=clock,
-                                   passwords=FAST_ARGON2)
+    application = open_application(postgres_url, secret=SECRET, clock_=clock, passwords=FAST_ARGON2)
     application.seed_universities()
     yield application
     application.close()

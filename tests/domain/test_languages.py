@@ -42,9 +42,16 @@ def test_update_profile_with_a_language_not_on_the_list_is_refused(app, crew):
 
 def test_create_project_with_a_language_named_stores_its_code(app, director):
     project_id = app.create_project(
-        Context(director), title="Night Bus", logline="A driver at night.", genres=["drama"],
-        format=ProjectFormat.SHORT, budget_krw=1_000_000, shoot_start=date(2026, 5, 1),
-        shoot_end=date(2026, 5, 2), language="Korean")
+        Context(director),
+        title="Night Bus",
+        logline="A driver at night.",
+        genres=["drama"],
+        format=ProjectFormat.SHORT,
+        budget_krw=1_000_000,
+        shoot_start=date(2026, 5, 1),
+        shoot_end=date(2026, 5, 2),
+        language="Korean",
+    )
     assert app.project(project_id).language == "ko"
     app.update_project(Context(director), project_id, language="English")
     assert app.project(project_id).language == "en"
@@ -53,6 +60,11 @@ def test_create_project_with_a_language_named_stores_its_code(app, director):
 
 
 def test_language_names_read_as_codes():
-    assert [language_code(n) for n in ("KO", " Korean ", "한국어", "영어", "zz")] == \
-        ["ko", "ko", "ko", "en", None]
+    assert [language_code(n) for n in ("KO", " Korean ", "한국어", "영어", "zz")] == [
+        "ko",
+        "ko",
+        "ko",
+        "en",
+        None,
+    ]
     assert language_codes("Korean、English / 日本語") == (["ko", "en", "ja"], [])

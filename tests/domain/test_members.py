@@ -154,10 +154,17 @@ def test_claim_skill_anonymous_is_forbidden(app):
 
 def test_claim_credit_and_profile_update(app):
     ctx = sign_up(app, "kim@example.com", "crew")
-    app.claim_credit(ctx, title="Night Bus", year=2024, role="Editor",
-                     link="https://example.com/night-bus")
-    app.update_profile(ctx, name="Kim Ji-woo", bio="Editor of shorts.", city="Seoul",
-                       languages=["ko", "en"], portfolio=["https://example.com/kim"])
+    app.claim_credit(
+        ctx, title="Night Bus", year=2024, role="Editor", link="https://example.com/night-bus"
+    )
+    app.update_profile(
+        ctx,
+        name="Kim Ji-woo",
+        bio="Editor of shorts.",
+        city="Seoul",
+        languages=["ko", "en"],
+        portfolio=["https://example.com/kim"],
+    )
     member = app.member(ctx.actor)
     assert member.credits[0]["title"] == "Night Bus" and member.credits[0]["role"] == "editor"
     assert (member.name, member.city, member.languages) == ("Kim Ji-woo", "Seoul", ["ko", "en"])
@@ -200,8 +207,9 @@ def test_add_and_remove_one_away_period(app):
 
 def test_sign_up_with_a_short_password_names_the_field(app):
     with pytest.raises(Invalid) as refused:
-        app.sign_up(Context(None), email="kim@example.com", password="short", name="Kim",
-                    roles=["crew"])
+        app.sign_up(
+            Context(None), email="kim@example.com", password="short", name="Kim", roles=["crew"]
+        )
     assert refused.value.field == "password"
 
 

@@ -40,8 +40,14 @@ def test_send_message_when_both_accepted_contact_records_message(app, mina, kim,
 
     conversation = app.conversation_between(kim.actor, mina.actor)
     assert conversation.id == Conversation.id_for(mina.actor, kim.actor)
-    assert conversation.messages == [{"message_id": message_id, "sender_id": mina.actor,
-                                      "recipient_id": kim.actor, "body": "Are you free in May?"}]
+    assert conversation.messages == [
+        {
+            "message_id": message_id,
+            "sender_id": mina.actor,
+            "recipient_id": kim.actor,
+            "body": "Are you free in May?",
+        }
+    ]
 
 
 def test_send_message_without_any_contact_is_forbidden(app, mina, kim):
@@ -186,9 +192,11 @@ def test_block_racing_a_burst_of_messages_lets_none_through_after_it(
 
     retries = app.conflicts - before
     counts = Counter(outcomes[:senders])
-    print(f"\n[12 messages racing a block on {request.node.callspec.id}] "
-          f"attempts={senders + 1} delivered={counts['ok']} refused={counts['Forbidden']} "
-          f"block={outcomes[-1]} retries={retries}")
+    print(
+        f"\n[12 messages racing a block on {request.node.callspec.id}] "
+        f"attempts={senders + 1} delivered={counts['ok']} refused={counts['Forbidden']} "
+        f"block={outcomes[-1]} retries={retries}"
+    )
     assert outcomes[-1] == "ok"
     assert set(counts) <= {"ok", "Forbidden"} and sum(counts.values()) == senders
     conversation = app.conversation_between(mina.actor, kim.actor)
@@ -199,11 +207,12 @@ def test_block_racing_a_burst_of_messages_lets_none_through_after_it(
 
 def test_send_message_many_at_once_records_every_one(app, mina, kim, contacts, request):
     before = app.conflicts
-    outcomes = race([lambda i=i: app.send_message(mina, kim.actor, f"note {i}")
-                     for i in range(12)])
+    outcomes = race([lambda i=i: app.send_message(mina, kim.actor, f"note {i}") for i in range(12)])
     retries = app.conflicts - before
-    print(f"\n[12 messages at once on {request.node.callspec.id}] attempts=12 "
-          f"successes={outcomes.count('ok')} retries={retries}")
+    print(
+        f"\n[12 messages at once on {request.node.callspec.id}] attempts=12 "
+        f"successes={outcomes.count('ok')} retries={retries}"
+    )
     assert outcomes == ["ok"] * 12
     bodies = {m["body"] for m in app.conversation_between(mina.actor, kim.actor).messages}
     assert bodies == {f"note {i}" for i in range(12)}
@@ -217,13 +226,17 @@ def test_report_member_records_kind_and_reason_for_admins(app, mina, kim, admin)
 
     report = app.member_report(admin, report_id)
     assert (report.reporter_id, report.reported_id, report.kind.value, report.reason) == (
-        kim.actor, mina.actor, "harassment", "Rude messages")
+        kim.actor,
+        mina.actor,
+        "harassment",
+        "Rude messages",
+    )
     assert not report.resolved
 
 
-@pytest.mark.parametrize(("kind", "reason"), [
-    ("rudeness", "x"), ("spam", ""), ("spam", "x" * 2001), ("spam", None),
-])
+@pytest.mark.parametrize(
+    ("kind", "reason"), [("rudeness", "x"), ("spam", ""), ("spam", "x" * 2001), ("spam", None)]
+)
 def test_report_member_with_bad_kind_or_reason_is_invalid(app, mina, kim, kind, reason):
     with pytest.raises(Invalid):
         app.report_member(kim, mina.actor, kind=kind, reason=reason)
@@ -276,9 +289,7 @@ def test_mark_inbox_read_records_item_ids(app, mina):
     assert events[-1].item_ids == ["a.2", "b.1"]
 
 
-@pytest.mark.parametrize(
-    "item_ids", [[], "a.1", [1], ["x" * 121], [str(i) for i in range(501)]]
-)
+@pytest.mark.parametrize("item_ids", [[], "a.1", [1], ["x" * 121], [str(i) for i in range(501)]])
 def test_mark_inbox_read_with_bad_ids_is_invalid(app, mina, item_ids):
     with pytest.raises(Invalid):
         app.mark_inbox_read(mina, item_ids)

@@ -65,8 +65,12 @@ def director(app) -> Context:
 
 def submitted(app, partner: Context, director: Context, **post_overrides) -> UUID:
     opportunity_id = post(app, partner, **post_overrides)
-    return app.submit_to_opportunity(director, opportunity_id, pitched_project(app, director),
-                                     "Our pitch deck is attached to the project.")
+    return app.submit_to_opportunity(
+        director,
+        opportunity_id,
+        pitched_project(app, director),
+        "Our pitch deck is attached to the project.",
+    )
 
 
 # -- posting --------------------------------------------------------------------------------
@@ -103,8 +107,10 @@ def test_post_opportunity_hiring_with_one_amount_is_a_range_of_one(app, partner)
         ({"pay_min_krw": None, "pay_max_krw": None}, "must state its pay and conditions"),
         ({"conditions": ""}, "must state its pay and conditions"),
         ({"conditions": "   "}, "must state its pay and conditions"),
-        ({"pay_min_krw": None, "pay_max_krw": None, "pay_basis": None, "conditions": ""},
-         "must state its pay and conditions"),
+        (
+            {"pay_min_krw": None, "pay_max_krw": None, "pay_basis": None, "conditions": ""},
+            "must state its pay and conditions",
+        ),
         ({"pay_basis": None}, "what the pay is counted per"),
     ],
 )
@@ -331,18 +337,32 @@ def test_shortlist_then_meeting_then_deal_records_each_reason(app, partner, dire
     meet_at = datetime(2026, 3, 10, 15, 0, tzinfo=SEOUL)
     app.shortlist_submission(partner, submission_id, "strong visual voice")
     app.request_meeting(partner, submission_id, "talk about the budget", meet_at)
-    app.sign_deal(partner, submission_id, "fits the slate", amount_krw=30_000_000,
-                  kind="development", summary="development fee, first-look option")
+    app.sign_deal(
+        partner,
+        submission_id,
+        "fits the slate",
+        amount_krw=30_000_000,
+        kind="development",
+        summary="development fee, first-look option",
+    )
     submission = app.submission(submission_id)
     assert submission.state is SubmissionState.DEAL_SIGNED
     assert submission.proposed_at == meet_at
-    assert submission.deal == {"amount_krw": 30_000_000, "kind": DealKind.DEVELOPMENT,
-                               "summary": "development fee, first-look option"}
+    assert submission.deal == {
+        "amount_krw": 30_000_000,
+        "kind": DealKind.DEVELOPMENT,
+        "summary": "development fee, first-look option",
+    }
     assert events_of(app, submission_id) == [
-        "Submitted", "Shortlisted", "MeetingRequested", "DealSigned"
+        "Submitted",
+        "Shortlisted",
+        "MeetingRequested",
+        "DealSigned",
     ]
     assert [e.reason for e in list(app.events.get(submission_id))[1:]] == [
-        "strong visual voice", "talk about the budget", "fits the slate"
+        "strong visual voice",
+        "talk about the budget",
+        "fits the slate",
     ]
 
 
@@ -366,8 +386,9 @@ def test_sign_deal_on_unshortlisted_submission_is_conflict(app, partner, directo
 def test_request_meeting_on_unshortlisted_submission_is_conflict(app, partner, director):
     submission_id = submitted(app, partner, director)
     with pytest.raises(Conflict, match="shortlist it first"):
-        app.request_meeting(partner, submission_id, "coffee",
-                            datetime(2026, 3, 10, 15, 0, tzinfo=SEOUL))
+        app.request_meeting(
+            partner, submission_id, "coffee", datetime(2026, 3, 10, 15, 0, tzinfo=SEOUL)
+        )
 
 
 def test_shortlist_twice_is_conflict(app, partner, director):
@@ -392,8 +413,9 @@ def test_request_meeting_in_the_past_is_invalid(app, partner, director):
     submission_id = submitted(app, partner, director)
     app.shortlist_submission(partner, submission_id, "yes")
     with pytest.raises(Invalid, match="has passed"):
-        app.request_meeting(partner, submission_id, "coffee",
-                            datetime(2026, 3, 1, 15, 0, tzinfo=SEOUL))
+        app.request_meeting(
+            partner, submission_id, "coffee", datetime(2026, 3, 1, 15, 0, tzinfo=SEOUL)
+        )
 
 
 def test_pass_submission_without_reason_is_invalid(app, partner, director):

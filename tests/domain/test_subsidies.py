@@ -911,11 +911,16 @@ def test_a_conflict_recorded_as_an_english_sentence_reads_as_a_code_with_params(
     """ReviewerAssigned v1 stored its conflicts as English sentences; v2 reads them as data."""
     from migrations.events.subsidy import reviewer_assigned_v1_v2
 
-    state = {"conflicts": [
-        "same university as the applicant", "on the project",
-        "worked with the applicant on Blue Hour in the last 5 years",
-        "shared credit with the applicant: Night Bus (2024)", "declared: my cousin",
-        "something else"]}
+    state = {
+        "conflicts": [
+            "same university as the applicant",
+            "on the project",
+            "worked with the applicant on Blue Hour in the last 5 years",
+            "shared credit with the applicant: Night Bus (2024)",
+            "declared: my cousin",
+            "something else",
+        ]
+    }
     reviewer_assigned_v1_v2(state)
     assert state["conflicts"] == [
         {"code": "same_university", "params": {}},

@@ -101,10 +101,14 @@ def test_schedule_training_by_member_is_forbidden(app):
         {"enrol_by": START - timedelta(minutes=1)},
         {"sessions": [(FIRST, FIRST + timedelta(hours=1))]},  # both forms at once
         {"starts": None, "ends": None, "sessions": []},
-        {"starts": None, "ends": None, "sessions": [
-            (FIRST, FIRST + timedelta(hours=3)),
-            (FIRST + timedelta(hours=2), FIRST + timedelta(hours=4)),
-        ]},
+        {
+            "starts": None,
+            "ends": None,
+            "sessions": [
+                (FIRST, FIRST + timedelta(hours=3)),
+                (FIRST + timedelta(hours=2), FIRST + timedelta(hours=4)),
+            ],
+        },
     ],
 )
 def test_schedule_training_with_malformed_input_is_invalid(app, admin, overrides):
@@ -244,7 +248,9 @@ def test_change_training_capacity_up_promotes_the_waitlist_in_order(app, admin):
     app.change_training_capacity(admin, training_id, 3)
     training = app.training(training_id)
     assert events_of(app, training_id)[-3:] == [
-        "CapacityChanged", "PromotedFromWaitlist", "PromotedFromWaitlist"
+        "CapacityChanged",
+        "PromotedFromWaitlist",
+        "PromotedFromWaitlist",
     ]
     assert training.enrolled == [crew[0].actor, crew[1].actor, crew[2].actor]
     assert training.waitlist == [crew[3].actor]
@@ -437,8 +443,13 @@ def test_complete_training_by_member_is_forbidden(app, admin, clock):
 
 def test_complete_two_trainings_in_one_skill_keeps_both_certificates(app, admin, clock):
     first = schedule(app, admin)
-    second = schedule(app, admin, title="AI editing, advanced",
-                      starts=FIRST + 2 * DAY, ends=FIRST + 2 * DAY + timedelta(hours=2))
+    second = schedule(
+        app,
+        admin,
+        title="AI editing, advanced",
+        starts=FIRST + 2 * DAY,
+        ends=FIRST + 2 * DAY + timedelta(hours=2),
+    )
     (kim,) = members(app, 1)
     app.enrol(kim, first)
     app.enrol(kim, second)

@@ -51,8 +51,10 @@ def race(calls: list[Callable[[], Any]]) -> list[str]:
 
 def report(name: str, database: str, outcomes: list[str], retries: int, **figures: int) -> None:
     extra = " ".join(f"{k}={v}" for k, v in figures.items())
-    print(f"\n[{name} on {database}] attempts={len(outcomes)} outcomes={dict(Counter(outcomes))} "
-          f"{extra} app.conflicts={retries}")
+    print(
+        f"\n[{name} on {database}] attempts={len(outcomes)} outcomes={dict(Counter(outcomes))} "
+        f"{extra} app.conflicts={retries}"
+    )
 
 
 def history(app, training_id: UUID) -> list[Training]:
@@ -85,13 +87,19 @@ def test_enrol_many_at_once_never_exceeds_capacity_and_orders_the_waitlist(app, 
     crew = [sign_up(app, f"m{n}@example.com", "crew") for n in range(MEMBERS)]
     before = app.conflicts
 
-    outcomes = race([(lambda m=member: app.enrol(Context(m.actor), training_id))
-                     for member in crew])
+    outcomes = race(
+        [(lambda m=member: app.enrol(Context(m.actor), training_id)) for member in crew]
+    )
 
     training = app.training(training_id)
-    report(f"{MEMBERS} enrol into {SEATS} seats", request.node.callspec.id, outcomes,
-           app.conflicts - before, enrolled=len(training.enrolled),
-           waitlisted=len(training.waitlist))
+    report(
+        f"{MEMBERS} enrol into {SEATS} seats",
+        request.node.callspec.id,
+        outcomes,
+        app.conflicts - before,
+        enrolled=len(training.enrolled),
+        waitlisted=len(training.waitlist),
+    )
     assert Counter(outcomes) == {"enrolled": SEATS, "waitlisted": MEMBERS - SEATS}
     assert len(training.enrolled) == SEATS == len(set(training.enrolled))
     everyone = {m.actor for m in crew}
@@ -100,8 +108,9 @@ def test_enrol_many_at_once_never_exceeds_capacity_and_orders_the_waitlist(app, 
     answered = {m.actor: outcome for m, outcome in zip(crew, outcomes, strict=True)}
     assert {m for m in training.enrolled if answered[m] == "enrolled"} == set(training.enrolled)
     # one total order: the waitlist is exactly the order of the Waitlisted events in the log
-    waitlisted = [e.member_id for e in app.events.get(training_id)
-                  if isinstance(e, Training.Waitlisted)]
+    waitlisted = [
+        e.member_id for e in app.events.get(training_id) if isinstance(e, Training.Waitlisted)
+    ]
     assert training.waitlist == waitlisted
     # and no saved version ever held more than the capacity
     versions = history(app, training_id)
@@ -121,15 +130,22 @@ def test_withdraw_and_enrol_at_once_keep_seats_full_and_promote_in_order(app, ad
     before = app.conflicts
 
     outcomes = race(
-        [(lambda m=member: app.withdraw_from_training(Context(m.actor), training_id))
-         for member in leaving]
+        [
+            (lambda m=member: app.withdraw_from_training(Context(m.actor), training_id))
+            for member in leaving
+        ]
         + [(lambda m=member: app.enrol(Context(m.actor), training_id)) for member in arriving]
     )
 
     training = app.training(training_id)
-    report("3 withdraw while 6 enrol", request.node.callspec.id, outcomes,
-           app.conflicts - before, enrolled=len(training.enrolled),
-           waitlisted=len(training.waitlist))
+    report(
+        "3 withdraw while 6 enrol",
+        request.node.callspec.id,
+        outcomes,
+        app.conflicts - before,
+        enrolled=len(training.enrolled),
+        waitlisted=len(training.waitlist),
+    )
     assert Counter(outcomes) == {"done": 3, "waitlisted": 6}
     assert len(training.enrolled) == SEATS
     # the three freed seats went to the three who had waited longest, before any newcomer

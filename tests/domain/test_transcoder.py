@@ -51,8 +51,12 @@ def test_every_event_of_a_demo_history_reads_as_the_library_reads_it(demo_app: o
 def test_tagged_values_inside_lists_and_objects_are_decoded(demo_app: object) -> None:
     transcoder = demo_app.mapper.transcoder  # type: ignore[attr-defined]
     member, when = uuid4(), datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
-    state = {"roles": [{"role_id": member, "since": date(2026, 1, 2), "as": Role.CREW}],
-             "crew": [[member, when]], "empty": {}, "plain": [1, "two", None, True, 2.5]}
+    state = {
+        "roles": [{"role_id": member, "since": date(2026, 1, 2), "as": Role.CREW}],
+        "crew": [[member, when]],
+        "empty": {},
+        "plain": [1, "two", None, True, 2.5],
+    }
     stored = transcoder.encode(state)
     assert transcoder.decode(stored) == library_reading(demo_app).decode(stored)
     decoded = transcoder.decode(stored)
@@ -62,9 +66,9 @@ def test_tagged_values_inside_lists_and_objects_are_decoded(demo_app: object) ->
 
 def test_json_only_the_standard_parser_accepts_is_still_read(demo_app: object) -> None:
     transcoder = demo_app.mapper.transcoder  # type: ignore[attr-defined]
-    stored = transcoder.encode({"big": 2 ** 70, "ratio": math.nan, "id": uuid4()})
+    stored = transcoder.encode({"big": 2**70, "ratio": math.nan, "id": uuid4()})
     decoded = transcoder.decode(stored)
-    assert decoded["big"] == 2 ** 70 and math.isnan(decoded["ratio"])
+    assert decoded["big"] == 2**70 and math.isnan(decoded["ratio"])
     assert decoded["id"] == library_reading(demo_app).decode(stored)["id"]
 
 
@@ -77,10 +81,22 @@ def test_an_unknown_tag_is_refused_as_the_library_refuses_it(demo_app: object) -
 _ID = uuid4()
 
 
-@pytest.mark.parametrize("text", [
-    _ID.hex, _ID.hex.upper(), str(_ID), "{" + str(_ID) + "}", "urn:uuid:" + str(_ID),
-    "-" + _ID.hex[1:], "0x" + _ID.hex[2:], " " + _ID.hex[1:], "g" * 32, _ID.hex[:31], "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        _ID.hex,
+        _ID.hex.upper(),
+        str(_ID),
+        "{" + str(_ID) + "}",
+        "urn:uuid:" + str(_ID),
+        "-" + _ID.hex[1:],
+        "0x" + _ID.hex[2:],
+        " " + _ID.hex[1:],
+        "g" * 32,
+        _ID.hex[:31],
+        "",
+    ],
+)
 def test_a_uuid_made_from_stored_hex_is_the_one_uuid_makes(text: str) -> None:
     try:
         expected: UUID | type[Exception] = UUID(text)
@@ -93,4 +109,9 @@ def test_a_uuid_made_from_stored_hex_is_the_one_uuid_makes(text: str) -> None:
     made = uuid_from_hex(text)
     assert type(made) is UUID
     assert (made, hash(made), made.hex, str(made), made.is_safe) == (
-        expected, hash(expected), expected.hex, str(expected), expected.is_safe)  # type: ignore[union-attr]
+        expected,
+        hash(expected),
+        expected.hex,
+        str(expected),
+        expected.is_safe,
+    )  # type: ignore[union-attr]

@@ -128,13 +128,16 @@ MALFORMED_WORKSPACES = [  # each with the field its refusal names
     ({"name": "Room", "kind": "editing_suite", "opens": "9am"}, "opens"),
     ({"name": "Room", "kind": "editing_suite", "opens": "09:10"}, "opens"),
     ({"name": "Room", "kind": "editing_suite", "opens": "18:00", "closes": "09:00"}, "closes"),
-    ({"name": "Room", "kind": "editing_suite", "weekly_hours": {"funday": None}},
-     "weekly_hours"),
-    ({"name": "Room", "kind": "editing_suite", "weekly_hours": {"monday": "all day"}},
-     "weekly_hours"),
+    ({"name": "Room", "kind": "editing_suite", "weekly_hours": {"funday": None}}, "weekly_hours"),
+    (
+        {"name": "Room", "kind": "editing_suite", "weekly_hours": {"monday": "all day"}},
+        "weekly_hours",
+    ),
     ({"name": "Room", "kind": "editing_suite", "weekly_hours": ["monday"]}, "weekly_hours"),
-    ({"name": "Room", "kind": "editing_suite", "weekly_hours": {"monday": ["09:00", "9pm"]}},
-     "weekly_hours"),
+    (
+        {"name": "Room", "kind": "editing_suite", "weekly_hours": {"monday": ["09:00", "9pm"]}},
+        "weekly_hours",
+    ),
     ({"name": "Room", "kind": "editing_suite", "equipment": "Avid"}, "equipment"),
     ({"name": "Room", "kind": "editing_suite", "equipment": [""]}, "equipment"),
 ]
@@ -151,8 +154,7 @@ def test_create_workspace_with_malformed_input_is_invalid_and_names_the_field(ap
 def test_a_malformed_weekday_closing_time_is_said_with_its_weekday():
     with pytest.raises(Invalid) as refusal:
         opening_hours(weekly={"monday": ["09:00", "9pm"]})
-    assert refusal.value.message == (
-        "the closing time on Mondays must be a time of day like 09:00")
+    assert refusal.value.message == ("the closing time on Mondays must be a time of day like 09:00")
 
 
 def test_update_workspace_changes_given_fields_and_keeps_the_rest(app, admin):

@@ -71,9 +71,17 @@ def test_conflicting_writers_are_retried_not_lost(app):
     ("url", "expected"),
     [
         ("sqlite:///var/x.sqlite", {"SQLITE_DBNAME": "var/x.sqlite"}),
-        ("postgresql://fh:pw@db.internal:6432/films?schema=app",
-         {"POSTGRES_DBNAME": "films", "POSTGRES_HOST": "db.internal", "POSTGRES_PORT": "6432",
-          "POSTGRES_USER": "fh", "POSTGRES_PASSWORD": "pw", "POSTGRES_SCHEMA": "app"}),
+        (
+            "postgresql://fh:pw@db.internal:6432/films?schema=app",
+            {
+                "POSTGRES_DBNAME": "films",
+                "POSTGRES_HOST": "db.internal",
+                "POSTGRES_PORT": "6432",
+                "POSTGRES_USER": "fh",
+                "POSTGRES_PASSWORD": "pw",
+                "POSTGRES_SCHEMA": "app",
+            },
+        ),
     ],
 )
 def test_storage_env_maps_the_database_url(url, expected, tmp_path, monkeypatch):

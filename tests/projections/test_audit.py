@@ -32,8 +32,11 @@ def busy_log(app, admin, clock):
 
 def test_history_lists_events_in_log_order_with_actor(app, audit, busy_log, admin):
     history = audit.history(busy_log.actor)
-    assert [h.type for h in history] == ["Member.Registered", "Member.SkillClaimed",
-                                         "Member.RoleGranted"]
+    assert [h.type for h in history] == [
+        "Member.Registered",
+        "Member.SkillClaimed",
+        "Member.RoleGranted",
+    ]
     assert [h.position for h in history] == sorted(h.position for h in history)
     assert history[2].actor == admin.actor.hex
     assert history[1].data == {"skill": "editing", "level": 3}
@@ -119,16 +122,19 @@ def test_verify_intact_log(audit, busy_log):
 
 def _positions(audit, tx):
     col = "notification_id" if tx.postgres else "rowid"
-    return col, [r[0] for r in tx.execute(f"SELECT {col} FROM {audit.events_table} ORDER BY {col}")
-                 .fetchall()]
+    return col, [
+        r[0]
+        for r in tx.execute(f"SELECT {col} FROM {audit.events_table} ORDER BY {col}").fetchall()
+    ]
 
 
 def test_verify_catches_an_edited_event(audit, busy_log):
     with audit.db.write() as tx:
         col, positions = _positions(audit, tx)
         target = positions[10]
-        tx.execute(f"UPDATE {audit.events_table} SET state = ? WHERE {col} = ?",
-                   (b'{"x":1}', target))
+        tx.execute(
+            f"UPDATE {audit.events_table} SET state = ? WHERE {col} = ?", (b'{"x":1}', target)
+        )
     result = audit.verify()
     assert not result.ok and result.first_bad_position == target
 
@@ -149,12 +155,16 @@ def test_verify_catches_an_inserted_event(audit, busy_log):
         _col, positions = _positions(audit, tx)
         fake = uuid4()
         if tx.postgres:
-            tx.execute(f"INSERT INTO {audit.events_table} (originator_id, originator_version, "
-                       f"topic, state) VALUES (?, 1, 'domain.member:Member.Erased', ?)",
-                       (fake, b"{}"))
+            tx.execute(
+                f"INSERT INTO {audit.events_table} (originator_id, originator_version, "
+                f"topic, state) VALUES (?, 1, 'domain.member:Member.Erased', ?)",
+                (fake, b"{}"),
+            )
         else:
-            tx.execute("INSERT INTO stored_events VALUES (?, 1, 'domain.member:Member.Erased', ?)",
-                       (fake.hex, b"{}"))
+            tx.execute(
+                "INSERT INTO stored_events VALUES (?, 1, 'domain.member:Member.Erased', ?)",
+                (fake.hex, b"{}"),
+            )
         _col, after = _positions(audit, tx)
     inserted = (set(after) - set(positions)).pop()
     result = audit.verify()
@@ -195,10 +205,13 @@ def test_verify_against_a_seal_catches_a_rewritten_chain(app, audit, busy_log):
 
     with audit.db.write() as tx:
         col, positions = _positions(audit, tx)
-        tx.execute(f"UPDATE {audit.events_table} SET state = ? WHERE {col} = ?",
-                   (b'{"x":2}', positions[3]))
-        rows = tx.execute(f"SELECT {col}, originator_id, originator_version, topic, state "
-                          f"FROM {audit.events_table} ORDER BY {col}").fetchall()
+        tx.execute(
+            f"UPDATE {audit.events_table} SET state = ? WHERE {col} = ?", (b'{"x":2}', positions[3])
+        )
+        rows = tx.execute(
+            f"SELECT {col}, originator_id, originator_version, topic, state "
+            f"FROM {audit.events_table} ORDER BY {col}"
+        ).fetchall()
         previous = GENESIS
         from uuid import UUID
 
@@ -238,8 +251,10 @@ def test_erase_member_blanks_views_keeps_chain_and_survives_restore(app, admin, 
         assert Directory.member(tx, member.actor).name == ERASED
     # A restore from a backup taken before the erasure brings the key back ...
     with audit.db.write() as tx:
-        tx.execute("INSERT INTO member_keys (subject, key) VALUES (?, ?)",
-                   (member.actor.hex, backed_up_key))
+        tx.execute(
+            "INSERT INTO member_keys (subject, key) VALUES (?, ?)",
+            (member.actor.hex, backed_up_key),
+        )
     app.keys._cache.clear()  # as a process started on the restored database would be
     app.keys._shredded.clear()
     assert app.member(member.actor).name == "Kim"

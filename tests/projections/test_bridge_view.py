@@ -91,7 +91,9 @@ def test_board_lists_open_postings_by_deadline(app, projector, scene, clock):
         by_kind = Bridge.board_by_kind(tx, clock.now())
         hiring_only = Bridge.board(tx, clock.now(), kind="hiring")
     assert [c.opportunity_id for c in board] == [
-        scene["hiring"], scene["pitches"], scene["distribution"]
+        scene["hiring"],
+        scene["pitches"],
+        scene["distribution"],
     ]
     assert [c.partner_name for c in board] == ["Lotus Pictures"] * 2 + ["North Stream"]
     job = hiring_only[0]
@@ -101,7 +103,10 @@ def test_board_lists_open_postings_by_deadline(app, projector, scene, clock):
     assert board[1].submissions == 3 and board[1].criteria == ("first or second film",
                                                                 "shoots in Seoul")  # fmt: skip
     assert {k: len(v) for k, v in by_kind.items()} == {
-        "call_for_pitches": 1, "co_production": 0, "distribution": 1, "hiring": 1
+        "call_for_pitches": 1,
+        "co_production": 0,
+        "distribution": 1,
+        "hiring": 1,
     }
 
 
@@ -150,8 +155,9 @@ def test_interest_follows_and_deals_are_listed(app, projector, scene):
         deals = Bridge.deals(tx)
         mina_deals = Bridge.deals(tx, director_id=scene["mina"].actor)
         north_deals = Bridge.deals(tx, partner_id=scene["north"])
-    assert [(i.project_title, i.note) for i in lotus_interest] == [("Winter Light",
-                                                                    "keep us posted")]
+    assert [(i.project_title, i.note) for i in lotus_interest] == [
+        ("Winter Light", "keep us posted")
+    ]
     assert [(i.partner_name, i.note) for i in on_night_bus] == [
         ("North Stream", "for our shorts strand")
     ]
@@ -159,8 +165,11 @@ def test_interest_follows_and_deals_are_listed(app, projector, scene):
     assert {f.partner_id for f in mina_followers} == {scene["lotus"], scene["north"]}
     assert [f.director_id for f in north_follows] == [scene["mina"].actor]
     assert len(deals) == 1 and deals == mina_deals and north_deals == []
-    assert (deals[0].amount_krw, deals[0].kind, deals[0].summary) == (30_000_000, "development",
-                                                                      "development fee")
+    assert (deals[0].amount_krw, deals[0].kind, deals[0].summary) == (
+        30_000_000,
+        "development",
+        "development fee",
+    )
     assert deals[0].project_title == "Night Bus" and deals[0].partner_name == "Lotus Pictures"
 
 

@@ -11,12 +11,7 @@ from domain.context import SYSTEM
 from domain.vocabulary import BookingStatus, StrikeStatus, WaitlistStatus
 from projections.projector.runner import Projector
 from projections.views.calendar import Calendar, ics_fold, ics_text
-from projections.views.timers import (
-    CHECK_IN_GRACE_ENDS,
-    OFFER_EXPIRES,
-    REQUEST_ANSWER_DUE,
-    Timers,
-)
+from projections.views.timers import CHECK_IN_GRACE_ENDS, OFFER_EXPIRES, REQUEST_ANSWER_DUE, Timers
 from tests.domain.test_bookings import OFFICE, SCREENING, SUITE_1, SUITE_2, at, given_member
 
 TUESDAY = date(2026, 3, 3)
@@ -71,7 +66,11 @@ def test_a_room_reads_from_the_view_as_the_aggregate_books_by_it(rooms, projecto
     room = read(projector, Calendar.room, SUITE_2)
     aggregate = rooms.workspace(SUITE_2)
     assert (room.name, room.kind, room.capacity, room.retired) == (
-        aggregate.name, aggregate.kind, aggregate.capacity, False)
+        aggregate.name,
+        aggregate.kind,
+        aggregate.capacity,
+        False,
+    )
     for day in (TUESDAY, date(2026, 3, 4), date(2026, 3, 5), date(2026, 3, 8)):
         assert room.hours_on(day) == aggregate.hours_on(day)
         assert room.blackouts_on(day) == aggregate.blackouts_on(day)
@@ -88,8 +87,11 @@ def test_a_members_hours_read_from_the_view_as_the_quota_counts_them(rooms, proj
     rooms.cancel_booking(mina, gone)
     hours = read(projector, Calendar.member_hours, mina.actor, TUESDAY)
     ledger = rooms.member_hours(mina.actor, TUESDAY)
-    assert (hours.week, hours.used_minutes, hours.allowance_minutes) == (
-        ledger.week, ledger.used_minutes, ledger.allowance_minutes) == (date(2026, 3, 2), 120, 720)
+    assert (
+        (hours.week, hours.used_minutes, hours.allowance_minutes)
+        == (ledger.week, ledger.used_minutes, ledger.allowance_minutes)
+        == (date(2026, 3, 2), 120, 720)
+    )
     assert rooms.booking(kept).minutes == 120
     empty = read(projector, Calendar.member_hours, mina.actor, date(2026, 3, 10))
     assert (empty.used_minutes, empty.allowance_minutes) == (0, 720)
@@ -147,7 +149,8 @@ def test_my_bookings_splits_upcoming_and_past_with_status(rooms, projector, admi
     rooms.appeal_strike(mina, strike_id, "Fire alarm")
     strikes = read(projector, Calendar.my_strikes, mina.actor)
     assert [(s.strike_id, s.status, s.appeal) for s in strikes] == [
-        (strike_id, StrikeStatus.APPEALED, "Fire alarm")]
+        (strike_id, StrikeStatus.APPEALED, "Fire alarm")
+    ]
     assert strikes[0].weeks[0] == date(2026, 3, 9) and strikes[0].minutes == 120
     assert [s.strike_id for s in read(projector, Calendar.appeals)] == [strike_id]
     rooms.overturn_strike(admin, strike_id, "Alarm log confirms it")
@@ -171,7 +174,9 @@ def test_my_waitlist_shows_offers_first_then_places_in_line(rooms, projector, mi
     booking_id = rooms.accept_offer(kim, offered)
     rows = read(projector, Calendar.my_waitlist, kim.actor)
     assert [(r.status, r.booking_id) for r in rows] == [
-        (WaitlistStatus.WAITING, None), (WaitlistStatus.BOOKED, booking_id)]
+        (WaitlistStatus.WAITING, None),
+        (WaitlistStatus.BOOKED, booking_id),
+    ]
 
 
 def test_erasure_blanks_what_the_member_wrote(rooms, projector, admin, mina, clock):

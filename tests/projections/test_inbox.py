@@ -46,14 +46,27 @@ def kim(app) -> Context:
     return sign_up(app, "kim@example.com", "crew", university="cau")
 
 
-def pitched(app, director: Context, *, title="Night Bus", genres=("drama",),
-            pitch: bool = True) -> tuple[UUID, UUID]:
+def pitched(
+    app, director: Context, *, title="Night Bus", genres=("drama",), pitch: bool = True
+) -> tuple[UUID, UUID]:
     project_id = app.create_project(
-        director, title=title, logline="A driver and the last passenger of the night.",
-        genres=list(genres), format=ProjectFormat.SHORT, budget_krw=8_000_000,
-        shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 10),
-        roles=[RoleSpec(role="Cinematographer", skills=["lighting", "16mm"], count=1,
-                start=date(2026, 5, 1), end=date(2026, 5, 10))],
+        director,
+        title=title,
+        logline="A driver and the last passenger of the night.",
+        genres=list(genres),
+        format=ProjectFormat.SHORT,
+        budget_krw=8_000_000,
+        shoot_start=date(2026, 5, 1),
+        shoot_end=date(2026, 5, 10),
+        roles=[
+            RoleSpec(
+                role="Cinematographer",
+                skills=["lighting", "16mm"],
+                count=1,
+                start=date(2026, 5, 1),
+                end=date(2026, 5, 10),
+            )
+        ],
     )
     if pitch:
         app.pitch_project(director, project_id)
@@ -78,8 +91,7 @@ def unread(projector, who: Context) -> int:
 
 def all_rows(projector) -> dict[str, list]:
     with projector.db.read() as tx:
-        return {t: tx.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-                for t in Inbox.TABLES}
+        return {t: tx.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in Inbox.TABLES}
 
 
 # -- crewing ------------------------------------------------------------------------------
@@ -91,7 +103,11 @@ def test_invitation_notifies_invitee_then_its_answer_notifies_director(app, proj
 
     [item] = inbox(projector, kim)
     assert (item.kind, item.subject_id, item.other_id, item.other_name) == (
-        "invitation_received", invitation_id, mina.actor, "Mina")
+        "invitation_received",
+        invitation_id,
+        mina.actor,
+        "Mina",
+    )
     assert item.data["project_title"] == "Night Bus" and item.data["role"] == "cinematographer"
     assert not item.read
 
@@ -99,7 +115,10 @@ def test_invitation_notifies_invitee_then_its_answer_notifies_director(app, proj
 
     [answer] = inbox(projector, mina)
     assert (answer.kind, answer.data["answer"], answer.other_id) == (
-        "invitation_answered", "accepted", kim.actor)
+        "invitation_answered",
+        "accepted",
+        kim.actor,
+    )
     assert answer.data["project_title"] == "Night Bus"
 
 
@@ -113,7 +132,10 @@ def test_declined_and_withdrawn_invitations_notify_the_other_side(app, projector
     [answer] = inbox(projector, mina)
     assert (answer.data["answer"], answer.data["reason"]) == ("declined", "Shooting abroad in May")
     assert kinds(projector, kim) == [
-        "invitation_withdrawn", "invitation_received", "invitation_received"]
+        "invitation_withdrawn",
+        "invitation_received",
+        "invitation_received",
+    ]
 
 
 def test_crew_application_notifies_director_then_decision_notifies_applicant(
@@ -124,13 +146,19 @@ def test_crew_application_notifies_director_then_decision_notifies_applicant(
 
     [received] = inbox(projector, mina)
     assert (received.kind, received.other_name, received.subject_id) == (
-        "application_received", "Kim", application_id)
+        "application_received",
+        "Kim",
+        application_id,
+    )
 
     app.reject_application(mina, application_id, "Looking for someone with a gaffer")
 
     [decided] = inbox(projector, kim)
     assert (decided.kind, decided.data["decision"], decided.data["reason"]) == (
-        "application_decided", "turned down", "Looking for someone with a gaffer")
+        "application_decided",
+        "turned down",
+        "Looking for someone with a gaffer",
+    )
     assert decided.data["project_title"] == "Night Bus"
 
 
@@ -139,16 +167,33 @@ def test_crew_application_notifies_director_then_decision_notifies_applicant(
 
 def test_subsidy_decision_notifies_the_applicant(app, projector, mina, admin):
     project_id, _ = pitched(app, mina)
-    fund_id = app.open_fund(admin, name="Short Film Fund", budget_krw=10_000_000,
-                            cap_krw=3_000_000, opens=date(2026, 3, 1), closes=date(2026, 3, 31))
-    application_id = app.apply_for_subsidy(mina, fund_id, project_id=project_id,
-                                           amount_krw=2_000_000, breakdown=BREAKDOWN)
-    app.decide_subsidy(admin, application_id, approve=True, amount_krw=1_500_000,
-                       reason_code="meets_criteria", reason="Strong plan")
+    fund_id = app.open_fund(
+        admin,
+        name="Short Film Fund",
+        budget_krw=10_000_000,
+        cap_krw=3_000_000,
+        opens=date(2026, 3, 1),
+        closes=date(2026, 3, 31),
+    )
+    application_id = app.apply_for_subsidy(
+        mina, fund_id, project_id=project_id, amount_krw=2_000_000, breakdown=BREAKDOWN
+    )
+    app.decide_subsidy(
+        admin,
+        application_id,
+        approve=True,
+        amount_krw=1_500_000,
+        reason_code="meets_criteria",
+        reason="Strong plan",
+    )
 
     [item] = inbox(projector, mina)
     assert (item.kind, item.subject_id, item.data["approve"], item.data["amount_krw"]) == (
-        "subsidy_decided", application_id, True, 1_500_000)
+        "subsidy_decided",
+        application_id,
+        True,
+        1_500_000,
+    )
 
 
 def test_booking_request_refusal_notifies_the_booker(app, projector, mina, admin):
@@ -158,7 +203,11 @@ def test_booking_request_refusal_notifies_the_booker(app, projector, mina, admin
 
     [item] = inbox(projector, mina)
     assert (item.kind, item.subject_id, item.data["decision"], item.data["reason"]) == (
-        "booking_decided", booking_id, "refused", "Kept for the festival jury")
+        "booking_decided",
+        booking_id,
+        "refused",
+        "Kept for the festival jury",
+    )
 
 
 def test_cancelled_slot_offered_from_waitlist_notifies_the_waiting_member(
@@ -182,7 +231,10 @@ def test_partner_interest_notifies_the_director(app, projector, mina, admin):
 
     [item] = inbox(projector, mina)
     assert (item.kind, item.data["partner_name"], item.data["note"]) == (
-        "partner_interest", "Lotus Pictures", "We co-produce night-time dramas")
+        "partner_interest",
+        "Lotus Pictures",
+        "We co-produce night-time dramas",
+    )
     assert item.data["project_title"] == "Night Bus"
 
 
@@ -201,7 +253,10 @@ def test_newly_pitched_project_matching_a_saved_search_notifies_its_owner(
 
     [item] = inbox(projector, kim)
     assert (item.kind, item.subject_id, item.data["label"]) == (
-        "search_match", project_id, "night drama")
+        "search_match",
+        project_id,
+        "night drama",
+    )
     assert inbox(projector, mina) == []
 
 
@@ -215,7 +270,11 @@ def test_new_member_matching_a_saved_search_notifies_once(app, projector, mina, 
 
     [item] = inbox(projector, mina)
     assert (item.kind, item.subject_id, item.other_name, item.data["search_id"]) == (
-        "search_match", lee.actor, "Lee", search_id.hex)
+        "search_match",
+        lee.actor,
+        "Lee",
+        search_id.hex,
+    )
 
 
 def test_deleted_saved_search_notifies_no_more_and_leaves_the_list(app, projector, mina, kim):
@@ -247,10 +306,17 @@ def test_messages_fill_the_thread_and_notify_the_recipient(app, projector, mina,
         [conversation] = Inbox.conversations(tx, kim.actor)
         to_mark = Inbox.message_item_ids(tx, kim.actor, mina.actor)
     assert [(m.sender_name, m.body) for m in thread] == [
-        ("Mina", "Free in May?"), ("Kim", "Yes, all month"), ("Mina", "Great")]
+        ("Mina", "Free in May?"),
+        ("Kim", "Yes, all month"),
+        ("Mina", "Great"),
+    ]
     assert thread[0].message_id == first
-    assert (conversation.other_id, conversation.other_name, conversation.messages,
-            conversation.unread) == (mina.actor, "Mina", 3, 2)
+    assert (
+        conversation.other_id,
+        conversation.other_name,
+        conversation.messages,
+        conversation.unread,
+    ) == (mina.actor, "Mina", 3, 2)
 
     app.mark_inbox_read(kim, to_mark)
 
@@ -300,7 +366,12 @@ def test_reports_queue_lists_open_reports_and_resolution_notifies_reporter(
     with projector.db.read() as tx:
         [row] = Inbox.reports(tx)
     assert (row.report_id, row.reporter_name, row.reported_name, row.kind, row.reason) == (
-        report_id, "Kim", "Mina", "harassment", "Rude messages")
+        report_id,
+        "Kim",
+        "Mina",
+        "harassment",
+        "Rude messages",
+    )
 
     app.resolve_report(admin, report_id, "Warned")
 
@@ -311,9 +382,7 @@ def test_reports_queue_lists_open_reports_and_resolution_notifies_reporter(
         assert Inbox.reports(tx, open_only=False)[0].resolved
 
 
-def test_erased_member_is_blanked_in_names_messages_reports_and_searches(
-    app, projector, mina, kim
-):
+def test_erased_member_is_blanked_in_names_messages_reports_and_searches(app, projector, mina, kim):
     app.accept_contact(mina, kim.actor)
     app.accept_contact(kim, mina.actor)
     app.send_message(mina, kim.actor, "My phone is 010-1234-5678")

@@ -60,7 +60,12 @@ def test_queued_mail_shows_pending_with_address_title_and_body(app, projector, m
 
     [row] = mails(projector)
     assert (row.mail_id, row.member_id, row.to_address, row.status, row.attempts) == (
-        mail_id, mina.actor, "mina@example.com", "pending", 0)
+        mail_id,
+        mina.actor,
+        "mina@example.com",
+        "pending",
+        0,
+    )
     assert row.title == "Verify your email address for Film House"
     assert "/verify?token=" in row.body
     with projector.db.read() as tx:
@@ -97,7 +102,11 @@ def test_lost_mail_server_loses_nothing_and_sends_each_mail_once(app, projector,
     assert run(server) == DeliveryReport(failed=2)
     [newer, older] = mails(projector)
     assert (older.status, older.attempts, newer.status, newer.attempts) == (
-        "pending", 1, "pending", 1)
+        "pending",
+        1,
+        "pending",
+        1,
+    )
     assert "Connection refused" in older.last_error
     # Not due again until the pause has passed.
     assert run(server) == DeliveryReport()

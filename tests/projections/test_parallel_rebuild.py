@@ -26,8 +26,10 @@ class Broken(View):
 
     name = "broken"
     TABLES = ("brk_members",)
-    DDL = ("CREATE TABLE IF NOT EXISTS brk_members (member_id TEXT PRIMARY KEY, "
-           "position BIGINT NOT NULL)",)
+    DDL = (
+        "CREATE TABLE IF NOT EXISTS brk_members (member_id TEXT PRIMARY KEY, "
+        "position BIGINT NOT NULL)",
+    )
 
     @on(Member.Registered)
     def _registered(self, tx, e: Envelope) -> None:
@@ -69,25 +71,40 @@ def history(app, admin):
 
 def tables(projector: Projector) -> dict[str, list[tuple]]:
     with projector.db.read() as tx:
-        return {table: sorted(tx.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
-                for view in projector.views.values() for table in view.TABLES}
+        return {
+            table: sorted(tx.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+            for view in projector.views.values()
+            for table in view.TABLES
+        }
 
 
 def test_views_rebuilt_in_two_processes_equal_the_serial_rebuild_and_the_live_views(
-        app, database_url, history: UUID):
+    app, database_url, history: UUID
+):
     # given every view followed live over the log
     projector = Projector(app, all_views())
     projector.ensure()
     projector.catch_up_all()
     live = tables(projector)
     filled = {table for table, rows in live.items() if rows}
-    assert len(filled) >= 40 and {"inbox_messages", "inbox_searches", "inbox_reports",
-                                  "inbox_marks", "mailbox_mails", "cal_waitlist"} <= filled
+    assert (
+        len(filled) >= 40
+        and {
+            "inbox_messages",
+            "inbox_searches",
+            "inbox_reports",
+            "inbox_marks",
+            "mailbox_mails",
+            "cal_waitlist",
+        }
+        <= filled
+    )
     # when they are rebuilt serially, then in two processes
     projector.rebuild()
     serial = tables(projector)
-    outcome = rebuild(projector, list(projector.views), jobs=2, database_url=database_url,
-                      secret=SECRET)
+    outcome = rebuild(
+        projector, list(projector.views), jobs=2, database_url=database_url, secret=SECRET
+    )
     # then every table of every view holds the same rows, erased members still erased
     assert outcome.applied > 0 and len(outcome.lock_wait) == 2
     assert tables(projector) == serial == live
@@ -97,14 +114,16 @@ def test_views_rebuilt_in_two_processes_equal_the_serial_rebuild_and_the_live_vi
 
 
 def test_a_failing_worker_is_named_and_leaves_its_view_restartable_from_zero(
-        app, database_url, history: UUID, monkeypatch, capsys):
+    app, database_url, history: UUID, monkeypatch, capsys
+):
     # given every view and one that breaks part-way through a rebuild, run by the command line
     monkeypatch.setenv("FILMHOUSE_DATABASE_URL", database_url)
     monkeypatch.setenv("FILMHOUSE_SECRET", SECRET.decode())
     monkeypatch.setenv(BREAK, "1")
     monkeypatch.setattr("projections.projector.catalogue.all_views", views_with_a_broken_one)
-    monkeypatch.setattr("projections.projector.parallel_rebuild.VIEWS",
-                        f"{__name__}:views_with_a_broken_one")
+    monkeypatch.setattr(
+        "projections.projector.parallel_rebuild.VIEWS", f"{__name__}:views_with_a_broken_one"
+    )
     # when every view is rebuilt in two processes
     code = cli.main(["projections", "rebuild", "--jobs", "2"])
     # then the command fails naming the broken view, whose rows and position went back together
@@ -131,8 +150,12 @@ def test_a_failing_worker_is_named_and_leaves_its_view_restartable_from_zero(
 def test_views_that_take_the_same_events_are_rebuilt_together():
     # a and b take the members' events, c and d the bookings': reading and decoding the members'
     # events in both processes would cost more than any imbalance between the pairs
-    topics = {"a": ["Registered"], "b": ["Registered", "Workspace"], "c": ["Booked"],
-              "d": ["Booked"]}
+    topics = {
+        "a": ["Registered"],
+        "b": ["Registered", "Workspace"],
+        "c": ["Booked"],
+        "d": ["Booked"],
+    }
     mix = {"Registered": 60_000, "Booked": 40_000, "Workspace": 10}
     assert partition(topics, mix, 2) == [["a", "b"], ["c", "d"]]
 

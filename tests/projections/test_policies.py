@@ -18,14 +18,7 @@ from projections.projector.runner import Projector
 from projections.views.calendar import Calendar
 from projections.views.timers import CHECK_IN_GRACE_ENDS, Timers
 from tests.conftest import FAST_ARGON2, SECRET
-from tests.domain.test_bookings import (
-    SCREENING,
-    SUITE_1,
-    SUITE_2,
-    at,
-    event_names,
-    given_member,
-)
+from tests.domain.test_bookings import SCREENING, SUITE_1, SUITE_2, at, event_names, given_member
 
 TUESDAY = date(2026, 3, 3)
 
@@ -146,9 +139,7 @@ def test_execute_skips_a_timer_someone_else_handled(rooms, runner, admin, mina, 
     assert event_names(rooms, booking_id) == ["Made", "ReleasedAsNoShow"]
 
 
-def test_two_serve_processes_handle_each_timer_exactly_once(
-    rooms, database_url, mina, kim, clock
-):
+def test_two_serve_processes_handle_each_timer_exactly_once(rooms, database_url, mina, kim, clock):
     """Two `serve` processes on one database (two applications, as two hosts would have) run
     the same due timers at the same moment: each timer is acted on once."""
     bookings = [

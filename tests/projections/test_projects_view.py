@@ -15,13 +15,31 @@ from tests.conftest import sign_up
 
 def make_project(app, director, title="Night Bus", roles=None):
     return app.create_project(
-        director, title=title, logline="A driver and a runaway cross Seoul at night.",
-        genres=["drama", "thriller"], format=ProjectFormat.SHORT, budget_krw=12_000_000,
-        shoot_start=date(2026, 5, 4), shoot_end=date(2026, 5, 10),
-        roles=roles or [RoleSpec(role="cinematographer", skills=["cinematography"], count=1,
-                         start=date(2026, 5, 4), end=date(2026, 5, 10)),
-                        RoleSpec(role="editor", skills=["editing"], count=2,
-                         start=date(2026, 5, 11), end=date(2026, 6, 1))],
+        director,
+        title=title,
+        logline="A driver and a runaway cross Seoul at night.",
+        genres=["drama", "thriller"],
+        format=ProjectFormat.SHORT,
+        budget_krw=12_000_000,
+        shoot_start=date(2026, 5, 4),
+        shoot_end=date(2026, 5, 10),
+        roles=roles
+        or [
+            RoleSpec(
+                role="cinematographer",
+                skills=["cinematography"],
+                count=1,
+                start=date(2026, 5, 4),
+                end=date(2026, 5, 10),
+            ),
+            RoleSpec(
+                role="editor",
+                skills=["editing"],
+                count=2,
+                start=date(2026, 5, 11),
+                end=date(2026, 6, 1),
+            ),
+        ],
     )
 
 
@@ -58,8 +76,7 @@ def test_hiring_fills_roles_and_marks_the_crewed_moment(app, projector):
     camera, editor = roles[0], roles[1]
     targets = [(camera, crew[0]), (editor, crew[1]), (editor, crew[2])]
     for role, member in targets:
-        app.accept_invitation(member, app.invite(director, project_id, role.role_id,
-                                                 member.actor))
+        app.accept_invitation(member, app.invite(director, project_id, role.role_id, member.actor))
     projector.catch_up_all()
     with projector.db.read() as tx:
         page = Projects.page(tx, project_id)
@@ -79,8 +96,9 @@ def test_declines_and_applications_show_in_the_pipeline(app, projector):
     project_id = make_project(app, director)
     app.pitch_project(director, project_id)
     role = next(iter(app.project(project_id).roles.values()))
-    app.decline_invitation(a, app.invite(director, project_id, role.role_id, a.actor),
-                           "busy that week")
+    app.decline_invitation(
+        a, app.invite(director, project_id, role.role_id, a.actor), "busy that week"
+    )
     app.apply_to_role(b, project_id, role.role_id, "I shot two shorts at night.")
     projector.catch_up_all()
     live = None

@@ -34,19 +34,39 @@ def test_summary_utilisation_and_fairness(app, admin, projector):
     tomorrow = START.date() + timedelta(days=1)
     start = seoul_time(tomorrow, START.timetz().replace(hour=10, tzinfo=None))
     app.book_workspace(crew, suite.id, start=start, end=start + timedelta(hours=3))
-    cancelled = app.book_workspace(crew, suite.id, start=start + timedelta(hours=4),
-                                   end=start + timedelta(hours=5))
+    cancelled = app.book_workspace(
+        crew, suite.id, start=start + timedelta(hours=4), end=start + timedelta(hours=5)
+    )
     app.cancel_booking(crew, cancelled, "plans changed")
 
     fund_id = open_fund(app, admin, budget_krw=10_000_000, cap_krw=5_000_000)
-    first = apply(app, fund_id, mina, make_project(app, mina), amount=4_000_000,
-                  breakdown=[{"item": "camera", "amount_krw": 4_000_000}])
-    second = apply(app, fund_id, joon, make_project(app, joon, title="Salt"), amount=3_000_000,
-                   breakdown=[{"item": "sound", "amount_krw": 3_000_000}])
-    app.decide_subsidy(admin, first, approve=True, amount_krw=4_000_000,
-                       reason_code=ReasonCode.MEETS_CRITERIA, reason="Strong plan.")
-    app.decide_subsidy(admin, second, approve=False, reason_code=ReasonCode.INCOMPLETE,
-                       reason="No schedule.")
+    first = apply(
+        app,
+        fund_id,
+        mina,
+        make_project(app, mina),
+        amount=4_000_000,
+        breakdown=[{"item": "camera", "amount_krw": 4_000_000}],
+    )
+    second = apply(
+        app,
+        fund_id,
+        joon,
+        make_project(app, joon, title="Salt"),
+        amount=3_000_000,
+        breakdown=[{"item": "sound", "amount_krw": 3_000_000}],
+    )
+    app.decide_subsidy(
+        admin,
+        first,
+        approve=True,
+        amount_krw=4_000_000,
+        reason_code=ReasonCode.MEETS_CRITERIA,
+        reason="Strong plan.",
+    )
+    app.decide_subsidy(
+        admin, second, approve=False, reason_code=ReasonCode.INCOMPLETE, reason="No schedule."
+    )
     app.disburse(admin, first, amount_krw=1_000_000, note="first tranche")
     projector.catch_up_all()
 
@@ -54,7 +74,10 @@ def test_summary_utilisation_and_fairness(app, admin, projector):
         centre = Reports.summary(tx)
         assert (centre.members, centre.bookings, centre.booked_hours) == (4, 1, 3.0)
         assert (centre.requested_krw, centre.approved_krw, centre.disbursed_krw) == (
-            7_000_000, 4_000_000, 1_000_000)
+            7_000_000,
+            4_000_000,
+            1_000_000,
+        )
         assert (centre.applications, centre.approvals, centre.projects_pitched) == (2, 1, 2)
         at_cau = Reports.summary(tx, university_id=cau)
         assert (at_cau.members, at_cau.approved_krw, at_cau.booked_hours) == (2, 4_000_000, 3.0)
@@ -68,8 +91,11 @@ def test_summary_utilisation_and_fairness(app, admin, projector):
         assert lines["Chung-Ang University"].approval_rate == 1.0
         assert lines["Korea National University of Arts"].approved_krw == 0
         assert lines["First-time applicants"].applications == 2
-        assert sum(line.share_of_approved_krw for line in Reports.fairness(tx)
-                   if "applicants" not in line.group) == pytest.approx(1.0)
+        assert sum(
+            line.share_of_approved_krw
+            for line in Reports.fairness(tx)
+            if "applicants" not in line.group
+        ) == pytest.approx(1.0)
         by_uni = {u.name: u for u in Reports.universities(tx)}
         assert by_uni["Chung-Ang University"].members == 2
         assert by_uni["Chung-Ang University"].approved_krw == 4_000_000
@@ -98,8 +124,10 @@ def test_exposure_counts_each_appearance_under_the_status_it_was_shown_with(app,
 
 def test_exposure_counts_from_before_newcomers_were_told_apart_are_set_aside(app, projector):
     with projector.db.write() as tx:
-        tx.execute("CREATE TABLE exposure_counts (day TEXT NOT NULL, member_id TEXT NOT NULL, "
-                   "shown BIGINT NOT NULL, PRIMARY KEY (day, member_id))")
+        tx.execute(
+            "CREATE TABLE exposure_counts (day TEXT NOT NULL, member_id TEXT NOT NULL, "
+            "shown BIGINT NOT NULL, PRIMARY KEY (day, member_id))"
+        )
         tx.execute("INSERT INTO exposure_counts VALUES ('2026-03-01', 'abc', 7)")
     counter = ExposureCounter(projector.db, batch=1)
     member = sign_up(app, "mina@example.com", "crew").actor
@@ -107,7 +135,11 @@ def test_exposure_counts_from_before_newcomers_were_told_apart_are_set_aside(app
     ExposureCounter(projector.db)  # a second start changes nothing
     with projector.db.read() as tx:
         assert tx.execute("SELECT * FROM exposure_counts_v1").fetchall() == [
-            ("2026-03-01", "abc", 7)]
+            ("2026-03-01", "abc", 7)
+        ]
         assert tx.execute("SELECT newcomer, shown FROM exposure_counts").fetchall() == [(1, 1)]
         assert [(x.group, x.shown) for x in exposure_fairness(tx)] == [
-            (NEWCOMERS, 1), (ESTABLISHED, 0), ("Outside the network", 1)]
+            (NEWCOMERS, 1),
+            (ESTABLISHED, 0),
+            ("Outside the network", 1),
+        ]

@@ -27,22 +27,37 @@ def projector(app):
 
 
 def schedule(app, admin, **overrides):
-    fields = {"title": "AI-assisted editing", "description": "Rough cuts, fast.",
-              "skill": "ai editing", "capacity": 2, "starts": FIRST, "ends": FIRST + HOURS_3}
+    fields = {
+        "title": "AI-assisted editing",
+        "description": "Rough cuts, fast.",
+        "skill": "ai editing",
+        "capacity": 2,
+        "starts": FIRST,
+        "ends": FIRST + HOURS_3,
+    }
     fields.update(overrides)
     return app.schedule_training(admin, **fields)
 
 
 def all_rows(projector):
     with projector.db.read() as tx:
-        return {table: tx.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-                for table in Trainings.TABLES}
+        return {
+            table: tx.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in Trainings.TABLES
+        }
 
 
 def test_trainings_list_shows_seats_taken_free_and_waitlist_length(app, admin, projector):
     editing = schedule(app, admin, capacity=2)
-    dubbing = schedule(app, admin, title="AI dubbing", skill="ai dubbing", capacity=3,
-                       starts=FIRST + timedelta(days=1), ends=FIRST + timedelta(days=1) + HOURS_3)
+    dubbing = schedule(
+        app,
+        admin,
+        title="AI dubbing",
+        skill="ai dubbing",
+        capacity=3,
+        starts=FIRST + timedelta(days=1),
+        ends=FIRST + timedelta(days=1) + HOURS_3,
+    )
     crew = [sign_up(app, f"m{n}@example.com", "crew") for n in range(5)]
     for member in crew:
         app.enrol(member, editing)
@@ -63,8 +78,14 @@ def test_trainings_list_shows_seats_taken_free_and_waitlist_length(app, admin, p
 
 def test_withdrawal_promotion_and_cancellation_show_in_the_view(app, admin, projector):
     editing = schedule(app, admin, capacity=1)
-    dubbing = schedule(app, admin, title="AI dubbing", skill="ai dubbing",
-                       starts=FIRST + timedelta(days=1), ends=FIRST + timedelta(days=1) + HOURS_3)
+    dubbing = schedule(
+        app,
+        admin,
+        title="AI dubbing",
+        skill="ai dubbing",
+        starts=FIRST + timedelta(days=1),
+        ends=FIRST + timedelta(days=1) + HOURS_3,
+    )
     kim, lee, park = (sign_up(app, f"{n}@example.com", "crew") for n in ("kim", "lee", "park"))
     for member in (kim, lee, park):
         app.enrol(member, editing)
@@ -81,12 +102,15 @@ def test_withdrawal_promotion_and_cancellation_show_in_the_view(app, admin, proj
         kims = Trainings.enrolments(tx, kim.actor)
     assert [r.title for r in listed] == ["AI-assisted editing"]
     assert [(r.title, r.cancelled, r.cancel_reason) for r in everything][1] == (
-        "AI dubbing", True, "the trainer is ill"
+        "AI dubbing",
+        True,
+        "the trainer is ill",
     )
     assert roster == [lee.actor]
     assert [(e.state, e.waitlist_position) for e in mine] == [("waitlisted", 1)]
     assert [(e.title, e.state, e.cancelled) for e in lees] == [
-        ("AI-assisted editing", "enrolled", False), ("AI dubbing", "enrolled", True)
+        ("AI-assisted editing", "enrolled", False),
+        ("AI dubbing", "enrolled", True),
     ]
     assert [e.state for e in kims] == ["withdrawn"]
 
@@ -112,8 +136,9 @@ def test_completion_shows_attendance_and_a_certified_skill_apart_from_claims(
         endorsers = Trainings.endorsers(tx, kim.actor, "ai dubbing")
     assert skills == [
         SkillBadge("ai dubbing", claimed_level=3, certified_by=(), endorsements=1),
-        SkillBadge("ai editing", claimed_level=None, certified_by=("AI-assisted editing",),
-                   endorsements=0),
+        SkillBadge(
+            "ai editing", claimed_level=None, certified_by=("AI-assisted editing",), endorsements=0
+        ),
     ]
     assert [s.certified for s in skills] == [False, True]
     assert [(e.state, e.attended, e.sessions) for e in kims] == [("completed", (1,), 1)]
@@ -158,8 +183,9 @@ def test_credits_list_claimed_and_verified_apart(app, projector):
     assert credits == [
         CreditRow("Night Bus", 2026, "editor", "", verified=True, project_id=project_id),
         CreditRow("Night Bus", 2026, "editor", "", verified=False, project_id=None),
-        CreditRow("Old Short", 2024, "editor", "https://example.com", verified=False,
-                  project_id=None),
+        CreditRow(
+            "Old Short", 2024, "editor", "https://example.com", verified=False, project_id=None
+        ),
     ]
 
 

@@ -80,9 +80,19 @@ class World:
             jar.set(SESSION_COOKIE, who.session)
         return jar
 
-    def request(self, who: Identity, method: str, path: str, *, data: Any = None,
-                json: Any = None, files: Any = None, headers: dict[str, str] | None = None,
-                csrf: str | None = "valid", params: Any = None) -> httpx.Response:
+    def request(
+        self,
+        who: Identity,
+        method: str,
+        path: str,
+        *,
+        data: Any = None,
+        json: Any = None,
+        files: Any = None,
+        headers: dict[str, str] | None = None,
+        csrf: str | None = "valid",
+        params: Any = None,
+    ) -> httpx.Response:
         """One request as `who`: the API with their bearer token, pages with their session
         cookie and (`csrf="valid"`) the CSRF header; `csrf=None` sends no token, any other
         text is sent as a (wrong) token."""
@@ -99,18 +109,29 @@ class World:
                 all_headers[CSRF_HEADER] = csrf
         # Raw bytes or text go as the body itself (httpx's `content`; `data` is for forms).
         raw = data if isinstance(data, bytes | str) else None
-        return self.client.request(method, path, data=None if raw is not None else data,
-                                   content=raw, json=json, files=files, headers=all_headers,
-                                   params=params, follow_redirects=False)
+        return self.client.request(
+            method,
+            path,
+            data=None if raw is not None else data,
+            content=raw,
+            json=json,
+            files=files,
+            headers=all_headers,
+            params=params,
+            follow_redirects=False,
+        )
 
     def sign_in(self, who: Identity) -> None:
         """A fresh session for `who` through the sign-in form (the id is renewed each time)."""
         if who.anonymous:
             return
         self.client.cookies = self._jar(Identity("visitor"))
-        response = self.client.post("/signin", data={"email": who.email, "password": PASSWORD},
-                                    headers={CSRF_HEADER: self.csrf_token},
-                                    follow_redirects=False)
+        response = self.client.post(
+            "/signin",
+            data={"email": who.email, "password": PASSWORD},
+            headers={CSRF_HEADER: self.csrf_token},
+            follow_redirects=False,
+        )
         assert response.status_code == 303, response.text
         who.session = response.cookies[SESSION_COOKIE]
 
@@ -118,12 +139,22 @@ class World:
         return self.filmhouse.recorder.max_notification_id() or 0
 
 
-def _member(app: FilmHouse, people: dict[str, Identity], name: str, roles: list[str],
-            university: str | None = None) -> UUID:
+def _member(
+    app: FilmHouse,
+    people: dict[str, Identity],
+    name: str,
+    roles: list[str],
+    university: str | None = None,
+) -> UUID:
     email = f"{name.replace('_', '.')}@filmhouse.test"
-    member_id = app.sign_up(Context(None), email=email, password=PASSWORD,
-                            name=name.replace("_", " ").title(), roles=roles,
-                            university_id=University.id_for(university) if university else None)
+    member_id = app.sign_up(
+        Context(None),
+        email=email,
+        password=PASSWORD,
+        name=name.replace("_", " ").title(),
+        roles=roles,
+        university_id=University.id_for(university) if university else None,
+    )
     people[name] = Identity(name, member_id, frozenset(), email)
     return member_id
 
@@ -156,88 +187,142 @@ def build(app: FilmHouse, clock: SettableClock) -> tuple[dict[str, Identity], di
     ids: dict[str, Any] = {"bystander": bystander, "university_id": University.id_for("karts")}
     # Projects: the director's pitched one (with roles) and the other director's draft.
     project = app.create_project(
-        Context(director), title="Night Bus", logline="A driver and a runaway cross Seoul.",
-        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=12_000_000, shoot_start=SHOOT[0],
-        shoot_end=SHOOT[1], roles=[
-            RoleSpec(role="cinematographer", skills=["cinematography"], count=1,
-             start=SHOOT[0], end=SHOOT[1]),
-            RoleSpec(role="editor", skills=["editing"], count=1, start=SHOOT[0],
-             end=SHOOT[1])])
+        Context(director),
+        title="Night Bus",
+        logline="A driver and a runaway cross Seoul.",
+        genres=["drama"],
+        format=ProjectFormat.SHORT,
+        budget_krw=12_000_000,
+        shoot_start=SHOOT[0],
+        shoot_end=SHOOT[1],
+        roles=[
+            RoleSpec(
+                role="cinematographer",
+                skills=["cinematography"],
+                count=1,
+                start=SHOOT[0],
+                end=SHOOT[1],
+            ),
+            RoleSpec(role="editor", skills=["editing"], count=1, start=SHOOT[0], end=SHOOT[1]),
+        ],
+    )
     app.pitch_project(Context(director), project)
     invite_role, apply_role = list(app.project(project).roles)
     ids["draft_project"] = app.create_project(
-        Context(other_director), title="Paper Garden", logline="A gardener keeps paper flowers.",
-        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=3_000_000, shoot_start=SHOOT[0],
-        shoot_end=SHOOT[1], roles=[RoleSpec(role="editor", skills=["editing"], count=1,
-                                    start=SHOOT[0], end=SHOOT[1])])
+        Context(other_director),
+        title="Paper Garden",
+        logline="A gardener keeps paper flowers.",
+        genres=["drama"],
+        format=ProjectFormat.SHORT,
+        budget_krw=3_000_000,
+        shoot_start=SHOOT[0],
+        shoot_end=SHOOT[1],
+        roles=[RoleSpec(role="editor", skills=["editing"], count=1, start=SHOOT[0], end=SHOOT[1])],
+    )
     ids["draft_role"] = next(iter(app.project(ids["draft_project"]).roles))
     ids["project_id"], ids["role_id"] = project, invite_role
     ids["sha256"] = app.attach_still(Context(director), project, "still.png", "image/png", PNG)
     ids["invitation_id"] = app.invite(Context(director), project, invite_role, crew)
-    ids["crew_application_id"] = app.apply_to_role(Context(crew), project, apply_role,
-                                                   "I cut shorts.")
+    ids["crew_application_id"] = app.apply_to_role(
+        Context(crew), project, apply_role, "I cut shorts."
+    )
     # Workspaces: the crew's booking, a waitlist offer, a strike, a blackout.
     ids["workspace_id"] = SUITE
-    ids["booking_id"] = app.book_workspace(Context(crew), SUITE, start=at(TOMORROW, 10),
-                                           end=at(TOMORROW, 11))
-    taken = app.book_workspace(Context(other_crew), SUITE, start=at(TOMORROW, 14),
-                               end=at(TOMORROW, 16))
-    ids["entry_id"] = app.join_waitlist(Context(crew), SUITE, start=at(TOMORROW, 14),
-                                        end=at(TOMORROW, 15))
+    ids["booking_id"] = app.book_workspace(
+        Context(crew), SUITE, start=at(TOMORROW, 10), end=at(TOMORROW, 11)
+    )
+    taken = app.book_workspace(
+        Context(other_crew), SUITE, start=at(TOMORROW, 14), end=at(TOMORROW, 16)
+    )
+    ids["entry_id"] = app.join_waitlist(
+        Context(crew), SUITE, start=at(TOMORROW, 14), end=at(TOMORROW, 15)
+    )
     app.cancel_booking(Context(other_crew), taken)
     ids["blackout_workspace"] = OTHER_SUITE
-    ids["blackout_id"] = app.add_blackout(boss, OTHER_SUITE, start=at(TODAY + timedelta(days=9), 9),
-                                          end=at(TODAY + timedelta(days=9), 12),
-                                          reason="Maintenance")
-    missed = app.book_workspace(Context(crew), OTHER_SUITE, start=at(TODAY, 11),
-                                end=at(TODAY, 12))
+    ids["blackout_id"] = app.add_blackout(
+        boss,
+        OTHER_SUITE,
+        start=at(TODAY + timedelta(days=9), 9),
+        end=at(TODAY + timedelta(days=9), 12),
+        reason="Maintenance",
+    )
+    missed = app.book_workspace(Context(crew), OTHER_SUITE, start=at(TODAY, 11), end=at(TODAY, 12))
     clock.set(at(TODAY, 11, 20))
     ids["strike_id"] = app.release_no_show(SYSTEM, missed)
     # Trainings.
     ids["training_id"] = app.schedule_training(
-        boss, title="AI-assisted editing", description="Rough cuts with AI tools.",
-        skill="ai editing", capacity=5, starts=at(TODAY + timedelta(days=8), 10),
-        ends=at(TODAY + timedelta(days=8), 17))
+        boss,
+        title="AI-assisted editing",
+        description="Rough cuts with AI tools.",
+        skill="ai editing",
+        capacity=5,
+        starts=at(TODAY + timedelta(days=8), 10),
+        ends=at(TODAY + timedelta(days=8), 17),
+    )
     app.enrol(Context(crew), ids["training_id"])
     ids["member_id"] = crew  # the member whose training is completed, profile shown...
     # The bridge: the partner's verified organisation and opportunity, a submission.
-    ids["partner_id"] = app.register_partner(Context(partner), name="Han River Pictures",
-                                             kind="studio", business_number="124-81-00998")
+    ids["partner_id"] = app.register_partner(
+        Context(partner), name="Han River Pictures", kind="studio", business_number="124-81-00998"
+    )
     app.verify_partner(boss, ids["partner_id"])
-    rival = app.register_partner(Context(other_partner), name="Rival Co", kind="studio",
-                                 business_number="220-81-62517")
+    rival = app.register_partner(
+        Context(other_partner), name="Rival Co", kind="studio", business_number="220-81-62517"
+    )
     app.verify_partner(boss, rival)
-    newcomer = app.sign_up(Context(None), email="newcomer@filmhouse.test", password=PASSWORD,
-                           name="Newcomer", roles=["partner"])
+    newcomer = app.sign_up(
+        Context(None),
+        email="newcomer@filmhouse.test",
+        password=PASSWORD,
+        name="Newcomer",
+        roles=["partner"],
+    )
     ids["pending_partner_id"] = app.register_partner(
-        Context(newcomer), name="River Docs", kind="distributor", business_number="101-81-00001")
+        Context(newcomer), name="River Docs", kind="distributor", business_number="101-81-00001"
+    )
     ids["opportunity_id"] = app.post_opportunity(
-        Context(partner), kind="call_for_pitches", title="Shorts for summer",
-        description="Short films about the river.", criteria=["under 20 minutes"],
-        deadline=START + timedelta(days=30))
-    ids["submission_id"] = app.submit_to_opportunity(Context(director), ids["opportunity_id"],
-                                                     project, "Our pitch")
+        Context(partner),
+        kind="call_for_pitches",
+        title="Shorts for summer",
+        description="Short films about the river.",
+        criteria=["under 20 minutes"],
+        deadline=START + timedelta(days=30),
+    )
+    ids["submission_id"] = app.submit_to_opportunity(
+        Context(director), ids["opportunity_id"], project, "Our pitch"
+    )
     ids["director_id"] = director
     # Subsidies: the director's application with an appointed reviewer.
-    ids["fund_id"] = app.open_fund(boss, name="Short Film Fund 2026", budget_krw=20_000_000,
-                                   cap_krw=5_000_000, opens=date(2026, 3, 1),
-                                   closes=date(2026, 6, 30))
+    ids["fund_id"] = app.open_fund(
+        boss,
+        name="Short Film Fund 2026",
+        budget_krw=20_000_000,
+        cap_krw=5_000_000,
+        opens=date(2026, 3, 1),
+        closes=date(2026, 6, 30),
+    )
     ids["application_id"] = app.apply_for_subsidy(
-        Context(director), ids["fund_id"], project_id=project, amount_krw=3_000_000,
-        breakdown=[{"item": "Camera", "amount_krw": 2_000_000},
-                   {"item": "Sound", "amount_krw": 1_000_000}])
+        Context(director),
+        ids["fund_id"],
+        project_id=project,
+        amount_krw=3_000_000,
+        breakdown=[
+            {"item": "Camera", "amount_krw": 2_000_000},
+            {"item": "Sound", "amount_krw": 1_000_000},
+        ],
+    )
     app.assign_reviewer(boss, ids["application_id"], reviewer)
     # Accounts: the director's token and saved search, messages, a report.
     app.issue_token(director, label="laptop")
     ids["token_id"] = app.api_tokens(Context(director))[0].token_id
     ids["search_id"] = app.save_search(Context(director), kind="members", query="editor")
-    app.update_profile(Context(director), name="Director", phone="010-1234-5678",
-                       city="Seoul")
+    app.update_profile(Context(director), name="Director", phone="010-1234-5678", city="Seoul")
     app.accept_contact(Context(director), crew)
     app.accept_contact(Context(crew), director)
     app.send_message(Context(director), crew, "Are you free in May? Call me.")
-    ids["report_id"] = app.report_member(Context(crew), other_crew, kind="spam",
-                                         reason="Sends ads.")
+    ids["report_id"] = app.report_member(
+        Context(crew), other_crew, kind="spam", reason="Sends ads."
+    )
     ids["other_id"] = crew  # a thread of messages is always between the reader and other_id
     ids["entity_id"] = project
     ids["decision"] = "shortlist"
@@ -253,8 +338,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     app.seed_universities()
     app.seed_workspaces()
     people, ids = build(app, clock)
-    settings = Settings(database_url=url, host="127.0.0.1", port=0, secret=SECRET,
-                        development=True)
+    settings = Settings(database_url=url, host="127.0.0.1", port=0, secret=SECRET, development=True)
     with TestClient(app=create_app(settings, app)) as client:
         world = World(app, client, clock, people, ids)
         page = client.get("/signin")
@@ -319,10 +403,12 @@ def route_table(app: Litestar) -> list[Route]:
             fn = getattr(handler.fn, "func", handler.fn)  # AsyncCallable once the app runs
             guards = tuple(g.__name__ for g in handler.resolve_guards())
             named = inspect.signature(fn).parameters
-            query = tuple(n for n in named if n not in RESERVED and n not in PARAM.findall(
-                route.path))
-            found.append(Route(method, route.path, f"{fn.__module__}.{fn.__name__}", guards,
-                               query, fn))
+            query = tuple(
+                n for n in named if n not in RESERVED and n not in PARAM.findall(route.path)
+            )
+            found.append(
+                Route(method, route.path, f"{fn.__module__}.{fn.__name__}", guards, query, fn)
+            )
     return sorted(found, key=lambda r: (r.path, r.method))
 
 
@@ -331,8 +417,13 @@ def routes_of_the_app() -> list[Route]:
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="filmhouse-routes-") as folder:
-        settings = Settings(database_url=f"sqlite:///{folder}/routes.sqlite", host="127.0.0.1",
-                            port=0, secret=SECRET, development=True)
+        settings = Settings(
+            database_url=f"sqlite:///{folder}/routes.sqlite",
+            host="127.0.0.1",
+            port=0,
+            secret=SECRET,
+            development=True,
+        )
         filmhouse = open_application(settings.database_url, secret=SECRET)
         try:
             return route_table(create_app(settings, filmhouse))

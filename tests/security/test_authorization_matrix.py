@@ -24,8 +24,18 @@ from domain.vocabulary import Role
 from tests.security.conftest import PASSWORD, Identity, Route, World, routes_of_the_app
 
 ROUTES = routes_of_the_app()
-MEMBERS = ("admin", "director", "other_director", "crew", "other_crew", "partner",
-           "other_partner", "coordinator", "auditor", "reviewer")
+MEMBERS = (
+    "admin",
+    "director",
+    "other_director",
+    "crew",
+    "other_crew",
+    "partner",
+    "other_partner",
+    "coordinator",
+    "auditor",
+    "reviewer",
+)
 EVERYONE = ("anonymous", *MEMBERS)
 
 # -- ownership: who owns what in the world (tests/security/conftest.py builds it) -------------
@@ -51,8 +61,7 @@ APPLICATION_PARTIES = frozenset({"director", "reviewer", "admin", "auditor"})
 # may, by the rule named beside it (the role gate from the route's guards applies as well).
 IN_HANDLER: dict[str, frozenset[str]] = {
     # a university's dashboard: its coordinators, the centre's staff and auditors
-    "GET /dashboard/universities/{university_id}": frozenset({"coordinator", "admin",
-                                                               "auditor"}),
+    "GET /dashboard/universities/{university_id}": frozenset({"coordinator", "admin", "auditor"}),
     # a subsidy application: the applicant, its reviewers, staff and auditors
     "GET /applications/{application_id}": APPLICATION_PARTIES,
     "GET /applications/{application_id}/receipt": APPLICATION_PARTIES,
@@ -101,12 +110,13 @@ NOT_THERE: set[tuple[str, str]] = {
     *(("GET /verify", name) for name in EVERYONE),  # no token: nothing to verify
 }
 BODIES: dict[str, dict[str, Any]] = {
-    "POST /signin": {"email": "visitor@filmhouse.test", "password": PASSWORD},
+    "POST /signin": {"email": "visitor@filmhouse.test", "password": PASSWORD}
 }
 
 
-def params_for(route: Route, world: World, overrides: dict[str, str] | None = None
-               ) -> dict[str, Any]:
+def params_for(
+    route: Route, world: World, overrides: dict[str, str] | None = None
+) -> dict[str, Any]:
     values = dict(world.ids)
     people = {name: who.member_id for name, who in world.people.items()}
     for prefix, renames in PARAMS_BY_PREFIX.items():
@@ -195,18 +205,24 @@ def answer_is_refusal(route: Route, who: Identity, response: Any) -> bool:
         location = response.headers.get("location", "")
         # Guards ask who you are first; a public page of a hidden thing is simply not there.
         return response.status_code in ((401,) if route.guards else (401, 404)) or (
-            response.status_code in (302, 303) and location.startswith("/signin"))
+            response.status_code in (302, 303) and location.startswith("/signin")
+        )
     return response.status_code in (403, 404)
 
 
-def send(world: World, who: Identity, case: Case, path: str, body: dict[str, Any] | None
-         ) -> Any:
+def send(world: World, who: Identity, case: Case, path: str, body: dict[str, Any] | None) -> Any:
     route = case.route
     if route.api:
-        return world.request(who, route.method, path,
-                             json=body if route.mutating and body is not None else None)
-    return world.request(who, route.method, path, data=body if route.mutating else None,
-                         headers={"HX-Request": "true"} if case.htmx else None)
+        return world.request(
+            who, route.method, path, json=body if route.mutating and body is not None else None
+        )
+    return world.request(
+        who,
+        route.method,
+        path,
+        data=body if route.mutating else None,
+        headers={"HX-Request": "true"} if case.htmx else None,
+    )
 
 
 CASES = list(cases())
@@ -226,15 +242,19 @@ def test_every_identity_gets_what_the_table_says(world: World, case: Case) -> No
         response = send(world, who, case, path, body)
         if response.status_code >= 500:
             wrong.append(f"{name}: {response.status_code} (server error)")
-        elif name in allowed and (response.status_code in (401, 403) or (
-                response.status_code == 404 and (str(route), name) not in NOT_THERE)):
-            wrong.append(f"{name}: {response.status_code}, should be allowed: "
-                         f"{response.text[:160]!r}")
+        elif name in allowed and (
+            response.status_code in (401, 403)
+            or (response.status_code == 404 and (str(route), name) not in NOT_THERE)
+        ):
+            wrong.append(
+                f"{name}: {response.status_code}, should be allowed: {response.text[:160]!r}"
+            )
         elif name not in allowed and not answer_is_refusal(route, who, response):
             wrong.append(f"{name}: {response.status_code}, should be refused")
         if route.api and response.status_code >= 400:
-            assert set(response.json()) - {"code", "field", "params"} == {"error", "detail"}, \
+            assert set(response.json()) - {"code", "field", "params"} == {"error", "detail"}, (
                 response.text
+            )
     if str(route) in SESSION_ROUTES:
         for who in world.people.values():
             world.sign_in(who)
@@ -250,14 +270,22 @@ def test_the_matrix_covers_every_route_and_every_role(world: World) -> None:
     names = {str(r) for r in ROUTES}
     assert set(IN_HANDLER) <= names, set(IN_HANDLER) - names
     public = [str(r) for r in ROUTES if allowed_callers(r, world.people) == frozenset(EVERYONE)]
-    assert all(r.startswith("GET ") or r in PUBLIC_FORMS for r in public), \
-        sorted(set(public) - PUBLIC_FORMS)
+    assert all(r.startswith("GET ") or r in PUBLIC_FORMS for r in public), sorted(
+        set(public) - PUBLIC_FORMS
+    )
 
 
 # Forms that anyone may send, signed in or not.
-PUBLIC_FORMS = {"POST /signin", "POST /signup", "POST /signout", "POST /language",
-                "POST /forgot-password", "POST /reset-password", "POST /api/v1/auth/signup",
-                "POST /api/v1/auth/token"}
+PUBLIC_FORMS = {
+    "POST /signin",
+    "POST /signup",
+    "POST /signout",
+    "POST /language",
+    "POST /forgot-password",
+    "POST /reset-password",
+    "POST /api/v1/auth/signup",
+    "POST /api/v1/auth/token",
+}
 
 
 # -- the table itself against SPEC section 1 ----------------------------------------------------
@@ -307,14 +335,20 @@ def test_staff_actions_are_the_admins_alone() -> None:
 
 @pytest.mark.parametrize("role", list(NARROW), ids=lambda r: r.value)
 def test_narrow_roles_do_nothing_more(role: Role) -> None:
-    beyond_members = {a for a, roles in PERMISSIONS.items()
-                      if role in roles and roles != EVERY_MEMBER}
+    beyond_members = {
+        a for a, roles in PERMISSIONS.items() if role in roles and roles != EVERY_MEMBER
+    }
     assert beyond_members == NARROW[role]
 
 
 def test_partners_neither_make_projects_nor_book_rooms() -> None:
-    for action in (Action.CREATE_PROJECT, Action.APPLY_FOR_SUBSIDY, Action.BOOK_WORKSPACE,
-                   Action.APPLY_TO_ROLE, Action.SUBMIT_TO_OPPORTUNITY):
+    for action in (
+        Action.CREATE_PROJECT,
+        Action.APPLY_FOR_SUBSIDY,
+        Action.BOOK_WORKSPACE,
+        Action.APPLY_TO_ROLE,
+        Action.SUBMIT_TO_OPPORTUNITY,
+    ):
         assert Role.PARTNER not in PERMISSIONS[action], action
 
 

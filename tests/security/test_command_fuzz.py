@@ -38,18 +38,50 @@ from tests.security.test_authorization_matrix import (
 
 EXAMPLES = 6  # per route; about 1,100 requests in all
 # No shrinking: a failure is reported as found, and the file stays within its minute.
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                    suppress_health_check=list(HealthCheck),
-                    phases=[Phase.explicit, Phase.generate])
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.generate],
+)
 
 # -- hostile values -----------------------------------------------------------------------------
 
 ODD_TEXT = [
-    "", " ", "-1", "0", "1e309", "NaN", "-0", "9" * 40, "2026-02-30", "2026-13-01T25:61",
-    "2026-03-02T10:00", "2026-03-02T10:00:00+99:00", "0001-01-01", "9999-12-31T23:59:59Z",
-    "null", "true", "[]", "{}", "<script>alert(1)</script>", "'; DROP TABLE events; --",
-    "../../etc/passwd", "not-a-uuid", "00000000-0000-0000-0000-000000000000", "\x00", "\u202e",
-    "\uff11\uff12\uff13", "😀" * 50, "a\r\nSet-Cookie: x=y", "%00", "director", "admin", "yes",
+    "",
+    " ",
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "-0",
+    "9" * 40,
+    "2026-02-30",
+    "2026-13-01T25:61",
+    "2026-03-02T10:00",
+    "2026-03-02T10:00:00+99:00",
+    "0001-01-01",
+    "9999-12-31T23:59:59Z",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE events; --",
+    "../../etc/passwd",
+    "not-a-uuid",
+    "00000000-0000-0000-0000-000000000000",
+    "\x00",
+    "\u202e",
+    "\uff11\uff12\uff13",
+    "😀" * 50,
+    "a\r\nSet-Cookie: x=y",
+    "%00",
+    "director",
+    "admin",
+    "yes",
 ]
 
 
@@ -67,23 +99,61 @@ def odd_text(huge: int) -> st.SearchStrategy[str]:
 hostile_text = odd_text(100_000)  # in bodies
 url_text = odd_text(8_000)  # in paths and queries (clients cap a URL near 64 KB)
 json_scalar = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),
-    st.floats(allow_nan=False, allow_infinity=False), hostile_text,
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    hostile_text,
 )
-json_value = st.recursive(json_scalar, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
-    max_leaves=8)
+json_value = st.recursive(
+    json_scalar,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=8,
+)
 
 # -- which inputs each route reads --------------------------------------------------------------
 
-READS = re.compile(r"""(?:field|text|listed)\(data,\s*"(\w+)"\)|data\.get\("(\w+)"|"""
-                   r"""data\["(\w+)"\]|query_params\.get\("(\w+)"|"(\w+)" in data""")
+READS = re.compile(
+    r"""(?:field|text|listed)\(data,\s*"(\w+)"\)|data\.get\("(\w+)"|"""
+    r"""data\["(\w+)"\]|query_params\.get\("(\w+)"|"(\w+)" in data"""
+)
 NAME_TUPLES = re.compile(r"for \w+ in \(([^)]*)\)")
 # Field names many forms share, for handlers that read their form through a helper.
-COMMON = ("title", "logline", "start", "end", "reason", "amount_krw", "level", "skill", "name",
-          "email", "password", "kind", "role", "count", "budget_krw", "shoot_start",
-          "shoot_end", "deadline", "score", "comment", "query", "month", "capacity", "note",
-          "confirm", "status", "genres", "format", "member_id", "project_id", "day")
+COMMON = (
+    "title",
+    "logline",
+    "start",
+    "end",
+    "reason",
+    "amount_krw",
+    "level",
+    "skill",
+    "name",
+    "email",
+    "password",
+    "kind",
+    "role",
+    "count",
+    "budget_krw",
+    "shoot_start",
+    "shoot_end",
+    "deadline",
+    "score",
+    "comment",
+    "query",
+    "month",
+    "capacity",
+    "note",
+    "confirm",
+    "status",
+    "genres",
+    "format",
+    "member_id",
+    "project_id",
+    "day",
+)
 
 
 def fields_read(route: Route) -> list[str]:
@@ -101,8 +171,11 @@ def caller(world: World, route: Route) -> Any:
 
 
 def form_body(names: list[str]) -> st.SearchStrategy[dict[str, Any]]:
-    return st.dictionaries(st.sampled_from(names), st.one_of(
-        hostile_text, st.lists(hostile_text, min_size=2, max_size=3)), max_size=len(names))
+    return st.dictionaries(
+        st.sampled_from(names),
+        st.one_of(hostile_text, st.lists(hostile_text, min_size=2, max_size=3)),
+        max_size=len(names),
+    )
 
 
 def assert_answered(route: Route, response: Any) -> None:
@@ -157,8 +230,9 @@ def openapi(world: World) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("route", API_BODIES, ids=str)
-def test_api_bodies_never_break_the_server(world: World, openapi: dict[str, Any],
-                                           route: Route) -> None:
+def test_api_bodies_never_break_the_server(
+    world: World, openapi: dict[str, Any], route: Route
+) -> None:
     names = schema_fields(openapi, route)
     who = caller(world, route)
     path = route.fill(params_for(route, world))
@@ -173,8 +247,13 @@ def test_api_bodies_never_break_the_server(world: World, openapi: dict[str, Any]
         assert_answered(route, world.request(who, route.method, path, json=body))
 
     answers()
-    raw = world.request(who, route.method, path, data=b"{\"title\": \"unterminated",
-                        headers={"content-type": "application/json"})
+    raw = world.request(
+        who,
+        route.method,
+        path,
+        data=b'{"title": "unterminated',
+        headers={"content-type": "application/json"},
+    )
     assert_answered(route, raw)
     if names != ["value"]:  # the route reads a body: unreadable JSON is refused as such
         assert raw.status_code in (400, 422), raw.text
@@ -187,15 +266,15 @@ def test_api_queries_and_ids_never_break_the_server(world: World, route: Route) 
     good = params_for(route, world)
 
     @SETTINGS
-    @given(query=st.dictionaries(st.sampled_from(list(route.query) or ["q"]), url_text,
-                                 max_size=2),
-           bad_id=st.one_of(st.none(), url_text.filter(bool)))
+    @given(
+        query=st.dictionaries(st.sampled_from(list(route.query) or ["q"]), url_text, max_size=2),
+        bad_id=st.one_of(st.none(), url_text.filter(bool)),
+    )
     def answers(query: dict[str, str], bad_id: str | None) -> None:
         values = dict(good)
         if bad_id is not None and route.params:
             values[route.params[0]] = quote(bad_id, safe="")
-        assert_answered(route, world.request(who, "GET", route.fill(values),
-                                             params=query))
+        assert_answered(route, world.request(who, "GET", route.fill(values), params=query))
 
     answers()
 
@@ -215,8 +294,9 @@ def test_forms_never_break_the_server(world: World, route: Route) -> None:
     @SETTINGS
     @given(body=form_body(names), htmx=st.booleans())
     def answers(body: dict[str, Any], htmx: bool) -> None:
-        response = world.request(who, route.method, path, data=body,
-                                 headers={"HX-Request": "true"} if htmx else None)
+        response = world.request(
+            who, route.method, path, data=body, headers={"HX-Request": "true"} if htmx else None
+        )
         resign(world, route)
         assert_answered(route, response)
 
@@ -231,15 +311,22 @@ def test_pages_never_break_on_odd_queries_and_ids(world: World, route: Route) ->
     names = list(route.query) or fields_read(route)
 
     @SETTINGS
-    @given(query=st.dictionaries(st.sampled_from(names), url_text, max_size=3),
-           bad_id=st.one_of(st.none(), url_text.filter(bool)),
-           htmx=st.booleans())
+    @given(
+        query=st.dictionaries(st.sampled_from(names), url_text, max_size=3),
+        bad_id=st.one_of(st.none(), url_text.filter(bool)),
+        htmx=st.booleans(),
+    )
     def answers(query: dict[str, str], bad_id: str | None, htmx: bool) -> None:
         values = dict(good)
         if bad_id is not None and route.params:
             values[route.params[-1]] = quote(bad_id, safe="")
-        response = world.request(who, "GET", route.fill(values), params=query,
-                                 headers={"HX-Request": "true"} if htmx else None)
+        response = world.request(
+            who,
+            "GET",
+            route.fill(values),
+            params=query,
+            headers={"HX-Request": "true"} if htmx else None,
+        )
         assert_answered(route, response)
 
     answers()
@@ -247,8 +334,14 @@ def test_pages_never_break_on_odd_queries_and_ids(world: World, route: Route) ->
 
 # -- the domain's own parsing -----------------------------------------------------------------
 
-anything = st.one_of(json_value, st.dates(), st.datetimes(), st.datetimes(
-    timezones=st.timezones()), st.binary(max_size=8), st.tuples(hostile_text))
+anything = st.one_of(
+    json_value,
+    st.dates(),
+    st.datetimes(),
+    st.datetimes(timezones=st.timezones()),
+    st.binary(max_size=8),
+    st.tuples(hostile_text),
+)
 
 
 @given(value=anything, limit=st.integers(min_value=1, max_value=300))
@@ -330,28 +423,43 @@ def test_every_vocabulary_parses_its_values_and_refuses_the_rest(kind: type[Enum
     parses()
 
 
-@given(title=hostile_text, logline=hostile_text, genres=json_value, fmt=json_value,
-       budget=json_value, start=anything, end=anything)
+@given(
+    title=hostile_text,
+    logline=hostile_text,
+    genres=json_value,
+    fmt=json_value,
+    budget=json_value,
+    start=anything,
+    end=anything,
+)
 @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
-def test_create_project_refuses_with_a_domain_error_only(world: World, title: str,
-                                                           logline: str, genres: Any, fmt: Any,
-                                                           budget: Any, start: Any, end: Any
-                                                           ) -> None:
+def test_create_project_refuses_with_a_domain_error_only(
+    world: World, title: str, logline: str, genres: Any, fmt: Any, budget: Any, start: Any, end: Any
+) -> None:
     director = Context(world.people["director"].member_id)
     try:
-        world.filmhouse.create_project(director, title=title, logline=logline, genres=genres,
-                                       format=fmt, budget_krw=budget, shoot_start=start,
-                                       shoot_end=end)
+        world.filmhouse.create_project(
+            director,
+            title=title,
+            logline=logline,
+            genres=genres,
+            format=fmt,
+            budget_krw=budget,
+            shoot_start=start,
+            shoot_end=end,
+        )
     except DomainError as refusal:
         assert refusal.message
 
 
 @given(email=hostile_text, password=hostile_text, name=hostile_text, roles=json_value)
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-def test_sign_up_refuses_with_a_domain_error_only(world: World, email: str, password: str,
-                                                  name: str, roles: Any) -> None:
+def test_sign_up_refuses_with_a_domain_error_only(
+    world: World, email: str, password: str, name: str, roles: Any
+) -> None:
     try:
-        world.filmhouse.sign_up(Context(None), email=email, password=password, name=name,
-                                roles=roles)
+        world.filmhouse.sign_up(
+            Context(None), email=email, password=password, name=name, roles=roles
+        )
     except DomainError as refusal:
         assert refusal.message

@@ -31,9 +31,16 @@ ACCEPTED: dict[str, dict[str, Any]] = {
     "POST /applications/{application_id}/conflict": {"reason": "We studied together."},
     "POST /scout/submissions/{submission_id}/{decision}": {"reason": "Fits our slate."},
     "POST /admin/workspaces/{workspace_id}/blackouts": {
-        "start": f"{TOMORROW}T18:00", "end": f"{TOMORROW}T20:00", "reason": "Repairs"},
-    "POST /signup": {"email": "new@filmhouse.test", "password": PASSWORD, "name": "New",
-                     "roles": "crew"},
+        "start": f"{TOMORROW}T18:00",
+        "end": f"{TOMORROW}T20:00",
+        "reason": "Repairs",
+    },
+    "POST /signup": {
+        "email": "new@filmhouse.test",
+        "password": PASSWORD,
+        "name": "New",
+        "roles": "crew",
+    },
     "POST /trainings/{training_id}/enrol": {},
     "POST /projects/{project_id}/interest": {},
     "POST /directors/{director_id}/follow": {},
@@ -54,8 +61,7 @@ def caller_for(world: World, route: Any) -> str:
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["form", "htmx"])
 @pytest.mark.parametrize("route", FORMS, ids=str)
-def test_no_form_is_accepted_without_its_csrf_token(world: World, route: Any, htmx: bool
-                                                    ) -> None:
+def test_no_form_is_accepted_without_its_csrf_token(world: World, route: Any, htmx: bool) -> None:
     who = world.people[caller_for(world, route)]
     path = route.fill(params_for(route, world))
     body = ACCEPTED.get(str(route), {})
@@ -63,9 +69,14 @@ def test_no_form_is_accepted_without_its_csrf_token(world: World, route: Any, ht
         head = world.head()
         # Given a caller the table allows and a body the route would take,
         # when the token is missing or wrong
-        response = world.request(who, route.method, path, data=body,
-                                 headers=HTMX if htmx else None,
-                                 csrf=None if refusal == "missing" else "forged-token")
+        response = world.request(
+            who,
+            route.method,
+            path,
+            data=body,
+            headers=HTMX if htmx else None,
+            csrf=None if refusal == "missing" else "forged-token",
+        )
         # then the answer is 403 with a message, and the log did not move
         assert response.status_code == 403, (refusal, response.status_code, response.text[:200])
         assert "csrf" in response.text.lower(), response.text[:300]

@@ -105,8 +105,11 @@ class Walk:
         if status >= 400:
             return []
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
-        return [link.split("#")[0] for link in reading.links
-                if link.startswith(origin) and not NOT_A_PAGE.match(urlsplit(link).path)]
+        return [
+            link.split("#")[0]
+            for link in reading.links
+            if link.startswith(origin) and not NOT_A_PAGE.match(urlsplit(link).path)
+        ]
 
     def check(self, page: Any, url: str) -> Reading:
         """Read the page as it is now (after a load or an htmx swap) and note what a person

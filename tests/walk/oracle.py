@@ -38,8 +38,10 @@ RAW = (
     (re.compile(r"\b(UUID|Decimal|datetime|date|frozenset|set)\((?:'|\")"), "a Python repr"),
     (re.compile(r"<[\w.]+ object at 0x[0-9a-f]+>|<\w+\.\w+: '?\w+'?>"), "a Python object"),
     (re.compile(r"\b[A-Z][A-Za-z]+\((?:[a-z_]+=)"), "a dataclass repr"),
-    (re.compile(r"\b(domain|projections|web|matching)\.[a-z_]+(?:\.[a-z_]+)*:[A-Z]\w+"),
-     "an event or class topic"),
+    (
+        re.compile(r"\b(domain|projections|web|matching)\.[a-z_]+(?:\.[a-z_]+)*:[A-Z]\w+"),
+        "an event or class topic",
+    ),
     (re.compile(r"\{\{|\}\}|\{%|%\}"), "an unrendered template tag"),
     (re.compile(r"%\(\w+\)[sd]"), "an unfilled message placeholder"),
 )
@@ -70,8 +72,9 @@ class Oracle:
         # A vocabulary word as stored ("sound room", "co production"), or a single word in any
         # case ("Drama") but an acronym ("VFX" reads so in Korean too); a name that happens to
         # contain the words ("Sound Room 2") is data.
-        if text in self.vocabulary or (" " not in text and not text.isupper()
-                                       and text.lower() in self.vocabulary):
+        if text in self.vocabulary or (
+            " " not in text and not text.isupper() and text.lower() in self.vocabulary
+        ):
             return text
         for pattern in self.patterns:
             if pattern.fullmatch(text):
@@ -98,8 +101,11 @@ def _vocabulary_words() -> set[str]:
     words = {v.replace("_", " ") for v in _enum_values()}
     words.update(UNIVERSITIES)
     for item in vars(vocabulary).values():
-        if isinstance(item, tuple | frozenset | list | dict) and item and all(
-                isinstance(w, str) for w in item):
+        if (
+            isinstance(item, tuple | frozenset | list | dict)
+            and item
+            and all(isinstance(w, str) for w in item)
+        ):
             words.update(w for w in item if _WORD.search(w) and len(w) > 2)
     return words
 
@@ -121,7 +127,8 @@ def interface_strings(directory: Path = ROOT / "web") -> set[str]:
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}, "**.py": {}}
     with quiet:
         for _file, _line, message, _comments, _context in extract_from_dir(
-                str(directory), method_map=method_map, options_map=options, keywords=_KEYWORDS):
+            str(directory), method_map=method_map, options_map=options, keywords=_KEYWORDS
+        ):
             found.update(m for m in (message if isinstance(message, tuple) else (message,)) if m)
     return found
 
@@ -157,8 +164,7 @@ _LOANWORDS = {"CSV", "JSON", "PDF", "OK", "Film House", "API", "ICS", "AI", "URL
 
 def _is_loanword(message: str) -> bool:
     """Strings a Korean page rightly shows in Latin letters (names, formats, acronyms)."""
-    return message.strip() in _LOANWORDS or all(
-        w.isupper() for w in _WORD.findall(message))
+    return message.strip() in _LOANWORDS or all(w.isupper() for w in _WORD.findall(message))
 
 
 def problems(oracle: Oracle, texts: Iterable[str], *, korean: bool) -> list[str]:

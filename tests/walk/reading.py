@@ -109,5 +109,9 @@ class Reading:
 
 def read_page(page: Any) -> Reading:
     found = page.evaluate(READ_PAGE)
-    return Reading(texts=found["texts"], links=found["links"], overlaps=found["overlaps"],
-                   sideways=int(found["sideways"]))
+    return Reading(
+        texts=found["texts"],
+        links=found["links"],
+        overlaps=found["overlaps"],
+        sideways=int(found["sideways"]),
+    )

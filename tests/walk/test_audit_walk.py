@@ -33,7 +33,8 @@ def one_of_every_kind(database_url: str) -> dict[str, UUID]:
             "SELECT first.topic, e.originator_id, COUNT(*) AS n FROM stored_events e "
             "JOIN stored_events first ON first.originator_id = e.originator_id "
             "AND first.originator_version = 1 "
-            "GROUP BY e.originator_id ORDER BY n DESC, e.originator_id").fetchall()
+            "GROUP BY e.originator_id ORDER BY n DESC, e.originator_id"
+        ).fetchall()
     kinds: dict[str, UUID] = {}
     for topic, originator, _count in rows:
         kind = topic.split(":")[-1].split(".")[0]
@@ -43,16 +44,18 @@ def one_of_every_kind(database_url: str) -> dict[str, UUID]:
 
 def token_of(context: Any, who: str) -> str:
     demo = account(who)
-    answer = context.request.post("/api/v1/auth/token", data={
-        "email": demo.email, "password": demo.password})
+    answer = context.request.post(
+        "/api/v1/auth/token", data={"email": demo.email, "password": demo.password}
+    )
     assert answer.status == 200, answer.text()
     return str(answer.json()["token"])
 
 
 def moments(context: Any, token: str, entity: UUID) -> list[datetime]:
     """Before the entity existed, midway, at its last event, and now (Seoul time)."""
-    history = context.request.get(f"/api/v1/audit/entities/{entity}/history",
-                                  headers={"Authorization": f"Bearer {token}"}).json()
+    history = context.request.get(
+        f"/api/v1/audit/entities/{entity}/history", headers={"Authorization": f"Bearer {token}"}
+    ).json()
     times = [datetime.fromisoformat(e["at"]).astimezone(SEOUL) for e in history]
     now = datetime.now(SEOUL)
     return [times[0] - timedelta(hours=1), times[len(times) // 2], times[-1], now]
@@ -64,14 +67,20 @@ def local(moment: datetime) -> str:
 
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_auditor_reads_every_kind_of_entity_as_it_stood_and_what_changed(
-        browser: Any, live_server: LiveServer, language: str) -> None:
+    browser: Any, live_server: LiveServer, language: str
+) -> None:
     kinds = one_of_every_kind(live_server.database_url)
     assert {"Member", "Project", "Fund"} <= kinds.keys(), kinds
     context = open_as(browser, live_server, "auditor", language)
     screens = SCREENS / f"audit-{language}"
     oracle = build()
-    walk = Walk(who=f"auditor/{language}", korean=language == "ko", signed_in=True,
-                oracle=oracle, screens=None)
+    walk = Walk(
+        who=f"auditor/{language}",
+        korean=language == "ko",
+        signed_in=True,
+        oracle=oracle,
+        screens=None,
+    )
     token = token_of(context, "auditor")
     page = context.new_page()
     page.set_viewport_size({"width": 375, "height": 740})
@@ -79,12 +88,16 @@ def test_auditor_reads_every_kind_of_entity_as_it_stood_and_what_changed(
         for kind, entity in sorted(kinds.items()):
             base = f"{live_server.url}/audit/entities/{entity}"
             before, midway, last, now = moments(context, token, entity)
-            urls = [base] + [f"{base}?{urlencode({'as_of': local(m)})}"
-                             for m in (before, last, now)]
+            urls = [base] + [
+                f"{base}?{urlencode({'as_of': local(m)})}" for m in (before, last, now)
+            ]
             urls.append(f"{base}?{urlencode({'first': local(before), 'second': local(now)})}")
             # A university's record holds its English name as a field's value: data, there.
-            walk.oracle = replace(oracle, vocabulary=oracle.vocabulary - UNIVERSITIES) \
-                if kind == "University" else oracle
+            walk.oracle = (
+                replace(oracle, vocabulary=oracle.vocabulary - UNIVERSITIES)
+                if kind == "University"
+                else oracle
+            )
             for url in urls:
                 walk.visit(context, page, url, kind, came_from=f"the audit of a {kind}")
             screens.mkdir(parents=True, exist_ok=True)

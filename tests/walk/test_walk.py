@@ -19,8 +19,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENS = ROOT / "var" / "walk"
-ROLES = ("anonymous", "director", "crew", "partner", "coordinator", "reviewer", "admin",
-         "auditor")
+ROLES = ("anonymous", "director", "crew", "partner", "coordinator", "reviewer", "admin", "auditor")
 # Where each person starts besides the home page: their own corner of the product.
 START = {
     "anonymous": ["/", "/signin", "/signup"],
@@ -35,8 +34,9 @@ START = {
 
 
 def open_as(browser: Any, server: LiveServer, who: str, language: str) -> Any:
-    context = browser.new_context(base_url=server.url, locale="en-GB",
-                                  timezone_id="Asia/Seoul", bypass_csp=True)
+    context = browser.new_context(
+        base_url=server.url, locale="en-GB", timezone_id="Asia/Seoul", bypass_csp=True
+    )
     context.set_default_timeout(15_000)
     if who != "anonymous":
         page = context.new_page()
@@ -50,12 +50,17 @@ def open_as(browser: Any, server: LiveServer, who: str, language: str) -> Any:
 @pytest.mark.parametrize("language", ["en", "ko"])
 @pytest.mark.parametrize("who", ROLES)
 def test_walk_as_each_role_finds_nothing_a_person_should_not_meet(
-        browser: Any, live_server: LiveServer, who: str, language: str) -> None:
+    browser: Any, live_server: LiveServer, who: str, language: str
+) -> None:
     context = open_as(browser, live_server, who, language)
     try:
-        walk = Walk(who=f"{who}/{language}", korean=language == "ko",
-                    signed_in=who != "anonymous", oracle=build(),
-                    screens=SCREENS / f"{who}-{language}")
+        walk = Walk(
+            who=f"{who}/{language}",
+            korean=language == "ko",
+            signed_in=who != "anonymous",
+            oracle=build(),
+            screens=SCREENS / f"{who}-{language}",
+        )
         findings = walk.run(context, live_server.url, START[who])
     finally:
         context.close()

@@ -48,10 +48,12 @@ def test_labels_that_fit_do_not_overlap(blank: Any) -> None:
 
 
 def test_hidden_texts_are_read_but_never_overlap(blank: Any) -> None:
-    blank.set_content(STACKED.replace("Applications waiting for a decision", "Waiting")
-                      + '<p><span class="sr">09:00 not bookable</span>'
-                        '<span class="sr">09:15 not bookable</span>free</p>'
-                        "<details><summary>More</summary><p>Closed text</p></details>")
+    blank.set_content(
+        STACKED.replace("Applications waiting for a decision", "Waiting")
+        + '<p><span class="sr">09:00 not bookable</span>'
+        '<span class="sr">09:15 not bookable</span>free</p>'
+        "<details><summary>More</summary><p>Closed text</p></details>"
+    )
     reading = read_page(blank)
     assert reading.overlaps == []
     assert "09:00 not bookable" in reading.texts
@@ -65,17 +67,27 @@ def test_a_page_wider_than_the_phone_scrolls_sideways(blank: Any) -> None:
     assert read_page(blank).sideways == 0
 
 
-@pytest.mark.parametrize("raw", ["None", "null", "{}", '{"role_id": "3f2a"}',
-                                 "CrewRole(role_id='3f2a', role='editor')",
-                                 "UUID('3f2a6b1e-0000-0000-0000-000000000000')",
-                                 "in_production", "domain.project:Project.Pitched",
-                                 "Approved, %(amount)s"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "None",
+        "null",
+        "{}",
+        '{"role_id": "3f2a"}',
+        "CrewRole(role_id='3f2a', role='editor')",
+        "UUID('3f2a6b1e-0000-0000-0000-000000000000')",
+        "in_production",
+        "domain.project:Project.Pitched",
+        "Approved, %(amount)s",
+    ],
+)
 def test_raw_data_is_caught_in_either_language(raw: str) -> None:
     assert problems(build(), [raw], korean=False), raw
 
 
-@pytest.mark.parametrize("text", ["Kim Min-jun", "Night Bus", "₩6,000,000", "None of us",
-                                  "2027-01-31", "Sound Room 2"])
+@pytest.mark.parametrize(
+    "text", ["Kim Min-jun", "Night Bus", "₩6,000,000", "None of us", "2027-01-31", "Sound Room 2"]
+)
 def test_what_people_typed_is_not_raw_data(text: str) -> None:
     assert problems(build(), [text], korean=False) == []
     assert problems(build(), [text], korean=True) == []

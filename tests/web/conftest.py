@@ -22,7 +22,8 @@ def filmhouse(sqlite_url, clock):
 
 @pytest.fixture
 def web(filmhouse, sqlite_url):
-    settings = Settings(database_url=sqlite_url, host="127.0.0.1", port=0, secret=SECRET,
-                        development=True)
+    settings = Settings(
+        database_url=sqlite_url, host="127.0.0.1", port=0, secret=SECRET, development=True
+    )
     with TestClient(app=create_app(settings, filmhouse)) as client:
         yield client

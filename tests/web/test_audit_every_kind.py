@@ -18,8 +18,10 @@ from web.app import create_app
 from web.settings import Settings
 
 HX = {"HX-Request": "true"}
-RAW = re.compile(r"\bNone\b|\bnull\b|[{}\[\]]|\b[a-z]+_[a-z_]+\b|\b[A-Z][a-z]+[A-Z]\w*\(|UUID|"
-                 r"\bdatetime\b|\bDecimal\b|CrewRole|Entry\(|Hold\(")
+RAW = re.compile(
+    r"\bNone\b|\bnull\b|[{}\[\]]|\b[a-z]+_[a-z_]+\b|\b[A-Z][a-z]+[A-Z]\w*\(|UUID|"
+    r"\bdatetime\b|\bDecimal\b|CrewRole|Entry\(|Hold\("
+)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
@@ -52,14 +54,15 @@ def demo(tmp_path_factory):
     generate(app, members=30, weeks=12, say=lambda line: None)
     _more_kinds(app)
     auditor = next(a for a in DEMO_ACCOUNTS if a.role == "auditor")
-    settings = Settings(database_url=url, host="127.0.0.1", port=0, secret=SECRET,
-                        development=True)
+    settings = Settings(database_url=url, host="127.0.0.1", port=0, secret=SECRET, development=True)
     with TestClient(app=create_app(settings, app)) as client:
         token = app.issue_token(app.authenticate(auditor.email, PASSWORD), label="audit")
         client.headers["Authorization"] = f"Bearer {token}"
-        response = client.post("/signin", data={"_csrf_token": _csrf(client), "email":
-                                                auditor.email, "password": PASSWORD},
-                               follow_redirects=False)
+        response = client.post(
+            "/signin",
+            data={"_csrf_token": _csrf(client), "email": auditor.email, "password": PASSWORD},
+            follow_redirects=False,
+        )
         assert response.status_code == 303, response.text
         yield app, client
     app.close()
@@ -81,8 +84,9 @@ def _one_of_each(app) -> dict[str, UUID]:
 
 
 def _text(html: str, region: str) -> str:
-    part = html.split(f'id="{region}"', 1)[1].split('id="compare"' if region == "as-of"
-                                                    else "<h2>", 2)
+    part = html.split(f'id="{region}"', 1)[1].split(
+        'id="compare"' if region == "as-of" else "<h2>", 2
+    )
     body = part[0] if region == "as-of" else "<h2>".join(part[:2])
     return " ".join(re.sub(r"<[^>]+>", " ", body).split())
 
@@ -90,14 +94,39 @@ def _text(html: str, region: str) -> str:
 def _labels(html: str, region: str) -> list[str]:
     """The labels of a region and of the timeline after it (each event's fields)."""
     body = html.split(f'id="{region}"', 1)[1]
-    return [re.sub(r"<[^>]+>", "", t).strip()
-            for t in re.findall(r"<(?:dt|th)\b[^>]*>(.*?)</(?:dt|th)>", body, re.S)]
+    return [
+        re.sub(r"<[^>]+>", "", t).strip()
+        for t in re.findall(r"<(?:dt|th)\b[^>]*>(.*?)</(?:dt|th)>", body, re.S)
+    ]
 
 
-KINDS = ("Member", "Project", "Fund", "SubsidyApplication", "Workspace", "Booking", "Training",
-         "Partner", "Opportunity", "Submission", "Invitation", "WorkspaceDay", "MemberWeek",
-         "Report", "SavedSearch", "ApiToken", "Account", "Blocklist", "InboxMarks",
-         "AccountTicket", "Outbox", "DeskMonth", "CrewApplication", "Strike", "Waitlist")
+KINDS = (
+    "Member",
+    "Project",
+    "Fund",
+    "SubsidyApplication",
+    "Workspace",
+    "Booking",
+    "Training",
+    "Partner",
+    "Opportunity",
+    "Submission",
+    "Invitation",
+    "WorkspaceDay",
+    "MemberWeek",
+    "Report",
+    "SavedSearch",
+    "ApiToken",
+    "Account",
+    "Blocklist",
+    "InboxMarks",
+    "AccountTicket",
+    "Outbox",
+    "DeskMonth",
+    "CrewApplication",
+    "Strike",
+    "Waitlist",
+)
 
 
 def test_the_demo_writes_every_kind_this_file_reads(demo):
@@ -111,14 +140,18 @@ def test_as_of_and_compare_read_as_a_person_reads_for_every_kind(demo, htmx):
     now = app.clock.now().strftime("%Y-%m-%dT%H:%M:%S")
     long_ago = (START - timedelta(weeks=20)).strftime("%Y-%m-%dT%H:%M")
     for kind, entity_id in sorted(_one_of_each(app).items()):
-        as_of = client.get(f"/audit/entities/{entity_id}?as_of={now}",
-                           headers={**HX, "HX-Target": "as-of"} if htmx else {})
+        as_of = client.get(
+            f"/audit/entities/{entity_id}?as_of={now}",
+            headers={**HX, "HX-Target": "as-of"} if htmx else {},
+        )
         assert as_of.status_code == 200, (kind, as_of.text[-2000:])
         assert as_of.text.lstrip().startswith('<div id="as-of"') is htmx, kind
         text = _text(as_of.text, "as-of")
         assert "log position" in text and not RAW.findall(text), (kind, RAW.findall(text), text)
-        compare = client.get(f"/audit/entities/{entity_id}?first={long_ago}&second={now}",
-                             headers={**HX, "HX-Target": "compare"} if htmx else {})
+        compare = client.get(
+            f"/audit/entities/{entity_id}?first={long_ago}&second={now}",
+            headers={**HX, "HX-Target": "compare"} if htmx else {},
+        )
         assert compare.status_code == 200, (kind, compare.text[-2000:])
         text = _text(compare.text, "compare")
         assert "What changed" in text and not RAW.findall(text), (kind, RAW.findall(text))
@@ -140,8 +173,9 @@ def test_every_kind_and_its_events_read_in_korean(demo):
 def test_the_api_serialises_every_kind(demo):
     app, client = demo
     for kind, entity_id in sorted(_one_of_each(app).items()):
-        response = client.get(f"/api/v1/audit/entities/{entity_id}",
-                              params={"as_of": app.clock.now().isoformat()})
+        response = client.get(
+            f"/api/v1/audit/entities/{entity_id}", params={"as_of": app.clock.now().isoformat()}
+        )
         assert response.status_code == 200, (kind, response.text)
         assert response.json()["entity"]["type"] == kind
 
@@ -169,8 +203,13 @@ def test_every_field_of_every_entity_and_event_has_a_label():
     import domain
     from web.display.audit_words import field_labels
 
-    base = {"originator_id", "originator_version", "timestamp", "originator_topic",
-            "originator_id_type"}
+    base = {
+        "originator_id",
+        "originator_version",
+        "timestamp",
+        "originator_topic",
+        "originator_id_type",
+    }
     unlabelled = set()
     for module in pkgutil.iter_modules(domain.__path__):
         for aggregate in vars(importlib.import_module(f"domain.{module.name}")).values():
@@ -178,8 +217,9 @@ def test_every_field_of_every_entity_and_event_has_a_label():
                 continue
             for event in vars(aggregate).values():
                 if inspect.isclass(event) and issubclass(event, Aggregate.Event):
-                    unlabelled |= {k for klass in event.__mro__
-                                   for k in vars(klass).get("__annotations__", {})}
+                    unlabelled |= {
+                        k for klass in event.__mro__ for k in vars(klass).get("__annotations__", {})
+                    }
     assert unlabelled - base - set(field_labels()) == set()
 
 

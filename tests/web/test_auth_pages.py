@@ -27,7 +27,7 @@ def test_signup_page_has_labelled_fields(web, htmx):
     assert 'name="_csrf_token"' in html
     assert "Korea National University of Arts" in html
     assert ("<html" in html) is not htmx
-    assert ('<form id="signup-form"' in html)
+    assert '<form id="signup-form"' in html
 
 
 @pytest.mark.parametrize("htmx", [False, True])
@@ -43,8 +43,11 @@ def test_signin_page_has_labelled_fields(web, htmx):
 def test_signup_with_mistakes_shows_inline_errors(web, htmx):
     token = _csrf(web, "/signup")
     headers = {"HX-Request": "true"} if htmx else {}
-    response = web.post("/signup", headers=headers, data={
-        "_csrf_token": token, "name": "", "email": "not-an-address", "password": "short"})
+    response = web.post(
+        "/signup",
+        headers=headers,
+        data={"_csrf_token": token, "name": "", "email": "not-an-address", "password": "short"},
+    )
     assert response.status_code == 422
     html = response.text
     assert 'id="signup-name-error"' in html and 'id="signup-email-error"' in html
@@ -59,9 +62,18 @@ def test_signup_with_mistakes_shows_inline_errors(web, htmx):
 def test_signup_signs_the_new_member_in(web, filmhouse, htmx):
     token = _csrf(web, "/signup")
     headers = {"HX-Request": "true"} if htmx else {}
-    response = web.post("/signup", headers=headers, follow_redirects=False, data={
-        "_csrf_token": token, "name": "Min-ji Park", "email": "minji@filmhouse.test",
-        "password": PASSWORD, "roles": ["director", "crew"]})
+    response = web.post(
+        "/signup",
+        headers=headers,
+        follow_redirects=False,
+        data={
+            "_csrf_token": token,
+            "name": "Min-ji Park",
+            "email": "minji@filmhouse.test",
+            "password": PASSWORD,
+            "roles": ["director", "crew"],
+        },
+    )
     if htmx:
         assert response.status_code == 200 and response.headers["HX-Redirect"] == "/welcome"
     else:
@@ -74,12 +86,20 @@ def test_signup_signs_the_new_member_in(web, filmhouse, htmx):
 
 
 def test_signup_with_a_taken_email_says_so_next_to_the_field(web, filmhouse):
-    filmhouse.sign_up(Context(None), email="taken@filmhouse.test", password=PASSWORD,
-                      name="Taken", roles=["crew"])
+    filmhouse.sign_up(
+        Context(None), email="taken@filmhouse.test", password=PASSWORD, name="Taken", roles=["crew"]
+    )
     token = _csrf(web, "/signup")
-    response = web.post("/signup", data={"_csrf_token": token, "name": "Another",
-                                         "email": "taken@filmhouse.test", "password": PASSWORD,
-                                         "roles": "crew"})
+    response = web.post(
+        "/signup",
+        data={
+            "_csrf_token": token,
+            "name": "Another",
+            "email": "taken@filmhouse.test",
+            "password": PASSWORD,
+            "roles": "crew",
+        },
+    )
     assert response.status_code == 409
     assert 'id="signup-email-error"' in response.text
     assert "already exists" in response.text
@@ -87,24 +107,40 @@ def test_signup_with_a_taken_email_says_so_next_to_the_field(web, filmhouse):
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_signin_with_wrong_password_says_so(web, filmhouse, htmx):
-    filmhouse.sign_up(Context(None), email="crew@filmhouse.test", password=PASSWORD,
-                      name="Crew", roles=["crew"])
+    filmhouse.sign_up(
+        Context(None), email="crew@filmhouse.test", password=PASSWORD, name="Crew", roles=["crew"]
+    )
     token = _csrf(web, "/signin")
     headers = {"HX-Request": "true"} if htmx else {}
-    response = web.post("/signin", headers=headers, data={
-        "_csrf_token": token, "email": "crew@filmhouse.test", "password": "wrong-password"})
+    response = web.post(
+        "/signin",
+        headers=headers,
+        data={"_csrf_token": token, "email": "crew@filmhouse.test", "password": "wrong-password"},
+    )
     assert response.status_code == 401
     assert "do not match an account" in response.text
     assert 'value="crew@filmhouse.test"' in response.text
 
 
 def test_signin_then_signout(web, filmhouse):
-    filmhouse.sign_up(Context(None), email="crew@filmhouse.test", password=PASSWORD,
-                      name="Crew Member", roles=["crew"])
+    filmhouse.sign_up(
+        Context(None),
+        email="crew@filmhouse.test",
+        password=PASSWORD,
+        name="Crew Member",
+        roles=["crew"],
+    )
     token = _csrf(web, "/signin")
-    web.post("/signin", data={"_csrf_token": token, "email": "crew@filmhouse.test",
-                              "password": PASSWORD, "next": "//evil.example"},
-             follow_redirects=False)
+    web.post(
+        "/signin",
+        data={
+            "_csrf_token": token,
+            "email": "crew@filmhouse.test",
+            "password": PASSWORD,
+            "next": "//evil.example",
+        },
+        follow_redirects=False,
+    )
     home = web.get("/")
     assert "Crew Member" in home.text
     token = re.search(r'name="_csrf_token" value="([^"]+)"', home.text).group(1)
@@ -115,8 +151,11 @@ def test_signin_then_signout(web, filmhouse):
 
 def test_language_switch_is_remembered(web):
     token = _csrf(web, "/signin")
-    response = web.post("/language", data={"_csrf_token": token, "lang": "ko",
-                                           "next": "/signin"}, follow_redirects=False)
+    response = web.post(
+        "/language",
+        data={"_csrf_token": token, "lang": "ko", "next": "/signin"},
+        follow_redirects=False,
+    )
     assert response.status_code == 303 and response.headers["location"] == "/signin"
     page = web.get("/signin")
     assert '<html lang="ko">' in page.text

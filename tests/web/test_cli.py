@@ -24,8 +24,21 @@ def _open():
 
 
 def test_admin_create_makes_an_admin_who_can_sign_in(env, capsys):
-    assert main(["admin", "create", "--email", "boss@filmhouse.test",
-                 "--password", "a-long-password", "--name", "Boss"]) == 0
+    assert (
+        main(
+            [
+                "admin",
+                "create",
+                "--email",
+                "boss@filmhouse.test",
+                "--password",
+                "a-long-password",
+                "--name",
+                "Boss",
+            ]
+        )
+        == 0
+    )
     assert "boss@filmhouse.test" in capsys.readouterr().out
     filmhouse = _open()
     member_id = filmhouse.authenticate("boss@filmhouse.test", "a-long-password")
@@ -36,8 +49,18 @@ def test_admin_create_makes_an_admin_who_can_sign_in(env, capsys):
 
 def test_admin_create_twice_keeps_one_account(env):
     for _ in range(2):
-        main(["admin", "create", "--email", "boss@filmhouse.test",
-              "--password", "a-long-password", "--name", "Boss"])
+        main(
+            [
+                "admin",
+                "create",
+                "--email",
+                "boss@filmhouse.test",
+                "--password",
+                "a-long-password",
+                "--name",
+                "Boss",
+            ]
+        )
     filmhouse = _open()
     assert filmhouse.member_by_email("boss@filmhouse.test") is not None
     filmhouse.close()

@@ -26,8 +26,12 @@ from web.i18n import speaking
 
 KO = {"Accept-Language": "ko"}
 ENUMS: dict[str, type[Enum]] = {
-    "member_role": Role, "workspace_kind": WorkspaceKind, "opportunity_kind": OpportunityKind,
-    "pay_basis": PayBasis, "deal_kind": DealKind, "partner_kind": PartnerKind,
+    "member_role": Role,
+    "workspace_kind": WorkspaceKind,
+    "opportunity_kind": OpportunityKind,
+    "pay_basis": PayBasis,
+    "deal_kind": DealKind,
+    "partner_kind": PartnerKind,
     "report_kind": ReportKind,
 }
 
@@ -49,35 +53,52 @@ def console(web, filmhouse):
     boss = admin(filmhouse)
     director = join(filmhouse, "Director Lee", university_id=university_ids(filmhouse)[0])
     rep = join(filmhouse, "Park Studio", roles=("partner",))
-    org = filmhouse.register_partner(Context(rep), name="Han River Pictures",
-                                     kind="production_company", business_number="124-81-00998")
+    org = filmhouse.register_partner(
+        Context(rep),
+        name="Han River Pictures",
+        kind="production_company",
+        business_number="124-81-00998",
+    )
     filmhouse.verify_partner(Context(boss), org)
     pending = join(filmhouse, "Choi Stream", roles=("partner",))
-    filmhouse.register_partner(Context(pending), name="Night Owl Films", kind="streamer",
-                               business_number="220-81-62517")
+    filmhouse.register_partner(
+        Context(pending), name="Night Owl Films", kind="streamer", business_number="220-81-62517"
+    )
     opportunity = filmhouse.post_opportunity(
-        Context(rep), kind="call_for_pitches", title="Night stories", description="Shorts.",
-        criteria=["a pitched short"], deadline=filmhouse.clock.now() + timedelta(days=14))
+        Context(rep),
+        kind="call_for_pitches",
+        title="Night stories",
+        description="Shorts.",
+        criteria=["a pitched short"],
+        deadline=filmhouse.clock.now() + timedelta(days=14),
+    )
     film = project(filmhouse, director)
     filmhouse.pitch_project(Context(director), film)
     submission = filmhouse.submit_to_opportunity(Context(director), opportunity, film)
     filmhouse.shortlist_submission(Context(rep), submission, "Strong pitch.")
-    filmhouse.sign_deal(Context(rep), submission, "Terms agreed.", amount_krw=10_000_000,
-                        kind="co_production")
+    filmhouse.sign_deal(
+        Context(rep), submission, "Terms agreed.", amount_krw=10_000_000, kind="co_production"
+    )
     filmhouse.report_member(Context(director), rep, kind="spam", reason="Ads in messages.")
     sign_in(web, "Admin Kim")
     return {"university": university_ids(filmhouse)[0]}
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-@pytest.mark.parametrize(("path", "said", "stored"), [
-    ("/admin/members", ["관리", "감독", "파트너", "코디네이터"],
-     ["admin", "director", "partner", "coordinator"]),
-    ("/admin/opportunities", ["기획안 공모"], ["call for pitches", "call_for_pitches"]),
-    ("/admin/partners", ["스트리밍"], ["streamer"]),
-    ("/admin/reports", ["스팸"], ["spam"]),
-    ("/admin/workspaces", ["편집실", "AI 워크스테이션"], ["editing suite", "editing_suite"]),
-])
+@pytest.mark.parametrize(
+    ("path", "said", "stored"),
+    [
+        (
+            "/admin/members",
+            ["관리", "감독", "파트너", "코디네이터"],
+            ["admin", "director", "partner", "coordinator"],
+        ),
+        ("/admin/opportunities", ["기획안 공모"], ["call for pitches", "call_for_pitches"]),
+        ("/admin/partners", ["스트리밍"], ["streamer"]),
+        ("/admin/reports", ["스팸"], ["spam"]),
+        ("/admin/workspaces", ["편집실", "AI 워크스테이션"], ["editing suite", "editing_suite"]),
+    ],
+)
 def test_the_console_says_the_vocabulary_in_korean(web, console, htmx, path, said, stored):
     response = web.get(path, headers={**KO, **(HX if htmx else {})})
     assert response.status_code == 200

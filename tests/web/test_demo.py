@@ -48,11 +48,11 @@ class Loaded:
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
     """The short demo, loaded now (its history starts 30 weeks ago), with every view caught up."""
     ago = SystemClock().now().astimezone(SEOUL) - timedelta(weeks=WEEKS)
-    started = seoul_time(ago.date() - timedelta(days=ago.weekday()), datetime.min.time()) + \
-        timedelta(hours=9)
+    started = seoul_time(
+        ago.date() - timedelta(days=ago.weekday()), datetime.min.time()
+    ) + timedelta(hours=9)
     url = f"sqlite:///{tmp_path_factory.mktemp('demo')}/filmhouse.sqlite"
-    app = open_application(url, secret=SECRET, clock_=SettableClock(started),
-                           passwords=FAST_ARGON2)
+    app = open_application(url, secret=SECRET, clock_=SettableClock(started), passwords=FAST_ARGON2)
     app.seed_universities()
     app.seed_workspaces()
     figures = generate(app, members=MEMBERS, weeks=WEEKS, say=lambda line: None)
@@ -79,8 +79,10 @@ def test_demo_writes_weeks_of_life_that_every_view_can_show(demo: Loaded) -> Non
     with demo.projector.db.read() as tx:
         assert Directory.count(tx) == figures.members + 1  # and the admin
         assert len(Projects.board(tx, limit=500)) > 0
-        assert sum(len(Funds.applications(tx, fund_id=f.fund_id)) for f in Funds.funds(tx)) \
+        assert (
+            sum(len(Funds.applications(tx, fund_id=f.fund_id)) for f in Funds.funds(tx))
             == figures.applications
+        )
     assert Audit(app).verify().ok
     # The history is spread over the simulated weeks, not written "now".
     first = Audit(app).position_at(demo.started + timedelta(weeks=1))
@@ -88,17 +90,26 @@ def test_demo_writes_weeks_of_life_that_every_view_can_show(demo: Loaded) -> Non
 
 
 def test_demo_leaves_a_fund_open_today_with_work_for_the_reviewer_and_the_admin(
-        demo: Loaded) -> None:
+    demo: Loaded,
+) -> None:
     now = SystemClock().now()
     with demo.projector.db.read() as tx:
-        open_now = [f for f in Funds.funds(tx) if not f.closed and
-                    seoul_date(datetime.fromisoformat(f.opens)) <= seoul_date(now)
-                    < seoul_date(datetime.fromisoformat(f.closes))]
+        open_now = [
+            f
+            for f in Funds.funds(tx)
+            if not f.closed
+            and seoul_date(datetime.fromisoformat(f.opens))
+            <= seoul_date(now)
+            < seoul_date(datetime.fromisoformat(f.closes))
+        ]
         assert open_now
         fund = open_now[0]
         queue = Funds.review_queue(tx, demo.member("reviewer"))
-        awaiting = [a for a in Funds.applications(tx, fund_id=fund.fund_id)
-                    if a.status == "submitted" and a.reviews >= fund.min_reviews]
+        awaiting = [
+            a
+            for a in Funds.applications(tx, fund_id=fund.fund_id)
+            if a.status == "submitted" and a.reviews >= fund.min_reviews
+        ]
     assert [a for a in queue if a.fund_id == fund.fund_id]
     assert awaiting
 
@@ -117,16 +128,24 @@ def test_demo_crew_member_is_invited_and_the_director_has_a_role_to_fill(demo: L
     crew, director = demo.member("crew"), demo.member("director")
     with demo.projector.db.read() as tx:
         invited = Projects.pipeline(tx, member_id=crew, status="pending")
-        own = [p for p in Projects.directed_by(tx, director)
-               if p.status in ("pitched", "crewing") and p.open_seats > 0]
-        asked = {i.project_id for p in own for i in Projects.pipeline(tx, project_id=p.project_id)
-                 if i.kind == "invitation" and i.status == "pending"}
+        own = [
+            p
+            for p in Projects.directed_by(tx, director)
+            if p.status in ("pitched", "crewing") and p.open_seats > 0
+        ]
+        asked = {
+            i.project_id
+            for p in own
+            for i in Projects.pipeline(tx, project_id=p.project_id)
+            if i.kind == "invitation" and i.status == "pending"
+        }
     assert len([i for i in invited if i.kind == "invitation"]) >= 2
     assert asked
 
 
 def test_demo_leaves_bookings_this_week_and_next_and_free_slots_in_an_editing_suite(
-        demo: Loaded) -> None:
+    demo: Loaded,
+) -> None:
     now = SystemClock().now()
     next_monday = week_start(now) + timedelta(days=7)
     next_week = [next_monday + timedelta(days=n) for n in range(7)]
@@ -141,21 +160,30 @@ def test_demo_leaves_bookings_this_week_and_next_and_free_slots_in_an_editing_su
 
 
 def test_demo_has_a_training_with_free_seats_and_a_newcomer_who_fits_an_open_role(
-        demo: Loaded) -> None:
+    demo: Loaded,
+) -> None:
     now = SystemClock().now()
     with demo.projector.db.read() as tx:
         assert [t for t in Trainings.trainings(tx, starting_from=now) if t.seats_free > 0]
         cinematographers = Directory.search(tx, role="crew", skill="cinematography", limit=5000)
-        newcomers = [m for m in cinematographers
-                     if m.skills.get("cinematography") == 4
-                     and not Trainings.credits(tx, m.member_id)
-                     and not Projects.crewed_by(tx, m.member_id)
-                     and datetime.fromisoformat(m.joined) > now - timedelta(days=7)]
-        pages = [Projects.page(tx, p.project_id)
-                 for p in Projects.board(tx, open_roles=True, limit=500)]
-        open_roles = [r for page in pages if page is not None for r in page.roles
-                      if r.role == "cinematographer" and r.open_seats > 0
-                      and r.start > seoul_date(now)]
+        newcomers = [
+            m
+            for m in cinematographers
+            if m.skills.get("cinematography") == 4
+            and not Trainings.credits(tx, m.member_id)
+            and not Projects.crewed_by(tx, m.member_id)
+            and datetime.fromisoformat(m.joined) > now - timedelta(days=7)
+        ]
+        pages = [
+            Projects.page(tx, p.project_id) for p in Projects.board(tx, open_roles=True, limit=500)
+        ]
+        open_roles = [
+            r
+            for page in pages
+            if page is not None
+            for r in page.roles
+            if r.role == "cinematographer" and r.open_seats > 0 and r.start > seoul_date(now)
+        ]
     assert newcomers
     assert open_roles
 

@@ -27,11 +27,18 @@ class Kept(logging.Handler):
 
 
 def test_server_error_is_logged_with_its_traceback_and_hidden_from_the_page(
-        sqlite_url, monkeypatch):
+    sqlite_url, monkeypatch
+):
     routes = web_app.page_routes
     monkeypatch.setattr(web_app, "page_routes", lambda: [*routes(), boom])
-    settings = Settings(database_url=sqlite_url, host="127.0.0.1", port=0, secret=SECRET,
-                        development=True, timers=False)
+    settings = Settings(
+        database_url=sqlite_url,
+        host="127.0.0.1",
+        port=0,
+        secret=SECRET,
+        development=True,
+        timers=False,
+    )
     kept = Kept()
     with TestClient(app=web_app.create_app(settings)) as client:
         logging.getLogger("web.errors").addHandler(kept)

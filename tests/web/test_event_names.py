@@ -30,8 +30,9 @@ def domain_events() -> set[str]:
 
 def test_every_event_of_the_domain_has_a_name():
     named = event_names()
-    unnamed = sorted(kind for kind in domain_events()
-                     if kind not in named and kind.split(".")[-1] not in GENERIC)
+    unnamed = sorted(
+        kind for kind in domain_events() if kind not in named and kind.split(".")[-1] not in GENERIC
+    )
     assert unnamed == []
 
 
@@ -57,8 +58,9 @@ def auditor(web, filmhouse):
 @pytest.mark.usefixtures("auditor")
 def test_the_timeline_names_events_in_the_reader_s_language(web, filmhouse, htmx):
     member = join(filmhouse, "Director Lee")
-    korean = web.get(f"/audit/entities/{member}",
-                     headers={"Accept-Language": "ko", **(HX if htmx else {})})
+    korean = web.get(
+        f"/audit/entities/{member}", headers={"Accept-Language": "ko", **(HX if htmx else {})}
+    )
     assert korean.status_code == 200
     assert ">회원 가입</td>" in korean.text and "Member registered" not in korean.text
     assert ("<html" in korean.text) is not htmx

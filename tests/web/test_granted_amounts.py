@@ -72,12 +72,17 @@ def decided(filmhouse):
     applications = {}
     for name, title, requested, granted in CASES:
         director = join(filmhouse, name)
-        application_id = applied(filmhouse, director, fund_id, project(filmhouse, director, title),
-                                 amount=requested)
+        application_id = applied(
+            filmhouse, director, fund_id, project(filmhouse, director, title), amount=requested
+        )
         filmhouse.decide_subsidy(
-            Context(boss), application_id, approve=granted is not None, amount_krw=granted,
+            Context(boss),
+            application_id,
+            approve=granted is not None,
+            amount_krw=granted,
             reason_code="meets_criteria" if granted else "insufficient_quality",
-            reason="Decided for the test.")
+            reason="Decided for the test.",
+        )
         applications[title] = application_id
     return {"fund": fund_id, "applications": applications}
 
@@ -101,8 +106,7 @@ def test_every_page_shows_the_amounts_the_decisions_recorded(web, filmhouse, dec
         if granted is not None:
             assert fact(page, "Amount granted") == won(granted)
             receipt = plain(web.get(f"/applications/{application_id}/receipt").text)
-            assert (f"Approved: {won(granted)} granted of the {won(requested)} requested"
-                    in receipt)
+            assert f"Approved: {won(granted)} granted of the {won(requested)} requested" in receipt
         else:
             assert "Amount granted" not in page
     sign_in(web, "Admin Kim")
@@ -126,14 +130,27 @@ def test_the_decision_api_answers_with_the_request_and_the_grant(web, filmhouse)
     boss = admin(filmhouse)
     fund_id = fund(filmhouse, boss, cap_krw=10_000_000)
     director = join(filmhouse, "Director Lee")
-    application_id = applied(filmhouse, director, fund_id, project(filmhouse, director),
-                             amount=8_000_000)
-    token = web.post("/api/v1/auth/token", json={"email": "admin.kim@filmhouse.test",
-                                                 "password": "a-long-password"}).json()["token"]
-    answer = web.post(f"/api/v1/applications/{application_id}/decision", json={
-        "approve": True, "amount_krw": 6_000_000, "reason_code": "meets_criteria",
-        "reason": "Strong, but the post budget is high."},
-        headers={"Authorization": f"Bearer {token}"})
+    application_id = applied(
+        filmhouse, director, fund_id, project(filmhouse, director), amount=8_000_000
+    )
+    token = web.post(
+        "/api/v1/auth/token",
+        json={"email": "admin.kim@filmhouse.test", "password": "a-long-password"},
+    ).json()["token"]
+    answer = web.post(
+        f"/api/v1/applications/{application_id}/decision",
+        json={
+            "approve": True,
+            "amount_krw": 6_000_000,
+            "reason_code": "meets_criteria",
+            "reason": "Strong, but the post budget is high.",
+        },
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert answer.status_code == 200, answer.text
-    assert answer.json() == {"application_id": str(application_id), "status": "approved",
-                             "requested_krw": 8_000_000, "granted_krw": 6_000_000}
+    assert answer.json() == {
+        "application_id": str(application_id),
+        "status": "approved",
+        "requested_krw": 8_000_000,
+        "granted_krw": 6_000_000,
+    }

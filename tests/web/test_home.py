@@ -16,8 +16,9 @@ def client(sqlite_url, clock):
 
     filmhouse = open_application(sqlite_url, secret=SECRET, clock_=clock)
     filmhouse.seed_universities()
-    settings = Settings(database_url=sqlite_url, host="127.0.0.1", port=0, secret=SECRET,
-                        development=True)
+    settings = Settings(
+        database_url=sqlite_url, host="127.0.0.1", port=0, secret=SECRET, development=True
+    )
     with TestClient(app=create_app(settings, filmhouse)) as test_client:
         yield test_client
     filmhouse.close()

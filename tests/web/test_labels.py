@@ -29,9 +29,11 @@ def test_label_functions_are_defined_only_in_the_labels_module():
     """A page names its words by importing them, never by keeping its own table."""
     elsewhere = [
         f"{path.relative_to(WEB.parent)}: {node.name}"
-        for path in sorted(WEB.rglob("*.py")) if path.name != "labels.py"
+        for path in sorted(WEB.rglob("*.py"))
+        if path.name != "labels.py"
         for node in ast.walk(ast.parse(path.read_text()))
-        if isinstance(node, ast.FunctionDef) and node.name.endswith("_labels")
+        if isinstance(node, ast.FunctionDef)
+        and node.name.endswith("_labels")
         and path.name != "audit_words.py"  # the audit log's kinds and fields, not a vocabulary
     ]
     assert elsewhere == []

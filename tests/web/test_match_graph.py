@@ -16,11 +16,24 @@ from web.recommend import recommend
 
 def _project(app, director):
     project_id = app.create_project(
-        director, title="Night Ferry", logline="Two deckhands keep the last ferry running.",
-        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=20_000_000,
-        shoot_start=date(2026, 6, 1), shoot_end=date(2026, 6, 7),
-        roles=[RoleSpec(role="cinematographer", skills=["cinematography", "lighting"],
-                count=1, start=date(2026, 6, 1), end=date(2026, 6, 7))])
+        director,
+        title="Night Ferry",
+        logline="Two deckhands keep the last ferry running.",
+        genres=["drama"],
+        format=ProjectFormat.SHORT,
+        budget_krw=20_000_000,
+        shoot_start=date(2026, 6, 1),
+        shoot_end=date(2026, 6, 7),
+        roles=[
+            RoleSpec(
+                role="cinematographer",
+                skills=["cinematography", "lighting"],
+                count=1,
+                start=date(2026, 6, 1),
+                end=date(2026, 6, 7),
+            )
+        ],
+    )
     app.pitch_project(director, project_id)
     return project_id, next(iter(app.project(project_id).roles))
 
@@ -41,8 +54,14 @@ def test_feeder_applies_only_new_events_and_recommends_with_reasons(app):
     assert feeder.catch_up() == 0  # nothing new: nothing re-applied
     exposure = ExposureCounter(projector.db, batch=1)
     with projector.db.read() as tx:
-        found = recommend(tx, feeder, project_id=project_id, role_id=role_id,
-                          exclude={director.actor}, exposure=exposure)
+        found = recommend(
+            tx,
+            feeder,
+            project_id=project_id,
+            role_id=role_id,
+            exclude={director.actor},
+            exposure=exposure,
+        )
     assert [r.member_id for r in found][:2] == [strong.actor, weak.actor]
     assert any("cinematography" in reason for reason in found[0].reasons)
     app.claim_skill(weak, skill="cinematography", level=5)
@@ -51,10 +70,12 @@ def test_feeder_applies_only_new_events_and_recommends_with_reasons(app):
     rebuilt = GraphFeeder(app)
     rebuilt.catch_up()
     with projector.db.read() as tx:
-        again = recommend(tx, feeder, project_id=project_id, role_id=role_id,
-                          exclude={director.actor})
-        fresh = recommend(tx, rebuilt, project_id=project_id, role_id=role_id,
-                          exclude={director.actor})
+        again = recommend(
+            tx, feeder, project_id=project_id, role_id=role_id, exclude={director.actor}
+        )
+        fresh = recommend(
+            tx, rebuilt, project_id=project_id, role_id=role_id, exclude={director.actor}
+        )
         assert [(r.member_id, r.score) for r in again] == [(r.member_id, r.score) for r in fresh]
         shown = {line.group: line.shown for line in exposure_fairness(tx)}
     assert shown["Newcomers"] >= 2

@@ -19,10 +19,16 @@ from web.recommend import model, recommend
 
 def _crewing(app, director, title, start):
     project_id = app.create_project(
-        director, title=title, logline="A night shift on the last ferry.", genres=["drama"],
-        format=ProjectFormat.SHORT, budget_krw=20_000_000, shoot_start=start, shoot_end=start,
-        roles=[RoleSpec(role="editor", skills=["editing"], count=3, start=start,
-                end=start)])
+        director,
+        title=title,
+        logline="A night shift on the last ferry.",
+        genres=["drama"],
+        format=ProjectFormat.SHORT,
+        budget_krw=20_000_000,
+        shoot_start=start,
+        shoot_end=start,
+        roles=[RoleSpec(role="editor", skills=["editing"], count=3, start=start, end=start)],
+    )
     app.pitch_project(director, project_id)
     return project_id, next(iter(app.project(project_id).roles))
 
@@ -36,7 +42,7 @@ def _history(app):
         app.claim_skill(editor, skill="editing", level=5 if i % 2 == 0 else 2)
     for n, start in enumerate((date(2026, 6, 1), date(2026, 9, 1))):
         project_id, role_id = _crewing(app, director, f"Ferry {n}", start)
-        people = editors[6 * n: 6 * n + 6]
+        people = editors[6 * n : 6 * n + 6]
         for editor in people[3:5]:  # declined
             invitation = app.invite(director, project_id, role_id, editor.actor)
             app.decline_invitation(editor, invitation)
@@ -83,12 +89,15 @@ def test_retrain_stores_a_deterministic_model_that_recommend_then_uses(app):
         assert tx.scalar(f"SELECT COUNT(*) FROM {TABLE}") == 2
         assert model(tx) == first.model
         feeder = GraphFeeder(app)
-        found = recommend(tx, feeder, project_id=project_id, role_id=role_id,
-                          exclude={director.actor}, limit=20)
+        found = recommend(
+            tx, feeder, project_id=project_id, role_id=role_id, exclude={director.actor}, limit=20
+        )
     graph = feeder.graph
     query = RoleQuery.for_open_role(graph, project_id.hex, role_id.hex)
-    expected = {m.member_id: round(m.score, 4)
-                for m in recommend_crew(graph, query, k=40, model=first.model)}
+    expected = {
+        m.member_id: round(m.score, 4)
+        for m in recommend_crew(graph, query, k=40, model=first.model)
+    }
     offline = {m.member_id: round(m.score, 4) for m in recommend_crew(graph, query, k=40)}
     assert found and {r.member_id.hex: r.score for r in found}.items() <= expected.items()
     assert expected != offline

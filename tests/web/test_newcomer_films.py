@@ -18,11 +18,24 @@ def test_films_are_credits_and_a_hire_becomes_one_at_the_wrap(app):
     camera = sign_up(app, "cam@example.com", "crew")
     app.claim_credit(camera, title="Paper Moon", year=2024, role="cinematographer")
     project_id = app.create_project(
-        director, title="Night Ferry", logline="Two deckhands keep the last ferry running.",
-        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=20_000_000,
-        shoot_start=date(2026, 4, 1), shoot_end=date(2026, 4, 7),
-        roles=[RoleSpec(role="cinematographer", skills=["cinematography"], count=1,
-                start=date(2026, 4, 1), end=date(2026, 4, 7))])
+        director,
+        title="Night Ferry",
+        logline="Two deckhands keep the last ferry running.",
+        genres=["drama"],
+        format=ProjectFormat.SHORT,
+        budget_krw=20_000_000,
+        shoot_start=date(2026, 4, 1),
+        shoot_end=date(2026, 4, 7),
+        roles=[
+            RoleSpec(
+                role="cinematographer",
+                skills=["cinematography"],
+                count=1,
+                start=date(2026, 4, 1),
+                end=date(2026, 4, 7),
+            )
+        ],
+    )
     app.pitch_project(director, project_id)
     role_id = next(iter(app.project(project_id).roles))
     app.accept_invitation(camera, app.invite(director, project_id, role_id, camera.actor))

@@ -19,8 +19,11 @@ from tests.web.test_pages_funds import HX, PASSWORD, join, sign_in
 
 NEWCOMER = "New Camera"
 EXPERIENCED = [f"Camera {i:02}" for i in range(12)]
-SHOOTS = [(date(2026, 5, 4), date(2026, 5, 15)), (date(2026, 6, 1), date(2026, 6, 12)),
-          (date(2026, 7, 6), date(2026, 7, 10))]
+SHOOTS = [
+    (date(2026, 5, 4), date(2026, 5, 15)),
+    (date(2026, 6, 1), date(2026, 6, 12)),
+    (date(2026, 7, 6), date(2026, 7, 10)),
+]
 BUSY = (date(2026, 8, 3), date(2026, 8, 14))  # the newcomer is away for this one
 
 
@@ -30,18 +33,31 @@ def _crew(filmhouse, name: str, level: int, films: int) -> UUID:
     filmhouse.claim_skill(me, skill="cinematography", level=level)
     filmhouse.claim_skill(me, skill="lighting", level=level)
     for n in range(films):
-        filmhouse.claim_credit(me, title=f"{name} short {n}", year=2023 + n,
-                               role="cinematographer")
+        filmhouse.claim_credit(me, title=f"{name} short {n}", year=2023 + n, role="cinematographer")
     return member
 
 
 def _project(filmhouse, director: UUID, title: str, shoot: tuple[date, date]) -> tuple[UUID, UUID]:
     ctx = Context(director)
     project_id = filmhouse.create_project(
-        ctx, title=title, logline="A crew keeps the night market lit.", genres=["drama"],
-        format=ProjectFormat.SHORT, budget_krw=8_000_000, shoot_start=shoot[0], shoot_end=shoot[1],
-        roles=[RoleSpec(role="cinematographer", skills=["cinematography", "lighting"],
-                count=1, start=shoot[0], end=shoot[1])])
+        ctx,
+        title=title,
+        logline="A crew keeps the night market lit.",
+        genres=["drama"],
+        format=ProjectFormat.SHORT,
+        budget_krw=8_000_000,
+        shoot_start=shoot[0],
+        shoot_end=shoot[1],
+        roles=[
+            RoleSpec(
+                role="cinematographer",
+                skills=["cinematography", "lighting"],
+                count=1,
+                start=shoot[0],
+                end=shoot[1],
+            )
+        ],
+    )
     filmhouse.pitch_project(ctx, project_id)
     return project_id, next(iter(filmhouse.project(project_id).roles))
 
@@ -54,11 +70,17 @@ def market(filmhouse):
     experienced = {_crew(filmhouse, name, level=5, films=2) for name in EXPERIENCED}
     newcomer = _crew(filmhouse, NEWCOMER, level=4, films=0)
     filmhouse.set_unavailable(Context(newcomer), [BUSY])
-    projects = [_project(filmhouse, director, f"Night Market {n}", shoot)
-                for n, shoot in enumerate(SHOOTS)]
+    projects = [
+        _project(filmhouse, director, f"Night Market {n}", shoot) for n, shoot in enumerate(SHOOTS)
+    ]
     busy = _project(filmhouse, director, "Night Market in August", BUSY)
-    return {"director": director, "experienced": experienced, "newcomer": newcomer,
-            "projects": projects, "busy": busy}
+    return {
+        "director": director,
+        "experienced": experienced,
+        "newcomer": newcomer,
+        "projects": projects,
+        "busy": busy,
+    }
 
 
 def _shown(html: str, role_id: UUID) -> list[UUID]:
@@ -66,10 +88,14 @@ def _shown(html: str, role_id: UUID) -> list[UUID]:
 
 
 def _api_shown(web, project_id: UUID, role_id: UUID) -> list[UUID]:
-    token = web.post("/api/v1/auth/token", json={"email": "director.lee@filmhouse.test",
-                                                 "password": PASSWORD}).json()["token"]
-    response = web.get(f"/api/v1/projects/{project_id}/roles/{role_id}/recommendations",
-                       params={"limit": 10}, headers={"Authorization": f"Bearer {token}"})
+    token = web.post(
+        "/api/v1/auth/token", json={"email": "director.lee@filmhouse.test", "password": PASSWORD}
+    ).json()["token"]
+    response = web.get(
+        f"/api/v1/projects/{project_id}/roles/{role_id}/recommendations",
+        params={"limit": 10},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 200, response.text
     return [UUID(r["member_id"]) for r in response.json()]
 

@@ -28,14 +28,20 @@ def turns(filmhouse, web):
     brand_new = _crew(filmhouse, "Brand New", level=4, films=0)
     below = join(filmhouse, "Sound Only", roles=("crew",))
     filmhouse.claim_skill(Context(below), skill="sound design", level=5)
-    filmhouse.claim_credit(Context(below), title="Sound Only short", year=2024,
-                           role="cinematographer")
+    filmhouse.claim_credit(
+        Context(below), title="Sound Only short", year=2024, role="cinematographer"
+    )
     project_id, role_id = _project(filmhouse, director, "Night Market", SHOOTS[0])
     state = web.app.state
     # the batcher's own timers stay out of the way: the test flushes, as they would
     state.exposure.seconds = state.impressions.seconds = 3600.0
-    return {"better": better, "brand_new": brand_new, "below": below,
-            "project_id": project_id, "role_id": role_id}
+    return {
+        "better": better,
+        "brand_new": brand_new,
+        "below": below,
+        "project_id": project_id,
+        "role_id": role_id,
+    }
 
 
 def _view_twice_then_flush(web, project_id: UUID, role_id: UUID) -> list[UUID]:

@@ -19,20 +19,32 @@ from bench.schemathesis_long import as_request
 from domain.context import Context
 
 EXAMPLES_PER_OPERATION = 25
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 
 @pytest.fixture
 def api(web, filmhouse):
-    member_id = filmhouse.sign_up(Context(None), email="all@filmhouse.test",
-                                  password="a-long-password", name="All Roles",
-                                  roles=["director", "crew"])
-    admin = Context(filmhouse.create_admin(email="admin@filmhouse.test",
-                                           password="a-long-password", name="Admin"))
+    member_id = filmhouse.sign_up(
+        Context(None),
+        email="all@filmhouse.test",
+        password="a-long-password",
+        name="All Roles",
+        roles=["director", "crew"],
+    )
+    admin = Context(
+        filmhouse.create_admin(
+            email="admin@filmhouse.test", password="a-long-password", name="Admin"
+        )
+    )
     filmhouse.grant_role(admin, member_id, "admin")
-    token = web.post("/api/v1/auth/token", json={"email": "all@filmhouse.test",
-                                                  "password": "a-long-password"}).json()["token"]
+    token = web.post(
+        "/api/v1/auth/token", json={"email": "all@filmhouse.test", "password": "a-long-password"}
+    ).json()["token"]
     spec = web.get("/schema/openapi.json").json()
     return web, schemathesis.openapi.from_dict(spec), {"Authorization": f"Bearer {token}"}
 
@@ -40,14 +52,21 @@ def api(web, filmhouse):
 def test_the_api_answers_every_generated_request_as_documented(api):
     client, schema, auth = api
     started = time.monotonic()
-    operations = [op for op in (result.ok() for result in schema.get_all_operations())
-                  if op.path.startswith("/api/v1/")]
+    operations = [
+        op
+        for op in (result.ok() for result in schema.get_all_operations())
+        if op.path.startswith("/api/v1/")
+    ]
     assert len(operations) >= 24
 
     for operation in operations:
 
-        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=operation.as_strategy())
         def answers_as_documented(case) -> None:
             request = as_request(case)

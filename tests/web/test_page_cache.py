@@ -41,8 +41,9 @@ def marked(kept: tuple[str, ...], mark: str) -> tuple[str, ...]:
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_a_second_view_is_served_from_the_kept_article_and_is_the_same(web, filmhouse, people,
-                                                                        htmx):
+def test_a_second_view_is_served_from_the_kept_article_and_is_the_same(
+    web, filmhouse, people, htmx
+):
     project_id = project(filmhouse, people["director"])
     sign_in(web, "dir@filmhouse.test")
     first = page(web, project_id, htmx=htmx)
@@ -116,8 +117,9 @@ def test_every_form_on_a_kept_page_carries_the_viewers_own_csrf_token(web, filmh
 
 def test_a_visitor_sees_no_crew_names_after_a_member_viewed(web, filmhouse, people):
     project_id = project(filmhouse, people["director"])
-    application_id = filmhouse.apply_to_role(Context(people["crew"]), project_id,
-                                             role_of(filmhouse, project_id), "hi")
+    application_id = filmhouse.apply_to_role(
+        Context(people["crew"]), project_id, role_of(filmhouse, project_id), "hi"
+    )
     filmhouse.accept_application(Context(people["director"]), application_id)
     sign_in(web, "dir@filmhouse.test")
     assert "Lee Camera" in page(web, project_id)
@@ -126,8 +128,9 @@ def test_a_visitor_sees_no_crew_names_after_a_member_viewed(web, filmhouse, peop
     assert "Lee Camera" not in visitor and "Sign in to apply" in visitor
 
 
-def test_recommendations_on_a_kept_page_are_counted_each_time_they_are_shown(web, filmhouse,
-                                                                             people):
+def test_recommendations_on_a_kept_page_are_counted_each_time_they_are_shown(
+    web, filmhouse, people
+):
     project_id = project(filmhouse, people["director"])
     sign_in(web, "dir@filmhouse.test")
     for _view in range(3):
@@ -136,8 +139,9 @@ def test_recommendations_on_a_kept_page_are_counted_each_time_they_are_shown(web
     state.impressions.flush()
     state.exposure.flush()
     with state.projector.db.read() as tx:
-        shown = tx.scalar("SELECT shown FROM exposure_counts WHERE member_id = ?",
-                          (people["crew"].hex,))
+        shown = tx.scalar(
+            "SELECT shown FROM exposure_counts WHERE member_id = ?", (people["crew"].hex,)
+        )
     assert shown == 3
 
 

@@ -12,16 +12,7 @@ from litestar.testing import TestClient
 from domain.context import Context
 from projections.views.mailbox import Mailbox
 from tests.conftest import SECRET
-from tests.web.test_pages_members import (
-    HX,
-    PASSWORD,
-    email_of,
-    hire,
-    join,
-    post,
-    sign_in,
-    whole,
-)
+from tests.web.test_pages_members import HX, PASSWORD, email_of, hire, join, post, sign_in, whole
 from web.app import create_app
 from web.settings import Settings
 
@@ -128,8 +119,14 @@ def test_send_and_read_a_thread(web, filmhouse, pair, htmx):
         assert response.status_code == 303
     conversations = web.get("/messages")
     assert "Editor Choi" in conversations.text
-    web.post("/signout", data={"_csrf_token": re.search(
-        r'name="_csrf_token" value="([^"]+)"', web.get("/").text).group(1)})
+    web.post(
+        "/signout",
+        data={
+            "_csrf_token": re.search(
+                r'name="_csrf_token" value="([^"]+)"', web.get("/").text
+            ).group(1)
+        },
+    )
     sign_in(web, "Editor Choi")
     assert "New message from Director Lee." in web.get("/inbox").text
     thread = web.get(f"/messages/{pair['director']}", headers=HX if htmx else {})
@@ -211,13 +208,14 @@ def test_issue_show_once_and_revoke_a_token(web, filmhouse, pair, htmx):
     sign_in(web, "Editor Choi")
     response = post(web, "/me/account/tokens", {"label": "laptop", "days": "30"}, htmx=htmx)
     assert response.status_code == 200
-    token = re.search(r'id="new-token" class="token" readonly value="([^"]+)"',
-                      response.text).group(1)
+    token = re.search(
+        r'id="new-token" class="token" readonly value="([^"]+)"', response.text
+    ).group(1)
     assert filmhouse.member_for_token(token) == pair["editor"]
     assert whole(response) is not htmx
     listing = web.get("/me/account").text
     assert "laptop" in listing and token not in listing
-    token_id = re.search(r'/me/account/tokens/([0-9a-f-]{36})/revoke', listing).group(1)
+    token_id = re.search(r"/me/account/tokens/([0-9a-f-]{36})/revoke", listing).group(1)
     response = post(web, f"/me/account/tokens/{token_id}/revoke", htmx=htmx)
     assert response.status_code == (200 if htmx else 303)
     assert filmhouse.member_for_token(token) is None
@@ -242,8 +240,9 @@ def test_revoking_someone_elses_token_is_404(web, filmhouse, pair):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_save_and_delete_a_search(web, filmhouse, pair, htmx):
     sign_in(web, "Director Lee")
-    response = post(web, "/me/account/searches", {"kind": "members", "query": "",
-                                                  "skill": "editing"}, htmx=htmx)
+    response = post(
+        web, "/me/account/searches", {"kind": "members", "query": "", "skill": "editing"}, htmx=htmx
+    )
     assert response.status_code == (200 if htmx else 303)
     html = web.get("/me/account").text
     assert "skill: Editing" in html
@@ -329,18 +328,31 @@ def test_reset_password_with_the_mailed_link(web, filmhouse, pair, htmx):
     page = web.get(f"/reset-password?token={token}", headers=HX if htmx else {})
     assert page.status_code == 200 and '<label for="reset-password">' in page.text
     assert whole(page) is not htmx
-    response = post(web, "/reset-password", {"token": token, "password": "short",
-                                              "again": "short"}, htmx=htmx)
+    response = post(
+        web, "/reset-password", {"token": token, "password": "short", "again": "short"}, htmx=htmx
+    )
     assert response.status_code == 422 and 'id="reset-password-error"' in response.text
-    response = post(web, "/reset-password", {"token": token, "password": "a-new-password-1",
-                                              "again": "a-new-password-2"}, htmx=htmx)
+    response = post(
+        web,
+        "/reset-password",
+        {"token": token, "password": "a-new-password-1", "again": "a-new-password-2"},
+        htmx=htmx,
+    )
     assert response.status_code == 422 and 'id="reset-again-error"' in response.text
-    response = post(web, "/reset-password", {"token": token, "password": "a-new-password-1",
-                                              "again": "a-new-password-1"}, htmx=htmx)
+    response = post(
+        web,
+        "/reset-password",
+        {"token": token, "password": "a-new-password-1", "again": "a-new-password-1"},
+        htmx=htmx,
+    )
     assert response.status_code == 200 and "Your password is changed." in response.text
     assert filmhouse.authenticate(email_of("Editor Choi"), "a-new-password-1") == pair["editor"]
-    again = post(web, "/reset-password", {"token": token, "password": "another-password",
-                                           "again": "another-password"}, htmx=htmx)
+    again = post(
+        web,
+        "/reset-password",
+        {"token": token, "password": "another-password", "again": "another-password"},
+        htmx=htmx,
+    )
     assert again.status_code in (404, 409) and "not valid any more" in again.text
 
 
@@ -360,8 +372,14 @@ def test_mailbox_in_development(web, htmx):
 
 
 def test_mailbox_is_404_outside_development(filmhouse, sqlite_url):
-    settings = Settings(database_url=sqlite_url, host="127.0.0.1", port=0, secret=SECRET,
-                        development=False, timers=False)
+    settings = Settings(
+        database_url=sqlite_url,
+        host="127.0.0.1",
+        port=0,
+        secret=SECRET,
+        development=False,
+        timers=False,
+    )
     with TestClient(app=create_app(settings, filmhouse)) as client:
         assert client.get("/dev/mailbox").status_code == 404
 

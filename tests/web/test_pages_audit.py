@@ -71,8 +71,9 @@ def test_as_of_shows_the_entity_as_it_stood(web, filmhouse, auditor):
     before = (START - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
     filmhouse.clock.set(START + timedelta(days=1))
     filmhouse.close_fund(Context(auditor), fund_id, reason="Paused")
-    response = web.get(f"/audit/entities/{fund_id}?as_of={before}",
-                       headers={**HX, "HX-Target": "as-of"})
+    response = web.get(
+        f"/audit/entities/{fund_id}?as_of={before}", headers={**HX, "HX-Target": "as-of"}
+    )
     assert response.status_code == 200
     assert 'id="as-of"' in response.text and "did not exist yet" in response.text
     at_start = START.strftime("%Y-%m-%dT%H:%M:%S")
@@ -86,11 +87,13 @@ def test_compare_two_moments(web, filmhouse, auditor):
     filmhouse.close_fund(Context(auditor), fund_id, reason="Paused")
     first = START.strftime("%Y-%m-%dT%H:%M:%S")
     second = (START + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-    response = web.get(f"/audit/entities/{fund_id}?first={first}&second={second}",
-                       headers={**HX, "HX-Target": "compare"})
+    response = web.get(
+        f"/audit/entities/{fund_id}?first={first}&second={second}",
+        headers={**HX, "HX-Target": "compare"},
+    )
     assert response.status_code == 200
     assert 'id="compare"' in response.text
-    assert re.search(r'>Closed</th><td[^>]*>No</td><td[^>]*>Yes</td>', response.text)
+    assert re.search(r">Closed</th><td[^>]*>No</td><td[^>]*>Yes</td>", response.text)
     response = web.get(f"/audit/entities/{fund_id}?first={first}")
     assert response.status_code == 422
 
@@ -149,11 +152,25 @@ def crewed_project(filmhouse, auditor) -> tuple[UUID, str]:
     director = join(filmhouse, "Director Lee")
     editor = join(filmhouse, "Editor Kang", roles=("crew",))
     project_id = filmhouse.create_project(
-        Context(director), title="Night Bus", logline="A driver and a city at night.",
-        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=12_500_000,
-        shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 10),
-        roles=[RoleSpec(role="editor", skills=["editing"], count=2, start=date(2026, 5, 1),
-                end=date(2026, 5, 10), paid=True)])
+        Context(director),
+        title="Night Bus",
+        logline="A driver and a city at night.",
+        genres=["drama"],
+        format=ProjectFormat.SHORT,
+        budget_krw=12_500_000,
+        shoot_start=date(2026, 5, 1),
+        shoot_end=date(2026, 5, 10),
+        roles=[
+            RoleSpec(
+                role="editor",
+                skills=["editing"],
+                count=2,
+                start=date(2026, 5, 1),
+                end=date(2026, 5, 10),
+                paid=True,
+            )
+        ],
+    )
     filmhouse.pitch_project(Context(director), project_id)
     role_id = next(iter(filmhouse.project(project_id).roles))
     filmhouse.clock.set(START + timedelta(days=1))
@@ -196,8 +213,9 @@ def test_compare_a_project_before_and_after_a_hire(web, filmhouse, auditor, htmx
     project_id, later = crewed_project(filmhouse, auditor)
     first = START.strftime("%Y-%m-%dT%H:%M:%S")
     headers = {**HX, "HX-Target": "compare"} if htmx else {}
-    response = web.get(f"/audit/entities/{project_id}?first={first}&second={later}",
-                       headers=headers)
+    response = web.get(
+        f"/audit/entities/{project_id}?first={first}&second={later}", headers=headers
+    )
     assert response.status_code == 200
     text = re.sub(r"<[^>]+>", " ", response.text.split('id="compare"', 1)[1])
     assert "Crew roles" in text and "Hired" in text and "Editor Kang" in text
@@ -208,8 +226,10 @@ def test_compare_a_project_before_and_after_a_hire(web, filmhouse, auditor, htmx
 def test_compare_from_before_an_entity_existed_says_so(web, filmhouse, auditor):
     project_id, later = crewed_project(filmhouse, auditor)
     first = (START - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
-    response = web.get(f"/audit/entities/{project_id}?first={first}&second={later}",
-                       headers={**HX, "HX-Target": "compare"})
+    response = web.get(
+        f"/audit/entities/{project_id}?first={first}&second={later}",
+        headers={**HX, "HX-Target": "compare"},
+    )
     assert "It did not exist yet at the first moment" in response.text
     assert "Why it was cancelled" not in response.text  # "—" before and after alike
 
@@ -217,11 +237,14 @@ def test_compare_from_before_an_entity_existed_says_so(web, filmhouse, auditor):
 def test_api_as_of_a_project_with_roles_returns_them(web, filmhouse, auditor):
     project_id, _later = crewed_project(filmhouse, auditor)
     token = filmhouse.issue_token(auditor, label="audit")
-    response = web.get(f"/api/v1/audit/entities/{project_id}",
-                       params={"as_of": "2026-03-04T10:00:00+09:00"},
-                       headers={"Authorization": f"Bearer {token}"})
+    response = web.get(
+        f"/api/v1/audit/entities/{project_id}",
+        params={"as_of": "2026-03-04T10:00:00+09:00"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 200, response.text
     (role,) = response.json()["entity"]["roles"].values()
     assert role["role"] == "editor" and role["paid"] is True and role["count"] == 2
     assert [UUID(m) for m in role["hired"]] == filmhouse.project(project_id).roles[
-        UUID(role["role_id"])].hired
+        UUID(role["role_id"])
+    ].hired

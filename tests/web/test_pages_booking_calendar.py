@@ -26,14 +26,19 @@ CALENDAR = f"/workspaces/{SUITE}?day={TOMORROW}"
 
 def cell_links(page: str) -> dict[str, str]:
     """Each day-grid cell's link by the time it shows."""
-    grid = page[page.index('class="ws-grid"'):page.index("</table>", page.index('class="ws-grid"'))]
-    return {text: markup.unescape(href).split("#")[0] for href, text in
-            re.findall(r'<a href="([^"]+)"[^>]*>(\d\d:\d\d)<span', grid)}
+    grid = page[
+        page.index('class="ws-grid"') : page.index("</table>", page.index('class="ws-grid"'))
+    ]
+    return {
+        text: markup.unescape(href).split("#")[0]
+        for href, text in re.findall(r'<a href="([^"]+)"[^>]*>(\d\d:\d\d)<span', grid)
+    }
 
 
 def refusal_box(page: str) -> str:
-    found = re.search(r'<div class="refusal" role="alert" id="booking-refusal">(.*?)</div>',
-                      page, re.S)
+    found = re.search(
+        r'<div class="refusal" role="alert" id="booking-refusal">(.*?)</div>', page, re.S
+    )
     assert found, "no refusal shown"
     return found.group(1)
 
@@ -52,8 +57,9 @@ def test_choosing_14_then_17_books_14_to_17_without_javascript(web, filmhouse, p
     assert "Chosen: 2026-03-03 (Tue) 14:00–17:00 (3 hours)." in page
     assert '<option value="14:00" selected>' in page and '<option value="17:00" selected>' in page
     assert 'class="ws-cell ws-free ws-ends"' in page  # the line where it ends: at 17:00
-    response = post(web, f"/workspaces/{SUITE}/bookings",
-                    {"day": TOMORROW, "start": "14:00", "end": "17:00"})
+    response = post(
+        web, f"/workspaces/{SUITE}/bookings", {"day": TOMORROW, "start": "14:00", "end": "17:00"}
+    )
     assert response.status_code == 303
     [(booking_id, start, end)] = filmhouse.taken_slots(SUITE, at(TOMORROW, "14:00").date())
     assert (start, end) == (at(TOMORROW, "14:00"), at(TOMORROW, "17:00"))
@@ -61,8 +67,7 @@ def test_choosing_14_then_17_books_14_to_17_without_javascript(web, filmhouse, p
     assert "2026-03-03 (Tue) 14:00–17:00" in web.get("/my/bookings").text
 
 
-def test_a_chosen_start_can_end_at_closing_time_or_where_a_booking_begins(web, filmhouse,
-                                                                        people):
+def test_a_chosen_start_can_end_at_closing_time_or_where_a_booking_begins(web, filmhouse, people):
     book(filmhouse, people["bo"], "17:00", "18:00")
     sign_in(web, "Ann Lee")
     late = cell_links(web.get(f"{CALENDAR}&start=20:00&end=21:00").text)
@@ -77,36 +82,51 @@ def test_a_chosen_start_can_end_at_closing_time_or_where_a_booking_begins(web, f
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_booking_over_ones_own_booking_links_it_and_offers_no_waitlist(web, filmhouse, people,
-                                                                       htmx):
+def test_booking_over_ones_own_booking_links_it_and_offers_no_waitlist(
+    web, filmhouse, people, htmx
+):
     own = book(filmhouse, people["ann"], "14:00", "16:00")
     sign_in(web, "Ann Lee")
-    response = post(web, f"/workspaces/{SUITE}/bookings",
-                    {"day": TOMORROW, "start": "15:00", "end": "17:00"}, htmx=htmx)
+    response = post(
+        web,
+        f"/workspaces/{SUITE}/bookings",
+        {"day": TOMORROW, "start": "15:00", "end": "17:00"},
+        htmx=htmx,
+    )
     assert response.status_code == 409
     box = refusal_box(response.text)
-    assert ("You already have Editing Suite 2 booked 14:00–16:00; this time overlaps your own "
-            "booking. Free at that time: Editing Suite 1, Editing Suite 3.") in box
+    assert (
+        "You already have Editing Suite 2 booked 14:00–16:00; this time overlaps your own "
+        "booking. Free at that time: Editing Suite 1, Editing Suite 3."
+    ) in box
     assert f'<a href="/my/bookings#booking-{own}">See your booking in My bookings</a>' in box
-    assert (f'href="/workspaces/{SUITE_1}?day={TOMORROW}&amp;start=15:00&amp;end=17:00#book">'
-            "Book Editing Suite 1 at that time instead</a>") in box
+    assert (
+        f'href="/workspaces/{SUITE_1}?day={TOMORROW}&amp;start=15:00&amp;end=17:00#book">'
+        "Book Editing Suite 1 at that time instead</a>"
+    ) in box
     assert "Join the waitlist" not in response.text
     assert ("<html" in response.text) is not htmx
     assert f'id="booking-{own}"' in web.get("/my/bookings").text
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_booking_over_someone_elses_booking_offers_the_waitlist_and_free_rooms(web, filmhouse,
-                                                                               people, htmx):
+def test_booking_over_someone_elses_booking_offers_the_waitlist_and_free_rooms(
+    web, filmhouse, people, htmx
+):
     book(filmhouse, people["bo"], "14:00", "16:00")
     book(filmhouse, people["bo"], "14:00", "16:00", workspace=SUITE_1)
     sign_in(web, "Ann Lee")
-    response = post(web, f"/workspaces/{SUITE}/bookings",
-                    {"day": TOMORROW, "start": "15:00", "end": "17:00"}, htmx=htmx)
+    response = post(
+        web,
+        f"/workspaces/{SUITE}/bookings",
+        {"day": TOMORROW, "start": "15:00", "end": "17:00"},
+        htmx=htmx,
+    )
     assert response.status_code == 409
     box = refusal_box(response.text)
-    assert ("Editing Suite 2 is taken 14:00–16:00; free from 16:00. Free at that time: Editing "
-            "Suite 3.") in box
+    assert (
+        "Editing Suite 2 is taken 14:00–16:00; free from 16:00. Free at that time: Editing Suite 3."
+    ) in box
     assert "My bookings" not in box
     assert "Book Editing Suite 3 at that time instead" in box and "Editing Suite 1" not in box
     assert "Join the waitlist for 2026-03-03 (Tue) 15:00–17:00" in response.text
@@ -116,8 +136,12 @@ def test_booking_when_no_room_of_the_kind_is_free_says_so(web, filmhouse, people
     for room in (SUITE, SUITE_1, SUITE_3):
         book(filmhouse, people["bo"], "14:00", "15:00", workspace=room)
     sign_in(web, "Ann Lee")
-    response = post(web, f"/workspaces/{SUITE}/bookings",
-                    {"day": TOMORROW, "start": "14:00", "end": "15:00"}, htmx=True)
+    response = post(
+        web,
+        f"/workspaces/{SUITE}/bookings",
+        {"day": TOMORROW, "start": "14:00", "end": "15:00"},
+        htmx=True,
+    )
     assert response.status_code == 409
     assert "No other room of this kind is free at that time." in refusal_box(response.text)
     assert "at that time instead" not in response.text
@@ -128,46 +152,68 @@ def test_refusals_in_korean_say_whose_booking_and_where_else(web, filmhouse, peo
     own = book(filmhouse, people["ann"], "14:00", "16:00")
     web.cookies.set("fh_lang", "ko")
     sign_in(web, "Ann Lee")
-    response = post(web, f"/workspaces/{SUITE}/bookings",
-                    {"day": TOMORROW, "start": "15:00", "end": "17:00"}, htmx=htmx)
+    response = post(
+        web,
+        f"/workspaces/{SUITE}/bookings",
+        {"day": TOMORROW, "start": "15:00", "end": "17:00"},
+        htmx=htmx,
+    )
     box = refusal_box(response.text)
-    assert ("14:00–16:00에 이미 Editing Suite 2을(를) 예약해 두셨습니다. 이 시간은 회원님 본인의 "
-            "예약과 겹칩니다. 그 시간에 비어 있는 곳: Editing Suite 1, Editing Suite 3.") in box
+    assert (
+        "14:00–16:00에 이미 Editing Suite 2을(를) 예약해 두셨습니다. 이 시간은 회원님 본인의 "
+        "예약과 겹칩니다. 그 시간에 비어 있는 곳: Editing Suite 1, Editing Suite 3."
+    ) in box
     assert f'<a href="/my/bookings#booking-{own}">내 예약에서 이 예약 보기</a>' in box
     assert "같은 시간에 Editing Suite 1 예약하기" in box
     assert "You already" not in response.text and "Free at that time" not in response.text
     assert "<span>22:00 문 닫는 시각</span>" in web.get(f"/workspaces/{SUITE}?day=2026-03-04").text
-    ended = post(web, f"/workspaces/{SUITE}/bookings",
-                 {"day": TOMORROW, "start": "15:00", "end": "14:00"}, htmx=htmx)
+    ended = post(
+        web,
+        f"/workspaces/{SUITE}/bookings",
+        {"day": TOMORROW, "start": "15:00", "end": "14:00"},
+        htmx=htmx,
+    )
     assert ended.status_code == 422
-    assert ("종료 시각(2026-03-03 14:00)은 시작 시각(2026-03-03 15:00)보다 늦어야 합니다. "
-            "Editing Suite 2은(는) 화요일 09:00–22:00에 엽니다.") in ended.text
+    assert (
+        "종료 시각(2026-03-03 14:00)은 시작 시각(2026-03-03 15:00)보다 늦어야 합니다. "
+        "Editing Suite 2은(는) 화요일 09:00–22:00에 엽니다."
+    ) in ended.text
 
 
 def test_api_refusal_carries_whose_booking_and_the_free_rooms(web, filmhouse, people):
     own = book(filmhouse, people["ann"], "14:00", "16:00")
-    token = web.post("/api/v1/auth/token", json={"email": "ann.lee@filmhouse.test",
-                                                "password": "a-long-password"}).json()["token"]
+    token = web.post(
+        "/api/v1/auth/token",
+        json={"email": "ann.lee@filmhouse.test", "password": "a-long-password"},
+    ).json()["token"]
     auth = {"Authorization": f"Bearer {token}"}
     path = f"/api/v1/workspaces/{SUITE}/bookings"
-    clash = web.post(path, headers=auth, json={"start": f"{TOMORROW}T15:00:00+09:00",
-                                               "end": f"{TOMORROW}T17:00:00+09:00"})
+    clash = web.post(
+        path,
+        headers=auth,
+        json={"start": f"{TOMORROW}T15:00:00+09:00", "end": f"{TOMORROW}T17:00:00+09:00"},
+    )
     assert clash.status_code == 409
     body = clash.json()
     assert (body["error"], body["code"], body["field"]) == ("conflict", "slot_taken", "start")
     assert body["detail"].startswith("You already have Editing Suite 2 booked 14:00–16:00")
     params = body["params"]
-    assert (params["clash"], params["own"], params["booking_id"]) == (
-        "own_booking", True, str(own))
+    assert (params["clash"], params["own"], params["booking_id"]) == ("own_booking", True, str(own))
     assert params["alternatives"] == [
         {"workspace_id": str(SUITE_1), "name": "Editing Suite 1"},
-        {"workspace_id": str(SUITE_3), "name": "Editing Suite 3"}]
-    backwards = web.post(path, headers=auth, json={"start": f"{TOMORROW}T17:00:00+09:00",
-                                                   "end": f"{TOMORROW}T16:00:00+09:00"})
+        {"workspace_id": str(SUITE_3), "name": "Editing Suite 3"},
+    ]
+    backwards = web.post(
+        path,
+        headers=auth,
+        json={"start": f"{TOMORROW}T17:00:00+09:00", "end": f"{TOMORROW}T16:00:00+09:00"},
+    )
     assert backwards.status_code == 422
     assert (backwards.json()["code"], backwards.json()["field"]) == ("ends_before_start", "end")
     assert (backwards.json()["params"]["opens"], backwards.json()["params"]["closes"]) == (
-        "09:00", "22:00")
+        "09:00",
+        "22:00",
+    )
 
 
 # -- my bookings: a plain list, and strikes that expire ---------------------------------------
@@ -216,8 +262,12 @@ def _same_as_reload(web, fragment: str, path: str) -> None:
 def test_booking_with_htmx_shows_the_calendar_a_reload_shows(web, people):
     sign_in(web, "Ann Lee")
     web.get(f"{CALENDAR}&start=14:00&end=17:00", headers=HX)
-    response = post(web, f"/workspaces/{SUITE}/bookings",
-                    {"day": TOMORROW, "start": "14:00", "end": "17:00"}, htmx=True)
+    response = post(
+        web,
+        f"/workspaces/{SUITE}/bookings",
+        {"day": TOMORROW, "start": "14:00", "end": "17:00"},
+        htmx=True,
+    )
     assert response.status_code == 200
     assert response.headers["HX-Replace-Url"] == CALENDAR
     assert "Booked." in response.text and "To be booked" not in response.text
@@ -228,30 +278,36 @@ def test_booking_with_htmx_shows_the_calendar_a_reload_shows(web, people):
 def test_joining_the_waitlist_with_htmx_shows_what_a_reload_shows(web, filmhouse, people):
     book(filmhouse, people["bo"], "14:00", "16:00")
     sign_in(web, "Ann Lee")
-    response = post(web, f"/workspaces/{SUITE}/waitlist",
-                    {"day": TOMORROW, "start": "14:00", "end": "15:00"}, htmx=True)
+    response = post(
+        web,
+        f"/workspaces/{SUITE}/waitlist",
+        {"day": TOMORROW, "start": "14:00", "end": "15:00"},
+        htmx=True,
+    )
     assert response.status_code == 200 and "You are on the waitlist." in response.text
     _same_as_reload(web, response.text, response.headers["HX-Replace-Url"])
 
 
 def _offered(filmhouse, people):
     booking = book(filmhouse, people["bo"], "14:00", "16:00")
-    entry = filmhouse.join_waitlist(Context(people["ann"]), SUITE, start=at(TOMORROW, "14:00"),
-                                    end=at(TOMORROW, "15:00"))
+    entry = filmhouse.join_waitlist(
+        Context(people["ann"]), SUITE, start=at(TOMORROW, "14:00"), end=at(TOMORROW, "15:00")
+    )
     filmhouse.cancel_booking(Context(people["bo"]), booking)
     return entry
 
 
-@pytest.mark.parametrize("action", ["cancel", "check-in", "accept", "decline", "leave",
-                                    "appeal"])
-def test_my_bookings_action_with_htmx_shows_what_a_reload_shows(web, filmhouse, clock, people,
-                                                               action):
+@pytest.mark.parametrize("action", ["cancel", "check-in", "accept", "decline", "leave", "appeal"])
+def test_my_bookings_action_with_htmx_shows_what_a_reload_shows(
+    web, filmhouse, clock, people, action
+):
     if action in ("accept", "decline"):
         path = f"/my/waitlist/{_offered(filmhouse, people)}/{action}"
     elif action == "leave":
         book(filmhouse, people["bo"], "14:00", "16:00")
-        entry = filmhouse.join_waitlist(Context(people["ann"]), SUITE,
-                                        start=at(TOMORROW, "14:00"), end=at(TOMORROW, "15:00"))
+        entry = filmhouse.join_waitlist(
+            Context(people["ann"]), SUITE, start=at(TOMORROW, "14:00"), end=at(TOMORROW, "15:00")
+        )
         path = f"/my/waitlist/{entry}/leave"
     elif action == "appeal":
         booking = book(filmhouse, people["ann"], "14:00", "15:00")

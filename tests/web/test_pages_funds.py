@@ -28,8 +28,14 @@ def csrf(web, path: str = "/signin") -> str:
 
 def join(filmhouse, name: str, roles=("director",), university_id: UUID | None = None) -> UUID:
     email = f"{name.lower().replace(' ', '.')}@filmhouse.test"
-    return filmhouse.sign_up(Context(None), email=email, password=PASSWORD, name=name,
-                             roles=list(roles), university_id=university_id)
+    return filmhouse.sign_up(
+        Context(None),
+        email=email,
+        password=PASSWORD,
+        name=name,
+        roles=list(roles),
+        university_id=university_id,
+    )
 
 
 def admin(filmhouse, name: str = "Admin Kim") -> UUID:
@@ -43,14 +49,21 @@ def grant(filmhouse, admin_id: UUID, member_id: UUID, role: str) -> None:
 
 def sign_in(web, name: str) -> None:
     email = f"{name.lower().replace(' ', '.')}@filmhouse.test"
-    response = web.post("/signin", data={"_csrf_token": csrf(web), "email": email,
-                                         "password": PASSWORD}, follow_redirects=False)
+    response = web.post(
+        "/signin",
+        data={"_csrf_token": csrf(web), "email": email, "password": PASSWORD},
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
 
 
 def post(web, path: str, data: dict, htmx: bool = False, page: str = "/"):
-    return web.post(path, data={"_csrf_token": csrf(web, page), **data},
-                    headers=HX if htmx else {}, follow_redirects=False)
+    return web.post(
+        path,
+        data={"_csrf_token": csrf(web, page), **data},
+        headers=HX if htmx else {},
+        follow_redirects=False,
+    )
 
 
 def university_ids(filmhouse) -> list[UUID]:
@@ -66,23 +79,42 @@ def university_ids(filmhouse) -> list[UUID]:
 
 def project(filmhouse, director_id: UUID, title: str = "Night Bus") -> UUID:
     return filmhouse.create_project(
-        Context(director_id), title=title, logline="A driver and a city at night.",
-        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=5_000_000,
-        shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 10))
+        Context(director_id),
+        title=title,
+        logline="A driver and a city at night.",
+        genres=["drama"],
+        format=ProjectFormat.SHORT,
+        budget_krw=5_000_000,
+        shoot_start=date(2026, 5, 1),
+        shoot_end=date(2026, 5, 10),
+    )
 
 
 def fund(filmhouse, admin_id: UUID, **changes) -> UUID:
-    terms = {"name": "Short Film Fund 2026", "budget_krw": 20_000_000, "cap_krw": 5_000_000,
-             "opens": date(2026, 3, 1), "closes": date(2026, 6, 30), **changes}
+    terms = {
+        "name": "Short Film Fund 2026",
+        "budget_krw": 20_000_000,
+        "cap_krw": 5_000_000,
+        "opens": date(2026, 3, 1),
+        "closes": date(2026, 6, 30),
+        **changes,
+    }
     return filmhouse.open_fund(Context(admin_id), **terms)
 
 
-def applied(filmhouse, director_id: UUID, fund_id: UUID, project_id: UUID,
-            amount: int = 3_000_000) -> UUID:
+def applied(
+    filmhouse, director_id: UUID, fund_id: UUID, project_id: UUID, amount: int = 3_000_000
+) -> UUID:
     return filmhouse.apply_for_subsidy(
-        Context(director_id), fund_id, project_id=project_id, amount_krw=amount,
-        breakdown=[{"item": "Camera", "amount_krw": amount - 1_000_000},
-                   {"item": "Sound", "amount_krw": 1_000_000}])
+        Context(director_id),
+        fund_id,
+        project_id=project_id,
+        amount_krw=amount,
+        breakdown=[
+            {"item": "Camera", "amount_krw": amount - 1_000_000},
+            {"item": "Sound", "amount_krw": 1_000_000},
+        ],
+    )
 
 
 @pytest.fixture
@@ -93,8 +125,13 @@ def setting(filmhouse):
     reviewer = join(filmhouse, "Reviewer Park", roles=("crew",))
     project_id = project(filmhouse, director)
     fund_id = fund(filmhouse, boss)
-    return {"admin": boss, "director": director, "reviewer": reviewer, "project": project_id,
-            "fund": fund_id}
+    return {
+        "admin": boss,
+        "director": director,
+        "reviewer": reviewer,
+        "project": project_id,
+        "fund": fund_id,
+    }
 
 
 # -- funds -------------------------------------------------------------------------------------
@@ -139,9 +176,18 @@ def test_breakdown_row_fragment(web, setting):
 
 def test_add_a_line_without_javascript_keeps_what_was_typed(web, setting):
     sign_in(web, "Director Lee")
-    response = post(web, f"/funds/{setting['fund']}/applications", {
-        "project_id": str(setting["project"]), "amount_krw": "3000000", "item": "Camera",
-        "amount": "2000000", "add_row": "1"}, page=f"/funds/{setting['fund']}")
+    response = post(
+        web,
+        f"/funds/{setting['fund']}/applications",
+        {
+            "project_id": str(setting["project"]),
+            "amount_krw": "3000000",
+            "item": "Camera",
+            "amount": "2000000",
+            "add_row": "1",
+        },
+        page=f"/funds/{setting['fund']}",
+    )
     assert response.status_code == 200
     assert response.text.count('name="item"') == 2
     assert 'value="Camera"' in response.text
@@ -150,10 +196,18 @@ def test_add_a_line_without_javascript_keeps_what_was_typed(web, setting):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_apply_with_a_breakdown_that_does_not_add_up_says_so(web, setting, htmx):
     sign_in(web, "Director Lee")
-    response = post(web, f"/funds/{setting['fund']}/applications", {
-        "project_id": str(setting["project"]), "amount_krw": "3000000",
-        "item": ["Camera", "Sound"], "amount": ["2000000", "500000"]}, htmx=htmx,
-        page=f"/funds/{setting['fund']}")
+    response = post(
+        web,
+        f"/funds/{setting['fund']}/applications",
+        {
+            "project_id": str(setting["project"]),
+            "amount_krw": "3000000",
+            "item": ["Camera", "Sound"],
+            "amount": ["2000000", "500000"],
+        },
+        htmx=htmx,
+        page=f"/funds/{setting['fund']}",
+    )
     assert response.status_code == 422
     assert "₩2,500,000" in response.text and "₩3,000,000" in response.text
     assert 'id="apply-breakdown-error"' in response.text
@@ -163,10 +217,18 @@ def test_apply_with_a_breakdown_that_does_not_add_up_says_so(web, setting, htmx)
 @pytest.mark.parametrize("htmx", [False, True])
 def test_apply_submits_and_goes_to_the_application(web, filmhouse, setting, htmx):
     sign_in(web, "Director Lee")
-    response = post(web, f"/funds/{setting['fund']}/applications", {
-        "project_id": str(setting["project"]), "amount_krw": "3,000,000",
-        "item": ["Camera", "Sound", ""], "amount": ["2000000", "1000000", ""]}, htmx=htmx,
-        page=f"/funds/{setting['fund']}")
+    response = post(
+        web,
+        f"/funds/{setting['fund']}/applications",
+        {
+            "project_id": str(setting["project"]),
+            "amount_krw": "3,000,000",
+            "item": ["Camera", "Sound", ""],
+            "amount": ["2000000", "1000000", ""],
+        },
+        htmx=htmx,
+        page=f"/funds/{setting['fund']}",
+    )
     target = response.headers.get("HX-Redirect" if htmx else "location")
     assert response.status_code == (200 if htmx else 303)
     assert target.startswith("/applications/")
@@ -178,9 +240,17 @@ def test_apply_submits_and_goes_to_the_application(web, filmhouse, setting, htmx
 
 def test_apply_above_the_cap_is_refused_inline(web, setting):
     sign_in(web, "Director Lee")
-    response = post(web, f"/funds/{setting['fund']}/applications", {
-        "project_id": str(setting["project"]), "amount_krw": "6000000",
-        "item": "Everything", "amount": "6000000"}, page=f"/funds/{setting['fund']}")
+    response = post(
+        web,
+        f"/funds/{setting['fund']}/applications",
+        {
+            "project_id": str(setting["project"]),
+            "amount_krw": "6000000",
+            "item": "Everything",
+            "amount": "6000000",
+        },
+        page=f"/funds/{setting['fund']}",
+    )
     assert response.status_code == 422
     # The refusal names its field (amount_krw), so it shows next to the amount.
     assert 'id="apply-amount-error"' in response.text and "cap" in response.text
@@ -189,18 +259,33 @@ def test_apply_above_the_cap_is_refused_inline(web, setting):
 def test_apply_twice_is_a_conflict(web, filmhouse, setting):
     applied(filmhouse, setting["director"], setting["fund"], setting["project"])
     sign_in(web, "Director Lee")
-    response = post(web, f"/funds/{setting['fund']}/applications", {
-        "project_id": str(setting["project"]), "amount_krw": "1000",
-        "item": "Tape", "amount": "1000"}, page=f"/funds/{setting['fund']}")
+    response = post(
+        web,
+        f"/funds/{setting['fund']}/applications",
+        {
+            "project_id": str(setting["project"]),
+            "amount_krw": "1000",
+            "item": "Tape",
+            "amount": "1000",
+        },
+        page=f"/funds/{setting['fund']}",
+    )
     assert response.status_code == 409
     assert "revise it instead" in response.text
 
 
 def test_apply_needs_the_director_role(web, setting):
     sign_in(web, "Reviewer Park")
-    response = post(web, f"/funds/{setting['fund']}/applications", {
-        "project_id": str(setting["project"]), "amount_krw": "1000",
-        "item": "Tape", "amount": "1000"})
+    response = post(
+        web,
+        f"/funds/{setting['fund']}/applications",
+        {
+            "project_id": str(setting["project"]),
+            "amount_krw": "1000",
+            "item": "Tape",
+            "amount": "1000",
+        },
+    )
     assert response.status_code == 403
 
 
@@ -234,8 +319,7 @@ def test_application_page_anonymous_is_401(web, filmhouse, setting):
     assert web.get(f"/applications/{application_id}").status_code == 401
 
 
-def test_application_page_for_reviewers_keeps_them_anonymous_to_each_other(web, filmhouse,
-                                                                            setting):
+def test_application_page_for_reviewers_keeps_them_anonymous_to_each_other(web, filmhouse, setting):
     application_id = applied(filmhouse, setting["director"], setting["fund"], setting["project"])
     filmhouse.assign_reviewer(Context(setting["admin"]), application_id, setting["reviewer"])
     sign_in(web, "Reviewer Park")
@@ -248,9 +332,13 @@ def test_application_page_for_reviewers_keeps_them_anonymous_to_each_other(web, 
 def test_revise_makes_a_new_version(web, filmhouse, setting, htmx):
     application_id = applied(filmhouse, setting["director"], setting["fund"], setting["project"])
     sign_in(web, "Director Lee")
-    response = post(web, f"/applications/{application_id}/revise", {
-        "amount_krw": "4000000", "item": ["Camera", "Sound"], "amount": ["3000000", "1000000"]},
-        htmx=htmx, page=f"/applications/{application_id}")
+    response = post(
+        web,
+        f"/applications/{application_id}/revise",
+        {"amount_krw": "4000000", "item": ["Camera", "Sound"], "amount": ["3000000", "1000000"]},
+        htmx=htmx,
+        page=f"/applications/{application_id}",
+    )
     assert response.status_code == (200 if htmx else 303)
     assert "Version 2" in web.get(f"/applications/{application_id}").text
 
@@ -258,9 +346,12 @@ def test_revise_makes_a_new_version(web, filmhouse, setting, htmx):
 def test_revise_with_nothing_changed_is_a_conflict(web, filmhouse, setting):
     application_id = applied(filmhouse, setting["director"], setting["fund"], setting["project"])
     sign_in(web, "Director Lee")
-    response = post(web, f"/applications/{application_id}/revise", {
-        "amount_krw": "3000000", "item": ["Camera", "Sound"], "amount": ["2000000", "1000000"]},
-        page=f"/applications/{application_id}")
+    response = post(
+        web,
+        f"/applications/{application_id}/revise",
+        {"amount_krw": "3000000", "item": ["Camera", "Sound"], "amount": ["2000000", "1000000"]},
+        page=f"/applications/{application_id}",
+    )
     assert response.status_code == 409
     assert "already says exactly this" in response.text
 
@@ -269,8 +360,11 @@ def test_revise_by_someone_else_is_403(web, filmhouse, setting):
     application_id = applied(filmhouse, setting["director"], setting["fund"], setting["project"])
     join(filmhouse, "Other Director")
     sign_in(web, "Other Director")
-    response = post(web, f"/applications/{application_id}/revise", {
-        "amount_krw": "1000", "item": "Tape", "amount": "1000"})
+    response = post(
+        web,
+        f"/applications/{application_id}/revise",
+        {"amount_krw": "1000", "item": "Tape", "amount": "1000"},
+    )
     assert response.status_code == 403
 
 
@@ -281,11 +375,17 @@ def test_revise_by_someone_else_is_403(web, filmhouse, setting):
 def test_receipt_shows_what_the_decision_was_based_on(web, filmhouse, setting, htmx):
     application_id = applied(filmhouse, setting["director"], setting["fund"], setting["project"])
     filmhouse.assign_reviewer(Context(setting["admin"]), application_id, setting["reviewer"])
-    filmhouse.review_application(Context(setting["reviewer"]), application_id, score=4,
-                                 comment="Strong plan.")
-    filmhouse.decide_subsidy(Context(setting["admin"]), application_id, approve=True,
-                             amount_krw=2_500_000, reason_code="meets_criteria",
-                             reason="A clear plan and budget.")
+    filmhouse.review_application(
+        Context(setting["reviewer"]), application_id, score=4, comment="Strong plan."
+    )
+    filmhouse.decide_subsidy(
+        Context(setting["admin"]),
+        application_id,
+        approve=True,
+        amount_krw=2_500_000,
+        reason_code="meets_criteria",
+        reason="A clear plan and budget.",
+    )
     sign_in(web, "Director Lee")
     response = web.get(f"/applications/{application_id}/receipt", headers=HX if htmx else {})
     assert response.status_code == 200
@@ -305,8 +405,13 @@ def test_receipt_before_a_decision_is_404(web, filmhouse, setting):
 
 def test_receipt_refuses_strangers(web, filmhouse, setting):
     application_id = applied(filmhouse, setting["director"], setting["fund"], setting["project"])
-    filmhouse.decide_subsidy(Context(setting["admin"]), application_id, approve=False,
-                             reason_code="incomplete", reason="No schedule.")
+    filmhouse.decide_subsidy(
+        Context(setting["admin"]),
+        application_id,
+        approve=False,
+        reason_code="incomplete",
+        reason="No schedule.",
+    )
     join(filmhouse, "Stranger Choi", roles=("crew",))
     sign_in(web, "Stranger Choi")
     assert web.get(f"/applications/{application_id}/receipt").status_code == 403
@@ -338,8 +443,13 @@ def test_review_queue_anonymous_is_401(web):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_review_is_recorded_and_leaves_the_queue(web, filmhouse, assigned, htmx):
     sign_in(web, "Reviewer Park")
-    response = post(web, f"/applications/{assigned}/reviews",
-                    {"score": "4", "comment": "Good."}, htmx=htmx, page="/reviews")
+    response = post(
+        web,
+        f"/applications/{assigned}/reviews",
+        {"score": "4", "comment": "Good."},
+        htmx=htmx,
+        page="/reviews",
+    )
     assert response.status_code == (200 if htmx else 303)
     if htmx:
         assert "is recorded" in response.text
@@ -350,8 +460,9 @@ def test_review_is_recorded_and_leaves_the_queue(web, filmhouse, assigned, htmx)
 @pytest.mark.parametrize("htmx", [False, True])
 def test_review_without_score_or_comment_shows_inline_errors(web, assigned, htmx):
     sign_in(web, "Reviewer Park")
-    response = post(web, f"/applications/{assigned}/reviews", {"comment": ""}, htmx=htmx,
-                    page="/reviews")
+    response = post(
+        web, f"/applications/{assigned}/reviews", {"comment": ""}, htmx=htmx, page="/reviews"
+    )
     assert response.status_code == 422
     assert "Choose a score" in response.text and "Say in a few words" in response.text
     assert ("<html" in response.text) is not htmx
@@ -360,12 +471,16 @@ def test_review_without_score_or_comment_shows_inline_errors(web, assigned, htmx
 def test_review_twice_is_a_conflict(web, filmhouse, assigned, setting):
     filmhouse.review_application(Context(setting["reviewer"]), assigned, score=3, comment="Ok")
     filmhouse.revise_application(
-        Context(setting["director"]), assigned, amount_krw=2_000_000,
-        breakdown=[{"item": "Camera", "amount_krw": 2_000_000}])
+        Context(setting["director"]),
+        assigned,
+        amount_krw=2_000_000,
+        breakdown=[{"item": "Camera", "amount_krw": 2_000_000}],
+    )
     filmhouse.review_application(Context(setting["reviewer"]), assigned, score=3, comment="Ok")
     sign_in(web, "Reviewer Park")
-    response = post(web, f"/applications/{assigned}/reviews", {"score": "4", "comment": "x"},
-                    page="/reviews")
+    response = post(
+        web, f"/applications/{assigned}/reviews", {"score": "4", "comment": "x"}, page="/reviews"
+    )
     assert response.status_code == 409
 
 
@@ -379,8 +494,13 @@ def test_review_by_someone_not_appointed_is_403(web, filmhouse, assigned):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_declare_conflict_takes_it_off_the_queue(web, filmhouse, assigned, setting, htmx):
     sign_in(web, "Reviewer Park")
-    response = post(web, f"/applications/{assigned}/conflict",
-                    {"reason": "We studied together."}, htmx=htmx, page="/reviews")
+    response = post(
+        web,
+        f"/applications/{assigned}/conflict",
+        {"reason": "We studied together."},
+        htmx=htmx,
+        page="/reviews",
+    )
     assert response.status_code == (200 if htmx else 303)
     assert filmhouse.subsidy_application(assigned).excluded(setting["reviewer"])
     assert "Nothing waits for your review" in web.get("/reviews").text
@@ -410,11 +530,17 @@ def test_staff_catalogue_is_translated_into_korean():
 
 def test_korean_receipt_and_review_queue(web, filmhouse, setting):
     application_id = applied(filmhouse, setting["director"], setting["fund"], setting["project"])
-    filmhouse.decide_subsidy(Context(setting["admin"]), application_id, approve=False,
-                             reason_code="incomplete", reason="No schedule.")
+    filmhouse.decide_subsidy(
+        Context(setting["admin"]),
+        application_id,
+        approve=False,
+        reason_code="incomplete",
+        reason="No schedule.",
+    )
     sign_in(web, "Director Lee")
-    html = web.get(f"/applications/{application_id}/receipt",
-                   headers={"Accept-Language": "ko"}).text
+    html = web.get(
+        f"/applications/{application_id}/receipt", headers={"Accept-Language": "ko"}
+    ).text
     assert "결정 내역서" in html and "서류 미비" in html
 
 
@@ -459,14 +585,20 @@ def test_conflicts_recorded_as_codes_are_said_in_the_readers_language():
     from web.i18n import speaking
     from web.pages.fund_conflicts import conflict_words
 
-    found = [record(ConflictCode.ON_PROJECT),
-             record(ConflictCode.WORKED_TOGETHER, title="Blue Hour", years=5),
-             record(ConflictCode.DECLARED, reason="my cousin")]
+    found = [
+        record(ConflictCode.ON_PROJECT),
+        record(ConflictCode.WORKED_TOGETHER, title="Blue Hour", years=5),
+        record(ConflictCode.DECLARED, reason="my cousin"),
+    ]
     with speaking("en"):
         assert conflict_words(found) == [
-            "on the project", "worked with the applicant on Blue Hour in the last 5 years",
-            "declared: my cousin"]
+            "on the project",
+            "worked with the applicant on Blue Hour in the last 5 years",
+            "declared: my cousin",
+        ]
     with speaking("ko"):
         assert conflict_words(found) == [
-            "해당 프로젝트 참여자", "최근 5년 안에 신청자와 Blue Hour 작업을 함께함",
-            "신고됨: my cousin"]
+            "해당 프로젝트 참여자",
+            "최근 5년 안에 신청자와 Blue Hour 작업을 함께함",
+            "신고됨: my cousin",
+        ]

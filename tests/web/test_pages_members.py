@@ -32,8 +32,14 @@ def email_of(name: str) -> str:
 
 
 def join(filmhouse, name: str, roles=("crew",), university_id: UUID | None = None) -> UUID:
-    return filmhouse.sign_up(Context(None), email=email_of(name), password=PASSWORD, name=name,
-                             roles=list(roles), university_id=university_id)
+    return filmhouse.sign_up(
+        Context(None),
+        email=email_of(name),
+        password=PASSWORD,
+        name=name,
+        roles=list(roles),
+        university_id=university_id,
+    )
 
 
 def admin(filmhouse, name: str = "Admin Kim") -> UUID:
@@ -41,14 +47,21 @@ def admin(filmhouse, name: str = "Admin Kim") -> UUID:
 
 
 def sign_in(web, name: str) -> None:
-    response = web.post("/signin", data={"_csrf_token": csrf(web), "email": email_of(name),
-                                         "password": PASSWORD}, follow_redirects=False)
+    response = web.post(
+        "/signin",
+        data={"_csrf_token": csrf(web), "email": email_of(name), "password": PASSWORD},
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
 
 
 def post(web, path: str, data: dict | None = None, htmx: bool = False):
-    return web.post(path, data={"_csrf_token": csrf(web), **(data or {})},
-                    headers=HX if htmx else {}, follow_redirects=False)
+    return web.post(
+        path,
+        data={"_csrf_token": csrf(web), **(data or {})},
+        headers=HX if htmx else {},
+        follow_redirects=False,
+    )
 
 
 def university_ids(filmhouse) -> list[UUID]:
@@ -67,11 +80,24 @@ def whole(response) -> bool:
 def hire(filmhouse, director: UUID, crew: UUID, title: str = "Night Bus") -> UUID:
     """A pitched project of `director` with `crew` hired on it."""
     project_id = filmhouse.create_project(
-        Context(director), title=title, logline="A driver and a city at night.",
-        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=5_000_000,
-        shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 10),
-        roles=[RoleSpec(role="editor", skills=["editing"], count=1,
-                start=date(2026, 5, 1), end=date(2026, 5, 10))])
+        Context(director),
+        title=title,
+        logline="A driver and a city at night.",
+        genres=["drama"],
+        format=ProjectFormat.SHORT,
+        budget_krw=5_000_000,
+        shoot_start=date(2026, 5, 1),
+        shoot_end=date(2026, 5, 10),
+        roles=[
+            RoleSpec(
+                role="editor",
+                skills=["editing"],
+                count=1,
+                start=date(2026, 5, 1),
+                end=date(2026, 5, 10),
+            )
+        ],
+    )
     filmhouse.pitch_project(Context(director), project_id)
     role_id = next(iter(filmhouse.project(project_id).roles))
     invitation_id = filmhouse.invite(Context(director), project_id, role_id, crew)
@@ -87,9 +113,15 @@ def people(filmhouse):
     sound = join(filmhouse, "Sound Han")
     filmhouse.claim_skill(Context(editor), skill="editing", level=4)
     filmhouse.claim_skill(Context(sound), skill="sound design", level=3)
-    filmhouse.update_profile(Context(editor), name="Editor Choi", bio="I cut shorts.",
-                             phone="010-1234-5678", city="Seoul", languages=["korean"],
-                             portfolio=["https://example.com/reel"])
+    filmhouse.update_profile(
+        Context(editor),
+        name="Editor Choi",
+        bio="I cut shorts.",
+        phone="010-1234-5678",
+        city="Seoul",
+        languages=["korean"],
+        portfolio=["https://example.com/reel"],
+    )
     return {"director": director, "editor": editor, "sound": sound, "university": first}
 
 
@@ -134,8 +166,7 @@ def test_directory_pages_through_many_members(web, filmhouse):
 
 
 def test_directory_history_restore_gets_the_whole_page(web, people):
-    response = web.get("/members?q=choi",
-                       headers={**HX, "HX-History-Restore-Request": "true"})
+    response = web.get("/members?q=choi", headers={**HX, "HX-History-Restore-Request": "true"})
     assert whole(response)
 
 
@@ -143,11 +174,17 @@ def test_directory_shows_certified_badge(web, filmhouse, clock, people):
     from datetime import datetime
 
     from domain.clock import SEOUL
+
     boss = admin(filmhouse)
     training_id = filmhouse.schedule_training(
-        Context(boss), title="AI editing", description="", skill="ai editing", capacity=5,
+        Context(boss),
+        title="AI editing",
+        description="",
+        skill="ai editing",
+        capacity=5,
         starts=datetime(2026, 3, 10, 10, tzinfo=SEOUL),
-        ends=datetime(2026, 3, 10, 17, tzinfo=SEOUL))
+        ends=datetime(2026, 3, 10, 17, tzinfo=SEOUL),
+    )
     filmhouse.enrol(Context(people["sound"]), training_id)
     clock.set(datetime(2026, 3, 10, 18, tzinfo=SEOUL))
     filmhouse.record_attendance(Context(boss), training_id, 1, [people["sound"]])
@@ -225,11 +262,11 @@ def test_accept_contact_twice_is_refused_inline(web, filmhouse, people):
 def test_message_link_only_when_both_accepted(web, filmhouse, people):
     sign_in(web, "Sound Han")
     filmhouse.accept_contact(Context(people["sound"]), people["editor"])
-    assert f'href="/messages/{people["editor"]}"' not in web.get(
-        f"/members/{people['editor']}").text
+    assert (
+        f'href="/messages/{people["editor"]}"' not in web.get(f"/members/{people['editor']}").text
+    )
     filmhouse.accept_contact(Context(people["editor"]), people["sound"])
-    assert f'href="/messages/{people["editor"]}"' in web.get(
-        f"/members/{people['editor']}").text
+    assert f'href="/messages/{people["editor"]}"' in web.get(f"/members/{people['editor']}").text
 
 
 def test_profile_actions_need_sign_in(web, people):
@@ -260,8 +297,9 @@ def test_block_and_unblock(web, filmhouse, people, htmx):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_report_needs_kind_and_reason(web, people, htmx):
     sign_in(web, "Sound Han")
-    response = post(web, f"/members/{people['editor']}/report", {"kind": "", "reason": ""},
-                    htmx=htmx)
+    response = post(
+        web, f"/members/{people['editor']}/report", {"kind": "", "reason": ""}, htmx=htmx
+    )
     assert response.status_code == 422
     assert 'id="report-kind-error"' in response.text
     assert 'id="report-reason-error"' in response.text
@@ -270,8 +308,12 @@ def test_report_needs_kind_and_reason(web, people, htmx):
 
 def test_report_is_filed(web, filmhouse, people):
     sign_in(web, "Sound Han")
-    response = post(web, f"/members/{people['editor']}/report",
-                    {"kind": "spam", "reason": "Sends ads."}, htmx=True)
+    response = post(
+        web,
+        f"/members/{people['editor']}/report",
+        {"kind": "spam", "reason": "Sends ads."},
+        htmx=True,
+    )
     assert response.status_code == 200
     assert "staff will look into your report" in response.text
     boss = admin(filmhouse)
@@ -295,16 +337,16 @@ def test_endorse_and_withdraw(web, filmhouse, people, htmx):
         assert 'id="profile-skills"' in response.text and not whole(response)
         assert "Withdraw my endorsement" in response.text
     assert filmhouse.endorsement(people["sound"], people["editor"], "editing").active
-    response = post(web, f"/members/{people['editor']}/endorse/withdraw", {"skill": "editing"},
-                    htmx=htmx)
+    response = post(
+        web, f"/members/{people['editor']}/endorse/withdraw", {"skill": "editing"}, htmx=htmx
+    )
     assert response.status_code == (200 if htmx else 303)
     assert not filmhouse.endorsement(people["sound"], people["editor"], "editing").active
 
 
 def test_endorsing_an_unclaimed_skill_is_refused(web, people):
     sign_in(web, "Sound Han")
-    response = post(web, f"/members/{people['editor']}/endorse", {"skill": "juggling"},
-                    htmx=True)
+    response = post(web, f"/members/{people['editor']}/endorse", {"skill": "juggling"}, htmx=True)
     assert response.status_code == 409
     assert "only a claimed skill can be endorsed" in response.text
 
@@ -338,10 +380,19 @@ def test_editor_page_has_every_section(web, people, htmx):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_save_profile(web, filmhouse, people, htmx):
     sign_in(web, "Editor Choi")
-    response = post(web, "/me/profile", {
-        "name": "Choi Editor", "city": "Busan", "bio": "Cuts features now.",
-        "languages": "Korean, English", "portfolio": "https://a.example\nhttps://b.example",
-        "phone": ""}, htmx=htmx)
+    response = post(
+        web,
+        "/me/profile",
+        {
+            "name": "Choi Editor",
+            "city": "Busan",
+            "bio": "Cuts features now.",
+            "languages": "Korean, English",
+            "portfolio": "https://a.example\nhttps://b.example",
+            "phone": "",
+        },
+        htmx=htmx,
+    )
     if htmx:
         assert response.status_code == 200 and "Your profile is saved." in response.text
         assert 'id="me-profile"' in response.text and not whole(response)
@@ -391,8 +442,17 @@ def test_add_skill_refusals(web, people):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_add_credit(web, filmhouse, people, htmx):
     sign_in(web, "Editor Choi")
-    response = post(web, "/me/credits", {"title": "Blue Hour", "year": "2024", "role": "Editor",
-                                         "link": "https://example.com/blue"}, htmx=htmx)
+    response = post(
+        web,
+        "/me/credits",
+        {
+            "title": "Blue Hour",
+            "year": "2024",
+            "role": "Editor",
+            "link": "https://example.com/blue",
+        },
+        htmx=htmx,
+    )
     assert response.status_code == (200 if htmx else 303)
     html = web.get("/me").text
     assert "Blue Hour" in html and "claimed" in html
@@ -400,8 +460,9 @@ def test_add_credit(web, filmhouse, people, htmx):
 
 def test_add_credit_refusals(web, people):
     sign_in(web, "Editor Choi")
-    response = post(web, "/me/credits", {"title": "", "year": "1800", "role": "",
-                                         "link": "ftp://x"}, htmx=True)
+    response = post(
+        web, "/me/credits", {"title": "", "year": "1800", "role": "", "link": "ftp://x"}, htmx=True
+    )
     assert response.status_code == 422
     for key in ("title", "year", "role", "link"):
         assert f'id="me-credit-{key}-error"' in response.text
@@ -410,27 +471,30 @@ def test_add_credit_refusals(web, people):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_add_and_remove_unavailable_period(web, filmhouse, people, htmx):
     sign_in(web, "Editor Choi")
-    response = post(web, "/me/availability", {"start": "2026-04-01", "end": "2026-04-10"},
-                    htmx=htmx)
+    response = post(
+        web, "/me/availability", {"start": "2026-04-01", "end": "2026-04-10"}, htmx=htmx
+    )
     assert response.status_code == (200 if htmx else 303)
-    assert filmhouse.member(people["editor"]).unavailable == [(date(2026, 4, 1),
-                                                               date(2026, 4, 10))]
+    assert filmhouse.member(people["editor"]).unavailable == [(date(2026, 4, 1), date(2026, 4, 10))]
     assert "2026-04-10" in web.get(f"/members/{people['editor']}").text
-    response = post(web, "/me/availability/remove", {"start": "2026-04-01", "end": "2026-04-10"},
-                    htmx=htmx)
+    response = post(
+        web, "/me/availability/remove", {"start": "2026-04-01", "end": "2026-04-10"}, htmx=htmx
+    )
     assert response.status_code == (200 if htmx else 303)
     assert filmhouse.member(people["editor"]).unavailable == []
 
 
 def test_unavailable_period_refusals(web, people):
     sign_in(web, "Editor Choi")
-    response = post(web, "/me/availability", {"start": "2026-04-10", "end": "2026-04-01"},
-                    htmx=True)
+    response = post(
+        web, "/me/availability", {"start": "2026-04-10", "end": "2026-04-01"}, htmx=True
+    )
     assert response.status_code == 422 and 'id="me-away-end-error"' in response.text
     response = post(web, "/me/availability", {"start": "", "end": "soon"}, htmx=True)
     assert response.status_code == 422 and 'id="me-away-start-error"' in response.text
-    response = post(web, "/me/availability/remove", {"start": "2026-01-01", "end": "2026-01-02"},
-                    htmx=True)
+    response = post(
+        web, "/me/availability/remove", {"start": "2026-01-01", "end": "2026-01-02"}, htmx=True
+    )
     assert response.status_code == 422 and "not in your calendar" in response.text
 
 
@@ -450,8 +514,9 @@ def test_contact_consent_list_and_withdraw(web, filmhouse, people, htmx):
 @pytest.fixture
 def coordinator(filmhouse, people):
     boss = admin(filmhouse)
-    coordinator_id = join(filmhouse, "Coordinator Yoon", roles=("crew",),
-                          university_id=people["university"])
+    coordinator_id = join(
+        filmhouse, "Coordinator Yoon", roles=("crew",), university_id=people["university"]
+    )
     filmhouse.grant_role(Context(boss), coordinator_id, "coordinator")
     return coordinator_id
 
@@ -481,16 +546,17 @@ def test_coordinator_verifies_and_revokes(web, filmhouse, coordinator, people, h
     assert response.status_code == (200 if htmx else 303)
     assert filmhouse.member(people["editor"]).affiliation_verified
     response = post(web, f"/coordinator/{people['editor']}/revoke", {"reason": ""}, htmx=htmx)
-    assert response.status_code == 422 and f'id="revoke-{people["editor"].hex}-error"' in \
-        response.text
-    response = post(web, f"/coordinator/{people['editor']}/revoke", {"reason": "Graduated"},
-                    htmx=htmx)
+    assert (
+        response.status_code == 422 and f'id="revoke-{people["editor"].hex}-error"' in response.text
+    )
+    response = post(
+        web, f"/coordinator/{people['editor']}/revoke", {"reason": "Graduated"}, htmx=htmx
+    )
     assert response.status_code == (200 if htmx else 303)
     assert not filmhouse.member(people["editor"]).affiliation_verified
 
 
-def test_coordinator_cannot_verify_another_universitys_student(web, filmhouse, coordinator,
-                                                               people):
+def test_coordinator_cannot_verify_another_universitys_student(web, filmhouse, coordinator, people):
     other = join(filmhouse, "Student Oh", university_id=university_ids(filmhouse)[1])
     sign_in(web, "Coordinator Yoon")
     response = post(web, f"/coordinator/{other}/verify", htmx=True)
@@ -500,11 +566,19 @@ def test_coordinator_cannot_verify_another_universitys_student(web, filmhouse, c
 
 def test_coordinator_records_registry_check(web, filmhouse, coordinator, people):
     sign_in(web, "Coordinator Yoon")
-    response = post(web, f"/coordinator/{people['director']}/registry",
-                    {"registry_id": "", "confirmed": "yes"}, htmx=True)
+    response = post(
+        web,
+        f"/coordinator/{people['director']}/registry",
+        {"registry_id": "", "confirmed": "yes"},
+        htmx=True,
+    )
     assert response.status_code == 422
-    response = post(web, f"/coordinator/{people['director']}/registry",
-                    {"registry_id": "KOFIC-123", "confirmed": "yes"}, htmx=True)
+    response = post(
+        web,
+        f"/coordinator/{people['director']}/registry",
+        {"registry_id": "KOFIC-123", "confirmed": "yes"},
+        htmx=True,
+    )
     assert response.status_code == 200
     member = filmhouse.member(people["director"])
     assert (member.registry_id, member.registry_confirmed) == ("KOFIC-123", True)

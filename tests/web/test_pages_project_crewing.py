@@ -27,8 +27,12 @@ def test_director_sees_recommended_crew_and_invites_in_place(web, filmhouse, peo
     page = web.get(f"/projects/{project_id}").text
     assert "Recommended crew" in page and "Lee Camera" in page
     assert "claims cinematography (level 4)" in page
-    response = post(web, f"/projects/{project_id}/roles/{role_id}/invite",
-                    {"member_id": str(people["crew"])}, htmx=htmx)
+    response = post(
+        web,
+        f"/projects/{project_id}/roles/{role_id}/invite",
+        {"member_id": str(people["crew"])},
+        htmx=htmx,
+    )
     if htmx:
         assert response.status_code == 200
         assert response.text.lstrip().startswith("<li")
@@ -37,8 +41,12 @@ def test_director_sees_recommended_crew_and_invites_in_place(web, filmhouse, peo
         assert response.status_code == 303
     invitation = filmhouse.invitation_for(project_id, role_id, people["crew"])
     assert invitation is not None and invitation.pending
-    again = post(web, f"/projects/{project_id}/roles/{role_id}/invite",
-                 {"member_id": str(people["crew"])}, htmx=True)
+    again = post(
+        web,
+        f"/projects/{project_id}/roles/{role_id}/invite",
+        {"member_id": str(people["crew"])},
+        htmx=True,
+    )
     assert again.status_code == 409 and "already invited" in again.text
 
 
@@ -46,8 +54,9 @@ def test_only_the_director_invites(web, filmhouse, people):
     project_id = project(filmhouse, people["director"])
     role_id = role_of(filmhouse, project_id)
     sign_in(web, "crew@filmhouse.test")
-    response = post(web, f"/projects/{project_id}/roles/{role_id}/invite",
-                    {"member_id": str(people["crew"])})
+    response = post(
+        web, f"/projects/{project_id}/roles/{role_id}/invite", {"member_id": str(people["crew"])}
+    )
     assert response.status_code == 403
 
 
@@ -58,13 +67,16 @@ def test_crew_applies_and_the_director_accepts(web, filmhouse, people, htmx):
     sign_in(web, "crew@filmhouse.test")
     page = web.get(f"/projects/{project_id}").text
     assert f'id="apply-{role_id}"' in page
-    applied = post(web, f"/projects/{project_id}/roles/{role_id}/apply",
-                   {"message": "I shot two shorts on an FX3."}, htmx=htmx)
+    applied = post(
+        web,
+        f"/projects/{project_id}/roles/{role_id}/apply",
+        {"message": "I shot two shorts on an FX3."},
+        htmx=htmx,
+    )
     assert applied.status_code == (200 if htmx else 303)
     if htmx:
         assert "You have applied" in applied.text and "<html" not in applied.text
-    item = filmhouse.crew_application(
-        CrewApplication.id_for(project_id, role_id, people["crew"]))
+    item = filmhouse.crew_application(CrewApplication.id_for(project_id, role_id, people["crew"]))
     sign_in(web, "dir@filmhouse.test")
     director_page = web.get(f"/projects/{project_id}").text
     assert "Crewing pipeline" in director_page and "Read the message" in director_page
@@ -83,19 +95,23 @@ def test_the_director_turns_an_application_down_with_a_reason(web, filmhouse, pe
     role_id = role_of(filmhouse, project_id)
     application_id = filmhouse.apply_to_role(Context(people["crew"]), project_id, role_id, "hi")
     sign_in(web, "dir@filmhouse.test")
-    refused = post(web, f"/crew-applications/{application_id}/reject", {"reason": ""},
-                   htmx=htmx)
+    refused = post(web, f"/crew-applications/{application_id}/reject", {"reason": ""}, htmx=htmx)
     assert refused.status_code == 422 and "Say why" in refused.text
-    post(web, f"/crew-applications/{application_id}/reject", {"reason": "We went another way."},
-         htmx=htmx)
+    post(
+        web,
+        f"/crew-applications/{application_id}/reject",
+        {"reason": "We went another way."},
+        htmx=htmx,
+    )
     assert filmhouse.crew_application(application_id).reason == "We went another way."
 
 
 def test_an_application_is_read_only_by_its_director_and_applicant(web, filmhouse, people):
     project_id = project(filmhouse, people["director"])
     role_id = role_of(filmhouse, project_id)
-    application_id = filmhouse.apply_to_role(Context(people["crew"]), project_id, role_id,
-                                             "private words")
+    application_id = filmhouse.apply_to_role(
+        Context(people["crew"]), project_id, role_id, "private words"
+    )
     sign_in(web, "partner@filmhouse.test")
     assert web.get(f"/crew-applications/{application_id}").status_code == 403
     sign_in(web, "crew@filmhouse.test")
@@ -120,8 +136,7 @@ def test_anonymous_visitors_cannot_act(web, filmhouse, people):
 def test_my_invitations_accept_in_place(web, filmhouse, people, htmx):
     project_id = project(filmhouse, people["director"])
     role_id = role_of(filmhouse, project_id)
-    invitation = filmhouse.invite(Context(people["director"]), project_id, role_id,
-                                  people["crew"])
+    invitation = filmhouse.invite(Context(people["director"]), project_id, role_id, people["crew"])
     sign_in(web, "crew@filmhouse.test")
     page = web.get("/my/invitations", headers=HX if htmx else {})
     assert page.status_code == 200 and "Night Bus" in page.text
@@ -129,7 +144,8 @@ def test_my_invitations_accept_in_place(web, filmhouse, people, htmx):
     accepted = post(web, f"/invitations/{invitation}/accept", htmx=htmx)
     if htmx:
         assert accepted.status_code == 200 and accepted.text.lstrip().startswith(
-            '<div id="invitations">')
+            '<div id="invitations">'
+        )
         assert "Accepted" in accepted.text
     else:
         assert accepted.status_code == 303
@@ -142,10 +158,12 @@ def test_accepting_into_a_full_role_or_clashing_dates_says_so(web, filmhouse, pe
     first = project(filmhouse, director, title="First")
     second = project(filmhouse, director, title="Second")
     other = member(filmhouse, "other@filmhouse.test", "Other Camera", ["crew"])
-    full_invite = filmhouse.invite(Context(director), first, role_of(filmhouse, first),
-                                   people["crew"])
-    clash_invite = filmhouse.invite(Context(director), second, role_of(filmhouse, second),
-                                    people["crew"])
+    full_invite = filmhouse.invite(
+        Context(director), first, role_of(filmhouse, first), people["crew"]
+    )
+    clash_invite = filmhouse.invite(
+        Context(director), second, role_of(filmhouse, second), people["crew"]
+    )
     taken = filmhouse.invite(Context(director), first, role_of(filmhouse, first), other)
     filmhouse.accept_invitation(Context(other), taken)
     sign_in(web, "crew@filmhouse.test")
@@ -160,19 +178,22 @@ def test_accepting_into_a_full_role_or_clashing_dates_says_so(web, filmhouse, pe
 @pytest.mark.parametrize("htmx", [False, True])
 def test_declining_with_a_reason(web, filmhouse, people, htmx):
     project_id = project(filmhouse, people["director"])
-    invitation = filmhouse.invite(Context(people["director"]), project_id,
-                                  role_of(filmhouse, project_id), people["crew"])
+    invitation = filmhouse.invite(
+        Context(people["director"]), project_id, role_of(filmhouse, project_id), people["crew"]
+    )
     sign_in(web, "crew@filmhouse.test")
-    response = post(web, f"/invitations/{invitation}/decline", {"reason": "Abroad in May."},
-                    htmx=htmx)
+    response = post(
+        web, f"/invitations/{invitation}/decline", {"reason": "Abroad in May."}, htmx=htmx
+    )
     assert response.status_code == (200 if htmx else 303)
     assert filmhouse.invitation(invitation).reason == "Abroad in May."
 
 
 def test_someone_elses_invitation_cannot_be_answered(web, filmhouse, people):
     project_id = project(filmhouse, people["director"])
-    invitation = filmhouse.invite(Context(people["director"]), project_id,
-                                  role_of(filmhouse, project_id), people["crew"])
+    invitation = filmhouse.invite(
+        Context(people["director"]), project_id, role_of(filmhouse, project_id), people["crew"]
+    )
     sign_in(web, "partner@filmhouse.test")
     assert post(web, f"/invitations/{invitation}/accept").status_code == 403
 
@@ -187,15 +208,20 @@ def pipeline_of(html: str) -> str:
 
 
 def test_an_invitation_from_a_recommendation_row_joins_the_pipeline_out_of_band(
-        web, filmhouse, people):
+    web, filmhouse, people
+):
     project_id = project(filmhouse, people["director"])
     role_id = role_of(filmhouse, project_id)
     sign_in(web, "dir@filmhouse.test")
     before = web.get(f"/projects/{project_id}").text
     assert "No invitations or applications yet" in pipeline_of(before)
     assert "hx-swap-oob" not in before
-    answer = post(web, f"/projects/{project_id}/roles/{role_id}/invite",
-                  {"member_id": str(people["crew"])}, htmx=True)
+    answer = post(
+        web,
+        f"/projects/{project_id}/roles/{role_id}/invite",
+        {"member_id": str(people["crew"])},
+        htmx=True,
+    )
     assert answer.status_code == 200 and answer.text.lstrip().startswith("<li")
     assert "waiting for their answer" in answer.text
     swapped = pipeline_of(answer.text)
@@ -214,8 +240,12 @@ def test_a_refused_invitation_still_brings_the_pipeline_up_to_date(web, filmhous
     sign_in(web, "dir@filmhouse.test")
     web.get(f"/projects/{project_id}")  # the director's page, then an invitation elsewhere
     filmhouse.invite(Context(people["director"]), project_id, role_id, people["crew"])
-    again = post(web, f"/projects/{project_id}/roles/{role_id}/invite",
-                 {"member_id": str(people["crew"])}, htmx=True)
+    again = post(
+        web,
+        f"/projects/{project_id}/roles/{role_id}/invite",
+        {"member_id": str(people["crew"])},
+        htmx=True,
+    )
     assert again.status_code == 409 and "already invited" in again.text
     assert "Lee Camera" in pipeline_of(again.text)
 
@@ -223,8 +253,9 @@ def test_a_refused_invitation_still_brings_the_pipeline_up_to_date(web, filmhous
 @pytest.mark.parametrize("answer", ["accept", "decline"])
 def test_answering_an_invitation_answers_with_the_whole_list(web, filmhouse, people, answer):
     project_id = project(filmhouse, people["director"], title="Night Bus")
-    invitation = filmhouse.invite(Context(people["director"]), project_id,
-                                  role_of(filmhouse, project_id), people["crew"])
+    invitation = filmhouse.invite(
+        Context(people["director"]), project_id, role_of(filmhouse, project_id), people["crew"]
+    )
     sign_in(web, "crew@filmhouse.test")
     assert 'hx-target="#invitations"' in web.get("/my/invitations").text
     response = post(web, f"/invitations/{invitation}/{answer}", htmx=True)

@@ -20,15 +20,17 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 def member(filmhouse, email: str, name: str, roles: list[str]) -> UUID:
-    return filmhouse.sign_up(Context(None), email=email, password=PASSWORD, name=name,
-                             roles=roles)
+    return filmhouse.sign_up(Context(None), email=email, password=PASSWORD, name=name, roles=roles)
 
 
 def sign_in(web, email: str) -> None:
     web.cookies.clear()
     token = csrf(web, "/signin")
-    response = web.post("/signin", data={"_csrf_token": token, "email": email,
-                                         "password": PASSWORD}, follow_redirects=False)
+    response = web.post(
+        "/signin",
+        data={"_csrf_token": token, "email": email, "password": PASSWORD},
+        follow_redirects=False,
+    )
     assert response.status_code == 303
 
 
@@ -40,18 +42,44 @@ def csrf(web, path: str = "/projects") -> str:
 
 def post(web, path: str, data: dict | None = None, *, htmx: bool = False, files=None):
     token = csrf(web)
-    return web.post(path, data={"_csrf_token": token, **(data or {})}, files=files,
-                    headers=HX if htmx else {}, follow_redirects=False)
+    return web.post(
+        path,
+        data={"_csrf_token": token, **(data or {})},
+        files=files,
+        headers=HX if htmx else {},
+        follow_redirects=False,
+    )
 
 
-def project(filmhouse, director: UUID, *, title: str = "Night Bus", pitch: bool = True,
-            skills: tuple[str, ...] = ("cinematography",), count: int = 1,
-            shoot: tuple[date, date] = (date(2026, 5, 1), date(2026, 5, 10))) -> UUID:
+def project(
+    filmhouse,
+    director: UUID,
+    *,
+    title: str = "Night Bus",
+    pitch: bool = True,
+    skills: tuple[str, ...] = ("cinematography",),
+    count: int = 1,
+    shoot: tuple[date, date] = (date(2026, 5, 1), date(2026, 5, 10)),
+) -> UUID:
     project_id = filmhouse.create_project(
-        Context(director), title=title, logline="A driver and a stranger cross Seoul at night.",
-        genres=["drama"], format=ProjectFormat.SHORT, budget_krw=12_000_000, shoot_start=shoot[0],
-        shoot_end=shoot[1], roles=[RoleSpec(role="cinematographer", skills=list(skills),
-                                    count=count, start=shoot[0], end=shoot[1])])
+        Context(director),
+        title=title,
+        logline="A driver and a stranger cross Seoul at night.",
+        genres=["drama"],
+        format=ProjectFormat.SHORT,
+        budget_krw=12_000_000,
+        shoot_start=shoot[0],
+        shoot_end=shoot[1],
+        roles=[
+            RoleSpec(
+                role="cinematographer",
+                skills=list(skills),
+                count=count,
+                start=shoot[0],
+                end=shoot[1],
+            )
+        ],
+    )
     if pitch:
         filmhouse.pitch_project(Context(director), project_id)
     return project_id
@@ -81,7 +109,7 @@ def test_board_lists_pitched_projects_not_drafts(web, filmhouse, people, htmx):
     assert response.status_code == 200
     assert "Night Bus" in response.text and "Secret Draft" not in response.text
     assert ("<html" in response.text) is not htmx
-    assert ('id="board-results"' in response.text)
+    assert 'id="board-results"' in response.text
 
 
 def test_board_search_and_filters_narrow_the_cards(web, filmhouse, people):
@@ -120,8 +148,18 @@ def test_new_project_page_has_labelled_fields(web, people, htmx):
     sign_in(web, "dir@filmhouse.test")
     response = web.get("/projects/new", headers=HX if htmx else {})
     assert response.status_code == 200
-    for name in ("p-title", "p-logline", "p-synopsis", "p-genres", "p-format", "p-budget",
-                 "p-shoot-start", "p-shoot-end", "p-prep-start", "p-post-end"):
+    for name in (
+        "p-title",
+        "p-logline",
+        "p-synopsis",
+        "p-genres",
+        "p-format",
+        "p-budget",
+        "p-shoot-start",
+        "p-shoot-end",
+        "p-prep-start",
+        "p-post-end",
+    ):
         assert f'<label for="{name}">' in response.text
     assert ("<html" in response.text) is not htmx
 
@@ -129,9 +167,19 @@ def test_new_project_page_has_labelled_fields(web, people, htmx):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_create_project_with_mistakes_shows_them_inline(web, people, htmx):
     sign_in(web, "dir@filmhouse.test")
-    response = post(web, "/projects", {"title": "", "logline": "x", "format": "short",
-                                       "budget_krw": "lots", "shoot_start": "2026-05-02",
-                                       "shoot_end": ""}, htmx=htmx)
+    response = post(
+        web,
+        "/projects",
+        {
+            "title": "",
+            "logline": "x",
+            "format": "short",
+            "budget_krw": "lots",
+            "shoot_start": "2026-05-02",
+            "shoot_end": "",
+        },
+        htmx=htmx,
+    )
     assert response.status_code == 422
     assert 'id="p-title-error"' in response.text and 'id="p-budget-error"' in response.text
     assert 'id="p-dates-error"' in response.text
@@ -141,9 +189,18 @@ def test_create_project_with_mistakes_shows_them_inline(web, people, htmx):
 
 def test_create_project_refused_by_the_domain_says_why_next_to_the_dates(web, people):
     sign_in(web, "dir@filmhouse.test")
-    response = post(web, "/projects", {"title": "Backwards", "logline": "Time runs back.",
-                                       "format": "short", "budget_krw": "1,000,000",
-                                       "shoot_start": "2026-05-10", "shoot_end": "2026-05-01"})
+    response = post(
+        web,
+        "/projects",
+        {
+            "title": "Backwards",
+            "logline": "Time runs back.",
+            "format": "short",
+            "budget_krw": "1,000,000",
+            "shoot_start": "2026-05-10",
+            "shoot_end": "2026-05-01",
+        },
+    )
     assert response.status_code == 422
     assert 'id="p-dates-error"' in response.text and "before it starts" in response.text
 
@@ -151,11 +208,24 @@ def test_create_project_refused_by_the_domain_says_why_next_to_the_dates(web, pe
 @pytest.mark.parametrize("htmx", [False, True])
 def test_create_project_then_edit_it(web, filmhouse, people, htmx):
     sign_in(web, "dir@filmhouse.test")
-    response = post(web, "/projects", {
-        "title": "Night Bus", "logline": "A driver and a stranger.", "synopsis": "Long.",
-        "genres": "drama, road movie", "format": "short", "language": "Korean",
-        "budget_krw": "₩12,000,000", "shoot_start": "2026-05-01", "shoot_end": "2026-05-10",
-        "post_start": "2026-05-11", "post_end": "2026-06-30"}, htmx=htmx)
+    response = post(
+        web,
+        "/projects",
+        {
+            "title": "Night Bus",
+            "logline": "A driver and a stranger.",
+            "synopsis": "Long.",
+            "genres": "drama, road movie",
+            "format": "short",
+            "language": "Korean",
+            "budget_krw": "₩12,000,000",
+            "shoot_start": "2026-05-01",
+            "shoot_end": "2026-05-10",
+            "post_start": "2026-05-11",
+            "post_end": "2026-06-30",
+        },
+        htmx=htmx,
+    )
     target = response.headers["HX-Redirect"] if htmx else response.headers["location"]
     project_id = UUID(target.split("/")[2])
     created = filmhouse.project(project_id)
@@ -163,10 +233,19 @@ def test_create_project_then_edit_it(web, filmhouse, people, htmx):
     assert created.budget_krw == 12_000_000 and created.post_end == date(2026, 6, 30)
     page = web.get(target)
     assert page.status_code == 200 and 'value="Night Bus"' in page.text
-    edited = post(web, f"/projects/{project_id}/edit", {
-        "title": "Night Bus 2", "logline": "A driver and a stranger.", "format": "short",
-        "budget_krw": "12000000", "shoot_start": "2026-05-01", "shoot_end": "2026-05-12"},
-        htmx=htmx)
+    edited = post(
+        web,
+        f"/projects/{project_id}/edit",
+        {
+            "title": "Night Bus 2",
+            "logline": "A driver and a stranger.",
+            "format": "short",
+            "budget_krw": "12000000",
+            "shoot_start": "2026-05-01",
+            "shoot_end": "2026-05-12",
+        },
+        htmx=htmx,
+    )
     if htmx:
         assert edited.status_code == 200 and "Saved." in edited.text
         assert 'id="details"' in edited.text and "<html" not in edited.text
@@ -182,8 +261,11 @@ def test_someone_elses_project_cannot_be_edited(web, filmhouse, people):
     sign_in(web, "dir@filmhouse.test")
     assert web.get(f"/projects/{pitched}/edit").status_code == 403
     assert web.get(f"/projects/{draft}/edit").status_code == 404
-    response = post(web, f"/projects/{pitched}/roles", {"role": "editor", "start": "2026-05-01",
-                                                         "end": "2026-05-02"})
+    response = post(
+        web,
+        f"/projects/{pitched}/roles",
+        {"role": "editor", "start": "2026-05-01", "end": "2026-05-02"},
+    )
     assert response.status_code == 403
     assert len(filmhouse.project(pitched).roles) == 1
 
@@ -192,9 +274,19 @@ def test_someone_elses_project_cannot_be_edited(web, filmhouse, people):
 def test_roles_are_added_changed_and_removed_inline(web, filmhouse, people, htmx):
     project_id = project(filmhouse, people["director"], pitch=False)
     sign_in(web, "dir@filmhouse.test")
-    added = post(web, f"/projects/{project_id}/roles", {
-        "role": "Editor", "skills": "editing, davinci resolve", "count": "2",
-        "start": "2026-05-11", "end": "2026-06-30", "paid": "on"}, htmx=htmx)
+    added = post(
+        web,
+        f"/projects/{project_id}/roles",
+        {
+            "role": "Editor",
+            "skills": "editing, davinci resolve",
+            "count": "2",
+            "start": "2026-05-11",
+            "end": "2026-06-30",
+            "paid": "on",
+        },
+        htmx=htmx,
+    )
     roles = filmhouse.project(project_id).roles
     editor = next(r for r in roles.values() if r.role == "editor")
     assert editor.count == 2 and editor.paid and editor.skills == ["editing", "davinci resolve"]
@@ -203,9 +295,18 @@ def test_roles_are_added_changed_and_removed_inline(web, filmhouse, people, htmx
         assert "<html" not in added.text and "Role added." in added.text
     else:
         assert added.status_code == 303
-    changed = post(web, f"/projects/{project_id}/roles/{editor.role_id}", {
-        "role": "editor", "skills": "editing", "count": "1", "start": "2026-05-11",
-        "end": "2026-06-30"}, htmx=htmx)
+    changed = post(
+        web,
+        f"/projects/{project_id}/roles/{editor.role_id}",
+        {
+            "role": "editor",
+            "skills": "editing",
+            "count": "1",
+            "start": "2026-05-11",
+            "end": "2026-06-30",
+        },
+        htmx=htmx,
+    )
     assert changed.status_code == (200 if htmx else 303)
     assert filmhouse.project(project_id).role(editor.role_id).count == 1
     removed = post(web, f"/projects/{project_id}/roles/{editor.role_id}/remove", htmx=htmx)
@@ -217,22 +318,29 @@ def test_roles_are_added_changed_and_removed_inline(web, filmhouse, people, htmx
 def test_a_role_with_mistakes_is_refused_next_to_its_fields(web, filmhouse, people, htmx):
     project_id = project(filmhouse, people["director"], pitch=False)
     sign_in(web, "dir@filmhouse.test")
-    response = post(web, f"/projects/{project_id}/roles", {
-        "role": "", "count": "99", "start": "2026-05-11", "end": ""}, htmx=htmx)
+    response = post(
+        web,
+        f"/projects/{project_id}/roles",
+        {"role": "", "count": "99", "start": "2026-05-11", "end": ""},
+        htmx=htmx,
+    )
     assert response.status_code == 422
     assert 'id="new-role-role-error"' in response.text
     assert 'id="new-role-count-error"' in response.text
     assert 'id="new-role-dates-error"' in response.text
-    backwards = post(web, f"/projects/{project_id}/roles", {
-        "role": "gaffer", "count": "1", "start": "2026-05-11", "end": "2026-05-01"}, htmx=htmx)
+    backwards = post(
+        web,
+        f"/projects/{project_id}/roles",
+        {"role": "gaffer", "count": "1", "start": "2026-05-11", "end": "2026-05-01"},
+        htmx=htmx,
+    )
     assert backwards.status_code == 422 and "before it starts" in backwards.text
 
 
 def test_a_role_with_hires_cannot_be_removed(web, filmhouse, people):
     project_id = project(filmhouse, people["director"])
     role_id = role_of(filmhouse, project_id)
-    invitation = filmhouse.invite(Context(people["director"]), project_id, role_id,
-                                  people["crew"])
+    invitation = filmhouse.invite(Context(people["director"]), project_id, role_id, people["crew"])
     filmhouse.accept_invitation(Context(people["crew"]), invitation)
     sign_in(web, "dir@filmhouse.test")
     response = post(web, f"/projects/{project_id}/roles/{role_id}/remove", htmx=True)
@@ -243,11 +351,19 @@ def test_a_role_with_hires_cannot_be_removed(web, filmhouse, people):
 def test_pitch_deck_and_stills_are_uploaded_and_served(web, filmhouse, people, htmx):
     project_id = project(filmhouse, people["director"], pitch=False)
     sign_in(web, "dir@filmhouse.test")
-    deck = post(web, f"/projects/{project_id}/deck", htmx=htmx,
-                files={"file": ("deck.pdf", PDF, "application/pdf")})
+    deck = post(
+        web,
+        f"/projects/{project_id}/deck",
+        htmx=htmx,
+        files={"file": ("deck.pdf", PDF, "application/pdf")},
+    )
     assert deck.status_code == (200 if htmx else 303)
-    still = post(web, f"/projects/{project_id}/stills", htmx=htmx,
-                 files={"file": ("still.png", PNG, "image/png")})
+    still = post(
+        web,
+        f"/projects/{project_id}/stills",
+        htmx=htmx,
+        files={"file": ("still.png", PNG, "image/png")},
+    )
     assert still.status_code == (200 if htmx else 303)
     created = filmhouse.project(project_id)
     digest, still_digest = created.pitch_deck["sha256"], created.stills[0]["sha256"]
@@ -268,12 +384,20 @@ def test_pitch_deck_and_stills_are_uploaded_and_served(web, filmhouse, people, h
 def test_uploads_of_the_wrong_type_are_refused_clearly(web, filmhouse, people, htmx):
     project_id = project(filmhouse, people["director"], pitch=False)
     sign_in(web, "dir@filmhouse.test")
-    wrong = post(web, f"/projects/{project_id}/deck", htmx=htmx,
-                 files={"file": ("deck.pdf", PNG, "application/pdf")})
+    wrong = post(
+        web,
+        f"/projects/{project_id}/deck",
+        htmx=htmx,
+        files={"file": ("deck.pdf", PNG, "application/pdf")},
+    )
     assert wrong.status_code == 422
     assert 'id="deck-file-error"' in wrong.text and "must be a PDF" in wrong.text
-    empty = post(web, f"/projects/{project_id}/stills", htmx=htmx,
-                 files={"file": ("", b"", "application/octet-stream")})
+    empty = post(
+        web,
+        f"/projects/{project_id}/stills",
+        htmx=htmx,
+        files={"file": ("", b"", "application/octet-stream")},
+    )
     assert empty.status_code == 422 and "Choose a file" in empty.text
     assert filmhouse.project(project_id).pitch_deck is None
 
@@ -297,8 +421,7 @@ def test_status_moves_from_pitch_to_wrap_and_crew_is_confirmed(web, filmhouse, p
     assert pitched.status_code == (200 if htmx else 303)
     if htmx:
         assert 'id="editor"' in pitched.text and "Pitched" in pitched.text
-    invitation = filmhouse.invite(Context(people["director"]), project_id, role_id,
-                                  people["crew"])
+    invitation = filmhouse.invite(Context(people["director"]), project_id, role_id, people["crew"])
     filmhouse.accept_invitation(Context(people["crew"]), invitation)
     refused = post(web, f"/projects/{project_id}/status", {"move": "wrap"}, htmx=htmx)
     assert refused.status_code == 409 and "start production first" in refused.text
@@ -307,13 +430,15 @@ def test_status_moves_from_pitch_to_wrap_and_crew_is_confirmed(web, filmhouse, p
     assert filmhouse.project(project_id).status.value == "wrapped"
     page = web.get(f"/projects/{project_id}/edit").text
     assert "Confirm the crew" in page and "Lee Camera" in page
-    confirmed = post(web, f"/projects/{project_id}/confirm-crew",
-                     {"member_id": str(people["crew"])}, htmx=htmx)
+    confirmed = post(
+        web, f"/projects/{project_id}/confirm-crew", {"member_id": str(people["crew"])}, htmx=htmx
+    )
     assert confirmed.status_code == 200 and "Lee Camera" in confirmed.text
     credits = filmhouse.verified_credits_of(people["crew"])
     assert project_id in credits.verified
-    again = post(web, f"/projects/{project_id}/confirm-crew",
-                 {"member_id": str(people["crew"])}, htmx=htmx)
+    again = post(
+        web, f"/projects/{project_id}/confirm-crew", {"member_id": str(people["crew"])}, htmx=htmx
+    )
     assert again.status_code == 409 and "already verified" in again.text
 
 
@@ -323,8 +448,9 @@ def test_cancelling_needs_a_reason(web, filmhouse, people, htmx):
     sign_in(web, "dir@filmhouse.test")
     refused = post(web, f"/projects/{project_id}/status", {"move": "cancel"}, htmx=htmx)
     assert refused.status_code == 422 and 'id="cancel-reason-error"' in refused.text
-    post(web, f"/projects/{project_id}/status", {"move": "cancel", "reason": "No money."},
-         htmx=htmx)
+    post(
+        web, f"/projects/{project_id}/status", {"move": "cancel", "reason": "No money."}, htmx=htmx
+    )
     assert filmhouse.project(project_id).cancel_reason == "No money."
 
 
@@ -378,16 +504,26 @@ def test_every_string_of_these_pages_has_a_korean_translation():
     assert not [m.id for m in catalogue if m.id and not m.string]
 
 
-def test_saving_the_pitch_renames_the_editor_heading_and_title_out_of_band(web, filmhouse,
-                                                                           people):
+def test_saving_the_pitch_renames_the_editor_heading_and_title_out_of_band(web, filmhouse, people):
     project_id = project(filmhouse, people["director"], pitch=False)
     sign_in(web, "dir@filmhouse.test")
-    assert '<h1 id="editor-title">Edit the pitch: Night Bus</h1>' in web.get(
-        f"/projects/{project_id}/edit").text
-    saved = post(web, f"/projects/{project_id}/edit", {
-        "title": "Day Tram", "logline": "A driver and a stranger.", "format": "short",
-        "budget_krw": "12000000", "shoot_start": "2026-05-01", "shoot_end": "2026-05-10"},
-        htmx=True)
+    assert (
+        '<h1 id="editor-title">Edit the pitch: Night Bus</h1>'
+        in web.get(f"/projects/{project_id}/edit").text
+    )
+    saved = post(
+        web,
+        f"/projects/{project_id}/edit",
+        {
+            "title": "Day Tram",
+            "logline": "A driver and a stranger.",
+            "format": "short",
+            "budget_krw": "12000000",
+            "shoot_start": "2026-05-01",
+            "shoot_end": "2026-05-10",
+        },
+        htmx=True,
+    )
     assert saved.status_code == 200 and 'id="details"' in saved.text
     assert '<h1 id="editor-title" hx-swap-oob="true">Edit the pitch: Day Tram</h1>' in saved.text
     assert "<title>Edit the pitch · Day Tram · Film House</title>" in saved.text

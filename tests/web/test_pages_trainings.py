@@ -26,34 +26,55 @@ def email_of(name: str) -> str:
 
 
 def join(filmhouse, name: str, roles=("crew",)) -> UUID:
-    return filmhouse.sign_up(Context(None), email=email_of(name), password=PASSWORD, name=name,
-                             roles=list(roles))
+    return filmhouse.sign_up(
+        Context(None), email=email_of(name), password=PASSWORD, name=name, roles=list(roles)
+    )
 
 
 def sign_in(web, name: str) -> None:
-    response = web.post("/signin", data={"_csrf_token": csrf(web), "email": email_of(name),
-                                         "password": PASSWORD}, follow_redirects=False)
+    response = web.post(
+        "/signin",
+        data={"_csrf_token": csrf(web), "email": email_of(name), "password": PASSWORD},
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
 
 
 def post(web, path: str, htmx: bool = False):
-    return web.post(path, data={"_csrf_token": csrf(web, "/trainings")},
-                    headers=HX if htmx else {}, follow_redirects=False)
+    return web.post(
+        path,
+        data={"_csrf_token": csrf(web, "/trainings")},
+        headers=HX if htmx else {},
+        follow_redirects=False,
+    )
 
 
 @pytest.fixture
 def setting(filmhouse):
-    admin = filmhouse.create_admin(email=email_of("Admin Kim"), password=PASSWORD,
-                                   name="Admin Kim")
+    admin = filmhouse.create_admin(email=email_of("Admin Kim"), password=PASSWORD, name="Admin Kim")
     training = filmhouse.schedule_training(
-        Context(admin), title="AI-assisted editing", description="Rough cuts with AI tools.",
-        skill="AI editing", capacity=1,
-        sessions=[(datetime.fromisoformat("2026-03-10T14:00:00+09:00"),
-                   datetime.fromisoformat("2026-03-10T17:00:00+09:00")),
-                  (datetime.fromisoformat("2026-03-17T14:00:00+09:00"),
-                   datetime.fromisoformat("2026-03-17T17:00:00+09:00"))])
-    return {"admin": admin, "training": training, "ann": join(filmhouse, "Ann Lee"),
-            "bo": join(filmhouse, "Bo Park", roles=("director",))}
+        Context(admin),
+        title="AI-assisted editing",
+        description="Rough cuts with AI tools.",
+        skill="AI editing",
+        capacity=1,
+        sessions=[
+            (
+                datetime.fromisoformat("2026-03-10T14:00:00+09:00"),
+                datetime.fromisoformat("2026-03-10T17:00:00+09:00"),
+            ),
+            (
+                datetime.fromisoformat("2026-03-17T14:00:00+09:00"),
+                datetime.fromisoformat("2026-03-17T17:00:00+09:00"),
+            ),
+        ],
+    )
+    return {
+        "admin": admin,
+        "training": training,
+        "ann": join(filmhouse, "Ann Lee"),
+        "bo": join(filmhouse, "Bo Park", roles=("director",)),
+    }
 
 
 @pytest.fixture

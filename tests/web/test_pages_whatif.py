@@ -22,16 +22,24 @@ def decided(web, filmhouse):
     applied(filmhouse, waiting, fund_id, project(filmhouse, waiting, title="Salt"))
     filmhouse.assign_reviewer(Context(boss), first, reviewer)
     filmhouse.review_application(Context(reviewer), first, score=4, comment="Good")
-    filmhouse.decide_subsidy(Context(boss), first, approve=True, amount_krw=3_000_000,
-                             reason_code="meets_criteria", reason="ok")
+    filmhouse.decide_subsidy(
+        Context(boss),
+        first,
+        approve=True,
+        amount_krw=3_000_000,
+        reason_code="meets_criteria",
+        reason="ok",
+    )
     sign_in(web, "Admin Kim")
     return fund_id
 
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_what_if_under_the_funds_own_rule_shows_no_change(web, decided, htmx):
-    response = web.get(f"/admin/what-if?fund_id={decided}&cap_krw=5,000,000&budget_krw="
-                       "20000000", headers=HX if htmx else {})
+    response = web.get(
+        f"/admin/what-if?fund_id={decided}&cap_krw=5,000,000&budget_krw=20000000",
+        headers=HX if htmx else {},
+    )
     assert response.status_code == 200
     assert ("<html" in response.text) is not htmx
     assert "0 would gain, 0 would lose" in response.text
@@ -41,8 +49,9 @@ def test_what_if_under_the_funds_own_rule_shows_no_change(web, decided, htmx):
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_what_if_with_a_lower_cap_names_the_loser(web, decided, htmx):
-    response = web.get(f"/admin/what-if?fund_id={decided}&cap_krw=1000000",
-                       headers=HX if htmx else {})
+    response = web.get(
+        f"/admin/what-if?fund_id={decided}&cap_krw=1000000", headers=HX if htmx else {}
+    )
     assert response.status_code == 200
     assert "0 would gain, 1 would lose" in response.text
     assert "Director Lee" in response.text and "\N{MINUS SIGN}₩2,000,000" in response.text

@@ -32,38 +32,50 @@ def email_of(name: str) -> str:
 
 
 def join(filmhouse, name: str, roles=("crew",)) -> UUID:
-    return filmhouse.sign_up(Context(None), email=email_of(name), password=PASSWORD, name=name,
-                             roles=list(roles))
+    return filmhouse.sign_up(
+        Context(None), email=email_of(name), password=PASSWORD, name=name, roles=list(roles)
+    )
 
 
 def sign_in(web, name: str) -> None:
-    response = web.post("/signin", data={"_csrf_token": csrf(web), "email": email_of(name),
-                                         "password": PASSWORD}, follow_redirects=False)
+    response = web.post(
+        "/signin",
+        data={"_csrf_token": csrf(web), "email": email_of(name), "password": PASSWORD},
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
 
 
 def post(web, path: str, data: dict | None = None, htmx: bool = False):
-    return web.post(path, data={"_csrf_token": csrf(web, "/workspaces"), **(data or {})},
-                    headers=HX if htmx else {}, follow_redirects=False)
+    return web.post(
+        path,
+        data={"_csrf_token": csrf(web, "/workspaces"), **(data or {})},
+        headers=HX if htmx else {},
+        follow_redirects=False,
+    )
 
 
 def at(day: str, clock: str) -> datetime:
     return datetime.fromisoformat(f"{day}T{clock}:00+09:00")
 
 
-def book(filmhouse, member: UUID, start: str, end: str, day: str = TOMORROW,
-         workspace: UUID = SUITE) -> UUID:
-    return filmhouse.book_workspace(Context(member), workspace, start=at(day, start),
-                                    end=at(day, end))
+def book(
+    filmhouse, member: UUID, start: str, end: str, day: str = TOMORROW, workspace: UUID = SUITE
+) -> UUID:
+    return filmhouse.book_workspace(
+        Context(member), workspace, start=at(day, start), end=at(day, end)
+    )
 
 
 @pytest.fixture
 def people(filmhouse):
-    admin = filmhouse.create_admin(email=email_of("Admin Kim"), password=PASSWORD,
-                                   name="Admin Kim")
-    return {"admin": admin, "ann": join(filmhouse, "Ann Lee"),
-            "bo": join(filmhouse, "Bo Park", roles=("director",)),
-            "partner": join(filmhouse, "Pat Partner", roles=("partner",))}
+    admin = filmhouse.create_admin(email=email_of("Admin Kim"), password=PASSWORD, name="Admin Kim")
+    return {
+        "admin": admin,
+        "ann": join(filmhouse, "Ann Lee"),
+        "bo": join(filmhouse, "Bo Park", roles=("director",)),
+        "partner": join(filmhouse, "Pat Partner", roles=("partner",)),
+    }
 
 
 @pytest.fixture
@@ -163,8 +175,7 @@ def test_calendar_marks_own_booking_as_yours(web, filmhouse, people):
 def test_calendar_week_view(web, filmhouse, people, htmx):
     book(filmhouse, people["bo"], "14:00", "15:00")
     book(filmhouse, people["bo"], "14:00", "14:30", day="2026-03-04")
-    response = web.get(f"/workspaces/{SUITE}?day={TOMORROW}&view=week",
-                       headers=HX if htmx else {})
+    response = web.get(f"/workspaces/{SUITE}?day={TOMORROW}&view=week", headers=HX if htmx else {})
     assert response.status_code == 200
     html = response.text
     assert "Week of 2026-03-02 (Mon)" in html
@@ -179,8 +190,9 @@ def test_calendar_week_view(web, filmhouse, people, htmx):
 
 def test_book_without_js_redirects_to_calendar_with_notice(web, filmhouse, people):
     sign_in(web, "Ann Lee")
-    response = post(web, f"/workspaces/{SUITE}/bookings",
-                    {"day": TOMORROW, "start": "14:00", "end": "16:00"})
+    response = post(
+        web, f"/workspaces/{SUITE}/bookings", {"day": TOMORROW, "start": "14:00", "end": "16:00"}
+    )
     assert response.status_code == 303
     assert response.headers["location"] == f"/workspaces/{SUITE}?day={TOMORROW}&notice=booked"
     html = web.get(response.headers["location"]).text
@@ -191,8 +203,12 @@ def test_book_without_js_redirects_to_calendar_with_notice(web, filmhouse, peopl
 
 def test_book_with_htmx_returns_the_updated_calendar(web, people):
     sign_in(web, "Ann Lee")
-    response = post(web, f"/workspaces/{SUITE}/bookings",
-                    {"day": TOMORROW, "start": "14:00", "end": "15:00"}, htmx=True)
+    response = post(
+        web,
+        f"/workspaces/{SUITE}/bookings",
+        {"day": TOMORROW, "start": "14:00", "end": "15:00"},
+        htmx=True,
+    )
     assert response.status_code == 200
     html = response.text
     assert "<html" not in html and 'id="workspace-calendar"' in html
@@ -204,8 +220,12 @@ def test_book_taken_slot_says_why_and_offers_the_waitlist(web, filmhouse, people
     book(filmhouse, people["bo"], "14:00", "16:00")
     book(filmhouse, people["ann"], "10:00", "16:00", day="2026-03-04")
     sign_in(web, "Ann Lee")
-    response = post(web, f"/workspaces/{SUITE}/bookings",
-                    {"day": TOMORROW, "start": "14:00", "end": "15:00"}, htmx=htmx)
+    response = post(
+        web,
+        f"/workspaces/{SUITE}/bookings",
+        {"day": TOMORROW, "start": "14:00", "end": "15:00"},
+        htmx=htmx,
+    )
     assert response.status_code == 409
     html = response.text
     assert "Editing Suite 2 is taken 14:00–16:00; free from 16:00." in html
@@ -218,48 +238,56 @@ def test_book_taken_slot_says_why_and_offers_the_waitlist(web, filmhouse, people
 def test_book_over_quota_says_hours_left(web, filmhouse, people):
     book(filmhouse, people["ann"], "09:00", "17:00", day="2026-03-04")
     sign_in(web, "Ann Lee")
-    response = post(web, f"/workspaces/{SUITE}/bookings",
-                    {"day": TOMORROW, "start": "09:00", "end": "14:00"})
+    response = post(
+        web, f"/workspaces/{SUITE}/bookings", {"day": TOMORROW, "start": "09:00", "end": "14:00"}
+    )
     assert response.status_code == 409
     assert "You have 4 of 12 hours left this week; this booking needs 5." in response.text
 
 
 def test_book_missing_times_is_422_with_inline_errors(web, people):
     sign_in(web, "Ann Lee")
-    response = post(web, f"/workspaces/{SUITE}/bookings", {"day": TOMORROW, "start": "",
-                                                            "end": ""})
+    response = post(web, f"/workspaces/{SUITE}/bookings", {"day": TOMORROW, "start": "", "end": ""})
     assert response.status_code == 422
     assert 'id="book-start-error"' in response.text and "Choose a start time." in response.text
-    response = post(web, f"/workspaces/{SUITE}/bookings", {"day": TOMORROW, "start": "15:00",
-                                                            "end": "14:00"})
+    response = post(
+        web, f"/workspaces/{SUITE}/bookings", {"day": TOMORROW, "start": "15:00", "end": "14:00"}
+    )
     assert response.status_code == 422
     found = re.search(r'<p id="book-end-error" class="error">([^<]*)</p>', response.text)
     assert found and found.group(1) == (
         "The end (2026-03-03 14:00) must come after the start (2026-03-03 15:00). "
-        "Editing Suite 2 is open 09:00–22:00 on Tuesdays.")
+        "Editing Suite 2 is open 09:00–22:00 on Tuesdays."
+    )
 
 
 def test_book_refusals_for_anonymous_partner_and_unknown_room(web, people):
-    response = post(web, f"/workspaces/{SUITE}/bookings",
-                    {"day": TOMORROW, "start": "14:00", "end": "15:00"})
+    response = post(
+        web, f"/workspaces/{SUITE}/bookings", {"day": TOMORROW, "start": "14:00", "end": "15:00"}
+    )
     assert response.status_code == 401
     sign_in(web, "Pat Partner")
     assert "Your roles do not include booking." in web.get(f"/workspaces/{SUITE}").text
-    response = post(web, f"/workspaces/{SUITE}/bookings",
-                    {"day": TOMORROW, "start": "14:00", "end": "15:00"})
+    response = post(
+        web, f"/workspaces/{SUITE}/bookings", {"day": TOMORROW, "start": "14:00", "end": "15:00"}
+    )
     assert response.status_code == 403
     web.post("/signout", data={"_csrf_token": csrf(web, "/workspaces")})
     sign_in(web, "Ann Lee")
-    response = post(web, "/workspaces/00000000-0000-0000-0000-000000000001/bookings",
-                    {"day": TOMORROW, "start": "14:00", "end": "15:00"})
+    response = post(
+        web,
+        "/workspaces/00000000-0000-0000-0000-000000000001/bookings",
+        {"day": TOMORROW, "start": "14:00", "end": "15:00"},
+    )
     assert response.status_code == 404
 
 
 def test_join_waitlist_then_see_place_in_my_bookings(web, filmhouse, people):
     book(filmhouse, people["bo"], "14:00", "16:00")
     sign_in(web, "Ann Lee")
-    response = post(web, f"/workspaces/{SUITE}/waitlist",
-                    {"day": TOMORROW, "start": "14:00", "end": "15:00"})
+    response = post(
+        web, f"/workspaces/{SUITE}/waitlist", {"day": TOMORROW, "start": "14:00", "end": "15:00"}
+    )
     assert response.status_code == 303
     assert response.headers["location"].endswith("notice=waitlisted")
     html = web.get("/my/bookings").text
@@ -268,8 +296,12 @@ def test_join_waitlist_then_see_place_in_my_bookings(web, filmhouse, people):
 
 def test_join_waitlist_for_a_free_slot_is_refused(web, people):
     sign_in(web, "Ann Lee")
-    response = post(web, f"/workspaces/{SUITE}/waitlist",
-                    {"day": TOMORROW, "start": "14:00", "end": "15:00"}, htmx=True)
+    response = post(
+        web,
+        f"/workspaces/{SUITE}/waitlist",
+        {"day": TOMORROW, "start": "14:00", "end": "15:00"},
+        htmx=True,
+    )
     assert response.status_code == 409
     assert "book it instead of waiting" in response.text
 
@@ -279,12 +311,18 @@ def test_screening_room_takes_a_request_two_weeks_ahead(web, filmhouse, people):
     page = web.get(f"/workspaces/{SCREENING}").text
     assert "2026-03-16" in page  # opens on the first day that can be asked for
     assert "Send the request" in page
-    response = post(web, f"/workspaces/{SCREENING}/bookings",
-                    {"day": "2026-03-05", "start": "14:00", "end": "16:00"})
+    response = post(
+        web,
+        f"/workspaces/{SCREENING}/bookings",
+        {"day": "2026-03-05", "start": "14:00", "end": "16:00"},
+    )
     assert response.status_code == 409
     assert "at least 14 days ahead" in response.text
-    response = post(web, f"/workspaces/{SCREENING}/bookings",
-                    {"day": "2026-03-20", "start": "14:00", "end": "16:00"})
+    response = post(
+        web,
+        f"/workspaces/{SCREENING}/bookings",
+        {"day": "2026-03-20", "start": "14:00", "end": "16:00"},
+    )
     assert response.status_code == 303
     assert response.headers["location"].endswith("notice=requested")
     html = web.get("/my/bookings").text
@@ -322,8 +360,10 @@ def test_shared_office_full_month_offers_the_waitlist(web, filmhouse, people):
 
 def _refusals(html: str) -> list[str]:
     """The refusals a page shows, as text."""
-    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(1))).strip()
-            for found in re.finditer(r'class="refusal"[^>]*>(.*?)</(?:p|div)>', html, re.S)]
+    return [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(1))).strip()
+        for found in re.finditer(r'class="refusal"[^>]*>(.*?)</(?:p|div)>', html, re.S)
+    ]
 
 
 @pytest.mark.parametrize("htmx", [False, True])
@@ -338,13 +378,15 @@ def test_a_korean_reader_joins_a_waitlist_in_korean(web, filmhouse, people, htmx
     assert "You are on the waitlist" not in shown.text
     again = post(web, f"/workspaces/{SUITE}/waitlist", slot, htmx=htmx)
     assert again.status_code == 409
-    assert _refusals(again.text) == ["Editing Suite 2 14:00–15:00 대기 명단에 이미 올라 있습니다"
-                                     "(대기 1번)."]
+    assert _refusals(again.text) == [
+        "Editing Suite 2 14:00–15:00 대기 명단에 이미 올라 있습니다(대기 1번)."
+    ]
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_a_korean_reader_finds_a_month_full_and_waits_for_a_desk_in_korean(web, filmhouse,
-                                                                            people, htmx):
+def test_a_korean_reader_finds_a_month_full_and_waits_for_a_desk_in_korean(
+    web, filmhouse, people, htmx
+):
     for n in range(12):
         member = join(filmhouse, f"Desk Holder {n}")
         filmhouse.book_desk(Context(member), OFFICE, month=datetime(2026, 4, 1).date())
@@ -354,7 +396,8 @@ def test_a_korean_reader_finds_a_month_full_and_waits_for_a_desk_in_korean(web, 
     assert full.status_code == 409
     assert _refusals(full.text)[0] == (
         "2026년 04월 Shared Office의 책상 12개가 모두 나갔습니다. 다른 달을 고르거나 대기 명단에 "
-        "올려 주세요.")
+        "올려 주세요."
+    )
     assert "April" not in full.text
     joined = post(web, f"/workspaces/{OFFICE}/waitlist", {"month": "2026-04"}, htmx=htmx)
     shown = joined if htmx else web.get(joined.headers["location"])
@@ -367,8 +410,9 @@ def test_a_korean_reader_finds_a_month_full_and_waits_for_a_desk_in_korean(web, 
 
 @pytest.mark.parametrize("path", ["bookings", "waitlist"])
 @pytest.mark.parametrize("month", ["", "2026-13", "April"])
-def test_a_desk_form_without_a_real_month_is_refused_and_books_nothing(web, filmhouse, people,
-                                                                      path, month):
+def test_a_desk_form_without_a_real_month_is_refused_and_books_nothing(
+    web, filmhouse, people, path, month
+):
     sign_in(web, "Ann Lee")
     head = filmhouse.recorder.max_notification_id()
     response = post(web, f"/workspaces/{OFFICE}/{path}", {"month": month})
@@ -449,8 +493,9 @@ def test_cancel_someone_elses_booking_is_403(web, filmhouse, people):
 def _offered(filmhouse, people) -> UUID:
     """Bo holds 14:00–16:00, Ann waits for 14:00–15:00, Bo cancels: Ann has an offer."""
     booking = book(filmhouse, people["bo"], "14:00", "16:00")
-    entry = filmhouse.join_waitlist(Context(people["ann"]), SUITE, start=at(TOMORROW, "14:00"),
-                                    end=at(TOMORROW, "15:00"))
+    entry = filmhouse.join_waitlist(
+        Context(people["ann"]), SUITE, start=at(TOMORROW, "14:00"), end=at(TOMORROW, "15:00")
+    )
     filmhouse.cancel_booking(Context(people["bo"]), booking)
     return entry
 
@@ -486,8 +531,9 @@ def test_offer_of_another_member_is_refused(web, filmhouse, people):
 
 def test_leave_the_waitlist(web, filmhouse, people):
     book(filmhouse, people["bo"], "14:00", "16:00")
-    entry = filmhouse.join_waitlist(Context(people["ann"]), SUITE, start=at(TOMORROW, "14:00"),
-                                    end=at(TOMORROW, "15:00"))
+    entry = filmhouse.join_waitlist(
+        Context(people["ann"]), SUITE, start=at(TOMORROW, "14:00"), end=at(TOMORROW, "15:00")
+    )
     sign_in(web, "Ann Lee")
     response = post(web, f"/my/waitlist/{entry}/leave", htmx=True)
     assert response.status_code == 200
@@ -509,8 +555,12 @@ def test_appeal_a_strike_with_a_reason(web, filmhouse, clock, people, htmx):
     response = post(web, f"/my/strikes/{strike}/appeal", {"reason": ""}, htmx=htmx)
     assert response.status_code == 422
     assert "Say why the strike should be lifted" in response.text
-    response = post(web, f"/my/strikes/{strike}/appeal",
-                    {"reason": "The building was closed by a fire alarm."}, htmx=htmx)
+    response = post(
+        web,
+        f"/my/strikes/{strike}/appeal",
+        {"reason": "The building was closed by a fire alarm."},
+        htmx=htmx,
+    )
     assert response.status_code == (200 if htmx else 303)
     html = web.get("/my/bookings").text
     assert "Appeal under review" in html and "fire alarm" in html
@@ -536,8 +586,11 @@ def test_ics_download(web, filmhouse, people):
 
 
 def test_times_shown_are_seoul_times(web, filmhouse, people):
-    filmhouse.book_workspace(Context(people["ann"]), SUITE,
-                             start=datetime.fromisoformat("2026-03-03T05:00:00+00:00"),
-                             end=datetime.fromisoformat("2026-03-03T06:00:00+00:00"))
+    filmhouse.book_workspace(
+        Context(people["ann"]),
+        SUITE,
+        start=datetime.fromisoformat("2026-03-03T05:00:00+00:00"),
+        end=datetime.fromisoformat("2026-03-03T06:00:00+00:00"),
+    )
     sign_in(web, "Ann Lee")
     assert "2026-03-03 (Tue) 14:00–15:00" in web.get("/my/bookings").text

@@ -19,8 +19,13 @@ def _csrf(web, path: str = "/signin") -> str:
 
 
 def _member(filmhouse, email: str, *roles: str):
-    return filmhouse.sign_up(Context(None), email=email, password=PASSWORD,
-                             name=email.split("@")[0].title(), roles=list(roles))
+    return filmhouse.sign_up(
+        Context(None),
+        email=email,
+        password=PASSWORD,
+        name=email.split("@")[0].title(),
+        roles=list(roles),
+    )
 
 
 def _token(web, email: str) -> dict[str, str]:
@@ -34,14 +39,18 @@ def test_form_post_without_csrf_token_is_refused(web, filmhouse):
     response = web.post("/signin", data={"email": "crew@filmhouse.test", "password": PASSWORD})
     assert response.status_code == 403
     assert "fh_session" not in response.headers.get("set-cookie", "") or (
-        "member_id" not in response.text)
+        "member_id" not in response.text
+    )
 
 
 def test_htmx_post_with_csrf_header_is_accepted(web, filmhouse):
     _member(filmhouse, "crew@filmhouse.test", "crew")
     token = _csrf(web)
-    response = web.post("/signin", data={"email": "crew@filmhouse.test", "password": PASSWORD},
-                        headers={"HX-Request": "true", "x-csrftoken": token})
+    response = web.post(
+        "/signin",
+        data={"email": "crew@filmhouse.test", "password": PASSWORD},
+        headers={"HX-Request": "true", "x-csrftoken": token},
+    )
     assert response.status_code == 200
     assert response.headers["HX-Redirect"] == "/"
 
@@ -51,8 +60,11 @@ def test_session_id_is_renewed_at_sign_in(web, filmhouse):
     token = _csrf(web)
     before = web.cookies.get("fh_session")
     assert before
-    response = web.post("/signin", data={"email": "crew@filmhouse.test", "password": PASSWORD,
-                                         "_csrf_token": token}, follow_redirects=False)
+    response = web.post(
+        "/signin",
+        data={"email": "crew@filmhouse.test", "password": PASSWORD, "_csrf_token": token},
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     after = web.cookies.get("fh_session")
     assert after and after != before
@@ -75,17 +87,21 @@ def test_session_cookie_is_secure_outside_development():
 def test_sign_in_is_limited_per_account(web, filmhouse):
     _member(filmhouse, "crew@filmhouse.test", "crew")
     for _ in range(5):
-        wrong = web.post("/api/v1/auth/token", json={"email": "crew@filmhouse.test",
-                                                      "password": "wrong-password"})
+        wrong = web.post(
+            "/api/v1/auth/token",
+            json={"email": "crew@filmhouse.test", "password": "wrong-password"},
+        )
         assert wrong.status_code == 401
-    limited = web.post("/api/v1/auth/token", json={"email": "crew@filmhouse.test",
-                                                    "password": PASSWORD})
+    limited = web.post(
+        "/api/v1/auth/token", json={"email": "crew@filmhouse.test", "password": PASSWORD}
+    )
     assert limited.status_code == 429
     assert "too many failed sign-ins" in limited.json()["detail"]
     assert int(limited.headers["Retry-After"]) >= 1
     token = _csrf(web)
-    page = web.post("/signin", data={"email": "crew@filmhouse.test", "password": PASSWORD,
-                                     "_csrf_token": token})
+    page = web.post(
+        "/signin", data={"email": "crew@filmhouse.test", "password": PASSWORD, "_csrf_token": token}
+    )
     assert page.status_code == 429
     assert "Too many failed sign-ins" in page.text
 
@@ -93,12 +109,19 @@ def test_sign_in_is_limited_per_account(web, filmhouse):
 def test_sign_in_is_limited_per_address(web, filmhouse):
     token = _csrf(web)
     for n in range(10):
-        response = web.post("/signin", data={"email": f"nobody{n}@filmhouse.test",
-                                             "password": "wrong-password", "_csrf_token": token})
+        response = web.post(
+            "/signin",
+            data={
+                "email": f"nobody{n}@filmhouse.test",
+                "password": "wrong-password",
+                "_csrf_token": token,
+            },
+        )
         assert response.status_code == 401
     _member(filmhouse, "fresh@filmhouse.test", "crew")
-    limited = web.post("/api/v1/auth/token", json={"email": "fresh@filmhouse.test",
-                                                    "password": PASSWORD})
+    limited = web.post(
+        "/api/v1/auth/token", json={"email": "fresh@filmhouse.test", "password": PASSWORD}
+    )
     assert limited.status_code == 429
 
 
@@ -116,25 +139,32 @@ def test_security_headers_on_pages_api_and_errors(web):
 def test_signed_in_browser_session_is_not_api_auth(web, filmhouse):
     _member(filmhouse, "crew@filmhouse.test", "crew")
     token = _csrf(web)
-    web.post("/signin", data={"email": "crew@filmhouse.test", "password": PASSWORD,
-                              "_csrf_token": token})
+    web.post(
+        "/signin", data={"email": "crew@filmhouse.test", "password": PASSWORD, "_csrf_token": token}
+    )
     assert "Sign out" in web.get("/").text
     me = web.get("/api/v1/members/me")
     assert me.status_code == 401
     assert me.json()["error"] == "unauthorized"
-    skill = web.post("/api/v1/members/me/skills", json={"skill": "editing", "level": 3},
-                     headers={"x-csrftoken": token})
+    skill = web.post(
+        "/api/v1/members/me/skills",
+        json={"skill": "editing", "level": 3},
+        headers={"x-csrftoken": token},
+    )
     assert skill.status_code == 401
 
 
 def test_bearer_token_works_without_csrf(web, filmhouse):
     _member(filmhouse, "crew@filmhouse.test", "crew")
     bearer = _token(web, "crew@filmhouse.test")
-    response = web.post("/api/v1/members/me/skills", json={"skill": "editing", "level": 3},
-                        headers=bearer)
+    response = web.post(
+        "/api/v1/members/me/skills", json={"skill": "editing", "level": 3}, headers=bearer
+    )
     assert response.status_code == 201
-    assert web.get("/api/v1/members/me", headers={"Authorization": "Bearer fh_forged"}
-                   ).status_code == 401
+    assert (
+        web.get("/api/v1/members/me", headers={"Authorization": "Bearer fh_forged"}).status_code
+        == 401
+    )
 
 
 def test_project_refusals_come_in_order(web, filmhouse):
@@ -145,9 +175,19 @@ def test_project_refusals_come_in_order(web, filmhouse):
     assert web.post("/api/v1/projects", json=malformed).status_code == 401
     assert web.post("/api/v1/projects", json=malformed, headers=crew).status_code == 403
     assert web.post("/api/v1/projects", json=malformed, headers=director).status_code == 422
-    project = web.post("/api/v1/projects", headers=director, json={
-        "title": "T", "logline": "L", "genres": ["drama"], "format": "short", "budget_krw": 1,
-        "shoot_start": "2026-05-01", "shoot_end": "2026-05-02"}).json()
+    project = web.post(
+        "/api/v1/projects",
+        headers=director,
+        json={
+            "title": "T",
+            "logline": "L",
+            "genres": ["drama"],
+            "format": "short",
+            "budget_krw": 1,
+            "shoot_start": "2026-05-01",
+            "shoot_end": "2026-05-02",
+        },
+    ).json()
     path = f"/api/v1/projects/{project['project_id']}/pitch"
     assert web.post(path).status_code == 401
     assert web.post(path, headers=crew).status_code == 404  # a draft is not the crew's to see
@@ -162,15 +202,18 @@ def test_booking_refusals_come_in_order(web, filmhouse):
     _member(filmhouse, "director@filmhouse.test", "director")
     partner = _token(web, "partner@filmhouse.test")
     director = _token(web, "director@filmhouse.test")
-    suite = next(r for r in web.get("/api/v1/workspaces").json()
-                 if r["kind"] == "editing_suite")["workspace_id"]
+    suite = next(r for r in web.get("/api/v1/workspaces").json() if r["kind"] == "editing_suite")[
+        "workspace_id"
+    ]
     naive = {"start": "2026-03-03T14:00:00", "end": "2026-03-03T15:00:00"}
     good = {"start": "2026-03-03T14:00:00+09:00", "end": "2026-03-03T15:00:00+09:00"}
     path = f"/api/v1/workspaces/{suite}/bookings"
     assert web.post(path, json=naive).status_code == 401
     assert web.post(path, json=naive, headers=partner).status_code == 403
-    assert web.post(f"/api/v1/workspaces/{uuid4()}/bookings", json=naive,
-                    headers=director).status_code == 404
+    assert (
+        web.post(f"/api/v1/workspaces/{uuid4()}/bookings", json=naive, headers=director).status_code
+        == 404
+    )
     assert web.post(path, json=naive, headers=director).status_code == 422
     assert web.post(path, json=good, headers=director).status_code == 201
     taken = web.post(path, json=good, headers=director)

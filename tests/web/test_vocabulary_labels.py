@@ -15,16 +15,7 @@ from domain.context import Context
 from domain.project import RoleSpec
 from domain.vocabulary import ProjectFormat
 from tests.web.test_pages_members import HX, join, post, sign_in
-from web.display.vocabulary import (
-    ENGLISH,
-    GENRE,
-    KEYS,
-    ROLE,
-    SKILL,
-    key_of,
-    label,
-    strike_reason,
-)
+from web.display.vocabulary import ENGLISH, GENRE, KEYS, ROLE, SKILL, key_of, label, strike_reason
 from web.i18n import speaking
 
 CATALOGUE = Path(__file__).parents[2] / "web/locales/ko/LC_MESSAGES/vocabulary.po"
@@ -44,30 +35,60 @@ def crew(filmhouse):
     camera = join(filmhouse, "Camera Han")
     filmhouse.claim_skill(Context(camera), skill="cinematography", level=4)
     filmhouse.claim_skill(Context(camera), skill="shadow puppetry", level=2)
-    filmhouse.update_profile(Context(camera), name="Camera Han", city="Seoul",
-                             languages=["ko", "en"])
-    filmhouse.claim_credit(Context(camera), title="Harbour Lights", year=2025,
-                           role="sound designer")
+    filmhouse.update_profile(
+        Context(camera), name="Camera Han", city="Seoul", languages=["ko", "en"]
+    )
+    filmhouse.claim_credit(
+        Context(camera), title="Harbour Lights", year=2025, role="sound designer"
+    )
     project_id = filmhouse.create_project(
-        Context(director), title="Night Bus", logline="A driver and a city at night.",
-        genres=["drama", "thriller"], format=ProjectFormat.SHORT, language="Korean",
-        budget_krw=5_000_000, shoot_start=date(2026, 5, 1), shoot_end=date(2026, 5, 10),
-        roles=[RoleSpec(role="cinematographer", skills=["cinematography", "lighting"],
-                count=1, start=date(2026, 5, 1), end=date(2026, 5, 10)),
-               RoleSpec(role="editor", skills=["editing"], count=1,
-                start=date(2026, 5, 1), end=date(2026, 5, 10))])
+        Context(director),
+        title="Night Bus",
+        logline="A driver and a city at night.",
+        genres=["drama", "thriller"],
+        format=ProjectFormat.SHORT,
+        language="Korean",
+        budget_krw=5_000_000,
+        shoot_start=date(2026, 5, 1),
+        shoot_end=date(2026, 5, 10),
+        roles=[
+            RoleSpec(
+                role="cinematographer",
+                skills=["cinematography", "lighting"],
+                count=1,
+                start=date(2026, 5, 1),
+                end=date(2026, 5, 10),
+            ),
+            RoleSpec(
+                role="editor",
+                skills=["editing"],
+                count=1,
+                start=date(2026, 5, 1),
+                end=date(2026, 5, 10),
+            ),
+        ],
+    )
     filmhouse.pitch_project(Context(director), project_id)
     return {"director": director, "camera": camera, "project": project_id}
 
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_project_page_in_korean_says_the_vocabulary_in_korean(web, crew, htmx):
-    text = visible(web.get(f"/projects/{crew['project']}", cookies=KO,
-                           headers=HX if htmx else {}).text)
+    text = visible(
+        web.get(f"/projects/{crew['project']}", cookies=KO, headers=HX if htmx else {}).text
+    )
     for korean in ("촬영감독", "편집", "촬영", "조명", "드라마", "스릴러", "단편", "한국어"):
         assert korean in text, korean
-    for english in ("cinematographer", "Cinematographer", "editor", "drama", "thriller",
-                    "Short", "Korean", "lighting"):
+    for english in (
+        "cinematographer",
+        "Cinematographer",
+        "editor",
+        "drama",
+        "thriller",
+        "Short",
+        "Korean",
+        "lighting",
+    ):
         assert not re.search(rf"\b{english}\b", text), english
     assert "Night Bus" in text and "A driver and a city at night." in text  # as written
 
@@ -79,8 +100,9 @@ def test_project_page_in_english_says_the_vocabulary_in_english(web, crew):
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_profile_in_korean_says_skills_roles_and_languages_in_korean(web, crew, htmx):
-    text = visible(web.get(f"/members/{crew['camera']}", cookies=KO,
-                           headers=HX if htmx else {}).text)
+    text = visible(
+        web.get(f"/members/{crew['camera']}", cookies=KO, headers=HX if htmx else {}).text
+    )
     for korean in ("촬영", "한국어, 영어", "음향 디자이너"):
         assert korean in text, korean
     assert "shadow puppetry" in text  # a skill outside the list, as the member wrote it
@@ -102,7 +124,8 @@ def test_board_in_korean_says_genres_and_formats_in_korean(web, crew, htmx):
     assert not re.search(r"\b(drama|thriller|short)\b", text, flags=re.I)
     if not htmx:
         assert '<option value="drama" >드라마</option>' in response.text.replace(
-            '"drama" selected', '"drama" ')
+            '"drama" selected', '"drama" '
+        )
 
 
 @pytest.mark.parametrize("query", ["cinematographer", "촬영감독", "Cinematographer"])
@@ -114,8 +137,7 @@ def test_board_finds_a_project_by_its_open_role(web, filmhouse, crew, query):
 
 
 def test_board_finds_a_project_by_its_genre_said_in_korean(web, crew):
-    assert "Night Bus" in web.get("/projects", params={"q": "스릴러"}, cookies=KO,
-                                  headers=HX).text
+    assert "Night Bus" in web.get("/projects", params={"q": "스릴러"}, cookies=KO, headers=HX).text
 
 
 # -- the profile editor ------------------------------------------------------------------------
@@ -134,13 +156,16 @@ def test_skill_editor_offers_the_known_skills_as_suggestions(web, crew, htmx):
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_a_skill_picked_in_korean_is_stored_as_its_key_and_a_rare_one_as_written(
-        web, filmhouse, crew, htmx):
+    web, filmhouse, crew, htmx
+):
     sign_in(web, "Camera Han")
     web.cookies.set("fh_lang", "ko")
-    assert post(web, "/me/skills", {"skill": "색보정", "level": "3"}, htmx=htmx).status_code \
-        == (200 if htmx else 303)
-    assert post(web, "/me/skills", {"skill": "Underwater Camera", "level": "2"},
-                htmx=htmx).status_code == (200 if htmx else 303)
+    assert post(web, "/me/skills", {"skill": "색보정", "level": "3"}, htmx=htmx).status_code == (
+        200 if htmx else 303
+    )
+    assert post(
+        web, "/me/skills", {"skill": "Underwater Camera", "level": "2"}, htmx=htmx
+    ).status_code == (200 if htmx else 303)
     skills = filmhouse.member(crew["camera"]).skills
     assert skills["colour"] == 3 and skills["underwater camera"] == 2
 
@@ -156,8 +181,9 @@ def test_profile_editor_offers_languages_as_checkboxes_of_codes(web, crew):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_languages_chosen_are_stored_as_codes(web, filmhouse, crew, htmx):
     sign_in(web, "Camera Han")
-    response = post(web, "/me/profile", {"name": "Camera Han", "languages": ["ja", "ko"]},
-                    htmx=htmx)
+    response = post(
+        web, "/me/profile", {"name": "Camera Han", "languages": ["ja", "ko"]}, htmx=htmx
+    )
     assert response.status_code == (200 if htmx else 303)
     assert filmhouse.member(crew["camera"]).languages == ["ja", "ko"]
 
@@ -165,8 +191,7 @@ def test_languages_chosen_are_stored_as_codes(web, filmhouse, crew, htmx):
 def test_a_language_not_on_the_list_is_refused_inline_in_korean(web, filmhouse, crew):
     sign_in(web, "Camera Han")
     web.cookies.set("fh_lang", "ko")
-    response = post(web, "/me/profile", {"name": "Camera Han", "languages": ["Klingon"]},
-                    htmx=True)
+    response = post(web, "/me/profile", {"name": "Camera Han", "languages": ["Klingon"]}, htmx=True)
     assert response.status_code == 422
     assert "“klingon”은(는) 언어 목록에 없습니다" in response.text
     assert filmhouse.member(crew["camera"]).languages == ["ko", "en"]
@@ -195,6 +220,8 @@ def test_every_suggested_word_has_an_english_label_and_a_korean_one():
 
 def test_a_no_show_strike_is_said_in_korean_and_its_room_stays():
     with speaking("ko"):
-        assert strike_reason("no-show: Suite 2 2026-03-02 14:00–16:00") == \
-            "노쇼: Suite 2 2026-03-02 14:00–16:00"
+        assert (
+            strike_reason("no-show: Suite 2 2026-03-02 14:00–16:00")
+            == "노쇼: Suite 2 2026-03-02 14:00–16:00"
+        )
         assert strike_reason("late cancellation") == "late cancellation"

@@ -11,7 +11,13 @@ from web.api import audit, auth, funds, members, projects, workspaces
 def router() -> Router:
     return Router(
         path="/api/v1",
-        route_handlers=[*auth.ROUTES, *members.ROUTES, *projects.ROUTES, *workspaces.ROUTES,
-                        *funds.ROUTES, *audit.ROUTES],
+        route_handlers=[
+            *auth.ROUTES,
+            *members.ROUTES,
+            *projects.ROUTES,
+            *workspaces.ROUTES,
+            *funds.ROUTES,
+            *audit.ROUTES,
+        ],
         tags=["api"],
     )

@@ -48,17 +48,25 @@ def _as_of(text: str | None, now: datetime) -> datetime:
         return now
     moment = moment_or_none(text, naive_in=None)
     if moment is None:
-        raise Invalid("as_of must be ISO 8601 with an offset, e.g. 2026-03-02T10:00:00+09:00",
-                      field="as_of")
+        raise Invalid(
+            "as_of must be ISO 8601 with an offset, e.g. 2026-03-02T10:00:00+09:00", field="as_of"
+        )
     return moment
 
 
-@get("/audit/entities/{entity_id:uuid}", guards=[may(Action.READ_AUDIT)], sync_to_thread=True,
-     responses=responses(*SIGNED_IN), summary="An entity as it stood at a past moment")
+@get(
+    "/audit/entities/{entity_id:uuid}",
+    guards=[may(Action.READ_AUDIT)],
+    sync_to_thread=True,
+    responses=responses(*SIGNED_IN),
+    summary="An entity as it stood at a past moment",
+)
 def entity_as_of(
-    request: Request[Any, Any, Any], entity_id: UUID,
-    as_of: Annotated[str | None, Parameter(description="ISO 8601 with an offset; default now",
-                                           max_length=64)] = None,
+    request: Request[Any, Any, Any],
+    entity_id: UUID,
+    as_of: Annotated[
+        str | None, Parameter(description="ISO 8601 with an offset; default now", max_length=64)
+    ] = None,
 ) -> EntityAsOf:
     app = filmhouse(request)
     moment = _as_of(as_of, app.clock.now())
@@ -67,27 +75,51 @@ def entity_as_of(
         raise NotFound(f"no entity {entity_id}")
     position = audit.position_at(moment)
     state = audit.entity_state(entity_id, position)
-    return EntityAsOf(position=position, as_of=moment,
-                      entity=withhold(state) if state is not None else None)
+    return EntityAsOf(
+        position=position, as_of=moment, entity=withhold(state) if state is not None else None
+    )
 
 
-@get("/audit/entities/{entity_id:uuid}/history", guards=[may(Action.READ_AUDIT)],
-     sync_to_thread=True, responses=responses(*SIGNED_IN),
-     summary="Every event of an entity, in log order")
+@get(
+    "/audit/entities/{entity_id:uuid}/history",
+    guards=[may(Action.READ_AUDIT)],
+    sync_to_thread=True,
+    responses=responses(*SIGNED_IN),
+    summary="Every event of an entity, in log order",
+)
 def history(request: Request[Any, Any, Any], entity_id: UUID) -> list[HistoryItem]:
     entries = Audit(filmhouse(request)).history(entity_id)
     if not entries:
         raise NotFound(f"no entity {entity_id}")
-    return [HistoryItem(position=e.position, type=e.type, at=e.at, actor=e.actor,
-                        data=withhold(e.data), reason=e.reason) for e in entries]
+    return [
+        HistoryItem(
+            position=e.position,
+            type=e.type,
+            at=e.at,
+            actor=e.actor,
+            data=withhold(e.data),
+            reason=e.reason,
+        )
+        for e in entries
+    ]
 
 
-@get("/audit/verify", guards=[may(Action.READ_AUDIT)], sync_to_thread=True,
-     responses=responses(401, 403), summary="Recompute the hash chain over the whole log")
+@get(
+    "/audit/verify",
+    guards=[may(Action.READ_AUDIT)],
+    sync_to_thread=True,
+    responses=responses(401, 403),
+    summary="Recompute the hash chain over the whole log",
+)
 def verify(request: Request[Any, Any, Any]) -> VerifyOut:
     result = Audit(filmhouse(request)).verify()
-    return VerifyOut(ok=result.ok, events=result.events, head=result.head,
-                     first_bad_position=result.first_bad_position, problem=result.problem)
+    return VerifyOut(
+        ok=result.ok,
+        events=result.events,
+        head=result.head,
+        first_bad_position=result.first_bad_position,
+        problem=result.problem,
+    )
 
 
 ROUTES = [entity_as_of, history, verify]

@@ -30,15 +30,20 @@ ERROR_DESCRIPTIONS = {
 def responses(*codes: int) -> dict[int, ResponseSpec]:
     """The error answers an operation documents (400 and 422 always: any body can be bad)."""
     chosen = sorted({400, 422, *codes})
-    return {code: ResponseSpec(data_container=ErrorBody, description=ERROR_DESCRIPTIONS[code],
-                               generate_examples=False)
-            for code in chosen}
+    return {
+        code: ResponseSpec(
+            data_container=ErrorBody, description=ERROR_DESCRIPTIONS[code], generate_examples=False
+        )
+        for code in chosen
+    }
 
 
 SIGNED_IN = (401, 403, 404)
 
-Aware = Annotated[datetime, Meta(tz=True, description="ISO 8601 with a UTC offset, "
-                                                      "e.g. 2026-03-02T14:00:00+09:00")]
+Aware = Annotated[
+    datetime,
+    Meta(tz=True, description="ISO 8601 with a UTC offset, e.g. 2026-03-02T14:00:00+09:00"),
+]
 Title = Annotated[str, Meta(max_length=v.TITLE_MAX)]
 Logline = Annotated[str, Meta(max_length=v.LOGLINE_MAX)]
 Synopsis = Annotated[str, Meta(max_length=v.SYNOPSIS_MAX)]

@@ -11,8 +11,7 @@ from web.settings import Settings
 def create(args: argparse.Namespace) -> int:
     filmhouse = open_filmhouse(Settings.from_env())
     try:
-        member_id = filmhouse.create_admin(email=args.email, password=args.password,
-                                           name=args.name)
+        member_id = filmhouse.create_admin(email=args.email, password=args.password, name=args.name)
     finally:
         filmhouse.close()
     print(f"admin {args.email}: {member_id}")

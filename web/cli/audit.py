@@ -30,8 +30,10 @@ def audit(args: argparse.Namespace) -> int:
         elif result.ok:
             print(f"ok: {result.events} events, head {result.head}")
         else:
-            print(f"NOT OK at position {result.first_bad_position}: {result.problem} "
-                  f"({result.events} events verified before it)")
+            print(
+                f"NOT OK at position {result.first_bad_position}: {result.problem} "
+                f"({result.events} events verified before it)"
+            )
         return 0 if result.ok else 1
     finally:
         filmhouse.close()

@@ -19,7 +19,8 @@ def demo(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     # Demo members sign up thousands at a time: their (real argon2) hashes use a low cost.
     filmhouse = open_application(
-        settings.database_url, secret=settings.secret,
+        settings.database_url,
+        secret=settings.secret,
         clock_=SettableClock(demo_start(SystemClock().now())),
         passwords=PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1),
     )
@@ -43,6 +44,5 @@ def add(sub: Commands[argparse.ArgumentParser]) -> None:
     command = sub.add_parser("demo", help="write two years of realistic demo history")
     command.add_argument("--members", type=int, default=1200)
     command.add_argument("--seed", type=int, default=2026)
-    command.add_argument("--if-empty", action="store_true",
-                         help="only into a database without it")
+    command.add_argument("--if-empty", action="store_true", help="only into a database without it")
     command.set_defaults(run=demo)

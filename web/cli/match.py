@@ -41,10 +41,19 @@ def add(sub: Commands[argparse.ArgumentParser]) -> None:
     command.add_argument("--until", type=int, required=True)
     command.add_argument("--json", action="store_true")
     command.set_defaults(run=evaluate)
-    command = commands.add_parser("retrain", help="refit the crew ranker on the log's hires "
-                                  "and declines (the offline weights until there are enough)")
-    command.add_argument("--min-outcomes", type=int,
-                         help="decisions needed to replace the offline weights (default 200)")
-    command.add_argument("--min-each", type=int,
-                         help="of which hires, and declines or rejections, at least (default 20)")
+    command = commands.add_parser(
+        "retrain",
+        help="refit the crew ranker on the log's hires "
+        "and declines (the offline weights until there are enough)",
+    )
+    command.add_argument(
+        "--min-outcomes",
+        type=int,
+        help="decisions needed to replace the offline weights (default 200)",
+    )
+    command.add_argument(
+        "--min-each",
+        type=int,
+        help="of which hires, and declines or rejections, at least (default 20)",
+    )
     command.set_defaults(run=retrain)

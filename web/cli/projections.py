@@ -29,17 +29,23 @@ def projections(args: argparse.Namespace) -> int:
         if args.projections_command == "status":
             print(f"{'view':<24} {'position':>10} {'head':>10} {'lag':>8} {'schema':>6}")
             for s in projector.status():
-                print(f"{s.name:<24} {s.position:>10} {s.head:>10} {s.lag:>8} "
-                      f"{s.schema_version:>6}")
+                print(
+                    f"{s.name:<24} {s.position:>10} {s.head:>10} {s.lag:>8} {s.schema_version:>6}"
+                )
         elif args.projections_command == "rebuild":
             unknown = set(args.names) - set(projector.views)
             if unknown:
                 print(f"unknown views: {', '.join(sorted(unknown))}", file=sys.stderr)
                 return 2
             try:
-                applied = rebuild(projector, args.names or list(projector.views), jobs=args.jobs,
-                                  database_url=settings.database_url, secret=settings.secret,
-                                  progress=progress).applied
+                applied = rebuild(
+                    projector,
+                    args.names or list(projector.views),
+                    jobs=args.jobs,
+                    database_url=settings.database_url,
+                    secret=settings.secret,
+                    progress=progress,
+                ).applied
             except RebuildFailed as failure:
                 print(f"\nrebuild failed: {failure}; rebuild them again", file=sys.stderr)
                 return 1
@@ -62,7 +68,10 @@ def add(sub: Commands[argparse.ArgumentParser]) -> None:
     commands.add_parser("status", help="position, head and lag of every view")
     rebuild = commands.add_parser("rebuild", help="rebuild views from position zero")
     rebuild.add_argument("names", nargs="*", help="views to rebuild (default: all)")
-    rebuild.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                         help="processes sharing the views (default: one per core; "
-                              "1: rebuild in this process)")
+    rebuild.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes sharing the views (default: one per core; 1: rebuild in this process)",
+    )
     command.set_defaults(run=projections)

@@ -29,8 +29,13 @@ def replay(args: argparse.Namespace) -> int:
         position = audit.position_at(moment(args.as_of))
         if args.entity:
             state = audit.entity_state(UUID(args.entity), position)
-            print(json.dumps({"position": position, "as_of": args.as_of, "entity": state},
-                             ensure_ascii=False, indent=2))
+            print(
+                json.dumps(
+                    {"position": position, "as_of": args.as_of, "entity": state},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
             return 0
         views = all_views()
         past = Projector(filmhouse, views, db=Database.memory())
@@ -59,15 +64,24 @@ def what_if(args: argparse.Namespace) -> int:
             if args.weights:
                 pairs = [w.split("=", 1) for w in args.weights.split(",")]
                 weights = {name.strip(): int(value) for name, value in pairs}
-            result = fund_what_if(filmhouse, UUID(args.fund), cap_krw=args.cap,
-                                  budget_krw=args.budget, weights=weights)
+            result = fund_what_if(
+                filmhouse,
+                UUID(args.fund),
+                cap_krw=args.cap,
+                budget_krw=args.budget,
+                weights=weights,
+            )
         else:
             if not (args.since and args.until and args.quota):
                 print("--what-if bookings needs --since, --until and --quota", file=sys.stderr)
                 return 2
-            result = booking_what_if(filmhouse, moment(args.since), moment(args.until),
-                                     member_quota_hours=args.quota,
-                                     university_budget_hours=args.university_budget)
+            result = booking_what_if(
+                filmhouse,
+                moment(args.since),
+                moment(args.until),
+                member_quota_hours=args.quota,
+                university_budget_hours=args.university_budget,
+            )
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
@@ -81,8 +95,9 @@ def add(sub: Commands[argparse.ArgumentParser]) -> None:
     command = sub.add_parser("replay", help="the views or one entity as of a past moment")
     command.add_argument("--as-of", help="ISO 8601 time with offset")
     command.add_argument("--entity", help="an entity id: print its state then")
-    command.add_argument("--what-if", choices=["fund", "bookings"],
-                         help="replay past requests under a proposed rule")
+    command.add_argument(
+        "--what-if", choices=["fund", "bookings"], help="replay past requests under a proposed rule"
+    )
     command.add_argument("--fund", help="fund id (--what-if fund)")
     command.add_argument("--cap", type=int, help="proposed cap per project, KRW")
     command.add_argument("--budget", type=int, help="proposed fund budget, KRW")
@@ -90,6 +105,7 @@ def add(sub: Commands[argparse.ArgumentParser]) -> None:
     command.add_argument("--since", help="period start (--what-if bookings)")
     command.add_argument("--until", help="period end (--what-if bookings)")
     command.add_argument("--quota", type=float, help="proposed weekly hours per member")
-    command.add_argument("--university-budget", type=float,
-                         help="proposed weekly hours per university")
+    command.add_argument(
+        "--university-budget", type=float, help="proposed weekly hours per university"
+    )
     command.set_defaults(run=replay)

@@ -20,12 +20,18 @@ from web.demo.base import PASSWORD, WEEKS, Figures
 from web.demo.cast import DEMO_ACCOUNTS, DemoAccount
 from web.demo.story import Demo
 
-__all__ = ["DEMO_ACCOUNTS", "PASSWORD", "WEEKS", "DemoAccount", "Figures", "demo_start",
-           "generate"]
+__all__ = ["DEMO_ACCOUNTS", "PASSWORD", "WEEKS", "DemoAccount", "Figures", "demo_start", "generate"]
 
 
-def generate(app: FilmHouse, *, members: int = 1200, seed: int = 2026, weeks: int = WEEKS,
-             say: Callable[[str], None] | None = None, now: datetime | None = None) -> Figures:
+def generate(
+    app: FilmHouse,
+    *,
+    members: int = 1200,
+    seed: int = 2026,
+    weeks: int = WEEKS,
+    say: Callable[[str], None] | None = None,
+    now: datetime | None = None,
+) -> Figures:
     """Write the demo history ending about now, then today's chapter dated from `now` (by
     default the moment of the call); the clock is the app's own, moved by hand."""
     if not isinstance(app.clock, SettableClock):
@@ -33,14 +39,16 @@ def generate(app: FilmHouse, *, members: int = 1200, seed: int = 2026, weeks: in
     report = say or (lambda line: print(line, file=sys.stderr, flush=True))
     demo = Demo(app, app.clock, random.Random(seed), members, report, weeks)
     figures = demo.run(now or SystemClock().now())
-    report(f"demo: {figures.events} events, {figures.members} members, {figures.projects} "
-           f"projects, {figures.hires} hires, {figures.credits} verified credits, "
-           f"{figures.bookings} bookings, {figures.trainings} trainings "
-           f"({figures.certified} certified), {figures.applications} subsidy applications, "
-           f"{figures.decisions} decisions, {figures.partners} partners, "
-           f"{figures.submissions} submissions, {figures.deals} deals, "
-           f"{figures.waitlisted} waitlist entries, {figures.timers} timer actions, "
-           f"{figures.refusals} refusals, in {figures.seconds:.0f} s")
+    report(
+        f"demo: {figures.events} events, {figures.members} members, {figures.projects} "
+        f"projects, {figures.hires} hires, {figures.credits} verified credits, "
+        f"{figures.bookings} bookings, {figures.trainings} trainings "
+        f"({figures.certified} certified), {figures.applications} subsidy applications, "
+        f"{figures.decisions} decisions, {figures.partners} partners, "
+        f"{figures.submissions} submissions, {figures.deals} deals, "
+        f"{figures.waitlisted} waitlist entries, {figures.timers} timer actions, "
+        f"{figures.refusals} refusals, in {figures.seconds:.0f} s"
+    )
     return figures
 
 

@@ -53,8 +53,15 @@ class Figures:
 class Chapter:
     """The demo's state; each chapter (cast, crewing, workspaces, ...) adds its own scenes."""
 
-    def __init__(self, app: FilmHouse, clock: SettableClock, rng: random.Random,
-                 members: int, say: Callable[[str], None], weeks: int = WEEKS) -> None:
+    def __init__(
+        self,
+        app: FilmHouse,
+        clock: SettableClock,
+        rng: random.Random,
+        members: int,
+        say: Callable[[str], None],
+        weeks: int = WEEKS,
+    ) -> None:
         self.app, self.clock, self.rng, self.target, self.say = app, clock, rng, members, say
         self.weeks = weeks
         self.loaded = clock.now()  # the moment the demo is loaded, which today's chapter sets
@@ -104,8 +111,14 @@ class Chapter:
         return f"{self.rng.choice(WORDS_A)} {self.rng.choice(WORDS_B)}"
 
     def sign_up(self, email: str, name: str, roles: list[str], university: UUID | None) -> Context:
-        member_id = self.app.sign_up(Context(None), email=email, password=PASSWORD, name=name,
-                                     roles=roles, university_id=university)
+        member_id = self.app.sign_up(
+            Context(None),
+            email=email,
+            password=PASSWORD,
+            name=name,
+            roles=roles,
+            university_id=university,
+        )
         self.figures.members += 1
         return Context(member_id)
 

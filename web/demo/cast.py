@@ -33,8 +33,9 @@ DEMO_ACCOUNTS = (
 class Cast(Chapter):
     def founders(self) -> None:
         admin, director, crew, partner, coordinator, auditor, reviewer = DEMO_ACCOUNTS
-        self.admin = Context(self.app.create_admin(email=admin.email, password=admin.password,
-                                                   name=admin.name))
+        self.admin = Context(
+            self.app.create_admin(email=admin.email, password=admin.password, name=admin.name)
+        )
         karts = University.id_for("karts")
         d = self.sign_up(director.email, director.name, ["director"], karts)
         c = self.sign_up(crew.email, crew.name, ["crew"], University.id_for("cau"))
@@ -47,22 +48,44 @@ class Cast(Chapter):
         self.app.grant_role(self.admin, aud.actor, "auditor")
         self.coordinators[karts] = coord
         self.app.verify_affiliation(coord, d.actor)
-        self.app.update_profile(d, name=director.name, bio="Directs shorts about night workers.",
-                                city="Seoul", languages=["ko", "en"])
+        self.app.update_profile(
+            d,
+            name=director.name,
+            bio="Directs shorts about night workers.",
+            city="Seoul",
+            languages=["ko", "en"],
+        )
         self.app.claim_skill(d, skill="directing", level=4)
-        self.app.update_profile(c, name=crew.name, bio="Editor; AI-assisted cutting.",
-                                city="Seoul", languages=["ko", "en"])
+        self.app.update_profile(
+            c,
+            name=crew.name,
+            bio="Editor; AI-assisted cutting.",
+            city="Seoul",
+            languages=["ko", "en"],
+        )
         for skill, level in (("editing", 4), ("ai editing", 3), ("colour", 3)):
             self.app.claim_skill(c, skill=skill, level=level)
-        self.app.update_profile(rev, name=reviewer.name, city="Seoul", languages=["ko", "en"],
-                                bio="Festival programmer; sits on the centre's subsidy panels.")
+        self.app.update_profile(
+            rev,
+            name=reviewer.name,
+            city="Seoul",
+            languages=["ko", "en"],
+            bio="Festival programmer; sits on the centre's subsidy panels.",
+        )
         self.app.claim_skill(rev, skill="story editing", level=5)
         self.directors.append(d)
         self.crew.append((c, "editor"))
         self.reviewers.append(rev)
         self.bookers += [d, c]
-        self.cast = {"admin": self.admin, "director": d, "crew": c, "partner": self.partners[0],
-                     "coordinator": coord, "auditor": aud, "reviewer": rev}
+        self.cast = {
+            "admin": self.admin,
+            "director": d,
+            "crew": c,
+            "partner": self.partners[0],
+            "coordinator": coord,
+            "auditor": aud,
+            "reviewer": rev,
+        }
         for slug in ("cau", "dongguk", "hanyang"):
             uni = University.id_for(slug)
             person = self.sign_up(f"coordinator.{slug}@filmhouse.test", self.name(), ["crew"], uni)
@@ -75,26 +98,42 @@ class Cast(Chapter):
             university = self.rng.choice(self.universities) if self.rng.random() < 0.85 else None
             is_director = self.rng.random() < 0.25
             craft = self.rng.choice(list(CREW_CRAFTS))
-            roles = ["director"] + (["crew"] if self.rng.random() < 0.4 else []) \
-                if is_director else ["crew"]
+            roles = (
+                ["director"] + (["crew"] if self.rng.random() < 0.4 else [])
+                if is_director
+                else ["crew"]
+            )
             name = self.name()
             ctx = self.sign_up(f"member{n}@example.kr", name, roles, university)
-            self.app.update_profile(ctx, name=name, city=self.rng.choice(["Seoul", "Seoul",
-                                    "Incheon", "Goyang", "Seongnam", "Suwon"]),
-                                    bio=f"{'Director' if is_director else craft.title()} "
-                                        "from the network.",
-                                    languages=["ko"] + (["en"] if self.rng.random() < 0.5 else []))
-            skills = (["directing", "screenwriting"] if is_director
-                      else self.rng.sample(CREW_CRAFTS[craft],
-                                           k=self.rng.randint(1, len(CREW_CRAFTS[craft]))))
+            self.app.update_profile(
+                ctx,
+                name=name,
+                city=self.rng.choice(["Seoul", "Seoul", "Incheon", "Goyang", "Seongnam", "Suwon"]),
+                bio=f"{'Director' if is_director else craft.title()} from the network.",
+                languages=["ko"] + (["en"] if self.rng.random() < 0.5 else []),
+            )
+            skills = (
+                ["directing", "screenwriting"]
+                if is_director
+                else self.rng.sample(
+                    CREW_CRAFTS[craft], k=self.rng.randint(1, len(CREW_CRAFTS[craft]))
+                )
+            )
             for skill in skills:
                 self.app.claim_skill(ctx, skill=skill, level=self.rng.randint(2, 5))
             if self.rng.random() < 0.3:
-                self.app.claim_credit(ctx, title=self.title(), year=self.rng.randint(2015, 2024),
-                                      role="director" if is_director else craft)
+                self.app.claim_credit(
+                    ctx,
+                    title=self.title(),
+                    year=self.rng.randint(2015, 2024),
+                    role="director" if is_director else craft,
+                )
             if university in self.coordinators and self.rng.random() < 0.7:
-                self.attempt(lambda c=ctx, u=university: self.app.verify_affiliation(
-                    self.coordinators[u], c.actor))  # type: ignore[misc]
+                self.attempt(
+                    lambda c=ctx, u=university: self.app.verify_affiliation(
+                        self.coordinators[u], c.actor
+                    )
+                )  # type: ignore[misc]
             if is_director:
                 self.directors.append(ctx)
             else:

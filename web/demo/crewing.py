@@ -18,18 +18,34 @@ class Crewing(Chapter):
         shoot_start = week_start + timedelta(days=self.rng.randint(21, 70))
         shoot_end = shoot_start + timedelta(days=self.rng.randint(2, 12))
         crafts = self.rng.sample(list(CREW_CRAFTS), k=self.rng.randint(2, 4))
-        roles = [RoleSpec(role=craft, skills=tuple(CREW_CRAFTS[craft][:2]),
-                  count=1 if craft != "producer" else self.rng.randint(1, 2),
-                  start=shoot_start - timedelta(days=7), end=shoot_end + timedelta(days=14),
-                  paid=self.rng.random() < 0.5) for craft in crafts]
+        roles = [
+            RoleSpec(
+                role=craft,
+                skills=tuple(CREW_CRAFTS[craft][:2]),
+                count=1 if craft != "producer" else self.rng.randint(1, 2),
+                start=shoot_start - timedelta(days=7),
+                end=shoot_end + timedelta(days=14),
+                paid=self.rng.random() < 0.5,
+            )
+            for craft in crafts
+        ]
         a, b = self.rng.choice(PEOPLE), self.rng.choice(PLACES)
         fmt = self.rng.choices(list(ProjectFormat), weights=[8, 2, 3, 1, 2, 1])[0]
-        project_id = self.attempt(lambda: self.app.create_project(
-            director, title=self.title(), logline=self.rng.choice(LOGLINES).format(a=a, b=b),
-            genres=self.rng.sample(GENRES, k=self.rng.randint(1, 2)), format=fmt,
-            budget_krw=self.rng.randrange(3_000_000, 150_000_000, 500_000),
-            shoot_start=shoot_start, shoot_end=shoot_end, roles=roles,
-            synopsis="A story of people who keep the city running at night.", language="ko"))
+        project_id = self.attempt(
+            lambda: self.app.create_project(
+                director,
+                title=self.title(),
+                logline=self.rng.choice(LOGLINES).format(a=a, b=b),
+                genres=self.rng.sample(GENRES, k=self.rng.randint(1, 2)),
+                format=fmt,
+                budget_krw=self.rng.randrange(3_000_000, 150_000_000, 500_000),
+                shoot_start=shoot_start,
+                shoot_end=shoot_end,
+                roles=roles,
+                synopsis="A story of people who keep the city running at night.",
+                language="ko",
+            )
+        )
         if project_id is None:
             return
         self.figures.projects += 1
@@ -48,18 +64,28 @@ class Crewing(Chapter):
                     continue
                 fits = [c for c, craft in self.crew if craft == role.role]
                 for candidate in self.rng.sample(fits, k=min(len(fits), 2)):
-                    invitation = self.attempt(lambda c=candidate, r=role: self.app.invite(
-                        director, project_id, r.role_id, c.actor))  # type: ignore[misc]
+                    invitation = self.attempt(
+                        lambda c=candidate, r=role: self.app.invite(
+                            director, project_id, r.role_id, c.actor
+                        )
+                    )  # type: ignore[misc]
                     if invitation is None:
                         continue
                     if self.rng.random() < 0.75:
-                        if self.succeeded(lambda c=candidate, i=invitation:
-                                          self.app.accept_invitation(c, i)):
+                        if self.succeeded(
+                            lambda c=candidate, i=invitation: self.app.accept_invitation(c, i)
+                        ):
                             self.figures.hires += 1
                     else:
-                        self.attempt(lambda c=candidate, i=invitation: self.app.decline_invitation(
-                            c, i, self.rng.choice(["busy on another shoot", "dates do not work",
-                                                   "not my genre"])))
+                        self.attempt(
+                            lambda c=candidate, i=invitation: self.app.decline_invitation(
+                                c,
+                                i,
+                                self.rng.choice(
+                                    ["busy on another shoot", "dates do not work", "not my genre"]
+                                ),
+                            )
+                        )
                     break
 
     def production(self, today: date) -> None:
@@ -70,8 +96,11 @@ class Crewing(Chapter):
             if status in ("pitched", "crewing") and project.shoot_start <= today:
                 if any(r.hired for r in project.roles.values()):
                     self.attempt(lambda: self.app.start_production(director, project_id))
-                elif self.succeeded(lambda: self.app.cancel_project(
-                        director, project_id, "could not crew it in time")):
+                elif self.succeeded(
+                    lambda: self.app.cancel_project(
+                        director, project_id, "could not crew it in time"
+                    )
+                ):
                     self.figures.cancellations += 1
                     self.projects.remove(project_id)
                 else:
@@ -79,7 +108,8 @@ class Crewing(Chapter):
             elif status == "in_production" and project.shoot_end + timedelta(days=21) <= today:
                 if self.succeeded(lambda: self.app.wrap_project(director, project_id)):
                     self.figures.wraps += 1
-                    credited = self.attempt(lambda: self.app.confirm_crew_at_wrap(
-                        director, project_id))
+                    credited = self.attempt(
+                        lambda: self.app.confirm_crew_at_wrap(director, project_id)
+                    )
                     self.figures.credits += len(credited or [])
                 self.projects.remove(project_id)

@@ -51,8 +51,10 @@ class Demo(Cast, Today):
                 self.bridge_week()
             self.attend_the_week(week_start)
             if week % 8 == 7:
-                self.say(f"week {week + 1}/{weeks}: {self.figures.members} members, "
-                         f"{self.figures.projects} projects, {self.figures.bookings} bookings")
+                self.say(
+                    f"week {week + 1}/{weeks}: {self.figures.members} members, "
+                    f"{self.figures.projects} projects, {self.figures.bookings} bookings"
+                )
         self.today(now)
         self.figures.events = int(self.app.recorder.max_notification_id() or 0)
         self.figures.seconds = time.perf_counter() - started

@@ -10,18 +10,26 @@ from domain.context import Context
 from domain.vocabulary import ReasonCode
 from web.demo.base import Chapter
 
-COMMENTS = ("Clear plan and a strong team.", "The budget needs more detail.",
-            "A distinctive voice; realistic schedule.")
+COMMENTS = (
+    "Clear plan and a strong team.",
+    "The budget needs more detail.",
+    "A distinctive voice; realistic schedule.",
+)
 
 
 class Subsidies(Chapter):
     def open_fund(self, today: date, n: int) -> None:
         season = "Spring" if today.month < 7 else "Autumn"
         fund_id = self.app.open_fund(
-            self.admin, name=f"{season} {today.year} Short Film Fund",
+            self.admin,
+            name=f"{season} {today.year} Short Film Fund",
             budget_krw=self.rng.choice([40_000_000, 60_000_000, 80_000_000]),
-            cap_krw=10_000_000, opens=today, closes=today + timedelta(days=60),
-            eligibility="Network students and recent graduates", min_reviews=2 if n % 2 else 1)
+            cap_krw=10_000_000,
+            opens=today,
+            closes=today + timedelta(days=60),
+            eligibility="Network students and recent graduates",
+            min_reviews=2 if n % 2 else 1,
+        )
         self.funds.append(fund_id)
 
     def apply(self, fund_id: UUID, project_id: UUID, *, draft: bool = False) -> UUID | None:
@@ -29,10 +37,19 @@ class Subsidies(Chapter):
         director = Context(self.app.project(project_id).director_id)
         amount = self.rng.randrange(2_000_000, 10_000_000, 250_000)
         split = self.rng.randrange(1_000_000, amount, 250_000)
-        application = self.attempt(lambda: self.app.apply_for_subsidy(
-            director, fund_id, project_id=project_id, amount_krw=amount, draft=draft,
-            breakdown=[{"item": "equipment and location", "amount_krw": split},
-                       {"item": "post-production", "amount_krw": amount - split}]))
+        application = self.attempt(
+            lambda: self.app.apply_for_subsidy(
+                director,
+                fund_id,
+                project_id=project_id,
+                amount_krw=amount,
+                draft=draft,
+                breakdown=[
+                    {"item": "equipment and location", "amount_krw": split},
+                    {"item": "post-production", "amount_krw": amount - split},
+                ],
+            )
+        )
         if application is not None:
             self.figures.applications += 1
             self.applications.setdefault(fund_id, []).append(application)
@@ -42,17 +59,26 @@ class Subsidies(Chapter):
         """The admin appoints up to `wanted` of these people; a conflict of interest refuses one."""
         assigned: list[Context] = []
         for reviewer in people:
-            if self.attempt(lambda r=reviewer: self.app.assign_reviewer(
-                    self.admin, application, r.actor)) is not None:
+            if (
+                self.attempt(
+                    lambda r=reviewer: self.app.assign_reviewer(self.admin, application, r.actor)
+                )
+                is not None
+            ):
                 assigned.append(reviewer)
             if len(assigned) == wanted:
                 break
         return assigned
 
     def review(self, application: UUID, reviewer: Context) -> bool:
-        return self.succeeded(lambda: self.app.review_application(
-            reviewer, application, score=self.rng.randint(2, 5),
-            comment=self.rng.choice(COMMENTS)))
+        return self.succeeded(
+            lambda: self.app.review_application(
+                reviewer,
+                application,
+                score=self.rng.randint(2, 5),
+                comment=self.rng.choice(COMMENTS),
+            )
+        )
 
     def apply_and_review(self, fund_id: UUID) -> None:
         candidates = [p for p in self.projects if self.app.project(p).status.value != "draft"]
@@ -74,25 +100,47 @@ class Subsidies(Chapter):
             approve = self.rng.random() < 0.6
             if approve:
                 amount = min(int(record.current["amount_krw"]), fund.cap_krw)
-                done = self.succeeded(lambda a=application, m=amount: self.app.decide_subsidy(
-                    self.admin, a, approve=True, amount_krw=m,
-                    reason_code=ReasonCode.MEETS_CRITERIA,
-                    reason="Meets the criteria; the panel rated the plan highly."))
+                done = self.succeeded(
+                    lambda a=application, m=amount: self.app.decide_subsidy(
+                        self.admin,
+                        a,
+                        approve=True,
+                        amount_krw=m,
+                        reason_code=ReasonCode.MEETS_CRITERIA,
+                        reason="Meets the criteria; the panel rated the plan highly.",
+                    )
+                )
                 if not done:
                     approve = False
-                    done = self.succeeded(lambda a=application: self.app.decide_subsidy(
-                        self.admin, a, approve=False, reason_code=ReasonCode.BUDGET_EXHAUSTED,
-                        reason="The fund's budget is committed."))
+                    done = self.succeeded(
+                        lambda a=application: self.app.decide_subsidy(
+                            self.admin,
+                            a,
+                            approve=False,
+                            reason_code=ReasonCode.BUDGET_EXHAUSTED,
+                            reason="The fund's budget is committed.",
+                        )
+                    )
             else:
-                done = self.succeeded(lambda a=application: self.app.decide_subsidy(
-                    self.admin, a, approve=False,
-                    reason_code=self.rng.choice([ReasonCode.INSUFFICIENT_QUALITY,
-                                                 ReasonCode.INCOMPLETE]),
-                    reason="The panel asks for a fuller budget and schedule next round."))
+                done = self.succeeded(
+                    lambda a=application: self.app.decide_subsidy(
+                        self.admin,
+                        a,
+                        approve=False,
+                        reason_code=self.rng.choice(
+                            [ReasonCode.INSUFFICIENT_QUALITY, ReasonCode.INCOMPLETE]
+                        ),
+                        reason="The panel asks for a fuller budget and schedule next round.",
+                    )
+                )
             if done:
                 self.figures.decisions += 1
                 if approve:
-                    self.attempt(lambda a=application: self.app.disburse(
-                        self.admin, a, amount_krw=min(int(record.current["amount_krw"]),
-                                                      fund.cap_krw) // 2,
-                        note="first tranche at signature"))
+                    self.attempt(
+                        lambda a=application: self.app.disburse(
+                            self.admin,
+                            a,
+                            amount_krw=min(int(record.current["amount_krw"]), fund.cap_krw) // 2,
+                            note="first tranche at signature",
+                        )
+                    )

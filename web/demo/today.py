@@ -34,8 +34,15 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         begin = max(self.clock.now(), end - SPAN)
         day = seoul_date(end)
         self.loaded = end
-        scenes = [self.arrivals, self.pitches, self.panel, self.calls, self.rooms, self.course,
-                  self.loose_ends]
+        scenes = [
+            self.arrivals,
+            self.pitches,
+            self.panel,
+            self.calls,
+            self.rooms,
+            self.course,
+            self.loose_ends,
+        ]
         self.at(begin)
         self.figures.timers += self.timekeeper.tick()
         for n, scene in enumerate(scenes):
@@ -54,24 +61,37 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         """A cinematographer new to the centre, no films yet, whose affiliation the KARTS
         coordinator has still to verify; a studio that waits for the admin's verification."""
         name = "Bae Seo-hyun"  # a name the newcomers of the weeks are never given
-        newcomer = self.sign_up(f"member{self.figures.members}@example.kr", name, ["crew"],
-                                University.id_for("karts"))
-        self.app.update_profile(newcomer, name=name, city="Seoul", languages=["ko", "en"],
-                                bio="Shot music videos on borrowed cameras; looking for a first "
-                                    "short.")
+        newcomer = self.sign_up(
+            f"member{self.figures.members}@example.kr", name, ["crew"], University.id_for("karts")
+        )
+        self.app.update_profile(
+            newcomer,
+            name=name,
+            city="Seoul",
+            languages=["ko", "en"],
+            bio="Shot music videos on borrowed cameras; looking for a first short.",
+        )
         self.app.claim_skill(newcomer, skill="cinematography", level=4)
-        studio = self.sign_up(f"partner{len(self.partners)}@studio.example.kr", self.name(),
-                              ["partner"], None)
+        studio = self.sign_up(
+            f"partner{len(self.partners)}@studio.example.kr", self.name(), ["partner"], None
+        )
         self.partners.append(studio)
-        if self.attempt(lambda: self.app.register_partner(
-                studio, name="Yeouido Pictures", kind="production_company",
-                business_number=business_number(977), website="https://yeouido.example.kr")):
+        if self.attempt(
+            lambda: self.app.register_partner(
+                studio,
+                name="Yeouido Pictures",
+                kind="production_company",
+                business_number=business_number(977),
+                website="https://yeouido.example.kr",
+            )
+        ):
             self.figures.partners += 1
 
     # -- projects and roles ---------------------------------------------------------------
 
-    def free_from(self, member: Context, first: date, days: int, *,
-                  besides: tuple[date, ...] = ()) -> date:
+    def free_from(
+        self, member: Context, first: date, days: int, *, besides: tuple[date, ...] = ()
+    ) -> date:
         """The first Monday from `first` when the member could shoot for `days` days: no
         engagement of theirs and no other window in `besides` overlaps."""
         commitments = self.app.commitments_of(member.actor)
@@ -84,18 +104,45 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
             start += timedelta(days=7)
         return start
 
-    def pitch(self, director: Context, title: str, logline: str, crafts: list[str],
-              shoot: date, *, pitched: bool = True) -> UUID | None:
+    def pitch(
+        self,
+        director: Context,
+        title: str,
+        logline: str,
+        crafts: list[str],
+        shoot: date,
+        *,
+        pitched: bool = True,
+    ) -> UUID | None:
         """A project with one seat for each craft, pitched unless kept as a draft."""
         self.pause()
         end = shoot + timedelta(days=SHOOT_DAYS)
-        roles = [RoleSpec(role=craft, skills=tuple(CREW_CRAFTS[craft][:2]), count=1,
-                  start=shoot - timedelta(days=7), end=end + timedelta(days=14),
-                  paid=craft != "sound designer") for craft in crafts]
-        project_id = self.attempt(lambda: self.app.create_project(
-            director, title=title, logline=logline, genres=["drama"], format=ProjectFormat.SHORT,
-            budget_krw=28_000_000, shoot_start=shoot, shoot_end=end, roles=roles,
-            synopsis="A story of people who keep the city running at night.", language="ko"))
+        roles = [
+            RoleSpec(
+                role=craft,
+                skills=tuple(CREW_CRAFTS[craft][:2]),
+                count=1,
+                start=shoot - timedelta(days=7),
+                end=end + timedelta(days=14),
+                paid=craft != "sound designer",
+            )
+            for craft in crafts
+        ]
+        project_id = self.attempt(
+            lambda: self.app.create_project(
+                director,
+                title=title,
+                logline=logline,
+                genres=["drama"],
+                format=ProjectFormat.SHORT,
+                budget_krw=28_000_000,
+                shoot_start=shoot,
+                shoot_end=end,
+                roles=roles,
+                synopsis="A story of people who keep the city running at night.",
+                language="ko",
+            )
+        )
         if project_id is None:
             return None
         self.figures.projects += 1
@@ -104,8 +151,9 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         return project_id
 
     def role_id(self, project_id: UUID, craft: str) -> UUID:
-        return next(r.role_id for r in self.app.project(project_id).roles.values()
-                    if r.role == craft)
+        return next(
+            r.role_id for r in self.app.project(project_id).roles.values() if r.role == craft
+        )
 
     def pitches(self, day: date) -> None:
         """The demo director pitches a project with three open roles: the editor's is offered
@@ -114,31 +162,53 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         crew member a second role, and a few more projects are pitched."""
         director, crew = self.cast["director"], self.cast["crew"]
         first = self.free_from(crew, day + timedelta(weeks=6), SHOOT_DAYS)
-        own = self.pitch(director, "Night Shift at the Fish Market",
-                         "A night porter and a runaway keep the fish market running until dawn.",
-                         ["cinematographer", "editor", "sound designer"], first)
+        own = self.pitch(
+            director,
+            "Night Shift at the Fish Market",
+            "A night porter and a runaway keep the fish market running until dawn.",
+            ["cinematographer", "editor", "sound designer"],
+            first,
+        )
         if own is not None:
-            self.attempt(lambda: self.app.invite(
-                director, own, self.role_id(own, "editor"), crew.actor))
+            self.attempt(
+                lambda: self.app.invite(director, own, self.role_id(own, "editor"), crew.actor)
+            )
             sound = self.role_id(own, "sound designer")
             designers = [c for c, craft in self.crew if craft == "sound designer"]
             for person in self.rng.sample(designers, k=len(designers)):
-                if self.attempt(lambda p=person: self.app.apply_to_role(  # type: ignore[misc]
-                        p, own, sound, "I recorded two nights at Noryangjin for a documentary.")):
+                if self.attempt(
+                    lambda p=person: self.app.apply_to_role(  # type: ignore[misc]
+                        p, own, sound, "I recorded two nights at Noryangjin for a documentary."
+                    )
+                ):
                     break
-        self.pitch(director, "The Last Projectionist",
-                   "A projectionist runs the final reel of a cinema about to close.",
-                   ["cinematographer", "composer"], day + timedelta(weeks=14), pitched=False)
+        self.pitch(
+            director,
+            "The Last Projectionist",
+            "A projectionist runs the final reel of a cinema about to close.",
+            ["cinematographer", "composer"],
+            day + timedelta(weeks=14),
+            pitched=False,
+        )
         others = [d for d in self.directors if d.actor != director.actor]
         if others:
             second = self.free_from(crew, day + timedelta(weeks=9), SHOOT_DAYS, besides=(first,))
-            other = self.pitch(self.rng.choice(others), f"{self.title()} at Dawn",
-                               "A bus driver and a translator share the first bus of the day.",
-                               ["editor", "producer"], second)
+            other = self.pitch(
+                self.rng.choice(others),
+                f"{self.title()} at Dawn",
+                "A bus driver and a translator share the first bus of the day.",
+                ["editor", "producer"],
+                second,
+            )
             if other is not None:
-                self.attempt(lambda: self.app.invite(
-                    Context(self.app.project(other).director_id), other,
-                    self.role_id(other, "editor"), crew.actor))
+                self.attempt(
+                    lambda: self.app.invite(
+                        Context(self.app.project(other).director_id),
+                        other,
+                        self.role_id(other, "editor"),
+                        crew.actor,
+                    )
+                )
         for _ in range(3):
             self.new_project(day - timedelta(days=14))
         self.invitations_elsewhere()
@@ -150,9 +220,11 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
             role = next((r for r in project.roles.values() if r.open_seats), None)
             fits = [c for c, craft in self.crew if role is not None and craft == role.role]
             if role is not None and fits:
-                self.attempt(lambda p=project, r=role: self.app.invite(
-                    Context(p.director_id), p.id, r.role_id,
-                    self.rng.choice(fits).actor))  # type: ignore[misc]
+                self.attempt(
+                    lambda p=project, r=role: self.app.invite(
+                        Context(p.director_id), p.id, r.role_id, self.rng.choice(fits).actor
+                    )
+                )  # type: ignore[misc]
 
     # -- the subsidy panel ----------------------------------------------------------------
 
@@ -161,15 +233,23 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         wait for the demo reviewer (one of two on each panel), four are reviewed and wait for
         the admin's decision, and the demo director keeps one as a draft."""
         fund_id = self.app.open_fund(
-            self.admin, name=f"{season(day)} {day.year} Short Film Fund", budget_krw=80_000_000,
-            cap_krw=10_000_000, opens=day - timedelta(days=9), closes=day + timedelta(days=26),
-            eligibility="Network students and recent graduates", min_reviews=2)
+            self.admin,
+            name=f"{season(day)} {day.year} Short Film Fund",
+            budget_krw=80_000_000,
+            cap_krw=10_000_000,
+            opens=day - timedelta(days=9),
+            closes=day + timedelta(days=26),
+            eligibility="Network students and recent graduates",
+            min_reviews=2,
+        )
         self.funds.append(fund_id)
         reviewer, director = self.cast["reviewer"], self.cast["director"]
-        panel = [r for r in self.reviewers if r.actor != reviewer.actor] + \
-            [c for c, _ in self.crew[:50]]
-        pitched = [p for p in self.projects
-                   if self.app.project(p).status.value in ("pitched", "crewing")]
+        panel = [r for r in self.reviewers if r.actor != reviewer.actor] + [
+            c for c, _ in self.crew[:50]
+        ]
+        pitched = [
+            p for p in self.projects if self.app.project(p).status.value in ("pitched", "crewing")
+        ]
         own = [p for p in pitched if self.app.project(p).director_id == director.actor]
         if own:
             self.apply(fund_id, own[-1], draft=True)
@@ -181,8 +261,9 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
             application = self.apply(fund_id, project_id)
             if application is None:
                 continue
-            others = self.appoint(application, self.rng.sample(panel, k=min(8, len(panel))),
-                                  1 if n < 3 else 2)
+            others = self.appoint(
+                application, self.rng.sample(panel, k=min(8, len(panel))), 1 if n < 3 else 2
+            )
             if n < 3:
                 self.appoint(application, [reviewer], 1)
             done = [self.review(application, r) for r in others]
@@ -199,21 +280,42 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         approved = [a for a in earlier if status[a] == "approved"]
         while len(approved) < 2 and len(fresh) > 1:
             application = fresh.pop()
-            if self.succeeded(lambda a=application: self.app.decide_subsidy(
-                    self.admin, a, approve=True, amount_krw=5_000_000,
-                    reason_code="meets_criteria", reason="The panel rated the plan highly.")):
-                self.attempt(lambda a=application: self.app.disburse(
-                    self.admin, a, amount_krw=2_500_000, note="first tranche at signature"))
+            if self.succeeded(
+                lambda a=application: self.app.decide_subsidy(
+                    self.admin,
+                    a,
+                    approve=True,
+                    amount_krw=5_000_000,
+                    reason_code="meets_criteria",
+                    reason="The panel rated the plan highly.",
+                )
+            ):
+                self.attempt(
+                    lambda a=application: self.app.disburse(
+                        self.admin, a, amount_krw=2_500_000, note="first tranche at signature"
+                    )
+                )
                 approved.append(application)
         if "rejected" not in status.values() and len(fresh) > 1:
-            self.attempt(lambda: self.app.decide_subsidy(
-                self.admin, fresh.pop(), approve=False, reason_code="incomplete",
-                reason="The budget leaves out post-production."))
+            self.attempt(
+                lambda: self.app.decide_subsidy(
+                    self.admin,
+                    fresh.pop(),
+                    approve=False,
+                    reason_code="incomplete",
+                    reason="The budget leaves out post-production.",
+                )
+            )
         if approved:
             grant = self.app.subsidy_application(approved[0])
-            self.attempt(lambda: self.app.submit_final_report(
-                Context(grant.applicant_id), grant.id, spent_krw=grant.disbursed_krw,
-                summary="Shot in eight nights; premiered at the network's student festival."))
+            self.attempt(
+                lambda: self.app.submit_final_report(
+                    Context(grant.applicant_id),
+                    grant.id,
+                    spent_krw=grant.disbursed_krw,
+                    summary="Shot in eight nights; premiered at the network's student festival.",
+                )
+            )
 
     # -- the bridge -----------------------------------------------------------------------
 
@@ -224,33 +326,54 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         if partner.actor not in {p.actor for p in self.verified_partners}:
             return
         deadline = seoul_time(day, datetime.min.time()) + timedelta(hours=18)
-        posted = [self.attempt(lambda w=weeks, k=kind, t=title: self.app.post_opportunity(
-            partner, kind=k, title=t, deadline=deadline + timedelta(weeks=w),
-            description="Stories of the people who work while the city sleeps.",
-            criteria=["a complete pitch deck", "a realistic budget"]))
-            for weeks, kind, title in ((3, "call_for_pitches", "Night shifts: a call for shorts"),
-                                       (5, "co_production", "Co-producing first shorts"))]
+        posted = [
+            self.attempt(
+                lambda w=weeks, k=kind, t=title: self.app.post_opportunity(
+                    partner,
+                    kind=k,
+                    title=t,
+                    deadline=deadline + timedelta(weeks=w),
+                    description="Stories of the people who work while the city sleeps.",
+                    criteria=["a complete pitch deck", "a realistic budget"],
+                )
+            )
+            for weeks, kind, title in (
+                (3, "call_for_pitches", "Night shifts: a call for shorts"),
+                (5, "co_production", "Co-producing first shorts"),
+            )
+        ]
         calls = [o for o in posted if o is not None]
         self.opportunities += [(partner, o) for o in calls]
-        pitched = [p for p in self.projects
-                   if self.app.project(p).status.value in ("pitched", "crewing")]
+        pitched = [
+            p for p in self.projects if self.app.project(p).status.value in ("pitched", "crewing")
+        ]
         waiting: list[UUID] = []
         for n, project_id in enumerate(reversed(pitched[-8:])):
             self.pause()
             director = Context(self.app.project(project_id).director_id)
             for opportunity in calls[: 1 + n % 2]:
-                submission = self.attempt(lambda d=director, o=opportunity, p=project_id:
-                                          self.app.submit_to_opportunity(
-                                              d, o, p, "Our deck and budget are attached."))
+                submission = self.attempt(
+                    lambda d=director, o=opportunity, p=project_id: self.app.submit_to_opportunity(
+                        d, o, p, "Our deck and budget are attached."
+                    )
+                )
                 if submission is not None:
                     self.figures.submissions += 1
                     waiting.append(submission)
         if waiting:
-            self.attempt(lambda: self.app.shortlist_submission(
-                partner, waiting[0], "A distinctive voice and a tight budget."))
-        if not self.figures.deals and len(waiting) > 2 and self.succeeded(
-                lambda: self.app.shortlist_submission(partner, waiting[1], "Ready to shoot.")) \
-                and self.sign_deal(partner, waiting[1]):
+            self.attempt(
+                lambda: self.app.shortlist_submission(
+                    partner, waiting[0], "A distinctive voice and a tight budget."
+                )
+            )
+        if (
+            not self.figures.deals
+            and len(waiting) > 2
+            and self.succeeded(
+                lambda: self.app.shortlist_submission(partner, waiting[1], "Ready to shoot.")
+            )
+            and self.sign_deal(partner, waiting[1])
+        ):
             self.figures.deals += 1
 
     # -- a course and loose ends ----------------------------------------------------------
@@ -263,14 +386,19 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         """Things the admin is asked to look at, and one project in each state: one in
         production, one wrapped and one cancelled, should the weeks not have left them."""
         (reporter, _), (reported, _) = self.rng.sample(self.crew[-40:], k=2)
-        self.attempt(lambda: self.app.report_member(
-            reporter, reported.actor, kind="spam",
-            reason="Sends the same casting link to everyone, again and again."))
+        self.attempt(
+            lambda: self.app.report_member(
+                reporter,
+                reported.actor,
+                kind="spam",
+                reason="Sends the same casting link to everyone, again and again.",
+            )
+        )
         statuses = {p: self.app.project(p).status.value for p in self.projects}
         shooting = [p for p, s in statuses.items() if s == "in_production"]
         crewed = [p for p, s in statuses.items() if s == "crewing"]
         wanted = 1 if self.figures.wraps else 2  # one to keep shooting, one to wrap
-        for project_id in crewed[:max(0, min(wanted - len(shooting), len(crewed) - 1))]:
+        for project_id in crewed[: max(0, min(wanted - len(shooting), len(crewed) - 1))]:
             director = Context(self.app.project(project_id).director_id)
             if self.succeeded(lambda d=director, p=project_id: self.app.start_production(d, p)):
                 shooting.append(project_id)
@@ -281,8 +409,9 @@ class Today(Crewing, Subsidies, Training, Bridge, Desks):
         pitched = [p for p, s in statuses.items() if s == "pitched"]
         if not self.figures.cancellations and pitched:
             director = Context(self.app.project(pitched[0]).director_id)
-            if self.succeeded(lambda: self.app.cancel_project(
-                    director, pitched[0], "the lead actor moved abroad")):
+            if self.succeeded(
+                lambda: self.app.cancel_project(director, pitched[0], "the lead actor moved abroad")
+            ):
                 self.figures.cancellations += 1
 
 

@@ -14,13 +14,20 @@ from domain.quota import Strike
 from domain.vocabulary import WorkspaceKind
 from web.demo.workspaces import HOURLY, Workspaces
 
-EDIT, MEET, AI = WorkspaceKind.EDITING_SUITE, WorkspaceKind.MEETING_ROOM, \
-    WorkspaceKind.AI_WORKSTATION
+EDIT, MEET, AI = (
+    WorkspaceKind.EDITING_SUITE,
+    WorkspaceKind.MEETING_ROOM,
+    WorkspaceKind.AI_WORKSTATION,
+)
 # Who books what, this week and next: (demo account, kind of room, hours, next week?).
 PLANS = (
-    ("director", MEET, 2, False), ("director", EDIT, 3, True),
-    ("crew", EDIT, 4, False), ("crew", EDIT, 3, True),
-    ("coordinator", MEET, 2, True), ("auditor", AI, 2, True), ("reviewer", MEET, 2, False),
+    ("director", MEET, 2, False),
+    ("director", EDIT, 3, True),
+    ("crew", EDIT, 4, False),
+    ("crew", EDIT, 3, True),
+    ("coordinator", MEET, 2, True),
+    ("auditor", AI, 2, True),
+    ("reviewer", MEET, 2, False),
 )
 Slot = tuple[Any, datetime, datetime]
 
@@ -33,15 +40,23 @@ class Desks(Workspaces):
         next_week = self.rng.sample([monday + timedelta(days=n) for n in range(7, 14)], k=7)
         held: list[tuple[Context, Slot]] = []
         for role, kind, hours, later in PLANS:
-            slot = self.book(self.cast[role], [r for r in rooms if r.kind is kind],
-                             next_week if later else this_week, hours)
+            slot = self.book(
+                self.cast[role],
+                [r for r in rooms if r.kind is kind],
+                next_week if later else this_week,
+                hours,
+            )
             if slot is not None:
                 held.append((self.cast[role], slot))
         bookable = [r for r in rooms if r.kind in HOURLY]
         for _ in range(24):
             booker = self.rng.choice(self.bookers)
-            slot = self.book(booker, [self.rng.choice(bookable)], [self.rng.choice(next_week)],
-                             self.rng.choice([2, 3, 4]))
+            slot = self.book(
+                booker,
+                [self.rng.choice(bookable)],
+                [self.rng.choice(next_week)],
+                self.rng.choice([2, 3, 4]),
+            )
             if slot is not None:
                 held.append((booker, slot))
         self.wait_for_a_suite(self.cast["crew"], held)
@@ -54,16 +69,24 @@ class Desks(Workspaces):
         their own bookings leave free."""
         own = [(s, e) for who, (_, s, e) in held if who.actor == member.actor]
         for who, (room, start, end) in held:
-            if who.actor == member.actor or room.kind is not EDIT or any(s < end and start < e
-                                                             for s, e in own):
+            if (
+                who.actor == member.actor
+                or room.kind is not EDIT
+                or any(s < end and start < e for s, e in own)
+            ):
                 continue
-            if self.attempt(lambda r=room, s=start, e=end: self.app.join_waitlist(
-                    member, r.id, start=s, end=e)) is not None:  # type: ignore[misc]
+            if (
+                self.attempt(
+                    lambda r=room, s=start, e=end: self.app.join_waitlist(
+                        member, r.id, start=s, end=e
+                    )
+                )
+                is not None
+            ):  # type: ignore[misc]
                 self.figures.waitlisted += 1
                 return
 
-    def book(self, who: Context, rooms: list[Any], days: list[date],
-             hours: int) -> Slot | None:
+    def book(self, who: Context, rooms: list[Any], days: list[date], hours: int) -> Slot | None:
         """The first of these rooms free for `hours` on one of these days, from two hours
         after the demo is loaded; None when all are taken."""
         earliest = self.loaded + timedelta(hours=2)
@@ -74,8 +97,11 @@ class Desks(Workspaces):
                 if start < earliest:
                     continue
                 for room in rooms:
-                    booking = self.attempt(lambda r=room, s=start, e=end: self.app.book_workspace(
-                        who, r.id, start=s, end=e))  # type: ignore[misc]
+                    booking = self.attempt(
+                        lambda r=room, s=start, e=end: self.app.book_workspace(
+                            who, r.id, start=s, end=e
+                        )
+                    )  # type: ignore[misc]
                     if booking is not None:
                         self.figures.bookings += 1
                         self.bookings.append((who, booking))
@@ -88,6 +114,9 @@ class Desks(Workspaces):
             if self.app.booking(booking).status.value != "no_show":
                 continue
             strike: UUID = Strike.id_for(booking)
-            if self.succeeded(lambda b=booker, s=strike: self.app.appeal_strike(
-                    b, s, "The suite's door code did not work; I waited outside for an hour.")):
+            if self.succeeded(
+                lambda b=booker, s=strike: self.app.appeal_strike(
+                    b, s, "The suite's door code did not work; I waited outside for an hour."
+                )
+            ):
                 return

@@ -14,13 +14,20 @@ class Training(Chapter):
     def schedule_training(self, week_start: date, *, enrolling: int = 14) -> None:
         title, skill = self.rng.choice(TRAININGS)
         first = seoul_time(week_start + timedelta(days=12), datetime.min.time()) + timedelta(
-            hours=10)
-        sessions = [(first, first + timedelta(hours=3)),
-                    (first + timedelta(days=7), first + timedelta(days=7, hours=3))]
+            hours=10
+        )
+        sessions = [
+            (first, first + timedelta(hours=3)),
+            (first + timedelta(days=7), first + timedelta(days=7, hours=3)),
+        ]
         training_id = self.app.schedule_training(
-            self.admin, title=title, skill=skill, capacity=self.rng.choice([8, 10, 12]),
+            self.admin,
+            title=title,
+            skill=skill,
+            capacity=self.rng.choice([8, 10, 12]),
             description=f"Hands-on {skill} for student productions, in the AI workstations.",
-            sessions=sessions)
+            sessions=sessions,
+        )
         self.figures.trainings += 1
         for person in self.rng.sample(self.bookers, k=min(len(self.bookers), enrolling)):
             self.attempt(lambda p=person: self.app.enrol(p, training_id))
@@ -34,11 +41,15 @@ class Training(Chapter):
             enrolled = list(training.enrolled)
             present = [m for m in enrolled if self.rng.random() < 0.85]
             for session in (1, 2):
-                self.attempt(lambda s=session: self.app.record_attendance(
-                    self.admin, training_id, s, present))
+                self.attempt(
+                    lambda s=session: self.app.record_attendance(
+                        self.admin, training_id, s, present
+                    )
+                )
             for member_id in present:
-                if self.succeeded(lambda m=member_id: self.app.complete_training(
-                        self.admin, training_id, m)):
+                if self.succeeded(
+                    lambda m=member_id: self.app.complete_training(self.admin, training_id, m)
+                ):
                     self.figures.certified += 1
             self.trainings.remove((training_id, ends))
 
@@ -48,5 +59,6 @@ class Training(Chapter):
             skills = list(self.app.member(taker.actor).skills)
             if skills:
                 skill = self.rng.choice(skills)
-                self.attempt(lambda g=giver, t=taker, k=skill:
-                             self.app.endorse_skill(g, t.actor, k))
+                self.attempt(
+                    lambda g=giver, t=taker, k=skill: self.app.endorse_skill(g, t.actor, k)
+                )

@@ -23,21 +23,29 @@ class Workspaces(Chapter):
             day = week_start + timedelta(days=self.rng.randint(1, 6))
             hours = 2 if room.kind is WorkspaceKind.MEETING_ROOM else self.rng.choice([2, 3, 4])
             start = seoul_time(day, datetime.min.time()) + timedelta(
-                hours=self.rng.randint(9, 22 - hours))
-            booking = self.attempt(lambda b=booker, r=room, s=start, h=hours:
-                                   self.app.book_workspace(b, r.id, start=s,
-                                                           end=s + timedelta(hours=h)))
+                hours=self.rng.randint(9, 22 - hours)
+            )
+            booking = self.attempt(
+                lambda b=booker, r=room, s=start, h=hours: self.app.book_workspace(
+                    b, r.id, start=s, end=s + timedelta(hours=h)
+                )
+            )
             if booking is not None:
                 self.figures.bookings += 1
                 self.bookings.append((booker, booking))
                 self.this_week.append((start, booker, booking))
-            elif self.rng.random() < 0.3 and self.attempt(
+            elif (
+                self.rng.random() < 0.3
+                and self.attempt(
                     lambda b=booker, r=room, s=start, h=hours: self.app.join_waitlist(
-                        b, r.id, start=s, end=s + timedelta(hours=h))) is not None:
+                        b, r.id, start=s, end=s + timedelta(hours=h)
+                    )
+                )
+                is not None
+            ):
                 self.figures.waitlisted += 1
         for booker, booking in self.rng.sample(self.bookings[-40:], k=min(4, len(self.bookings))):
-            self.attempt(lambda b=booker, k=booking: self.app.cancel_booking(
-                b, k, "plans changed"))
+            self.attempt(lambda b=booker, k=booking: self.app.cancel_booking(b, k, "plans changed"))
 
     def attend_the_week(self, week_start: date) -> None:
         """Most people turn up and check in; the timers release the rest as no-shows."""
@@ -50,6 +58,7 @@ class Workspaces(Chapter):
             else:
                 self.missed.append((booker, booking))
         self.this_week = []
-        self.at(seoul_time(week_start + timedelta(days=7), datetime.min.time()) +
-                timedelta(hours=6))
+        self.at(
+            seoul_time(week_start + timedelta(days=7), datetime.min.time()) + timedelta(hours=6)
+        )
         self.figures.timers += self.timekeeper.tick()

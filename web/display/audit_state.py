@@ -98,7 +98,9 @@ def enum_words() -> dict[type[Enum], dict[str, str]]:
         ProjectFormat: labels.format_labels(),
         ProjectStatus: labels.project_status_labels(),
         WorkspaceKind: labels.workspace_kind_labels(),
-        BookingStatus: places, WaitlistStatus: places, StrikeStatus: places,
+        BookingStatus: places,
+        WaitlistStatus: places,
+        StrikeStatus: places,
         ReasonCode: labels.reason_code_labels(),
         ApplicationStatus: labels.application_status_labels(),
         PartnerKind: labels.partner_kind_labels(),
@@ -137,7 +139,7 @@ _NAMED = (  # (view table, id column, name column) of entities a view names
 
 def _chunks(ids: list[str], size: int = 400) -> Iterator[list[str]]:
     for start in range(0, len(ids), size):
-        yield ids[start:start + size]
+        yield ids[start : start + size]
 
 
 def _rows(tx: Tx, sql: str, ids: list[str]) -> Iterator[tuple[Any, ...]]:
@@ -154,19 +156,27 @@ def references(tx: Tx, ids: Iterable[UUID], kinds: dict[UUID, str]) -> dict[UUID
         return {}
     named: dict[UUID, str] = {}
     for table, key, name in _NAMED:
-        for row in _rows(tx, f"SELECT {key}, {name} FROM {table} WHERE {key} IN ({{marks}})",
-                         wanted):
+        for row in _rows(
+            tx, f"SELECT {key}, {name} FROM {table} WHERE {key} IN ({{marks}})", wanted
+        ):
             named[UUID(row[0])] = str(row[1])
     korean = current_language() == "ko"
-    for row in _rows(tx, "SELECT university_id, name, name_ko FROM dir_universities "
-                         "WHERE university_id IN ({marks})", wanted):
+    for row in _rows(
+        tx,
+        "SELECT university_id, name, name_ko FROM dir_universities "
+        "WHERE university_id IN ({marks})",
+        wanted,
+    ):
         named[UUID(row[0])] = str(row[2] if korean and row[2] else row[1])
-    for row in _rows(tx, "SELECT a.application_id, p.title FROM fnd_applications a JOIN "
-                         "prj_projects p ON p.project_id = a.project_id "
-                         "WHERE a.application_id IN ({marks})", wanted):
+    for row in _rows(
+        tx,
+        "SELECT a.application_id, p.title FROM fnd_applications a JOIN "
+        "prj_projects p ON p.project_id = a.project_id "
+        "WHERE a.application_id IN ({marks})",
+        wanted,
+    ):
         named[UUID(row[0])] = _("Application for %(title)s", title=row[1])
-    for row in _rows(tx, "SELECT role_id, role FROM prj_roles WHERE role_id IN ({marks})",
-                     wanted):
+    for row in _rows(tx, "SELECT role_id, role FROM prj_roles WHERE role_id IN ({marks})", wanted):
         named[UUID(row[0])] = role_label(row[1])
     refs = {}
     for hex_id in wanted:
@@ -201,8 +211,11 @@ def won(amount: int | Decimal | float) -> str:
 
 
 def seoul(moment: datetime) -> str:
-    return moment.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M") if moment.tzinfo else \
-        moment.strftime("%Y-%m-%d %H:%M")
+    return (
+        moment.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M")
+        if moment.tzinfo
+        else moment.strftime("%Y-%m-%d %H:%M")
+    )
 
 
 def hours(minutes: int | Decimal | float) -> str:
@@ -215,8 +228,11 @@ def _record(value: Any) -> dict[str, Any] | None:
     """A nested record (a dataclass, or a dict keyed by field names) as a dict; else None."""
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: getattr(value, f.name) for f in fields(value)}
-    if isinstance(value, dict) and value and all(isinstance(k, str) and has_label(k)
-                                                  for k in value):
+    if (
+        isinstance(value, dict)
+        and value
+        and all(isinstance(k, str) and has_label(k) for k in value)
+    ):
         return value
     return None
 
@@ -229,8 +245,9 @@ class Reader:
         self.enums = enum_words()
 
     def fields(self, state: dict[str, Any], kind: str = "") -> list[tuple[str, Shown]]:
-        return [(field_label(k, kind), self.show(k, v)) for k, v in state.items()
-                if k not in HIDDEN]
+        return [
+            (field_label(k, kind), self.show(k, v)) for k, v in state.items() if k not in HIDDEN
+        ]
 
     def show(self, key: str, value: Any) -> Shown:
         if key in WITHHELD:
@@ -260,8 +277,11 @@ class Reader:
             return self._text(key, value)
         record = _record(value)
         if record is not None:
-            return Shown(pairs=tuple((field_label(k), self.show(k, v))
-                                     for k, v in record.items() if k not in HIDDEN))
+            return Shown(
+                pairs=tuple(
+                    (field_label(k), self.show(k, v)) for k, v in record.items() if k not in HIDDEN
+                )
+            )
         if isinstance(value, dict):
             return self._mapping(key, value)
 
@@ -284,8 +304,13 @@ class Reader:
         if not value.strip():
             return nothing()
         said: dict[str, Callable[[object], str]] = {
-            "role": role_label, "skill": skill_label, "skills": skill_label,
-            "genres": genre_label, "language": language_label, "languages": language_label}
+            "role": role_label,
+            "skill": skill_label,
+            "skills": skill_label,
+            "genres": genre_label,
+            "language": language_label,
+            "languages": language_label,
+        }
         return words(said[key](value) if key in said else value)
 
     def _mapping(self, key: str, value: dict[Any, Any]) -> Shown:
@@ -297,10 +322,11 @@ class Reader:
             records = [_record(v) for v in value.values()]
             if all(r is not None for r in records):
                 return self._table(key, [(k, _record(v) or {}) for k, v in entries])
-            return Shown(columns=(heading_of(key), field_label(hint)), rows=tuple(
-                (self.show("", k), self.show(hint, v)) for k, v in entries))
-        return Shown(pairs=tuple((self.show(key, k).text, self.show(hint, v))
-                                 for k, v in entries))
+            return Shown(
+                columns=(heading_of(key), field_label(hint)),
+                rows=tuple((self.show("", k), self.show(hint, v)) for k, v in entries),
+            )
+        return Shown(pairs=tuple((self.show(key, k).text, self.show(hint, v)) for k, v in entries))
 
     def _table(self, key: str, rows: list[tuple[UUID, dict[str, Any]]]) -> Shown:
         names = [n for n in dict.fromkeys(n for _k, r in rows for n in r) if n not in HIDDEN]
@@ -308,27 +334,39 @@ class Reader:
         names = [n for n in names if n not in ids]
         lead = not ids  # the key is the record's own id when a field repeats it
         columns = ((heading_of(key),) if lead else ()) + tuple(field_label(n) for n in names)
-        body = tuple(((self.show("", k),) if lead else ()) + tuple(
-            self.show(n, r.get(n)) for n in names) for k, r in rows)
+        body = tuple(
+            ((self.show("", k),) if lead else ()) + tuple(self.show(n, r.get(n)) for n in names)
+            for k, r in rows
+        )
         return Shown(columns=columns, rows=body)
 
-    def _many(self, key: str, value: list[Any] | tuple[Any, ...] | set[Any] | frozenset[Any]
-              ) -> Shown:
+    def _many(
+        self, key: str, value: list[Any] | tuple[Any, ...] | set[Any] | frozenset[Any]
+    ) -> Shown:
         if not value:
             return nothing(_("none"))
         items = list(value)
-        if isinstance(value, tuple) and len(items) == 2 and all(
-                isinstance(v, date | str) for v in items):
+        if (
+            isinstance(value, tuple)
+            and len(items) == 2
+            and all(isinstance(v, date | str) for v in items)
+        ):
             return words(" – ".join(self.show(key, v).text for v in items))
         if key == "hours" and len(items) == 7:
-            return Shown(pairs=tuple((day, self._opening(v)) for day, v in zip(
-                weekdays(), items, strict=True)))
+            return Shown(
+                pairs=tuple(
+                    (day, self._opening(v)) for day, v in zip(weekdays(), items, strict=True)
+                )
+            )
         records = [_record(v) for v in items]
         if all(r is not None for r in records):
-            names = [n for n in dict.fromkeys(n for r in records for n in (r or {}))
-                     if n not in HIDDEN]
-            return Shown(columns=tuple(field_label(n) for n in names), rows=tuple(
-                tuple(self.show(n, (r or {}).get(n)) for n in names) for r in records))
+            names = [
+                n for n in dict.fromkeys(n for r in records for n in (r or {})) if n not in HIDDEN
+            ]
+            return Shown(
+                columns=tuple(field_label(n) for n in names),
+                rows=tuple(tuple(self.show(n, (r or {}).get(n)) for n in names) for r in records),
+            )
         shown = [self.show(key, v) for v in items]
         if isinstance(value, set | frozenset):
             shown.sort(key=lambda s: s.text)
@@ -341,8 +379,15 @@ class Reader:
 
 
 def weekdays() -> tuple[str, ...]:
-    return (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
-            _("Saturday"), _("Sunday"))
+    return (
+        _("Monday"),
+        _("Tuesday"),
+        _("Wednesday"),
+        _("Thursday"),
+        _("Friday"),
+        _("Saturday"),
+        _("Sunday"),
+    )
 
 
 @dataclass(frozen=True)
@@ -352,9 +397,17 @@ class Change:
     after: Shown
 
 
-def changes(reader: Reader, before: dict[str, Any], after: dict[str, Any],
-            changed: Iterable[str], kind: str = "") -> list[Change]:
+def changes(
+    reader: Reader,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    changed: Iterable[str],
+    kind: str = "",
+) -> list[Change]:
     """The fields that differ between two states, each before and after, as a person reads."""
-    shown = [Change(field_label(k, kind), reader.show(k, before.get(k)),
-                    reader.show(k, after.get(k))) for k in changed if k not in HIDDEN]
+    shown = [
+        Change(field_label(k, kind), reader.show(k, before.get(k)), reader.show(k, after.get(k)))
+        for k in changed
+        if k not in HIDDEN
+    ]
     return [c for c in shown if c.before != c.after]  # "" and a missing field both read "—"

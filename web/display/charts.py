@@ -49,8 +49,9 @@ def _open(cid: str, title: str, description: str, height: int) -> list[str]:
     ]
 
 
-def bar_chart(chart_id: str, title: str, description: str, points: Sequence[Point],
-              unit: str = "") -> Markup:
+def bar_chart(
+    chart_id: str, title: str, description: str, points: Sequence[Point], unit: str = ""
+) -> Markup:
     """Horizontal bars, one per point: the label on its own line (shortened if long, whole in
     its <title>), the bar under it and its value after it (readable without colour)."""
     cid = _ident(chart_id)
@@ -61,7 +62,7 @@ def bar_chart(chart_id: str, title: str, description: str, points: Sequence[Poin
         share = max(point.value, 0) / top * TRACK
         value = f"{_number(point.value)}{unit}"
         parts.append(
-            f'<g><title>{escape(point.label)}: {escape(value)}</title>'
+            f"<g><title>{escape(point.label)}: {escape(value)}</title>"
             f'<text x="0" y="{y + 15}" class="chart-label">{escape(_short(point.label))}</text>'
             f'<rect x="0" y="{y + 21}" width="{share:.2f}%" height="{BAR}" class="chart-bar"/>'
             f'<text x="{share:.2f}%" dx="6" y="{y + 34}" class="chart-value">'
@@ -71,8 +72,9 @@ def bar_chart(chart_id: str, title: str, description: str, points: Sequence[Poin
     return Markup("".join(parts))
 
 
-def line_chart(chart_id: str, title: str, description: str, points: Sequence[Point],
-               unit: str = "") -> Markup:
+def line_chart(
+    chart_id: str, title: str, description: str, points: Sequence[Point], unit: str = ""
+) -> Markup:
     """A line over time (labels along the bottom, first and last named), dots at each value.
     The line is drawn in a stretched inner frame with a stroke that does not stretch; the dots
     and text sit in the outer one, so they keep their shape and size."""
@@ -105,10 +107,14 @@ def line_chart(chart_id: str, title: str, description: str, points: Sequence[Poi
             for x, y, p in zip(xs, ys, points, strict=True)
         )
         first, last = points[0].label, points[-1].label
-        parts.append(f'<text x="{LEFT}%" y="{LINE_HEIGHT - 8}" class="chart-label">'
-                     f"{escape(_short(first, 16))}</text>")
+        parts.append(
+            f'<text x="{LEFT}%" y="{LINE_HEIGHT - 8}" class="chart-label">'
+            f"{escape(_short(first, 16))}</text>"
+        )
         if len(points) > 1:
-            parts.append(f'<text x="{LEFT + SPAN}%" y="{LINE_HEIGHT - 8}" text-anchor="end" '
-                         f'class="chart-label">{escape(_short(last, 16))}</text>')
+            parts.append(
+                f'<text x="{LEFT + SPAN}%" y="{LINE_HEIGHT - 8}" text-anchor="end" '
+                f'class="chart-label">{escape(_short(last, 16))}</text>'
+            )
     parts.append("</svg>")
     return Markup("".join(parts))

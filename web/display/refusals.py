@@ -91,7 +91,8 @@ def _local(value: object, language: str) -> object:
         return _span(value.length)
     if isinstance(value, Listing):
         return value.separator.join(
-            said(item) if isinstance(item, DomainError) else _word(item) for item in value.items)
+            said(item) if isinstance(item, DomainError) else _word(item) for item in value.items
+        )
     if isinstance(value, Enum):
         return _word(str(value.value))
     if isinstance(value, str):

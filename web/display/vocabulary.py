@@ -45,37 +45,76 @@ GENRE = "genre"
 
 ENGLISH: dict[str, dict[str, str]] = {
     ROLE: {
-        "director": "Director", "cinematographer": "Cinematographer",
-        "camera operator": "Camera operator", "gaffer": "Gaffer", "editor": "Editor",
-        "colourist": "Colourist", "sound designer": "Sound designer",
-        "sound recordist": "Sound recordist", "composer": "Composer", "producer": "Producer",
-        "line producer": "Line producer", "assistant director": "Assistant director",
-        "production designer": "Production designer", "art director": "Art director",
-        "costume designer": "Costume designer", "makeup artist": "Makeup artist",
-        "vfx artist": "VFX artist", "ai artist": "AI artist", "writer": "Writer",
-        "script supervisor": "Script supervisor", "casting director": "Casting director",
+        "director": "Director",
+        "cinematographer": "Cinematographer",
+        "camera operator": "Camera operator",
+        "gaffer": "Gaffer",
+        "editor": "Editor",
+        "colourist": "Colourist",
+        "sound designer": "Sound designer",
+        "sound recordist": "Sound recordist",
+        "composer": "Composer",
+        "producer": "Producer",
+        "line producer": "Line producer",
+        "assistant director": "Assistant director",
+        "production designer": "Production designer",
+        "art director": "Art director",
+        "costume designer": "Costume designer",
+        "makeup artist": "Makeup artist",
+        "vfx artist": "VFX artist",
+        "ai artist": "AI artist",
+        "writer": "Writer",
+        "script supervisor": "Script supervisor",
+        "casting director": "Casting director",
         "actor": "Actor",
     },
     SKILL: {
-        "directing": "Directing", "screenwriting": "Screenwriting",
-        "story editing": "Story editing", "cinematography": "Cinematography",
-        "camera operation": "Camera operation", "lighting": "Lighting", "editing": "Editing",
-        "ai editing": "AI editing", "colour": "Colour grading", "sound design": "Sound design",
-        "location sound": "Location sound", "mixing": "Mixing", "composition": "Composition",
-        "scoring": "Film scoring", "producing": "Producing", "budgeting": "Budgeting",
-        "scheduling": "Scheduling", "production design": "Production design",
-        "art direction": "Art direction", "costume design": "Costume design",
-        "makeup": "Makeup", "vfx": "VFX", "compositing": "Compositing",
+        "directing": "Directing",
+        "screenwriting": "Screenwriting",
+        "story editing": "Story editing",
+        "cinematography": "Cinematography",
+        "camera operation": "Camera operation",
+        "lighting": "Lighting",
+        "editing": "Editing",
+        "ai editing": "AI editing",
+        "colour": "Colour grading",
+        "sound design": "Sound design",
+        "location sound": "Location sound",
+        "mixing": "Mixing",
+        "composition": "Composition",
+        "scoring": "Film scoring",
+        "producing": "Producing",
+        "budgeting": "Budgeting",
+        "scheduling": "Scheduling",
+        "production design": "Production design",
+        "art direction": "Art direction",
+        "costume design": "Costume design",
+        "makeup": "Makeup",
+        "vfx": "VFX",
+        "compositing": "Compositing",
         "generative previsualisation": "Generative previsualisation",
-        "ai dubbing": "AI dubbing", "subtitling": "Subtitling", "acting": "Acting",
+        "ai dubbing": "AI dubbing",
+        "subtitling": "Subtitling",
+        "acting": "Acting",
         "casting": "Casting",
     },
     GENRE: {
-        "drama": "Drama", "thriller": "Thriller", "comedy": "Comedy",
-        "documentary": "Documentary", "horror": "Horror", "romance": "Romance",
-        "science fiction": "Science fiction", "fantasy": "Fantasy", "animation": "Animation",
-        "family": "Family", "crime": "Crime", "mystery": "Mystery", "action": "Action",
-        "historical": "Historical", "music": "Music", "experimental": "Experimental",
+        "drama": "Drama",
+        "thriller": "Thriller",
+        "comedy": "Comedy",
+        "documentary": "Documentary",
+        "horror": "Horror",
+        "romance": "Romance",
+        "science fiction": "Science fiction",
+        "fantasy": "Fantasy",
+        "animation": "Animation",
+        "family": "Family",
+        "crime": "Crime",
+        "mystery": "Mystery",
+        "action": "Action",
+        "historical": "Historical",
+        "music": "Music",
+        "experimental": "Experimental",
     },
 }
 KEYS: dict[str, tuple[str, ...]] = {ROLE: CREW_ROLES, SKILL: SKILLS, GENRE: GENRES}
@@ -123,9 +162,12 @@ def project_status_label(value: object) -> str:
 
 # The closed vocabularies' filters; their words are web/display/labels.py's.
 CLOSED: dict[str, Callable[[], dict[str, str]]] = {
-    "member_role": member_role_labels, "workspace_kind": workspace_kind_labels,
-    "opportunity_kind": opportunity_kind_labels, "pay_basis": pay_basis_labels,
-    "deal_kind": deal_kind_labels, "partner_kind": partner_kind_labels,
+    "member_role": member_role_labels,
+    "workspace_kind": workspace_kind_labels,
+    "opportunity_kind": opportunity_kind_labels,
+    "pay_basis": pay_basis_labels,
+    "deal_kind": deal_kind_labels,
+    "partner_kind": partner_kind_labels,
     "report_kind": report_kind_labels,
 }
 
@@ -184,8 +226,12 @@ def keys_of(kind: str, typed: list[str]) -> list[str]:
 def install(environment: Environment) -> None:
     """Give a Jinja environment the vocabulary's filters and suggestion lists."""
     environment.filters.update(
-        role_label=role_label, skill_label=skill_label, genre_label=genre_label,
-        format_label=format_label, language_label=language_label, strike_reason=strike_reason,
+        role_label=role_label,
+        skill_label=skill_label,
+        genre_label=genre_label,
+        format_label=format_label,
+        language_label=language_label,
+        strike_reason=strike_reason,
         project_status=project_status_label,
         skill_in_sentence=lambda value: in_sentence(SKILL, value),
         role_labels=lambda values: ", ".join(role_label(v) for v in values or ()),
@@ -194,9 +240,15 @@ def install(environment: Environment) -> None:
         language_labels=lambda values: ", ".join(language_label(v) for v in values or ()),
         member_roles=lambda values: ", ".join(said(member_role_labels, v) for v in values or ()),
     )
-    environment.filters.update({name: (lambda value, labels=labels: said(labels, value))
-                                for name, labels in CLOSED.items()})
+    environment.filters.update(
+        {
+            name: (lambda value, labels=labels: said(labels, value))
+            for name, labels in CLOSED.items()
+        }
+    )
     environment.globals.update(
-        role_choices=lambda: choices(ROLE), skill_choices=lambda: choices(SKILL),
-        genre_choices=lambda: choices(GENRE), language_choices=language_choices,
+        role_choices=lambda: choices(ROLE),
+        skill_choices=lambda: choices(SKILL),
+        genre_choices=lambda: choices(GENRE),
+        language_choices=language_choices,
     )

@@ -43,66 +43,109 @@ TOKEN_DAYS = (30, 90, 365)
 ACCOUNT_SECTIONS = ("email", "tokens", "searches")
 
 
-def _account_context(request: Req, *, section: str = "", errors: dict[str, str] | None = None,
-                     values: dict[str, str] | None = None, notice: str = "",
-                     token: str = "") -> dict[str, Any]:
+def _account_context(
+    request: Req,
+    *,
+    section: str = "",
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    notice: str = "",
+    token: str = "",
+) -> dict[str, Any]:
     member_id = signed_in_member(request)
     app = app_of(request)
     member = live_member(app, member_id)
     with request.app.state.projector.db.read() as tx:
         searches = Inbox.saved_searches(tx, member_id)
     return {
-        "member": member, "verified": app.email_verified(member_id),
-        "tokens": app.api_tokens(Context(member_id)), "searches": searches,
-        "token_days": TOKEN_DAYS, "token": token, "roles": role_labels(),
+        "member": member,
+        "verified": app.email_verified(member_id),
+        "tokens": app.api_tokens(Context(member_id)),
+        "searches": searches,
+        "token_days": TOKEN_DAYS,
+        "token": token,
+        "roles": role_labels(),
         "development": request.app.state.settings.development,
-        "values": values or {"label": "", "days": "90", "kind": "members", "query": "",
-                             "role": "", "skill": "", "genre": ""},
+        "values": values
+        or {
+            "label": "",
+            "days": "90",
+            "kind": "members",
+            "query": "",
+            "role": "",
+            "skill": "",
+            "genre": "",
+        },
         "errors": {s: (errors or {}) if s == section else {} for s in ACCOUNT_SECTIONS},
         "notices": {s: notice if s == section else "" for s in ACCOUNT_SECTIONS},
     }
 
 
-def _account_answer(request: Req, section: str, *, errors: dict[str, str], status: int,
-                    notice: str, values: dict[str, str] | None = None,
-                    token: str = "") -> Response[Any]:
+def _account_answer(
+    request: Req,
+    section: str,
+    *,
+    errors: dict[str, str],
+    status: int,
+    notice: str,
+    values: dict[str, str] | None = None,
+    token: str = "",
+) -> Response[Any]:
     fragment = f"account/_{section}.html"
     if not errors:
         caught_up(request)
         if not wants_fragment(request) and not token:
             return Redirect(f"/me/account#account-{section}", status_code=303)
-    context = _account_context(request, section=section, errors=errors,
-                               values=values if errors else None, notice=notice, token=token)
-    return page(request, fragment, "account/settings.html", context,
-                status=status if errors else 200)
+    context = _account_context(
+        request,
+        section=section,
+        errors=errors,
+        values=values if errors else None,
+        notice=notice,
+        token=token,
+    )
+    return page(
+        request, fragment, "account/settings.html", context, status=status if errors else 200
+    )
 
 
-@get("/me/account", name="account", guards=[signed_in], sync_to_thread=True,
-     include_in_schema=False)
+@get(
+    "/me/account", name="account", guards=[signed_in], sync_to_thread=True, include_in_schema=False
+)
 def settings_page(request: Req) -> Template:
-    return page(request, "account/_settings.html", "account/settings.html",
-                _account_context(request))
+    return page(
+        request, "account/_settings.html", "account/settings.html", _account_context(request)
+    )
 
 
-@post("/me/account/verify-email", guards=[signed_in], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
+@post(
+    "/me/account/verify-email",
+    guards=[signed_in],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def send_verification(request: Req, ctx: Context) -> Response[Any]:
     errors: dict[str, str] = {}
-    _id, status = attempt(lambda: app_of(request).request_email_verification(ctx), errors,
-                          "form")
+    _id, status = attempt(lambda: app_of(request).request_email_verification(ctx), errors, "form")
     notice = _("We sent you a mail with a link; it works once, within 24 hours.")
     if request.app.state.settings.development:
         notice += " " + _("On this development server, the mail is in the development mailbox.")
     return _account_answer(request, "email", errors=errors, status=status, notice=notice)
 
 
-@post("/me/account/tokens", guards=[signed_in], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
+@post(
+    "/me/account/tokens",
+    guards=[signed_in],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def issue_token(request: Req, data: Form, ctx: Context) -> Response[Any]:
     values = {"label": text(data, "label"), "days": text(data, "days")}
     errors: dict[str, str] = {}
     if not values["label"]:
-        errors["label"] = _("Name the token after where you will use it, e.g. \"laptop script\".")
+        errors["label"] = _('Name the token after where you will use it, e.g. "laptop script".')
     elif len(values["label"]) > 80:
         errors["label"] = _("Please keep the name under 80 characters.")
     if values["days"] not in {str(d) for d in TOKEN_DAYS}:
@@ -110,53 +153,103 @@ def issue_token(request: Req, data: Form, ctx: Context) -> Response[Any]:
     token: str | None = None
     status = 422
     if not errors:
-        token, status = attempt(lambda: app_of(request).issue_token(
-            signed_in_member(request), label=values["label"],
-            ttl=timedelta(days=int(values["days"])), ctx=ctx), errors, "form")
+        token, status = attempt(
+            lambda: app_of(request).issue_token(
+                signed_in_member(request),
+                label=values["label"],
+                ttl=timedelta(days=int(values["days"])),
+                ctx=ctx,
+            ),
+            errors,
+            "form",
+        )
     return _account_answer(
-        request, "tokens", errors=errors, status=status, values=values, token=token or "",
-        notice=_("Your new token is below. Copy it now: it is shown this once and never "
-                 "again."))
+        request,
+        "tokens",
+        errors=errors,
+        status=status,
+        values=values,
+        token=token or "",
+        notice=_("Your new token is below. Copy it now: it is shown this once and never again."),
+    )
 
 
-@post("/me/account/tokens/{token_id:uuid}/revoke", guards=[signed_in], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/me/account/tokens/{token_id:uuid}/revoke",
+    guards=[signed_in],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def revoke_token(request: Req, token_id: UUID, ctx: Context) -> Response[Any]:
     errors: dict[str, str] = {}
     _ok, status = attempt(lambda: app_of(request).revoke_token(ctx, token_id), errors, "form")
-    return _account_answer(request, "tokens", errors=errors, status=status,
-                           notice=_("Token revoked: it no longer works."))
+    return _account_answer(
+        request,
+        "tokens",
+        errors=errors,
+        status=status,
+        notice=_("Token revoked: it no longer works."),
+    )
 
 
-@post("/me/account/searches", guards=[signed_in], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
+@post(
+    "/me/account/searches",
+    guards=[signed_in],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def save_search(request: Req, data: Form, ctx: Context) -> Response[Any]:
     values = {k: text(data, k) for k in ("kind", "query", "role", "skill", "genre")}
     errors: dict[str, str] = {}
     if values["kind"] not in {k.value for k in SearchKind}:
         errors["kind"] = _("Choose whether to look for members or projects.")
     if not any(values[k] for k in ("query", "role", "skill", "genre")):
-        errors["query"] = _("Give at least one word or filter; a search for everything would "
-                            "tell you of every newcomer.")
+        errors["query"] = _(
+            "Give at least one word or filter; a search for everything would "
+            "tell you of every newcomer."
+        )
     for key, limit in (("query", 200), ("role", 80), ("skill", 80), ("genre", 80)):
         if len(values[key]) > limit:
             errors[key] = _("Please keep it under %(limit)s characters.", limit=limit)
     status = 422
     if not errors:
-        _id, status = attempt(lambda: app_of(request).save_search(
-            ctx, kind=values["kind"], query=values["query"], role=values["role"] or None,
-            skill=values["skill"] or None, genre=values["genre"] or None), errors, "form")
-    return _account_answer(request, "searches", errors=errors, status=status, values=values,
-                           notice=_("Search saved. Your inbox will tell you of new matches."))
+        _id, status = attempt(
+            lambda: app_of(request).save_search(
+                ctx,
+                kind=values["kind"],
+                query=values["query"],
+                role=values["role"] or None,
+                skill=values["skill"] or None,
+                genre=values["genre"] or None,
+            ),
+            errors,
+            "form",
+        )
+    return _account_answer(
+        request,
+        "searches",
+        errors=errors,
+        status=status,
+        values=values,
+        notice=_("Search saved. Your inbox will tell you of new matches."),
+    )
 
 
-@post("/me/account/searches/{search_id:uuid}/delete", guards=[signed_in], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/me/account/searches/{search_id:uuid}/delete",
+    guards=[signed_in],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def delete_search(request: Req, search_id: UUID, ctx: Context) -> Response[Any]:
     errors: dict[str, str] = {}
     _ok, status = attempt(lambda: app_of(request).delete_search(ctx, search_id), errors, "form")
-    return _account_answer(request, "searches", errors=errors, status=status,
-                           notice=_("Saved search deleted."))
+    return _account_answer(
+        request, "searches", errors=errors, status=status, notice=_("Saved search deleted.")
+    )
 
 
 @get("/me/account/export", guards=[signed_in], sync_to_thread=True, include_in_schema=False)
@@ -167,20 +260,28 @@ def export(request: Req, ctx: Context) -> Response[bytes]:
     return Response(
         json.dumps(data, ensure_ascii=False, indent=2).encode(),
         media_type="application/json",
-        headers={"Content-Disposition": f'attachment; filename="filmhouse-my-data-{day}.json"',
-                 "Cache-Control": "no-store"},
+        headers={
+            "Content-Disposition": f'attachment; filename="filmhouse-my-data-{day}.json"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
 @get("/me/account/erase", guards=[signed_in], include_in_schema=False)
 async def erase_page(request: Req) -> Template:
     await anyio.to_thread.run_sync(live_member, app_of(request), signed_in_member(request))
-    return page(request, "account/_erase.html", "account/erase.html",
-                {"errors": {}, "confirmed": False})
+    return page(
+        request, "account/_erase.html", "account/erase.html", {"errors": {}, "confirmed": False}
+    )
 
 
-@post("/me/account/erase", guards=[signed_in], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
+@post(
+    "/me/account/erase",
+    guards=[signed_in],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def erase(request: Req, data: Form, ctx: Context) -> Response[Any]:
     member_id = signed_in_member(request)
     app = app_of(request)
@@ -188,8 +289,9 @@ def erase(request: Req, data: Form, ctx: Context) -> Response[Any]:
     errors: dict[str, str] = {}
     confirmed = text(data, "confirm") == "yes"
     if not confirmed:
-        errors["confirm"] = _("Tick the box to confirm that you understand erasure cannot be "
-                              "undone.")
+        errors["confirm"] = _(
+            "Tick the box to confirm that you understand erasure cannot be undone."
+        )
     password = str(data.get("password", ""))
     if app.authenticate(member.email, password) != member_id:
         errors["password"] = _("That is not your current password.")
@@ -201,8 +303,13 @@ def erase(request: Req, data: Form, ctx: Context) -> Response[Any]:
             errors["form"] = said(error)
             status = status_of(error)
     if errors:
-        return page(request, "account/_erase.html", "account/erase.html",
-                    {"errors": errors, "confirmed": confirmed}, status=status)
+        return page(
+            request,
+            "account/_erase.html",
+            "account/erase.html",
+            {"errors": errors, "confirmed": confirmed},
+            status=status,
+        )
     request.set_session({})  # signed out (an empty session is deleted, and the id renewed)
     renew_session(request.scope)
     caught_up(request)
@@ -219,14 +326,21 @@ def verify(request: Req, ctx: Context, token: str = "") -> Template:
     _id, status = attempt(lambda: app_of(request).verify_email(ctx, token), errors, "form")
     if not errors:
         caught_up(request)
-    return Template("account/verified.html", status_code=status,
-                    context={"error": errors.get("form", ""), "signed_in": me(request)})
+    return Template(
+        "account/verified.html",
+        status_code=status,
+        context={"error": errors.get("form", ""), "signed_in": me(request)},
+    )
 
 
 @get("/forgot-password", name="forgot_password", sync_to_thread=False, include_in_schema=False)
 def forgot_page(request: Req) -> Template:
-    return page(request, "account/_forgot_form.html", "account/forgot.html",
-                {"values": {}, "errors": {}, "sent": False})
+    return page(
+        request,
+        "account/_forgot_form.html",
+        "account/forgot.html",
+        {"values": {}, "errors": {}, "sent": False},
+    )
 
 
 @post("/forgot-password", sync_to_thread=True, status_code=200, include_in_schema=False)
@@ -236,18 +350,32 @@ def forgot(request: Req, data: Form, ctx: Context) -> Template:
     if "@" not in email:
         errors["email"] = _("Please enter an email address like name@example.com.")
     else:
-        _none, _status = attempt(lambda: app_of(request).request_password_reset(ctx, email),
-                                 errors, "email")
+        _none, _status = attempt(
+            lambda: app_of(request).request_password_reset(ctx, email), errors, "email"
+        )
     status = 422 if errors else 200
-    return page(request, "account/_forgot_form.html", "account/forgot.html",
-                {"values": {"email": email}, "errors": errors, "sent": not errors,
-                 "development": request.app.state.settings.development}, status=status)
+    return page(
+        request,
+        "account/_forgot_form.html",
+        "account/forgot.html",
+        {
+            "values": {"email": email},
+            "errors": errors,
+            "sent": not errors,
+            "development": request.app.state.settings.development,
+        },
+        status=status,
+    )
 
 
 @get("/reset-password", name="reset_password", sync_to_thread=False, include_in_schema=False)
 def reset_page(request: Req, token: str = "") -> Template:
-    return page(request, "account/_reset_form.html", "account/reset.html",
-                {"token": token, "errors": {}, "done": False})
+    return page(
+        request,
+        "account/_reset_form.html",
+        "account/reset.html",
+        {"token": token, "errors": {}, "done": False},
+    )
 
 
 @post("/reset-password", sync_to_thread=True, status_code=200, include_in_schema=False)
@@ -262,16 +390,31 @@ def reset(request: Req, data: Form, ctx: Context) -> Response[Any]:
     elif password != str(data.get("again", "")):
         errors["again"] = _("The two passwords differ; type the same one twice.")
     else:
-        _id, status = attempt(lambda: app_of(request).reset_password(ctx, token, password),
-                              errors, "form", fields=("password",))
+        _id, status = attempt(
+            lambda: app_of(request).reset_password(ctx, token, password),
+            errors,
+            "form",
+            fields=("password",),
+        )
     if errors.get("form") and status in (404, 409):
-        errors["form"] = _("This reset link is not valid any more (it works once, within an "
-                           "hour). Ask for a new one.")
+        errors["form"] = _(
+            "This reset link is not valid any more (it works once, within an "
+            "hour). Ask for a new one."
+        )
     if errors:
-        return page(request, "account/_reset_form.html", "account/reset.html",
-                    {"token": token, "errors": errors, "done": False}, status=status)
-    return page(request, "account/_reset_form.html", "account/reset.html",
-                {"token": "", "errors": {}, "done": True})
+        return page(
+            request,
+            "account/_reset_form.html",
+            "account/reset.html",
+            {"token": token, "errors": errors, "done": False},
+            status=status,
+        )
+    return page(
+        request,
+        "account/_reset_form.html",
+        "account/reset.html",
+        {"token": "", "errors": {}, "done": True},
+    )
 
 
 # -- the development mailbox -----------------------------------------------------------------
@@ -283,7 +426,7 @@ def linkify(body: str) -> Markup:
     """The mail's text, escaped, with its links clickable."""
     out, last = [], 0
     for match in _LINK.finditer(body):
-        out.append(escape(body[last:match.start()]))
+        out.append(escape(body[last : match.start()]))
         url = match.group(0)
         out.append(Markup('<a href="{0}">{0}</a>').format(url))
         last = match.end()
@@ -299,10 +442,29 @@ def mailbox(request: Req) -> Template:
     with request.app.state.projector.db.read() as tx:
         mails = Mailbox.mails(tx, limit=100)
         counts = Mailbox.counts(tx)
-    return page(request, "account/_mailbox.html", "account/mailbox.html",
-                {"mails": mails, "counts": counts, "linkify": linkify})
+    return page(
+        request,
+        "account/_mailbox.html",
+        "account/mailbox.html",
+        {"mails": mails, "counts": counts, "linkify": linkify},
+    )
 
 
-ROUTES = [*inbox_pages.ROUTES, settings_page,
-          send_verification, issue_token, revoke_token, save_search, delete_search, export,
-          erase_page, erase, verify, forgot_page, forgot, reset_page, reset, mailbox]
+ROUTES = [
+    *inbox_pages.ROUTES,
+    settings_page,
+    send_verification,
+    issue_token,
+    revoke_token,
+    save_search,
+    delete_search,
+    export,
+    erase_page,
+    erase,
+    verify,
+    forgot_page,
+    forgot,
+    reset_page,
+    reset,
+    mailbox,
+]

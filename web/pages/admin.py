@@ -47,6 +47,11 @@ def overview(request: Req) -> Template:
 
 
 ROUTES = [
-    overview, *admin_members.ROUTES, *admin_partners.ROUTES, *admin_workspaces.ROUTES,
-    *admin_trainings.ROUTES, *admin_funds.ROUTES, *admin_applications.ROUTES,
+    overview,
+    *admin_members.ROUTES,
+    *admin_partners.ROUTES,
+    *admin_workspaces.ROUTES,
+    *admin_trainings.ROUTES,
+    *admin_funds.ROUTES,
+    *admin_applications.ROUTES,
 ]

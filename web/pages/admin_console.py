@@ -29,46 +29,88 @@ Builder = Callable[..., dict[str, Any]]  # a section's context, from the request
 
 def links() -> list[tuple[str, str]]:
     return [
-        ("/admin", _("Overview")), ("/admin/members", _("Members")),
-        ("/admin/partners", _("Partners")), ("/admin/opportunities", _("Opportunities")),
-        ("/admin/workspaces", _("Workspaces")), ("/admin/bookings", _("Bookings and appeals")),
-        ("/admin/trainings", _("Trainings")), ("/admin/funds", _("Funds")),
-        ("/admin/reports", _("Reports of members")), ("/admin/what-if", _("What-if")),
+        ("/admin", _("Overview")),
+        ("/admin/members", _("Members")),
+        ("/admin/partners", _("Partners")),
+        ("/admin/opportunities", _("Opportunities")),
+        ("/admin/workspaces", _("Workspaces")),
+        ("/admin/bookings", _("Bookings and appeals")),
+        ("/admin/trainings", _("Trainings")),
+        ("/admin/funds", _("Funds")),
+        ("/admin/reports", _("Reports of members")),
+        ("/admin/what-if", _("What-if")),
         ("/dashboard#fairness", _("Fairness report")),
     ]
 
 
-def render(request: Req, fragment: str, context: dict[str, Any], status: int = 200,
-           title: str = "") -> Template:
-    context = {"errors": {}, "values": {}, "notice": "", **context, "links": links(),
-               "fragment": f"admin/_{fragment}.html",
-               "title": title or context.get("page_title") or _("Admin")}
+def render(
+    request: Req, fragment: str, context: dict[str, Any], status: int = 200, title: str = ""
+) -> Template:
+    context = {
+        "errors": {},
+        "values": {},
+        "notice": "",
+        **context,
+        "links": links(),
+        "fragment": f"admin/_{fragment}.html",
+        "title": title or context.get("page_title") or _("Admin"),
+    }
     name = context["fragment"] if wants_fragment(request) else "admin/page.html"
     return Template(name, context=context, status_code=status)
 
 
-def after(request: Req, action: Callable[[], object], key: str, back: str, fragment: str,
-          builder: Builder, *args: Any, notice: str = "", values: dict[str, Any] | None = None,
-          title: str = "") -> Response[Any]:
+def after(
+    request: Req,
+    action: Callable[[], object],
+    key: str,
+    back: str,
+    fragment: str,
+    builder: Builder,
+    *args: Any,
+    notice: str = "",
+    values: dict[str, Any] | None = None,
+    title: str = "",
+) -> Response[Any]:
     """Run one command: on success back to the section; on a refusal the section again with
     the reason next to the form that asked."""
     errors: dict[str, str] = {}
     _result, status = attempt(action, errors, key)
     if errors:
-        return render(request, fragment, {**builder(request, *args), "errors": errors,
-                                          "values": values or {}}, status, title)
+        return render(
+            request,
+            fragment,
+            {**builder(request, *args), "errors": errors, "values": values or {}},
+            status,
+            title,
+        )
     caught_up(request)
     if wants_fragment(request):
-        return render(request, fragment, {**builder(request, *args),
-                                          "notice": notice or _("Done.")}, 200, title)
+        return render(
+            request,
+            fragment,
+            {**builder(request, *args), "notice": notice or _("Done.")},
+            200,
+            title,
+        )
     return Redirect(back, status_code=303)
 
 
-def refuse(request: Req, key: str, message: str, fragment: str, builder: Builder, *args: Any,
-           values: dict[str, Any] | None = None) -> Template:
+def refuse(
+    request: Req,
+    key: str,
+    message: str,
+    fragment: str,
+    builder: Builder,
+    *args: Any,
+    values: dict[str, Any] | None = None,
+) -> Template:
     """The section again with a refusal the page itself makes (an empty reason, say)."""
-    return render(request, fragment, {**builder(request, *args), "errors": {key: message},
-                                      "values": values or {}}, 422)
+    return render(
+        request,
+        fragment,
+        {**builder(request, *args), "errors": {key: message}, "values": values or {}},
+        422,
+    )
 
 
 def whole(value: str) -> int | None:

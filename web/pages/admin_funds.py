@@ -33,12 +33,15 @@ def _funds(request: Req) -> dict[str, Any]:
 def funds(request: Req, opened: str = "") -> Template:
     """`?opened=` names the fund just opened (after the redirect without JavaScript)."""
     fund_id = uuid_or_none(opened[:36])
-    return render(request, "funds", {**_funds(request), "opened": fund_id,
-                                     "notice": opened_notice(request, fund_id)})
+    return render(
+        request,
+        "funds",
+        {**_funds(request), "opened": fund_id, "notice": opened_notice(request, fund_id)},
+    )
 
 
 def criteria(textual: str) -> list[dict[str, Any]] | None:
-    """"story:2, craft, budget:1" → named criteria with weights (a plain name weighs 1)."""
+    """ "story:2, craft, budget:1" → named criteria with weights (a plain name weighs 1)."""
     if not textual.strip():
         return None
     out = []
@@ -48,11 +51,27 @@ def criteria(textual: str) -> list[dict[str, Any]] | None:
     return out
 
 
-@post("/admin/funds", guards=[may(Action.MANAGE_FUNDS)], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
+@post(
+    "/admin/funds",
+    guards=[may(Action.MANAGE_FUNDS)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def open_fund(request: Req, data: Form, ctx: Context) -> Response[Any]:
-    values = {k: text(data, k) for k in ("name", "budget_krw", "cap_krw", "opens", "closes",
-                                         "eligibility", "min_reviews", "criteria")}
+    values = {
+        k: text(data, k)
+        for k in (
+            "name",
+            "budget_krw",
+            "cap_krw",
+            "opens",
+            "closes",
+            "eligibility",
+            "min_reviews",
+            "criteria",
+        )
+    }
     budget, cap = whole(values["budget_krw"]), whole(values["cap_krw"])
     minimum = whole(values["min_reviews"] or "0")
     opens, closes = day_or_none(values["opens"]), day_or_none(values["closes"])
@@ -61,33 +80,61 @@ def open_fund(request: Req, data: Form, ctx: Context) -> Response[Any]:
         "open-budget": _("The budget is a whole number of won.") if budget is None else "",
         "open-cap": _("The cap is a whole number of won.") if cap is None else "",
         "open-dates": _("Give the opening and closing dates.")
-        if opens is None or closes is None else "",
+        if opens is None or closes is None
+        else "",
         "open-min": _("A whole number of reviews, 0 for none.") if minimum is None else "",
     }
     problems = {k: v for k, v in problems.items() if v}
     if problems or opens is None or closes is None:
-        return render(request, "funds", {**_funds(request), "errors": problems,
-                                         "values": values}, 422)
-    fund_id, status = attempt(lambda: app_of(request).open_fund(
-        ctx, name=values["name"], budget_krw=budget, cap_krw=cap, opens=opens,
-        closes=closes, eligibility=values["eligibility"],
-        criteria=criteria(values["criteria"]), min_reviews=minimum), problems, "open")
+        return render(
+            request, "funds", {**_funds(request), "errors": problems, "values": values}, 422
+        )
+    fund_id, status = attempt(
+        lambda: app_of(request).open_fund(
+            ctx,
+            name=values["name"],
+            budget_krw=budget,
+            cap_krw=cap,
+            opens=opens,
+            closes=closes,
+            eligibility=values["eligibility"],
+            criteria=criteria(values["criteria"]),
+            min_reviews=minimum,
+        ),
+        problems,
+        "open",
+    )
     if problems:
-        return render(request, "funds", {**_funds(request), "errors": problems,
-                                         "values": values}, status)
+        return render(
+            request, "funds", {**_funds(request), "errors": problems, "values": values}, status
+        )
     caught_up(request)
     if wants_fragment(request):
-        return render(request, "funds", {**_funds(request), "opened": fund_id,
-                                         "notice": opened_notice(request, fund_id)})
+        return render(
+            request,
+            "funds",
+            {**_funds(request), "opened": fund_id, "notice": opened_notice(request, fund_id)},
+        )
     return Redirect(f"/admin/funds?opened={fund_id}", status_code=303)
 
 
-@post("/admin/funds/{fund_id:uuid}/close", guards=[may(Action.MANAGE_FUNDS)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/admin/funds/{fund_id:uuid}/close",
+    guards=[may(Action.MANAGE_FUNDS)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def close_fund(request: Req, fund_id: UUID, data: Form, ctx: Context) -> Response[Any]:
-    return after(request, lambda: app_of(request).close_fund(
-        ctx, fund_id, reason=text(data, "reason")), f"fund-{fund_id}", "/admin/funds", "funds",
-        _funds, notice=_("The fund takes no more applications."))
+    return after(
+        request,
+        lambda: app_of(request).close_fund(ctx, fund_id, reason=text(data, "reason")),
+        f"fund-{fund_id}",
+        "/admin/funds",
+        "funds",
+        _funds,
+        notice=_("The fund takes no more applications."),
+    )
 
 
 def _fund(request: Req, fund_id: UUID) -> dict[str, Any]:
@@ -98,8 +145,14 @@ def _fund(request: Req, fund_id: UUID) -> dict[str, Any]:
         applications = Funds.applications(tx, fund_id=fund_id)
         titles = project_titles(tx, [a.project_id for a in applications])
         who = Directory.names(tx, [a.applicant_id for a in applications])
-    return {"fund": row, "applications": applications, "titles": titles, "names": who,
-            "statuses": application_status_labels(), "page_title": row.name}
+    return {
+        "fund": row,
+        "applications": applications,
+        "titles": titles,
+        "names": who,
+        "statuses": application_status_labels(),
+        "page_title": row.name,
+    }
 
 
 @get("/admin/funds/{fund_id:uuid}", guards=ADMIN, sync_to_thread=True, include_in_schema=False)

@@ -32,24 +32,47 @@ def partners(request: Req) -> Template:
     return render(request, "partners", _partners(request))
 
 
-@post("/admin/partners/{partner_id:uuid}/verify", guards=[may(Action.VERIFY_PARTNER)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/admin/partners/{partner_id:uuid}/verify",
+    guards=[may(Action.VERIFY_PARTNER)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def verify_partner(request: Req, partner_id: UUID, ctx: Context) -> Response[Any]:
-    return after(request, lambda: app_of(request).verify_partner(ctx, partner_id),
-                 f"partner-{partner_id}", "/admin/partners", "partners", _partners,
-                 notice=_("The partner is verified and can post opportunities."))
+    return after(
+        request,
+        lambda: app_of(request).verify_partner(ctx, partner_id),
+        f"partner-{partner_id}",
+        "/admin/partners",
+        "partners",
+        _partners,
+        notice=_("The partner is verified and can post opportunities."),
+    )
 
 
-@post("/admin/partners/{partner_id:uuid}/reject", guards=[may(Action.VERIFY_PARTNER)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/admin/partners/{partner_id:uuid}/reject",
+    guards=[may(Action.VERIFY_PARTNER)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def reject_partner(request: Req, partner_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     reason = text(data, "reason")
     key = f"partner-{partner_id}"
     if not reason:
-        return refuse(request, key, _("Say why, so that the partner can correct it."),
-                      "partners", _partners)
-    return after(request, lambda: app_of(request).reject_partner(ctx, partner_id, reason),
-                 key, "/admin/partners", "partners", _partners)
+        return refuse(
+            request, key, _("Say why, so that the partner can correct it."), "partners", _partners
+        )
+    return after(
+        request,
+        lambda: app_of(request).reject_partner(ctx, partner_id, reason),
+        key,
+        "/admin/partners",
+        "partners",
+        _partners,
+    )
 
 
 def _opportunities(request: Req) -> dict[str, Any]:
@@ -63,18 +86,33 @@ def opportunities(request: Req) -> Template:
     return render(request, "opportunities", _opportunities(request))
 
 
-@post("/admin/opportunities/{opportunity_id:uuid}/take-down",
-      guards=[may(Action.TAKE_DOWN_POSTING)], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
+@post(
+    "/admin/opportunities/{opportunity_id:uuid}/take-down",
+    guards=[may(Action.TAKE_DOWN_POSTING)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def take_down(request: Req, opportunity_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     reason = text(data, "reason")
     key = f"opportunity-{opportunity_id}"
     if not reason:
-        return refuse(request, key, _("Say which rule the posting breaks; the partner sees it."),
-                      "opportunities", _opportunities)
-    return after(request, lambda: app_of(request).take_down_opportunity(
-        ctx, opportunity_id, reason), key, "/admin/opportunities", "opportunities",
-        _opportunities, notice=_("The posting is taken down."))
+        return refuse(
+            request,
+            key,
+            _("Say which rule the posting breaks; the partner sees it."),
+            "opportunities",
+            _opportunities,
+        )
+    return after(
+        request,
+        lambda: app_of(request).take_down_opportunity(ctx, opportunity_id, reason),
+        key,
+        "/admin/opportunities",
+        "opportunities",
+        _opportunities,
+        notice=_("The posting is taken down."),
+    )
 
 
 ROUTES = [partners, verify_partner, reject_partner, opportunities, take_down]

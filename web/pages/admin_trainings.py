@@ -33,31 +33,53 @@ def trainings(request: Req) -> Template:
     return render(request, "trainings", _trainings(request))
 
 
-@post("/admin/trainings", guards=[may(Action.MANAGE_TRAININGS)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/admin/trainings",
+    guards=[may(Action.MANAGE_TRAININGS)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def schedule_training(request: Req, data: Form, ctx: Context) -> Response[Any]:
-    values = {k: text(data, k) for k in ("title", "description", "skill", "capacity", "starts",
-                                         "ends", "enrol_by")}
+    values = {
+        k: text(data, k)
+        for k in ("title", "description", "skill", "capacity", "starts", "ends", "enrol_by")
+    }
     starts, ends = moment_or_none(values["starts"]), moment_or_none(values["ends"])
     enrol_by = moment_or_none(values["enrol_by"]) if values["enrol_by"] else None
     capacity = whole(values["capacity"])
     problems = {
         "schedule-title": _("Give the training a title.") if not values["title"] else "",
         "schedule-skill": _("Name the skill it certifies.") if not values["skill"] else "",
-        "schedule-capacity": _("Capacity is a whole number of seats.") if capacity is None
-        else "",
+        "schedule-capacity": _("Capacity is a whole number of seats.") if capacity is None else "",
         "schedule-when": _("Give the start and the end, date and time.")
-        if starts is None or ends is None else "",
+        if starts is None or ends is None
+        else "",
     }
     problems = {k: v for k, v in problems.items() if v}
     if problems:
-        return render(request, "trainings", {**_trainings(request), "errors": problems,
-                                             "values": values}, 422)
-    return after(request, lambda: app_of(request).schedule_training(
-        ctx, title=values["title"], description=values["description"], skill=values["skill"],
-        capacity=capacity, starts=starts, ends=ends, enrol_by=enrol_by), "schedule",
-        "/admin/trainings", "trainings", _trainings, values=values,
-        notice=_("The training is scheduled; members can enrol."))
+        return render(
+            request, "trainings", {**_trainings(request), "errors": problems, "values": values}, 422
+        )
+    return after(
+        request,
+        lambda: app_of(request).schedule_training(
+            ctx,
+            title=values["title"],
+            description=values["description"],
+            skill=values["skill"],
+            capacity=capacity,
+            starts=starts,
+            ends=ends,
+            enrol_by=enrol_by,
+        ),
+        "schedule",
+        "/admin/trainings",
+        "trainings",
+        _trainings,
+        values=values,
+        notice=_("The training is scheduled; members can enrol."),
+    )
 
 
 def _training(request: Req, training_id: UUID) -> dict[str, Any]:
@@ -68,37 +90,67 @@ def _training(request: Req, training_id: UUID) -> dict[str, Any]:
         roster = Trainings.roster(tx, training_id)
         who = Directory.names(tx, roster)
         register = Console.register(tx, training_id)
-    return {"training": row, "roster": roster, "names": who,
-            "attendance": register.attendance, "completed": register.completed}
+    return {
+        "training": row,
+        "roster": roster,
+        "names": who,
+        "attendance": register.attendance,
+        "completed": register.completed,
+    }
 
 
-@get("/admin/trainings/{training_id:uuid}", guards=ADMIN, sync_to_thread=True,
-     include_in_schema=False)
+@get(
+    "/admin/trainings/{training_id:uuid}",
+    guards=ADMIN,
+    sync_to_thread=True,
+    include_in_schema=False,
+)
 def training(request: Req, training_id: UUID) -> Template:
     return render(request, "training", _training(request, training_id))
 
 
-@post("/admin/trainings/{training_id:uuid}/attendance", guards=[may(Action.MANAGE_TRAININGS)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
-def record_attendance(request: Req, training_id: UUID, data: Form,
-                      ctx: Context) -> Response[Any]:
+@post(
+    "/admin/trainings/{training_id:uuid}/attendance",
+    guards=[may(Action.MANAGE_TRAININGS)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def record_attendance(request: Req, training_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     session = whole(text(data, "session")) or 0
     present = [u for u in (uuid_or_none(p) for p in listed(data, "present") if p) if u]
-    return after(request, lambda: app_of(request).record_attendance(
-        ctx, training_id, session, present), f"session-{session}",
-        f"/admin/trainings/{training_id}", "training", _training, training_id,
-        notice=_("Attendance recorded."))
+    return after(
+        request,
+        lambda: app_of(request).record_attendance(ctx, training_id, session, present),
+        f"session-{session}",
+        f"/admin/trainings/{training_id}",
+        "training",
+        _training,
+        training_id,
+        notice=_("Attendance recorded."),
+    )
 
 
-@post("/admin/trainings/{training_id:uuid}/complete/{member_id:uuid}",
-      guards=[may(Action.MANAGE_TRAININGS)], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
-def complete_training(request: Req, training_id: UUID, member_id: UUID,
-                      ctx: Context) -> Response[Any]:
-    return after(request, lambda: app_of(request).complete_training(ctx, training_id,
-                                                                    member_id),
-                 f"complete-{member_id}", f"/admin/trainings/{training_id}", "training",
-                 _training, training_id, notice=_("Completed: the skill is now certified."))
+@post(
+    "/admin/trainings/{training_id:uuid}/complete/{member_id:uuid}",
+    guards=[may(Action.MANAGE_TRAININGS)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def complete_training(
+    request: Req, training_id: UUID, member_id: UUID, ctx: Context
+) -> Response[Any]:
+    return after(
+        request,
+        lambda: app_of(request).complete_training(ctx, training_id, member_id),
+        f"complete-{member_id}",
+        f"/admin/trainings/{training_id}",
+        "training",
+        _training,
+        training_id,
+        notice=_("Completed: the skill is now certified."),
+    )
 
 
 ROUTES = [trainings, schedule_training, training, record_attendance, complete_training]

@@ -52,8 +52,9 @@ def _moment(value: str, field: str, label: str) -> datetime | None:
         return None
     moment = moment_or_none(value)
     if moment is None:
-        raise Invalid(_("%(field)s must be a date and time, e.g. 2026-03-02T10:00.",
-                        field=label), field=field)
+        raise Invalid(
+            _("%(field)s must be a date and time, e.g. 2026-03-02T10:00.", field=label), field=field
+        )
     return moment
 
 
@@ -71,11 +72,18 @@ def console(request: Req, entity: str = "") -> Response[Any]:
         found = uuid_or_none(entity.strip())
         if found is not None and Audit(app_of(request)).history(found):
             return Redirect(f"/audit/entities/{found}", status_code=303)
-        error = (_("That is not an id. Ids look like 3f2a…-…; copy one from a page or an "
-                   "export.") if found is None
-                 else _("Nothing in the log has that id. Check it and try again."))
-    return page(request, "audit/_find.html", "audit/index.html",
-                {"entity": entity[:64], "error": error}, status=404 if error else 200)
+        error = (
+            _("That is not an id. Ids look like 3f2a…-…; copy one from a page or an export.")
+            if found is None
+            else _("Nothing in the log has that id. Check it and try again.")
+        )
+    return page(
+        request,
+        "audit/_find.html",
+        "audit/index.html",
+        {"entity": entity[:64], "error": error},
+        status=404 if error else 200,
+    )
 
 
 def _reader(request: Req, audit: Audit, entity_id: UUID, *values: Any) -> Reader:
@@ -86,10 +94,10 @@ def _reader(request: Req, audit: Audit, entity_id: UUID, *values: Any) -> Reader
         return Reader(references(tx, ids, kinds))
 
 
-@get("/audit/entities/{entity_id:uuid}", guards=AUDIT, sync_to_thread=True,
-     include_in_schema=False)
-def entity(request: Req, entity_id: UUID, as_of: str = "", first: str = "",
-           second: str = "") -> Template:
+@get("/audit/entities/{entity_id:uuid}", guards=AUDIT, sync_to_thread=True, include_in_schema=False)
+def entity(
+    request: Req, entity_id: UUID, as_of: str = "", first: str = "", second: str = ""
+) -> Template:
     """The timeline; with `as_of` the entity as it stood then; with `first` and `second`
     what changed between two moments."""
     audit = Withheld(app_of(request))
@@ -100,8 +108,9 @@ def entity(request: Req, entity_id: UUID, as_of: str = "", first: str = "",
     start = _moment(first[:32], "first", _("From"))
     end = _moment(second[:32], "second", _("To"))
     if (start is None) != (end is None):
-        raise Invalid(_("To compare, give both moments."),
-                      field="second" if start is not None else "first")
+        raise Invalid(
+            _("To compare, give both moments."), field="second" if start is not None else "first"
+        )
     position = None if moment is None else audit.position_at(moment)
     state = None if position is None else audit.typed_state(entity_id, position)
     before = after = None
@@ -109,21 +118,35 @@ def entity(request: Req, entity_id: UUID, as_of: str = "", first: str = "",
         positions = audit.position_at(start), audit.position_at(end)
         before = audit.typed_state(entity_id, positions[0]) or {}
         after = audit.typed_state(entity_id, positions[1]) or {}
-    reader = _reader(request, audit, entity_id, state, before, after,
-                     [e.values for e in history])
+    reader = _reader(request, audit, entity_id, state, before, after, [e.values for e in history])
     comparison, kind = None, history[-1].type.split(".")[0]
     if before is not None and after is not None:
-        changed = [k for k in dict.fromkeys([*before, *after])
-                   if plain(before.get(k)) != plain(after.get(k))]
-        comparison = {"before": positions[0], "after": positions[1], "born": not before,
-                      "changes": changes(reader, before, after, changed, kind)}
+        changed = [
+            k
+            for k in dict.fromkeys([*before, *after])
+            if plain(before.get(k)) != plain(after.get(k))
+        ]
+        comparison = {
+            "before": positions[0],
+            "after": positions[1],
+            "born": not before,
+            "changes": changes(reader, before, after, changed, kind),
+        }
     own = reader.refs[entity_id]
     context: dict[str, Any] = {
-        "entity_id": entity_id, "history": history, "actors": _actor_names(request, history),
-        "as_of": as_of[:32], "first": first[:32], "second": second[:32],
-        "position": position, "fields": reader.fields(state, kind) if state else None,
-        "comparison": comparison, "reader": reader, "seoul": SEOUL,
-        "type": kind_label(kind), "name": own.text if own.named else "",
+        "entity_id": entity_id,
+        "history": history,
+        "actors": _actor_names(request, history),
+        "as_of": as_of[:32],
+        "first": first[:32],
+        "second": second[:32],
+        "position": position,
+        "fields": reader.fields(state, kind) if state else None,
+        "comparison": comparison,
+        "reader": reader,
+        "seoul": SEOUL,
+        "type": kind_label(kind),
+        "name": own.text if own.named else "",
         "event_name": event_name,
     }
     fragment = "audit/_entity.html"
@@ -133,8 +156,12 @@ def entity(request: Req, entity_id: UUID, as_of: str = "", first: str = "",
     return page(request, fragment, "audit/entity.html", context)
 
 
-@get("/audit/entities/{entity_id:uuid}/export", guards=AUDIT, sync_to_thread=True,
-     include_in_schema=False)
+@get(
+    "/audit/entities/{entity_id:uuid}/export",
+    guards=AUDIT,
+    sync_to_thread=True,
+    include_in_schema=False,
+)
 def export(request: Req, entity_id: UUID, format: str = "csv") -> Response[str]:
     """The entity's history as a download (CSV or JSON), secrets withheld."""
     if format not in EXPORTS:
@@ -143,8 +170,11 @@ def export(request: Req, entity_id: UUID, format: str = "csv") -> Response[str]:
     if not audit.history(entity_id):
         raise NotFound(_("Nothing in the log has the id %(id)s.", id=entity_id))
     body = audit.export(entity_id, format)
-    return Response(body, media_type=EXPORTS[format], headers={
-        "Content-Disposition": f'attachment; filename="history-{entity_id}.{format}"'})
+    return Response(
+        body,
+        media_type=EXPORTS[format],
+        headers={"Content-Disposition": f'attachment; filename="history-{entity_id}.{format}"'},
+    )
 
 
 @get("/audit/verify", guards=AUDIT, sync_to_thread=True, include_in_schema=False)
@@ -152,8 +182,12 @@ def verify(request: Req) -> Template:
     """Recompute the hash chain over the whole log and show the seal to keep elsewhere."""
     audit = Audit(app_of(request))
     result = audit.verify()
-    return page(request, "audit/_verify.html", "audit/verify.html",
-                {"result": result, "seal": str(audit.seal())})
+    return page(
+        request,
+        "audit/_verify.html",
+        "audit/verify.html",
+        {"result": result, "seal": str(audit.seal())},
+    )
 
 
 ROUTES = [console, entity, export, verify]

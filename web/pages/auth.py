@@ -37,19 +37,29 @@ def _safe_next(target: object) -> str:
     return text if text.startswith("/") and not text.startswith("//") and "\\" not in text else "/"
 
 
-def _form(request: Request[Any, Any, Any], name: str, page: str, context: dict[str, Any],
-          status: int = 200) -> Template:
+def _form(
+    request: Request[Any, Any, Any],
+    name: str,
+    page: str,
+    context: dict[str, Any],
+    status: int = 200,
+) -> Template:
     template = f"auth/_{name}_form.html" if request.htmx else f"auth/{page}.html"  # type: ignore[attr-defined]
     return Template(template, context=context, status_code=status)
 
 
-def _signup_context(request: Request[Any, Any, Any], values: dict[str, Any],
-                    errors: dict[str, str]) -> dict[str, Any]:
+def _signup_context(
+    request: Request[Any, Any, Any], values: dict[str, Any], errors: dict[str, str]
+) -> dict[str, Any]:
     projector = request.app.state.projector
     with projector.db.read() as tx:
         universities = Directory.universities(tx)
-    return {"values": values, "errors": errors, "universities": universities,
-            "role_choices": _role_choices()}
+    return {
+        "values": values,
+        "errors": errors,
+        "universities": universities,
+        "role_choices": _role_choices(),
+    }
 
 
 def _signed_in(request: Request[Any, Any, Any], member_id: UUID, target: str) -> Response[Any]:
@@ -71,8 +81,12 @@ def signup(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     name, email = text(data, "name"), text(data, "email")
     roles = listed(data, "roles")
     university = text(data, "university_id")
-    values: dict[str, Any] = {"name": name, "email": email, "roles": roles,
-                              "university_id": university}
+    values: dict[str, Any] = {
+        "name": name,
+        "email": email,
+        "roles": roles,
+        "university_id": university,
+    }
     errors: dict[str, str] = {}
     if not name:
         errors["name"] = _("Please enter your name.")
@@ -90,22 +104,33 @@ def signup(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     if not errors:
         try:
             member_id = request.app.state.filmhouse.sign_up(
-                Context(None), email=email, password=password, name=name, roles=roles,
-                university_id=university_id)
+                Context(None),
+                email=email,
+                password=password,
+                name=name,
+                roles=roles,
+                university_id=university_id,
+            )
         except EmailTaken:
             errors["email"] = _("An account with this email already exists. Sign in instead.")
         except DomainError as error:
             errors[field_of(error, ("name", "email", "password", "roles"))] = said(error)
         else:
             return _signed_in(request, member_id, "/welcome")  # first steps, by role
-    return _form(request, "signup", "signup", _signup_context(request, values, errors),
-                 status=409 if "already exists" in errors.get("email", "") else 422)
+    return _form(
+        request,
+        "signup",
+        "signup",
+        _signup_context(request, values, errors),
+        status=409 if "already exists" in errors.get("email", "") else 422,
+    )
 
 
 @get("/signin", name="signin", sync_to_thread=False, include_in_schema=False)
 def signin_page(request: Request[Any, Any, Any], next: str = "/") -> Template:
-    return _form(request, "signin", "signin",
-                 {"values": {}, "errors": {}, "next": _safe_next(next)})
+    return _form(
+        request, "signin", "signin", {"values": {}, "errors": {}, "next": _safe_next(next)}
+    )
 
 
 @post("/signin", sync_to_thread=True, status_code=200, include_in_schema=False)
@@ -119,7 +144,8 @@ def signin(request: Request[Any, Any, Any], data: Form) -> Response[Any]:
     if throttled is not None:
         context["errors"]["form"] = _(
             "Too many failed sign-ins. Please wait %(seconds)s seconds and try again.",
-            seconds=throttled.retry_after)
+            seconds=throttled.retry_after,
+        )
         response = _form(request, "signin", "signin", context, status=429)
         response.headers["Retry-After"] = str(throttled.retry_after)
         return response
@@ -143,9 +169,21 @@ def language(request: Request[Any, Any, Any], data: Form) -> Redirect:
     """Remember the chosen language in a cookie for a year."""
     chosen = str(data.get("lang", ""))
     lang = chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT
-    return Redirect(_safe_next(data.get("next")), status_code=303, cookies=[
-        Cookie(key=i18n.COOKIE, value=lang, max_age=365 * 24 * 3600, httponly=True,
-               samesite="lax", path="/", secure=not request.app.state.settings.development)])
+    return Redirect(
+        _safe_next(data.get("next")),
+        status_code=303,
+        cookies=[
+            Cookie(
+                key=i18n.COOKIE,
+                value=lang,
+                max_age=365 * 24 * 3600,
+                httponly=True,
+                samesite="lax",
+                path="/",
+                secure=not request.app.state.settings.development,
+            )
+        ],
+    )
 
 
 ROUTES = [signup_page, signup, signin_page, signin, signout, language]

@@ -32,8 +32,9 @@ class RefusalView:
     alternatives: tuple[Room, ...] = ()
 
 
-def refusal_view(error: DomainError, workspace: RoomRow, day: date, begin: datetime,
-                 finish: datetime) -> RefusalView:
+def refusal_view(
+    error: DomainError, workspace: RoomRow, day: date, begin: datetime, finish: datetime
+) -> RefusalView:
     params: dict[str, Any] = error.params
     clash = params.get("clash")
     if clash is None:
@@ -52,7 +53,6 @@ def refusal_view(error: DomainError, workspace: RoomRow, day: date, begin: datet
         own_offer=clash == "own_offer",
         waitlist=not params.get("own") and not workspace.rules.needs_approval,
         alternatives=tuple(
-            Room(r.name, calendar_url(r.workspace_id, day, begin, finish) + "#book")
-            for r in rooms
+            Room(r.name, calendar_url(r.workspace_id, day, begin, finish) + "#book") for r in rooms
         ),
     )

@@ -44,20 +44,28 @@ def span(start: datetime, end: datetime) -> str:
     """From–to in Seoul, with the date (and the end's date when it differs)."""
     first = start.astimezone(SEOUL)
     last = end.astimezone(SEOUL)
-    if last.date() == first.date() or (last - first <= timedelta(days=1) and
-                                       clock(last, first.date()) == "24:00"):
+    if last.date() == first.date() or (
+        last - first <= timedelta(days=1) and clock(last, first.date()) == "24:00"
+    ):
         return f"{day_label(first.date())} {first:%H:%M}–{clock(last, first.date())}"
     return f"{when(first)} – {when(last)}"
 
 
 def month_label(month: date) -> str:
-    return format_date(month, "yyyy-MM" if current_language() == "ko" else "MMMM yyyy",
-                       locale=current_language())
+    return format_date(
+        month, "yyyy-MM" if current_language() == "ko" else "MMMM yyyy", locale=current_language()
+    )
 
 
 def formatters() -> dict[str, Any]:
-    return {"when": when, "span": span, "clock": clock, "day_label": day_label,
-            "month_label": month_label, "hours_of": hours_text}
+    return {
+        "when": when,
+        "span": span,
+        "clock": clock,
+        "day_label": day_label,
+        "month_label": month_label,
+        "hours_of": hours_text,
+    }
 
 
 def length_text(length: timedelta) -> str:
@@ -74,13 +82,19 @@ def rules_text(room: RoomRow) -> list[str]:
     """What a member should know before booking this kind of room."""
     rules = room.rules
     if rules.let_by_month:
-        return [_("Desks are let by the calendar month, one desk per member."),
-                _("%(n)s desks in all.", n=room.capacity)]
+        return [
+            _("Desks are let by the calendar month, one desk per member."),
+            _("%(n)s desks in all.", n=room.capacity),
+        ]
     found = [_("At most %(length)s at a time.", length=length_text(rules.longest))]
     if rules.needs_approval:
-        found.append(_("Ask at least %(notice)s ahead; the centre answers within %(answer)s.",
-                       notice=length_text(rules.notice),
-                       answer=length_text(rules.answer_within or timedelta(0))))
+        found.append(
+            _(
+                "Ask at least %(notice)s ahead; the centre answers within %(answer)s.",
+                notice=length_text(rules.notice),
+                answer=length_text(rules.answer_within or timedelta(0)),
+            )
+        )
     elif rules.notice:
         found.append(_("Book at least %(notice)s ahead.", notice=length_text(rules.notice)))
     found.append(_("Up to %(horizon)s ahead.", horizon=length_text(rules.horizon)))
@@ -89,8 +103,10 @@ def rules_text(room: RoomRow) -> list[str]:
 
 def hours_summary(room: RoomRow) -> list[str]:
     """Opening hours, with days of equal hours run together."""
-    day_names = [format_date(date(2026, 3, 2) + timedelta(days=i), "EEE",
-                             locale=current_language()) for i in range(7)]
+    day_names = [
+        format_date(date(2026, 3, 2) + timedelta(days=i), "EEE", locale=current_language())
+        for i in range(7)
+    ]
     groups: list[tuple[int, int, list[str]]] = []
     for index, hours in enumerate(room.hours):
         if groups and groups[-1][2] == hours and groups[-1][1] == index - 1:
@@ -99,8 +115,11 @@ def hours_summary(room: RoomRow) -> list[str]:
             groups.append((index, index, list(hours)))
     if len(groups) == 1:
         hours = groups[0][2]
-        return [_("Every day %(hours)s", hours=f"{hours[0]}–{hours[1]}") if hours
-                else _("Closed every day")]
+        return [
+            _("Every day %(hours)s", hours=f"{hours[0]}–{hours[1]}")
+            if hours
+            else _("Closed every day")
+        ]
     lines = []
     for first, last, hours in groups:
         days = day_names[first] if first == last else f"{day_names[first]}–{day_names[last]}"
@@ -109,11 +128,16 @@ def hours_summary(room: RoomRow) -> list[str]:
 
 
 def hours_left(hours: WeekHoursRow, now: datetime) -> str:
-    """"You have 8 of 12 hours left this week." (or in the week of a later Monday)."""
+    """ "You have 8 of 12 hours left this week." (or in the week of a later Monday)."""
     language = current_language()
-    values = {"left": format_decimal(hours.left_minutes / 60, locale=language),
-              "allowance": format_decimal(hours.allowance_minutes / 60, locale=language)}
+    values = {
+        "left": format_decimal(hours.left_minutes / 60, locale=language),
+        "allowance": format_decimal(hours.allowance_minutes / 60, locale=language),
+    }
     if hours.week == week_start(now):
         return _("You have %(left)s of %(allowance)s hours left this week.", **values)
-    return _("You have %(left)s of %(allowance)s hours left in the week of %(week)s.",
-             week=hours.week.isoformat(), **values)
+    return _(
+        "You have %(left)s of %(allowance)s hours left in the week of %(week)s.",
+        week=hours.week.isoformat(),
+        **values,
+    )

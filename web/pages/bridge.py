@@ -35,9 +35,7 @@ from web.pages.project_common import OPEN_STATUSES, Form, Req, as_uuid, is_admin
 
 
 @get("/opportunities", name="opportunities", sync_to_thread=True, include_in_schema=False)
-def opportunities(
-    request: Req, kind: Annotated[str, Parameter(max_length=40)] = ""
-) -> Template:
+def opportunities(request: Req, kind: Annotated[str, Parameter(max_length=40)] = "") -> Template:
     """Open calls, soonest deadline first, by kind; pay and conditions shown for hiring."""
     now = app_of(request).clock.now()
     chosen = kind if kind in kind_labels() else ""
@@ -45,9 +43,18 @@ def opportunities(
         grouped = Bridge.board_by_kind(tx, now)
     if chosen:
         grouped = {chosen: grouped.get(chosen, [])}
-    return render(request, "bridge/_board.html", "bridge/board.html", {
-        "grouped": grouped, "kind": chosen, "total": sum(len(v) for v in grouped.values()),
-        "now": now, **bridge_words()})
+    return render(
+        request,
+        "bridge/_board.html",
+        "bridge/board.html",
+        {
+            "grouped": grouped,
+            "kind": chosen,
+            "total": sum(len(v) for v in grouped.values()),
+            "now": now,
+            **bridge_words(),
+        },
+    )
 
 
 def _opportunity_context(request: Req, opportunity_id: UUID, **extra: Any) -> dict[str, Any]:
@@ -60,41 +67,73 @@ def _opportunity_context(request: Req, opportunity_id: UUID, **extra: Any) -> di
         if card is None or (card.status == "taken_down" and not mine and not is_admin(roles)):
             raise NotFound(_("There is no such opportunity, or the centre has taken it down."))
         is_director = allowed(roles, Action.SUBMIT_TO_OPPORTUNITY)
-        projects = [p for p in Projects.directed_by(tx, member) if p.status in OPEN_STATUSES
-                    ] if member and is_director else []
-        submitted = [s for s in Bridge.submissions_of_director(tx, member)
-                     if s.opportunity_id == opportunity_id] if member and is_director else []
+        projects = (
+            [p for p in Projects.directed_by(tx, member) if p.status in OPEN_STATUSES]
+            if member and is_director
+            else []
+        )
+        submitted = (
+            [
+                s
+                for s in Bridge.submissions_of_director(tx, member)
+                if s.opportunity_id == opportunity_id
+            ]
+            if member and is_director
+            else []
+        )
     taken = {s.project_id for s in submitted}
     context: dict[str, Any] = {
-        "card": card, "state": posting_state(card, now), "is_poster": mine,
-        "is_director": is_director, "signed_in": member is not None,
-        "projects": [p for p in projects if p.project_id not in taken], "submitted": submitted,
-        "values": {"project_id": "", "note": ""}, "errors": {}, "notice": "",
+        "card": card,
+        "state": posting_state(card, now),
+        "is_poster": mine,
+        "is_director": is_director,
+        "signed_in": member is not None,
+        "projects": [p for p in projects if p.project_id not in taken],
+        "submitted": submitted,
+        "values": {"project_id": "", "note": ""},
+        "errors": {},
+        "notice": "",
         **bridge_words(),
     }
     context.update(extra)
     return context
 
 
-@get("/opportunities/{opportunity_id:uuid}", name="opportunity", sync_to_thread=True,
-     include_in_schema=False)
+@get(
+    "/opportunities/{opportunity_id:uuid}",
+    name="opportunity",
+    sync_to_thread=True,
+    include_in_schema=False,
+)
 def opportunity(request: Req, opportunity_id: UUID) -> Template:
-    return render(request, "bridge/_opportunity.html", "bridge/opportunity.html",
-                  _opportunity_context(request, opportunity_id))
+    return render(
+        request,
+        "bridge/_opportunity.html",
+        "bridge/opportunity.html",
+        _opportunity_context(request, opportunity_id),
+    )
 
 
-def _submit_answer(request: Req, opportunity_id: UUID, status: int, **extra: Any
-                   ) -> Response[Any]:
+def _submit_answer(request: Req, opportunity_id: UUID, status: int, **extra: Any) -> Response[Any]:
     htmx = bool(request.htmx)  # type: ignore[attr-defined]
     if status == 200 and not htmx:
         return Redirect(f"/opportunities/{opportunity_id}#submit", status_code=303)
-    return render(request, "bridge/_submit.html", "bridge/opportunity.html",
-                  _opportunity_context(request, opportunity_id, oob=htmx, **extra),
-                  status=status)
+    return render(
+        request,
+        "bridge/_submit.html",
+        "bridge/opportunity.html",
+        _opportunity_context(request, opportunity_id, oob=htmx, **extra),
+        status=status,
+    )
 
 
-@post("/opportunities/{opportunity_id:uuid}/submit", guards=[may(Action.SUBMIT_TO_OPPORTUNITY)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/opportunities/{opportunity_id:uuid}/submit",
+    guards=[may(Action.SUBMIT_TO_OPPORTUNITY)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def submit(request: Req, opportunity_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     """A director puts one of their pitched projects forward, with a note."""
     values = {"project_id": field(data, "project_id"), "note": field(data, "note")}
@@ -104,19 +143,31 @@ def submit(request: Req, opportunity_id: UUID, data: Form, ctx: Context) -> Resp
     if project_id is None:
         errors["project_id"] = _("Choose one of your pitched projects.")
     else:
-        _ignored, status = attempt(lambda: app_of(request).submit_to_opportunity(
-            ctx, opportunity_id, project_id, values["note"]), errors, fields=("project_id",))
+        _ignored, status = attempt(
+            lambda: app_of(request).submit_to_opportunity(
+                ctx, opportunity_id, project_id, values["note"]
+            ),
+            errors,
+            fields=("project_id",),
+        )
     if status == 200:
         caught_up(request)
-        return _submit_answer(request, opportunity_id, 200,
-                              notice=_("Submitted. The partner will answer here."))
+        return _submit_answer(
+            request, opportunity_id, 200, notice=_("Submitted. The partner will answer here.")
+        )
     return _submit_answer(request, opportunity_id, status, values=values, errors=errors)
 
 
-@post("/submissions/{submission_id:uuid}/withdraw", guards=[may(Action.SUBMIT_TO_OPPORTUNITY)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
-def withdraw_submission(request: Req, submission_id: UUID, data: Form,
-                        ctx: Context) -> Response[Any]:
+@post(
+    "/submissions/{submission_id:uuid}/withdraw",
+    guards=[may(Action.SUBMIT_TO_OPPORTUNITY)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def withdraw_submission(
+    request: Req, submission_id: UUID, data: Form, ctx: Context
+) -> Response[Any]:
     with read(request) as tx:
         row = Bridge.submission(tx, submission_id)
     if row is None or row.director_id != me(request):
@@ -127,14 +178,22 @@ def withdraw_submission(request: Req, submission_id: UUID, data: Form,
     if not reason:
         errors[f"withdraw:{submission_id}"] = _("Say why you take the project back.")
     else:
-        _ignored, status = attempt(lambda: app_of(request).withdraw_submission(
-            ctx, submission_id, reason), errors, f"withdraw:{submission_id}")
+        _ignored, status = attempt(
+            lambda: app_of(request).withdraw_submission(ctx, submission_id, reason),
+            errors,
+            f"withdraw:{submission_id}",
+        )
     if status == 200:
         caught_up(request)
     return _submit_answer(request, row.opportunity_id, status, errors=errors)
 
 
 ROUTES = [
-    opportunities, opportunity, submit, withdraw_submission, *bridge_partner.ROUTES,
-    *bridge_scout.ROUTES, *bridge_interest.ROUTES,
+    opportunities,
+    opportunity,
+    submit,
+    withdraw_submission,
+    *bridge_partner.ROUTES,
+    *bridge_scout.ROUTES,
+    *bridge_interest.ROUTES,
 ]

@@ -9,11 +9,7 @@ from typing import Any
 from projections.views.bridge import Bridge, OpportunityCard, PartnerRow
 from web.display.labels import deal_kind_labels as deal_labels
 from web.display.labels import opportunity_kind_labels as kind_labels
-from web.display.labels import (
-    partner_kind_labels,
-    partner_status_labels,
-    posting_labels,
-)
+from web.display.labels import partner_kind_labels, partner_status_labels, posting_labels
 from web.display.labels import pay_basis_labels as basis_labels
 from web.display.labels import submission_labels as state_labels
 from web.pages.common import me, read
@@ -21,9 +17,16 @@ from web.pages.project_common import Req, vocabulary
 
 
 def bridge_words() -> dict[str, Any]:
-    return {"kinds": kind_labels(), "bases": basis_labels(), "deal_kinds": deal_labels(),
-            "partner_kinds": partner_kind_labels(), "partner_states": partner_status_labels(),
-            "posting_states": posting_labels(), "states": state_labels(), **vocabulary()}
+    return {
+        "kinds": kind_labels(),
+        "bases": basis_labels(),
+        "deal_kinds": deal_labels(),
+        "partner_kinds": partner_kind_labels(),
+        "partner_states": partner_status_labels(),
+        "posting_states": posting_labels(),
+        "states": state_labels(),
+        **vocabulary(),
+    }
 
 
 def posting_state(card: OpportunityCard, now: datetime) -> str:

@@ -23,50 +23,77 @@ from web.pages.project_common import Form, Req, as_uuid, visible_page
 from web.pages.project_page import partner_panel, project_context
 
 
-def _panel_answer(request: Req, project_id: UUID, status: int, error: str = "",
-                  notice: str = "") -> Response[Any]:
+def _panel_answer(
+    request: Req, project_id: UUID, status: int, error: str = "", notice: str = ""
+) -> Response[Any]:
     if status == 200 and not request.htmx:  # type: ignore[attr-defined]
         return Redirect(f"/projects/{project_id}#partner", status_code=303)
     page = visible_page(request, project_id)
     with read(request) as tx:
         panel = partner_panel(request, page, tx)
-    context = {"panel": panel, "panel_error": error, "panel_notice": notice,
-               "project_id": project_id, **bridge_words()}
+    context = {
+        "panel": panel,
+        "panel_error": error,
+        "panel_notice": notice,
+        "project_id": project_id,
+        **bridge_words(),
+    }
     if request.htmx:  # type: ignore[attr-defined]
         return Template("bridge/_partner_panel.html", context=context, status_code=status)
-    return Template("projects/project.html", status_code=status, context={
-        **project_context(request, project_id), **context})
+    return Template(
+        "projects/project.html",
+        status_code=status,
+        context={**project_context(request, project_id), **context},
+    )
 
 
-@post("/projects/{project_id:uuid}/interest", guards=[may(Action.SCOUT)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
-def register_interest(request: Req, project_id: UUID, data: Form,
-                      ctx: Context) -> Response[Any]:
+@post(
+    "/projects/{project_id:uuid}/interest",
+    guards=[may(Action.SCOUT)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def register_interest(request: Req, project_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     visible_page(request, project_id)
     errors: dict[str, str] = {}
-    _ignored, status = attempt(lambda: app_of(request).register_interest(
-        ctx, project_id, field(data, "note")), errors, "panel")
+    _ignored, status = attempt(
+        lambda: app_of(request).register_interest(ctx, project_id, field(data, "note")),
+        errors,
+        "panel",
+    )
     if status == 200:
         caught_up(request)
-    return _panel_answer(request, project_id, status, errors.get("panel", ""),
-                         _("The director has been told of your interest.") if status == 200
-                         else "")
+    return _panel_answer(
+        request,
+        project_id,
+        status,
+        errors.get("panel", ""),
+        _("The director has been told of your interest.") if status == 200 else "",
+    )
 
 
-@post("/projects/{project_id:uuid}/interest/withdraw", guards=[may(Action.SCOUT)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/projects/{project_id:uuid}/interest/withdraw",
+    guards=[may(Action.SCOUT)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def withdraw_interest(request: Req, project_id: UUID, ctx: Context) -> Response[Any]:
     visible_page(request, project_id)
     errors: dict[str, str] = {}
-    _ignored, status = attempt(lambda: app_of(request).withdraw_interest(ctx, project_id),
-                               errors, "panel")
+    _ignored, status = attempt(
+        lambda: app_of(request).withdraw_interest(ctx, project_id), errors, "panel"
+    )
     if status == 200:
         caught_up(request)
     return _panel_answer(request, project_id, status, errors.get("panel", ""))
 
 
-def _follow(request: Req, director_id: UUID, data: dict[str, Any], ctx: Context,
-            follow: bool) -> Response[Any]:
+def _follow(
+    request: Req, director_id: UUID, data: dict[str, Any], ctx: Context, follow: bool
+) -> Response[Any]:
     errors: dict[str, str] = {}
     app = app_of(request)
     command = app.follow_director if follow else app.unfollow_director
@@ -78,20 +105,34 @@ def _follow(request: Req, director_id: UUID, data: dict[str, Any], ctx: Context,
         return _panel_answer(request, project_id, status, errors.get("panel", ""))
     if status == 200 and not request.htmx:  # type: ignore[attr-defined]
         return Redirect("/scout#directors", status_code=303)
-    return render(request, "bridge/_directors.html", "bridge/scout.html",
-                  scout_context(request, follow_error=errors.get("panel", "")), status=status)
+    return render(
+        request,
+        "bridge/_directors.html",
+        "bridge/scout.html",
+        scout_context(request, follow_error=errors.get("panel", "")),
+        status=status,
+    )
 
 
-@post("/directors/{director_id:uuid}/follow", guards=[may(Action.SCOUT)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/directors/{director_id:uuid}/follow",
+    guards=[may(Action.SCOUT)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def follow_director(request: Req, director_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     return _follow(request, director_id, data, ctx, True)
 
 
-@post("/directors/{director_id:uuid}/unfollow", guards=[may(Action.SCOUT)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
-def unfollow_director(request: Req, director_id: UUID, data: Form,
-                      ctx: Context) -> Response[Any]:
+@post(
+    "/directors/{director_id:uuid}/unfollow",
+    guards=[may(Action.SCOUT)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def unfollow_director(request: Req, director_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     return _follow(request, director_id, data, ctx, False)
 
 

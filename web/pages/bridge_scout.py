@@ -35,58 +35,109 @@ from web.pages.scouted_directors import director_facts
 
 SCOUT_PAGE = 30
 # Where each of post_opportunity's arguments is refused on the posting form (pay as one).
-POSTING_REFUSALS = {"kind": "kind", "title": "title", "description": "description",
-                    "criteria": "criteria", "deadline": "deadline", "genres": "genres",
-                    "formats": "formats", "pay_min_krw": "pay", "pay_max_krw": "pay",
-                    "pay_basis": "pay", "conditions": "conditions"}
+POSTING_REFUSALS = {
+    "kind": "kind",
+    "title": "title",
+    "description": "description",
+    "criteria": "criteria",
+    "deadline": "deadline",
+    "genres": "genres",
+    "formats": "formats",
+    "pay_min_krw": "pay",
+    "pay_max_krw": "pay",
+    "pay_basis": "pay",
+    "conditions": "conditions",
+}
 
-POSTING_FIELDS = ("kind", "title", "description", "criteria", "deadline", "genres",
-                  "pay_min_krw", "pay_max_krw", "pay_basis", "conditions")
+POSTING_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "criteria",
+    "deadline",
+    "genres",
+    "pay_min_krw",
+    "pay_max_krw",
+    "pay_basis",
+    "conditions",
+)
 
 
 def _empty_posting() -> dict[str, Any]:
     return {**{name: "" for name in POSTING_FIELDS}, "kind": "call_for_pitches", "formats": []}
 
 
-def scout_context(request: Req, *, q: str = "", genre: str = "", format: str = "",
-                   open_roles: bool = False, **extra: Any) -> dict[str, Any]:
+def scout_context(
+    request: Req,
+    *,
+    q: str = "",
+    genre: str = "",
+    format: str = "",
+    open_roles: bool = False,
+    **extra: Any,
+) -> dict[str, Any]:
     partner = partner_row_of(request)
     now = app_of(request).clock.now()
     context: dict[str, Any] = {
-        "partner": partner, "verified": partner is not None and partner.status == "verified",
+        "partner": partner,
+        "verified": partner is not None and partner.status == "verified",
         "filters": {"q": q, "genre": genre, "format": format, "open": open_roles},
-        "posting": _empty_posting(), "posting_errors": {}, "decision_errors": {},
-        "notice": "", "now": now, "format_choices": list(format_labels().items()),
+        "posting": _empty_posting(),
+        "posting_errors": {},
+        "decision_errors": {},
+        "notice": "",
+        "now": now,
+        "format_choices": list(format_labels().items()),
         **bridge_words(),
     }
     if not context["verified"] or partner is None:
         context.update(extra)
         return context
     with read(request) as tx:
-        cards = Projects.board(tx, q[:100], genre=genre or None,
-                               format=format if format in format_labels() else None,
-                               open_roles=open_roles, limit=SCOUT_PAGE)
+        cards = Projects.board(
+            tx,
+            q[:100],
+            genre=genre or None,
+            format=format if format in format_labels() else None,
+            open_roles=open_roles,
+            limit=SCOUT_PAGE,
+        )
         interests = Bridge.interests_of(tx, partner.partner_id)
         following = Bridge.following(tx, partner.partner_id)
         postings = Bridge.postings_of(tx, partner.partner_id)
         pipeline = Bridge.pipeline(tx, partner.partner_id)
         genres = Projects.genres_on_board(tx)
         directors = [c.director_id for c in cards]
-        people = Directory.names(tx, [*directors, *(f.director_id for f in following),
-                            *(s.director_id for rows in pipeline.values() for s in rows)])
+        people = Directory.names(
+            tx,
+            [
+                *directors,
+                *(f.director_id for f in following),
+                *(s.director_id for rows in pipeline.values() for s in rows),
+            ],
+        )
         facts = director_facts(tx, [*directors, *(f.director_id for f in following)])
     followed = {f.director_id for f in following}
     to_follow: dict[UUID, int] = {}
     for card in cards:
         if card.director_id not in followed:
             to_follow[card.director_id] = to_follow.get(card.director_id, 0) + 1
-    context.update({
-        "cards": cards, "interests": interests, "interested": {i.project_id for i in interests},
-        "following": following, "followed": followed, "to_follow": to_follow,
-        "postings": postings, "pipeline": pipeline, "genres": genres, "names": people,
-        "director_facts_of": facts,
-        "posting_states_of": {p.opportunity_id: posting_state(p, now) for p in postings},
-    })
+    context.update(
+        {
+            "cards": cards,
+            "interests": interests,
+            "interested": {i.project_id for i in interests},
+            "following": following,
+            "followed": followed,
+            "to_follow": to_follow,
+            "postings": postings,
+            "pipeline": pipeline,
+            "genres": genres,
+            "names": people,
+            "director_facts_of": facts,
+            "posting_states_of": {p.opportunity_id: posting_state(p, now) for p in postings},
+        }
+    )
     context.update(extra)
     return context
 
@@ -102,16 +153,24 @@ def scout(
 ) -> Template:
     """The verified partner's board; with htmx, only the project results of the search.
     `?decided=` names the submission just decided, which the pipeline confirms."""
-    context = scout_context(request, q=q.strip(), genre=genre.strip().lower(), format=format,
-                             open_roles=bool(open_roles), decided=as_uuid(decided))
+    context = scout_context(
+        request,
+        q=q.strip(),
+        genre=genre.strip().lower(),
+        format=format,
+        open_roles=bool(open_roles),
+        decided=as_uuid(decided),
+    )
     return render(request, "bridge/_scout_projects.html", "bridge/scout.html", context)
 
 
-def _posting_input(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any],
-                                                   dict[str, str]]:
+def _posting_input(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
     values: dict[str, Any] = {name: field(data, name) for name in POSTING_FIELDS}
-    values["criteria"] = str(data.get("criteria", "") or "").strip() if not isinstance(
-        data.get("criteria"), list) else "\n".join(data["criteria"])
+    values["criteria"] = (
+        str(data.get("criteria", "") or "").strip()
+        if not isinstance(data.get("criteria"), list)
+        else "\n".join(data["criteria"])
+    )
     values["formats"] = [f for f in many(data, "formats") if f in format_labels()]
     errors: dict[str, str] = {}
     if values["kind"] not in kind_labels():
@@ -122,8 +181,9 @@ def _posting_input(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
         errors["description"] = _("Describe what you offer and what you look for.")
     criteria = [line.strip() for line in values["criteria"].splitlines() if line.strip()]
     if not criteria:
-        errors["criteria"] = _("List at least one criterion, one per line, so directors know "
-                               "what you look for.")
+        errors["criteria"] = _(
+            "List at least one criterion, one per line, so directors know what you look for."
+        )
     deadline = moment_or_none(values["deadline"])
     if deadline is None:
         errors["deadline"] = _("Choose the deadline's date and time.")
@@ -135,68 +195,117 @@ def _posting_input(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
         pay[name] = number
     if values["pay_basis"] and values["pay_basis"] not in basis_labels():
         errors["pay"] = _("Choose what the pay is counted per.")
-    if values["kind"] == "hiring" and (pay["pay_min_krw"] is None or not values["pay_basis"]
-                                       or not values["conditions"]):
-        errors["pay"] = _("A hiring post must say what it pays: the amount in won (one figure, "
-                          "or a range), what it is paid per, and the working conditions "
-                          "(dates, hours, place, contract). Posts that hide pay are refused.")
+    if values["kind"] == "hiring" and (
+        pay["pay_min_krw"] is None or not values["pay_basis"] or not values["conditions"]
+    ):
+        errors["pay"] = _(
+            "A hiring post must say what it pays: the amount in won (one figure, "
+            "or a range), what it is paid per, and the working conditions "
+            "(dates, hours, place, contract). Posts that hide pay are refused."
+        )
         if not values["conditions"]:
-            errors["conditions"] = _("Describe the working conditions: dates, hours, place "
-                                     "and contract.")
-    arguments = {"kind": values["kind"], "title": values["title"],
-                 "description": values["description"], "criteria": criteria,
-                 "deadline": deadline, "genres": keys_of(GENRE, commas(values["genres"])),
-                 "formats": values["formats"], "pay_min_krw": pay["pay_min_krw"],
-                 "pay_max_krw": pay["pay_max_krw"], "pay_basis": values["pay_basis"] or None,
-                 "conditions": values["conditions"]}
+            errors["conditions"] = _(
+                "Describe the working conditions: dates, hours, place and contract."
+            )
+    arguments = {
+        "kind": values["kind"],
+        "title": values["title"],
+        "description": values["description"],
+        "criteria": criteria,
+        "deadline": deadline,
+        "genres": keys_of(GENRE, commas(values["genres"])),
+        "formats": values["formats"],
+        "pay_min_krw": pay["pay_min_krw"],
+        "pay_max_krw": pay["pay_max_krw"],
+        "pay_basis": values["pay_basis"] or None,
+        "conditions": values["conditions"],
+    }
     return values, arguments, errors
 
 
-@post("/scout/opportunities", guards=[may(Action.POST_OPPORTUNITY)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/scout/opportunities",
+    guards=[may(Action.POST_OPPORTUNITY)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def post_opportunity(request: Req, data: Form, ctx: Context) -> Response[Any]:
     values, arguments, errors = _posting_input(data)
     status = 422
     if not errors:
         refused: dict[str, str] = {}
-        _done, status = attempt(lambda: app_of(request).post_opportunity(ctx, **arguments),
-                                refused, fields=POSTING_REFUSALS)
+        _done, status = attempt(
+            lambda: app_of(request).post_opportunity(ctx, **arguments),
+            refused,
+            fields=POSTING_REFUSALS,
+        )
         errors = {POSTING_REFUSALS.get(key, key): words for key, words in refused.items()}
         if status == 200:
             caught_up(request)
             if not request.htmx:  # type: ignore[attr-defined]
                 return Redirect("/scout#postings", status_code=303)
-            return Template("bridge/_postings.html", context=scout_context(
-                request, notice=_("Posted. It is on the opportunities board now.")))
-    return render(request, "bridge/_postings.html", "bridge/scout.html",
-                  scout_context(request, posting=values, posting_errors=errors), status=status)
+            return Template(
+                "bridge/_postings.html",
+                context=scout_context(
+                    request, notice=_("Posted. It is on the opportunities board now.")
+                ),
+            )
+    return render(
+        request,
+        "bridge/_postings.html",
+        "bridge/scout.html",
+        scout_context(request, posting=values, posting_errors=errors),
+        status=status,
+    )
 
 
-@post("/scout/opportunities/{opportunity_id:uuid}/close", guards=[may(Action.POST_OPPORTUNITY)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
-def close_opportunity(request: Req, opportunity_id: UUID, data: Form,
-                      ctx: Context) -> Response[Any]:
+@post(
+    "/scout/opportunities/{opportunity_id:uuid}/close",
+    guards=[may(Action.POST_OPPORTUNITY)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def close_opportunity(
+    request: Req, opportunity_id: UUID, data: Form, ctx: Context
+) -> Response[Any]:
     errors: dict[str, str] = {}
-    _ignored, status = attempt(lambda: app_of(request).close_opportunity(
-        ctx, opportunity_id, field(data, "reason")), errors, f"close:{opportunity_id}")
+    _ignored, status = attempt(
+        lambda: app_of(request).close_opportunity(ctx, opportunity_id, field(data, "reason")),
+        errors,
+        f"close:{opportunity_id}",
+    )
     if status == 200:
         caught_up(request)
         if not request.htmx:  # type: ignore[attr-defined]
             return Redirect("/scout#postings", status_code=303)
-    return render(request, "bridge/_postings.html", "bridge/scout.html",
-                  scout_context(request, posting_errors=errors,
-                                 notice=_("Closed to new submissions.") if status == 200 else ""),
-                  status=status)
+    return render(
+        request,
+        "bridge/_postings.html",
+        "bridge/scout.html",
+        scout_context(
+            request,
+            posting_errors=errors,
+            notice=_("Closed to new submissions.") if status == 200 else "",
+        ),
+        status=status,
+    )
 
 
 DECISIONS = ("shortlist", "meeting", "deal", "pass")
 
 
-@post("/scout/submissions/{submission_id:uuid}/{decision:str}",
-      guards=[may(Action.DECIDE_SUBMISSION)], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
-def decide(request: Req, submission_id: UUID, decision: str, data: Form,
-           ctx: Context) -> Response[Any]:
+@post(
+    "/scout/submissions/{submission_id:uuid}/{decision:str}",
+    guards=[may(Action.DECIDE_SUBMISSION)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def decide(
+    request: Req, submission_id: UUID, decision: str, data: Form, ctx: Context
+) -> Response[Any]:
     """Shortlist, request a meeting, sign a deal or pass: each with a reason."""
     if decision not in DECISIONS:
         raise NotFound(_("There is no such decision."))
@@ -213,18 +322,21 @@ def decide(request: Req, submission_id: UUID, decision: str, data: Form,
     if not reason:
         errors[key] = _("Give a reason; the director will read it.")
     elif decision == "shortlist":
-        _ignored, status = attempt(lambda: app.shortlist_submission(ctx, submission_id, reason),
-                                   errors, key)
+        _ignored, status = attempt(
+            lambda: app.shortlist_submission(ctx, submission_id, reason), errors, key
+        )
     elif decision == "pass":
-        _ignored, status = attempt(lambda: app.pass_submission(ctx, submission_id, reason),
-                                   errors, key)
+        _ignored, status = attempt(
+            lambda: app.pass_submission(ctx, submission_id, reason), errors, key
+        )
     elif decision == "meeting":
         when = moment_or_none(field(data, "proposed_at"))
         if when is None:
             errors[key] = _("Propose a date and time for the meeting.")
         else:
             _ignored, status = attempt(
-                lambda: app.request_meeting(ctx, submission_id, reason, when), errors, key)
+                lambda: app.request_meeting(ctx, submission_id, reason, when), errors, key
+            )
     else:
         amount = whole_number(field(data, "amount_krw"))
         kind = field(data, "kind")
@@ -234,16 +346,30 @@ def decide(request: Req, submission_id: UUID, decision: str, data: Form,
             errors[key] = _("Choose the kind of deal.")
         else:
             _ignored, status = attempt(
-                lambda: app.sign_deal(ctx, submission_id, reason, amount_krw=amount, kind=kind,
-                                      summary=field(data, "summary")), errors, key)
+                lambda: app.sign_deal(
+                    ctx,
+                    submission_id,
+                    reason,
+                    amount_krw=amount,
+                    kind=kind,
+                    summary=field(data, "summary"),
+                ),
+                errors,
+                key,
+            )
     if status == 200:
         caught_up(request)
         if not request.htmx:  # type: ignore[attr-defined]
             return Redirect(f"/scout?decided={submission_id}#pipeline", status_code=303)
-    return render(request, "bridge/_pipeline.html", "bridge/scout.html",
-                  scout_context(request, decision_errors=errors,
-                                 decided=submission_id if status == 200 else None),
-                  status=status)
+    return render(
+        request,
+        "bridge/_pipeline.html",
+        "bridge/scout.html",
+        scout_context(
+            request, decision_errors=errors, decided=submission_id if status == 200 else None
+        ),
+        status=status,
+    )
 
 
 ROUTES = [scout, post_opportunity, close_opportunity, decide]

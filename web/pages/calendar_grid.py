@@ -67,8 +67,13 @@ def at(day: date, value: str) -> datetime | None:
     return time_on(day, value)
 
 
-def calendar_url(workspace_id: UUID, day: date, start: datetime | None = None,
-                 end: datetime | None = None, view: str = "") -> str:
+def calendar_url(
+    workspace_id: UUID,
+    day: date,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    view: str = "",
+) -> str:
     url = f"/workspaces/{workspace_id}?day={day.isoformat()}"
     if start is not None and end is not None:
         url += f"&start={clock(start)}&end={clock(end, day)}"
@@ -83,8 +88,14 @@ def _slot_state(slot: CalendarSlot, member: UUID | None) -> str:
     return "held" if slot.state == "held" else "booked"
 
 
-def _cells(workspace: RoomRow, day: date, slots: list[CalendarSlot], now: datetime,
-           member: UUID | None, who: dict[UUID, str] | None) -> list[Cell]:
+def _cells(
+    workspace: RoomRow,
+    day: date,
+    slots: list[CalendarSlot],
+    now: datetime,
+    member: UUID | None,
+    who: dict[UUID, str] | None,
+) -> list[Cell]:
     """Every quarter of the open hours (from the hour the room opens in), then its closing."""
     hours = workspace.hours_on(day)
     if hours is None:
@@ -121,9 +132,16 @@ def _cells(workspace: RoomRow, day: date, slots: list[CalendarSlot], now: dateti
     return cells
 
 
-def day_grid(workspace: RoomRow, day: date, slots: list[CalendarSlot], now: datetime, *,
-             member: UUID | None, who: dict[UUID, str] | None,
-             chosen: tuple[datetime, datetime] | None) -> list[Row]:
+def day_grid(
+    workspace: RoomRow,
+    day: date,
+    slots: list[CalendarSlot],
+    now: datetime,
+    *,
+    member: UUID | None,
+    who: dict[UUID, str] | None,
+    chosen: tuple[datetime, datetime] | None,
+) -> list[Row]:
     """Hours as rows, quarters as cells: free cells link to a start; with a start chosen, the
     moments it can run to link to that end."""
     cells = _cells(workspace, day, slots, now, member, who)
@@ -153,14 +171,19 @@ def day_grid(workspace: RoomRow, day: date, slots: list[CalendarSlot], now: date
             cell.href, cell.pick = calendar_url(workspace.id, day, cell.start, end), "start"
     rows = []
     for offset in range(0, len(cells), 4):
-        quarter = cells[offset:offset + 4]
+        quarter = cells[offset : offset + 4]
         padded: list[Cell | None] = [*quarter, *([None] * (4 - len(quarter)))]
         rows.append(Row(quarter[0].time, padded))
     return rows
 
 
-def week_grid(workspace: RoomRow, monday: date, week: dict[date, list[CalendarSlot]],
-              now: datetime, member: UUID | None) -> tuple[list[date], list[Row]]:
+def week_grid(
+    workspace: RoomRow,
+    monday: date,
+    week: dict[date, list[CalendarSlot]],
+    now: datetime,
+    member: UUID | None,
+) -> tuple[list[date], list[Row]]:
     """Seven days of hours: each hour free, partly free, taken or closed."""
     days = [monday + timedelta(days=i) for i in range(7)]
     open_days = [(d, workspace.hours_on(d)) for d in days]
@@ -189,11 +212,16 @@ def week_grid(workspace: RoomRow, monday: date, week: dict[date, list[CalendarSl
             elif b <= now + rules.notice:
                 cell = Cell(start, "past")
             elif busy or blocked:
-                covered = all(any(s.start <= q < s.end for s in busy) or
-                              any(x[0] <= q < x[1] for x in blocked)
-                              for q in quarters(a, b))
-                cell = Cell(start, "booked" if covered else "partly",
-                            _("booked") if covered else _("partly free"))
+                covered = all(
+                    any(s.start <= q < s.end for s in busy)
+                    or any(x[0] <= q < x[1] for x in blocked)
+                    for q in quarters(a, b)
+                )
+                cell = Cell(
+                    start,
+                    "booked" if covered else "partly",
+                    _("booked") if covered else _("partly free"),
+                )
             else:
                 cell = Cell(start, "free", _("free"))
             cell.href = calendar_url(workspace.id, day)

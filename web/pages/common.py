@@ -60,17 +60,13 @@ def wants_fragment(request: Req) -> bool:
     return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
 
 
-def page(request: Req, fragment: str, whole: str, context: dict[str, Any],
-         status: int = 200) -> Template:
+def page(
+    request: Req, fragment: str, whole: str, context: dict[str, Any], status: int = 200
+) -> Template:
     """The whole page, or for htmx only its fragment."""
-    return Template(fragment if wants_fragment(request) else whole, context=context,
-                    status_code=status)
-
-
-
-
-
-
+    return Template(
+        fragment if wants_fragment(request) else whole, context=context, status_code=status
+    )
 
 
 # -- rendered fragments, kept ------------------------------------------------------------------
@@ -97,8 +93,14 @@ def rendered(request: Req, template: str, context: dict[str, Any]) -> str:
     as NAME_MARK. `personal` puts them in (see FragmentCache)."""
     engine = request.app.template_engine.engine
     return engine.get_template(template).render(  # type: ignore[no-any-return]
-        {**context, "request": request, "csrf_input": CSRF_MARK,
-         "csrf_token": lambda: Markup(TOKEN_MARK), "viewer_name": Markup(NAME_MARK)})
+        {
+            **context,
+            "request": request,
+            "csrf_input": CSRF_MARK,
+            "csrf_token": lambda: Markup(TOKEN_MARK),
+            "viewer_name": Markup(NAME_MARK),
+        }
+    )
 
 
 _MARKS = re.compile(f"({CSRF_MARK}|{TOKEN_MARK}|{NAME_MARK})")
@@ -114,8 +116,11 @@ def personal(request: Req, kept: tuple[str, ...]) -> str:
     marks (escaped as the templates escape them)."""
     token = value_or_default(ScopeState.from_scope(request.scope).csrf_token, "")
     name = viewer_name(request)
-    own = {CSRF_MARK: csrf_input(request), TOKEN_MARK: str(escape(token)),
-           NAME_MARK: str(escape(name))}
+    own = {
+        CSRF_MARK: csrf_input(request),
+        TOKEN_MARK: str(escape(token)),
+        NAME_MARK: str(escape(name)),
+    }
     return "".join([own.get(part, part) for part in kept])
 
 

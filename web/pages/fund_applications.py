@@ -41,8 +41,12 @@ def viewer_of(request: Req, row: ApplicationRow) -> str:
         return "reviewer"
     if Role.AUDITOR in member_roles:
         return "auditor"
-    raise Forbidden(_("Only the applicant, the application's reviewers and the centre's staff "
-                      "can see this application."))
+    raise Forbidden(
+        _(
+            "Only the applicant, the application's reviewers and the centre's staff "
+            "can see this application."
+        )
+    )
 
 
 def application_row(request: Req, application_id: UUID) -> ApplicationRow:
@@ -53,9 +57,12 @@ def application_row(request: Req, application_id: UUID) -> ApplicationRow:
     return row
 
 
-def _application_context(request: Req, application_id: UUID,
-                         values: dict[str, Any] | None = None,
-                         errors: dict[str, str] | None = None) -> dict[str, Any]:
+def _application_context(
+    request: Req,
+    application_id: UUID,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+) -> dict[str, Any]:
     row = application_row(request, application_id)
     viewer = viewer_of(request, row)
     with read(request) as tx:
@@ -66,29 +73,55 @@ def _application_context(request: Req, application_id: UUID,
         who = Directory.names(tx, [r.reviewer_id for r in reviewers] + [row.applicant_id])
         title = project_titles(tx, [row.project_id]).get(row.project_id, "")
     current = versions[0] if versions else None
-    start = {"project_id": str(row.project_id),
-             "amount_krw": str(current.amount_krw) if current else "",
-             "lines": [Line(b["item"], str(b["amount_krw"])) for b in current.breakdown]
-             if current else [Line("", "")]}
+    start = {
+        "project_id": str(row.project_id),
+        "amount_krw": str(current.amount_krw) if current else "",
+        "lines": [Line(b["item"], str(b["amount_krw"])) for b in current.breakdown]
+        if current
+        else [Line("", "")],
+    }
     return {
-        "row": row, "fund": fund, "viewer": viewer, "versions": versions,
-        "reviewers": reviewers, "names": who, "title": title, "statuses": status_labels(),
-        "tranches": tranches, "values": values or start, "errors": errors or {},
+        "row": row,
+        "fund": fund,
+        "viewer": viewer,
+        "versions": versions,
+        "reviewers": reviewers,
+        "names": who,
+        "title": title,
+        "statuses": status_labels(),
+        "tranches": tranches,
+        "values": values or start,
+        "errors": errors or {},
         "conflict_words": conflict_words,
-        "can_revise": viewer == "applicant" and row.status == "submitted" and fund is not None
+        "can_revise": viewer == "applicant"
+        and row.status == "submitted"
+        and fund is not None
         and not fund.closed,
     }
 
 
-@get("/applications/{application_id:uuid}", guards=[signed_in], sync_to_thread=True,
-     include_in_schema=False)
+@get(
+    "/applications/{application_id:uuid}",
+    guards=[signed_in],
+    sync_to_thread=True,
+    include_in_schema=False,
+)
 def application_page(request: Req, application_id: UUID) -> Template:
-    return page(request, "funds/_application.html", "funds/application.html",
-                _application_context(request, application_id))
+    return page(
+        request,
+        "funds/_application.html",
+        "funds/application.html",
+        _application_context(request, application_id),
+    )
 
 
-@post("/applications/{application_id:uuid}/revise", guards=[may(Action.APPLY_FOR_SUBSIDY)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/applications/{application_id:uuid}/revise",
+    guards=[may(Action.APPLY_FOR_SUBSIDY)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def revise(request: Req, application_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     row = application_row(request, application_id)
     if row.applicant_id != me(request):
@@ -97,39 +130,68 @@ def revise(request: Req, application_id: UUID, data: Form, ctx: Context) -> Resp
     values["project_id"] = str(row.project_id)
     errors: dict[str, str] = {}
     if "add_row" in data:
-        return page(request, "funds/_revise.html", "funds/application.html",
-                    _application_context(request, application_id, values, errors))
+        return page(
+            request,
+            "funds/_revise.html",
+            "funds/application.html",
+            _application_context(request, application_id, values, errors),
+        )
     amount, lines = breakdown_of(values, errors)
     status = 422
     if not errors:
-        version, status = attempt(lambda: app_of(request).revise_application(
-            ctx, application_id, amount_krw=amount, breakdown=lines), errors, fields=FIELDS)
+        version, status = attempt(
+            lambda: app_of(request).revise_application(
+                ctx, application_id, amount_krw=amount, breakdown=lines
+            ),
+            errors,
+            fields=FIELDS,
+        )
         if version is not None:
             caught_up(request)
             return done(request, f"/applications/{application_id}")
-    return page(request, "funds/_revise.html", "funds/application.html",
-                _application_context(request, application_id, values, errors), status=status)
+    return page(
+        request,
+        "funds/_revise.html",
+        "funds/application.html",
+        _application_context(request, application_id, values, errors),
+        status=status,
+    )
 
 
-@get("/applications/{application_id:uuid}/receipt", guards=[signed_in], sync_to_thread=True,
-     include_in_schema=False)
+@get(
+    "/applications/{application_id:uuid}/receipt",
+    guards=[signed_in],
+    sync_to_thread=True,
+    include_in_schema=False,
+)
 def receipt(request: Req, application_id: UUID) -> Template:
     """The decision receipt: what the decision was based on, for the applicant to keep."""
     row = application_row(request, application_id)
     viewer_of(request, row)
     if row.decision is None:
-        raise NotFound(_("This application has not been decided yet; the receipt appears with "
-                         "the decision."))
+        raise NotFound(
+            _("This application has not been decided yet; the receipt appears with the decision.")
+        )
     decided_by = uuid_or_none(str(row.decision.get("decided_by") or ""))
     with read(request) as tx:
         fund = Funds.fund(tx, row.fund_id)
         who = Directory.names(tx, [decided_by, row.applicant_id])
         title = project_titles(tx, [row.project_id]).get(row.project_id, "")
-    return page(request, "funds/_receipt.html", "funds/receipt.html", {
-        "row": row, "d": row.decision, "fund": fund, "title": title,
-        "decided_by": who.get(decided_by, _("the centre")) if decided_by else _("the centre"),
-        "applicant": who.get(row.applicant_id, ""), "codes": dict(reason_codes()),
-        "statuses": status_labels()})
+    return page(
+        request,
+        "funds/_receipt.html",
+        "funds/receipt.html",
+        {
+            "row": row,
+            "d": row.decision,
+            "fund": fund,
+            "title": title,
+            "decided_by": who.get(decided_by, _("the centre")) if decided_by else _("the centre"),
+            "applicant": who.get(row.applicant_id, ""),
+            "codes": dict(reason_codes()),
+            "statuses": status_labels(),
+        },
+    )
 
 
 ROUTES = [application_page, revise, receipt]

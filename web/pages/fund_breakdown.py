@@ -32,8 +32,9 @@ def _lines(data: dict[str, Any]) -> list[Line]:
     return [Line(i.strip(), a.strip()) for i, a in zip(items, amounts, strict=False)]
 
 
-def breakdown_of(values: dict[str, Any],
-                 errors: dict[str, str]) -> tuple[int | None, list[dict[str, Any]]]:
+def breakdown_of(
+    values: dict[str, Any], errors: dict[str, str]
+) -> tuple[int | None, list[dict[str, Any]]]:
     """The amount and the filled breakdown lines, with inline errors for what is wrong."""
     amount: int | None = None
     try:
@@ -61,7 +62,9 @@ def breakdown_of(values: dict[str, Any],
         if total != amount:
             errors["breakdown"] = _(
                 "The lines add up to ₩%(total)s, not the ₩%(amount)s asked for.",
-                total=f"{total:,}", amount=f"{amount:,}")
+                total=f"{total:,}",
+                amount=f"{amount:,}",
+            )
     return amount, out
 
 
@@ -70,5 +73,8 @@ def form_values(data: dict[str, Any]) -> dict[str, Any]:
     lines = _lines(data)[:MAX_LINES]
     if "add_row" in data and len(lines) < MAX_LINES:
         lines.append(Line("", ""))
-    return {"project_id": text(data, "project_id"), "amount_krw": text(data, "amount_krw"),
-            "lines": lines or [Line("", "")]}
+    return {
+        "project_id": text(data, "project_id"),
+        "amount_krw": text(data, "amount_krw"),
+        "lines": lines or [Line("", "")],
+    }

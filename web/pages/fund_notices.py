@@ -27,6 +27,10 @@ def opened_notice(request: Req, fund_id: UUID | None) -> str:
         row = Funds.fund(tx, fund_id)
     if row is None:
         return ""
-    return _("The fund %(name)s is saved: it takes applications from %(opens)s through "
-             "%(closes)s, Seoul time.", name=row.name, opens=typed(row.opens_on),
-             closes=typed(row.closes_on))
+    return _(
+        "The fund %(name)s is saved: it takes applications from %(opens)s through "
+        "%(closes)s, Seoul time.",
+        name=row.name,
+        opens=typed(row.opens_on),
+        closes=typed(row.closes_on),
+    )

@@ -30,8 +30,12 @@ from web.pages.common import roles_of as roles
 from web.pages.fund_breakdown import FIELDS, Form, Line, Req, breakdown_of, form_values
 
 
-def _fund_context(request: Req, fund_id: UUID, values: dict[str, Any] | None = None,
-                  errors: dict[str, str] | None = None) -> dict[str, Any]:
+def _fund_context(
+    request: Req,
+    fund_id: UUID,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+) -> dict[str, Any]:
     member = me(request)
     with read(request) as tx:
         fund = Funds.fund(tx, fund_id)
@@ -43,14 +47,22 @@ def _fund_context(request: Req, fund_id: UUID, values: dict[str, Any] | None = N
         titles = project_titles(tx, [a.project_id for a in mine])
     member_roles = roles(request)
     return {
-        "fund": fund, "ledger": ledger, "mine": mine, "titles": titles,
+        "fund": fund,
+        "ledger": ledger,
+        "mine": mine,
+        "titles": titles,
         "can_apply": allowed(member_roles, Action.APPLY_FOR_SUBSIDY),
         "is_admin": Role.ADMIN in member_roles,
         "projects": [p for p in projects if p.status != "cancelled"],
         "values": values or {"project_id": "", "amount_krw": "", "lines": [Line("", "")]},
-        "errors": errors or {}, "statuses": status_labels(),
-        "kinds": {"opened": _("Opened"), "committed": _("Committed"), "released": _("Released"),
-                  "disbursed": _("Disbursed")},
+        "errors": errors or {},
+        "statuses": status_labels(),
+        "kinds": {
+            "opened": _("Opened"),
+            "committed": _("Committed"),
+            "released": _("Released"),
+            "disbursed": _("Disbursed"),
+        },
         "now": app_of(request).clock.now(),
     }
 
@@ -62,10 +74,19 @@ def funds_page(request: Req) -> Template:
         funds = Funds.funds(tx)
         mine = Funds.applications(tx, applicant_id=member) if member else []
         titles = project_titles(tx, [a.project_id for a in mine])
-    return page(request, "funds/_list.html", "funds/index.html", {
-        "funds": funds, "mine": mine, "titles": titles,
-        "fund_names": {f.fund_id: f.name for f in funds}, "statuses": status_labels(),
-        "now": app_of(request).clock.now()})
+    return page(
+        request,
+        "funds/_list.html",
+        "funds/index.html",
+        {
+            "funds": funds,
+            "mine": mine,
+            "titles": titles,
+            "fund_names": {f.fund_id: f.name for f in funds},
+            "statuses": status_labels(),
+            "now": app_of(request).clock.now(),
+        },
+    )
 
 
 @get("/funds/{fund_id:uuid}", name="fund", sync_to_thread=True, include_in_schema=False)
@@ -73,36 +94,64 @@ def fund_page(request: Req, fund_id: UUID) -> Template:
     return page(request, "funds/_fund.html", "funds/fund.html", _fund_context(request, fund_id))
 
 
-@get("/funds/{fund_id:uuid}/breakdown-row", guards=[signed_in], sync_to_thread=False,
-     include_in_schema=False)
+@get(
+    "/funds/{fund_id:uuid}/breakdown-row",
+    guards=[signed_in],
+    sync_to_thread=False,
+    include_in_schema=False,
+)
 def breakdown_row(request: Req, fund_id: UUID) -> Template:
     """One more empty line for the breakdown editor (htmx appends it)."""
     return Template("funds/_line.html", context={"line": Line("", "")})
 
 
-@post("/funds/{fund_id:uuid}/applications", guards=[may(Action.APPLY_FOR_SUBSIDY)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/funds/{fund_id:uuid}/applications",
+    guards=[may(Action.APPLY_FOR_SUBSIDY)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def apply(request: Req, fund_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     values = form_values(data)
     errors: dict[str, str] = {}
     if "add_row" in data:
-        return page(request, "funds/_apply.html", "funds/fund.html",
-                    _fund_context(request, fund_id, values, errors))
+        return page(
+            request,
+            "funds/_apply.html",
+            "funds/fund.html",
+            _fund_context(request, fund_id, values, errors),
+        )
     project_id = uuid_or_none(values["project_id"])
     if project_id is None:
         errors["project_id"] = _("Choose one of your projects.")
     amount, lines = breakdown_of(values, errors)
     status = 422
     if not errors and project_id is not None:
-        application_id, status = attempt(lambda: app_of(request).apply_for_subsidy(
-            ctx, fund_id, project_id=project_id, amount_krw=amount, breakdown=lines),
-            errors, fields=FIELDS)
+        application_id, status = attempt(
+            lambda: app_of(request).apply_for_subsidy(
+                ctx, fund_id, project_id=project_id, amount_krw=amount, breakdown=lines
+            ),
+            errors,
+            fields=FIELDS,
+        )
         if application_id is not None:
             caught_up(request)
             return done(request, f"/applications/{application_id}")
-    return page(request, "funds/_apply.html", "funds/fund.html",
-                _fund_context(request, fund_id, values, errors), status=status)
+    return page(
+        request,
+        "funds/_apply.html",
+        "funds/fund.html",
+        _fund_context(request, fund_id, values, errors),
+        status=status,
+    )
 
 
-ROUTES = [funds_page, fund_page, breakdown_row, apply, *fund_applications.ROUTES,
-          *fund_reviews.ROUTES]
+ROUTES = [
+    funds_page,
+    fund_page,
+    breakdown_row,
+    apply,
+    *fund_applications.ROUTES,
+    *fund_reviews.ROUTES,
+]

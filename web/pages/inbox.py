@@ -47,32 +47,52 @@ def _describe(item: InboxItem) -> Notice:
     text: str
     href = project
     if kind == "invitation_received":
-        text = _("%(who)s invites you to be %(role)s on %(title)s.", who=who,
-                 role=d.get("role") or _("crew"), title=title)
+        text = _(
+            "%(who)s invites you to be %(role)s on %(title)s.",
+            who=who,
+            role=d.get("role") or _("crew"),
+            title=title,
+        )
     elif kind == "invitation_answered":
-        text = (_("%(who)s accepted your invitation to %(title)s.", who=who, title=title)
-                if d.get("answer") == "accepted"
-                else _("%(who)s declined your invitation to %(title)s.", who=who, title=title))
+        text = (
+            _("%(who)s accepted your invitation to %(title)s.", who=who, title=title)
+            if d.get("answer") == "accepted"
+            else _("%(who)s declined your invitation to %(title)s.", who=who, title=title)
+        )
     elif kind == "invitation_withdrawn":
         text = _("%(who)s withdrew the invitation to %(title)s.", who=who, title=title)
     elif kind == "application_received":
-        text = _("%(who)s applied to be %(role)s on %(title)s.", who=who,
-                 role=d.get("role") or _("crew"), title=title)
+        text = _(
+            "%(who)s applied to be %(role)s on %(title)s.",
+            who=who,
+            role=d.get("role") or _("crew"),
+            title=title,
+        )
     elif kind == "application_withdrawn":
         text = _("%(who)s withdrew their application to %(title)s.", who=who, title=title)
     elif kind == "application_decided":
-        text = (_("Your application to %(title)s was accepted.", title=title)
-                if d.get("decision") == "accepted"
-                else _("Your application to %(title)s was turned down.", title=title))
+        text = (
+            _("Your application to %(title)s was accepted.", title=title)
+            if d.get("decision") == "accepted"
+            else _("Your application to %(title)s was turned down.", title=title)
+        )
     elif kind == "subsidy_decided":
-        text = (_("Your subsidy application for %(title)s was approved: ₩%(amount)s.",
-                  title=title, amount=f"{int(d.get('amount_krw') or 0):,}")
-                if d.get("approve")
-                else _("Your subsidy application for %(title)s was not approved.", title=title))
+        text = (
+            _(
+                "Your subsidy application for %(title)s was approved: ₩%(amount)s.",
+                title=title,
+                amount=f"{int(d.get('amount_krw') or 0):,}",
+            )
+            if d.get("approve")
+            else _("Your subsidy application for %(title)s was not approved.", title=title)
+        )
         href = f"/applications/{item.subject_id}/receipt" if item.subject_id else project
     elif kind == "booking_decided":
-        text = (_("Your booking request was approved.") if d.get("decision") == "approved"
-                else _("Your booking request was refused."))
+        text = (
+            _("Your booking request was approved.")
+            if d.get("decision") == "approved"
+            else _("Your booking request was refused.")
+        )
         href = "/my/bookings"
     elif kind == "booking_cancelled":
         text = _("Your booking was cancelled by the centre.")
@@ -81,21 +101,29 @@ def _describe(item: InboxItem) -> Notice:
         text = _("A slot you were waiting for is free: take it before the offer expires.")
         href = "/my/bookings"
     elif kind == "partner_interest":
-        text = _("%(partner)s is interested in %(title)s.",
-                 partner=d.get("partner_name") or _("A partner"), title=title)
+        text = _(
+            "%(partner)s is interested in %(title)s.",
+            partner=d.get("partner_name") or _("A partner"),
+            title=title,
+        )
     elif kind == "submission_update":
-        steps = {"shortlisted": _("%(partner)s shortlisted %(title)s."),
-                 "asked to meet about": _("%(partner)s asks to meet about %(title)s."),
-                 "signed a deal for": _("%(partner)s signed a deal for %(title)s."),
-                 "passed on": _("%(partner)s passed on %(title)s.")}
-        template = steps.get(str(d.get("step")), _("%(partner)s updated your submission of "
-                                                   "%(title)s."))
+        steps = {
+            "shortlisted": _("%(partner)s shortlisted %(title)s."),
+            "asked to meet about": _("%(partner)s asks to meet about %(title)s."),
+            "signed a deal for": _("%(partner)s signed a deal for %(title)s."),
+            "passed on": _("%(partner)s passed on %(title)s."),
+        }
+        template = steps.get(
+            str(d.get("step")), _("%(partner)s updated your submission of %(title)s.")
+        )
         text = template % {"partner": d.get("partner_name") or _("A partner"), "title": title}
     elif kind == "search_match":
         members = d.get("search_kind") == SearchKind.MEMBERS.value
-        text = (_("A new member matches your saved search: %(label)s.", label=d.get("label", ""))
-                if members else
-                _("A new project matches your saved search: %(label)s.", label=d.get("label", "")))
+        text = (
+            _("A new member matches your saved search: %(label)s.", label=d.get("label", ""))
+            if members
+            else _("A new project matches your saved search: %(label)s.", label=d.get("label", ""))
+        )
         if item.subject_id:
             href = f"/members/{item.subject_id}" if members else f"/projects/{item.subject_id}"
     elif kind == "message_received":
@@ -109,26 +137,42 @@ def _describe(item: InboxItem) -> Notice:
     return Notice(item, text, href)
 
 
-def _inbox_context(request: Req, *, unread: bool = False, before: int | None = None,
-                   notice: str = "", error: str = "") -> dict[str, Any]:
+def _inbox_context(
+    request: Req,
+    *,
+    unread: bool = False,
+    before: int | None = None,
+    notice: str = "",
+    error: str = "",
+) -> dict[str, Any]:
     member_id = signed_in_member(request)
     with request.app.state.projector.db.read() as tx:
-        items = Inbox.items(tx, member_id, unread_only=unread, limit=INBOX_PAGE + 1,
-                            before=before)
+        items = Inbox.items(tx, member_id, unread_only=unread, limit=INBOX_PAGE + 1, before=before)
         unread_count = Inbox.unread_count(tx, member_id)
         latest = Inbox.latest_position(tx, member_id)
     shown = items[:INBOX_PAGE]
-    return {"notices": [_describe(i) for i in shown], "unread_count": unread_count,
-            "latest": latest, "unread": unread, "before": before,
-            "next_before": shown[-1].position if len(items) > INBOX_PAGE else None,
-            "notice": notice, "error": error}
+    return {
+        "notices": [_describe(i) for i in shown],
+        "unread_count": unread_count,
+        "latest": latest,
+        "unread": unread,
+        "before": before,
+        "next_before": shown[-1].position if len(items) > INBOX_PAGE else None,
+        "notice": notice,
+        "error": error,
+    }
 
 
 @get("/inbox", name="inbox", guards=[signed_in], sync_to_thread=True, include_in_schema=False)
-def inbox(request: Req, unread: bool = False,
-          before: Annotated[int | None, Parameter(ge=1)] = None) -> Template:
-    return page(request, "account/_inbox.html", "account/inbox.html",
-                _inbox_context(request, unread=unread, before=before))
+def inbox(
+    request: Req, unread: bool = False, before: Annotated[int | None, Parameter(ge=1)] = None
+) -> Template:
+    return page(
+        request,
+        "account/_inbox.html",
+        "account/inbox.html",
+        _inbox_context(request, unread=unread, before=before),
+    )
 
 
 def _inbox_marked(request: Req, data: dict[str, Any], action: Any, notice: str) -> Response[Any]:
@@ -139,45 +183,67 @@ def _inbox_marked(request: Req, data: dict[str, Any], action: Any, notice: str) 
         caught_up(request)
         if not wants_fragment(request):
             return Redirect("/inbox?unread=true" if unread else "/inbox", status_code=303)
-    return page(request, "account/_inbox.html", "account/inbox.html",
-                _inbox_context(request, unread=unread, notice="" if errors else notice,
-                               error=errors.get("form", "")), status=status)
+    return page(
+        request,
+        "account/_inbox.html",
+        "account/inbox.html",
+        _inbox_context(
+            request, unread=unread, notice="" if errors else notice, error=errors.get("form", "")
+        ),
+        status=status,
+    )
 
 
-@post("/inbox/read", guards=[signed_in], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
+@post(
+    "/inbox/read", guards=[signed_in], sync_to_thread=True, status_code=200, include_in_schema=False
+)
 def mark_read(request: Req, data: Form, ctx: Context) -> Response[Any]:
     raw = data.get("item_id", [])
     ids = [str(i) for i in (raw if isinstance(raw, list) else [raw]) if i]
-    return _inbox_marked(request, data, lambda: app_of(request).mark_inbox_read(ctx, ids),
-                         _("Marked as read."))
+    return _inbox_marked(
+        request, data, lambda: app_of(request).mark_inbox_read(ctx, ids), _("Marked as read.")
+    )
 
 
-@post("/inbox/read-all", guards=[signed_in], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
+@post(
+    "/inbox/read-all",
+    guards=[signed_in],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def mark_all_read(request: Req, data: Form, ctx: Context) -> Response[Any]:
     position = text(data, "position")
     up_to = int(position) if position.isdigit() else position
-    return _inbox_marked(request, data,
-                         lambda: app_of(request).mark_inbox_read_up_to(ctx, up_to),
-                         _("Everything is marked as read."))
+    return _inbox_marked(
+        request,
+        data,
+        lambda: app_of(request).mark_inbox_read_up_to(ctx, up_to),
+        _("Everything is marked as read."),
+    )
 
 
 # -- messages --------------------------------------------------------------------------------
 
 
-@get("/messages", name="messages", guards=[signed_in], sync_to_thread=True,
-     include_in_schema=False)
+@get("/messages", name="messages", guards=[signed_in], sync_to_thread=True, include_in_schema=False)
 def conversations(request: Req) -> Template:
     member_id = signed_in_member(request)
     with request.app.state.projector.db.read() as tx:
         rows = Inbox.conversations(tx, member_id)
-    return page(request, "account/_conversations.html", "account/messages.html",
-                {"conversations": rows})
+    return page(
+        request, "account/_conversations.html", "account/messages.html", {"conversations": rows}
+    )
 
 
-def _thread_context(request: Req, other_id: UUID, *, body: str = "",
-                    errors: dict[str, str] | None = None, notice: str = "") -> dict[str, Any]:
+def _thread_context(
+    request: Req,
+    other_id: UUID,
+    *,
+    body: str = "",
+    errors: dict[str, str] | None = None,
+    notice: str = "",
+) -> dict[str, Any]:
     member_id = signed_in_member(request)
     app = app_of(request)
     if other_id == member_id:
@@ -196,14 +262,27 @@ def _thread_context(request: Req, other_id: UUID, *, body: str = "",
     elif conversation is not None and conversation.blocked:
         reason = _("You cannot write to this member.")
     elif other_id not in mine.contacts:
-        reason = _("Accept contact with %(name)s on their profile first; you can write once you "
-                   "both have.", name=other.name)
+        reason = _(
+            "Accept contact with %(name)s on their profile first; you can write once you "
+            "both have.",
+            name=other.name,
+        )
     elif member_id not in other.contacts:
-        reason = _("%(name)s has not accepted contact with you yet; you can write once they "
-                   "have.", name=other.name)
-    return {"other": other, "other_id": other_id, "me_id": member_id, "messages": messages,
-            "reason": reason, "body": body, "errors": errors or {}, "notice": notice,
-            "unread_ids": unread_ids}
+        reason = _(
+            "%(name)s has not accepted contact with you yet; you can write once they have.",
+            name=other.name,
+        )
+    return {
+        "other": other,
+        "other_id": other_id,
+        "me_id": member_id,
+        "messages": messages,
+        "reason": reason,
+        "body": body,
+        "errors": errors or {},
+        "notice": notice,
+        "unread_ids": unread_ids,
+    }
 
 
 def _open_thread(request: Req, other_id: UUID, ctx: Context) -> Template:
@@ -222,8 +301,13 @@ async def thread(request: Req, other_id: UUID, ctx: Context) -> Template:
     return await anyio.to_thread.run_sync(_open_thread, request, other_id, ctx)
 
 
-@post("/messages/{other_id:uuid}", guards=[signed_in], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
+@post(
+    "/messages/{other_id:uuid}",
+    guards=[signed_in],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def send(request: Req, other_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     body = str(data.get("body", "")).strip()
     errors: dict[str, str] = {}
@@ -231,19 +315,27 @@ def send(request: Req, other_id: UUID, data: Form, ctx: Context) -> Response[Any
     if not body:
         errors["body"] = _("Write something first.")
     elif len(body) > 2000:
-        errors["body"] = _("The message is %(length)s characters long; the limit is 2,000.",
-                           length=len(body))
+        errors["body"] = _(
+            "The message is %(length)s characters long; the limit is 2,000.", length=len(body)
+        )
     else:
-        _id, status = attempt(lambda: app_of(request).send_message(ctx, other_id, body),
-                              errors, "body")
+        _id, status = attempt(
+            lambda: app_of(request).send_message(ctx, other_id, body), errors, "body"
+        )
     if not errors:
         caught_up(request)
         if not wants_fragment(request):
             return Redirect(f"/messages/{other_id}", status_code=303)
-        return Template("account/_thread.html",
-                        context=_thread_context(request, other_id, notice=_("Sent.")))
-    return page(request, "account/_thread.html", "account/thread.html",
-                _thread_context(request, other_id, body=body, errors=errors), status=status)
+        return Template(
+            "account/_thread.html", context=_thread_context(request, other_id, notice=_("Sent."))
+        )
+    return page(
+        request,
+        "account/_thread.html",
+        "account/thread.html",
+        _thread_context(request, other_id, body=body, errors=errors),
+        status=status,
+    )
 
 
 ROUTES = [inbox, mark_read, mark_all_read, conversations, thread, send]

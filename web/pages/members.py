@@ -42,7 +42,8 @@ PAGE_SIZE = 24
 
 def _projects_of(tx: Tx, member_id: UUID) -> set[UUID]:
     return {p.project_id for p in Projects.directed_by(tx, member_id)} | {
-        p.project_id for p in Projects.crewed_by(tx, member_id)}
+        p.project_id for p in Projects.crewed_by(tx, member_id)
+    }
 
 
 def sees_contact_details(tx: Tx, viewer: UUID | None, member: Member) -> bool:
@@ -58,43 +59,74 @@ def sees_contact_details(tx: Tx, viewer: UUID | None, member: Member) -> bool:
 # -- the directory ---------------------------------------------------------------------------
 
 
-def _directory_context(request: Req, q: str, role: str, university: str, skill: str,
-                       number: int) -> dict[str, Any]:
+def _directory_context(
+    request: Req, q: str, role: str, university: str, skill: str, number: int
+) -> dict[str, Any]:
     university_id = uuid_or_none(university) if university else None
     chosen_role = role if role in role_labels() else ""
     skill = key_of(SKILL, skill[:80]).lower()  # "촬영" or "Cinematography" reads "cinematography"
     with read(request) as tx:
         universities = Directory.universities(tx)
-        found = Directory.search(tx, q.strip()[:100], role=chosen_role or None,
-                                 university_id=university_id,
-                                 skill=skill or None,
-                                 limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE)
+        found = Directory.search(
+            tx,
+            q.strip()[:100],
+            role=chosen_role or None,
+            university_id=university_id,
+            skill=skill or None,
+            limit=PAGE_SIZE + 1,
+            offset=(number - 1) * PAGE_SIZE,
+        )
         cards = found[:PAGE_SIZE]
         certified = Trainings.certified(tx, [c.member_id for c in cards])
-    filters = {"q": q, "role": chosen_role, "university": university_id.hex
-               if university_id else "", "skill": skill}
+    filters = {
+        "q": q,
+        "role": chosen_role,
+        "university": university_id.hex if university_id else "",
+        "skill": skill,
+    }
     query = urlencode({k: v for k, v in filters.items() if v})
     return {
-        "cards": cards, "certified": certified, "universities": universities,
+        "cards": cards,
+        "certified": certified,
+        "universities": universities,
         "university_names": {u.university_id: university_name(u) for u in universities},
-        "filters": filters, "query": query, "page_number": number,
-        "has_next": len(found) > PAGE_SIZE, "roles": role_labels(),
+        "filters": filters,
+        "query": query,
+        "page_number": number,
+        "has_next": len(found) > PAGE_SIZE,
+        "roles": role_labels(),
         "signed_in": me(request) is not None,
     }
 
 
 @get("/members", name="members", sync_to_thread=True, include_in_schema=False)
-def directory(request: Req, q: str = "", role: str = "", university: str = "", skill: str = "",
-              number: Annotated[int, Parameter(query="page", ge=1, le=10_000)] = 1) -> Template:
-    return page(request, "members/_results.html", "members/index.html",
-                _directory_context(request, q, role, university, skill, number))
+def directory(
+    request: Req,
+    q: str = "",
+    role: str = "",
+    university: str = "",
+    skill: str = "",
+    number: Annotated[int, Parameter(query="page", ge=1, le=10_000)] = 1,
+) -> Template:
+    return page(
+        request,
+        "members/_results.html",
+        "members/index.html",
+        _directory_context(request, q, role, university, skill, number),
+    )
 
 
 # -- a profile -------------------------------------------------------------------------------
 
 
-def _profile_context(request: Req, member_id: UUID, *, errors: dict[str, str] | None = None,
-                     values: dict[str, str] | None = None, notice: str = "") -> dict[str, Any]:
+def _profile_context(
+    request: Req,
+    member_id: UUID,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    notice: str = "",
+) -> dict[str, Any]:
     app = app_of(request)
     viewer = me(request)
     member = live_member(app, member_id)
@@ -105,8 +137,13 @@ def _profile_context(request: Req, member_id: UUID, *, errors: dict[str, str] | 
             raise NotFound(_("This member's account has been erased."))
         universities = {u.university_id: u for u in Directory.universities(tx)}
         skills = Trainings.skills(tx, member_id)
-        mine = {s.skill for s in skills if viewer and s.claimed_level is not None
-                and viewer in Trainings.endorsers(tx, member_id, s.skill)}
+        mine = {
+            s.skill
+            for s in skills
+            if viewer
+            and s.claimed_level is not None
+            and viewer in Trainings.endorsers(tx, member_id, s.skill)
+        }
         credits = Trainings.credits(tx, member_id)
         own = viewer == member_id
         directed = [p for p in Projects.directed_by(tx, member_id) if own or p.status in VISIBLE]
@@ -117,40 +154,74 @@ def _profile_context(request: Req, member_id: UUID, *, errors: dict[str, str] | 
     i_accept = viewer_member is not None and member_id in viewer_member.contacts
     they_accept = viewer is not None and viewer in member.contacts
     return {
-        "card": card, "member": member, "own": own, "viewer": viewer,
+        "card": card,
+        "member": member,
+        "own": own,
+        "viewer": viewer,
         "university": university_name(universities.get(card.university_id))
-        if card.university_id else "",
-        "skills": skills, "endorsed": mine, "credits": credits, "directed": directed,
-        "crewed": crewed, "contact": contact, "roles": role_labels(),
-        "can_endorse": viewer is not None and not own
+        if card.university_id
+        else "",
+        "skills": skills,
+        "endorsed": mine,
+        "credits": credits,
+        "directed": directed,
+        "crewed": crewed,
+        "contact": contact,
+        "roles": role_labels(),
+        "can_endorse": viewer is not None
+        and not own
         and allowed(viewer_roles, Action.ENDORSE_SKILL),
-        "can_report": viewer is not None and not own
+        "can_report": viewer is not None
+        and not own
         and allowed(viewer_roles, Action.REPORT_MEMBER),
-        "i_accept": i_accept, "they_accept": they_accept, "blocked": blocked,
-        "blocked_by_them": viewer is not None and not own and not blocked
+        "i_accept": i_accept,
+        "they_accept": they_accept,
+        "blocked": blocked,
+        "blocked_by_them": viewer is not None
+        and not own
+        and not blocked
         and app.is_blocked(viewer, member_id),
-        "report_kinds": report_kinds(), "errors": errors or {}, "values": values or {},
-        "notice": notice, "today": app.clock.now().date(),
+        "report_kinds": report_kinds(),
+        "errors": errors or {},
+        "values": values or {},
+        "notice": notice,
+        "today": app.clock.now().date(),
     }
 
 
 def report_kinds() -> list[tuple[str, str]]:
-    labels = {ReportKind.HARASSMENT: _("Harassment"), ReportKind.SPAM: _("Spam"),
-              ReportKind.SCAM: _("Scam or fraud"), ReportKind.IMPERSONATION: _("Impersonation"),
-              ReportKind.INAPPROPRIATE: _("Inappropriate content"), ReportKind.OTHER: _("Other")}
+    labels = {
+        ReportKind.HARASSMENT: _("Harassment"),
+        ReportKind.SPAM: _("Spam"),
+        ReportKind.SCAM: _("Scam or fraud"),
+        ReportKind.IMPERSONATION: _("Impersonation"),
+        ReportKind.INAPPROPRIATE: _("Inappropriate content"),
+        ReportKind.OTHER: _("Other"),
+    }
     return [(kind.value, labels[kind]) for kind in ReportKind]
 
 
 @get("/members/{member_id:uuid}", name="member", sync_to_thread=True, include_in_schema=False)
 def profile(request: Req, member_id: UUID) -> Template:
-    return page(request, "members/_profile.html", "members/profile.html",
-                _profile_context(request, member_id))
+    return page(
+        request,
+        "members/_profile.html",
+        "members/profile.html",
+        _profile_context(request, member_id),
+    )
 
 
-def _profile_action(request: Req, member_id: UUID, fragment: str,
-                    action: Callable[[], Any], notice: str, *, key: str = "actions",
-                    values: dict[str, str] | None = None,
-                    errors: dict[str, str] | None = None) -> Response[Any]:
+def _profile_action(
+    request: Req,
+    member_id: UUID,
+    fragment: str,
+    action: Callable[[], Any],
+    notice: str,
+    *,
+    key: str = "actions",
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+) -> Response[Any]:
     """Run one command from the profile; htmx gets the section back, a browser the page."""
     errors = errors if errors is not None else {}
     status = 422
@@ -165,46 +236,81 @@ def _profile_action(request: Req, member_id: UUID, fragment: str,
     return page(request, fragment, "members/profile.html", context, status=status)
 
 
-@post("/members/{member_id:uuid}/contact", guards=[may(Action.EDIT_OWN_PROFILE),
-                                                   owns(member_exists)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/members/{member_id:uuid}/contact",
+    guards=[may(Action.EDIT_OWN_PROFILE), owns(member_exists)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def accept_contact(request: Req, member_id: UUID, ctx: Context) -> Response[Any]:
     return _profile_action(
-        request, member_id, "members/_actions.html",
+        request,
+        member_id,
+        "members/_actions.html",
         lambda: app_of(request).accept_contact(ctx, member_id),
-        _("You accepted contact: this member can now see your email and phone."))
+        _("You accepted contact: this member can now see your email and phone."),
+    )
 
 
-@post("/members/{member_id:uuid}/contact/withdraw",
-      guards=[may(Action.EDIT_OWN_PROFILE), owns(member_exists)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/members/{member_id:uuid}/contact/withdraw",
+    guards=[may(Action.EDIT_OWN_PROFILE), owns(member_exists)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def withdraw_contact(request: Req, member_id: UUID, ctx: Context) -> Response[Any]:
     return _profile_action(
-        request, member_id, "members/_actions.html",
+        request,
+        member_id,
+        "members/_actions.html",
         lambda: app_of(request).withdraw_contact(ctx, member_id),
-        _("You withdrew contact: this member no longer sees your contact details."))
+        _("You withdrew contact: this member no longer sees your contact details."),
+    )
 
 
-@post("/members/{member_id:uuid}/block", guards=[owns(member_exists)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/members/{member_id:uuid}/block",
+    guards=[owns(member_exists)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def block(request: Req, member_id: UUID, ctx: Context) -> Response[Any]:
     return _profile_action(
-        request, member_id, "members/_actions.html",
+        request,
+        member_id,
+        "members/_actions.html",
         lambda: app_of(request).block_member(ctx, member_id),
-        _("Blocked. Neither of you can write to or invite the other until you unblock."))
+        _("Blocked. Neither of you can write to or invite the other until you unblock."),
+    )
 
 
-@post("/members/{member_id:uuid}/unblock", guards=[owns(member_exists)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/members/{member_id:uuid}/unblock",
+    guards=[owns(member_exists)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def unblock(request: Req, member_id: UUID, ctx: Context) -> Response[Any]:
     return _profile_action(
-        request, member_id, "members/_actions.html",
-        lambda: app_of(request).unblock_member(ctx, member_id), _("Unblocked."))
+        request,
+        member_id,
+        "members/_actions.html",
+        lambda: app_of(request).unblock_member(ctx, member_id),
+        _("Unblocked."),
+    )
 
 
-@post("/members/{member_id:uuid}/report", guards=[may(Action.REPORT_MEMBER),
-                                                  owns(member_exists)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/members/{member_id:uuid}/report",
+    guards=[may(Action.REPORT_MEMBER), owns(member_exists)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def report(request: Req, member_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     values = {"kind": text(data, "kind"), "reason": text(data, "reason")}
     errors: dict[str, str] = {}
@@ -215,34 +321,70 @@ def report(request: Req, member_id: UUID, data: Form, ctx: Context) -> Response[
     elif len(values["reason"]) > 2000:
         errors["report_reason"] = _("Please keep it under 2,000 characters.")
     return _profile_action(
-        request, member_id, "members/_actions.html",
-        lambda: app_of(request).report_member(ctx, member_id, kind=values["kind"],
-                                              reason=values["reason"]),
-        _("Thank you. The centre's staff will look into your report; you will hear back in "
-          "your inbox."), key="report", values=values, errors=errors)
+        request,
+        member_id,
+        "members/_actions.html",
+        lambda: app_of(request).report_member(
+            ctx, member_id, kind=values["kind"], reason=values["reason"]
+        ),
+        _(
+            "Thank you. The centre's staff will look into your report; you will hear back in "
+            "your inbox."
+        ),
+        key="report",
+        values=values,
+        errors=errors,
+    )
 
 
-@post("/members/{member_id:uuid}/endorse", guards=[may(Action.ENDORSE_SKILL),
-                                                   owns(member_exists)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/members/{member_id:uuid}/endorse",
+    guards=[may(Action.ENDORSE_SKILL), owns(member_exists)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def endorse(request: Req, member_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     skill = text(data, "skill")
     return _profile_action(
-        request, member_id, "members/_skills.html",
+        request,
+        member_id,
+        "members/_skills.html",
         lambda: app_of(request).endorse_skill(ctx, member_id, skill),
-        _("You endorse %(skill)s.", skill=in_sentence(SKILL, skill)), key="skills")
+        _("You endorse %(skill)s.", skill=in_sentence(SKILL, skill)),
+        key="skills",
+    )
 
 
-@post("/members/{member_id:uuid}/endorse/withdraw", guards=[may(Action.ENDORSE_SKILL),
-                                                            owns(member_exists)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/members/{member_id:uuid}/endorse/withdraw",
+    guards=[may(Action.ENDORSE_SKILL), owns(member_exists)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def unendorse(request: Req, member_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     skill = text(data, "skill")
     return _profile_action(
-        request, member_id, "members/_skills.html",
+        request,
+        member_id,
+        "members/_skills.html",
         lambda: app_of(request).withdraw_endorsement(ctx, member_id, skill),
-        _("You no longer endorse %(skill)s.", skill=in_sentence(SKILL, skill)), key="skills")
+        _("You no longer endorse %(skill)s.", skill=in_sentence(SKILL, skill)),
+        key="skills",
+    )
 
 
-ROUTES = [directory, profile, accept_contact, withdraw_contact, block, unblock, report, endorse,
-          unendorse, *profile_editor.ROUTES, *coordinator.ROUTES]
+ROUTES = [
+    directory,
+    profile,
+    accept_contact,
+    withdraw_contact,
+    block,
+    unblock,
+    report,
+    endorse,
+    unendorse,
+    *profile_editor.ROUTES,
+    *coordinator.ROUTES,
+]

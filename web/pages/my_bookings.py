@@ -43,13 +43,16 @@ def _booking_view(b: BookingRow, now: datetime) -> dict[str, Any]:
             check_in = "later"
         elif now < b.start + CHECK_IN_GRACE:
             check_in = "open"
-    return {"b": b, "desk": desk, "check_in": check_in,
-            "day": b.start.astimezone(SEOUL).date().isoformat(),
-            "check_in_opens": clock(b.start - CHECK_IN_OPENS),
-            "can_cancel": b.status in (BookingStatus.CONFIRMED, BookingStatus.REQUESTED)
-            and b.start > now,
-            "when": month_label(b.start.astimezone(SEOUL).date()) if desk
-            else span(b.start, b.end)}
+    return {
+        "b": b,
+        "desk": desk,
+        "check_in": check_in,
+        "day": b.start.astimezone(SEOUL).date().isoformat(),
+        "check_in_opens": clock(b.start - CHECK_IN_OPENS),
+        "can_cancel": b.status in (BookingStatus.CONFIRMED, BookingStatus.REQUESTED)
+        and b.start > now,
+        "when": month_label(b.start.astimezone(SEOUL).date()) if desk else span(b.start, b.end),
+    }
 
 
 def _my_notice(code: str) -> str:
@@ -63,8 +66,12 @@ def _my_notice(code: str) -> str:
     }.get(code, "")
 
 
-def _my_context(request: Req, errors: dict[str, str] | None = None, notice: str = "",
-                values: dict[str, str] | None = None) -> dict[str, Any]:
+def _my_context(
+    request: Req,
+    errors: dict[str, str] | None = None,
+    notice: str = "",
+    values: dict[str, str] | None = None,
+) -> dict[str, Any]:
     member = me(request)
     now = now_of(request)
     if member is None:
@@ -74,10 +81,14 @@ def _my_context(request: Req, errors: dict[str, str] | None = None, notice: str 
         mine = Calendar.my_bookings(tx, member, now)
         waiting = Calendar.my_waitlist(tx, member)
         strikes = Calendar.my_strikes(tx, member)
-        left = hours_left(Calendar.member_hours(tx, member, seoul_date(now)), now) \
-            if may_book else ""
-    shown = {str(b.booking_id) for b in mine.upcoming} | {str(w.entry_id) for w in waiting} | {
-        str(s.strike_id) for s in strikes}
+        left = (
+            hours_left(Calendar.member_hours(tx, member, seoul_date(now)), now) if may_book else ""
+        )
+    shown = (
+        {str(b.booking_id) for b in mine.upcoming}
+        | {str(w.entry_id) for w in waiting}
+        | {str(s.strike_id) for s in strikes}
+    )
     errors = dict(errors or {})
     stray = [message for key, message in errors.items() if key not in shown]
     if stray:  # a refusal about something not listed here shows above the lists
@@ -85,110 +96,207 @@ def _my_context(request: Req, errors: dict[str, str] | None = None, notice: str 
     return {
         "upcoming": [_booking_view(b, now) for b in mine.upcoming],
         "past": [_booking_view(b, now) for b in mine.past],
-        "waiting": [w for w in waiting
-                    if w.status in (WaitlistStatus.OFFERED, WaitlistStatus.WAITING)],
-        "waiting_done": [w for w in waiting
-                         if w.status not in (WaitlistStatus.OFFERED, WaitlistStatus.WAITING)],
-        "strikes": strikes, "statuses": status_labels(), "errors": errors,
-        "today": seoul_date(now), "strike_weeks": STRIKE_WEEKS,
+        "waiting": [
+            w for w in waiting if w.status in (WaitlistStatus.OFFERED, WaitlistStatus.WAITING)
+        ],
+        "waiting_done": [
+            w for w in waiting if w.status not in (WaitlistStatus.OFFERED, WaitlistStatus.WAITING)
+        ],
+        "strikes": strikes,
+        "statuses": status_labels(),
+        "errors": errors,
+        "today": seoul_date(now),
+        "strike_weeks": STRIKE_WEEKS,
         "strike_minutes": STRIKE_MINUTES,
-        "values": values or {}, "notice": notice, "now": now,
+        "values": values or {},
+        "notice": notice,
+        "now": now,
         "hours_left": left,
         **formatters(),
     }
 
 
-@get("/my/bookings", name="my_bookings", guards=[signed_in], sync_to_thread=True,
-     include_in_schema=False)
+@get(
+    "/my/bookings",
+    name="my_bookings",
+    guards=[signed_in],
+    sync_to_thread=True,
+    include_in_schema=False,
+)
 def my_bookings(request: Req, notice: str = "") -> Template:
-    return page(request, "workspaces/_my_bookings.html", "workspaces/my_bookings.html",
-                _my_context(request, notice=_my_notice(notice)))
+    return page(
+        request,
+        "workspaces/_my_bookings.html",
+        "workspaces/my_bookings.html",
+        _my_context(request, notice=_my_notice(notice)),
+    )
 
 
-@get("/my/bookings.ics", name="my_bookings_ics", guards=[signed_in], sync_to_thread=True,
-     include_in_schema=False)
+@get(
+    "/my/bookings.ics",
+    name="my_bookings_ics",
+    guards=[signed_in],
+    sync_to_thread=True,
+    include_in_schema=False,
+)
 def my_bookings_ics(request: Req) -> Response[str]:
     member = me(request)
     host = request.url.hostname or "filmhouse"
     with read(request) as tx:
         body = Calendar.ics(tx, member, host=host) if member else ""
-    return Response(body, media_type="text/calendar", headers={
-        "Content-Disposition": 'attachment; filename="filmhouse-bookings.ics"'})
+    return Response(
+        body,
+        media_type="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="filmhouse-bookings.ics"'},
+    )
 
 
-def _my_action(request: Req, action: Any, key: str, code: str,
-               values: dict[str, str] | None = None) -> Response[Any]:
+def _my_action(
+    request: Req, action: Any, key: str, code: str, values: dict[str, str] | None = None
+) -> Response[Any]:
     """Run one command for the member's own page; a refusal shows next to the item."""
     errors: dict[str, str] = {}
     try:
         action()
     except DomainError as error:
         errors[key] = said(error)
-        return page(request, "workspaces/_my_bookings.html", "workspaces/my_bookings.html",
-                    _my_context(request, errors=errors, values=values),
-                    status=status_of(error))
+        return page(
+            request,
+            "workspaces/_my_bookings.html",
+            "workspaces/my_bookings.html",
+            _my_context(request, errors=errors, values=values),
+            status=status_of(error),
+        )
     if request.htmx:  # type: ignore[attr-defined]
         caught_up(request)
-        return page(request, "workspaces/_my_bookings.html", "workspaces/my_bookings.html",
-                    _my_context(request, notice=_my_notice(code)))
+        return page(
+            request,
+            "workspaces/_my_bookings.html",
+            "workspaces/my_bookings.html",
+            _my_context(request, notice=_my_notice(code)),
+        )
     return Redirect(f"/my/bookings?notice={code}", status_code=303)
 
 
-@post("/my/bookings/{booking_id:uuid}/cancel", guards=[owns(booker_or_admin)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/my/bookings/{booking_id:uuid}/cancel",
+    guards=[owns(booker_or_admin)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def cancel_booking(request: Req, booking_id: UUID, ctx: Context) -> Response[Any]:
-    return _my_action(request, lambda: app_of(request).cancel_booking(ctx, booking_id),
-                      str(booking_id), "cancelled")
+    return _my_action(
+        request,
+        lambda: app_of(request).cancel_booking(ctx, booking_id),
+        str(booking_id),
+        "cancelled",
+    )
 
 
-@post("/my/bookings/{booking_id:uuid}/check-in", guards=[signed_in], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/my/bookings/{booking_id:uuid}/check-in",
+    guards=[signed_in],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def check_in(request: Req, booking_id: UUID, ctx: Context) -> Response[Any]:
-    return _my_action(request, lambda: app_of(request).check_in(ctx, booking_id),
-                      str(booking_id), "checked_in")
+    return _my_action(
+        request, lambda: app_of(request).check_in(ctx, booking_id), str(booking_id), "checked_in"
+    )
 
 
-@post("/my/waitlist/{entry_id:uuid}/accept", guards=[may(Action.BOOK_WORKSPACE)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/my/waitlist/{entry_id:uuid}/accept",
+    guards=[may(Action.BOOK_WORKSPACE)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def accept_offer(request: Req, entry_id: UUID, ctx: Context) -> Response[Any]:
-    return _my_action(request, lambda: app_of(request).accept_offer(ctx, entry_id),
-                      str(entry_id), "accepted")
+    return _my_action(
+        request, lambda: app_of(request).accept_offer(ctx, entry_id), str(entry_id), "accepted"
+    )
 
 
-@post("/my/waitlist/{entry_id:uuid}/decline", guards=[signed_in], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/my/waitlist/{entry_id:uuid}/decline",
+    guards=[signed_in],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def decline_offer(request: Req, entry_id: UUID, ctx: Context) -> Response[Any]:
-    return _my_action(request, lambda: app_of(request).decline_offer(ctx, entry_id),
-                      str(entry_id), "declined")
+    return _my_action(
+        request, lambda: app_of(request).decline_offer(ctx, entry_id), str(entry_id), "declined"
+    )
 
 
-@post("/my/waitlist/{entry_id:uuid}/leave", guards=[signed_in], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/my/waitlist/{entry_id:uuid}/leave",
+    guards=[signed_in],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def leave_waitlist(request: Req, entry_id: UUID, ctx: Context) -> Response[Any]:
-    return _my_action(request, lambda: app_of(request).leave_waitlist(ctx, entry_id),
-                      str(entry_id), "left")
+    return _my_action(
+        request, lambda: app_of(request).leave_waitlist(ctx, entry_id), str(entry_id), "left"
+    )
 
 
-@post("/my/strikes/{strike_id:uuid}/appeal", guards=[signed_in], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/my/strikes/{strike_id:uuid}/appeal",
+    guards=[signed_in],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def appeal_strike(request: Req, strike_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     if app_of(request).strike(strike_id).member_id != me(request):
         raise Forbidden("only the member who got the strike can appeal it")
     reason = text(data, "reason")
     key = str(strike_id)
     if not reason:
-        return page(request, "workspaces/_my_bookings.html", "workspaces/my_bookings.html",
-                    _my_context(request, errors={key: _(
-                        "Say why the strike should be lifted, e.g. what kept you away.")}),
-                    status=422)
+        return page(
+            request,
+            "workspaces/_my_bookings.html",
+            "workspaces/my_bookings.html",
+            _my_context(
+                request,
+                errors={key: _("Say why the strike should be lifted, e.g. what kept you away.")},
+            ),
+            status=422,
+        )
     if len(reason) > 2000:
-        return page(request, "workspaces/_my_bookings.html", "workspaces/my_bookings.html",
-                    _my_context(request, errors={key: _(
-                        "The reason is at most 2,000 characters.")}, values={key: reason}),
-                    status=422)
-    return _my_action(request, lambda: app_of(request).appeal_strike(ctx, strike_id, reason),
-                      key, "appealed", values={key: reason})
+        return page(
+            request,
+            "workspaces/_my_bookings.html",
+            "workspaces/my_bookings.html",
+            _my_context(
+                request,
+                errors={key: _("The reason is at most 2,000 characters.")},
+                values={key: reason},
+            ),
+            status=422,
+        )
+    return _my_action(
+        request,
+        lambda: app_of(request).appeal_strike(ctx, strike_id, reason),
+        key,
+        "appealed",
+        values={key: reason},
+    )
 
 
-ROUTES = [my_bookings, my_bookings_ics, cancel_booking, check_in, accept_offer,
-          decline_offer, leave_waitlist, appeal_strike]
+ROUTES = [
+    my_bookings,
+    my_bookings_ics,
+    cancel_booking,
+    check_in,
+    accept_offer,
+    decline_offer,
+    leave_waitlist,
+    appeal_strike,
+]

@@ -31,12 +31,24 @@ SECTIONS = ("profile", "skills", "credits", "availability", "contacts")
 
 
 def _profile_values(member: Member) -> dict[str, str]:
-    return {"name": member.name, "bio": member.bio, "phone": member.phone, "city": member.city,
-            "languages": ",".join(member.languages), "portfolio": "\n".join(member.portfolio)}
+    return {
+        "name": member.name,
+        "bio": member.bio,
+        "phone": member.phone,
+        "city": member.city,
+        "languages": ",".join(member.languages),
+        "portfolio": "\n".join(member.portfolio),
+    }
 
 
-def _editor_context(request: Req, *, section: str = "", errors: dict[str, str] | None = None,
-                    values: dict[str, str] | None = None, notice: str = "") -> dict[str, Any]:
+def _editor_context(
+    request: Req,
+    *,
+    section: str = "",
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    notice: str = "",
+) -> dict[str, Any]:
     member_id = signed_in_member(request)
     app = app_of(request)
     member = live_member(app, member_id)
@@ -48,17 +60,27 @@ def _editor_context(request: Req, *, section: str = "", errors: dict[str, str] |
         contacts = Directory.names(tx, member.contacts)
     today = app.clock.now().date()
     blank: dict[str, dict[str, str]] = {
-        "profile": _profile_values(member), "skills": {"skill": "", "level": "3"},
+        "profile": _profile_values(member),
+        "skills": {"skill": "", "level": "3"},
         "credits": {"title": "", "year": str(today.year), "role": "", "link": ""},
-        "availability": {"start": "", "end": ""}, "contacts": {}}
+        "availability": {"start": "", "end": ""},
+        "contacts": {},
+    }
     all_values = {**blank, **({section: values} if values is not None else {})}
     return {
-        "member": member, "card": card, "skills": skills, "credits": credits,
+        "member": member,
+        "card": card,
+        "skills": skills,
+        "credits": credits,
         "university": university_name(universities.get(member.university_id))
-        if member.university_id else "",
+        if member.university_id
+        else "",
         "contacts": sorted(contacts.items(), key=lambda item: (item[1], item[0].hex)),
-        "periods": member.unavailable, "today": today, "levels": LEVELS,
-        "roles": role_labels(), "values": all_values,
+        "periods": member.unavailable,
+        "today": today,
+        "levels": LEVELS,
+        "roles": role_labels(),
+        "values": all_values,
         "errors": {s: (errors or {}) if s == section else {} for s in SECTIONS},
         "notices": {s: notice if s == section else "" for s in SECTIONS},
     }
@@ -69,9 +91,15 @@ def editor(request: Req) -> Template:
     return page(request, "members/_editor.html", "members/me.html", _editor_context(request))
 
 
-def _edited(request: Req, section: str, action: Callable[[], object], notice: str,
-            values: dict[str, str], errors: dict[str, str],
-            fields: Collection[str] = ()) -> Response[Any]:
+def _edited(
+    request: Req,
+    section: str,
+    action: Callable[[], object],
+    notice: str,
+    values: dict[str, str],
+    errors: dict[str, str],
+    fields: Collection[str] = (),
+) -> Response[Any]:
     """Run one command of the editor (a refusal lands on the field it names, one of `fields`);
     htmx gets the section back, a browser /me."""
     status = 422
@@ -82,22 +110,33 @@ def _edited(request: Req, section: str, action: Callable[[], object], notice: st
         caught_up(request)
         if not wants_fragment(request):
             return Redirect(f"/me#me-{section}", status_code=303)
-        return Template(fragment, context=_editor_context(request, section=section,
-                                                          notice=notice))
-    return page(request, fragment, "members/me.html",
-                _editor_context(request, section=section, errors=errors, values=values),
-                status=status)
+        return Template(fragment, context=_editor_context(request, section=section, notice=notice))
+    return page(
+        request,
+        fragment,
+        "members/me.html",
+        _editor_context(request, section=section, errors=errors, values=values),
+        status=status,
+    )
 
 
-@post("/me/profile", guards=[may(Action.EDIT_OWN_PROFILE)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/me/profile",
+    guards=[may(Action.EDIT_OWN_PROFILE)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def save_profile(request: Req, data: Form, ctx: Context) -> Response[Any]:
     values = {k: text(data, k) for k in ("name", "bio", "phone", "city")}
     chosen = data.get("languages", [])  # ISO codes from the checkboxes (or names, typed)
     languages = [chosen] if isinstance(chosen, str) else [str(c) for c in chosen]
     values["languages"] = ",".join(languages)
-    values["portfolio"] = str(data.get("portfolio", "") if not isinstance(
-        data.get("portfolio"), list) else "\n".join(data["portfolio"])).strip()
+    values["portfolio"] = str(
+        data.get("portfolio", "")
+        if not isinstance(data.get("portfolio"), list)
+        else "\n".join(data["portfolio"])
+    ).strip()
     errors: dict[str, str] = {}
     if not values["name"]:
         errors["name"] = _("Please enter your name.")
@@ -107,16 +146,31 @@ def save_profile(request: Req, data: Form, ctx: Context) -> Response[Any]:
     elif len(links) > 20:
         errors["portfolio"] = _("At most 20 links.")
     return _edited(
-        request, "profile",
+        request,
+        "profile",
         lambda: app_of(request).update_profile(
-            ctx, name=values["name"], bio=values["bio"], phone=values["phone"],
-            city=values["city"], languages=languages, portfolio=links),
-        _("Your profile is saved."), values, errors,
-        ("name", "bio", "phone", "city", "languages", "portfolio"))
+            ctx,
+            name=values["name"],
+            bio=values["bio"],
+            phone=values["phone"],
+            city=values["city"],
+            languages=languages,
+            portfolio=links,
+        ),
+        _("Your profile is saved."),
+        values,
+        errors,
+        ("name", "bio", "phone", "city", "languages", "portfolio"),
+    )
 
 
-@post("/me/skills", guards=[may(Action.EDIT_OWN_PROFILE)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/me/skills",
+    guards=[may(Action.EDIT_OWN_PROFILE)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def add_skill(request: Req, data: Form, ctx: Context) -> Response[Any]:
     values = {"skill": key_of(SKILL, text(data, "skill")), "level": text(data, "level")}
     errors: dict[str, str] = {}
@@ -127,16 +181,27 @@ def add_skill(request: Req, data: Form, ctx: Context) -> Response[Any]:
     if values["level"] not in {str(n) for n in LEVELS}:
         errors["level"] = _("Choose a level from 1 to 5.")
     return _edited(
-        request, "skills",
-        lambda: app_of(request).claim_skill(ctx, skill=values["skill"],
-                                            level=int(values["level"])),
-        _("Skill saved: %(skill)s, level %(level)s.",
-          skill=in_sentence(SKILL, values["skill"].lower()), level=values["level"]),
-        values, errors, ("skill", "level"))
+        request,
+        "skills",
+        lambda: app_of(request).claim_skill(ctx, skill=values["skill"], level=int(values["level"])),
+        _(
+            "Skill saved: %(skill)s, level %(level)s.",
+            skill=in_sentence(SKILL, values["skill"].lower()),
+            level=values["level"],
+        ),
+        values,
+        errors,
+        ("skill", "level"),
+    )
 
 
-@post("/me/credits", guards=[may(Action.EDIT_OWN_PROFILE)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/me/credits",
+    guards=[may(Action.EDIT_OWN_PROFILE)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def add_credit(request: Req, data: Form, ctx: Context) -> Response[Any]:
     values = {k: text(data, k) for k in ("title", "year", "role", "link")}
     values["role"] = key_of(ROLE, values["role"])
@@ -153,15 +218,25 @@ def add_credit(request: Req, data: Form, ctx: Context) -> Response[Any]:
         errors["link"] = _("The link must start with https://")
 
     return _edited(
-        request, "credits",
-        lambda: app_of(request).claim_credit(ctx, title=values["title"], year=year,
-                                             role=values["role"], link=values["link"]),
+        request,
+        "credits",
+        lambda: app_of(request).claim_credit(
+            ctx, title=values["title"], year=year, role=values["role"], link=values["link"]
+        ),
         _("Credit added. It shows as claimed until a production on the platform verifies it."),
-        values, errors, ("title", "year", "role", "link"))
+        values,
+        errors,
+        ("title", "year", "role", "link"),
+    )
 
 
-@post("/me/availability", guards=[may(Action.EDIT_OWN_PROFILE)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/me/availability",
+    guards=[may(Action.EDIT_OWN_PROFILE)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def add_unavailable(request: Req, data: Form, ctx: Context) -> Response[Any]:
     values = {"start": text(data, "start"), "end": text(data, "end")}
     errors: dict[str, str] = {}
@@ -178,13 +253,27 @@ def add_unavailable(request: Req, data: Form, ctx: Context) -> Response[Any]:
             app_of(request).add_unavailable(ctx, start, end)
 
     return _edited(
-        request, "availability", add,
-        _("Saved: you are away from %(start)s to %(end)s.", start=values["start"],
-          end=values["end"]), values, errors, ("start", "end"))
+        request,
+        "availability",
+        add,
+        _(
+            "Saved: you are away from %(start)s to %(end)s.",
+            start=values["start"],
+            end=values["end"],
+        ),
+        values,
+        errors,
+        ("start", "end"),
+    )
 
 
-@post("/me/availability/remove", guards=[may(Action.EDIT_OWN_PROFILE)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/me/availability/remove",
+    guards=[may(Action.EDIT_OWN_PROFILE)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def remove_unavailable(request: Req, data: Form, ctx: Context) -> Response[Any]:
     start, end = day_or_none(text(data, "start")), day_or_none(text(data, "end"))
     errors: dict[str, str] = {}
@@ -196,19 +285,39 @@ def remove_unavailable(request: Req, data: Form, ctx: Context) -> Response[Any]:
             app_of(request).remove_unavailable(ctx, start, end)
 
     return _edited(
-        request, "availability", remove,
+        request,
+        "availability",
+        remove,
         _("Period removed: you are available again on those days."),
-        {"start": "", "end": ""}, errors)
+        {"start": "", "end": ""},
+        errors,
+    )
 
 
-@post("/me/contacts/{member_id:uuid}/withdraw", guards=[may(Action.EDIT_OWN_PROFILE)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/me/contacts/{member_id:uuid}/withdraw",
+    guards=[may(Action.EDIT_OWN_PROFILE)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def withdraw_consent(request: Req, member_id: UUID, ctx: Context) -> Response[Any]:
     return _edited(
-        request, "contacts", lambda: app_of(request).withdraw_contact(ctx, member_id),
-        _("Withdrawn: that member no longer sees your contact details."), {}, {})
+        request,
+        "contacts",
+        lambda: app_of(request).withdraw_contact(ctx, member_id),
+        _("Withdrawn: that member no longer sees your contact details."),
+        {},
+        {},
+    )
 
 
-
-ROUTES = [editor, save_profile, add_skill, add_credit, add_unavailable, remove_unavailable,
-          withdraw_consent]
+ROUTES = [
+    editor,
+    save_profile,
+    add_skill,
+    add_credit,
+    add_unavailable,
+    remove_unavailable,
+    withdraw_consent,
+]

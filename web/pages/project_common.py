@@ -120,8 +120,12 @@ def when(moment: datetime | str | None) -> str:
 
 
 def vocabulary() -> dict[str, Any]:
-    return {"statuses": status_labels(), "formats": format_labels(),
-            "pipeline_words": pipeline_labels(), "when": when}
+    return {
+        "statuses": status_labels(),
+        "formats": format_labels(),
+        "pipeline_words": pipeline_labels(),
+        "when": when,
+    }
 
 
 # -- seeing a project ----------------------------------------------------------------------------

@@ -48,21 +48,31 @@ def _hiring(accept: Callable[[], None], errors: dict[str, str], key: str) -> int
 def pipeline_context(tx: Tx, page: ProjectPage) -> dict[str, Any]:
     """What projects/_pipeline.html shows: the project's invitations and applications."""
     pipeline = Projects.pipeline(tx, project_id=page.card.project_id)
-    return {"pipeline": pipeline, "names": Directory.names(tx, [i.member_id for i in pipeline]),
-            "role_of": {r.role_id: r.role for r in page.roles}}
+    return {
+        "pipeline": pipeline,
+        "names": Directory.names(tx, [i.member_id for i in pipeline]),
+        "role_of": {r.role_id: r.role for r in page.roles},
+    }
 
 
-def _project_answer(request: Req, project_id: UUID, status: int, anchor: str = "",
-                    **extra: Any) -> Response[Any]:
+def _project_answer(
+    request: Req, project_id: UUID, status: int, anchor: str = "", **extra: Any
+) -> Response[Any]:
     if status == 200 and not htmx(request):
         return Redirect(f"/projects/{project_id}{anchor}", status_code=303)
     return project_answer(request, project_id, status, **extra)
 
 
-@post("/projects/{project_id:uuid}/roles/{role_id:uuid}/invite", guards=[owns(directs_project)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
-def invite(request: Req, project_id: UUID, role_id: UUID, data: Form,
-           ctx: Context) -> Response[Any]:
+@post(
+    "/projects/{project_id:uuid}/roles/{role_id:uuid}/invite",
+    guards=[owns(directs_project)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def invite(
+    request: Req, project_id: UUID, role_id: UUID, data: Form, ctx: Context
+) -> Response[Any]:
     """The director invites a recommended member; with htmx the row updates in place and the
     pipeline below it, out of band."""
     invitee = uuid_or_none(text(data, "member_id"))
@@ -72,44 +82,79 @@ def invite(request: Req, project_id: UUID, role_id: UUID, data: Form,
         errors["invite"] = _("Choose a member to invite.")
     else:
         _ignored, status = attempt(
-            lambda: app_of(request).invite(ctx, project_id, role_id, invitee), errors, "invite")
+            lambda: app_of(request).invite(ctx, project_id, role_id, invitee), errors, "invite"
+        )
     if status == 200:
         caught_up(request)
     if not htmx(request):
         key = f"invite:{role_id}:{invitee}"
-        return _project_answer(request, project_id, status, f"#role-{role_id}",
-                               errors={key: errors.get("invite", "")})
+        return _project_answer(
+            request, project_id, status, f"#role-{role_id}", errors={key: errors.get("invite", "")}
+        )
     page = visible_page(request, project_id)
     role = next((r for r in page.roles if r.role_id == role_id), None)
     with read(request) as tx:
         found = recommended_for(request, tx, page, role) if role is not None else []
-        item = next((i for i in Projects.pipeline(tx, project_id=project_id, member_id=invitee)
-                     if i.role_id == role_id), None) if invitee else None
+        item = (
+            next(
+                (
+                    i
+                    for i in Projects.pipeline(tx, project_id=project_id, member_id=invitee)
+                    if i.role_id == role_id
+                ),
+                None,
+            )
+            if invitee
+            else None
+        )
         who = Directory.names(tx, [invitee])
         pipeline = pipeline_context(tx, page)
     rec = next((r for r in found if r.member_id == invitee), None)
-    return Template("projects/_invite_answer.html", status_code=status, context={
-        "rec": rec, "member_id": invitee, "name": who.get(invitee, "") if invitee else "",
-        "role_id": role_id, "project_id": project_id, "item": item,
-        "error": errors.get("invite", ""), "errors": {}, **pipeline, **vocabulary()})
+    return Template(
+        "projects/_invite_answer.html",
+        status_code=status,
+        context={
+            "rec": rec,
+            "member_id": invitee,
+            "name": who.get(invitee, "") if invitee else "",
+            "role_id": role_id,
+            "project_id": project_id,
+            "item": item,
+            "error": errors.get("invite", ""),
+            "errors": {},
+            **pipeline,
+            **vocabulary(),
+        },
+    )
 
 
-@post("/projects/{project_id:uuid}/roles/{role_id:uuid}/apply",
-      guards=[may(Action.APPLY_TO_ROLE)], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
-def apply(request: Req, project_id: UUID, role_id: UUID, data: Form,
-          ctx: Context) -> Response[Any]:
+@post(
+    "/projects/{project_id:uuid}/roles/{role_id:uuid}/apply",
+    guards=[may(Action.APPLY_TO_ROLE)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def apply(request: Req, project_id: UUID, role_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     """A crew member asks for a role, with a message to the director."""
     message = text(data, "message")
     errors: dict[str, str] = {}
     _ignored, status = attempt(
-        lambda: app_of(request).apply_to_role(ctx, project_id, role_id, message), errors,
-        f"apply:{role_id}")
+        lambda: app_of(request).apply_to_role(ctx, project_id, role_id, message),
+        errors,
+        f"apply:{role_id}",
+    )
     if status == 200:
         caught_up(request)
     if not htmx(request):
-        return _project_answer(request, project_id, status, f"#role-{role_id}", errors=errors,
-                               messages={role_id: message})
+        return _project_answer(
+            request,
+            project_id,
+            status,
+            f"#role-{role_id}",
+            errors=errors,
+            messages={role_id: message},
+        )
     context = project_context(request, project_id, errors=errors, messages={role_id: message})
     role = next((r for r in context["page"].roles if r.role_id == role_id), None)
     if role is None:
@@ -127,8 +172,12 @@ def _deciding(request: Req, application_id: UUID) -> PipelineItem:
     return item
 
 
-@get("/crew-applications/{application_id:uuid}", guards=[signed_in], sync_to_thread=True,
-     include_in_schema=False)
+@get(
+    "/crew-applications/{application_id:uuid}",
+    guards=[signed_in],
+    sync_to_thread=True,
+    include_in_schema=False,
+)
 def crew_application(request: Req, application_id: UUID, ctx: Context) -> Template:
     """One application with the applicant's message, for the director and the applicant."""
     item = _deciding(request, application_id)
@@ -136,31 +185,59 @@ def crew_application(request: Req, application_id: UUID, ctx: Context) -> Templa
     with read(request) as tx:
         who = Directory.names(tx, [item.member_id])
         role = Projects.role_names(tx, [item.role_id]).get(item.role_id)
-    return render(request, "projects/_application.html", "projects/application.html", {
-        "application": item, "message": message, "name": who.get(item.member_id, ""),
-        "role": role, "is_director": role is not None and me(request) == role[2],
-        "errors": {}, **vocabulary()})
+    return render(
+        request,
+        "projects/_application.html",
+        "projects/application.html",
+        {
+            "application": item,
+            "message": message,
+            "name": who.get(item.member_id, ""),
+            "role": role,
+            "is_director": role is not None and me(request) == role[2],
+            "errors": {},
+            **vocabulary(),
+        },
+    )
 
 
-@post("/crew-applications/{application_id:uuid}/accept",
-      guards=[may(Action.MANAGE_OWN_PROJECT)], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
+@post(
+    "/crew-applications/{application_id:uuid}/accept",
+    guards=[may(Action.MANAGE_OWN_PROJECT)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def accept_application(request: Req, application_id: UUID, ctx: Context) -> Response[Any]:
     item = _deciding(request, application_id)
     errors: dict[str, str] = {}
-    status = _hiring(lambda: app_of(request).accept_application(ctx, application_id), errors,
-                     f"item:{application_id}")
+    status = _hiring(
+        lambda: app_of(request).accept_application(ctx, application_id),
+        errors,
+        f"item:{application_id}",
+    )
     if status == 200:
         caught_up(request)
-    return _project_answer(request, item.project_id, status, "#pipeline", errors=errors,
-                           notice=_("Hired.") if status == 200 else "")
+    return _project_answer(
+        request,
+        item.project_id,
+        status,
+        "#pipeline",
+        errors=errors,
+        notice=_("Hired.") if status == 200 else "",
+    )
 
 
-@post("/crew-applications/{application_id:uuid}/reject",
-      guards=[may(Action.MANAGE_OWN_PROJECT)], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
-def reject_application(request: Req, application_id: UUID, data: Form,
-                       ctx: Context) -> Response[Any]:
+@post(
+    "/crew-applications/{application_id:uuid}/reject",
+    guards=[may(Action.MANAGE_OWN_PROJECT)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def reject_application(
+    request: Req, application_id: UUID, data: Form, ctx: Context
+) -> Response[Any]:
     item = _deciding(request, application_id)
     page = visible_page(request, item.project_id)
     if page.card.director_id != me(request):
@@ -169,21 +246,28 @@ def reject_application(request: Req, application_id: UUID, data: Form,
     errors: dict[str, str] = {}
     status = 422
     if not reason:
-        errors[f"item:{application_id}"] = _("Say why, in a sentence; the applicant will read "
-                                             "it.")
+        errors[f"item:{application_id}"] = _("Say why, in a sentence; the applicant will read it.")
     else:
         _ignored, status = attempt(
-            lambda: app_of(request).reject_application(ctx, application_id, reason), errors,
-            f"item:{application_id}")
+            lambda: app_of(request).reject_application(ctx, application_id, reason),
+            errors,
+            f"item:{application_id}",
+        )
     if status == 200:
         caught_up(request)
     return _project_answer(request, item.project_id, status, "#pipeline", errors=errors)
 
 
-@post("/invitations/{invitation_id:uuid}/withdraw", guards=[may(Action.MANAGE_OWN_PROJECT)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
-def withdraw_invitation(request: Req, invitation_id: UUID, data: Form,
-                        ctx: Context) -> Response[Any]:
+@post(
+    "/invitations/{invitation_id:uuid}/withdraw",
+    guards=[may(Action.MANAGE_OWN_PROJECT)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def withdraw_invitation(
+    request: Req, invitation_id: UUID, data: Form, ctx: Context
+) -> Response[Any]:
     with read(request) as tx:
         invitation = Projects.pipeline_item(tx, invitation_id, "invitation")
     if invitation is None:
@@ -191,7 +275,9 @@ def withdraw_invitation(request: Req, invitation_id: UUID, data: Form,
     errors: dict[str, str] = {}
     _ignored, status = attempt(
         lambda: app_of(request).withdraw_invitation(ctx, invitation_id, text(data, "reason")),
-        errors, f"item:{invitation_id}")
+        errors,
+        f"item:{invitation_id}",
+    )
     if status == 200:
         caught_up(request)
     return _project_answer(request, invitation.project_id, status, "#pipeline", errors=errors)
@@ -213,19 +299,32 @@ def _my_items(request: Req) -> dict[str, Any]:
 def _row_answer(request: Req, item_id: UUID, status: int, error: str = "") -> Response[Any]:
     if status == 200 and not htmx(request):
         return Redirect("/my/invitations", status_code=303)
-    return render(request, "projects/_invitations.html", "projects/invitations.html",
-                  {**_my_items(request), "errors": {item_id: error}, **vocabulary()},
-                  status=status)
+    return render(
+        request,
+        "projects/_invitations.html",
+        "projects/invitations.html",
+        {**_my_items(request), "errors": {item_id: error}, **vocabulary()},
+        status=status,
+    )
 
 
 @get("/my/invitations", guards=[signed_in], sync_to_thread=True, include_in_schema=False)
 def my_invitations(request: Req) -> Template:
-    return render(request, "projects/_invitations.html", "projects/invitations.html",
-                  {**_my_items(request), "errors": {}, **vocabulary()})
+    return render(
+        request,
+        "projects/_invitations.html",
+        "projects/invitations.html",
+        {**_my_items(request), "errors": {}, **vocabulary()},
+    )
 
 
-@post("/invitations/{invitation_id:uuid}/accept", guards=[owns(invited)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/invitations/{invitation_id:uuid}/accept",
+    guards=[owns(invited)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def accept_invitation(request: Req, invitation_id: UUID, ctx: Context) -> Response[Any]:
     errors: dict[str, str] = {}
     status = _hiring(lambda: app_of(request).accept_invitation(ctx, invitation_id), errors, "row")
@@ -234,32 +333,53 @@ def accept_invitation(request: Req, invitation_id: UUID, ctx: Context) -> Respon
     return _row_answer(request, invitation_id, status, errors.get("row", ""))
 
 
-@post("/invitations/{invitation_id:uuid}/decline", guards=[owns(invited)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
-def decline_invitation(request: Req, invitation_id: UUID, data: Form,
-                       ctx: Context) -> Response[Any]:
+@post(
+    "/invitations/{invitation_id:uuid}/decline",
+    guards=[owns(invited)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def decline_invitation(
+    request: Req, invitation_id: UUID, data: Form, ctx: Context
+) -> Response[Any]:
     errors: dict[str, str] = {}
     _ignored, status = attempt(
         lambda: app_of(request).decline_invitation(ctx, invitation_id, text(data, "reason")),
-        errors, "row")
+        errors,
+        "row",
+    )
     if status == 200:
         caught_up(request)
     return _row_answer(request, invitation_id, status, errors.get("row", ""))
 
 
-@post("/crew-applications/{application_id:uuid}/withdraw", guards=[may(Action.APPLY_TO_ROLE)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/crew-applications/{application_id:uuid}/withdraw",
+    guards=[may(Action.APPLY_TO_ROLE)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def withdraw_application(request: Req, application_id: UUID, ctx: Context) -> Response[Any]:
     errors: dict[str, str] = {}
     _ignored, status = attempt(
-        lambda: app_of(request).withdraw_application(ctx, application_id), errors, "row")
+        lambda: app_of(request).withdraw_application(ctx, application_id), errors, "row"
+    )
     if status == 200:
         caught_up(request)
     return _row_answer(request, application_id, status, errors.get("row", ""))
 
 
 ROUTES = [
-    invite, apply, crew_application, accept_application, reject_application,
-    withdraw_invitation, my_invitations, accept_invitation, decline_invitation,
+    invite,
+    apply,
+    crew_application,
+    accept_application,
+    reject_application,
+    withdraw_invitation,
+    my_invitations,
+    accept_invitation,
+    decline_invitation,
     withdraw_application,
 ]

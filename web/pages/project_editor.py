@@ -41,8 +41,21 @@ from web.pages.project_common import (
     whole_number,
 )
 
-DETAIL_NAMES = ("title", "logline", "synopsis", "genres", "format", "language", "budget_krw",
-                "prep_start", "prep_end", "shoot_start", "shoot_end", "post_start", "post_end")
+DETAIL_NAMES = (
+    "title",
+    "logline",
+    "synopsis",
+    "genres",
+    "format",
+    "language",
+    "budget_krw",
+    "prep_start",
+    "prep_end",
+    "shoot_start",
+    "shoot_end",
+    "post_start",
+    "post_end",
+)
 DATE_NAMES = ("prep_start", "prep_end", "shoot_start", "shoot_end", "post_start", "post_end")
 FINAL_STATUSES = ("wrapped", "cancelled")
 
@@ -69,8 +82,9 @@ class DetailsInput:
     post_end: date | None
 
 
-def details_input(data: dict[str, Any]) -> tuple[dict[str, str], DetailsInput | None,
-                                                 dict[str, str]]:
+def details_input(
+    data: dict[str, Any],
+) -> tuple[dict[str, str], DetailsInput | None, dict[str, str]]:
     """The form's values as typed, the command's arguments (None when the form is incomplete),
     and what is missing or malformed."""
     values = {name: text(data, name) for name in DETAIL_NAMES}
@@ -92,12 +106,25 @@ def details_input(data: dict[str, Any]) -> tuple[dict[str, str], DetailsInput | 
         errors["dates"] = _("Write each date as a day, e.g. 2026-05-01.")
     if errors or budget is None or shoot_start is None or shoot_end is None:
         return values, None, errors
-    return values, DetailsInput(
-        title=values["title"], logline=values["logline"], synopsis=values["synopsis"],
-        genres=keys_of(GENRE, commas(values["genres"])), format=ProjectFormat(values["format"]),
-        language=values["language"], budget_krw=budget, shoot_start=shoot_start,
-        shoot_end=shoot_end, prep_start=days["prep_start"], prep_end=days["prep_end"],
-        post_start=days["post_start"], post_end=days["post_end"]), errors
+    return (
+        values,
+        DetailsInput(
+            title=values["title"],
+            logline=values["logline"],
+            synopsis=values["synopsis"],
+            genres=keys_of(GENRE, commas(values["genres"])),
+            format=ProjectFormat(values["format"]),
+            language=values["language"],
+            budget_krw=budget,
+            shoot_start=shoot_start,
+            shoot_end=shoot_end,
+            prep_start=days["prep_start"],
+            prep_end=days["prep_end"],
+            post_start=days["post_start"],
+            post_end=days["post_end"],
+        ),
+        errors,
+    )
 
 
 def detail_error_key(error: DomainError) -> str:
@@ -111,13 +138,24 @@ def detail_error_key(error: DomainError) -> str:
 
 def _details_values(page: ProjectPage) -> dict[str, str]:
     card = page.card
-    days = {"shoot_start": card.shoot_start, "shoot_end": card.shoot_end,
-            "prep_start": page.prep_start, "prep_end": page.prep_end,
-            "post_start": page.post_start, "post_end": page.post_end}
-    return {"title": card.title, "logline": card.logline, "synopsis": page.synopsis,
-            "genres": ", ".join(card.genres), "format": card.format, "language": card.language,
-            "budget_krw": str(card.budget_krw),
-            **{name: (day.isoformat() if day else "") for name, day in days.items()}}
+    days = {
+        "shoot_start": card.shoot_start,
+        "shoot_end": card.shoot_end,
+        "prep_start": page.prep_start,
+        "prep_end": page.prep_end,
+        "post_start": page.post_start,
+        "post_end": page.post_end,
+    }
+    return {
+        "title": card.title,
+        "logline": card.logline,
+        "synopsis": page.synopsis,
+        "genres": ", ".join(card.genres),
+        "format": card.format,
+        "language": card.language,
+        "budget_krw": str(card.budget_krw),
+        **{name: (day.isoformat() if day else "") for name, day in days.items()},
+    }
 
 
 def empty_role() -> dict[str, str]:
@@ -125,9 +163,14 @@ def empty_role() -> dict[str, str]:
 
 
 def _role_values(role: RoleRow) -> dict[str, str]:
-    return {"role": role.role, "skills": ", ".join(role.skills), "count": str(role.count),
-            "start": role.start.isoformat(), "end": role.end.isoformat(),
-            "paid": "on" if role.paid else ""}
+    return {
+        "role": role.role,
+        "skills": ", ".join(role.skills),
+        "count": str(role.count),
+        "start": role.start.isoformat(),
+        "end": role.end.isoformat(),
+        "paid": "on" if role.paid else "",
+    }
 
 
 def editor_context(request: Req, project_id: UUID, **extra: Any) -> dict[str, Any]:
@@ -138,20 +181,38 @@ def editor_context(request: Req, project_id: UUID, **extra: Any) -> dict[str, An
             raise NotFound(_("There is no such project, or it has not been pitched yet."))
         crew = Directory.names(tx, [h for r in page.roles for h in r.hired])
     roles = sorted(page.roles, key=lambda r: (r.start, r.role, r.role_id.hex))
-    project = {"title": page.card.title, "pitch_deck": page.pitch_deck,
-               "stills": list(page.stills), "cancel_reason": page.cancel_reason}
+    project = {
+        "title": page.card.title,
+        "pitch_deck": page.pitch_deck,
+        "stills": list(page.stills),
+        "cancel_reason": page.cancel_reason,
+    }
     context: dict[str, Any] = {
-        "project": project, "project_id": project_id, "roles": roles, "crew": crew,
-        "editable": page.card.status not in FINAL_STATUSES, "status": page.card.status,
-        "values": _details_values(page), "errors": {},
-        "role_values": {}, "role_errors": {}, "new_role": empty_role(), "new_role_errors": {},
-        "attach_errors": {}, "status_errors": {}, "notice": "", "where": "",
+        "project": project,
+        "project_id": project_id,
+        "roles": roles,
+        "crew": crew,
+        "editable": page.card.status not in FINAL_STATUSES,
+        "status": page.card.status,
+        "values": _details_values(page),
+        "errors": {},
+        "role_values": {},
+        "role_errors": {},
+        "new_role": empty_role(),
+        "new_role_errors": {},
+        "attach_errors": {},
+        "status_errors": {},
+        "notice": "",
+        "where": "",
         "cancel_reason": "",
-        "format_choices": list(format_labels().items()), **vocabulary(),
+        "format_choices": list(format_labels().items()),
+        **vocabulary(),
     }
     context.update(extra)
-    context["role_values"] = {**{r.role_id: _role_values(r) for r in roles},
-                              **extra.get("role_values", {})}
+    context["role_values"] = {
+        **{r.role_id: _role_values(r) for r in roles},
+        **extra.get("role_values", {}),
+    }
     return context
 
 
@@ -159,61 +220,112 @@ def editor_context(request: Req, project_id: UUID, **extra: Any) -> dict[str, An
 
 
 def _new_form(values: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
-    return {"values": values, "errors": errors, "action": "/projects",
-            "format_choices": list(format_labels().items()), "editable": True}
+    return {
+        "values": values,
+        "errors": errors,
+        "action": "/projects",
+        "format_choices": list(format_labels().items()),
+        "editable": True,
+    }
 
 
-@get("/projects/new", guards=[may(Action.CREATE_PROJECT)], sync_to_thread=False,
-     include_in_schema=False)
+@get(
+    "/projects/new",
+    guards=[may(Action.CREATE_PROJECT)],
+    sync_to_thread=False,
+    include_in_schema=False,
+)
 def new_project(request: Req) -> Template:
-    return render(request, "projects/_details_form.html", "projects/new.html",
-                  _new_form({"format": "short"}, {}))
+    return render(
+        request,
+        "projects/_details_form.html",
+        "projects/new.html",
+        _new_form({"format": "short"}, {}),
+    )
 
 
-@post("/projects", guards=[may(Action.CREATE_PROJECT)], sync_to_thread=True, status_code=200,
-      include_in_schema=False)
+@post(
+    "/projects",
+    guards=[may(Action.CREATE_PROJECT)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def create_project(request: Req, data: Form, ctx: Context) -> Response[Any]:
     values, details, errors = details_input(data)
     status = 422
     if details is not None:
         try:
             project_id = app_of(request).create_project(
-                ctx, title=details.title, logline=details.logline, synopsis=details.synopsis,
-                genres=details.genres, format=details.format, language=details.language,
-                budget_krw=details.budget_krw, shoot_start=details.shoot_start,
-                shoot_end=details.shoot_end, prep_start=details.prep_start,
-                prep_end=details.prep_end, post_start=details.post_start,
-                post_end=details.post_end)
+                ctx,
+                title=details.title,
+                logline=details.logline,
+                synopsis=details.synopsis,
+                genres=details.genres,
+                format=details.format,
+                language=details.language,
+                budget_krw=details.budget_krw,
+                shoot_start=details.shoot_start,
+                shoot_end=details.shoot_end,
+                prep_start=details.prep_start,
+                prep_end=details.prep_end,
+                post_start=details.post_start,
+                post_end=details.post_end,
+            )
         except DomainError as error:
             errors[detail_error_key(error)] = explain(error)
             status = status_of(error)
         else:
             caught_up(request)
             return done(request, f"/projects/{project_id}/edit")
-    return render(request, "projects/_details_form.html", "projects/new.html",
-                  _new_form(values, errors), status=status)
+    return render(
+        request,
+        "projects/_details_form.html",
+        "projects/new.html",
+        _new_form(values, errors),
+        status=status,
+    )
 
 
 @get("/projects/{project_id:uuid}/edit", guards=[owns(directs_project)], include_in_schema=False)
 async def edit_project(request: Req, project_id: UUID) -> Template:
-    return render(request, "projects/_editor.html", "projects/edit.html",
-                  await in_thread(editor_context, request, project_id))
+    return render(
+        request,
+        "projects/_editor.html",
+        "projects/edit.html",
+        await in_thread(editor_context, request, project_id),
+    )
 
 
-@post("/projects/{project_id:uuid}/edit", guards=[owns(directs_project)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/projects/{project_id:uuid}/edit",
+    guards=[owns(directs_project)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def update_project(request: Req, project_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     values, details, errors = details_input(data)
     status = 422
     if details is not None:
         try:
             app_of(request).update_project(
-                ctx, project_id, title=details.title, logline=details.logline,
-                synopsis=details.synopsis, genres=details.genres, format=details.format,
-                language=details.language, budget_krw=details.budget_krw,
-                shoot_start=details.shoot_start, shoot_end=details.shoot_end,
-                prep_start=details.prep_start, prep_end=details.prep_end,
-                post_start=details.post_start, post_end=details.post_end)
+                ctx,
+                project_id,
+                title=details.title,
+                logline=details.logline,
+                synopsis=details.synopsis,
+                genres=details.genres,
+                format=details.format,
+                language=details.language,
+                budget_krw=details.budget_krw,
+                shoot_start=details.shoot_start,
+                shoot_end=details.shoot_end,
+                prep_start=details.prep_start,
+                prep_end=details.prep_end,
+                post_start=details.post_start,
+                post_end=details.post_end,
+            )
         except DomainError as error:
             errors[detail_error_key(error)] = explain(error)
             status = status_of(error)
@@ -221,12 +333,14 @@ def update_project(request: Req, project_id: UUID, data: Form, ctx: Context) -> 
             caught_up(request)
             if not htmx(request):
                 return Redirect(f"/projects/{project_id}/edit", status_code=303)
-            context = editor_context(request, project_id, notice=_("Saved."), where="details",
-                                     retitled=True)
+            context = editor_context(
+                request, project_id, notice=_("Saved."), where="details", retitled=True
+            )
             return Template("projects/_details_section.html", context=context)
     context = editor_context(request, project_id, values=values, errors=errors)
-    return render(request, "projects/_details_section.html", "projects/edit.html", context,
-                  status=status)
+    return render(
+        request, "projects/_details_section.html", "projects/edit.html", context, status=status
+    )
 
 
 # -- the project's status --------------------------------------------------------------------
@@ -236,15 +350,22 @@ STATUS_MOVES = ("pitch", "crewing", "production", "wrap", "cancel")
 
 
 def _notices() -> dict[str, str]:
-    return {"pitch": _("Pitched: crew can now apply and partners can see it."),
-            "crewing": _("Crewing has started."),
-            "production": _("Production has started."),
-            "wrap": _("Wrapped. Confirm the crew below to give them verified credits."),
-            "cancel": _("The project is cancelled; its crew's dates are free again.")}
+    return {
+        "pitch": _("Pitched: crew can now apply and partners can see it."),
+        "crewing": _("Crewing has started."),
+        "production": _("Production has started."),
+        "wrap": _("Wrapped. Confirm the crew below to give them verified credits."),
+        "cancel": _("The project is cancelled; its crew's dates are free again."),
+    }
 
 
-@post("/projects/{project_id:uuid}/status", guards=[owns(directs_project)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/projects/{project_id:uuid}/status",
+    guards=[owns(directs_project)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def move_status(request: Req, project_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     """Pitch, start crewing, start production, wrap, or cancel with a reason."""
     move, reason = text(data, "move"), text(data, "reason")
@@ -268,16 +389,23 @@ def move_status(request: Req, project_id: UUID, data: Form, ctx: Context) -> Res
         caught_up(request)
         if not htmx(request):
             return Redirect(f"/projects/{project_id}/edit#status", status_code=303)
-        return Template("projects/_editor.html",
-                        context=editor_context(request, project_id, notice=_notices()[move],
-                                               where="status"))
-    context = editor_context(request, project_id, status_errors=errors, cancel_reason=reason,
-                             where="status")
+        return Template(
+            "projects/_editor.html",
+            context=editor_context(request, project_id, notice=_notices()[move], where="status"),
+        )
+    context = editor_context(
+        request, project_id, status_errors=errors, cancel_reason=reason, where="status"
+    )
     return render(request, "projects/_editor.html", "projects/edit.html", context, status=status)
 
 
-@post("/projects/{project_id:uuid}/confirm-crew", guards=[owns(directs_project)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/projects/{project_id:uuid}/confirm-crew",
+    guards=[owns(directs_project)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def confirm_crew(request: Req, project_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     """At wrap the director confirms who worked on the film: verified credits for them."""
     chosen = [m for m in (as_uuid(v) for v in many(data, "member_id")) if m is not None]
@@ -288,17 +416,20 @@ def confirm_crew(request: Req, project_id: UUID, data: Form, ctx: Context) -> Re
         status = 422
     else:
         credited, status = attempt(
-            lambda: app_of(request).confirm_crew_at_wrap(ctx, project_id, chosen), errors,
-            "confirm")
+            lambda: app_of(request).confirm_crew_at_wrap(ctx, project_id, chosen), errors, "confirm"
+        )
     notice = ""
     if status == 200:
         caught_up(request)
         with read(request) as tx:
             who = Directory.names(tx, credited or [])
-        notice = _("Verified credits given to: %(names)s.",
-                   names=", ".join(who.get(m, str(m)) for m in credited or []))
-    context = editor_context(request, project_id, status_errors=errors, notice=notice,
-                             where="status")
+        notice = _(
+            "Verified credits given to: %(names)s.",
+            names=", ".join(who.get(m, str(m)) for m in credited or []),
+        )
+    context = editor_context(
+        request, project_id, status_errors=errors, notice=notice, where="status"
+    )
     return render(request, "projects/_status.html", "projects/edit.html", context, status=status)
 
 

@@ -30,14 +30,7 @@ from web.pages.project_common import (
     visible_page,
     vocabulary,
 )
-from web.recommend import (
-    READ_HEAD,
-    Recommendation,
-    localised,
-    model,
-    ranker_on_loop,
-    recommend,
-)
+from web.recommend import READ_HEAD, Recommendation, localised, model, ranker_on_loop, recommend
 
 RECOMMENDED_PER_ROLE = 5
 
@@ -49,24 +42,50 @@ def partner_panel(request: Req, page: ProjectPage, tx: Tx) -> dict[str, Any] | N
         return None
     partner = Bridge.partner_of(tx, member)
     if partner is None or partner.status != "verified":
-        return {"partner": partner, "verified": False, "interest": None, "following": False,
-                "project_id": page.card.project_id, "director_id": page.card.director_id}
-    interest = next((i for i in Bridge.interests_of(tx, partner.partner_id)
-                     if i.project_id == page.card.project_id), None)
-    following = any(f.director_id == page.card.director_id
-                    for f in Bridge.following(tx, partner.partner_id))
-    return {"partner": partner, "verified": True, "interest": interest, "following": following,
-            "project_id": page.card.project_id, "director_id": page.card.director_id}
+        return {
+            "partner": partner,
+            "verified": False,
+            "interest": None,
+            "following": False,
+            "project_id": page.card.project_id,
+            "director_id": page.card.director_id,
+        }
+    interest = next(
+        (
+            i
+            for i in Bridge.interests_of(tx, partner.partner_id)
+            if i.project_id == page.card.project_id
+        ),
+        None,
+    )
+    following = any(
+        f.director_id == page.card.director_id for f in Bridge.following(tx, partner.partner_id)
+    )
+    return {
+        "partner": partner,
+        "verified": True,
+        "interest": interest,
+        "following": following,
+        "project_id": page.card.project_id,
+        "director_id": page.card.director_id,
+    }
 
 
-def recommended_for(request: Req, tx: Tx, page: ProjectPage,
-                    role: RoleRow) -> list[Recommendation]:
+def recommended_for(request: Req, tx: Tx, page: ProjectPage, role: RoleRow) -> list[Recommendation]:
     """The one recommender the JSON API uses, asked the same way."""
     state = request.app.state
-    return localised(recommend(tx, state.match_graph, project_id=page.card.project_id,
-                               role_id=role.role_id, exclude={page.card.director_id, *role.hired},
-                               limit=RECOMMENDED_PER_ROLE, exposure=state.exposure,
-                               head=request.scope.get("state", {}).get(READ_HEAD)))
+    return localised(
+        recommend(
+            tx,
+            state.match_graph,
+            project_id=page.card.project_id,
+            role_id=role.role_id,
+            exclude={page.card.director_id, *role.hired},
+            limit=RECOMMENDED_PER_ROLE,
+            exposure=state.exposure,
+            head=request.scope.get("state", {}).get(READ_HEAD),
+        )
+    )
 
 
 def project_context(request: Req, project_id: UUID, **extra: Any) -> dict[str, Any]:
@@ -77,8 +96,11 @@ def project_context(request: Req, project_id: UUID, **extra: Any) -> dict[str, A
     open_project = page.card.status in OPEN_STATUSES
     with read(request) as tx:
         pipeline = Projects.pipeline(tx, project_id=project_id) if is_director else []
-        mine = Projects.pipeline(tx, project_id=project_id, member_id=member) if (
-            member and not is_director) else []
+        mine = (
+            Projects.pipeline(tx, project_id=project_id, member_id=member)
+            if (member and not is_director)
+            else []
+        )
         recommended: dict[UUID, list[Recommendation]] = {}
         if is_director and open_project:
             for role in page.roles:
@@ -92,14 +114,30 @@ def project_context(request: Req, project_id: UUID, **extra: Any) -> dict[str, A
         panel = partner_panel(request, page, tx)
     by_pair = {(i.role_id, i.member_id): i for i in pipeline}
     context: dict[str, Any] = {
-        "page": page, "card": page.card, "project_id": project_id, "signed_in": member is not None,
-        "is_director": is_director, "open_project": open_project,
-        "can_apply": (allowed(roles, Action.APPLY_TO_ROLE) and not is_director and open_project
-                      and member is not None),
-        "mine": {i.role_id: i for i in mine}, "pipeline": pipeline, "by_pair": by_pair,
-        "recommended": recommended, "interest": interest, "names": who, "panel": panel,
-        "role_of": {r.role_id: r.role for r in page.roles}, "errors": {}, "messages": {},
-        "notice": "", **vocabulary(),
+        "page": page,
+        "card": page.card,
+        "project_id": project_id,
+        "signed_in": member is not None,
+        "is_director": is_director,
+        "open_project": open_project,
+        "can_apply": (
+            allowed(roles, Action.APPLY_TO_ROLE)
+            and not is_director
+            and open_project
+            and member is not None
+        ),
+        "mine": {i.role_id: i for i in mine},
+        "pipeline": pipeline,
+        "by_pair": by_pair,
+        "recommended": recommended,
+        "interest": interest,
+        "names": who,
+        "panel": panel,
+        "role_of": {r.role_id: r.role for r in page.roles},
+        "errors": {},
+        "messages": {},
+        "notice": "",
+        **vocabulary(),
     }
     context.update(extra)
     return context
@@ -125,8 +163,14 @@ def article_key(request: Req, project_id: UUID, tx: Tx) -> Hashable | None:
     head = request.scope.get("state", {}).get(READ_HEAD)
     if head is None:
         return None
-    return (project_id, head, model(tx), current_language(), me(request),
-            request.app.state.exposure.epoch)  # the newcomers' appearances the slot turns by
+    return (
+        project_id,
+        head,
+        model(tx),
+        current_language(),
+        me(request),
+        request.app.state.exposure.epoch,
+    )  # the newcomers' appearances the slot turns by
 
 
 def article_key_on_loop(request: Req, project_id: UUID) -> Hashable | None:
@@ -140,12 +184,17 @@ def article_key_on_loop(request: Req, project_id: UUID) -> Hashable | None:
     ranker = ranker_on_loop(reader)
     if ranker is None:
         return None
-    return (project_id, head, ranker, current_language(), me(request),
-            request.app.state.exposure.epoch)
+    return (
+        project_id,
+        head,
+        ranker,
+        current_language(),
+        me(request),
+        request.app.state.exposure.epoch,
+    )
 
 
-def project_article(request: Req, project_id: UUID, key: Hashable | None,
-                    **extra: Any) -> Article:
+def project_article(request: Req, project_id: UUID, key: Hashable | None, **extra: Any) -> Article:
     """The article: the kept one under `key` (None: not kept), else read and rendered."""
     state = request.app.state
     kept = state.fragments.get(key) if key is not None else None
@@ -153,17 +202,19 @@ def project_article(request: Req, project_id: UUID, key: Hashable | None,
         state.exposure.shown(kept.shown)
         return kept  # type: ignore[no-any-return]
     context = project_context(request, project_id, **extra)
-    article = Article(keepable(rendered(request, "projects/_project.html", context)),
-                      context["card"],
-                      tuple(r.member_id for found in context["recommended"].values()
-                            for r in found))
+    article = Article(
+        keepable(rendered(request, "projects/_project.html", context)),
+        context["card"],
+        tuple(r.member_id for found in context["recommended"].values() for r in found),
+    )
     if key is not None:
         state.fragments.put(key, article)
     return article
 
 
-def project_answer(request: Req, project_id: UUID, status: int = 200,
-                   key: Hashable | None = None, **extra: Any) -> Response[Any]:
+def project_answer(
+    request: Req, project_id: UUID, status: int = 200, key: Hashable | None = None, **extra: Any
+) -> Response[Any]:
     """The project page, or for htmx its article. Kept when nothing but the log and the
     viewer shapes it; an answer to a form, with its errors or notice, is rendered afresh and
     not kept. `key`: the one `article_key_on_loop` found, else it is read here."""
@@ -172,25 +223,30 @@ def project_answer(request: Req, project_id: UUID, status: int = 200,
     elif key is None:
         with read(request) as tx:
             key = article_key(request, project_id, tx)
-    return article_answer(request, project_article(request, project_id, key, **extra), status,
-                          key)
+    return article_answer(request, project_article(request, project_id, key, **extra), status, key)
 
 
-def article_answer(request: Req, article: Article, status: int = 200,
-                   key: Hashable | None = None) -> Response[Any]:
+def article_answer(
+    request: Req, article: Article, status: int = 200, key: Hashable | None = None
+) -> Response[Any]:
     """The article for htmx, else the whole page around it (kept too, under the article's key
     and the path: base.html shows nothing else but the viewer's CSRF token and name, which
     `personal` puts in)."""
     if wants_fragment(request):
-        return Response(personal(request, article.html), media_type=MediaType.HTML,
-                        status_code=status)
+        return Response(
+            personal(request, article.html), media_type=MediaType.HTML, status_code=status
+        )
     kept = request.app.state.fragments
     whole_key = None if key is None else ("whole page", key, request.url.path)
     whole = kept.get(whole_key) if whole_key is not None else None
     if whole is None:
-        whole = keepable(rendered(request, "projects/project.html",
-                                  {"article": Markup("".join(article.html)),
-                                   "card": article.card}))
+        whole = keepable(
+            rendered(
+                request,
+                "projects/project.html",
+                {"article": Markup("".join(article.html)), "card": article.card},
+            )
+        )
         if whole_key is not None:
             kept.put(whole_key, whole)
     return Response(personal(request, whole), media_type=MediaType.HTML, status_code=status)

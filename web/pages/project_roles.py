@@ -54,9 +54,18 @@ def role_input(data: dict[str, Any]) -> tuple[dict[str, str], RoleInput | None, 
         errors["dates"] = _("Write each date as a day, e.g. 2026-05-01.")
     if errors or count is None or start is None or end is None:
         return values, None, errors
-    return values, RoleInput(role=key_of(ROLE, values["role"]),
-                             skills=keys_of(SKILL, commas(values["skills"])), count=count,
-                             start=start, end=end, paid=bool(values["paid"])), errors
+    return (
+        values,
+        RoleInput(
+            role=key_of(ROLE, values["role"]),
+            skills=keys_of(SKILL, commas(values["skills"])),
+            count=count,
+            start=start,
+            end=end,
+            paid=bool(values["paid"]),
+        ),
+        errors,
+    )
 
 
 def role_error_key(error: DomainError) -> str:
@@ -72,50 +81,89 @@ def _roles_answer(request: Req, project_id: UUID, status: int, **extra: Any) -> 
     return render(request, "projects/_roles.html", "projects/edit.html", context, status=status)
 
 
-@post("/projects/{project_id:uuid}/roles", guards=[owns(directs_project)], sync_to_thread=True,
-      status_code=200, include_in_schema=False)
+@post(
+    "/projects/{project_id:uuid}/roles",
+    guards=[owns(directs_project)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def add_role(request: Req, project_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     values, role, errors = role_input(data)
     if role is None:
         return _roles_answer(request, project_id, 422, new_role=values, new_role_errors=errors)
     try:
-        app_of(request).add_role(ctx, project_id, role=role.role, skills=role.skills,
-                                 count=role.count, start=role.start, end=role.end,
-                                 paid=role.paid)
+        app_of(request).add_role(
+            ctx,
+            project_id,
+            role=role.role,
+            skills=role.skills,
+            count=role.count,
+            start=role.start,
+            end=role.end,
+            paid=role.paid,
+        )
     except DomainError as error:
         errors[role_error_key(error)] = explain(error)
-        return _roles_answer(request, project_id, status_of(error), new_role=values,
-                             new_role_errors=errors)
+        return _roles_answer(
+            request, project_id, status_of(error), new_role=values, new_role_errors=errors
+        )
     caught_up(request)
     return _roles_answer(request, project_id, 200, notice=_("Role added."))
 
 
-@post("/projects/{project_id:uuid}/roles/{role_id:uuid}", guards=[owns(directs_project)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
-def change_role(request: Req, project_id: UUID, role_id: UUID, data: Form,
-                ctx: Context) -> Response[Any]:
+@post(
+    "/projects/{project_id:uuid}/roles/{role_id:uuid}",
+    guards=[owns(directs_project)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def change_role(
+    request: Req, project_id: UUID, role_id: UUID, data: Form, ctx: Context
+) -> Response[Any]:
     values, role, errors = role_input(data)
     if role is None:
-        return _roles_answer(request, project_id, 422, role_values={role_id: values},
-                             role_errors={role_id: errors})
+        return _roles_answer(
+            request, project_id, 422, role_values={role_id: values}, role_errors={role_id: errors}
+        )
     try:
-        app_of(request).change_role(ctx, project_id, role_id, role=role.role, skills=role.skills,
-                                    count=role.count, start=role.start, end=role.end,
-                                    paid=role.paid)
+        app_of(request).change_role(
+            ctx,
+            project_id,
+            role_id,
+            role=role.role,
+            skills=role.skills,
+            count=role.count,
+            start=role.start,
+            end=role.end,
+            paid=role.paid,
+        )
     except DomainError as error:
         errors[role_error_key(error)] = explain(error)
-        return _roles_answer(request, project_id, status_of(error), role_values={role_id: values},
-                             role_errors={role_id: errors})
+        return _roles_answer(
+            request,
+            project_id,
+            status_of(error),
+            role_values={role_id: values},
+            role_errors={role_id: errors},
+        )
     caught_up(request)
     return _roles_answer(request, project_id, 200, notice=_("Role saved."))
 
 
-@post("/projects/{project_id:uuid}/roles/{role_id:uuid}/remove", guards=[owns(directs_project)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/projects/{project_id:uuid}/roles/{role_id:uuid}/remove",
+    guards=[owns(directs_project)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def remove_role(request: Req, project_id: UUID, role_id: UUID, ctx: Context) -> Response[Any]:
     errors: dict[str, str] = {}
-    _ignored, status = attempt(lambda: app_of(request).remove_role(ctx, project_id, role_id),
-                               errors)
+    _ignored, status = attempt(
+        lambda: app_of(request).remove_role(ctx, project_id, role_id), errors
+    )
     if status != 200:
         return _roles_answer(request, project_id, status, role_errors={role_id: errors})
     caught_up(request)

@@ -20,6 +20,9 @@ from web.pages import (
 )
 
 ROUTES = [
-    *projects_board.ROUTES, *project_editor.ROUTES, *project_roles.ROUTES,
-    *project_attachments.ROUTES, *project_page.ROUTES,
+    *projects_board.ROUTES,
+    *project_editor.ROUTES,
+    *project_roles.ROUTES,
+    *project_attachments.ROUTES,
+    *project_page.ROUTES,
 ]

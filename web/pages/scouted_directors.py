@@ -20,5 +20,7 @@ def director_facts(tx: Tx, director_ids: Iterable[UUID]) -> dict[UUID, DirectorF
     found = facts.director_facts(tx, director_ids)
     if current_language() != "ko":
         return found
-    return {director: replace(fact, university=fact.university_ko or fact.university)
-            for director, fact in found.items()}
+    return {
+        director: replace(fact, university=fact.university_ko or fact.university)
+        for director, fact in found.items()
+    }

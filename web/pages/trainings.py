@@ -43,24 +43,38 @@ def trainings_page(request: Req) -> Template:
     now = now_of(request)
     with read(request) as tx:
         upcoming = Trainings.trainings(tx, starting_from=now)
-    return page(request, "trainings/_list.html", "trainings/index.html", {
-        "trainings": upcoming, "mine": _enrolments(request), "states": state_labels(),
-        "signed_in": me(request) is not None, **formatters()})
+    return page(
+        request,
+        "trainings/_list.html",
+        "trainings/index.html",
+        {
+            "trainings": upcoming,
+            "mine": _enrolments(request),
+            "states": state_labels(),
+            "signed_in": me(request) is not None,
+            **formatters(),
+        },
+    )
 
 
-def _training_context(request: Req, training_id: UUID, error: str = "",
-                      notice: str = "") -> dict[str, Any]:
+def _training_context(
+    request: Req, training_id: UUID, error: str = "", notice: str = ""
+) -> dict[str, Any]:
     training = _row(request, training_id)
     now = now_of(request)
     place = next((e for e in _enrolments(request) if e.training_id == training_id), None)
     holding = place is not None and place.state in (ENROLLED, WAITLISTED)
     return {
-        "t": training, "place": place if holding or (place and place.state == COMPLETED)
-        else None, "states": state_labels(), "error": error, "notice": notice,
+        "t": training,
+        "place": place if holding or (place and place.state == COMPLETED) else None,
+        "states": state_labels(),
+        "error": error,
+        "notice": notice,
         "signed_in": me(request) is not None,
         "can_enrol": allowed(roles_of(request), Action.ENROL_IN_TRAINING),
         "enrol_open": not training.cancelled and now <= training.enrol_by,
-        "started": now >= training.starts, **formatters(),
+        "started": now >= training.starts,
+        **formatters(),
     }
 
 
@@ -75,25 +89,35 @@ def _row(request: Req, training_id: UUID) -> TrainingRow:
 def _notice(code: str) -> str:
     return {
         "enrolled": _("You are enrolled. See you at the first session."),
-        "waitlisted": _("The training is full, so you are on its waitlist. A freed seat goes "
-                        "to the first in line, and you will be told."),
-        "withdrawn": _("You have withdrawn. Your place went to the next member in line, if "
-                       "anyone was waiting."),
+        "waitlisted": _(
+            "The training is full, so you are on its waitlist. A freed seat goes "
+            "to the first in line, and you will be told."
+        ),
+        "withdrawn": _(
+            "You have withdrawn. Your place went to the next member in line, if anyone was waiting."
+        ),
     }.get(code, "")
 
 
-@get("/trainings/{training_id:uuid}", name="training", sync_to_thread=True,
-     include_in_schema=False)
+@get("/trainings/{training_id:uuid}", name="training", sync_to_thread=True, include_in_schema=False)
 def training_page(request: Req, training_id: UUID, notice: str = "") -> Template:
-    return page(request, "trainings/_training.html", "trainings/training.html",
-                _training_context(request, training_id, notice=_notice(notice)))
+    return page(
+        request,
+        "trainings/_training.html",
+        "trainings/training.html",
+        _training_context(request, training_id, notice=_notice(notice)),
+    )
 
 
 def _answer(request: Req, training_id: UUID, code: str) -> Response[Any]:
     if request.htmx:  # type: ignore[attr-defined]
         caught_up(request)
-        return page(request, "trainings/_training.html", "trainings/training.html",
-                    _training_context(request, training_id, notice=_notice(code)))
+        return page(
+            request,
+            "trainings/_training.html",
+            "trainings/training.html",
+            _training_context(request, training_id, notice=_notice(code)),
+        )
     return Redirect(f"/trainings/{training_id}?notice={code}", status_code=303)
 
 
@@ -103,20 +127,34 @@ def _act(request: Req, training_id: UUID, action: Callable[[], str]) -> Response
     errors: dict[str, str] = {}
     code, status = attempt(action, errors)
     if code is None:
-        return page(request, "trainings/_training.html", "trainings/training.html",
-                    _training_context(request, training_id, error=errors.get(FORM, "")),
-                    status=status)
+        return page(
+            request,
+            "trainings/_training.html",
+            "trainings/training.html",
+            _training_context(request, training_id, error=errors.get(FORM, "")),
+            status=status,
+        )
     return _answer(request, training_id, code)
 
 
-@post("/trainings/{training_id:uuid}/enrol", guards=[may(Action.ENROL_IN_TRAINING)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/trainings/{training_id:uuid}/enrol",
+    guards=[may(Action.ENROL_IN_TRAINING)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def enrol(request: Req, training_id: UUID, ctx: Context) -> Response[Any]:
     return _act(request, training_id, lambda: app_of(request).enrol(ctx, training_id).value)
 
 
-@post("/trainings/{training_id:uuid}/withdraw", guards=[may(Action.ENROL_IN_TRAINING)],
-      sync_to_thread=True, status_code=200, include_in_schema=False)
+@post(
+    "/trainings/{training_id:uuid}/withdraw",
+    guards=[may(Action.ENROL_IN_TRAINING)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
 def withdraw(request: Req, training_id: UUID, ctx: Context) -> Response[Any]:
     def withdrawn() -> str:
         app_of(request).withdraw_from_training(ctx, training_id)

@@ -31,15 +31,27 @@ class Step:
 
 def _crew_steps(skills: bool, away: bool, engaged: bool) -> list[Step]:
     return [
-        Step(_("Add your skills"),
-             _("Directors find crew by skill; say how good you are at each, from 1 to 5."),
-             "/me#me-skills", _("Add skills"), skills),
-        Step(_("Mark the days you are away"),
-             _("Recommendations then leave you out of shoots you could not join."),
-             "/me#me-availability", _("Set your availability"), away),
-        Step(_("Apply for a role"),
-             _("Pitched projects with open roles are on the board; directors may also invite "
-               "you."), "/projects?open=1", _("Browse open roles"), engaged),
+        Step(
+            _("Add your skills"),
+            _("Directors find crew by skill; say how good you are at each, from 1 to 5."),
+            "/me#me-skills",
+            _("Add skills"),
+            skills,
+        ),
+        Step(
+            _("Mark the days you are away"),
+            _("Recommendations then leave you out of shoots you could not join."),
+            "/me#me-availability",
+            _("Set your availability"),
+            away,
+        ),
+        Step(
+            _("Apply for a role"),
+            _("Pitched projects with open roles are on the board; directors may also invite you."),
+            "/projects?open=1",
+            _("Browse open roles"),
+            engaged,
+        ),
     ]
 
 
@@ -47,27 +59,49 @@ def _director_steps(projects: list[Any]) -> list[Step]:
     drafts = [p for p in projects if p.status == "draft"]
     pitched = any(p.status != "draft" for p in projects)
     return [
-        Step(_("Draft your first project"),
-             _("Title, logline, shoot dates and budget. Nothing is public until you pitch."),
-             "/projects/new", _("Draft a project"), bool(projects)),
-        Step(_("Add crew roles and pitch it"),
-             _("Pitching makes the project visible: crew can apply, and its page recommends "
-               "crew for each role."),
-             f"/projects/{drafts[0].project_id}/edit" if drafts and not pitched
-             else "/my/projects", _("Open my projects"), pitched),
+        Step(
+            _("Draft your first project"),
+            _("Title, logline, shoot dates and budget. Nothing is public until you pitch."),
+            "/projects/new",
+            _("Draft a project"),
+            bool(projects),
+        ),
+        Step(
+            _("Add crew roles and pitch it"),
+            _(
+                "Pitching makes the project visible: crew can apply, and its page recommends "
+                "crew for each role."
+            ),
+            f"/projects/{drafts[0].project_id}/edit" if drafts and not pitched else "/my/projects",
+            _("Open my projects"),
+            pitched,
+        ),
     ]
 
 
 def _partner_steps(partner: Any) -> list[Step]:
     verified = partner is not None and partner.status == "verified"
     return [
-        Step(_("Register your organisation"),
-             _("A studio, production company, distributor or streamer: tell the centre who "
-               "you are."), "/partner", _("Register the organisation"), partner is not None),
-        Step(_("Wait for the centre's verification"),
-             _("Once verified, you can scout projects, post opportunities and decide on "
-               "submissions."), "/scout" if verified else "/partner",
-             _("Go to scouting") if verified else _("See where it stands"), verified),
+        Step(
+            _("Register your organisation"),
+            _(
+                "A studio, production company, distributor or streamer: tell the centre who "
+                "you are."
+            ),
+            "/partner",
+            _("Register the organisation"),
+            partner is not None,
+        ),
+        Step(
+            _("Wait for the centre's verification"),
+            _(
+                "Once verified, you can scout projects, post opportunities and decide on "
+                "submissions."
+            ),
+            "/scout" if verified else "/partner",
+            _("Go to scouting") if verified else _("See where it stands"),
+            verified,
+        ),
     ]
 
 
@@ -91,19 +125,27 @@ def first_steps(request: Req) -> dict[str, Any]:
         if Role.PARTNER in roles:
             steps += _partner_steps(Bridge.partner_of(tx, member_id))
     steps += [
-        Step(_("Say who you are"),
-             _("A line about your work and the city you work in, on your profile."),
-             "/me#me-profile", _("Edit my profile"), bool(member.bio or member.city)),
-        Step(_("Confirm your email address"),
-             _("So that invitations, decisions and password resets reach you."),
-             "/me/account#account-email", _("Confirm the address"),
-             app.email_verified(member_id)),
+        Step(
+            _("Say who you are"),
+            _("A line about your work and the city you work in, on your profile."),
+            "/me#me-profile",
+            _("Edit my profile"),
+            bool(member.bio or member.city),
+        ),
+        Step(
+            _("Confirm your email address"),
+            _("So that invitations, decisions and password resets reach you."),
+            "/me/account#account-email",
+            _("Confirm the address"),
+            app.email_verified(member_id),
+        ),
     ]
     return {"steps": steps, "name": member.name, "done": sum(s.done for s in steps)}
 
 
-@get("/welcome", name="first_steps", guards=[signed_in], sync_to_thread=True,
-     include_in_schema=False)
+@get(
+    "/welcome", name="first_steps", guards=[signed_in], sync_to_thread=True, include_in_schema=False
+)
 def welcome(request: Req) -> Template:
     """First steps after sign-up; any time later too (linked from the member's profile)."""
     return page(request, "auth/_first_steps.html", "auth/first_steps.html", first_steps(request))

@@ -28,14 +28,17 @@ def note_of(outcome: Outcome) -> str:
     said = {
         "as_decided": _("Granted as decided (score %(score)s)", score=score),
         "cut_to_cap": _("The proposed cap cuts the grant"),
-        "raised_with_cap": _("Held at the fund's cap; the proposed cap gives more of what was "
-                             "asked"),
-        "budget_cut": _("The proposed budget runs out before it (score %(score)s)",
-                        score=score),
-        "funded_by_the_rule": _("Turned down because the money was spent; the rule frees "
-                                "enough (score %(score)s)", score=score),
-        "budget_exhausted": _("Turned down because the money was spent; still not enough "
-                              "under the rule"),
+        "raised_with_cap": _(
+            "Held at the fund's cap; the proposed cap gives more of what was asked"
+        ),
+        "budget_cut": _("The proposed budget runs out before it (score %(score)s)", score=score),
+        "funded_by_the_rule": _(
+            "Turned down because the money was spent; the rule frees enough (score %(score)s)",
+            score=score,
+        ),
+        "budget_exhausted": _(
+            "Turned down because the money was spent; still not enough under the rule"
+        ),
         "turned_down": _("Turned down for another reason; the rule does not change that"),
         "undecided": _("Not decided yet"),
         "draft": _("Still a draft"),
@@ -45,26 +48,38 @@ def note_of(outcome: Outcome) -> str:
 
 
 def _fund(request: Req, query: dict[str, str], context: dict[str, Any]) -> int:
-    chosen = next((f for f in context["funds"]
-                   if f.fund_id == uuid_or_none(query.get("fund_id", ""))), None)
+    chosen = next(
+        (f for f in context["funds"] if f.fund_id == uuid_or_none(query.get("fund_id", ""))), None
+    )
     if chosen is None:
         context["errors"]["fund"] = _("Choose a fund.")
         return 422
     context["chosen"] = chosen
-    weights = {str(c["name"]): whole(query.get(f"w_{c['name']}", "") or str(c["weight"]))
-               for c in chosen.criteria}
+    weights = {
+        str(c["name"]): whole(query.get(f"w_{c['name']}", "") or str(c["weight"]))
+        for c in chosen.criteria
+    }
     cap = whole(query["cap_krw"]) if query.get("cap_krw") else None
     budget = whole(query["budget_krw"]) if query.get("budget_krw") else None
-    if any(w is None for w in weights.values()) or (query.get("cap_krw") and cap is None) \
-            or (query.get("budget_krw") and budget is None):
+    if (
+        any(w is None for w in weights.values())
+        or (query.get("cap_krw") and cap is None)
+        or (query.get("budget_krw") and budget is None)
+    ):
         context["errors"]["fund"] = _("Caps, budgets and weights are whole numbers.")
         return 422
     try:
-        result = fund_what_if(app_of(request), chosen.fund_id, cap_krw=cap, budget_krw=budget,
-                              weights={k: int(v or 0) for k, v in weights.items()})
+        result = fund_what_if(
+            app_of(request),
+            chosen.fund_id,
+            cap_krw=cap,
+            budget_krw=budget,
+            weights={k: int(v or 0) for k, v in weights.items()},
+        )
     except ValueError:
-        context["errors"]["fund"] = _("A cap and a budget are more than 0; weights are 0 or "
-                                      "more, and not all 0.")
+        context["errors"]["fund"] = _(
+            "A cap and a budget are more than 0; weights are 0 or more, and not all 0."
+        )
         return 422
     context.update(result=result, kind="fund")
     return 200
@@ -81,8 +96,9 @@ def _bookings(request: Req, query: dict[str, str], context: dict[str, Any]) -> i
         context["errors"]["booking"] = _("Give the period: a start and a later end.")
         return 422
     try:
-        result = booking_what_if(app_of(request), since, until, member_quota_hours=quota,
-                                 university_budget_hours=uni)
+        result = booking_what_if(
+            app_of(request), since, until, member_quota_hours=quota, university_budget_hours=uni
+        )
     except ValueError:
         context["errors"]["booking"] = _("Hours are a number above 0.")
         return 422
@@ -99,8 +115,16 @@ def what_if(request: Req) -> Template:
     query.setdefault("until", now.strftime("%Y-%m-%dT%H:%M"))
     with read(request) as tx:
         funds = Funds.funds(tx)
-    context: dict[str, Any] = {"funds": funds, "values": query, "errors": {}, "result": None,
-                               "kind": "", "note_of": note_of, "names": {}, "titles": {}}
+    context: dict[str, Any] = {
+        "funds": funds,
+        "values": query,
+        "errors": {},
+        "result": None,
+        "kind": "",
+        "note_of": note_of,
+        "names": {},
+        "titles": {},
+    }
     status = 200
     if query.get("fund_id"):
         status = _fund(request, query, context)
@@ -111,8 +135,10 @@ def what_if(request: Req) -> Template:
         with read(request) as tx:
             context["names"] = Directory.names(tx, [o.subject_id for o in outcomes])
             if context["kind"] == "fund":
-                applications = {a.application_id: a.project_id
-                                for a in Funds.applications(tx, fund_id=context["chosen"].fund_id)}
+                applications = {
+                    a.application_id: a.project_id
+                    for a in Funds.applications(tx, fund_id=context["chosen"].fund_id)
+                }
                 titles = project_titles(tx, applications.values())
                 context["titles"] = {k: titles.get(v, "") for k, v in applications.items()}
     return render(request, "whatif", context, status)

@@ -21,9 +21,15 @@ __all__ = ["ROUTES", "Req", "formatters", "now_of"]  # trainings' pages share th
 def workspaces_page(request: Req) -> Template:
     with read(request) as tx:
         rooms = Calendar.rooms(tx)
-    return page(request, "workspaces/_list.html", "workspaces/index.html", {
-        "rooms": [{"w": w, "hours": hours_summary(w), "rules": rules_text(w)} for w in rooms],
-        "kinds": kind_labels()})
+    return page(
+        request,
+        "workspaces/_list.html",
+        "workspaces/index.html",
+        {
+            "rooms": [{"w": w, "hours": hours_summary(w), "rules": rules_text(w)} for w in rooms],
+            "kinds": kind_labels(),
+        },
+    )
 
 
 ROUTES = [workspaces_page, *workspace_calendar.ROUTES, *my_bookings.ROUTES]
