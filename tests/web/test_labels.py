@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 from web.display import labels
-from web.display.audit_state import enum_words
+from web.display.audit_values import enum_words
 from web.i18n import speaking
 
 WEB = Path(labels.__file__).parents[1]

@@ -7,11 +7,15 @@ to their own history, lists as lists and records as small tables. Nothing reache
 `None`, a Python class or a JSON blob: an empty value reads as "—" or "none".
 
 Secrets' hashes and lookup keys stay withheld, as in the API.
+
+This module decides how a state's shape reads (records, tables, lists, changes); the words for
+plain values are in web/display/audit_values.py, other entities' names in
+web/display/audit_references.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -19,209 +23,25 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
-from domain.clock import SEOUL
-from domain.crew_application import ApplicationStatus as CrewApplicationStatus
 from domain.fund import as_typed
-from domain.invitation import InvitationStatus
-from domain.opportunity import SubmissionState
-from domain.partner import PartnerStatus
-from domain.training import Place
-from domain.vocabulary import (
-    ApplicationStatus,
-    BookingStatus,
-    DealKind,
-    FundEligibility,
-    OpportunityKind,
-    PartnerKind,
-    PayBasis,
-    ProjectFormat,
-    ProjectStatus,
-    ReasonCode,
-    ReportKind,
-    Role,
-    SearchKind,
-    StrikeStatus,
-    TicketPurpose,
-    WaitlistStatus,
-    WorkspaceKind,
-)
-from projections.projector.sql import Tx
 from projections.views.audit import WITHHELD
-from web.display import labels
-from web.display.audit_words import field_label, has_label, heading_of, kind_label, value_hint
+from web.display.audit_references import Ref
+from web.display.audit_values import (
+    Shown,
+    enum_word,
+    enum_words,
+    hours,
+    nothing,
+    seoul,
+    weekdays,
+    won,
+    words,
+)
+from web.display.audit_words import field_label, has_label, heading_of, value_hint
 from web.display.vocabulary import genre_label, language_label, role_label, skill_label
-from web.i18n import current_language
 from web.i18n import gettext_ as _
 
 HIDDEN = frozenset({"id"})  # the heading already names it
-
-
-@dataclass(frozen=True)
-class Shown:
-    """One value as the page shows it: words (maybe a link), a list, pairs, or a table."""
-
-    text: str = ""
-    href: str = ""
-    empty: bool = False
-    items: tuple[Shown, ...] | None = None
-    pairs: tuple[tuple[str, Shown], ...] | None = None
-    columns: tuple[str, ...] = ()
-    rows: tuple[tuple[Shown, ...], ...] | None = None
-
-
-@dataclass(frozen=True)
-class Ref:
-    """Another entity, as a page names it: its name (or kind and short id) and its history."""
-
-    text: str
-    href: str = ""
-    named: bool = False  # a view knows its name (else the text is its kind and short id)
-
-
-def words(text: str) -> Shown:
-    return Shown(text=text)
-
-
-def nothing(text: str = "—") -> Shown:
-    return Shown(text=text, empty=True)
-
-
-# -- words for the vocabularies ----------------------------------------------------------------
-
-
-def enum_words() -> dict[type[Enum], dict[str, str]]:
-    """Each closed vocabulary's values in the reader's language (web/display/labels.py)."""
-    places = labels.booking_status_labels()
-    pipeline = labels.pipeline_labels()
-    return {
-        Role: labels.member_role_labels(),
-        ProjectFormat: labels.format_labels(),
-        ProjectStatus: labels.project_status_labels(),
-        WorkspaceKind: labels.workspace_kind_labels(),
-        BookingStatus: places,
-        WaitlistStatus: places,
-        StrikeStatus: places,
-        ReasonCode: labels.reason_code_labels(),
-        ApplicationStatus: labels.application_status_labels(),
-        PartnerKind: labels.partner_kind_labels(),
-        PartnerStatus: labels.partner_status_labels(),
-        OpportunityKind: labels.opportunity_kind_labels(),
-        PayBasis: labels.pay_basis_labels(),
-        DealKind: labels.deal_kind_labels(),
-        SubmissionState: labels.submission_labels(),
-        InvitationStatus: pipeline,
-        CrewApplicationStatus: pipeline,
-        FundEligibility: labels.eligibility_labels(),
-        TicketPurpose: labels.ticket_purpose_labels(),
-        ReportKind: labels.report_kind_labels(),
-        SearchKind: labels.search_kind_labels(),
-        Place: labels.enrolment_labels(),
-    }
-
-
-def enum_word(value: Enum, table: dict[type[Enum], dict[str, str]]) -> str:
-    found = table.get(type(value), {}).get(str(value.value))
-    return found if found is not None else str(value.value).replace("_", " ")
-
-
-# -- other entities by name --------------------------------------------------------------------
-
-_NAMED = (  # (view table, id column, name column) of entities a view names
-    ("dir_members", "member_id", "name"),
-    ("prj_projects", "project_id", "title"),
-    ("fnd_funds", "fund_id", "name"),
-    ("cal_workspaces", "workspace_id", "name"),
-    ("br_partners", "partner_id", "name"),
-    ("br_opportunities", "opportunity_id", "title"),
-    ("tr_trainings", "training_id", "title"),
-)
-
-
-def _chunks(ids: list[str], size: int = 400) -> Iterator[list[str]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
-def _rows(tx: Tx, sql: str, ids: list[str]) -> Iterator[tuple[Any, ...]]:
-    for chunk in _chunks(ids):
-        marks = ", ".join("?" for _id in chunk)
-        yield from tx.execute(sql.format(marks=marks), chunk).fetchall()
-
-
-def references(tx: Tx, ids: Iterable[UUID], kinds: dict[UUID, str]) -> dict[UUID, Ref]:
-    """Names for these ids where a view knows them; `kinds` are the ids that are entities in the
-    log (by kind), which link to their own history."""
-    wanted = sorted({i.hex for i in ids})
-    if not wanted:
-        return {}
-    named: dict[UUID, str] = {}
-    for table, key, name in _NAMED:
-        for row in _rows(
-            tx, f"SELECT {key}, {name} FROM {table} WHERE {key} IN ({{marks}})", wanted
-        ):
-            named[UUID(row[0])] = str(row[1])
-    korean = current_language() == "ko"
-    for row in _rows(
-        tx,
-        "SELECT university_id, name, name_ko FROM dir_universities "
-        "WHERE university_id IN ({marks})",
-        wanted,
-    ):
-        named[UUID(row[0])] = str(row[2] if korean and row[2] else row[1])
-    for row in _rows(
-        tx,
-        "SELECT a.application_id, p.title FROM fnd_applications a JOIN "
-        "prj_projects p ON p.project_id = a.project_id "
-        "WHERE a.application_id IN ({marks})",
-        wanted,
-    ):
-        named[UUID(row[0])] = _("Application for %(title)s", title=row[1])
-    for row in _rows(tx, "SELECT role_id, role FROM prj_roles WHERE role_id IN ({marks})", wanted):
-        named[UUID(row[0])] = role_label(row[1])
-    refs = {}
-    for hex_id in wanted:
-        ident = UUID(hex_id)
-        kind = kinds.get(ident)
-        text = named.get(ident) or (f"{kind_label(kind)} {hex_id[:8]}" if kind else hex_id[:8])
-        refs[ident] = Ref(text, f"/audit/entities/{ident}" if kind else "", ident in named)
-    return refs
-
-
-def ids_in(value: Any) -> Iterator[UUID]:
-    """Every id inside a state, however deeply nested."""
-    if isinstance(value, UUID):
-        yield value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from ids_in(k)
-            yield from ids_in(v)
-    elif isinstance(value, list | tuple | set | frozenset):
-        for v in value:
-            yield from ids_in(v)
-    elif is_dataclass(value) and not isinstance(value, type):
-        for f in fields(value):
-            yield from ids_in(getattr(value, f.name))
-
-
-# -- values ------------------------------------------------------------------------------------
-
-
-def won(amount: int | Decimal | float) -> str:
-    return f"₩{amount:,}"
-
-
-def seoul(moment: datetime) -> str:
-    return (
-        moment.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M")
-        if moment.tzinfo
-        else moment.strftime("%Y-%m-%d %H:%M")
-    )
-
-
-def hours(minutes: int | Decimal | float) -> str:
-    amount = Decimal(minutes) / 60
-    text = f"{amount:.2f}".rstrip("0").rstrip(".")
-    return _("%(hours)s h", hours=text)
 
 
 def _record(value: Any) -> dict[str, Any] | None:
@@ -376,18 +196,6 @@ class Reader:
         if not hours_of_day:
             return nothing(_("closed"))
         return words("–".join(str(v) for v in hours_of_day))
-
-
-def weekdays() -> tuple[str, ...]:
-    return (
-        _("Monday"),
-        _("Tuesday"),
-        _("Wednesday"),
-        _("Thursday"),
-        _("Friday"),
-        _("Saturday"),
-        _("Sunday"),
-    )
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Every enum the domain stores (member roles, workspace kinds, booking and strike statuses,
 project formats and statuses, fund decisions, partner and deal kinds...) has its words here,
 once, as `{stored value: word}`; the pages, the Jinja filters (web/display/vocabulary.py) and
-the audit console (web/display/audit_state.py) all read them from this module, so a word
+the audit console (web/display/audit_values.py) all read them from this module, so a word
 changed here changes everywhere it is shown. The words go through `_()` when called, so each
 call answers in the language of the request being served.
 """

@@ -21,7 +21,8 @@ from domain.permissions import Action
 from projections.views.audit import Audit, HistoryEntry, plain, withhold
 from projections.views.directory import Directory
 from web.auth import may
-from web.display.audit_state import Reader, changes, ids_in, references
+from web.display.audit_references import ids_in, references
+from web.display.audit_state import Reader, changes
 from web.display.audit_words import kind_label
 from web.display.event_names import event_name as named
 from web.forms import moment_or_none, uuid_or_none
