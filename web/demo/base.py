@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 from uuid import UUID
 
@@ -125,3 +125,14 @@ class Chapter:
     def at(self, moment: datetime) -> None:
         if moment > self.clock.now():
             self.clock.set(moment)
+
+    def pause(self) -> None:
+        """A few minutes pass between one person's action and the next (never past loading)."""
+        self.at(min(self.clock.now() + timedelta(minutes=self.rng.randint(2, 12)), self.loaded))
+
+
+def member_of(person: Context) -> UUID:
+    """The member a demo person acts as: everyone the demo keeps has signed up."""
+    if person.actor is None:
+        raise ValueError("the demo acts for signed-up members only")
+    return person.actor

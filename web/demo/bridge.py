@@ -77,8 +77,8 @@ class Bridge(Chapter):
             for project_id in self.rng.sample(pitched, k=min(2, len(pitched))):
                 director = Context(self.app.project(project_id).director_id)
                 submission = self.attempt(
-                    lambda d=director, o=opportunity, p=project_id: self.app.submit_to_opportunity(
-                        d, o, p, "Our deck and budget are attached."
+                    lambda: self.app.submit_to_opportunity(
+                        director, opportunity, project_id, "Our deck and budget are attached."
                     )
                 )
                 if submission is None:
@@ -87,14 +87,14 @@ class Bridge(Chapter):
                 roll = self.rng.random()
                 if roll < 0.4:
                     self.attempt(
-                        lambda s=submission: self.app.pass_submission(
-                            partner, s, "Not the slate we are building this year."
+                        lambda: self.app.pass_submission(
+                            partner, submission, "Not the slate we are building this year."
                         )
                     )
                 elif (
                     self.succeeded(
-                        lambda s=submission: self.app.shortlist_submission(
-                            partner, s, "A distinctive voice and a tight budget."
+                        lambda: self.app.shortlist_submission(
+                            partner, submission, "A distinctive voice and a tight budget."
                         )
                     )
                     and roll > 0.8

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from domain.context import Context
 from domain.university import University
-from web.demo.base import PASSWORD, Chapter
+from web.demo.base import PASSWORD, Chapter, member_of
 from web.demo.words import CREW_CRAFTS
 
 
@@ -44,10 +44,10 @@ class Cast(Chapter):
         aud = self.sign_up(auditor.email, auditor.name, ["crew"], None)
         # From outside the network, so no university ties bar her from a panel.
         rev = self.sign_up(reviewer.email, reviewer.name, ["crew"], None)
-        self.app.grant_role(self.admin, coord.actor, "coordinator")
-        self.app.grant_role(self.admin, aud.actor, "auditor")
+        self.app.grant_role(self.admin, member_of(coord), "coordinator")
+        self.app.grant_role(self.admin, member_of(aud), "auditor")
         self.coordinators[karts] = coord
-        self.app.verify_affiliation(coord, d.actor)
+        self.app.verify_affiliation(coord, member_of(d))
         self.app.update_profile(
             d,
             name=director.name,
@@ -89,7 +89,7 @@ class Cast(Chapter):
         for slug in ("cau", "dongguk", "hanyang"):
             uni = University.id_for(slug)
             person = self.sign_up(f"coordinator.{slug}@filmhouse.test", self.name(), ["crew"], uni)
-            self.app.grant_role(self.admin, person.actor, "coordinator")
+            self.app.grant_role(self.admin, member_of(person), "coordinator")
             self.coordinators[uni] = person
 
     def newcomers(self, count: int) -> None:
@@ -130,10 +130,10 @@ class Cast(Chapter):
                 )
             if university in self.coordinators and self.rng.random() < 0.7:
                 self.attempt(
-                    lambda c=ctx, u=university: self.app.verify_affiliation(
-                        self.coordinators[u], c.actor
+                    lambda: self.app.verify_affiliation(
+                        self.coordinators[university], member_of(ctx)
                     )
-                )  # type: ignore[misc]
+                )
             if is_director:
                 self.directors.append(ctx)
             else:

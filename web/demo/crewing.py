@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from domain.context import Context
 from domain.project import RoleSpec
 from domain.vocabulary import ProjectFormat
-from web.demo.base import Chapter
+from web.demo.base import Chapter, member_of
 from web.demo.words import CREW_CRAFTS, GENRES, LOGLINES, PEOPLE, PLACES
 
 
@@ -65,22 +65,22 @@ class Crewing(Chapter):
                 fits = [c for c, craft in self.crew if craft == role.role]
                 for candidate in self.rng.sample(fits, k=min(len(fits), 2)):
                     invitation = self.attempt(
-                        lambda c=candidate, r=role: self.app.invite(
-                            director, project_id, r.role_id, c.actor
+                        lambda: self.app.invite(
+                            director, project_id, role.role_id, member_of(candidate)
                         )
-                    )  # type: ignore[misc]
+                    )
                     if invitation is None:
                         continue
                     if self.rng.random() < 0.75:
                         if self.succeeded(
-                            lambda c=candidate, i=invitation: self.app.accept_invitation(c, i)
+                            lambda: self.app.accept_invitation(candidate, invitation)
                         ):
                             self.figures.hires += 1
                     else:
                         self.attempt(
-                            lambda c=candidate, i=invitation: self.app.decline_invitation(
-                                c,
-                                i,
+                            lambda: self.app.decline_invitation(
+                                candidate,
+                                invitation,
                                 self.rng.choice(
                                     ["busy on another shoot", "dates do not work", "not my genre"]
                                 ),

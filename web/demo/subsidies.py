@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain.context import Context
 from domain.vocabulary import ReasonCode
-from web.demo.base import Chapter
+from web.demo.base import Chapter, member_of
 
 COMMENTS = (
     "Clear plan and a strong team.",
@@ -61,7 +61,7 @@ class Subsidies(Chapter):
         for reviewer in people:
             if (
                 self.attempt(
-                    lambda r=reviewer: self.app.assign_reviewer(self.admin, application, r.actor)
+                    lambda: self.app.assign_reviewer(self.admin, application, member_of(reviewer))
                 )
                 is not None
             ):
@@ -101,11 +101,11 @@ class Subsidies(Chapter):
             if approve:
                 amount = min(int(record.current["amount_krw"]), fund.cap_krw)
                 done = self.succeeded(
-                    lambda a=application, m=amount: self.app.decide_subsidy(
+                    lambda: self.app.decide_subsidy(
                         self.admin,
-                        a,
+                        application,
                         approve=True,
-                        amount_krw=m,
+                        amount_krw=amount,
                         reason_code=ReasonCode.MEETS_CRITERIA,
                         reason="Meets the criteria; the panel rated the plan highly.",
                     )
@@ -113,9 +113,9 @@ class Subsidies(Chapter):
                 if not done:
                     approve = False
                     done = self.succeeded(
-                        lambda a=application: self.app.decide_subsidy(
+                        lambda: self.app.decide_subsidy(
                             self.admin,
-                            a,
+                            application,
                             approve=False,
                             reason_code=ReasonCode.BUDGET_EXHAUSTED,
                             reason="The fund's budget is committed.",
@@ -123,9 +123,9 @@ class Subsidies(Chapter):
                     )
             else:
                 done = self.succeeded(
-                    lambda a=application: self.app.decide_subsidy(
+                    lambda: self.app.decide_subsidy(
                         self.admin,
-                        a,
+                        application,
                         approve=False,
                         reason_code=self.rng.choice(
                             [ReasonCode.INSUFFICIENT_QUALITY, ReasonCode.INCOMPLETE]
@@ -137,9 +137,9 @@ class Subsidies(Chapter):
                 self.figures.decisions += 1
                 if approve:
                     self.attempt(
-                        lambda a=application: self.app.disburse(
+                        lambda: self.app.disburse(
                             self.admin,
-                            a,
+                            application,
                             amount_krw=min(int(record.current["amount_krw"]), fund.cap_krw) // 2,
                             note="first tranche at signature",
                         )

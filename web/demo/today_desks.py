@@ -76,13 +76,9 @@ class Desks(Workspaces):
             ):
                 continue
             if (
-                self.attempt(
-                    lambda r=room, s=start, e=end: self.app.join_waitlist(
-                        member, r.id, start=s, end=e
-                    )
-                )
+                self.attempt(lambda: self.app.join_waitlist(member, room.id, start=start, end=end))
                 is not None
-            ):  # type: ignore[misc]
+            ):
                 self.figures.waitlisted += 1
                 return
 
@@ -98,10 +94,8 @@ class Desks(Workspaces):
                     continue
                 for room in rooms:
                     booking = self.attempt(
-                        lambda r=room, s=start, e=end: self.app.book_workspace(
-                            who, r.id, start=s, end=e
-                        )
-                    )  # type: ignore[misc]
+                        lambda: self.app.book_workspace(who, room.id, start=start, end=end)
+                    )
                     if booking is not None:
                         self.figures.bookings += 1
                         self.bookings.append((who, booking))
@@ -115,8 +109,10 @@ class Desks(Workspaces):
                 continue
             strike: UUID = Strike.id_for(booking)
             if self.succeeded(
-                lambda b=booker, s=strike: self.app.appeal_strike(
-                    b, s, "The suite's door code did not work; I waited outside for an hour."
+                lambda: self.app.appeal_strike(
+                    booker,
+                    strike,
+                    "The suite's door code did not work; I waited outside for an hour.",
                 )
             ):
                 return

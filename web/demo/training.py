@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from domain.clock import seoul_time
-from web.demo.base import Chapter
+from web.demo.base import Chapter, member_of
 from web.demo.words import TRAININGS
 
 
@@ -30,7 +30,7 @@ class Training(Chapter):
         )
         self.figures.trainings += 1
         for person in self.rng.sample(self.bookers, k=min(len(self.bookers), enrolling)):
-            self.attempt(lambda p=person: self.app.enrol(p, training_id))
+            self.attempt(lambda: self.app.enrol(person, training_id))
         self.trainings.append((training_id, sessions[-1][1]))
 
     def finish_trainings(self) -> None:
@@ -42,13 +42,11 @@ class Training(Chapter):
             present = [m for m in enrolled if self.rng.random() < 0.85]
             for session in (1, 2):
                 self.attempt(
-                    lambda s=session: self.app.record_attendance(
-                        self.admin, training_id, s, present
-                    )
+                    lambda: self.app.record_attendance(self.admin, training_id, session, present)
                 )
             for member_id in present:
                 if self.succeeded(
-                    lambda m=member_id: self.app.complete_training(self.admin, training_id, m)
+                    lambda: self.app.complete_training(self.admin, training_id, member_id)
                 ):
                     self.figures.certified += 1
             self.trainings.remove((training_id, ends))
@@ -56,9 +54,7 @@ class Training(Chapter):
     def endorsements(self) -> None:
         for _ in range(self.rng.randint(2, 6)):
             (giver, _), (taker, _) = self.rng.sample(self.crew, k=2)
-            skills = list(self.app.member(taker.actor).skills)
+            skills = list(self.app.member(member_of(taker)).skills)
             if skills:
                 skill = self.rng.choice(skills)
-                self.attempt(
-                    lambda g=giver, t=taker, k=skill: self.app.endorse_skill(g, t.actor, k)
-                )
+                self.attempt(lambda: self.app.endorse_skill(giver, member_of(taker), skill))

@@ -26,8 +26,8 @@ class Workspaces(Chapter):
                 hours=self.rng.randint(9, 22 - hours)
             )
             booking = self.attempt(
-                lambda b=booker, r=room, s=start, h=hours: self.app.book_workspace(
-                    b, r.id, start=s, end=s + timedelta(hours=h)
+                lambda: self.app.book_workspace(
+                    booker, room.id, start=start, end=start + timedelta(hours=hours)
                 )
             )
             if booking is not None:
@@ -37,15 +37,15 @@ class Workspaces(Chapter):
             elif (
                 self.rng.random() < 0.3
                 and self.attempt(
-                    lambda b=booker, r=room, s=start, h=hours: self.app.join_waitlist(
-                        b, r.id, start=s, end=s + timedelta(hours=h)
+                    lambda: self.app.join_waitlist(
+                        booker, room.id, start=start, end=start + timedelta(hours=hours)
                     )
                 )
                 is not None
             ):
                 self.figures.waitlisted += 1
         for booker, booking in self.rng.sample(self.bookings[-40:], k=min(4, len(self.bookings))):
-            self.attempt(lambda b=booker, k=booking: self.app.cancel_booking(b, k, "plans changed"))
+            self.attempt(lambda: self.app.cancel_booking(booker, booking, "plans changed"))
 
     def attend_the_week(self, week_start: date) -> None:
         """Most people turn up and check in; the timers release the rest as no-shows."""
@@ -54,7 +54,7 @@ class Workspaces(Chapter):
                 continue
             self.at(start - timedelta(minutes=self.rng.randint(1, 14)))
             if self.rng.random() < 0.93:
-                self.attempt(lambda b=booker, k=booking: self.app.check_in(b, k))
+                self.attempt(lambda: self.app.check_in(booker, booking))
             else:
                 self.missed.append((booker, booking))
         self.this_week = []

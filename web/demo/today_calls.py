@@ -1,0 +1,73 @@
+"""Today's bridge: the demo partner's two open calls, directors' submissions waiting for the
+partner's decision, one shortlisted, and a deal should the weeks not have signed one.
+
+Apart from the weeks' bridge chapter because its deadlines are dated from the moment of loading.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+from domain.clock import seoul_time
+from domain.context import Context
+from web.demo.bridge import Bridge
+
+
+class Calls(Bridge):
+    def calls(self, day: date) -> None:
+        """The demo partner opens two calls; directors submit, the demo director among them.
+        One submission is shortlisted and the rest wait for the partner's decision."""
+        partner = self.cast["partner"]
+        if partner.actor not in {p.actor for p in self.verified_partners}:
+            return
+        deadline = seoul_time(day, datetime.min.time()) + timedelta(hours=18)
+        posted = [
+            self.attempt(
+                lambda: self.app.post_opportunity(
+                    partner,
+                    kind=kind,
+                    title=title,
+                    deadline=deadline + timedelta(weeks=weeks),
+                    description="Stories of the people who work while the city sleeps.",
+                    criteria=["a complete pitch deck", "a realistic budget"],
+                )
+            )
+            for weeks, kind, title in (
+                (3, "call_for_pitches", "Night shifts: a call for shorts"),
+                (5, "co_production", "Co-producing first shorts"),
+            )
+        ]
+        calls = [o for o in posted if o is not None]
+        self.opportunities += [(partner, o) for o in calls]
+        pitched = [
+            p for p in self.projects if self.app.project(p).status.value in ("pitched", "crewing")
+        ]
+        waiting: list[UUID] = []
+        for n, project_id in enumerate(reversed(pitched[-8:])):
+            self.pause()
+            director = Context(self.app.project(project_id).director_id)
+            for opportunity in calls[: 1 + n % 2]:
+                submission = self.attempt(
+                    lambda: self.app.submit_to_opportunity(
+                        director, opportunity, project_id, "Our deck and budget are attached."
+                    )
+                )
+                if submission is not None:
+                    self.figures.submissions += 1
+                    waiting.append(submission)
+        if waiting:
+            self.attempt(
+                lambda: self.app.shortlist_submission(
+                    partner, waiting[0], "A distinctive voice and a tight budget."
+                )
+            )
+        if (
+            not self.figures.deals
+            and len(waiting) > 2
+            and self.succeeded(
+                lambda: self.app.shortlist_submission(partner, waiting[1], "Ready to shoot.")
+            )
+            and self.sign_deal(partner, waiting[1])
+        ):
+            self.figures.deals += 1
