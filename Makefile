@@ -39,12 +39,12 @@ FAST := not postgres and not browser and not slow
 
 check: setup ## ruff, mypy and the fast SQLite tests (a few minutes; `make test` runs all)
 	$(BIN)/ruff check domain projections matching web migrations tests
-	$(BIN)/mypy domain projections matching migrations
+	$(BIN)/mypy domain projections matching web migrations
 	$(BIN)/pytest -q -m "$(FAST)" $(PYTEST_ARGS)
 
 lint: setup ## ruff and mypy
 	$(BIN)/ruff check domain projections matching web migrations tests
-	$(BIN)/mypy domain projections matching migrations
+	$(BIN)/mypy domain projections matching web migrations
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var web/static/vendor tests/browser/vendor

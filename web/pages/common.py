@@ -27,7 +27,8 @@ Req = Request[Any, Any, Any]
 
 def me(request: Req) -> UUID | None:
     """The signed-in member, from the server-side session (None for a visitor)."""
-    raw = (request.scope.get("session") or {}).get(SESSION_MEMBER)
+    session = request.scope.get("session")  # a dict once the session middleware has run
+    raw = session.get(SESSION_MEMBER) if isinstance(session, dict) else None
     try:
         return UUID(str(raw)) if raw else None
     except ValueError:
@@ -35,7 +36,8 @@ def me(request: Req) -> UUID | None:
 
 
 def app_of(request: Req) -> FilmHouse:
-    return request.app.state.filmhouse  # type: ignore[no-any-return]
+    filmhouse: FilmHouse = request.app.state.filmhouse  # Litestar's state holds Any
+    return filmhouse
 
 
 def roles_of(request: Req) -> frozenset[Role]:
@@ -57,7 +59,9 @@ def caught_up(request: Req, position: int | None = None) -> None:
 def wants_fragment(request: Req) -> bool:
     """An htmx request, except htmx restoring history (that needs the whole page)."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+    if not htmx:
+        return False
+    return not htmx.history_restore_request
 
 
 def page(
@@ -91,8 +95,11 @@ def rendered(request: Req, template: str, context: dict[str, Any]) -> str:
     """A template rendered to text with the viewer's own parts left as marks: the CSRF field
     as CSRF_MARK; and in a whole page (base.html) the CSRF token as TOKEN_MARK and the name
     as NAME_MARK. `personal` puts them in (see FragmentCache)."""
-    engine = request.app.template_engine.engine
-    return engine.get_template(template).render(  # type: ignore[no-any-return]
+    templates = request.app.template_engine
+    if templates is None:
+        raise RuntimeError("pages need the app's template engine (web/app.py configures it)")
+    engine = templates.engine
+    page: str = engine.get_template(template).render(
         {
             **context,
             "request": request,
@@ -101,6 +108,7 @@ def rendered(request: Req, template: str, context: dict[str, Any]) -> str:
             "viewer_name": Markup(NAME_MARK),
         }
     )
+    return page
 
 
 _MARKS = re.compile(f"({CSRF_MARK}|{TOKEN_MARK}|{NAME_MARK})")
