@@ -6,67 +6,24 @@ bookings of one workspace cannot both succeed: the second writer loses on the sc
 version, retries, and then sees the slot taken. Desks in the shared office are let by the
 calendar month, through one aggregate per workspace and month (domain/desk_month.py). The two
 aggregates here stay in this module (their stored topics name it); the refusals are in
-domain/booking_errors.py and free time in domain/opening_hours.py.
+domain/booking_errors.py, free time in domain/opening_hours.py, and the check-in window, the
+unanswered request's reason and a waitlist offer's hold in domain/booking_terms.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from uuid import UUID
 
 from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
-from domain.booking_errors import (
-    InBlackout,
-    NoDeskFree,
-    NotDue,
-    OutsideHours,
-    SlotTaken,
-    TooFarAhead,
-    TooLittleNotice,
-    TooLong,
-)
-from domain.clock import SEOUL, seoul_date, week_start
+from domain.booking_errors import NotDue, SlotTaken
+from domain.booking_terms import CHECK_IN_GRACE, CHECK_IN_OPENS, NO_ANSWER, Hold, moment_text
+from domain.clock import seoul_date, week_start
 from domain.errors import Conflict
-from domain.opening_hours import Interval, clock_text, free_intervals, next_quarter_hour
+from domain.opening_hours import Interval, clock_text
 from domain.vocabulary import BookingStatus, WorkspaceKind
-
-__all__ = [
-    "CHECK_IN_GRACE",
-    "CHECK_IN_OPENS",
-    "NO_ANSWER",
-    "Booking",
-    "Hold",
-    "InBlackout",
-    "Interval",
-    "NoDeskFree",
-    "NotDue",
-    "OutsideHours",
-    "SlotTaken",
-    "TooFarAhead",
-    "TooLittleNotice",
-    "TooLong",
-    "WorkspaceDay",
-    "free_intervals",
-    "next_quarter_hour",
-]
-
-CHECK_IN_OPENS = timedelta(minutes=15)  # before the start
-CHECK_IN_GRACE = timedelta(minutes=15)  # after the start; then the booking is a no-show
-NO_ANSWER = "no answer within 7 days"
-
-
-@dataclass(frozen=True)
-class Hold:
-    """A slot kept for a waitlisted member while the offer to them stands."""
-
-    entry_id: UUID
-    member_id: UUID
-    start: datetime
-    end: datetime
-    expires: datetime
 
 
 class Booking(Entity):
@@ -216,7 +173,7 @@ class Booking(Entity):
         if self.answer_by is None or now < self.answer_by:
             raise NotDue(
                 "the request may still be answered until {answer_by}",
-                answer_by=_moment(self.answer_by),
+                answer_by=moment_text(self.answer_by),
             )
         self._refused(reason=NO_ANSWER)
 
@@ -280,10 +237,6 @@ class Booking(Entity):
     @event(ReleasedAsNoShow)
     def _released_as_no_show(self, grace_ended: datetime) -> None:
         self.status = BookingStatus.NO_SHOW
-
-
-def _moment(at: datetime | None) -> str:
-    return at.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M") if at else "(no date)"
 
 
 class WorkspaceDay(Entity):

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from domain.booking import Interval, OutsideHours, SlotTaken
+from domain.booking_errors import OutsideHours, SlotTaken
 from domain.errors import DomainError, Invalid, Listing
+from domain.opening_hours import Interval
 from domain.workspace import WEEKDAYS, Workspace, clock_text
 
 

@@ -17,7 +17,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
-from domain.booking import NotDue
+from domain.booking_errors import NotDue
 from domain.errors import Conflict, DomainError, Forbidden
 from domain.vocabulary import WaitlistStatus
 from domain.workspace import clock_text

@@ -6,7 +6,8 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain import validation as v
-from domain.booking import InBlackout, WorkspaceDay
+from domain.booking import WorkspaceDay
+from domain.booking_errors import InBlackout
 from domain.context import Context
 from domain.errors import Conflict, Forbidden
 from domain.permissions import Action

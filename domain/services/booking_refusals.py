@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from domain.booking import Booking, Interval, SlotTaken, WorkspaceDay, free_intervals
+from domain.booking import Booking, WorkspaceDay
+from domain.booking_errors import SlotTaken
 from domain.booking_refusals import Alternative, Clash, slot_taken
 from domain.clock import seoul_date
+from domain.opening_hours import Interval, free_intervals
 from domain.services.core import Core
 from domain.workspace import Workspace, WorkspaceCatalogue
 

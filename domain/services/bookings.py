@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 from uuid import UUID, uuid4
 
 from domain import validation as v
-from domain.booking import Booking, SlotTaken, TooFarAhead, TooLong, WorkspaceDay
+from domain.booking import Booking, WorkspaceDay
+from domain.booking_errors import SlotTaken, TooFarAhead, TooLong
 from domain.clock import seoul_date
 from domain.context import Context
 from domain.desk_month import DeskMonth

@@ -9,12 +9,15 @@ from datetime import date, datetime
 from uuid import UUID, uuid4
 
 from domain import validation as v
-from domain.booking import Hold, InBlackout, Interval, TooFarAhead, TooLittleNotice, WorkspaceDay
+from domain.booking import WorkspaceDay
+from domain.booking_errors import InBlackout, TooFarAhead, TooLittleNotice
 from domain.booking_refusals import outside_hours
+from domain.booking_terms import Hold
 from domain.clock import seoul_date
 from domain.context import SYSTEM, Context
 from domain.desk_month import DeskMonth
 from domain.errors import Conflict, Invalid
+from domain.opening_hours import Interval
 from domain.permissions import Action
 from domain.services.booking_refusals import BookingRefusals
 from domain.services.booking_time import first_of_month, in_seoul, kind_of, moment, span

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from uuid import UUID, uuid4
 
-from domain.booking import Booking, InBlackout, TooLong, WorkspaceDay
+from domain.booking import Booking, WorkspaceDay
+from domain.booking_errors import InBlackout, TooLong
 from domain.clock import seoul_date
 from domain.context import SYSTEM, Context
 from domain.desk_month import DeskMonth

@@ -11,7 +11,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from domain.booking import CHECK_IN_GRACE, Booking
+from domain.booking import Booking
+from domain.booking_terms import CHECK_IN_GRACE
 from domain.vocabulary import WorkspaceKind
 from domain.waitlist import Waitlist
 from projections.projector.runner import Envelope, View, on

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 from uuid import UUID
 
-from domain.booking import SlotTaken
+from domain.booking_errors import SlotTaken
 from domain.errors import DomainError
 from domain.quota import QuotaExceeded
 from domain.university import University

@@ -10,7 +10,9 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.booking import NO_ANSWER, NoDeskFree, NotDue, SlotTaken, WorkspaceDay
+from domain.booking import WorkspaceDay
+from domain.booking_errors import NoDeskFree, NotDue, SlotTaken
+from domain.booking_terms import NO_ANSWER
 from domain.context import SYSTEM, Context
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
 from domain.quota import MemberWeek, QuotaExceeded, Strike, strike_ends

@@ -9,7 +9,8 @@ from uuid import uuid4
 
 import pytest
 
-from domain.booking import (
+from domain.booking import WorkspaceDay
+from domain.booking_errors import (
     InBlackout,
     NoDeskFree,
     OutsideHours,
@@ -17,7 +18,6 @@ from domain.booking import (
     TooFarAhead,
     TooLittleNotice,
     TooLong,
-    WorkspaceDay,
 )
 from domain.booking_refusals import Alternative, EndsBeforeStart
 from domain.clock import SEOUL

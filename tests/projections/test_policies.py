@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from domain.booking import NO_ANSWER
+from domain.booking_terms import NO_ANSWER
 from domain.context import SYSTEM
 from domain.quota import Strike
 from domain.vocabulary import BookingStatus, WaitlistStatus

@@ -11,7 +11,7 @@ from uuid import UUID
 from litestar import get, post
 from litestar.response import Redirect, Response, Template
 
-from domain.booking import CHECK_IN_GRACE, CHECK_IN_OPENS
+from domain.booking_terms import CHECK_IN_GRACE, CHECK_IN_OPENS
 from domain.clock import SEOUL, seoul_date
 from domain.context import Context
 from domain.errors import DomainError, Forbidden
