@@ -3,12 +3,12 @@
 A submission's id is derived from (opportunity, project), so a project is submitted once to an
 opportunity however many clicks arrive at once. Each submission is also recorded on the
 opportunity in the same write, so a close or a take-down and a submission cannot cross: the
-loser of the version race retries and then sees the posting as it now is.
+loser of the version race retries and then sees the posting as it now is. What a partner says
+in a posting, and the rules it must meet before it is published, are domain/opportunity_posting.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from uuid import UUID, uuid4
@@ -17,62 +17,8 @@ from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
 from domain.errors import Conflict, Invalid
+from domain.opportunity_posting import Posting
 from domain.vocabulary import DealKind, OpportunityKind, PayBasis, ProjectFormat
-
-HIRING_NEEDS_PAY = (
-    "a hiring post must state its pay and conditions: give the pay in KRW (an amount, or a "
-    "range from pay_min_krw to pay_max_krw, above 0), what it is paid per (pay_basis) and the "
-    "working conditions (dates, hours, place, contract)"
-)
-
-
-@dataclass(frozen=True)
-class Posting:
-    """What a partner says about an opportunity, checked as a whole."""
-
-    kind: OpportunityKind
-    title: str
-    description: str
-    criteria: tuple[str, ...]
-    genres: tuple[str, ...]
-    formats: tuple[ProjectFormat, ...]
-    deadline: datetime
-    pay_min_krw: int | None
-    pay_max_krw: int | None
-    pay_basis: PayBasis | None
-    conditions: str
-
-    def check(self, now: datetime) -> None:
-        if not self.criteria:
-            raise Invalid(
-                "list at least one criterion, so directors know what you look for", field="criteria"
-            )
-        if self.deadline <= now:
-            raise Invalid(
-                "the deadline ({deadline}) must be in the future",
-                deadline=self.deadline.isoformat(),
-                field="deadline",
-            )
-        if (self.pay_min_krw is None) != (self.pay_max_krw is None):
-            raise Invalid(
-                "pay needs both ends of its range (or one amount as both)", field="pay_max_krw"
-            )
-        if self.pay_min_krw is not None and self.pay_max_krw is not None:
-            if self.pay_min_krw <= 0:
-                raise Invalid("pay must be above 0 KRW", field="pay_min_krw")
-            if self.pay_max_krw < self.pay_min_krw:
-                raise Invalid(
-                    "the pay range is upside down: {pay_min_krw:,} to {pay_max_krw:,} KRW",
-                    pay_min_krw=self.pay_min_krw,
-                    pay_max_krw=self.pay_max_krw,
-                    field="pay_max_krw",
-                )
-            if self.pay_basis is None:
-                raise Invalid("say what the pay is counted per (pay_basis)", field="pay_basis")
-        if self.kind is OpportunityKind.HIRING and (
-            self.pay_min_krw is None or self.pay_basis is None or not self.conditions
-        ):
-            raise Invalid(HIRING_NEEDS_PAY, field="pay_min_krw")
 
 
 class Opportunity(Entity):

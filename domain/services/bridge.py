@@ -15,7 +15,8 @@ from uuid import UUID
 from domain import validation as v
 from domain.context import Context
 from domain.errors import Conflict, Forbidden, Invalid
-from domain.opportunity import Opportunity, Posting, Submission
+from domain.opportunity import Opportunity, Submission
+from domain.opportunity_posting import Posting
 from domain.permissions import Action
 from domain.project import OPEN, Project
 from domain.services.bridge_reading import choice, criteria_of, formats_of, krw_of, reason_of
