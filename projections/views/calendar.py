@@ -1,21 +1,20 @@
 """The workspace calendar: each room as the calendar page shows it (name, kind, capacity, hours,
 blackouts, retired), per workspace and day the confirmed slots and the slots held for waitlist
 offers, with who holds them (member ids; names are the web's concern and shown to admins only),
-and each member's hours in each quota week. A member's own bookings, waitlist entries, strikes
-and .ics are the queries of projections/views/my_bookings.py, which Calendar inherits.
+and each member's hours in each quota week. This module keeps those rows; Calendar inherits its
+queries: a room's calendar and a member's week from projections/views/room_calendar.py, and a
+member's own bookings, waitlist entries, strikes and .ics from projections/views/my_bookings.py.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
 from domain.booking import Booking
-from domain.clock import SEOUL, week_start
 from domain.member import Member
-from domain.quota import MEMBER_WEEKLY_HOURS, MemberWeek, Strike
+from domain.quota import MemberWeek, Strike
 from domain.vocabulary import BookingStatus, StrikeStatus, WaitlistStatus
 from domain.waitlist import Waitlist
 from domain.workspace import Workspace
@@ -29,11 +28,9 @@ from projections.views.calendar_rows import (
     StrikeRow,
     WaitlistRow,
     WeekHoursRow,
-    at,
-    room_row,
-    when,
 )
 from projections.views.my_bookings import PRODID, MemberQueries, ics_fold, ics_text, ics_utc
+from projections.views.room_calendar import RoomQueries
 from projections.views.timers import micros
 
 __all__ = [
@@ -52,7 +49,7 @@ __all__ = [
 ]
 
 
-class Calendar(MemberQueries, View):
+class Calendar(RoomQueries, MemberQueries, View):
     name = "calendar"
     SCHEMA_VERSION = 2  # 2: rooms with hours, blackouts and capacity; members' quota weeks
     TABLES = ("cal_workspaces", "cal_bookings", "cal_waitlist", "cal_strikes", "cal_member_weeks")
@@ -361,90 +358,3 @@ class Calendar(MemberQueries, View):
             "UPDATE cal_bookings SET reason = '' WHERE member_id = ? AND status = ?",
             (member, BookingStatus.CANCELLED.value),
         )
-
-    # -- queries: rooms and hours ------------------------------------------------------------
-
-    @staticmethod
-    def room(tx: Tx, workspace_id: UUID) -> RoomRow | None:
-        """A room as the calendar page shows it, or None when there is no such room."""
-        found = tx.execute(
-            "SELECT workspace_id, name, kind, capacity, equipment, hours, blackouts, retired "
-            "FROM cal_workspaces WHERE workspace_id = ?",
-            (workspace_id.hex,),
-        ).fetchone()
-        return room_row(found) if found else None
-
-    @staticmethod
-    def rooms(tx: Tx) -> list[RoomRow]:
-        """The rooms in use, by name."""
-        found = tx.execute(
-            "SELECT workspace_id, name, kind, capacity, equipment, hours, blackouts, retired "
-            "FROM cal_workspaces WHERE retired = 0 ORDER BY name"
-        ).fetchall()
-        return [room_row(r) for r in found]
-
-    @staticmethod
-    def member_hours(
-        tx: Tx, member_id: UUID, day: date, weekly_hours: int = MEMBER_WEEKLY_HOURS
-    ) -> WeekHoursRow:
-        """A member's booked hours and allowance in the quota week of a Seoul date."""
-        week = week_start(datetime.combine(day, time(0), tzinfo=SEOUL))
-        found = tx.execute(
-            "SELECT used, reduced FROM cal_member_weeks WHERE member_id = ? AND week = ?",
-            (member_id.hex, week.isoformat()),
-        ).fetchone()
-        used, reduced = (int(found[0]), int(found[1])) if found else (0, 0)
-        return WeekHoursRow(week, used, max(0, weekly_hours * 60 - reduced))
-
-    # -- queries: the workspace calendar ------------------------------------------------------
-
-    @staticmethod
-    def between(tx: Tx, workspace_id: UUID, start: datetime, end: datetime) -> list[CalendarSlot]:
-        """The confirmed and held slots of a workspace overlapping [start, end), earliest first."""
-        booked = tx.execute(
-            "SELECT booking_id, member_id, start_at, end_at, checked_in_at FROM cal_bookings "
-            "WHERE workspace_id = ? AND status = ? AND start_us < ? AND end_us > ?",
-            (workspace_id.hex, BookingStatus.CONFIRMED.value, micros(end), micros(start)),
-        ).fetchall()
-        held = tx.execute(
-            "SELECT entry_id, member_id, start_at, end_at, expires_at FROM cal_waitlist "
-            "WHERE workspace_id = ? AND status = ? AND start_us < ? AND end_us > ?",
-            (workspace_id.hex, WaitlistStatus.OFFERED.value, micros(end), micros(start)),
-        ).fetchall()
-        slots = [
-            CalendarSlot(
-                workspace_id=workspace_id,
-                member_id=UUID(r[1]),
-                start=at(r[2]),
-                end=at(r[3]),
-                state="checked_in" if r[4] else "confirmed",
-                booking_id=UUID(r[0]),
-            )
-            for r in booked
-        ] + [
-            CalendarSlot(
-                workspace_id=workspace_id,
-                member_id=UUID(r[1]),
-                start=at(r[2]),
-                end=at(r[3]),
-                state="held",
-                entry_id=UUID(r[0]),
-                expires=when(r[4]),
-            )
-            for r in held
-        ]
-        return sorted(slots, key=lambda s: (s.start, s.end, s.state))
-
-    @staticmethod
-    def day(tx: Tx, workspace_id: UUID, day: date) -> list[CalendarSlot]:
-        """A workspace's confirmed and held slots on a Seoul date."""
-        midnight = datetime.combine(day, time(0), tzinfo=SEOUL)
-        return Calendar.between(tx, workspace_id, midnight, midnight + timedelta(days=1))
-
-    @staticmethod
-    def week(tx: Tx, workspace_id: UUID, monday: date) -> dict[date, list[CalendarSlot]]:
-        """Seven days of a workspace's calendar from `monday`, each day's slots by start."""
-        return {
-            monday + timedelta(days=i): Calendar.day(tx, workspace_id, monday + timedelta(days=i))
-            for i in range(7)
-        }
