@@ -385,7 +385,7 @@ def test_mailbox_is_404_outside_development(filmhouse, sqlite_url):
 
 
 def test_mailbox_escapes_the_body():
-    from web.pages.account import linkify
+    from web.pages.dev_mailbox import linkify
 
     html = str(linkify("<b>hi</b> open /verify?token=abcDEF_123-x now https://x.example/a"))
     assert "&lt;b&gt;" in html

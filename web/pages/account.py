@@ -1,37 +1,32 @@
-"""Account settings (email verification, API tokens, data export, erasure, saved searches),
-the email-link pages (/verify, /forgot-password, /reset-password) and, in development only, the
-mailbox that shows what the outbox would have sent. (The inbox and messages are inbox.py; their
-routes are listed here too.)
+"""Account settings: email verification, API tokens, saved searches, the member's data export
+and erasure. The pages a mail's link opens are account_mail_links.py, the development mailbox
+dev_mailbox.py and the inbox and messages inbox.py; their routes are listed here too.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
 import anyio
 from litestar import get, post
-from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Response, Template
-from markupsafe import Markup, escape
 
 from domain.context import Context
 from domain.errors import DomainError
-from domain.password import password_refusal
 from domain.vocabulary import SearchKind
 from projections.views.inbox import Inbox
-from projections.views.mailbox import Mailbox
 from web.auth import signed_in
 from web.display.labels import member_role_labels as role_labels
 from web.display.refusals import said
 from web.errors import status_of
 from web.forms import attempt, text
 from web.i18n import gettext_ as _
+from web.pages import account_mail_links, dev_mailbox
 from web.pages import inbox as inbox_pages
-from web.pages.common import app_of, caught_up, me, page, wants_fragment
+from web.pages.common import app_of, caught_up, page, wants_fragment
 from web.pages.member_common import Form, Req, live_member, signed_in_member
 from web.security import renew_session
 
@@ -316,140 +311,6 @@ def erase(request: Req, data: Form, ctx: Context) -> Response[Any]:
     return Template("account/erased.html", context={})
 
 
-# -- links from mails ------------------------------------------------------------------------
-
-
-@get("/verify", name="verify", sync_to_thread=True, include_in_schema=False)
-def verify(request: Req, ctx: Context, token: str = "") -> Template:
-    """The link in the verification mail: following it proves the address."""
-    errors: dict[str, str] = {}
-    _id, status = attempt(lambda: app_of(request).verify_email(ctx, token), errors, "form")
-    if not errors:
-        caught_up(request)
-    return Template(
-        "account/verified.html",
-        status_code=status,
-        context={"error": errors.get("form", ""), "signed_in": me(request)},
-    )
-
-
-@get("/forgot-password", name="forgot_password", sync_to_thread=False, include_in_schema=False)
-def forgot_page(request: Req) -> Template:
-    return page(
-        request,
-        "account/_forgot_form.html",
-        "account/forgot.html",
-        {"values": {}, "errors": {}, "sent": False},
-    )
-
-
-@post("/forgot-password", sync_to_thread=True, status_code=200, include_in_schema=False)
-def forgot(request: Req, data: Form, ctx: Context) -> Template:
-    email = text(data, "email")
-    errors: dict[str, str] = {}
-    if "@" not in email:
-        errors["email"] = _("Please enter an email address like name@example.com.")
-    else:
-        _none, _status = attempt(
-            lambda: app_of(request).request_password_reset(ctx, email), errors, "email"
-        )
-    status = 422 if errors else 200
-    return page(
-        request,
-        "account/_forgot_form.html",
-        "account/forgot.html",
-        {
-            "values": {"email": email},
-            "errors": errors,
-            "sent": not errors,
-            "development": request.app.state.settings.development,
-        },
-        status=status,
-    )
-
-
-@get("/reset-password", name="reset_password", sync_to_thread=False, include_in_schema=False)
-def reset_page(request: Req, token: str = "") -> Template:
-    return page(
-        request,
-        "account/_reset_form.html",
-        "account/reset.html",
-        {"token": token, "errors": {}, "done": False},
-    )
-
-
-@post("/reset-password", sync_to_thread=True, status_code=200, include_in_schema=False)
-def reset(request: Req, data: Form, ctx: Context) -> Response[Any]:
-    token = text(data, "token")
-    password = str(data.get("password", ""))
-    errors: dict[str, str] = {}
-    status = 422
-    refusal = password_refusal(password)
-    if refusal is not None:
-        errors["password"] = said(refusal)
-    elif password != str(data.get("again", "")):
-        errors["again"] = _("The two passwords differ; type the same one twice.")
-    else:
-        _id, status = attempt(
-            lambda: app_of(request).reset_password(ctx, token, password),
-            errors,
-            "form",
-            fields=("password",),
-        )
-    if errors.get("form") and status in (404, 409):
-        errors["form"] = _(
-            "This reset link is not valid any more (it works once, within an "
-            "hour). Ask for a new one."
-        )
-    if errors:
-        return page(
-            request,
-            "account/_reset_form.html",
-            "account/reset.html",
-            {"token": token, "errors": errors, "done": False},
-            status=status,
-        )
-    return page(
-        request,
-        "account/_reset_form.html",
-        "account/reset.html",
-        {"token": "", "errors": {}, "done": True},
-    )
-
-
-# -- the development mailbox -----------------------------------------------------------------
-
-_LINK = re.compile(r"(https?://[^\s<>\"']+|/(?:verify|reset-password)\?token=[A-Za-z0-9_\-]+)")
-
-
-def linkify(body: str) -> Markup:
-    """The mail's text, escaped, with its links clickable."""
-    out, last = [], 0
-    for match in _LINK.finditer(body):
-        out.append(escape(body[last : match.start()]))
-        url = match.group(0)
-        out.append(Markup('<a href="{0}">{0}</a>').format(url))
-        last = match.end()
-    out.append(escape(body[last:]))
-    return Markup("").join(out)
-
-
-@get("/dev/mailbox", name="mailbox", sync_to_thread=True, include_in_schema=False)
-def mailbox(request: Req) -> Template:
-    """What the outbox sent, for a person running the centre locally (development only)."""
-    if not request.app.state.settings.development:
-        raise NotFoundException()
-    with request.app.state.projector.db.read() as tx:
-        mails = Mailbox.mails(tx, limit=100)
-        counts = Mailbox.counts(tx)
-    return page(
-        request,
-        "account/_mailbox.html",
-        "account/mailbox.html",
-        {"mails": mails, "counts": counts, "linkify": linkify},
-    )
-
-
 ROUTES = [
     *inbox_pages.ROUTES,
     settings_page,
@@ -461,10 +322,6 @@ ROUTES = [
     export,
     erase_page,
     erase,
-    verify,
-    forgot_page,
-    forgot,
-    reset_page,
-    reset,
-    mailbox,
+    *account_mail_links.ROUTES,
+    *dev_mailbox.ROUTES,
 ]

@@ -1,13 +1,12 @@
 """Dashboards: the centre's public summary figures (no personal data) and each university's
 dashboard for its coordinators (and admins and auditors). Every table can be downloaded as CSV
-(`?format=csv&table=<name>`); every chart is server-rendered SVG beside its table.
+(`?format=csv&table=<name>`); every chart is server-rendered SVG beside its table. The tables
+and charts are web/pages/dashboard_tables.py; this module gathers them into the two pages and
+says who may see a university's.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -16,238 +15,30 @@ from litestar import get
 from litestar.exceptions import NotAuthorizedException
 from litestar.response import Response
 
-from domain.errors import Forbidden, Invalid, NotFound
-from domain.university import NETWORK
+from domain.errors import Forbidden, NotFound
 from domain.vocabulary import Role
-from matching.newcomers import NEWCOMER_FILMS
 from projections.views.bridge import Bridge
 from projections.views.directory import Directory
-from projections.views.exposure import ESTABLISHED, NEWCOMERS, ExposureLine, exposure_fairness
-from projections.views.reports import FairnessLine, Reports
+from projections.views.exposure import exposure_fairness
+from projections.views.reports import Reports
 from projections.views.university_reports import UniversityReports
 from web.display.charts import Point, bar_chart, line_chart
 from web.display.labels import deal_kind_labels, said, workspace_kind_labels
-from web.i18n import current_language
 from web.i18n import gettext_ as _
-from web.pages.common import Req, app_of, me, page, read
+from web.pages.common import Req, app_of, me, read
 from web.pages.common import roles_of as roles
-
-PERIODS = (4, 12, 26, 52)
-
-
-@dataclass
-class Table:
-    key: str
-    caption: str
-    headers: list[str]
-    rows: list[list[Any]] = field(default_factory=list)
-    chart: Any = None
-
-
-def _csv(table: Table) -> Response[str]:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(table.headers)
-    writer.writerows(table.rows)
-    return Response(
-        out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{table.key}.csv"'},
-    )
-
-
-def _answer(
-    request: Req, tables: list[Table], context: dict[str, Any], format: str, table: str
-) -> Response[Any]:
-    if format == "csv":
-        chosen = next((t for t in tables if t.key == table), None)
-        if chosen is None:
-            raise NotFound(
-                _(
-                    "No table %(name)s here; the tables are: %(names)s.",
-                    name=table,
-                    names=", ".join(t.key for t in tables),
-                )
-            )
-        return _csv(chosen)
-    if format not in ("", "html"):
-        raise Invalid(_("The formats are html and csv."))
-    return page(
-        request,
-        "dashboards/_dashboard.html",
-        "dashboards/dashboard.html",
-        {**context, "tables": tables},
-    )
-
-
-def _weeks(value: int) -> int:
-    return value if value in PERIODS else 12
-
-
-def _summary_table(summary: Any) -> Table:
-    rows = [
-        [_("Members"), summary.members],
-        [_("Verified students"), summary.verified_students],
-        [_("Projects pitched"), summary.projects_pitched],
-        [_("Projects fully crewed"), summary.projects_crewed],
-        [
-            _("Median days from pitch to full crew"),
-            summary.median_days_to_crew if summary.median_days_to_crew is not None else "—",
-        ],
-        [_("Bookings"), summary.bookings],
-        [_("Booked hours"), summary.booked_hours],
-        [_("No-shows"), summary.no_shows],
-        [_("Subsidy applications"), summary.applications],
-        [_("Approvals"), summary.approvals],
-        [_("Subsidy requested (KRW)"), summary.requested_krw],
-        [_("Subsidy approved (KRW)"), summary.approved_krw],
-        [_("Subsidy disbursed (KRW)"), summary.disbursed_krw],
-    ]
-    table = Table("summary", _("Summary"), [_("Figure"), _("Value")], rows)
-    money = [
-        Point(_("Requested"), summary.requested_krw),
-        Point(_("Approved"), summary.approved_krw),
-        Point(_("Disbursed"), summary.disbursed_krw),
-    ]
-    table.chart = bar_chart(
-        "chart-subsidy",
-        _("Subsidies in won"),
-        _(
-            "Requested, approved and disbursed subsidy in won; the same "
-            "figures are in the summary table."
-        ),
-        money,
-    )
-    return table
-
-
-def _utilisation_table(rows: list[Any], weeks: int) -> Table:
-    table = Table(
-        "utilisation",
-        _("Bookings and utilisation by workspace, last %(n)s weeks", n=weeks),
-        [_("Workspace"), _("Kind"), _("Booked hours"), _("Open hours"), _("Utilisation %")],
-        [
-            [
-                u.name,
-                said(workspace_kind_labels, u.kind),
-                u.booked_hours,
-                u.open_hours,
-                round(u.share * 100, 1),
-            ]
-            for u in rows
-        ],
-    )
-    table.chart = bar_chart(
-        "chart-utilisation",
-        table.caption,
-        _("Share of opening hours booked, per workspace."),
-        [Point(u.name, round(u.share * 100, 1)) for u in rows],
-        "%",
-    )
-    return table
-
-
-def _fairness_table(lines: list[FairnessLine], caption: str) -> Table:
-    table = Table(
-        "fairness",
-        caption,
-        [
-            _("Group"),
-            _("Applications"),
-            _("Approvals"),
-            _("Approval rate %"),
-            _("Approved (KRW)"),
-            _("Share of applications %"),
-            _("Share of approved KRW %"),
-        ],
-        [
-            [
-                _group(f.group),
-                f.applications,
-                f.approvals,
-                round(f.approval_rate * 100, 1),
-                f.approved_krw,
-                round(f.share_of_applications * 100, 1),
-                round(f.share_of_approved_krw * 100, 1),
-            ]
-            for f in lines
-        ],
-    )
-    table.chart = bar_chart(
-        "chart-fairness",
-        _("Share of approved subsidy by group"),
-        _(
-            "Each group's share of all approved won, in percent; first-time "
-            "and returning applicants are counted across universities too."
-        ),
-        [Point(_group(f.group), round(f.share_of_approved_krw * 100, 1)) for f in lines],
-        "%",
-    )
-    return table
-
-
-def _exposure_tables(lines: list[ExposureLine]) -> list[Table]:
-    """Appearances in recommended crew: newcomers against established members (the share the
-    engine promises newcomers), then by university."""
-    status = [e for e in lines if e.group in (NEWCOMERS, ESTABLISHED)]
-    universities = [e for e in lines if e.group not in (NEWCOMERS, ESTABLISHED)]
-    tables = []
-    for key, first, caption, description, chosen in (
-        (
-            "exposure",
-            _("Group"),
-            _("Fairness: appearances in crew recommendations"),
-            _(
-                "Each group's share of all appearances in recommended crew, in percent. "
-                "Newcomers had fewer than %(n)s films (credits claimed or verified) when they "
-                "were shown; the engine keeps one place in five for them when one fits the "
-                "role.",
-                n=NEWCOMER_FILMS,
-            ),
-            status,
-        ),
-        (
-            "exposure_universities",
-            _("University"),
-            _("Fairness: appearances in crew recommendations by university"),
-            _("Each university's share of all appearances in recommended crew, in percent."),
-            universities,
-        ),
-    ):
-        table = Table(
-            key,
-            caption,
-            [first, _("Members shown"), _("Appearances"), _("Share %")],
-            [[_group(e.group), e.members, e.shown, round(e.share * 100, 1)] for e in chosen],
-        )
-        table.chart = bar_chart(
-            f"chart-{key}",
-            caption,
-            description,
-            [Point(_group(e.group), round(e.share * 100, 1)) for e in chosen],
-            "%",
-        )
-        tables.append(table)
-    return tables
-
-
-def _group(name: str) -> str:
-    return {
-        "First-time applicants": _("First-time applicants"),
-        NEWCOMERS: _("Newcomers (fewer than %(n)s films)", n=NEWCOMER_FILMS),
-        ESTABLISHED: _("Established (%(n)s films or more)", n=NEWCOMER_FILMS),
-        "Returning applicants": _("Returning applicants"),
-        "Outside the network": _("Outside the network"),
-    }.get(name, _university(name))
-
-
-_KOREAN_NAMES = {english: korean for _slug, english, korean in NETWORK}
-
-
-def _university(name: str) -> str:
-    """A network university's name in the reader's language (the views keep it in English)."""
-    return _KOREAN_NAMES.get(name, name) if current_language() == "ko" else name
-
+from web.pages.dashboard_tables import (
+    PERIODS,
+    Table,
+    dashboard_answer,
+    exposure_tables,
+    fairness_table,
+    group_name,
+    period_of,
+    summary_table,
+    university_name,
+    utilisation_table,
+)
 
 # -- the centre ------------------------------------------------------------------------------
 
@@ -255,7 +46,7 @@ def _university(name: str) -> str:
 @get("/dashboard", sync_to_thread=True, include_in_schema=False)
 def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> Response[Any]:
     """The centre's public summary: figures and aggregates only, never a person."""
-    period = _weeks(weeks)
+    period = period_of(weeks)
     until = app_of(request).clock.now()
     since = until - timedelta(weeks=period)
     with read(request) as tx:
@@ -266,7 +57,7 @@ def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> 
         monthly = {s: Reports.monthly(tx, s) for s in ("members", "booked_hours", "approved_krw")}
         deals = Bridge.deals(tx)
         exposure = exposure_fairness(tx)
-    tables = [_summary_table(summary), _utilisation_table(utilisation, period)]
+    tables = [summary_table(summary), utilisation_table(utilisation, period)]
     unis = Table(
         "universities",
         _("By university"),
@@ -281,7 +72,7 @@ def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> 
         ],
         [
             [
-                _university(u.name),
+                university_name(u.name),
                 u.members,
                 u.projects,
                 u.booked_hours,
@@ -296,16 +87,16 @@ def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> 
         "chart-universities",
         _("Members by university"),
         _("Registered members per network university."),
-        [Point(_university(u.name), u.members) for u in universities],
+        [Point(university_name(u.name), u.members) for u in universities],
     )
     tables.append(unis)
     tables.append(
-        _fairness_table(
+        fairness_table(
             fairness,
             _("Fairness: subsidies by university and by first-time versus returning applicants"),
         )
     )
-    tables += _exposure_tables(exposure)
+    tables += exposure_tables(exposure)
     labels = {
         "members": _("Members joined per month"),
         "booked_hours": _("Hours booked per month"),
@@ -335,7 +126,7 @@ def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> 
         [[said(deal_kind_labels, k), len(v), sum(v)] for k, v in sorted(kinds.items())],
     )
     tables.append(placements)
-    return _answer(
+    return dashboard_answer(
         request,
         tables,
         {
@@ -359,10 +150,12 @@ def _university_links(request: Req) -> list[tuple[UUID, str]]:
     with read(request) as tx:
         all_unis = Directory.universities(tx)
     if Role.ADMIN in member_roles or Role.AUDITOR in member_roles:
-        return [(u.university_id, _university(u.name)) for u in all_unis]
+        return [(u.university_id, university_name(u.name)) for u in all_unis]
     if Role.COORDINATOR in member_roles:
         own = _university_of(request, member)
-        return [(u.university_id, _university(u.name)) for u in all_unis if u.university_id == own]
+        return [
+            (u.university_id, university_name(u.name)) for u in all_unis if u.university_id == own
+        ]
     return []
 
 
@@ -398,7 +191,7 @@ def university(
     request: Req, university_id: UUID, weeks: int = 12, format: str = "", table: str = ""
 ) -> Response[Any]:
     _may_see(request, university_id)
-    period = _weeks(weeks)
+    period = period_of(weeks)
     until = app_of(request).clock.now()
     since = until - timedelta(weeks=period)
     with read(request) as tx:
@@ -413,7 +206,7 @@ def university(
         groups = UniversityReports.applicant_groups(tx, university_id)
         members = UniversityReports.members(tx, university_id)
         deals = [d for d in Bridge.deals(tx) if d.director_id in members]
-    tables = [_summary_table(summary)]
+    tables = [summary_table(summary)]
     bookings = Table(
         "utilisation",
         _("Bookings by workspace, last %(n)s weeks", n=period),
@@ -431,13 +224,13 @@ def university(
         "fairness",
         _("Fairness: this university's first-time and returning applicants"),
         [_("Group"), _("Applications"), _("Approvals"), _("Approved (KRW)")],
-        [[_group(g.group), g.applications, g.approvals, g.approved_krw] for g in groups],
+        [[group_name(g.group), g.applications, g.approvals, g.approved_krw] for g in groups],
     )
     fair.chart = bar_chart(
         "chart-uni-fairness",
         fair.caption,
         _("Approved won for first-time and returning applicants."),
-        [Point(_group(g.group), g.approved_krw) for g in groups],
+        [Point(group_name(g.group), g.approved_krw) for g in groups],
     )
     tables.append(fair)
     tables.append(
@@ -457,11 +250,11 @@ def university(
             ],
         )
     )
-    return _answer(
+    return dashboard_answer(
         request,
         tables,
         {
-            "heading": _university(found.name),
+            "heading": university_name(found.name),
             "weeks": period,
             "periods": PERIODS,
             "path": f"/dashboard/universities/{university_id}",

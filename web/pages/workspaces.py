@@ -1,5 +1,6 @@
 """Workspaces: /workspaces lists the centre's rooms, from the calendar view. A room's own page
-(its calendar, booking, the waitlist) is web/pages/workspace_calendar.py; the member's own
+(its calendar) is web/pages/workspace_calendar.py, booking and the waitlist from it
+web/pages/workspace_booking.py; the member's own
 bookings are web/pages/my_bookings.py; the words they share are web/pages/booking_text.py.
 """
 
@@ -10,7 +11,7 @@ from litestar.response import Template
 
 from projections.views.calendar import Calendar
 from web.display.labels import workspace_kind_labels as kind_labels
-from web.pages import my_bookings, workspace_calendar
+from web.pages import my_bookings, workspace_booking, workspace_calendar
 from web.pages.booking_text import Req, formatters, hours_summary, now_of, rules_text
 from web.pages.common import page, read
 
@@ -32,4 +33,9 @@ def workspaces_page(request: Req) -> Template:
     )
 
 
-ROUTES = [workspaces_page, *workspace_calendar.ROUTES, *my_bookings.ROUTES]
+ROUTES = [
+    workspaces_page,
+    *workspace_calendar.ROUTES,
+    *workspace_booking.ROUTES,
+    *my_bookings.ROUTES,
+]
