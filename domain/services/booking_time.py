@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
 from domain import validation as v
+from domain.booking_errors import TooLong
 from domain.booking_refusals import ends_before_start
 from domain.clock import SEOUL, seoul_date
 from domain.errors import Invalid, Span
@@ -106,6 +107,29 @@ def off_quarter(begin: datetime, finish: datetime) -> str | None:
         if at.minute % SLOT_MINUTES or at.second or at.microsecond:
             return field
     return None
+
+
+def within_limits(
+    room: Workspace, begin: datetime, finish: datetime, now: datetime, *, waitlist: bool = False
+) -> None:
+    """What a booking and a waitlist window both keep to: quarter hours, the room's longest
+    stay, and a start still to come."""
+    off = off_quarter(begin, finish)
+    if off is not None and waitlist:
+        raise Invalid(
+            "waitlist windows start and end on the quarter hour (e.g. 14:00, 14:15)", field=off
+        )
+    if off is not None:
+        raise Invalid("bookings start and end on the quarter hour (e.g. 14:00, 14:15)", field=off)
+    if finish - begin > room.rules.longest:
+        raise TooLong(
+            "{workspace} can be booked for at most {longest} at a time",
+            workspace=room.name,
+            longest=span(room.rules.longest),
+            field="end",
+        )
+    if begin <= now:
+        raise Invalid("start ({begin}) has already passed", begin=moment(begin), field="start")
 
 
 def first_of_month(value: date) -> date:

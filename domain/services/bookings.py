@@ -14,7 +14,7 @@ from uuid import UUID, uuid4
 
 from domain import validation as v
 from domain.booking import Booking, WorkspaceDay
-from domain.booking_errors import SlotTaken, TooFarAhead, TooLong
+from domain.booking_errors import SlotTaken, TooFarAhead
 from domain.clock import seoul_date
 from domain.context import Context
 from domain.desk_month import DeskMonth
@@ -26,12 +26,10 @@ from domain.services.booking_time import (
     first_of_month,
     in_seoul,
     midnight,
-    moment,
     month_asked,
     next_month,
-    off_quarter,
     ordered,
-    span,
+    within_limits,
 )
 from domain.services.waitlists import WaitlistServices
 from domain.university import University
@@ -95,20 +93,7 @@ class BookingServices(WaitlistServices):
         now: datetime,
     ) -> Booked:
         rules = room.rules
-        off = off_quarter(begin, finish)
-        if off is not None:
-            raise Invalid(
-                "bookings start and end on the quarter hour (e.g. 14:00, 14:15)", field=off
-            )
-        if finish - begin > rules.longest:
-            raise TooLong(
-                "{workspace} can be booked for at most {longest} at a time",
-                workspace=room.name,
-                longest=span(rules.longest),
-                field="end",
-            )
-        if begin <= now:
-            raise Invalid("start ({begin}) has already passed", begin=moment(begin), field="start")
+        within_limits(room, begin, finish, now)
         self._check_when(room, begin, finish, now)
         day = seoul_date(begin)
         schedule = self._load_or_none(

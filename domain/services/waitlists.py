@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from uuid import UUID, uuid4
 
 from domain.booking import Booking, WorkspaceDay
-from domain.booking_errors import InBlackout, TooLong
+from domain.booking_errors import InBlackout
 from domain.clock import seoul_date
 from domain.context import SYSTEM, Context
 from domain.desk_month import DeskMonth
@@ -25,9 +25,8 @@ from domain.services.booking_time import (
     moment,
     month_asked,
     next_month,
-    off_quarter,
     ordered,
-    span,
+    within_limits,
 )
 from domain.services.hours import HourServices
 from domain.vocabulary import WaitlistStatus
@@ -147,20 +146,7 @@ class WaitlistServices(HourServices):
                 "allowed, so ask for the time you want instead of waiting",
                 workspace=room.name,
             )
-        off = off_quarter(begin, finish)
-        if off is not None:
-            raise Invalid(
-                "waitlist windows start and end on the quarter hour (e.g. 14:00, 14:15)", field=off
-            )
-        if finish - begin > rules.longest:
-            raise TooLong(
-                "{workspace} can be booked for at most {longest} at a time",
-                workspace=room.name,
-                longest=span(rules.longest),
-                field="end",
-            )
-        if begin <= now:
-            raise Invalid("start ({begin}) has already passed", begin=moment(begin), field="start")
+        within_limits(room, begin, finish, now, waitlist=True)
         self._check_when(room, begin, finish, now, notice=False)
         day = seoul_date(begin)
         schedule = self._load_or_none(WorkspaceDay, WorkspaceDay.id_for(room.id, day))
