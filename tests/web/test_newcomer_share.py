@@ -140,5 +140,5 @@ def test_dashboard_counts_the_newcomers_the_engine_placed(web, market):
     assert rows["Group"] == ["Members shown", "Appearances", "Share %"]
     assert rows["Newcomers (fewer than 2 films)"] == ["1", "9", "15.0"]
     assert rows["Established (2 films or more)"] == [str(len(others)), "51", "85.0"]
-    korean = web.get("/dashboard", cookies={"fh_lang": "ko"}).text
+    korean = web.get("/dashboard", headers={"Accept-Language": "ko"}).text
     assert "신인 (참여 작품 2편 미만)" in korean and "15.0" in korean

@@ -67,7 +67,7 @@ def test_brand_new_cinematographer_gets_the_slot_after_the_better_scored_newcome
         assert len(newcomers) == 1 and shown[-1] == newcomers[0]
         slot.append(newcomers[0])
     assert set(slot[:4]) == set(turns["better"]) and slot[4] == turns["brand_new"]
-    korean = web.get(f"/projects/{turns['project_id']}", cookies={"fh_lang": "ko"}).text
+    korean = web.get(f"/projects/{turns['project_id']}", headers={"Accept-Language": "ko"}).text
     assert FAIR_LOOK_KO in korean
 
 

@@ -20,7 +20,7 @@ from web.i18n import speaking
 
 CATALOGUE = Path(__file__).parents[2] / "web/locales/ko/LC_MESSAGES/vocabulary.po"
 
-KO = {"fh_lang": "ko"}
+KO = {"Accept-Language": "ko"}  # a Korean reader with no language cookie yet
 
 
 def visible(html: str) -> str:
@@ -75,7 +75,7 @@ def crew(filmhouse):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_project_page_in_korean_says_the_vocabulary_in_korean(web, crew, htmx):
     text = visible(
-        web.get(f"/projects/{crew['project']}", cookies=KO, headers=HX if htmx else {}).text
+        web.get(f"/projects/{crew['project']}", headers={**KO, **(HX if htmx else {})}).text
     )
     for korean in ("촬영감독", "편집", "촬영", "조명", "드라마", "스릴러", "단편", "한국어"):
         assert korean in text, korean
@@ -101,7 +101,7 @@ def test_project_page_in_english_says_the_vocabulary_in_english(web, crew):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_profile_in_korean_says_skills_roles_and_languages_in_korean(web, crew, htmx):
     text = visible(
-        web.get(f"/members/{crew['camera']}", cookies=KO, headers=HX if htmx else {}).text
+        web.get(f"/members/{crew['camera']}", headers={**KO, **(HX if htmx else {})}).text
     )
     for korean in ("촬영", "한국어, 영어", "음향 디자이너"):
         assert korean in text, korean
@@ -112,13 +112,13 @@ def test_profile_in_korean_says_skills_roles_and_languages_in_korean(web, crew, 
 
 
 def test_profile_in_korean_says_the_status_of_the_member_s_projects_in_korean(web, crew):
-    text = visible(web.get(f"/members/{crew['director']}", cookies=KO).text)
+    text = visible(web.get(f"/members/{crew['director']}", headers=KO).text)
     assert "Night Bus (2026, 피칭 중)" in text and "pitched" not in text
 
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_board_in_korean_says_genres_and_formats_in_korean(web, crew, htmx):
-    response = web.get("/projects", cookies=KO, headers=HX if htmx else {})
+    response = web.get("/projects", headers={**KO, **(HX if htmx else {})})
     text = visible(response.text)
     assert "드라마, 스릴러" in text and "단편" in text
     assert not re.search(r"\b(drama|thriller|short)\b", text, flags=re.I)
@@ -131,13 +131,13 @@ def test_board_in_korean_says_genres_and_formats_in_korean(web, crew, htmx):
 @pytest.mark.parametrize("query", ["cinematographer", "촬영감독", "Cinematographer"])
 def test_board_finds_a_project_by_its_open_role(web, filmhouse, crew, query):
     join(filmhouse, "Other Director", roles=("director",))
-    found = web.get("/projects", params={"q": query}, cookies=KO, headers=HX).text
+    found = web.get("/projects", params={"q": query}, headers={**KO, **HX}).text
     assert "Night Bus" in found
     assert "Night Bus" not in web.get("/projects", params={"q": "gaffer"}, headers=HX).text
 
 
 def test_board_finds_a_project_by_its_genre_said_in_korean(web, crew):
-    assert "Night Bus" in web.get("/projects", params={"q": "스릴러"}, cookies=KO, headers=HX).text
+    assert "Night Bus" in web.get("/projects", params={"q": "스릴러"}, headers={**KO, **HX}).text
 
 
 # -- the profile editor ------------------------------------------------------------------------
@@ -146,7 +146,7 @@ def test_board_finds_a_project_by_its_genre_said_in_korean(web, crew):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_skill_editor_offers_the_known_skills_as_suggestions(web, crew, htmx):
     sign_in(web, "Camera Han")
-    html = web.get("/me", cookies=KO, headers=HX if htmx else {}).text
+    html = web.get("/me", headers={**KO, **(HX if htmx else {})}).text
     assert 'list="me-skill-suggestions"' in html
     suggestions = re.search(r'<datalist id="me-skill-suggestions">(.*?)</datalist>', html, re.S)
     assert suggestions and '<option value="색보정">' in suggestions.group(1)
@@ -172,7 +172,7 @@ def test_a_skill_picked_in_korean_is_stored_as_its_key_and_a_rare_one_as_written
 
 def test_profile_editor_offers_languages_as_checkboxes_of_codes(web, crew):
     sign_in(web, "Camera Han")
-    html = web.get("/me", cookies=KO).text
+    html = web.get("/me", headers=KO).text
     assert re.search(r'<input type="checkbox" name="languages" value="ko" checked> 한국어', html)
     assert re.search(r'<input type="checkbox" name="languages" value="ja" > 일본어', html)
     assert 'name="languages" maxlength' not in html  # no free-text box any more
@@ -199,7 +199,7 @@ def test_a_language_not_on_the_list_is_refused_inline_in_korean(web, filmhouse, 
 
 def test_project_language_is_chosen_from_a_list_of_codes(web, crew):
     sign_in(web, "Director Lee")
-    html = web.get(f"/projects/{crew['project']}/edit", cookies=KO).text
+    html = web.get(f"/projects/{crew['project']}/edit", headers=KO).text
     assert '<select id="p-language" name="language"' in html
     assert '<option value="ko" selected>한국어</option>' in html
 
