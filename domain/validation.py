@@ -40,7 +40,7 @@ def text(value: object, field: str, *, limit: int, required: bool = True) -> str
 def email(value: object) -> str:
     address = text(value, "email", limit=254)
     if not _EMAIL.match(address):
-        raise Invalid("email must look like name@example.com")
+        raise Invalid("email must look like name@example.com", field="email")
     return address.lower()
 
 
