@@ -35,10 +35,12 @@ from domain.context import SYSTEM, Context
 from domain.errors import DomainError
 from domain.filmhouse import FilmHouse
 from domain.member import EmailIndex, Member
-from domain.project import Details, Project, RoleSpec
+from domain.project import Project
+from domain.project_parts import Details, RoleSpec
 from domain.vocabulary import ProjectFormat, Role
 from domain.workspace import Workspace
-from projections.log.eventstore import SQLiteLog, open_application
+from projections.log.eventstore import open_application
+from projections.log.sqlite_log import SQLiteLog
 from projections.views.audit import Audit
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=SEOUL)  # a Monday

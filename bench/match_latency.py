@@ -18,7 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.match_synthetic import build
-from matching.recommend import RoleQuery, recommend_crew
+from matching.recommend import recommend_crew
+from matching.role_context import RoleQuery
 
 
 def summary(values: list[float]) -> dict[str, float]:

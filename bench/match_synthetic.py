@@ -6,17 +6,17 @@ import random
 from datetime import date
 from itertools import accumulate
 
-from matching.graph import (
+from matching.facts import (
     AvailabilityChanged,
     Collaborated,
     Fact,
     GenreInterest,
-    MatchGraph,
     ProjectListed,
     RoleOpened,
     SkillCertified,
     SkillClaimed,
 )
+from matching.graph import MatchGraph
 
 ROLES = ("cinematographer", "editor", "composer", "producer", "writer", "production_designer")
 GENRES = ("Drama", "Comedy", "Horror", "Documentary", "Romance", "Thriller", "Animation")

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.match_latency import summary, timed
 from bench.match_synthetic import ROLES, SKILLS, build
-from matching.graph import (
+from matching.facts import (
     AvailabilityChanged,
     Collaborated,
     Declined,

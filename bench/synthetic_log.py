@@ -17,7 +17,8 @@ from domain.booking import Booking
 from domain.clock import SEOUL
 from domain.member import EmailIndex, Member
 from domain.personal_data import stamping
-from domain.project import Details, Project, RoleSpec
+from domain.project import Project
+from domain.project_parts import Details, RoleSpec
 from domain.university import NETWORK, University
 from domain.vocabulary import ProjectFormat, Role, WorkspaceKind
 from domain.workspace import Workspace

@@ -309,7 +309,7 @@ def plan_from(url: str) -> dict[str, Any]:
     from projections.log.eventstore import open_application
     from projections.projector.catalogue import all_views
     from projections.projector.runner import Projector
-    from web.demo import PASSWORD
+    from web.demo.base import PASSWORD
 
     app = open_application(url, secret=SECRET.encode())
     try:

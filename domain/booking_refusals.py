@@ -15,8 +15,8 @@ from uuid import UUID
 
 from domain.booking_errors import OutsideHours, SlotTaken
 from domain.errors import DomainError, Invalid, Listing
-from domain.opening_hours import Interval
-from domain.workspace import WEEKDAYS, Workspace, clock_text
+from domain.opening_hours import WEEKDAYS, Interval, clock_text
+from domain.workspace import Workspace
 
 
 @dataclass(frozen=True)

@@ -17,22 +17,12 @@ from eventsourcing.domain import event
 from domain.base import Entity
 from domain.errors import Conflict, Invalid, NotFound
 from domain.project_files import MAX_STILLS, check_pitch_deck, check_still, file_record
-from domain.project_parts import (
-    FINAL,
-    MAX_ROLES,
-    OPEN,
-    CrewRole,
-    Details,
-    IllegalTransition,
-    RoleFull,
-    RoleSpec,
-)
+from domain.project_parts import FINAL, MAX_ROLES, CrewRole, Details, IllegalTransition, RoleSpec
 from domain.project_state import ProjectState
 from domain.vocabulary import ProjectFormat, ProjectStatus, language_codes
 from migrations.events import languages as upcasts
 
-# Importable from here, where they were defined before the parts had a module of their own.
-__all__ = ["OPEN", "Details", "IllegalTransition", "Project", "RoleFull", "RoleSpec"]
+__all__ = ["Project"]
 
 
 class Project(ProjectState, Entity):

@@ -20,11 +20,11 @@ from domain.base import Entity, stable_id
 from domain.conflicts import ConflictRecord
 from domain.errors import Conflict
 from domain.subsidy_commands import DecisionCommands, PanelCommands
-from domain.subsidy_rules import AlreadyDecided, ConflictOfInterest, NotAssigned, check_request
+from domain.subsidy_rules import AlreadyDecided, check_request
 from domain.vocabulary import ApplicationStatus, ReasonCode
 from migrations.events import subsidy as upcasts
 
-__all__ = ["AlreadyDecided", "ConflictOfInterest", "NotAssigned", "SubsidyApplication"]
+__all__ = ["SubsidyApplication"]
 
 
 class SubsidyApplication(PanelCommands, DecisionCommands, Entity):

@@ -19,8 +19,8 @@ from eventsourcing.domain import event
 from domain.base import Entity, stable_id
 from domain.booking_errors import NotDue
 from domain.errors import Conflict, DomainError, Forbidden
+from domain.opening_hours import clock_text
 from domain.vocabulary import WaitlistStatus
-from domain.workspace import clock_text
 
 OPEN = (WaitlistStatus.WAITING, WaitlistStatus.OFFERED)
 

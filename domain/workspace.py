@@ -14,34 +14,9 @@ from eventsourcing.domain import event
 from domain import opening_hours as hours_of
 from domain.base import Entity, stable_id
 from domain.errors import Conflict, Invalid, NotFound
-from domain.opening_hours import (  # where the rooms' callers have always found them
-    DEFAULT_CLOSES,
-    DEFAULT_OPENS,
-    EQUIPMENT_MAX,
-    SLOT_MINUTES,
-    WEEKDAYS,
-    clock_text,
-    equipment_list,
-    opening_hours,
-)
 from domain.vocabulary import WorkspaceKind
 
-__all__ = [
-    "CAPACITY_MAX",
-    "CENTRE_ROOMS",
-    "DEFAULT_CLOSES",
-    "DEFAULT_OPENS",
-    "EQUIPMENT_MAX",
-    "RULES",
-    "SLOT_MINUTES",
-    "WEEKDAYS",
-    "KindRules",
-    "Workspace",
-    "WorkspaceCatalogue",
-    "clock_text",
-    "equipment_list",
-    "opening_hours",
-]
+__all__ = ["CAPACITY_MAX", "CENTRE_ROOMS", "RULES", "KindRules", "Workspace", "WorkspaceCatalogue"]
 
 CAPACITY_MAX = 500
 

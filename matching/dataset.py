@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from matching.graph import Collaborated, ProjectListed
+from matching.facts import Collaborated, ProjectListed
 
 CATEGORIES: tuple[str, ...] = (
     "director",

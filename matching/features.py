@@ -14,7 +14,8 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matching.graph import MatchGraph, project_tokens
+from matching.facts import project_tokens
+from matching.graph import MatchGraph
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

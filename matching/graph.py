@@ -25,11 +25,8 @@ from matching.facts import (
     Hired,
     Invited,
     MemberRegistered,
-    Node,
-    NodeKind,
     PartnerInterest,
     PartnerRegistered,
-    Period,
     ProjectListed,
     RoleOpened,
     SkillCertified,
@@ -39,52 +36,10 @@ from matching.facts import (
     node,
     project_tokens,
 )
-from matching.graph_state import STRONGEST, GraphState
-from matching.graph_tables import (
-    BoolArray,
-    IntArray,
-    Interner,
-    OpenRole,
-    RoleActivity,
-    SkillState,
-    SkillTable,
-)
+from matching.graph_state import GraphState
+from matching.graph_tables import OpenRole, SkillState
 
-__all__ = [
-    "CAST",
-    "STRONGEST",
-    "Applied",
-    "AvailabilityChanged",
-    "BoolArray",
-    "Collaborated",
-    "DealRecorded",
-    "Declined",
-    "Fact",
-    "GenreInterest",
-    "Hired",
-    "IntArray",
-    "Interner",
-    "Invited",
-    "MatchGraph",
-    "MemberRegistered",
-    "Node",
-    "NodeKind",
-    "OpenRole",
-    "PartnerInterest",
-    "PartnerRegistered",
-    "Period",
-    "ProjectListed",
-    "RoleActivity",
-    "RoleOpened",
-    "SkillCertified",
-    "SkillClaimed",
-    "SkillEndorsed",
-    "SkillState",
-    "SkillTable",
-    "UniversityJoined",
-    "node",
-    "project_tokens",
-]
+__all__ = ["MatchGraph"]
 
 
 class MatchGraph(GraphState):

@@ -23,7 +23,8 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from matching.graph import MatchGraph, SkillState
+from matching.graph import MatchGraph
+from matching.graph_tables import SkillState
 
 NEWCOMER_FILMS = 2  # fewer films than this makes a member a newcomer
 ONE_SLOT_IN = 5  # newcomers are promised k // ONE_SLOT_IN of k slots

@@ -20,7 +20,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 from matching import features as F
-from matching.graph import MatchGraph, project_tokens
+from matching.facts import project_tokens
+from matching.graph import MatchGraph
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

@@ -17,28 +17,12 @@ import numpy as np
 
 from matching.graph import MatchGraph
 from matching.newcomers import NEWCOMER_FILMS, films_in_role, newcomer_mask, newcomer_slots
-from matching.partners import (
-    PartnerMatch,
-    ProjectMatch,
-    recommend_partners,
-    recommend_projects_for_partner,
-)
 from matching.pools import newcomer_pool, skill_holders
 from matching.proximity import FloatArray
 from matching.ranker import OnlineModel, default_model
 from matching.role_context import RoleContext, RoleQuery
 
-__all__ = [
-    "BUSY_TIER",
-    "Match",
-    "PartnerMatch",
-    "ProjectMatch",
-    "RoleQuery",
-    "crew_features",
-    "recommend_crew",
-    "recommend_partners",
-    "recommend_projects_for_partner",
-]
+__all__ = ["BUSY_TIER", "Match", "crew_features", "recommend_crew"]
 
 POOL_GRAPH = 150  # nearest members on the graph
 POOL_ACTIVE = 100  # most recently active members of the role, always considered

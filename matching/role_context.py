@@ -11,7 +11,8 @@ from datetime import date
 
 import numpy as np
 
-from matching.graph import MatchGraph, ProjectListed, project_tokens
+from matching.facts import ProjectListed, project_tokens
+from matching.graph import MatchGraph
 from matching.proximity import FloatArray, Proximity
 from matching.ranker import ONLINE_FEATURES
 

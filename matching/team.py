@@ -15,9 +15,11 @@ from datetime import date
 
 import networkx as nx
 
-from matching.graph import MatchGraph, OpenRole
+from matching.graph import MatchGraph
+from matching.graph_tables import OpenRole
 from matching.ranker import OnlineModel
-from matching.recommend import BUSY_TIER, Match, RoleQuery, recommend_crew
+from matching.recommend import BUSY_TIER, Match, recommend_crew
+from matching.role_context import RoleQuery
 
 SCALE = 1000  # score units -> integer arc costs
 MAX_ROUNDS = 8

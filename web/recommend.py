@@ -16,7 +16,8 @@ from functools import lru_cache
 from uuid import UUID
 
 from matching.ranker import OnlineModel, default_model
-from matching.recommend import RoleQuery, recommend_crew
+from matching.recommend import recommend_crew
+from matching.role_context import RoleQuery
 from projections.graph.feeder import GraphFeeder
 from projections.graph.retrain import TABLE as RANKER_TABLE
 from projections.graph.retrain import retrained_model

@@ -10,11 +10,11 @@ from domain.booking import WorkspaceDay
 from domain.booking_errors import InBlackout
 from domain.context import Context
 from domain.errors import Conflict, Forbidden
+from domain.opening_hours import clock_text
 from domain.permissions import Action
 from domain.quota import STRIKE_MINUTES, MemberWeek, Strike, strike_weeks
 from domain.services.booking_time import moment
 from domain.services.bookings import BookingServices
-from domain.workspace import clock_text
 
 
 class BookingLifeServices(BookingServices):

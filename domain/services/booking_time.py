@@ -18,8 +18,9 @@ from domain.booking_errors import TooLong
 from domain.booking_refusals import ends_before_start
 from domain.clock import SEOUL, seoul_date
 from domain.errors import Invalid, Span
+from domain.opening_hours import SLOT_MINUTES
 from domain.vocabulary import BookingStatus, WorkspaceKind
-from domain.workspace import SLOT_MINUTES, Workspace
+from domain.workspace import Workspace
 
 OFFER_HOLD = timedelta(hours=2)  # how long a waitlist offer stands, unless the slot starts sooner
 

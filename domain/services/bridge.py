@@ -18,7 +18,8 @@ from domain.errors import Conflict, Forbidden, Invalid
 from domain.opportunity import Opportunity, Submission
 from domain.opportunity_posting import Posting
 from domain.permissions import Action
-from domain.project import OPEN, Project
+from domain.project import Project
+from domain.project_parts import OPEN
 from domain.services.bridge_reading import choice, criteria_of, formats_of, krw_of, reason_of
 from domain.services.partners import PartnerServices
 from domain.services.scouting import ScoutingServices

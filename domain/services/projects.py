@@ -15,8 +15,9 @@ from domain.context import Context
 from domain.errors import Forbidden, Invalid
 from domain.member import Member
 from domain.permissions import Action
-from domain.project import Details, Project, RoleSpec
+from domain.project import Project
 from domain.project_files import PDF, PITCH_DECK_MAX_BYTES, STILL_MAX_BYTES, STILL_TYPES
+from domain.project_parts import Details, RoleSpec
 from domain.services.core import Core
 from domain.services.project_input import (
     DETAIL_FIELDS,

@@ -17,21 +17,18 @@ from domain.clock import seoul_date
 from domain.context import SYSTEM, Context
 from domain.desk_month import DeskMonth
 from domain.errors import Conflict, Invalid
-from domain.opening_hours import Interval
+from domain.opening_hours import (
+    DEFAULT_CLOSES,
+    DEFAULT_OPENS,
+    Interval,
+    equipment_list,
+    opening_hours,
+)
 from domain.permissions import Action
 from domain.services.booking_refusals import BookingRefusals
 from domain.services.booking_time import first_of_month, in_seoul, kind_of, moment, span
 from domain.vocabulary import WorkspaceKind
-from domain.workspace import (
-    CAPACITY_MAX,
-    CENTRE_ROOMS,
-    DEFAULT_CLOSES,
-    DEFAULT_OPENS,
-    Workspace,
-    WorkspaceCatalogue,
-    equipment_list,
-    opening_hours,
-)
+from domain.workspace import CAPACITY_MAX, CENTRE_ROOMS, Workspace, WorkspaceCatalogue
 
 # weekday (name or 0 = Monday) → (opens, closes), or None when closed all day
 WeeklyHours = Mapping[str | int, Sequence[str] | None]

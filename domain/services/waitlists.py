@@ -15,6 +15,7 @@ from domain.context import SYSTEM, Context
 from domain.desk_month import DeskMonth
 from domain.errors import Conflict, Forbidden, Invalid
 from domain.member import Member
+from domain.opening_hours import clock_text
 from domain.permissions import Action
 from domain.services.booking_time import (
     OFFER_HOLD,
@@ -31,7 +32,7 @@ from domain.services.booking_time import (
 from domain.services.hours import HourServices
 from domain.vocabulary import WaitlistStatus
 from domain.waitlist import Entry, Waitlist, WaitlistTicket
-from domain.workspace import Workspace, clock_text
+from domain.workspace import Workspace
 
 
 class WaitlistServices(HourServices):

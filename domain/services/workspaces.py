@@ -13,9 +13,8 @@ own module by responsibility.
 from __future__ import annotations
 
 from domain.services.booking_life import BookingLifeServices
-from domain.services.booking_time import OFFER_HOLD, Booked, Waiting, WeekHours
 
-__all__ = ["OFFER_HOLD", "Booked", "Waiting", "WeekHours", "WorkspaceServices"]
+__all__ = ["WorkspaceServices"]
 
 
 class WorkspaceServices(BookingLifeServices):

@@ -1,5 +1,5 @@
 """The recommender's graph, kept current from the log: each event becomes the matching engine's
-facts (matching/graph.py) and is applied incrementally, so one event never rebuilds the graph.
+facts (matching/facts.py) and is applied incrementally, so one event never rebuilds the graph.
 
 The graph lives in memory in each process that recommends (it is a snapshot the pure matching
 functions read); it catches up from its last position before every query, like a view.
@@ -24,7 +24,8 @@ from domain.partner import Partner
 from domain.personal_data import ERASED
 from domain.project import Project
 from domain.training import Certifications
-from matching import graph as g
+from matching import facts as gf
+from matching.graph import MatchGraph
 from migrations.topics import stored_as
 from projections.projector.view import Envelope
 
@@ -35,7 +36,7 @@ MEMO_MAX = 20_000  # remembered answers (one per open role and query), all of on
 class GraphFeeder:
     def __init__(self, app: FilmHouse) -> None:
         self.app = app
-        self.graph = g.MatchGraph()
+        self.graph = MatchGraph()
         self.position = 0
         self._lock = threading.Lock()
         self._checked = 0  # every event up to this log position has been applied
@@ -45,7 +46,7 @@ class GraphFeeder:
         self._invitations: dict[str, tuple[str, str, str]] = {}
         self._applications: dict[str, tuple[str, str, str]] = {}
         self._submissions: dict[str, tuple[str, str]] = {}
-        self._handlers: dict[type, Callable[[Envelope], Iterable[g.Fact]]] = {
+        self._handlers: dict[type, Callable[[Envelope], Iterable[gf.Fact]]] = {
             Member.Registered: self._registered,
             Member.SkillClaimed: self._skill,
             Member.AvailabilityChanged: self._availability,
@@ -116,55 +117,57 @@ class GraphFeeder:
             self._memo[key] = (version, value)
         return value
 
-    def facts(self, e: Envelope) -> Iterable[g.Fact]:
+    def facts(self, e: Envelope) -> Iterable[gf.Fact]:
         handler = self._handlers.get(type(e.event))
         return handler(e) if handler else ()
 
     # -- members ------------------------------------------------------------------------------
 
-    def _registered(self, e: Envelope) -> list[g.Fact]:
+    def _registered(self, e: Envelope) -> list[gf.Fact]:
         member = e.originator_id.hex
-        facts: list[g.Fact] = [g.MemberRegistered(member, name=e.event.name, joined_year=e.at.year)]
+        facts: list[gf.Fact] = [
+            gf.MemberRegistered(member, name=e.event.name, joined_year=e.at.year)
+        ]
         if e.event.university_id:
-            facts.append(g.UniversityJoined(member, e.event.university_id.hex))
+            facts.append(gf.UniversityJoined(member, e.event.university_id.hex))
         return facts
 
-    def _erased(self, e: Envelope) -> list[g.Fact]:
-        return [g.MemberRegistered(e.originator_id.hex, name=ERASED)]
+    def _erased(self, e: Envelope) -> list[gf.Fact]:
+        return [gf.MemberRegistered(e.originator_id.hex, name=ERASED)]
 
-    def _skill(self, e: Envelope) -> list[g.Fact]:
-        return [g.SkillClaimed(e.originator_id.hex, e.event.skill, e.event.level)]
+    def _skill(self, e: Envelope) -> list[gf.Fact]:
+        return [gf.SkillClaimed(e.originator_id.hex, e.event.skill, e.event.level)]
 
-    def _availability(self, e: Envelope) -> list[g.Fact]:
+    def _availability(self, e: Envelope) -> list[gf.Fact]:
         busy = tuple((p["start"], p["end"]) for p in e.event.unavailable)
-        return [g.AvailabilityChanged(e.originator_id.hex, busy)]
+        return [gf.AvailabilityChanged(e.originator_id.hex, busy)]
 
-    def _credit(self, e: Envelope) -> list[g.Fact]:
+    def _credit(self, e: Envelope) -> list[gf.Fact]:
         """A claimed credit links everyone who claims the same work (title and year)."""
         ev = e.event
         work = f"credit:{ev.title.strip().casefold()}:{ev.year}"
         return [
-            g.ProjectListed(work, ev.year, title=ev.title),
-            g.Collaborated(e.originator_id.hex, work, ev.role, ev.year),
+            gf.ProjectListed(work, ev.year, title=ev.title),
+            gf.Collaborated(e.originator_id.hex, work, ev.role, ev.year),
         ]
 
-    def _verified_credit(self, e: Envelope) -> list[g.Fact]:
+    def _verified_credit(self, e: Envelope) -> list[gf.Fact]:
         ev = e.event
-        return [g.Collaborated(ev.member_id.hex, ev.project_id.hex, ev.role, ev.year)]
+        return [gf.Collaborated(ev.member_id.hex, ev.project_id.hex, ev.role, ev.year)]
 
-    def _endorsed(self, e: Envelope) -> list[g.Fact]:
+    def _endorsed(self, e: Envelope) -> list[gf.Fact]:
         ev = e.event
-        return [g.SkillEndorsed(ev.member_id.hex, ev.skill, ev.endorser_id.hex)]
+        return [gf.SkillEndorsed(ev.member_id.hex, ev.skill, ev.endorser_id.hex)]
 
-    def _certified(self, e: Envelope) -> list[g.Fact]:
+    def _certified(self, e: Envelope) -> list[gf.Fact]:
         ev = e.event
-        return [g.SkillCertified(ev.member_id.hex, ev.skill, ev.title)]
+        return [gf.SkillCertified(ev.member_id.hex, ev.skill, ev.title)]
 
     # -- projects -----------------------------------------------------------------------------
 
-    def _listing(self, project: str) -> g.ProjectListed:
+    def _listing(self, project: str) -> gf.ProjectListed:
         p = self._projects[project]
-        return g.ProjectListed(
+        return gf.ProjectListed(
             project,
             p["year"],
             title=p["title"],
@@ -174,7 +177,7 @@ class GraphFeeder:
             director_ids=(p["director"],),
         )
 
-    def _drafted(self, e: Envelope) -> list[g.Fact]:
+    def _drafted(self, e: Envelope) -> list[gf.Fact]:
         ev, project = e.event, e.originator_id.hex
         self._projects[project] = {
             "year": ev.shoot_start.year,
@@ -185,9 +188,9 @@ class GraphFeeder:
             "director": ev.director_id.hex,
             "roles": {},
         }
-        facts: list[g.Fact] = [
+        facts: list[gf.Fact] = [
             self._listing(project),
-            g.Collaborated(
+            gf.Collaborated(
                 ev.director_id.hex, project, "director", ev.shoot_start.year, credit=False
             ),
         ]
@@ -195,7 +198,7 @@ class GraphFeeder:
             facts.extend(self._role_opened(project, role))
         return facts
 
-    def _revised(self, e: Envelope) -> list[g.Fact]:
+    def _revised(self, e: Envelope) -> list[gf.Fact]:
         ev, project = e.event, e.originator_id.hex
         if project not in self._projects:
             return []
@@ -208,11 +211,11 @@ class GraphFeeder:
         )
         return [self._listing(project)]
 
-    def _role_opened(self, project: str, role: dict[str, Any]) -> list[g.Fact]:
+    def _role_opened(self, project: str, role: dict[str, Any]) -> list[gf.Fact]:
         if project in self._projects:
             self._projects[project]["roles"][role["role_id"].hex] = role["role"]
         return [
-            g.RoleOpened(
+            gf.RoleOpened(
                 project,
                 role["role_id"].hex,
                 role["role"],
@@ -222,60 +225,60 @@ class GraphFeeder:
             )
         ]
 
-    def _role(self, e: Envelope) -> list[g.Fact]:
+    def _role(self, e: Envelope) -> list[gf.Fact]:
         return self._role_opened(e.originator_id.hex, e.event.role)
 
-    def _hired(self, e: Envelope) -> list[g.Fact]:
+    def _hired(self, e: Envelope) -> list[gf.Fact]:
         project, role_id = e.originator_id.hex, e.event.role_id.hex
         info = self._projects.get(project, {})
         role = info.get("roles", {}).get(role_id, "crew")
         member = e.event.member_id.hex
         return [
-            g.Hired(member, project, role_id),
-            g.Collaborated(member, project, role, info.get("year", e.at.year), credit=False),
+            gf.Hired(member, project, role_id),
+            gf.Collaborated(member, project, role, info.get("year", e.at.year), credit=False),
         ]
 
-    def _wrapped(self, e: Envelope) -> list[g.Fact]:
+    def _wrapped(self, e: Envelope) -> list[gf.Fact]:
         """The director's film now (the crew's come as credits verified at the wrap)."""
         project = e.originator_id.hex
         info = self._projects.get(project)
         if info is None:
             return []
-        return [g.Collaborated(info["director"], project, "director", info["year"])]
+        return [gf.Collaborated(info["director"], project, "director", info["year"])]
 
-    def _invited(self, e: Envelope) -> list[g.Fact]:
+    def _invited(self, e: Envelope) -> list[gf.Fact]:
         ev = e.event
         key = (ev.member_id.hex, ev.project_id.hex, ev.role_id.hex)
         self._invitations[e.originator_id.hex] = key
-        return [g.Invited(*key)]
+        return [gf.Invited(*key)]
 
-    def _declined(self, e: Envelope) -> list[g.Fact]:
+    def _declined(self, e: Envelope) -> list[gf.Fact]:
         key = self._invitations.get(e.originator_id.hex)
-        return [g.Declined(*key, by_member=True)] if key else []
+        return [gf.Declined(*key, by_member=True)] if key else []
 
-    def _applied(self, e: Envelope) -> list[g.Fact]:
+    def _applied(self, e: Envelope) -> list[gf.Fact]:
         ev = e.event
         key = (ev.member_id.hex, ev.project_id.hex, ev.role_id.hex)
         self._applications[e.originator_id.hex] = key
-        return [g.Applied(*key)]
+        return [gf.Applied(*key)]
 
-    def _rejected(self, e: Envelope) -> list[g.Fact]:
+    def _rejected(self, e: Envelope) -> list[gf.Fact]:
         key = self._applications.get(e.originator_id.hex)
-        return [g.Declined(*key, by_member=False)] if key else []
+        return [gf.Declined(*key, by_member=False)] if key else []
 
     # -- partners -----------------------------------------------------------------------------
 
-    def _partner(self, e: Envelope) -> list[g.Fact]:
-        return [g.PartnerRegistered(e.originator_id.hex, name=e.event.name)]
+    def _partner(self, e: Envelope) -> list[gf.Fact]:
+        return [gf.PartnerRegistered(e.originator_id.hex, name=e.event.name)]
 
-    def _interest(self, e: Envelope) -> list[g.Fact]:
-        return [g.PartnerInterest(e.originator_id.hex, e.event.project_id.hex)]
+    def _interest(self, e: Envelope) -> list[gf.Fact]:
+        return [gf.PartnerInterest(e.originator_id.hex, e.event.project_id.hex)]
 
-    def _submitted(self, e: Envelope) -> list[g.Fact]:
+    def _submitted(self, e: Envelope) -> list[gf.Fact]:
         ev = e.event
         self._submissions[e.originator_id.hex] = (ev.partner_id.hex, ev.project_id.hex)
         return []
 
-    def _deal(self, e: Envelope) -> list[g.Fact]:
+    def _deal(self, e: Envelope) -> list[gf.Fact]:
         key = self._submissions.get(e.originator_id.hex)
-        return [g.DealRecorded(*key)] if key else []
+        return [gf.DealRecorded(*key)] if key else []

@@ -24,9 +24,10 @@ from domain.crew_application import CrewApplication
 from domain.filmhouse import FilmHouse
 from domain.invitation import Invitation
 from domain.project import Project
-from matching import graph as g
+from matching.facts import Fact
 from matching.ranker import MIN_EACH, MIN_OUTCOMES, ONLINE_FEATURES, OnlineModel, Retrained, retrain
-from matching.recommend import RoleQuery, crew_features
+from matching.recommend import crew_features
+from matching.role_context import RoleQuery
 from projections.graph.feeder import GraphFeeder
 from projections.projector.sql import Database, Tx
 from projections.projector.view import Envelope
@@ -55,7 +56,7 @@ class OutcomeRecorder(GraphFeeder):
         self.outcomes: list[Outcome] = []
         self.rows: list[npt.NDArray[np.float64]] = []
 
-    def facts(self, e: Envelope) -> Iterable[g.Fact]:
+    def facts(self, e: Envelope) -> Iterable[Fact]:
         decided = self._decision(e)
         if decided is not None:
             member, project, role_id, hired = decided

@@ -18,29 +18,14 @@ from eventsourcing.utils import get_topic
 
 from domain import clock
 from domain.filmhouse import FilmHouse
-from projections.log.chained import CHAIN_TABLE, HEADS_TABLE, KEYS_TABLE, micros
+from projections.log.chained import HEADS_TABLE, micros
 from projections.log.erasure_ledger import FileErasureLedger, erasure_ledger_path
 from projections.log.files import DiskFileStore
-from projections.log.key_store import SQLKeyStore, key_store
-from projections.log.postgres_log import PostgresLog, schema_lock_name
+from projections.log.key_store import key_store
+from projections.log.postgres_log import PostgresLog
 from projections.log.sqlite_log import SQLiteLog
 
-__all__ = [
-    "CHAIN_TABLE",
-    "HEADS_TABLE",
-    "KEYS_TABLE",
-    "FileErasureLedger",
-    "PostgresLog",
-    "SQLKeyStore",
-    "SQLiteLog",
-    "erasure_ledger_path",
-    "files_dir",
-    "key_store",
-    "open_application",
-    "position_at",
-    "schema_lock_name",
-    "storage_env",
-]
+__all__ = ["files_dir", "open_application", "position_at", "storage_env"]
 
 
 def storage_env(url: str) -> dict[str, str]:

@@ -3,7 +3,7 @@ rebuild and as-of replays all use. Add a view here (one line) when you add its m
 
 from __future__ import annotations
 
-from projections.projector.runner import View
+from projections.projector.view import View
 from projections.views.bridge import Bridge
 from projections.views.calendar import Calendar
 from projections.views.directory import Directory

@@ -21,18 +21,9 @@ from eventsourcing.persistence import PersistenceError
 
 from projections.projector import following
 from projections.projector.following import TRACKING, Follower
-from projections.projector.view import Envelope, ReadOnlyTx, View, ViewStatus, WritesNeeded, on
+from projections.projector.view import View, ViewStatus
 
-__all__ = [
-    "TRACKING",
-    "Envelope",
-    "Projector",
-    "ReadOnlyTx",
-    "View",
-    "ViewStatus",
-    "WritesNeeded",
-    "on",
-]
+__all__ = ["Projector"]
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 from psycopg import sql as pgsql
 from psycopg.rows import tuple_row
 
-from projections.log.eventstore import schema_lock_name
+from projections.log.postgres_log import schema_lock_name
 
 _PLACEHOLDER = re.compile(r"\?")
 Row = tuple[Any, ...]

@@ -23,7 +23,8 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.filmhouse import FilmHouse
 from projections.log.chain import GENESIS, link
-from projections.log.eventstore import CHAIN_TABLE, HEADS_TABLE, position_at
+from projections.log.chained import CHAIN_TABLE, HEADS_TABLE
+from projections.log.eventstore import position_at
 from projections.projector.sql import Database, Tx
 
 SEAL_PREFIX = "filmhouse-seal:v1"

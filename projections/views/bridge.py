@@ -14,17 +14,14 @@ from domain.partner import Partner
 from domain.personal_data import ERASED
 from domain.project import Project
 from domain.vocabulary import OpportunityKind
-from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
+from projections.projector.view import Envelope, View, on
 from projections.views import bridge_follows as follows
 from projections.views.bridge_rows import (
     OPPORTUNITY_SELECT,
     PARTNER_COLUMNS,
     STATES,
     SUBMISSION_SELECT,
-    DealRow,
-    FollowRow,
-    InterestRow,
     OpportunityCard,
     PartnerRow,
     SubmissionRow,
@@ -34,16 +31,7 @@ from projections.views.bridge_rows import (
     submission_row,
 )
 
-__all__ = [
-    "STATES",
-    "Bridge",
-    "DealRow",
-    "FollowRow",
-    "InterestRow",
-    "OpportunityCard",
-    "PartnerRow",
-    "SubmissionRow",
-]
+__all__ = ["Bridge"]
 
 
 class Bridge(View):

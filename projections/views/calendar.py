@@ -18,35 +18,13 @@ from domain.quota import MemberWeek, Strike
 from domain.vocabulary import BookingStatus, StrikeStatus, WaitlistStatus
 from domain.waitlist import Waitlist
 from domain.workspace import Workspace
-from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
-from projections.views.calendar_rows import (
-    BookingRow,
-    CalendarSlot,
-    MyBookings,
-    RoomRow,
-    StrikeRow,
-    WaitlistRow,
-    WeekHoursRow,
-)
-from projections.views.my_bookings import PRODID, MemberQueries, ics_fold, ics_text, ics_utc
+from projections.projector.view import Envelope, View, on
+from projections.views.my_bookings import MemberQueries
 from projections.views.room_calendar import RoomQueries
 from projections.views.timers import micros
 
-__all__ = [
-    "PRODID",
-    "BookingRow",
-    "Calendar",
-    "CalendarSlot",
-    "MyBookings",
-    "RoomRow",
-    "StrikeRow",
-    "WaitlistRow",
-    "WeekHoursRow",
-    "ics_fold",
-    "ics_text",
-    "ics_utc",
-]
+__all__ = ["Calendar"]
 
 
 class Calendar(RoomQueries, MemberQueries, View):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from projections.projector.sql import Tx
-from projections.views.projects import VISIBLE
+from projections.views.project_queries import VISIBLE
 
 
 @dataclass(frozen=True)

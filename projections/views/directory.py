@@ -11,8 +11,8 @@ from uuid import UUID
 from domain.member import Member
 from domain.personal_data import ERASED
 from domain.university import University
-from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
+from projections.projector.view import Envelope, View, on
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from uuid import UUID
 
 from domain.fund import Fund
 from domain.subsidy import SubsidyApplication
-from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
+from projections.projector.view import Envelope, View, on
 from projections.views.audit import plain
 from projections.views.fund_rows import (
     APP_COLUMNS,
@@ -27,16 +27,7 @@ from projections.views.fund_rows import (
     reviewer_row,
 )
 
-__all__ = [
-    "ApplicationRow",
-    "FundRow",
-    "Funds",
-    "LedgerLine",
-    "ReviewerRow",
-    "TrancheRow",
-    "VersionRow",
-    "project_titles",
-]
+__all__ = ["Funds", "project_titles"]
 
 
 class Funds(View):

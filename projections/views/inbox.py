@@ -16,8 +16,8 @@ from domain.member import Member
 from domain.messaging import Conversation, InboxMarks, Report
 from domain.partner import Partner
 from domain.personal_data import ERASED
-from projections.projector.runner import Envelope, on
 from projections.projector.sql import Tx
+from projections.projector.view import Envelope, on
 from projections.views.inbox_matches import InboxMatches
 from projections.views.inbox_notices import MEMBER, NOTICES, OFFER_EVENTS, OPENED
 from projections.views.inbox_queries import InboxQueries

@@ -14,8 +14,8 @@ from domain.personal_data import ERASED
 from domain.project import Project
 from domain.saved_search import Candidate, SavedSearch, SearchSpec, match_saved_searches
 from domain.vocabulary import SearchKind
-from projections.projector.runner import Envelope, on
 from projections.projector.sql import Tx
+from projections.projector.view import Envelope, on
 from projections.views.inbox_tables import InboxTables
 
 

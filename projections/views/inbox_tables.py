@@ -10,8 +10,8 @@ from uuid import UUID
 
 from domain.saved_search import SearchSpec
 from domain.vocabulary import SearchKind
-from projections.projector.runner import Envelope, View
 from projections.projector.sql import Tx
+from projections.projector.view import Envelope, View
 from projections.views.inbox_notices import Offer
 
 

@@ -13,8 +13,8 @@ from uuid import UUID
 from domain.member import Member
 from domain.outbox import Outbox
 from domain.personal_data import ERASED
-from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
+from projections.projector.view import Envelope, View, on
 
 PENDING = "pending"
 SENT = "sent"

@@ -11,18 +11,11 @@ from domain.crew_application import CrewApplication
 from domain.invitation import Invitation
 from domain.project import Project
 from domain.vocabulary import ProjectStatus
-from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
-from projections.views.project_queries import (
-    VISIBLE,
-    PipelineItem,
-    ProjectCard,
-    ProjectPage,
-    ProjectQueries,
-    RoleRow,
-)
+from projections.projector.view import Envelope, View, on
+from projections.views.project_queries import ProjectQueries
 
-__all__ = ["VISIBLE", "PipelineItem", "ProjectCard", "ProjectPage", "Projects", "RoleRow"]
+__all__ = ["Projects"]
 
 
 class Projects(ProjectQueries, View):

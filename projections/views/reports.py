@@ -16,8 +16,8 @@ from domain.member import Member
 from domain.subsidy import SubsidyApplication
 from domain.university import University
 from domain.workspace import Workspace
-from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
+from projections.projector.view import Envelope, View, on
 from projections.views.report_queries import ReportQueries
 
 

@@ -15,8 +15,8 @@ from domain.booking import Booking
 from domain.booking_terms import CHECK_IN_GRACE
 from domain.vocabulary import WorkspaceKind
 from domain.waitlist import Waitlist
-from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
+from projections.projector.view import Envelope, View, on
 
 OFFER_EXPIRES = "offer_expires"
 CHECK_IN_GRACE_ENDS = "check_in_grace_ends"

@@ -11,8 +11,8 @@ from domain.credit import Credits
 from domain.endorsement import Endorsement
 from domain.member import Member
 from domain.training import Certifications, Training
-from projections.projector.runner import Envelope, View, on
 from projections.projector.sql import Tx
+from projections.projector.view import Envelope, View, on
 from projections.views.training_queries import (
     COMPLETED,
     ENROLLED,

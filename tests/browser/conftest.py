@@ -30,7 +30,8 @@ from projections.log.eventstore import open_application
 from tests.browser import fetch_axe
 from tests.conftest import FAST_ARGON2
 from web.cli import prepare
-from web.demo import DEMO_ACCOUNTS, DemoAccount, generate
+from web.demo import generate
+from web.demo.cast import DEMO_ACCOUNTS, DemoAccount
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [

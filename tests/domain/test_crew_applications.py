@@ -8,7 +8,7 @@ import pytest
 from domain.commitments import DatesClash
 from domain.crew_application import ApplicationStatus
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
-from domain.project import RoleFull
+from domain.project_parts import RoleFull
 from tests.domain import test_crewing as crewing
 from tests.domain.test_crewing import hire_by_invitation, pitched
 from tests.domain.test_projects import draft, events_of, sign_up

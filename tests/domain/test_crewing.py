@@ -12,7 +12,7 @@ from domain.commitments import DatesClash
 from domain.context import Context
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
 from domain.invitation import InvitationStatus
-from domain.project import RoleFull, RoleSpec
+from domain.project_parts import RoleFull, RoleSpec
 from domain.vocabulary import ProjectFormat, ProjectStatus
 from tests.domain.test_projects import draft, events_of, sign_up
 

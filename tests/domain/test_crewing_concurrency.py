@@ -17,7 +17,7 @@ from domain.commitments import DatesClash
 from domain.crew_application import ApplicationStatus
 from domain.errors import DomainError
 from domain.invitation import InvitationStatus
-from domain.project import RoleFull, RoleSpec
+from domain.project_parts import RoleFull, RoleSpec
 from tests.domain.test_projects import draft, sign_up
 
 THREADS = 12

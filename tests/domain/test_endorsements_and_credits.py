@@ -14,7 +14,7 @@ from domain.context import Context
 from domain.credit import Credits
 from domain.endorsement import Endorsement
 from domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from tests.domain.test_projects import draft, events_of, sign_up
 
 GRIP = RoleSpec(role="Grip", skills=(), count=2, start=date(2026, 5, 1), end=date(2026, 5, 10))

@@ -12,7 +12,7 @@ import pytest
 from domain.context import SYSTEM, Context
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
 from domain.member import EmailIndex, Member
-from domain.project import IllegalTransition, RoleSpec
+from domain.project_parts import IllegalTransition, RoleSpec
 from domain.vocabulary import ProjectFormat, ProjectStatus, Role
 
 PDF = b"%PDF-1.7\n" + b"x" * 100

@@ -14,8 +14,10 @@ from domain.context import SYSTEM, Context
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
 from domain.fund import BudgetExhausted
 from domain.member import EmailIndex, Member
-from domain.project import Details, Project, RoleSpec
-from domain.subsidy import AlreadyDecided, ConflictOfInterest, SubsidyApplication
+from domain.project import Project
+from domain.project_parts import Details, RoleSpec
+from domain.subsidy import SubsidyApplication
+from domain.subsidy_rules import AlreadyDecided, ConflictOfInterest
 from domain.university import University
 from domain.vocabulary import ApplicationStatus, ProjectFormat, ReasonCode, Role
 

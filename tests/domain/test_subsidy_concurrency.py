@@ -13,7 +13,8 @@ import pytest
 from domain.context import Context
 from domain.errors import Busy, Conflict
 from domain.fund import BudgetExhausted
-from domain.subsidy import AlreadyDecided, SubsidyApplication
+from domain.subsidy import SubsidyApplication
+from domain.subsidy_rules import AlreadyDecided
 from tests.domain.test_subsidies import apply, make_project, open_fund, sign_up
 
 THREADS = 16

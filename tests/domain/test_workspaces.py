@@ -10,8 +10,9 @@ import pytest
 
 from domain.clock import SEOUL
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
+from domain.opening_hours import opening_hours
 from domain.vocabulary import WorkspaceKind
-from domain.workspace import RULES, Workspace, opening_hours
+from domain.workspace import RULES, Workspace
 from tests.conftest import sign_up
 
 SUITE_2 = Workspace.id_for("editing-suite-2")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from matching.graph import (
+from matching.facts import (
     AvailabilityChanged,
     Collaborated,
     Declined,

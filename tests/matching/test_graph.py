@@ -8,7 +8,8 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.graph import Collaborated, Fact, MatchGraph, ProjectListed, SkillClaimed
+from matching.facts import Collaborated, Fact, ProjectListed, SkillClaimed
+from matching.graph import MatchGraph
 from tests.matching.helpers import small_world
 
 

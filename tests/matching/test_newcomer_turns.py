@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from matching.graph import (
+from matching.facts import (
     Collaborated,
     Fact,
-    MatchGraph,
     MemberRegistered,
     ProjectListed,
     RoleOpened,
     SkillClaimed,
 )
-from matching.recommend import RoleQuery, recommend_crew
+from matching.graph import MatchGraph
+from matching.recommend import recommend_crew
+from matching.role_context import RoleQuery
 
 SHOOT = (date(2026, 5, 1), date(2026, 5, 20))
 FAIR_LOOK = "newcomer with fewer than 2 films: given a fair look"

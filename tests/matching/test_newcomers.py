@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from matching.graph import (
+from matching.facts import (
     AvailabilityChanged,
     Collaborated,
     Fact,
-    MatchGraph,
     MemberRegistered,
     ProjectListed,
     RoleOpened,
     SkillClaimed,
 )
+from matching.graph import MatchGraph
 from matching.newcomers import is_newcomer
-from matching.recommend import RoleQuery, recommend_crew
+from matching.recommend import recommend_crew
+from matching.role_context import RoleQuery
 
 SHOOT = (date(2026, 5, 1), date(2026, 5, 20))
 FAIR_LOOK = "newcomer with fewer than 2 films: given a fair look"

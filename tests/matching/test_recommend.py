@@ -4,13 +4,12 @@ import random
 
 import pytest
 
-from matching.graph import (
+from matching.facts import (
     Collaborated,
     DealRecorded,
     Declined,
     Fact,
     Hired,
-    MatchGraph,
     PartnerInterest,
     PartnerRegistered,
     ProjectListed,
@@ -19,12 +18,10 @@ from matching.graph import (
     SkillClaimed,
     SkillEndorsed,
 )
-from matching.recommend import (
-    RoleQuery,
-    recommend_crew,
-    recommend_partners,
-    recommend_projects_for_partner,
-)
+from matching.graph import MatchGraph
+from matching.partners import recommend_partners, recommend_projects_for_partner
+from matching.recommend import recommend_crew
+from matching.role_context import RoleQuery
 from tests.matching.helpers import busy, declined, small_world
 
 

@@ -6,14 +6,8 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.graph import (
-    AvailabilityChanged,
-    Collaborated,
-    Fact,
-    MatchGraph,
-    ProjectListed,
-    RoleOpened,
-)
+from matching.facts import AvailabilityChanged, Collaborated, Fact, ProjectListed, RoleOpened
+from matching.graph import MatchGraph
 from matching.team import assemble_team, assemble_teams
 from tests.matching.helpers import small_world
 

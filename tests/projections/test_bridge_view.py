@@ -12,7 +12,8 @@ from domain.clock import SEOUL
 from domain.context import Context
 from domain.personal_data import ERASED
 from projections.projector.runner import Projector
-from projections.views.bridge import STATES, Bridge
+from projections.views.bridge import Bridge
+from projections.views.bridge_rows import STATES
 from tests.domain.test_opportunities import DEADLINE, HIRING, post
 from tests.domain.test_partners import brn, member, pitched_project, register, verified_partner
 

@@ -10,7 +10,8 @@ import pytest
 from domain.context import SYSTEM
 from domain.vocabulary import BookingStatus, StrikeStatus, WaitlistStatus
 from projections.projector.runner import Projector
-from projections.views.calendar import Calendar, ics_fold, ics_text
+from projections.views.calendar import Calendar
+from projections.views.my_bookings import ics_fold, ics_text
 from projections.views.timers import CHECK_IN_GRACE_ENDS, OFFER_EXPIRES, REQUEST_ANSWER_DUE, Timers
 from tests.domain.test_bookings import OFFICE, SCREENING, SUITE_1, SUITE_2, at, given_member
 

@@ -12,7 +12,7 @@ import pytest
 from domain.clock import SEOUL
 from domain.context import Context
 from domain.personal_data import ERASED
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.vocabulary import ProjectFormat
 from domain.workspace import Workspace
 from projections.projector.runner import Projector

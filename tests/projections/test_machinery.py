@@ -11,8 +11,9 @@ from eventsourcing.postgres import PostgresDatastore
 
 from domain.member import Member
 from projections.projector import following
-from projections.projector.runner import Envelope, Projector, View, on
+from projections.projector.runner import Projector
 from projections.projector.sql import Database, Tx
+from projections.projector.view import Envelope, View, on
 from projections.views.directory import Directory
 from tests.conftest import sign_up
 

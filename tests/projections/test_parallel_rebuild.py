@@ -11,8 +11,10 @@ import pytest
 from domain.member import Member
 from domain.personal_data import ERASED
 from projections.projector.catalogue import all_views
+from projections.projector.following import TRACKING
 from projections.projector.parallel_rebuild import group_cost, partition, rebuild
-from projections.projector.runner import TRACKING, Envelope, Projector, View, on
+from projections.projector.runner import Projector
+from projections.projector.view import Envelope, View, on
 from projections.views.directory import Directory
 from tests.conftest import SECRET, sign_up
 from web import cli

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.vocabulary import ProjectFormat
 from projections.projector.runner import Projector
 from projections.views.projects import Projects

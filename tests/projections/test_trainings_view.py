@@ -9,7 +9,7 @@ import pytest
 
 from domain.clock import SEOUL
 from domain.context import Context
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from projections.projector.runner import Projector
 from projections.views.training_queries import CreditRow, SkillBadge
 from projections.views.trainings import Trainings

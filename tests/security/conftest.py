@@ -21,7 +21,7 @@ from litestar.testing import TestClient
 from domain.clock import SEOUL, SettableClock
 from domain.context import SYSTEM, Context
 from domain.filmhouse import FilmHouse
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.university import University
 from domain.vocabulary import ProjectFormat, Role
 from domain.workspace import Workspace

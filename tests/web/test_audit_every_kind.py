@@ -44,7 +44,9 @@ def _more_kinds(app) -> None:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from web.demo import DEMO_ACCOUNTS, PASSWORD, generate
+    from web.demo import generate
+    from web.demo.base import PASSWORD
+    from web.demo.cast import DEMO_ACCOUNTS
 
     url = f"sqlite:///{tmp_path_factory.mktemp('demo')}/filmhouse.sqlite"
     clock = SettableClock(START - timedelta(weeks=12))

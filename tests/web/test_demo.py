@@ -25,7 +25,9 @@ from projections.views.funds import Funds
 from projections.views.projects import Projects
 from projections.views.trainings import Trainings
 from tests.conftest import FAST_ARGON2, SECRET
-from web.demo import DEMO_ACCOUNTS, PASSWORD, Figures, generate
+from web.demo import generate
+from web.demo.base import PASSWORD, Figures
+from web.demo.cast import DEMO_ACCOUNTS
 
 MEMBERS, WEEKS = 120, 30  # the short demo the browser tests load
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.vocabulary import ProjectFormat
 from projections.graph.feeder import GraphFeeder
 from projections.projector.catalogue import all_views

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.vocabulary import ProjectFormat
 from matching.ranker import default_model
-from matching.recommend import RoleQuery, recommend_crew
+from matching.recommend import recommend_crew
+from matching.role_context import RoleQuery
 from projections.graph.feeder import GraphFeeder
 from projections.graph.retrain import TABLE, gather, retrain_from_log
 from projections.projector.catalogue import all_views

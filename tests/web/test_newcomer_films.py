@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.vocabulary import ProjectFormat
 from matching.newcomers import films, is_newcomer
 from projections.graph.feeder import GraphFeeder

@@ -13,7 +13,7 @@ from uuid import UUID
 import pytest
 
 from domain.context import Context
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.vocabulary import ProjectFormat
 from tests.web.test_pages_funds import HX, PASSWORD, join, sign_in
 

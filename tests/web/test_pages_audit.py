@@ -11,7 +11,7 @@ from uuid import UUID
 import pytest
 
 from domain.context import Context
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.vocabulary import ProjectFormat
 from tests.conftest import START
 from tests.web.test_pages_funds import HX, admin, fund, grant, join, sign_in

@@ -10,7 +10,7 @@ from uuid import UUID
 import pytest
 
 from domain.context import Context
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.university import University
 from domain.vocabulary import ProjectFormat
 

@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from domain.context import Context
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.vocabulary import ProjectFormat
 from tests.web.test_pages_members import HX, join, post, sign_in
 from web.display.vocabulary import ENGLISH, GENRE, KEYS, ROLE, SKILL, key_of, label, strike_reason

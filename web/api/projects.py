@@ -13,9 +13,10 @@ from msgspec import Meta, Struct, field
 from domain.context import Context
 from domain.errors import NotFound
 from domain.permissions import Action
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.vocabulary import ProjectFormat
-from projections.views.projects import Projects, RoleRow
+from projections.views.project_queries import RoleRow
+from projections.views.projects import Projects
 from web.api.common import (
     SIGNED_IN,
     Comment,

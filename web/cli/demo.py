@@ -14,7 +14,8 @@ def demo(args: argparse.Namespace) -> int:
     from argon2 import PasswordHasher
 
     from domain.clock import SettableClock, SystemClock
-    from web.demo import DEMO_ACCOUNTS, demo_start, generate
+    from web.demo import demo_start, generate
+    from web.demo.cast import DEMO_ACCOUNTS
 
     settings = Settings.from_env()
     # Demo members sign up thousands at a time: their (real argon2) hashes use a low cost.

@@ -16,11 +16,10 @@ from datetime import datetime, timedelta
 
 from domain.clock import SEOUL, SettableClock, SystemClock, seoul_time
 from domain.filmhouse import FilmHouse
-from web.demo.base import PASSWORD, WEEKS, Figures
-from web.demo.cast import DEMO_ACCOUNTS, DemoAccount
+from web.demo.base import WEEKS, Figures
 from web.demo.story import Demo
 
-__all__ = ["DEMO_ACCOUNTS", "PASSWORD", "WEEKS", "DemoAccount", "Figures", "demo_start", "generate"]
+__all__ = ["demo_start", "generate"]
 
 
 def generate(

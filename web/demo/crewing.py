@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from domain.context import Context
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.vocabulary import ProjectFormat
 from web.demo.base import Chapter, member_of
 from web.demo.words import CREW_CRAFTS, GENRES, LOGLINES, PEOPLE, PLACES

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from domain.context import Context
-from domain.project import RoleSpec
+from domain.project_parts import RoleSpec
 from domain.vocabulary import ProjectFormat
 from web.demo.base import member_of
 from web.demo.crewing import Crewing

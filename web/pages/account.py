@@ -26,8 +26,8 @@ from web.forms import attempt, text
 from web.i18n import gettext_ as _
 from web.pages import account_mail_links, dev_mailbox
 from web.pages import inbox as inbox_pages
-from web.pages.common import app_of, caught_up, page, wants_fragment
-from web.pages.member_common import Form, Req, live_member, signed_in_member
+from web.pages.common import Req, app_of, caught_up, page, wants_fragment
+from web.pages.member_common import Form, live_member, signed_in_member
 from web.security import renew_session
 
 TOKEN_DAYS = (30, 90, 365)

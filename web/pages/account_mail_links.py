@@ -15,8 +15,8 @@ from domain.password import password_refusal
 from web.display.refusals import said
 from web.forms import attempt, text
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, caught_up, me, page
-from web.pages.member_common import Form, Req
+from web.pages.common import Req, app_of, caught_up, me, page
+from web.pages.member_common import Form
 
 
 @get("/verify", name="verify", sync_to_thread=True, include_in_schema=False)

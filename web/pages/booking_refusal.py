@@ -11,7 +11,7 @@ from typing import Any
 
 from domain.booking_refusals import Alternative
 from domain.errors import DomainError
-from projections.views.calendar import RoomRow
+from projections.views.calendar_rows import RoomRow
 from web.display.refusals import said
 from web.pages.calendar_grid import calendar_url
 

@@ -14,7 +14,7 @@ from litestar.params import Body
 
 from domain.clock import SEOUL, week_start
 from domain.quota import hours_text
-from projections.views.calendar import RoomRow, WeekHoursRow
+from projections.views.calendar_rows import RoomRow, WeekHoursRow
 from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.pages.calendar_grid import clock

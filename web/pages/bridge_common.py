@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from projections.views.bridge import Bridge, OpportunityCard, PartnerRow
+from projections.views.bridge import Bridge
+from projections.views.bridge_rows import OpportunityCard, PartnerRow
 from web.display.labels import deal_kind_labels as deal_labels
 from web.display.labels import opportunity_kind_labels as kind_labels
 from web.display.labels import partner_kind_labels, partner_status_labels, posting_labels

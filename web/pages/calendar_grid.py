@@ -16,8 +16,8 @@ from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
 from domain.clock import SEOUL
-from domain.workspace import SLOT_MINUTES
-from projections.views.calendar import CalendarSlot, RoomRow
+from domain.opening_hours import SLOT_MINUTES
+from projections.views.calendar_rows import CalendarSlot, RoomRow
 from web.forms import day_or_none, time_on
 from web.i18n import gettext_ as _
 

@@ -20,8 +20,8 @@ from web.auth import may, member_exists, owns
 from web.display.labels import member_role_labels as role_labels
 from web.forms import attempt, text, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, caught_up, page, read, wants_fragment
-from web.pages.member_common import Form, Req, live_member, signed_in_member, university_name
+from web.pages.common import Req, app_of, caught_up, page, read, wants_fragment
+from web.pages.member_common import Form, live_member, signed_in_member, university_name
 
 STUDENTS_PAGE = 100
 

@@ -13,8 +13,7 @@ from litestar.response import Template
 from markupsafe import Markup, escape
 
 from projections.views.mailbox import Mailbox
-from web.pages.common import page
-from web.pages.member_common import Req
+from web.pages.common import Req, page
 
 _LINK = re.compile(r"(https?://[^\s<>\"']+|/(?:verify|reset-password)\?token=[A-Za-z0-9_\-]+)")
 

@@ -15,7 +15,8 @@ from domain.errors import Forbidden, NotFound
 from domain.permissions import Action
 from domain.vocabulary import Role
 from projections.views.directory import Directory
-from projections.views.funds import ApplicationRow, Funds, project_titles
+from projections.views.fund_rows import ApplicationRow
+from projections.views.funds import Funds, project_titles
 from web.auth import may, signed_in
 from web.display.labels import application_status_labels as status_labels
 from web.display.labels import reason_code_labels as reason_codes

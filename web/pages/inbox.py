@@ -20,8 +20,8 @@ from projections.views.inbox_rows import InboxItem
 from web.auth import signed_in
 from web.forms import attempt, text
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, caught_up, page, wants_fragment
-from web.pages.member_common import Form, Req, live_member, signed_in_member
+from web.pages.common import Req, app_of, caught_up, page, wants_fragment
+from web.pages.member_common import Form, live_member, signed_in_member
 
 INBOX_PAGE = 50
 

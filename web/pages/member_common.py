@@ -19,7 +19,7 @@ from web.pages.common import Req, me
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
-__all__ = ["Form", "Req", "live_member", "signed_in_member", "university_name"]
+__all__ = ["Form", "live_member", "signed_in_member", "university_name"]
 
 
 def signed_in_member(request: Req) -> UUID:

@@ -26,7 +26,8 @@ from domain.personal_data import ERASED
 from domain.vocabulary import ReportKind
 from projections.projector.sql import Tx
 from projections.views.directory import Directory
-from projections.views.projects import VISIBLE, Projects
+from projections.views.project_queries import VISIBLE
+from projections.views.projects import Projects
 from projections.views.trainings import Trainings
 from web.auth import may, member_exists, owns
 from web.display.labels import member_role_labels as role_labels

@@ -18,7 +18,8 @@ from domain.errors import DomainError, Forbidden
 from domain.permissions import Action, allowed
 from domain.quota import STRIKE_MINUTES, STRIKE_WEEKS
 from domain.vocabulary import BookingStatus, WaitlistStatus, WorkspaceKind
-from projections.views.calendar import BookingRow, Calendar
+from projections.views.calendar import Calendar
+from projections.views.calendar_rows import BookingRow
 from web.auth import booker_or_admin, may, owns, signed_in
 from web.display.labels import booking_status_labels as status_labels
 from web.display.refusals import said

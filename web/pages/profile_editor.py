@@ -21,8 +21,8 @@ from web.display.labels import member_role_labels as role_labels
 from web.display.vocabulary import ROLE, SKILL, in_sentence, key_of
 from web.forms import attempt, day_or_none, text
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, caught_up, page, read, wants_fragment
-from web.pages.member_common import Form, Req, live_member, signed_in_member, university_name
+from web.pages.common import Req, app_of, caught_up, page, read, wants_fragment
+from web.pages.member_common import Form, live_member, signed_in_member, university_name
 
 LEVELS = (1, 2, 3, 4, 5)
 

@@ -24,9 +24,10 @@ from litestar.params import Body
 from domain.clock import SEOUL
 from domain.commitments import DatesClash
 from domain.errors import DomainError, NotFound
-from domain.project import RoleFull
+from domain.project_parts import RoleFull
 from domain.vocabulary import Role
-from projections.views.projects import ProjectPage, Projects
+from projections.views.project_queries import ProjectPage
+from projections.views.projects import Projects
 from web import navigation
 from web.display.labels import format_labels, pipeline_labels
 from web.display.labels import project_status_labels as status_labels

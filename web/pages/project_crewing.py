@@ -23,7 +23,8 @@ from domain.errors import DomainError, Forbidden, NotFound
 from domain.permissions import Action
 from projections.projector.sql import Tx
 from projections.views.directory import Directory
-from projections.views.projects import PipelineItem, ProjectPage, Projects
+from projections.views.project_queries import PipelineItem, ProjectPage
+from projections.views.projects import Projects
 from web.auth import directs_project, invited, may, owns, signed_in
 from web.errors import status_of
 from web.forms import attempt, text, uuid_or_none

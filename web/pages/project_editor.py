@@ -15,7 +15,8 @@ from domain.context import Context
 from domain.errors import DomainError, NotFound
 from domain.permissions import Action
 from projections.views.directory import Directory
-from projections.views.projects import ProjectPage, Projects, RoleRow
+from projections.views.project_queries import ProjectPage, RoleRow
+from projections.views.projects import Projects
 from web.auth import directs_project, may, owns
 from web.display.labels import format_labels
 from web.errors import status_of

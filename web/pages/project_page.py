@@ -19,7 +19,8 @@ from domain.vocabulary import Role
 from projections.projector.sql import Tx
 from projections.views.bridge import Bridge
 from projections.views.directory import Directory
-from projections.views.projects import ProjectCard, ProjectPage, Projects, RoleRow
+from projections.views.project_queries import ProjectCard, ProjectPage, RoleRow
+from projections.views.projects import Projects
 from web.i18n import current_language
 from web.pages.common import keepable, me, personal, read, rendered, wants_fragment
 from web.pages.project_common import (

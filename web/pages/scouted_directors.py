@@ -12,7 +12,7 @@ from projections.views import director_facts as facts
 from projections.views.director_facts import DirectorFacts
 from web.i18n import current_language
 
-__all__ = ["DirectorFacts", "director_facts"]
+__all__ = ["director_facts"]
 
 
 def director_facts(tx: Tx, director_ids: Iterable[UUID]) -> dict[UUID, DirectorFacts]:

@@ -25,7 +25,7 @@ from domain.errors import DomainError, NotFound
 from domain.permissions import Action
 from domain.quota import QuotaExceeded
 from domain.vocabulary import BookingStatus
-from projections.views.calendar import RoomRow
+from projections.views.calendar_rows import RoomRow
 from web.auth import may
 from web.display.refusals import said
 from web.errors import status_of

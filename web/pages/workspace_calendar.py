@@ -24,7 +24,8 @@ from domain.errors import NotFound
 from domain.permissions import Action, allowed
 from domain.vocabulary import BookingStatus, Role
 from projections.projector.sql import Tx
-from projections.views.calendar import Calendar, CalendarSlot, RoomRow
+from projections.views.calendar import Calendar
+from projections.views.calendar_rows import CalendarSlot, RoomRow
 from projections.views.directory import Directory
 from web.display.labels import workspace_kind_labels as kind_labels
 from web.i18n import gettext_ as _

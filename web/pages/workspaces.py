@@ -12,10 +12,10 @@ from litestar.response import Template
 from projections.views.calendar import Calendar
 from web.display.labels import workspace_kind_labels as kind_labels
 from web.pages import my_bookings, workspace_booking, workspace_calendar
-from web.pages.booking_text import Req, formatters, hours_summary, now_of, rules_text
+from web.pages.booking_text import Req, hours_summary, rules_text
 from web.pages.common import page, read
 
-__all__ = ["ROUTES", "Req", "formatters", "now_of"]  # trainings' pages share these words
+__all__ = ["ROUTES"]
 
 
 @get("/workspaces", name="workspaces", sync_to_thread=True, include_in_schema=False)
