@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 from litestar import Request, Response
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
 from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect
 
@@ -24,7 +26,8 @@ from web.errors import status_of
 from web.pages.common import wants_fragment
 
 T = TypeVar("T")
-Form = dict[str, Any]
+# A posted form as handlers receive it (and as the readers below take it).
+Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
 FORM = "form"  # where a refusal goes that names no field of the page
 

@@ -22,12 +22,12 @@ from web.auth import signed_in
 from web.display.labels import member_role_labels as role_labels
 from web.display.refusals import said
 from web.errors import status_of
-from web.forms import attempt, text
+from web.forms import Form, attempt, text
 from web.i18n import gettext_ as _
 from web.pages import account_mail_links, dev_mailbox
 from web.pages import inbox as inbox_pages
 from web.pages.common import Req, app_of, caught_up, page, wants_fragment
-from web.pages.member_common import Form, live_member, signed_in_member
+from web.pages.member_common import live_member, signed_in_member
 from web.security import renew_session
 
 TOKEN_DAYS = (30, 90, 365)

@@ -13,10 +13,9 @@ from litestar.response import Response, Template
 from domain.context import Context
 from domain.password import password_refusal
 from web.display.refusals import said
-from web.forms import attempt, text
+from web.forms import Form, attempt, text
 from web.i18n import gettext_ as _
 from web.pages.common import Req, app_of, caught_up, me, page
-from web.pages.member_common import Form
 
 
 @get("/verify", name="verify", sync_to_thread=True, include_in_schema=False)

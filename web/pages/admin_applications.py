@@ -17,9 +17,9 @@ from projections.views.directory import Directory
 from projections.views.funds import Funds, project_titles
 from web.auth import may
 from web.display.labels import application_status_labels, reason_code_labels
-from web.forms import text, uuid_or_none
+from web.forms import Form, text, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, Form, after, refuse, render, whole
+from web.pages.admin_console import ADMIN, after, refuse, render, whole
 from web.pages.common import Req, app_of, read
 from web.pages.fund_conflicts import conflict_words
 

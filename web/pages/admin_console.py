@@ -10,10 +10,8 @@ Litestar 2 wraps such a GET twice when threaded and answers with an un-awaited c
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
 from litestar.response import Redirect, Response, Template
 
 from domain.permissions import Action
@@ -23,7 +21,6 @@ from web.i18n import gettext_ as _
 from web.pages.common import Req, caught_up, wants_fragment
 
 ADMIN = [may(Action.MANAGE_WORKSPACES)]  # the role table's staff: admins
-Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]  # a posted form
 Builder = Callable[..., dict[str, Any]]  # a section's context, from the request and its ids
 
 

@@ -17,9 +17,9 @@ from projections.views.directory import Directory
 from projections.views.funds import Funds, project_titles
 from web.auth import may
 from web.display.labels import application_status_labels
-from web.forms import attempt, day_or_none, text, uuid_or_none
+from web.forms import Form, attempt, day_or_none, text, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, Form, after, render, whole
+from web.pages.admin_console import ADMIN, after, render, whole
 from web.pages.common import Req, app_of, caught_up, read, wants_fragment
 from web.pages.fund_notices import opened_notice
 

@@ -15,9 +15,9 @@ from domain.vocabulary import GRANTED_ROLES
 from projections.views.directory import Directory
 from projections.views.inbox import Inbox
 from web.auth import may
-from web.forms import text
+from web.forms import Form, text
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, Form, after, refuse, render
+from web.pages.admin_console import ADMIN, after, refuse, render
 from web.pages.common import Req, app_of, read
 
 

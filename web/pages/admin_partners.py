@@ -14,9 +14,9 @@ from domain.permissions import Action
 from projections.views.bridge import Bridge
 from projections.views.directory import Directory
 from web.auth import may
-from web.forms import text
+from web.forms import Form, text
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, Form, after, refuse, render
+from web.pages.admin_console import ADMIN, after, refuse, render
 from web.pages.common import Req, app_of, read
 
 

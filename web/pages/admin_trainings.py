@@ -16,9 +16,9 @@ from projections.views.console import Console
 from projections.views.directory import Directory
 from projections.views.trainings import Trainings
 from web.auth import may
-from web.forms import listed, moment_or_none, text, uuid_or_none
+from web.forms import Form, listed, moment_or_none, text, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, Form, after, render, whole
+from web.pages.admin_console import ADMIN, after, render, whole
 from web.pages.common import Req, app_of, read
 
 

@@ -18,9 +18,9 @@ from projections.views.calendar import Calendar
 from projections.views.console import Console
 from projections.views.directory import Directory
 from web.auth import may
-from web.forms import moment_or_none, text
+from web.forms import Form, moment_or_none, text
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, Form, after, refuse, render, whole
+from web.pages.admin_console import ADMIN, after, refuse, render, whole
 from web.pages.common import Req, app_of, read
 
 

@@ -3,13 +3,11 @@ for htmx, the form fragment; both work without JavaScript."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 from litestar import Request, get, post
 from litestar.datastructures import Cookie
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
 from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect, Response, Template
 
@@ -21,11 +19,9 @@ from projections.views.directory import Directory
 from web import i18n
 from web.auth import SESSION_MEMBER
 from web.display.refusals import said
-from web.forms import field_of, listed, text, uuid_or_none
+from web.forms import Form, field_of, listed, text, uuid_or_none
 from web.i18n import gettext_ as _
 from web.security import SignInLimiter, client_address, renew_session
-
-Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
 
 def _role_choices() -> list[tuple[str, str]]:

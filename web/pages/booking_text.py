@@ -4,13 +4,10 @@ room's rules and opening hours as sentences, and the hours a member has left."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from litestar import Request
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
 
 from domain.clock import SEOUL, week_start
 from domain.quota import hours_text
@@ -18,10 +15,7 @@ from projections.views.calendar_rows import RoomRow, WeekHoursRow
 from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.pages.calendar_grid import clock
-from web.pages.common import app_of
-
-Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
-Req = Request[Any, Any, Any]
+from web.pages.common import Req, app_of
 
 
 def now_of(request: Req) -> datetime:

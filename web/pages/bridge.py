@@ -23,15 +23,15 @@ from projections.views.bridge import Bridge
 from projections.views.projects import Projects
 from web.auth import may
 from web.display.labels import opportunity_kind_labels as kind_labels
-from web.forms import attempt
+from web.forms import Form, attempt
 from web.forms import text as field
 from web.i18n import gettext_ as _
 from web.pages import bridge_interest, bridge_partner, bridge_scout
 from web.pages.bridge_common import bridge_words, posting_state
-from web.pages.common import app_of, caught_up, me, read
+from web.pages.common import Req, app_of, caught_up, me, read
 from web.pages.common import page as render
 from web.pages.common import roles_of as my_roles
-from web.pages.project_common import OPEN_STATUSES, Form, Req, as_uuid, is_admin
+from web.pages.project_common import OPEN_STATUSES, as_uuid, is_admin
 
 
 @get("/opportunities", name="opportunities", sync_to_thread=True, include_in_schema=False)

@@ -13,8 +13,8 @@ from web.display.labels import opportunity_kind_labels as kind_labels
 from web.display.labels import partner_kind_labels, partner_status_labels, posting_labels
 from web.display.labels import pay_basis_labels as basis_labels
 from web.display.labels import submission_labels as state_labels
-from web.pages.common import me, read
-from web.pages.project_common import Req, vocabulary
+from web.pages.common import Req, me, read
+from web.pages.project_common import vocabulary
 
 
 def bridge_words() -> dict[str, Any]:

@@ -12,14 +12,14 @@ from litestar.response import Redirect, Response, Template
 from domain.context import Context
 from domain.permissions import Action
 from web.auth import may
-from web.forms import attempt
+from web.forms import Form, attempt
 from web.forms import text as field
 from web.i18n import gettext_ as _
 from web.pages.bridge_common import bridge_words
 from web.pages.bridge_scout import scout_context
-from web.pages.common import app_of, caught_up, read
+from web.pages.common import Req, app_of, caught_up, read
 from web.pages.common import page as render
-from web.pages.project_common import Form, Req, as_uuid, visible_page
+from web.pages.project_common import as_uuid, visible_page
 from web.pages.project_page import partner_panel, project_context
 
 

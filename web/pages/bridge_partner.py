@@ -12,13 +12,13 @@ from domain.context import Context
 from domain.permissions import Action
 from web.auth import may
 from web.display.labels import partner_kind_labels
-from web.forms import attempt
+from web.forms import Form, attempt
 from web.forms import text as field
 from web.i18n import gettext_ as _
 from web.pages.bridge_common import bridge_words, partner_row_of
-from web.pages.common import app_of, caught_up
+from web.pages.common import Req, app_of, caught_up
 from web.pages.common import page as render
-from web.pages.project_common import Form, Req, in_thread
+from web.pages.project_common import in_thread
 
 PARTNER_FIELDS = ("name", "kind", "business_number", "website")
 

@@ -24,13 +24,13 @@ from web.display.labels import format_labels
 from web.display.labels import opportunity_kind_labels as kind_labels
 from web.display.labels import pay_basis_labels as basis_labels
 from web.display.vocabulary import GENRE, keys_of
-from web.forms import attempt, moment_or_none
+from web.forms import Form, attempt, moment_or_none
 from web.forms import text as field
 from web.i18n import gettext_ as _
 from web.pages.bridge_common import bridge_words, partner_row_of, posting_state
-from web.pages.common import app_of, caught_up, read
+from web.pages.common import Req, app_of, caught_up, read
 from web.pages.common import page as render
-from web.pages.project_common import Form, Req, as_uuid, commas, many, whole_number
+from web.pages.project_common import as_uuid, commas, many, whole_number
 from web.pages.scouted_directors import director_facts
 
 SCOUT_PAGE = 30

@@ -18,10 +18,10 @@ from domain.vocabulary import Role
 from projections.views.directory import Directory, MemberCard
 from web.auth import may, member_exists, owns
 from web.display.labels import member_role_labels as role_labels
-from web.forms import attempt, text, uuid_or_none
+from web.forms import Form, attempt, text, uuid_or_none
 from web.i18n import gettext_ as _
 from web.pages.common import Req, app_of, caught_up, page, read, wants_fragment
-from web.pages.member_common import Form, live_member, signed_in_member, university_name
+from web.pages.member_common import live_member, signed_in_member, university_name
 
 STUDENTS_PAGE = 100
 

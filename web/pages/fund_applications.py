@@ -20,11 +20,11 @@ from projections.views.funds import Funds, project_titles
 from web.auth import may, signed_in
 from web.display.labels import application_status_labels as status_labels
 from web.display.labels import reason_code_labels as reason_codes
-from web.forms import attempt, done, uuid_or_none
+from web.forms import Form, attempt, done, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, caught_up, me, page, read
+from web.pages.common import Req, app_of, caught_up, me, page, read
 from web.pages.common import roles_of as roles
-from web.pages.fund_breakdown import FIELDS, Form, Line, Req, breakdown_of, form_values
+from web.pages.fund_breakdown import FIELDS, Line, breakdown_of, form_values
 from web.pages.fund_conflicts import conflict_words
 
 

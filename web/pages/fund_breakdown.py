@@ -5,17 +5,11 @@ htmx, or with the "Add a line" button without JavaScript."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
-
-from litestar import Request
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from typing import Any
 
 from web.forms import listed, text
 from web.i18n import gettext_ as _
 
-Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
-Req = Request[Any, Any, Any]
 MAX_LINES = 50
 FIELDS = ("project_id", "amount_krw", "breakdown")  # where an application's refusals show
 

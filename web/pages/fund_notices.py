@@ -4,14 +4,11 @@ as the admin typed them (a fund is open through its closing day, Seoul time)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 from uuid import UUID
 
 from projections.views.funds import Funds
 from web.i18n import gettext_ as _
-from web.pages.common import read
-
-Req = Any
+from web.pages.common import Req, read
 
 
 def typed(value: date | datetime) -> str:

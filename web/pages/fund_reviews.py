@@ -14,11 +14,10 @@ from domain.context import Context
 from domain.errors import Forbidden
 from projections.views.funds import Funds, project_titles
 from web.auth import appointed_reviewer, owns, signed_in
-from web.forms import attempt, text
+from web.forms import Form, attempt, text
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, caught_up, me, page, read
+from web.pages.common import Req, app_of, caught_up, me, page, read
 from web.pages.fund_applications import application_row
-from web.pages.fund_breakdown import Form, Req
 
 REVIEW_FIELDS = ("score", "comment")
 

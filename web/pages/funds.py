@@ -22,12 +22,12 @@ from projections.views.funds import Funds, project_titles
 from projections.views.projects import Projects
 from web.auth import may, signed_in
 from web.display.labels import application_status_labels as status_labels
-from web.forms import attempt, done, uuid_or_none
+from web.forms import Form, attempt, done, uuid_or_none
 from web.i18n import gettext_ as _
 from web.pages import fund_applications, fund_reviews
-from web.pages.common import app_of, caught_up, me, page, read
+from web.pages.common import Req, app_of, caught_up, me, page, read
 from web.pages.common import roles_of as roles
-from web.pages.fund_breakdown import FIELDS, Form, Line, Req, breakdown_of, form_values
+from web.pages.fund_breakdown import FIELDS, Line, breakdown_of, form_values
 
 
 def _fund_context(

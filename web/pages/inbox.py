@@ -18,10 +18,10 @@ from domain.vocabulary import SearchKind
 from projections.views.inbox import Inbox
 from projections.views.inbox_rows import InboxItem
 from web.auth import signed_in
-from web.forms import attempt, text
+from web.forms import Form, attempt, text
 from web.i18n import gettext_ as _
 from web.pages.common import Req, app_of, caught_up, page, wants_fragment
-from web.pages.member_common import Form, live_member, signed_in_member
+from web.pages.member_common import live_member, signed_in_member
 
 INBOX_PAGE = 50
 

@@ -3,21 +3,16 @@ university's name in the reader's language."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
 from uuid import UUID
-
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
 
 from domain.errors import Forbidden, NotFound
 from domain.filmhouse import FilmHouse
 from domain.member import Member
 from projections.views.directory import UniversityRow
+from web.forms import Form
 from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.pages.common import Req, me
-
-Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
 __all__ = ["Form", "live_member", "signed_in_member", "university_name"]
 

@@ -32,11 +32,11 @@ from projections.views.trainings import Trainings
 from web.auth import may, member_exists, owns
 from web.display.labels import member_role_labels as role_labels
 from web.display.vocabulary import SKILL, in_sentence, key_of
-from web.forms import attempt, text, uuid_or_none
+from web.forms import Form, attempt, text, uuid_or_none
 from web.i18n import gettext_ as _
 from web.pages import coordinator, profile_editor
 from web.pages.common import Req, app_of, caught_up, me, page, read, wants_fragment
-from web.pages.member_common import Form, live_member, university_name
+from web.pages.member_common import live_member, university_name
 
 PAGE_SIZE = 24
 

@@ -24,12 +24,12 @@ from web.auth import booker_or_admin, may, owns, signed_in
 from web.display.labels import booking_status_labels as status_labels
 from web.display.refusals import said
 from web.errors import status_of
-from web.forms import text
+from web.forms import Form, text
 from web.i18n import gettext_ as _
 from web.navigation import roles_for_nav
-from web.pages.booking_text import Form, Req, formatters, hours_left, month_label, now_of, span
+from web.pages.booking_text import formatters, hours_left, month_label, now_of, span
 from web.pages.calendar_grid import clock
-from web.pages.common import app_of, caught_up, me, page, read
+from web.pages.common import Req, app_of, caught_up, me, page, read
 
 # -- /my/bookings ----------------------------------------------------------------------------
 

@@ -19,10 +19,10 @@ from projections.views.trainings import Trainings
 from web.auth import may, signed_in
 from web.display.labels import member_role_labels as role_labels
 from web.display.vocabulary import ROLE, SKILL, in_sentence, key_of
-from web.forms import attempt, day_or_none, text
+from web.forms import Form, attempt, day_or_none, text
 from web.i18n import gettext_ as _
 from web.pages.common import Req, app_of, caught_up, page, read, wants_fragment
-from web.pages.member_common import Form, live_member, signed_in_member, university_name
+from web.pages.member_common import live_member, signed_in_member, university_name
 
 LEVELS = (1, 2, 3, 4, 5)
 

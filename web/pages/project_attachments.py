@@ -16,9 +16,9 @@ from projections.views.projects import Projects
 from web.auth import directs_project, owns
 from web.forms import attempt
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, caught_up, me, read
+from web.pages.common import Req, app_of, caught_up, me, read
 from web.pages.common import page as render
-from web.pages.project_common import Req, Upload, htmx, is_admin, my_roles
+from web.pages.project_common import Upload, htmx, is_admin, my_roles
 from web.pages.project_editor import editor_context
 
 UPLOAD_BODY_MAX = 22 * 1024 * 1024  # a 20 MB deck and the form around it; the domain says why

@@ -17,7 +17,6 @@ from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 import anyio
-from litestar import Request
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
@@ -33,12 +32,10 @@ from web.display.labels import format_labels, pipeline_labels
 from web.display.labels import project_status_labels as status_labels
 from web.display.refusals import said
 from web.i18n import gettext_ as _
-from web.pages.common import me, read, roles_of
+from web.pages.common import Req, me, read, roles_of
 
 T = TypeVar("T")
-Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Upload = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
-Req = Request[Any, Any, Any]
 
 OPEN_STATUSES = ("pitched", "crewing", "in_production")
 

@@ -27,11 +27,11 @@ from projections.views.project_queries import PipelineItem, ProjectPage
 from projections.views.projects import Projects
 from web.auth import directs_project, invited, may, owns, signed_in
 from web.errors import status_of
-from web.forms import attempt, text, uuid_or_none
+from web.forms import Form, attempt, text, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, caught_up, me, read
+from web.pages.common import Req, app_of, caught_up, me, read
 from web.pages.common import page as render
-from web.pages.project_common import Form, Req, explain, htmx, visible_page, vocabulary
+from web.pages.project_common import explain, htmx, visible_page, vocabulary
 from web.pages.project_page import project_answer, project_context, recommended_for
 
 

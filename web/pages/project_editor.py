@@ -20,11 +20,11 @@ from projections.views.projects import Projects
 from web.auth import directs_project, may, owns
 from web.display.labels import format_labels
 from web.errors import status_of
-from web.forms import done
+from web.forms import Form, done
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, caught_up, read
+from web.pages.common import Req, app_of, caught_up, read
 from web.pages.common import page as render
-from web.pages.project_common import Form, Req, explain, htmx, in_thread, vocabulary
+from web.pages.project_common import explain, htmx, in_thread, vocabulary
 from web.pages.project_details_form import detail_error_key, details_input
 
 FINAL_STATUSES = ("wrapped", "cancelled")

@@ -22,15 +22,8 @@ from projections.views.directory import Directory
 from projections.views.project_queries import ProjectCard, ProjectPage, RoleRow
 from projections.views.projects import Projects
 from web.i18n import current_language
-from web.pages.common import keepable, me, personal, read, rendered, wants_fragment
-from web.pages.project_common import (
-    OPEN_STATUSES,
-    Req,
-    in_thread,
-    my_roles,
-    visible_page,
-    vocabulary,
-)
+from web.pages.common import Req, keepable, me, personal, read, rendered, wants_fragment
+from web.pages.project_common import OPEN_STATUSES, in_thread, my_roles, visible_page, vocabulary
 from web.recommend import READ_HEAD, Recommendation, localised, model, ranker_on_loop, recommend
 
 RECOMMENDED_PER_ROLE = 5

@@ -15,11 +15,11 @@ from domain.errors import DomainError
 from web.auth import directs_project, owns
 from web.display.vocabulary import ROLE, SKILL, key_of, keys_of
 from web.errors import status_of
-from web.forms import attempt, day_or_none, field_of, text
+from web.forms import Form, attempt, day_or_none, field_of, text
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, caught_up
+from web.pages.common import Req, app_of, caught_up
 from web.pages.common import page as render
-from web.pages.project_common import Form, Req, commas, explain, htmx, whole_number
+from web.pages.project_common import commas, explain, htmx, whole_number
 from web.pages.project_editor import editor_context
 
 ROLE_NAMES = ("role", "skills", "count", "start", "end", "paid")

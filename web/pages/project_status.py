@@ -15,11 +15,11 @@ from litestar.response import Redirect, Response, Template
 from domain.context import Context
 from projections.views.directory import Directory
 from web.auth import directs_project, owns
-from web.forms import attempt, text
+from web.forms import Form, attempt, text
 from web.i18n import gettext_ as _
-from web.pages.common import app_of, caught_up, read
+from web.pages.common import Req, app_of, caught_up, read
 from web.pages.common import page as render
-from web.pages.project_common import Form, Req, as_uuid, htmx, many
+from web.pages.project_common import as_uuid, htmx, many
 from web.pages.project_editor import editor_context
 
 # -- the project's status --------------------------------------------------------------------

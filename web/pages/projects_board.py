@@ -18,9 +18,9 @@ from web.auth import may
 from web.display.labels import format_labels
 from web.display.labels import submission_labels as state_labels
 from web.display.vocabulary import GENRE, ROLE, key_of
-from web.pages.common import me, read
+from web.pages.common import Req, me, read
 from web.pages.common import page as render
-from web.pages.project_common import Req, in_thread, my_roles, vocabulary
+from web.pages.project_common import in_thread, my_roles, vocabulary
 
 BOARD_PAGE = 30
 

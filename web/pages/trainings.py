@@ -26,8 +26,8 @@ from web.auth import may
 from web.display.labels import enrolment_labels as state_labels
 from web.forms import FORM, attempt
 from web.i18n import gettext_ as _
-from web.pages.booking_text import Req, formatters, now_of
-from web.pages.common import app_of, caught_up, me, page, read, roles_of
+from web.pages.booking_text import formatters, now_of
+from web.pages.common import Req, app_of, caught_up, me, page, read, roles_of
 
 
 def _enrolments(request: Req) -> list[EnrolmentRow]:

@@ -29,12 +29,12 @@ from projections.views.calendar_rows import RoomRow
 from web.auth import may
 from web.display.refusals import said
 from web.errors import status_of
-from web.forms import day_or_none, month_or_none, text, time_on
+from web.forms import Form, day_or_none, month_or_none, text, time_on
 from web.i18n import gettext_ as _
 from web.pages.booking_refusal import RefusalView, refusal_view
-from web.pages.booking_text import Form, Req, month_label, now_of, span
+from web.pages.booking_text import month_label, now_of, span
 from web.pages.calendar_grid import calendar_url, parse_day
-from web.pages.common import app_of, caught_up, page
+from web.pages.common import Req, app_of, caught_up, page
 from web.pages.workspace_calendar import calendar_context, midnight, next_month, workspace_notice
 
 # -- reading the form ---------------------------------------------------------------------------

@@ -31,7 +31,6 @@ from web.display.labels import workspace_kind_labels as kind_labels
 from web.i18n import gettext_ as _
 from web.navigation import roles_for_nav
 from web.pages.booking_text import (
-    Req,
     formatters,
     hours_left,
     hours_summary,
@@ -42,7 +41,7 @@ from web.pages.booking_text import (
     when,
 )
 from web.pages.calendar_grid import QUARTER, at, clock, day_grid, parse_day, quarters, week_grid
-from web.pages.common import me, page, read
+from web.pages.common import Req, me, page, read
 
 
 def next_month(month: date) -> date:

@@ -12,8 +12,8 @@ from litestar.response import Template
 from projections.views.calendar import Calendar
 from web.display.labels import workspace_kind_labels as kind_labels
 from web.pages import my_bookings, workspace_booking, workspace_calendar
-from web.pages.booking_text import Req, hours_summary, rules_text
-from web.pages.common import page, read
+from web.pages.booking_text import hours_summary, rules_text
+from web.pages.common import Req, page, read
 
 __all__ = ["ROUTES"]
 
