@@ -10,7 +10,7 @@ answered; answered once.
 from __future__ import annotations
 
 from enum import Enum
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from uuid import UUID
 
 from domain.base import Entity, stable_id
@@ -30,6 +30,14 @@ class Offer(Entity):
     status: Enum
     reason: str
 
+    if TYPE_CHECKING:  # each offer defines these with its own words and its own events
+
+        def _answered(self) -> Conflict:
+            """The refusal of a second answer, in the offer's own words."""
+
+        def _accepted(self) -> None:
+            """Records the acceptance: each offer applies its own Accepted event."""
+
     def _open(self, project_id: UUID, role_id: UUID, member_id: UUID, director_id: UUID) -> None:
         self.project_id, self.role_id = project_id, role_id
         self.member_id, self.director_id = member_id, director_id
@@ -46,10 +54,6 @@ class Offer(Entity):
     def pending(self) -> bool:
         return self.status is self.PENDING
 
-    def _answered(self) -> Conflict:
-        """The refusal of a second answer, in the offer's own words."""
-        raise NotImplementedError
-
     def _pending(self) -> None:
         if not self.pending:
             raise self._answered()
@@ -58,7 +62,3 @@ class Offer(Entity):
         """The offer is taken up; the same write hires the member."""
         self._pending()
         self._accepted()
-
-    def _accepted(self) -> None:
-        """Records the acceptance: each offer applies its own Accepted event."""
-        raise NotImplementedError
