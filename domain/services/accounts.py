@@ -46,7 +46,7 @@ class AccountServices(TokenServices, MessagingServices, DataExportServices):
 
         self._attempt(command)
 
-    def record_mail_failure(self, mail_id: UUID, error: object) -> None:
+    def record_mail_failure(self, mail_id: UUID, error: BaseException | str) -> None:
         """The sender policy: the mail server could not take the mail now; it stays pending."""
         text = str(error) or type(error).__name__
 
@@ -105,7 +105,7 @@ class AccountServices(TokenServices, MessagingServices, DataExportServices):
             raise NotFound("this link is not valid; ask for a new one", field="token")
         return ticket
 
-    def verify_email(self, ctx: Context, token: object) -> UUID:
+    def verify_email(self, ctx: Context, token: str) -> UUID:
         """The member followed the verification link: their address is verified. Returns the
         member's id."""
         self._account_ticket(token, TicketPurpose.VERIFY_EMAIL)
@@ -122,7 +122,7 @@ class AccountServices(TokenServices, MessagingServices, DataExportServices):
 
     # -- password reset -------------------------------------------------------------------
 
-    def request_password_reset(self, ctx: Context, email: object) -> None:
+    def request_password_reset(self, ctx: Context, email: str) -> None:
         """Mail a reset link (valid 1 hour, once) if the address belongs to a member. The answer
         is the same either way, so the form reveals no accounts."""
         address = v.email(email)
@@ -146,7 +146,7 @@ class AccountServices(TokenServices, MessagingServices, DataExportServices):
         )
         self._save(ctx, ticket, mail)
 
-    def reset_password(self, ctx: Context, token: object, new_password: object) -> UUID:
+    def reset_password(self, ctx: Context, token: str, new_password: str) -> UUID:
         """Set a new password with a reset link. Returns the member's id."""
         self._account_ticket(token, TicketPurpose.RESET_PASSWORD)
         secret = checked_password(new_password)

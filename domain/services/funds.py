@@ -4,6 +4,7 @@ it early; the timer closes it when its closing date passes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from uuid import UUID
 
@@ -19,6 +20,7 @@ from domain.services.subsidy_reading import (
     money,
     requirements_of,
 )
+from domain.vocabulary import FundEligibility
 
 
 class FundServices(SubsidyReading):
@@ -26,15 +28,15 @@ class FundServices(SubsidyReading):
         self,
         ctx: Context,
         *,
-        name: object,
-        budget_krw: object,
-        cap_krw: object,
+        name: str,
+        budget_krw: int | None,
+        cap_krw: int | None,
         opens: date | datetime | None,
         closes: date | datetime | None,
-        eligibility: object = "",
-        requires: object = (),
-        criteria: object = None,
-        min_reviews: object = 0,
+        eligibility: str = "",
+        requires: Sequence[str | FundEligibility] = (),
+        criteria: Sequence[str | Mapping[str, object]] | None = None,
+        min_reviews: int | None = 0,
     ) -> UUID:
         """An admin opens a fund with its budget, cap, dates, eligibility and criteria. A date
         opens at the start of that day in Seoul and closes at the end of it."""
@@ -59,7 +61,7 @@ class FundServices(SubsidyReading):
         self._save(ctx, fund)
         return fund.id
 
-    def close_fund(self, ctx: Context, fund_id: UUID, *, reason: object = "") -> None:
+    def close_fund(self, ctx: Context, fund_id: UUID, *, reason: str = "") -> None:
         """An admin stops a fund taking applications before (or at) its closing date."""
         self._authorise(ctx, Action.MANAGE_FUNDS)
         why = v.text(reason, "reason", limit=v.COMMENT_MAX, required=False) or "closed by an admin"

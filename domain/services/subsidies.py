@@ -19,6 +19,7 @@ from domain.services.subsidy_applying import SubsidyApplying
 from domain.services.subsidy_reading import money, reason_code_of
 from domain.services.subsidy_review import SubsidyReview
 from domain.subsidy_rules import MAX_KRW
+from domain.vocabulary import ReasonCode
 
 
 class SubsidyServices(FundServices, SubsidyApplying, SubsidyReview):
@@ -29,10 +30,10 @@ class SubsidyServices(FundServices, SubsidyApplying, SubsidyReview):
         ctx: Context,
         application_id: UUID,
         *,
-        approve: object,
-        amount_krw: object = None,
-        reason_code: object,
-        reason: object,
+        approve: bool,
+        amount_krw: int | None = None,
+        reason_code: str | ReasonCode,
+        reason: str,
     ) -> None:
         """An admin approves an amount (at most the cap, the request and what the fund has
         left) or rejects, always with a reason code and a reason in words. An approval commits
@@ -81,7 +82,7 @@ class SubsidyServices(FundServices, SubsidyApplying, SubsidyReview):
     # -- the grant ------------------------------------------------------------------------
 
     def disburse(
-        self, ctx: Context, application_id: UUID, *, amount_krw: object, note: object = ""
+        self, ctx: Context, application_id: UUID, *, amount_krw: int, note: str = ""
     ) -> int:
         """An admin pays a tranche of an approved grant; returns the tranche's number."""
         self._authorise(ctx, Action.DISBURSE_SUBSIDY)
@@ -100,7 +101,7 @@ class SubsidyServices(FundServices, SubsidyApplying, SubsidyReview):
         return self._attempt(command)
 
     def submit_final_report(
-        self, ctx: Context, application_id: UUID, *, summary: object, spent_krw: object
+        self, ctx: Context, application_id: UUID, *, summary: str, spent_krw: int
     ) -> int:
         """The applicant's final report closes the grant; what was approved but not paid goes
         back to the fund in the same write. Returns the amount released."""

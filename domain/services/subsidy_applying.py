@@ -4,6 +4,7 @@ breakdown, keeps it as a draft or submits it, and revises it as a new version wh
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from uuid import UUID
 
 from domain.context import Context
@@ -26,8 +27,8 @@ class SubsidyApplying(SubsidyReading):
         fund_id: UUID,
         *,
         project_id: UUID,
-        amount_krw: object,
-        breakdown: object,
+        amount_krw: int | None,
+        breakdown: Sequence[Mapping[str, object]],
         draft: bool = False,
     ) -> UUID:
         """The project's director asks a fund for an amount with its breakdown. Submitted at
@@ -97,7 +98,12 @@ class SubsidyApplying(SubsidyReading):
             )
 
     def edit_application_draft(
-        self, ctx: Context, application_id: UUID, *, amount_krw: object, breakdown: object
+        self,
+        ctx: Context,
+        application_id: UUID,
+        *,
+        amount_krw: int | None,
+        breakdown: Sequence[Mapping[str, object]],
     ) -> None:
         """The applicant changes a draft that is not submitted yet."""
         self._as_subsidy_applicant(ctx, self.subsidy_application(application_id))
@@ -128,7 +134,12 @@ class SubsidyApplying(SubsidyReading):
         return self._attempt(command)
 
     def revise_application(
-        self, ctx: Context, application_id: UUID, *, amount_krw: object, breakdown: object
+        self,
+        ctx: Context,
+        application_id: UUID,
+        *,
+        amount_krw: int | None,
+        breakdown: Sequence[Mapping[str, object]],
     ) -> int:
         """The applicant resubmits a changed request as a new version, before any decision and
         while the fund is open; returns the new version."""

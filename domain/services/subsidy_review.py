@@ -5,6 +5,7 @@ reviewers' scores.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from uuid import UUID
 
@@ -82,7 +83,12 @@ class SubsidyReview(SubsidyReading):
         return titles
 
     def assign_reviewer(
-        self, ctx: Context, application_id: UUID, member_id: UUID, *, override_reason: object = None
+        self,
+        ctx: Context,
+        application_id: UUID,
+        member_id: UUID,
+        *,
+        override_reason: str | None = None,
     ) -> list[ConflictRecord]:
         """An admin appoints a reviewer; a conflict of interest refuses it unless the admin
         overrides with a reason, which goes on the record. Returns the conflicts overridden."""
@@ -107,7 +113,7 @@ class SubsidyReview(SubsidyReading):
         return self._attempt(command)
 
     def declare_conflict(
-        self, ctx: Context, application_id: UUID, *, reason: object, member_id: UUID | None = None
+        self, ctx: Context, application_id: UUID, *, reason: str, member_id: UUID | None = None
     ) -> None:
         """A reviewer declares a conflict of their own (their scores stop counting), or the
         applicant declares a relationship with a member (`member_id`), who then cannot be
@@ -131,9 +137,9 @@ class SubsidyReview(SubsidyReading):
         ctx: Context,
         application_id: UUID,
         *,
-        score: object,
-        comment: object,
-        criteria_scores: object = None,
+        score: int,
+        comment: str,
+        criteria_scores: Mapping[str, int] | None = None,
     ) -> int:
         """An appointed reviewer without a conflict scores the current version, once per
         version; returns the version scored."""

@@ -40,7 +40,7 @@ class TokenServices(Core):
         self,
         member_id: UUID,
         *,
-        label: object = "API",
+        label: str = "API",
         ttl: timedelta = TOKEN_TTL,
         ctx: Context | None = None,
     ) -> str:
@@ -65,7 +65,7 @@ class TokenServices(Core):
         self._attempt(command)
         return token
 
-    def member_for_token(self, token: object) -> UUID | None:
+    def member_for_token(self, token: str) -> UUID | None:
         """Who a bearer token authenticates: nobody once it is revoked or expired."""
         if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
             return None

@@ -8,7 +8,7 @@ the crew at wrap saves every credited member's Credits in one write.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from uuid import UUID
 
@@ -24,6 +24,9 @@ from domain.services.core import Core
 from domain.training import Certifications, Place, Training
 from domain.training_schedule import CAPACITY_MAX, SESSIONS_MAX
 from domain.vocabulary import ProjectStatus
+
+# One session as the API and pages hand it over: a (start, end) pair or {"start", "end"}.
+Session = tuple[datetime, datetime] | Mapping[str, datetime]
 
 
 def _sessions(starts: object, ends: object, sessions: object) -> list[tuple[datetime, datetime]]:
@@ -88,14 +91,14 @@ class TrainingServices(Core):
         self,
         ctx: Context,
         *,
-        title: object,
-        description: object,
-        skill: object,
-        capacity: object,
-        starts: object = None,
-        ends: object = None,
-        sessions: object = None,
-        enrol_by: object = None,
+        title: str,
+        description: str,
+        skill: str,
+        capacity: int | None,
+        starts: datetime | None = None,
+        ends: datetime | None = None,
+        sessions: Sequence[Session] | None = None,
+        enrol_by: datetime | None = None,
     ) -> UUID:
         """Staff announce a training that certifies a skill: one session (starts/ends) or
         several (sessions: [(start, end), …] or [{"start": …, "end": …}, …]); enrolment closes
@@ -113,7 +116,7 @@ class TrainingServices(Core):
         self._save(ctx, training)
         return training.id
 
-    def cancel_training(self, ctx: Context, training_id: UUID, reason: object) -> None:
+    def cancel_training(self, ctx: Context, training_id: UUID, reason: str) -> None:
         """Staff call a training off, saying why; enrolled and waitlisted members see it."""
         self._authorise(ctx, Action.MANAGE_TRAININGS)
         why = v.text(reason, "reason", limit=v.COMMENT_MAX)
@@ -125,7 +128,7 @@ class TrainingServices(Core):
 
         self._attempt(command)
 
-    def change_training_capacity(self, ctx: Context, training_id: UUID, capacity: object) -> None:
+    def change_training_capacity(self, ctx: Context, training_id: UUID, capacity: int) -> None:
         """Staff resize a training before it starts; new seats go to the waitlist in order."""
         self._authorise(ctx, Action.MANAGE_TRAININGS)
         seats = v.whole(capacity, "capacity", low=1, high=CAPACITY_MAX)
@@ -138,7 +141,7 @@ class TrainingServices(Core):
         self._attempt(command)
 
     def record_attendance(
-        self, ctx: Context, training_id: UUID, session: object, present: Iterable[UUID]
+        self, ctx: Context, training_id: UUID, session: int, present: Iterable[UUID]
     ) -> None:
         """Staff record who attended a session (numbered from 1); recording again corrects."""
         self._authorise(ctx, Action.MANAGE_TRAININGS)
@@ -203,7 +206,7 @@ class TrainingServices(Core):
             raise NotFound("no member {member_id}", member_id=member_id, field="member_id")
         return member
 
-    def endorse_skill(self, ctx: Context, member_id: UUID, skill: object) -> UUID:
+    def endorse_skill(self, ctx: Context, member_id: UUID, skill: str) -> UUID:
         """The signed-in member vouches for a skill another member claims; once per skill.
         Returns the endorsement's id."""
         name = _skill(skill)
@@ -224,7 +227,7 @@ class TrainingServices(Core):
 
         return self._attempt(command)
 
-    def withdraw_endorsement(self, ctx: Context, member_id: UUID, skill: object) -> None:
+    def withdraw_endorsement(self, ctx: Context, member_id: UUID, skill: str) -> None:
         """The endorser takes back their endorsement of a member's skill."""
         name = _skill(skill)
 
