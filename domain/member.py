@@ -10,11 +10,12 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
-from domain.errors import Conflict, Invalid
+from domain.errors import Conflict, Invalid, Won
 from domain.vocabulary import GRANTED_ROLES, Role, language_codes
 from migrations.events import languages as upcasts
 
 SKILL_LEVELS = range(1, 6)
+DAY_RATE_MAX_KRW = 10_000_000  # per day; above this a figure is a typo, not a rate
 
 
 class EmailTaken(Conflict):
@@ -78,6 +79,12 @@ class Member(Entity):
     class AvailabilityChanged(Entity.Event):
         unavailable: list[dict[str, Any]]
 
+    class WorkTermsStated(Entity.Event):
+        """What a crew member asks per day (0: not stated) and the genres they want to work on."""
+
+        day_rate_krw: int
+        genres: list[str]
+
     class ContactAccepted(Entity.Event):
         other_id: UUID
 
@@ -117,6 +124,8 @@ class Member(Entity):
         self.skills: dict[str, int] = {}
         self.credits: list[dict[str, Any]] = []
         self.unavailable: list[tuple[date, date]] = []
+        self.day_rate_krw = 0
+        self.genre_interests: list[str] = []
         self.contacts: set[UUID] = set()
         self.erased = False
 
@@ -244,6 +253,24 @@ class Member(Entity):
 
     def is_free(self, start: date, end: date) -> bool:
         return all(e < start or s > end for s, e in self.unavailable)
+
+    def state_work_terms(self, day_rate_krw: int, genres: list[str]) -> None:
+        """The member's day rate (0: not stated) and genre interests, which the team proposal
+        prices and the recommender matches on; the input is checked by the service."""
+        if not 0 <= day_rate_krw <= DAY_RATE_MAX_KRW:
+            raise Invalid(
+                "a day rate must be between 0 and {most}",
+                most=Won(DAY_RATE_MAX_KRW),
+                field="day_rate_krw",
+            )
+        if (day_rate_krw, list(genres)) == (self.day_rate_krw, self.genre_interests):
+            return
+        self._work_terms_stated(day_rate_krw=day_rate_krw, genres=list(genres))
+
+    @event(WorkTermsStated)
+    def _work_terms_stated(self, day_rate_krw: int, genres: list[str]) -> None:
+        self.day_rate_krw = day_rate_krw
+        self.genre_interests = list(genres)
 
     def accept_contact(self, other_id: UUID) -> None:
         """Consent to show this member's contact details to the other member."""

@@ -13,6 +13,7 @@ from domain.vocabulary import ProjectFormat, ProjectStatus
 
 MAX_ROLES = 50
 ROLE_COUNT_MAX = 50
+ROLE_BUDGET_MAX_KRW = 10**11
 
 # Visible to crew and hiring.
 OPEN = frozenset({ProjectStatus.PITCHED, ProjectStatus.CREWING, ProjectStatus.IN_PRODUCTION})
@@ -93,7 +94,9 @@ class Details:
 
 @dataclass(frozen=True)
 class RoleSpec:
-    """A crew role as the director describes it."""
+    """A crew role as the director describes it. `budget_krw`: the most the project pays for
+    the role in all (each hire's day rate times the role's days); 0 = not set. Only a paid
+    role has one."""
 
     role: str
     skills: tuple[str, ...]
@@ -101,8 +104,20 @@ class RoleSpec:
     start: date
     end: date
     paid: bool = False
+    budget_krw: int = 0
 
     def check(self) -> None:
+        if not 0 <= self.budget_krw <= ROLE_BUDGET_MAX_KRW:
+            raise Invalid(
+                "a role's budget must be between 0 and {most}",
+                most=ROLE_BUDGET_MAX_KRW,
+                field="budget_krw",
+            )
+        if self.budget_krw and not self.paid:
+            raise Invalid(
+                "an unpaid role has no budget; mark it paid or leave the budget empty",
+                field="budget_krw",
+            )
         if not 1 <= self.count <= ROLE_COUNT_MAX:
             raise Invalid(
                 "a role's count must be between 1 and {role_count_max}",
@@ -127,6 +142,7 @@ class RoleSpec:
             "start": self.start,
             "end": self.end,
             "paid": self.paid,
+            "budget_krw": self.budget_krw,
         }
 
 
@@ -141,6 +157,7 @@ class CrewRole:
     start: date
     end: date
     paid: bool
+    budget_krw: int = 0
     hired: list[UUID] = field(default_factory=list)
 
     @classmethod
@@ -153,11 +170,15 @@ class CrewRole:
             start=data["start"],
             end=data["end"],
             paid=data["paid"],
+            budget_krw=data.get("budget_krw", 0),  # roles stored before budgets: not set
         )
 
     @property
     def spec(self) -> RoleSpec:
-        return RoleSpec(self.role, tuple(self.skills), self.count, self.start, self.end, self.paid)
+        return RoleSpec(
+            self.role, tuple(self.skills), self.count, self.start, self.end, self.paid,
+            self.budget_krw,
+        )  # fmt: skip
 
     @property
     def open_seats(self) -> int:

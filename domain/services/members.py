@@ -11,12 +11,12 @@ from eventsourcing.persistence import RecordConflictError
 from domain import validation as v
 from domain.context import SYSTEM, Context
 from domain.errors import Conflict, Forbidden, Invalid, NotFound
-from domain.member import EmailIndex, EmailTaken, Member
+from domain.member import DAY_RATE_MAX_KRW, EmailIndex, EmailTaken, Member
 from domain.password import checked_password
 from domain.permissions import Action
 from domain.services.core import Core
 from domain.university import NETWORK, University
-from domain.vocabulary import SIGN_UP_ROLES, Role, spoken_languages
+from domain.vocabulary import GENRES, SIGN_UP_ROLES, Role, spoken_languages
 
 
 def _role(value: object) -> Role:
@@ -333,6 +333,24 @@ class MemberServices(Core):
             if (start, end) not in member.unavailable:
                 raise Invalid("that period is not in your calendar", field="start")
             member.set_unavailable([p for p in member.unavailable if p != (start, end)])
+            self._save(ctx, member)
+
+        self._attempt(command)
+
+    def state_work_terms(self, ctx: Context, *, day_rate_krw: object, genres: object) -> None:
+        """A member says what they ask per day (0: not stated) and which genres they want to
+        work on (from the project genre vocabulary)."""
+        rate = v.whole(day_rate_krw, "day_rate_krw", low=0, high=DAY_RATE_MAX_KRW)
+        wanted = v.labels(genres, "genres", most=len(GENRES))
+        unknown = [g for g in wanted if g not in GENRES]
+        if unknown:
+            raise Invalid(
+                "{genre} is not one of the genres projects use", genre=unknown[0], field="genres"
+            )
+
+        def command() -> None:
+            member = self._authorise(ctx, Action.EDIT_OWN_PROFILE)
+            member.state_work_terms(rate, sorted(wanted, key=GENRES.index))
             self._save(ctx, member)
 
         self._attempt(command)

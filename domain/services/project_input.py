@@ -13,7 +13,7 @@ from typing import Any
 from domain import validation as v
 from domain.errors import Invalid
 from domain.project_files import JPEG, PDF, PNG, WEBP, sniff
-from domain.project_parts import RoleSpec
+from domain.project_parts import ROLE_BUDGET_MAX_KRW, RoleSpec
 from domain.vocabulary import ProjectFormat, project_language
 
 BUDGET_MAX_KRW = 10**12
@@ -73,6 +73,7 @@ ROLE_FIELDS: dict[str, Callable[[object], Any]] = {
     "start": lambda x: _day(x, "start"),
     "end": lambda x: _day(x, "end"),
     "paid": lambda x: _flag(x, "paid"),
+    "budget_krw": lambda x: v.whole(x, "budget_krw", low=0, high=ROLE_BUDGET_MAX_KRW),
 }
 
 

@@ -57,6 +57,7 @@ class RoleChanges(TypedDict, total=False):
     start: date
     end: date
     paid: bool
+    budget_krw: int
 
 
 class ProjectServices(Core):
@@ -191,10 +192,11 @@ class ProjectServices(Core):
         skills: Sequence[str] = (),
         count: int = 1,
         paid: bool = False,
+        budget_krw: int = 0,
     ) -> UUID:
         """The director opens another crew role; returns its id."""
         self._directing(ctx, project_id)
-        spec = checked_role(RoleSpec(role, tuple(skills), count, start, end, paid))
+        spec = checked_role(RoleSpec(role, tuple(skills), count, start, end, paid, budget_krw))
         added: list[UUID] = []
 
         def change(project: Project) -> None:

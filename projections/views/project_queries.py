@@ -27,6 +27,7 @@ class RoleRow:
     end: date
     paid: bool
     hired: tuple[UUID, ...]
+    budget_krw: int = 0  # the most the project pays for the role in all; 0: not set
 
     @property
     def open_seats(self) -> int:
@@ -128,6 +129,7 @@ def _role(r: tuple[Any, ...]) -> RoleRow:
         end=date.fromisoformat(r[5]),
         paid=bool(r[6]),
         hired=tuple(UUID(h) for h in json.loads(r[7])),
+        budget_krw=int(r[8]),
     )
 
 
@@ -185,7 +187,7 @@ class ProjectQueries:
         if row is None:
             return None
         roles = tx.execute(
-            "SELECT role_id, role, skills, count, start_date, end_date, paid, hired "
+            "SELECT role_id, role, skills, count, start_date, end_date, paid, hired, budget_krw "
             "FROM prj_roles WHERE project_id = ? ORDER BY position, role_id",
             (project_id.hex,),
         ).fetchall()

@@ -20,7 +20,8 @@ __all__ = ["Projects"]
 
 class Projects(ProjectQueries, View):
     name = "projects"
-    SCHEMA_VERSION = 2  # 2: the prep and post-production dates, the reason for cancelling
+    SCHEMA_VERSION = 3  # 2: the prep and post-production dates, the reason for cancelling;
+    # 3: a role's budget
     TABLES = ("prj_projects", "prj_roles", "prj_pipeline")
     DDL = (
         "CREATE TABLE prj_projects (project_id TEXT PRIMARY KEY, director_id TEXT NOT NULL, "
@@ -35,7 +36,7 @@ class Projects(ProjectQueries, View):
         "CREATE TABLE prj_roles (role_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, "
         "position INTEGER NOT NULL, role TEXT NOT NULL, skills TEXT NOT NULL, "
         "count INTEGER NOT NULL, start_date TEXT NOT NULL, end_date TEXT NOT NULL, "
-        "paid INTEGER NOT NULL, hired TEXT NOT NULL)",
+        "paid INTEGER NOT NULL, hired TEXT NOT NULL, budget_krw BIGINT NOT NULL)",
         "CREATE INDEX prj_roles_project ON prj_roles (project_id, position)",
         "CREATE TABLE prj_pipeline (item_id TEXT PRIMARY KEY, kind TEXT NOT NULL, "
         "project_id TEXT NOT NULL, role_id TEXT NOT NULL, member_id TEXT NOT NULL, "
@@ -201,10 +202,11 @@ class Projects(ProjectQueries, View):
     ) -> None:
         tx.execute(
             "INSERT INTO prj_roles (role_id, project_id, position, role, skills, count, "
-            "start_date, end_date, paid, hired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "start_date, end_date, paid, hired, budget_krw) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (role_id) DO UPDATE SET role = excluded.role, skills = excluded.skills, "
             "count = excluded.count, start_date = excluded.start_date, "
-            "end_date = excluded.end_date, paid = excluded.paid",
+            "end_date = excluded.end_date, paid = excluded.paid, budget_krw = excluded.budget_krw",
             _role_row(project_id.hex, position, role, hired),
         )
 
@@ -356,6 +358,7 @@ _ROLE_COLUMNS = (
     "end_date",
     "paid",
     "hired",
+    "budget_krw",
 )
 
 
@@ -373,6 +376,7 @@ def _role_row(
         role["end"].isoformat(),
         int(bool(role["paid"])),
         json.dumps(hired),
+        int(role.get("budget_krw", 0)),  # roles stored before budgets: not set
     )
 
 
