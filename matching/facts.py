@@ -44,6 +44,8 @@ class ProjectListed:
     languages: tuple[str, ...] = ()
     logline: str = ""
     director_ids: tuple[str, ...] = ()
+    format: str = ""  # short, feature, documentary, series, music_video, experimental
+    budget: int = 0  # the project's whole budget, in won (0: not stated)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,95 @@ class PartnerRegistered:
 
 
 @dataclass(frozen=True)
+class PartnerProfiled:
+    """What a partner says it looks for. budget_max 0: no upper bound; stages among
+    "development", "production", "distribution"; offers: the kinds of opportunity it posts."""
+
+    partner_id: str
+    genres: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    budget_min: int = 0
+    budget_max: int = 0
+    stages: tuple[str, ...] = ()
+    offers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PartnerStanding:
+    """Whether the partner may be recommended now: verified and not suspended."""
+
+    partner_id: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Represents:
+    """The member speaks for the partner (one partner per member: a later one replaces it)."""
+
+    member_id: str
+    partner_id: str
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A member (or, in older events, a partner organisation) follows a director, or stopped."""
+
+    follower_id: str
+    director_id: str
+    following: bool = True
+
+
+@dataclass(frozen=True)
+class WorkTerms:
+    """A member's declared day rate (0: not stated) and the genres they want to work on; each
+    statement replaces the last."""
+
+    member_id: str
+    day_rate: int = 0
+    genres: tuple[str, ...] = ()
+
+
+STAGES = ("development", "production", "distribution")
+
+
+@dataclass(frozen=True)
+class ProjectStaged:
+    """Where a project stands: "development" (draft or pitched), "production" (crewing or
+    shooting), "distribution" (wrapped) or "cancelled". `listed`: partners may see it (a draft
+    is the director's own)."""
+
+    project_id: str
+    stage: str
+    listed: bool = True
+
+
+@dataclass(frozen=True)
+class SubmittedTo:
+    """A director submitted the project to one of the partner's calls."""
+
+    partner_id: str
+    project_id: str
+
+
+@dataclass(frozen=True)
+class Shortlisted:
+    partner_id: str
+    project_id: str
+
+
+@dataclass(frozen=True)
+class MeetingRequested:
+    partner_id: str
+    project_id: str
+
+
+@dataclass(frozen=True)
+class PartnerPassed:
+    partner_id: str
+    project_id: str
+
+
+@dataclass(frozen=True)
 class PartnerInterest:
     partner_id: str
     project_id: str
@@ -173,6 +264,16 @@ Fact = (
     | PartnerRegistered
     | PartnerInterest
     | DealRecorded
+    | PartnerProfiled
+    | PartnerStanding
+    | Represents
+    | Followed
+    | WorkTerms
+    | ProjectStaged
+    | SubmittedTo
+    | Shortlisted
+    | MeetingRequested
+    | PartnerPassed
 )
 
 

@@ -24,15 +24,20 @@ from matching.facts import (
     GenreInterest,
     Hired,
     Invited,
+    MeetingRequested,
     MemberRegistered,
     PartnerInterest,
+    PartnerPassed,
     PartnerRegistered,
     ProjectListed,
     RoleOpened,
+    Shortlisted,
     SkillCertified,
     SkillClaimed,
     SkillEndorsed,
+    SubmittedTo,
     UniversityJoined,
+    WorkTerms,
     node,
     project_tokens,
 )
@@ -59,6 +64,7 @@ class MatchGraph(GraphState):
             self._changes += 1
 
     def _apply(self, fact: Fact) -> None:
+        self.bridge.apply(fact)
         match fact:
             case Collaborated():
                 self._collaborated(fact)
@@ -104,7 +110,10 @@ class MatchGraph(GraphState):
             case AvailabilityChanged():
                 m = self._member(fact.member_id)
                 self.busy[m] = tuple(sorted(fact.busy))
-                self.day_rate[m] = fact.day_rate
+                if fact.day_rate:  # a rate stated with the calendar (WorkTerms states it too)
+                    self.day_rate[m] = fact.day_rate
+            case WorkTerms():
+                self._work_terms(fact)
             case GenreInterest():
                 m = self._member(fact.member_id)
                 self.interests[m].add(fact.genre)
@@ -125,8 +134,15 @@ class MatchGraph(GraphState):
                     self.nx.add_edge(
                         node("partner", fact.partner_id), node("genre", genre), "interest"
                     )
-            case PartnerInterest() | DealRecorded():
-                kind = "interest" if isinstance(fact, PartnerInterest) else "deal"
+            case (
+                PartnerInterest()
+                | DealRecorded()
+                | SubmittedTo()
+                | Shortlisted()
+                | MeetingRequested()
+                | PartnerPassed()
+            ):
+                kind = type(fact).__name__.lower()
                 self._project(fact.project_id)
                 self.partner_projects[fact.partner_id].add(fact.project_id)
                 self.nx.add_edge(
@@ -134,6 +150,21 @@ class MatchGraph(GraphState):
                 )
 
     # --- handlers ---
+
+    def _work_terms(self, fact: WorkTerms) -> None:
+        """The member's declared rate and genre interests replace what they declared before."""
+        m = self._member(fact.member_id)
+        if fact.day_rate:
+            self.day_rate[m] = fact.day_rate
+        else:
+            self.day_rate.pop(m, None)
+        key = node("member", fact.member_id)
+        for genre in self.interests.get(m, set()) - set(fact.genres):
+            while self.nx.has_edge(key, node("genre", genre), "interest"):
+                self.nx.remove_edge(key, node("genre", genre), "interest")
+        self.interests[m] = set(fact.genres)
+        for genre in fact.genres:
+            self.nx.add_edge(key, node("genre", genre), "interest")
 
     def _member(self, member_id: str, **attrs: object) -> int:
         key = node("member", member_id)

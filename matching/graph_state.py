@@ -23,6 +23,7 @@ from matching.graph_tables import (
     SkillState,
     SkillTable,
 )
+from matching.partner_graph import BridgeState
 
 STRONGEST = 200  # coworkers a proximity walk goes through, at most (the most shared films)
 
@@ -63,6 +64,7 @@ class GraphState:
         self.directors: dict[str, set[str]] = defaultdict(set)
         self.partner_genres: dict[str, set[str]] = defaultdict(set)
         self.partner_projects: dict[str, set[str]] = defaultdict(set)
+        self.bridge = BridgeState()  # partners, follows, stages, engagements (partner_graph.py)
         # Read caches, derived from the state above and dropped by the handlers that change it,
         # so a query pays for numpy arrays once, not per request. A query running in another
         # thread while a fact is applied keeps nothing it computed (see _settled).

@@ -1,14 +1,41 @@
-"""Partners for a project, and projects for a partner to scout: genre fit, directors already
-followed, what the partner backed or shortlisted before."""
+"""The commercial bridge's recommendations: partners for a project (what the director sees), and
+projects and directors for a partner to scout, each with its reasons in words.
+
+Only verified, unsuspended partners are recommended, never one already engaged with the project
+(submitted to, passed on, interested, shortlisted, met, signed). Cancelled projects and drafts
+are never shown to partners. Scouting gives first-time directors (no wrapped project) the same
+share as crew recommendations give newcomers (matching/newcomers.py): one slot in five when one
+fits, to the one shown least so far. Scores are matching/partner_scores.py; reasons are
+matching/partner_reasons.py.
+"""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 from matching.graph import MatchGraph
-from matching.proximity import name_of
+from matching.newcomers import ONE_SLOT_IN
+from matching.partner_reasons import FAIR_LOOK, director_reasons, partner_reasons, project_reasons
+from matching.partner_scores import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    Signals,
+    partners_signals,
+    projects_signals,
+)
+
+__all__ = [
+    "DirectorMatch",
+    "PartnerMatch",
+    "ProjectMatch",
+    "recommend_directors_for_partner",
+    "recommend_partners",
+    "recommend_projects_for_partner",
+]
 
 
 @dataclass(frozen=True)
@@ -21,74 +48,193 @@ class PartnerMatch:
 @dataclass(frozen=True)
 class ProjectMatch:
     project_id: str
+    director_id: str
     score: float
     reasons: tuple[str, ...]
+    first_time: bool = False  # its director has no wrapped project
 
 
-def recommend_partners(graph: MatchGraph, project_id: str, k: int = 10) -> list[PartnerMatch]:
-    """Partners whose genres and past interest/deals resemble this project."""
-    info = graph.project_info.get(project_id)
-    genres = set(info.genres) if info is not None else set()
-    directors = graph.directors.get(project_id, set())
-    out = []
-    for partner in sorted(set(graph.partner_genres) | set(graph.partner_projects)):
-        score, why = 0.0, []
-        liked = sorted(graph.partner_genres.get(partner, set()) & genres)
-        if liked:
-            score += len(liked) / max(1, len(genres))
-            why.append(f"backs {', '.join(liked)}")
-        backed = sorted(graph.partner_projects.get(partner, set()) - {project_id})
-        same_director = [p for p in backed if graph.directors.get(p, set()) & directors]
-        if same_director:
-            score += 1.0 + 0.1 * len(same_director)
-            title = name_of(graph, "project", same_director[-1])
-            why.append(f"interested in this director's {title}")
-        similar = [p for p in backed if genres & set(_genres(graph, p))]
-        if similar:
-            score += 0.3 * math.log1p(len(similar))
-            why.append(
-                f"{len(similar)} similar project{'s' if len(similar) != 1 else ''} "
-                "shortlisted or backed"
-            )
-        if project_id in graph.partner_projects.get(partner, set()):
-            continue  # already engaged: nothing to recommend
-        if score > 0:
-            out.append(PartnerMatch(partner, round(score, 6), tuple(why)))
-    out.sort(key=lambda m: (-m.score, m.partner_id))
-    return out[:k]
+@dataclass(frozen=True)
+class DirectorMatch:
+    director_id: str
+    score: float
+    reasons: tuple[str, ...]
+    first_time: bool = False
 
 
-def _genres(graph: MatchGraph, project_id: str) -> Iterable[str]:
-    info = graph.project_info.get(project_id)
-    return info.genres if info is not None else ()
+def recommend_partners(graph: MatchGraph, project_id: str, *, k: int = 10) -> list[PartnerMatch]:
+    """The k partners most likely to back the project, best first (ties by id)."""
+    bridge = graph.bridge
+    if bridge.stage.get(project_id) == "cancelled":
+        return []
+    signals = partners_signals(graph, project_id)
+    t = bridge.partners
+    n = len(t.ids)
+    ok = np.asarray(t.active.view(n), dtype=np.bool_).copy()
+    for partner in bridge.engaged_with.get(project_id, {}):
+        i = t.ids.index.get(partner)
+        if i is not None:
+            ok[i] = False
+    score = signals.score
+    chosen = _best(np.flatnonzero(ok & (score > 0)), score, t.ids.ids, k)
+    return [
+        PartnerMatch(
+            t.ids.ids[i],
+            round(float(score[i]), 6),
+            tuple(partner_reasons(graph, t.ids.ids[i], project_id, signals, i)),
+        )
+        for i in chosen
+    ]
 
 
 def recommend_projects_for_partner(
-    graph: MatchGraph, partner_id: str, k: int = 10
+    graph: MatchGraph, partner_id: str, *, k: int = 10, impressions: Mapping[str, int] | None = None
 ) -> list[ProjectMatch]:
-    """Projects to scout: genre fit, directors the partner already followed, crew strength."""
-    liked = graph.partner_genres.get(partner_id, set())
-    engaged = graph.partner_projects.get(partner_id, set())
-    followed = {d for p in engaged for d in graph.directors.get(p, set())}
+    """The k projects the partner should see, best first, with first-time directors' slots;
+    `impressions`: how often each director has been shown so far (by id)."""
+    if not graph.bridge.recommendable(partner_id):
+        return []
+    signals, ok = projects_signals(graph, partner_id)
+    t = graph.bridge.projects
+    score = signals.score
+    candidates = np.flatnonzero(ok & (score > 0))
+    directors = np.asarray(t.director.view(len(t.ids)), dtype=np.int64)
+    first = _first_time(graph, directors)
+    fits = _fits(graph, partner_id, signals)
+    shown = _shown(t.directors.ids, directors, impressions)
+    chosen, promoted = _with_first_timers(candidates, score, t.ids.ids, first, fits, k, shown)
     out = []
-    for pid, info in sorted(graph.project_info.items()):
-        if pid in engaged:
-            continue
-        score, why = 0.0, []
-        match = sorted(liked & set(info.genres))
-        if match:
-            score += len(match) / max(1, len(info.genres))
-            why.append(f"{', '.join(match)}, as you back")
-        known = sorted(graph.directors.get(pid, set()) & followed)
-        if known:
-            score += 1.0
-            why.append(f"by {name_of(graph, 'member', known[0])}, whose work you followed")
-        roles = graph.open_roles.get(pid, {})
-        filled = sum(1 for r in roles.values() if r.hired)
-        if roles:
-            score += 0.2 * filled / len(roles)
-            why.append(f"{filled} of {len(roles)} crew roles filled")
-        if score > 0:
-            out.append(ProjectMatch(pid, round(score, 6), tuple(why)))
-    out.sort(key=lambda m: (-m.score, m.project_id))
-    return out[:k]
+    for i in chosen:
+        project = t.ids.ids[i]
+        why = project_reasons(graph, partner_id, project, signals, i)
+        if i in promoted:
+            why.append(FAIR_LOOK)
+        director = t.directors.ids[directors[i]] if directors[i] >= 0 else ""
+        out.append(
+            ProjectMatch(project, director, round(float(score[i]), 6), tuple(why), bool(first[i]))
+        )
+    return out
+
+
+def recommend_directors_for_partner(
+    graph: MatchGraph, partner_id: str, *, k: int = 10, impressions: Mapping[str, int] | None = None
+) -> list[DirectorMatch]:
+    """Directors to watch (not already followed): each scored by their best project for the
+    partner, a little more for each further one; first-time directors get their slots."""
+    bridge = graph.bridge
+    if not bridge.recommendable(partner_id):
+        return []
+    signals, ok = projects_signals(graph, partner_id)
+    t = bridge.projects
+    score = signals.score
+    directors = np.asarray(t.director.view(len(t.ids)), dtype=np.int64)
+    followed = {
+        t.directors.index[d] for d in bridge.followed_by(partner_id) if d in t.directors.index
+    }
+    rows = np.flatnonzero(ok & (score > 0) & (directors >= 0))
+    if followed:
+        rows = rows[~np.isin(directors[rows], sorted(followed))]
+    if not len(rows):
+        return []
+    # each director's best project (ties by project id) and how many they have
+    order = sorted(rows.tolist(), key=lambda i: (-score[i], t.ids.ids[i]))
+    best: dict[int, int] = {}
+    many: dict[int, int] = {}
+    for i in order:
+        d = int(directors[i])
+        best.setdefault(d, i)
+        many[d] = many.get(d, 0) + 1
+    ds = np.array(sorted(best), dtype=np.int64)
+    d_score = np.zeros(len(t.directors), dtype=np.float64)
+    for d in ds.tolist():
+        d_score[d] = score[best[d]] + 0.1 * np.log1p(many[d] - 1)
+    first = _first_time(graph, np.arange(len(t.directors), dtype=np.int64))
+    fit_rows = _fits(graph, partner_id, signals)
+    fits = np.zeros(len(t.directors), dtype=np.bool_)
+    for d in ds.tolist():
+        fits[d] = fit_rows[best[d]]
+    everyone = np.arange(len(t.directors), dtype=np.int64)
+    shown = _shown(t.directors.ids, everyone, impressions)
+    chosen, promoted = _with_first_timers(ds, d_score, t.directors.ids, first, fits, k, shown)
+    out = []
+    for d in chosen:
+        why = director_reasons(graph, partner_id, t.ids.ids[best[d]], signals, best[d], many[d])
+        if d in promoted:
+            why.append(FAIR_LOOK)
+        out.append(
+            DirectorMatch(
+                t.directors.ids[d], round(float(d_score[d]), 6), tuple(why), bool(first[d])
+            )
+        )
+    return out
+
+
+# -- ranking ----------------------------------------------------------------------------------
+
+
+def _best(candidates: IntArray, score: FloatArray, ids: list[str], n: int) -> list[int]:
+    """The n best candidates by score, ties by id; only the few near the top are sorted."""
+    if not len(candidates) or n <= 0:
+        return []
+    if len(candidates) > n:
+        values = score[candidates]
+        cut = np.partition(values, len(values) - n)[len(values) - n]
+        candidates = candidates[values >= cut]
+    ordered = sorted(candidates.tolist(), key=lambda i: (-score[i], ids[i]))
+    return ordered[:n]
+
+
+def _with_first_timers(
+    candidates: IntArray,
+    score: FloatArray,
+    ids: list[str],
+    first: BoolArray,
+    fits: BoolArray,
+    k: int,
+    shown: Callable[[int], int] | None,
+) -> tuple[list[int], set[int]]:
+    """The k rows to show and which of them were promoted: the top k, except that k //
+    ONE_SLOT_IN slots go to first-time directors who fit, the least shown first (ties by rank),
+    replacing the lowest-ranked others; all keep score order (as newcomers.with_newcomers)."""
+    top = _best(candidates, score, ids, k)
+    quota = k // ONE_SLOT_IN
+    if len(top) < k or not quota:
+        return top, set()
+    fitting = candidates[first[candidates] & fits[candidates]]
+    if shown is None:
+        holders = _best(fitting, score, ids, quota)
+    else:
+        holders = sorted(fitting.tolist(), key=lambda i: (shown(i), -score[i], ids[i]))[:quota]
+    if set(holders) <= set(top):
+        return top, set()
+    others = [i for i in top if i not in holders][: k - len(holders)]
+    keep = sorted({*holders, *others}, key=lambda i: (-score[i], ids[i]))
+    return keep, set(holders) - set(top)
+
+
+def _first_time(graph: MatchGraph, directors: IntArray) -> BoolArray:
+    t = graph.bridge.projects
+    made = np.asarray(t.wrapped.view(max(1, len(t.directors))), dtype=np.int64)
+    return np.asarray((directors >= 0) & (made[np.maximum(directors, 0)] == 0), dtype=np.bool_)
+
+
+def _fits(graph: MatchGraph, partner_id: str, signals: Signals) -> BoolArray:
+    """A project fits the partner when it is in a genre it looks for and at a stage it engages
+    at (each when stated)."""
+    profile = graph.bridge.profiles.get(partner_id)
+    genre = signals.genre > 0 if profile is not None and profile.genres else True
+    stage = signals.stage if profile is not None and profile.stages else True
+    return np.asarray(np.ones(len(signals.genre), np.bool_) & genre & stage, dtype=np.bool_)
+
+
+def _shown(
+    director_ids: list[str], directors: IntArray, impressions: Mapping[str, int] | None
+) -> Callable[[int], int] | None:
+    if impressions is None:
+        return None
+
+    def shown(i: int) -> int:
+        d = int(directors[i])
+        return impressions.get(director_ids[d], 0) if d >= 0 else 0
+
+    return shown

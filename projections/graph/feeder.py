@@ -17,23 +17,25 @@ from domain.credit import Credits
 from domain.crew_application import CrewApplication
 from domain.endorsement import Endorsement
 from domain.filmhouse import FilmHouse
+from domain.follow import Follow
 from domain.invitation import Invitation
 from domain.member import Member
 from domain.opportunity import Submission
-from domain.partner import Partner
+from domain.partner import Partner, Representation
 from domain.personal_data import ERASED
 from domain.project import Project
 from domain.training import Certifications
 from matching import facts as gf
 from matching.graph import MatchGraph
 from migrations.topics import stored_as
+from projections.graph.feeder_bridge import BridgeFacts
 from projections.projector.view import Envelope
 
 T = TypeVar("T")
 MEMO_MAX = 20_000  # remembered answers (one per open role and query), all of one graph version
 
 
-class GraphFeeder:
+class GraphFeeder(BridgeFacts):
     def __init__(self, app: FilmHouse) -> None:
         self.app = app
         self.graph = MatchGraph()
@@ -45,7 +47,7 @@ class GraphFeeder:
         self._projects: dict[str, dict[str, Any]] = {}  # what a revision must keep
         self._invitations: dict[str, tuple[str, str, str]] = {}
         self._applications: dict[str, tuple[str, str, str]] = {}
-        self._submissions: dict[str, tuple[str, str]] = {}
+        BridgeFacts.__init__(self)
         self._handlers: dict[type, Callable[[Envelope], Iterable[gf.Fact]]] = {
             Member.Registered: self._registered,
             Member.SkillClaimed: self._skill,
@@ -60,6 +62,26 @@ class GraphFeeder:
             Project.RoleChanged: self._role,
             Project.CrewHired: self._hired,
             Project.Wrapped: self._wrapped,
+            Project.Pitched: self._staged("development"),
+            Project.CrewingStarted: self._staged("production"),
+            Project.ProductionStarted: self._staged("production"),
+            Project.Cancelled: self._staged("cancelled"),
+            Member.WorkTermsStated: self._work_terms,
+            Partner.ProfileStated: self._profile,
+            Partner.Resubmitted: self._resubmitted,
+            Partner.Verified: self._standing(True),
+            Partner.Suspended: self._standing(False),
+            Partner.Rejected: self._standing(False),
+            Partner.DirectorFollowed: self._org_follow(True),
+            Partner.DirectorUnfollowed: self._org_follow(False),
+            Representation.Appointed: self._appointed,
+            Representation.Moved: self._moved,
+            Follow.Started: self._follow_started,
+            Follow.Stopped: self._follow(False),
+            Follow.Resumed: self._follow(True),
+            Submission.Shortlisted: self._submission_moved(gf.Shortlisted),
+            Submission.MeetingRequested: self._submission_moved(gf.MeetingRequested),
+            Submission.Passed: self._submission_moved(gf.PartnerPassed),
             Invitation.Sent: self._invited,
             Invitation.Declined: self._declined,
             CrewApplication.Submitted: self._applied,
@@ -175,6 +197,8 @@ class GraphFeeder:
             languages=(p["language"],) if p["language"] else (),
             logline=p["logline"],
             director_ids=(p["director"],),
+            format=p["format"],
+            budget=p["budget"],
         )
 
     def _drafted(self, e: Envelope) -> list[gf.Fact]:
@@ -186,10 +210,13 @@ class GraphFeeder:
             "language": ev.language,
             "logline": ev.logline,
             "director": ev.director_id.hex,
+            "format": ev.format.value,
+            "budget": ev.budget_krw,
             "roles": {},
         }
         facts: list[gf.Fact] = [
             self._listing(project),
+            gf.ProjectStaged(project, "development", listed=False),
             gf.Collaborated(
                 ev.director_id.hex, project, "director", ev.shoot_start.year, credit=False
             ),
@@ -208,6 +235,8 @@ class GraphFeeder:
             genres=list(ev.genres),
             language=ev.language,
             logline=ev.logline,
+            format=ev.format.value,
+            budget=ev.budget_krw,
         )
         return [self._listing(project)]
 
@@ -222,6 +251,7 @@ class GraphFeeder:
                 tuple(role["skills"]),
                 role["start"],
                 role["end"],
+                role.get("budget_krw", 0),  # roles written before budgets: not set
             )
         ]
 
@@ -243,8 +273,25 @@ class GraphFeeder:
         project = e.originator_id.hex
         info = self._projects.get(project)
         if info is None:
-            return []
-        return [gf.Collaborated(info["director"], project, "director", info["year"])]
+            return [gf.ProjectStaged(project, "distribution")]
+        return [
+            gf.Collaborated(info["director"], project, "director", info["year"]),
+            gf.ProjectStaged(project, "distribution"),
+        ]
+
+    @staticmethod
+    def _staged(stage: str) -> Callable[[Envelope], list[gf.Fact]]:
+        """development: pitched (a draft is the director's own); production: crewing or
+        shooting; distribution: wrapped (Wrapped above); cancelled: never recommended."""
+
+        def staged(e: Envelope) -> list[gf.Fact]:
+            return [gf.ProjectStaged(e.originator_id.hex, stage)]
+
+        return staged
+
+    def _work_terms(self, e: Envelope) -> list[gf.Fact]:
+        ev = e.event
+        return [gf.WorkTerms(e.originator_id.hex, ev.day_rate_krw, tuple(ev.genres))]
 
     def _invited(self, e: Envelope) -> list[gf.Fact]:
         ev = e.event
@@ -265,20 +312,3 @@ class GraphFeeder:
     def _rejected(self, e: Envelope) -> list[gf.Fact]:
         key = self._applications.get(e.originator_id.hex)
         return [gf.Declined(*key, by_member=False)] if key else []
-
-    # -- partners -----------------------------------------------------------------------------
-
-    def _partner(self, e: Envelope) -> list[gf.Fact]:
-        return [gf.PartnerRegistered(e.originator_id.hex, name=e.event.name)]
-
-    def _interest(self, e: Envelope) -> list[gf.Fact]:
-        return [gf.PartnerInterest(e.originator_id.hex, e.event.project_id.hex)]
-
-    def _submitted(self, e: Envelope) -> list[gf.Fact]:
-        ev = e.event
-        self._submissions[e.originator_id.hex] = (ev.partner_id.hex, ev.project_id.hex)
-        return []
-
-    def _deal(self, e: Envelope) -> list[gf.Fact]:
-        key = self._submissions.get(e.originator_id.hex)
-        return [gf.DealRecorded(*key)] if key else []

@@ -6,12 +6,9 @@ import pytest
 
 from matching.facts import (
     Collaborated,
-    DealRecorded,
     Declined,
     Fact,
     Hired,
-    PartnerInterest,
-    PartnerRegistered,
     ProjectListed,
     RoleOpened,
     SkillCertified,
@@ -19,7 +16,6 @@ from matching.facts import (
     SkillEndorsed,
 )
 from matching.graph import MatchGraph
-from matching.partners import recommend_partners, recommend_projects_for_partner
 from matching.recommend import recommend_crew
 from matching.role_context import RoleQuery
 from tests.matching.helpers import busy, declined, small_world
@@ -109,36 +105,6 @@ def test_recommend_crew_exposure_rule_gives_a_newcomer_one_slot_in_five() -> Non
 
 def _established_only(g: MatchGraph, k: int) -> list[str]:
     return [m.member_id for m in recommend_crew(g, RoleQuery.for_open_role(g, "p1", "r1"), k=k)]
-
-
-def test_recommend_partners_prefers_partner_who_backed_the_director() -> None:
-    facts = [
-        *small_world(),
-        PartnerRegistered("studio", name="Studio", genres=("Drama",)),
-        PartnerRegistered("stream", name="Stream", genres=("Horror",)),
-        PartnerRegistered("dist", name="Dist", genres=("Drama", "Comedy")),
-        DealRecorded("studio", "p1"),
-    ]
-    g = MatchGraph.from_facts(facts)
-    partners = recommend_partners(g, "p3", k=5)
-    assert [p.partner_id for p in partners] == ["studio", "dist"]
-    assert partners[0].reasons == (
-        "backs Drama",
-        "interested in this director's Night Bus",
-        "1 similar project shortlisted or backed",
-    )
-
-
-def test_recommend_projects_for_partner_skips_engaged_projects() -> None:
-    facts = [
-        *small_world(),
-        PartnerRegistered("studio", genres=("Drama",)),
-        PartnerInterest("studio", "p1"),
-    ]
-    g = MatchGraph.from_facts(facts)
-    found = recommend_projects_for_partner(g, "studio", k=5)
-    assert [p.project_id for p in found] == ["p3", "p2"]
-    assert found[0].reasons[:2] == ("Drama, as you back", "by Kim Ji-woo, whose work you followed")
 
 
 def _mixed_facts(seed: int, n: int) -> list[Fact]:

@@ -1,0 +1,248 @@
+"""The bridge's scores, as vectors: every partner for one project, or every project for one
+partner, in a few numpy operations over the tables of matching/partner_tables.py.
+
+Each signal is named with its weight (hand-set, in score units; the same signals and weights
+both ways, so a partner ranks a project as that project ranks the partner, follows and
+proximity aside):
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from matching.graph import MatchGraph
+from matching.partner_graph import PICKED
+from matching.partner_tables import CANCELLED, NO_STAGE
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+GENRE_FIT = 1.0  # times the share of the project's genres the partner looks for
+FORMAT_FIT = 0.5  # the project's format is one the partner takes
+BUDGET_FIT = 0.5  # the project's budget is within the partner's range
+STAGE_FIT = 0.5  # the project is at a stage the partner engages at
+SIMILAR_DEALS = 0.6  # per log(1 + deals on projects of one of the project's genres)
+SIMILAR_PICKS = 0.3  # per log(1 + shortlists, meetings, interest in such projects)
+FOLLOWS = 1.0  # the partner (or one of its representatives) follows the director
+CREW = 0.4  # the partner picked a project someone on this project's side was on
+UNIVERSITY = 0.2  # per log(1 + projects picked from directors of the director's university)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Each signal per row (partner or project), and their weighted sum."""
+
+    genre: FloatArray
+    format: BoolArray
+    budget: BoolArray
+    stage: BoolArray
+    deals: IntArray
+    picks: IntArray
+    follows: BoolArray
+    crew: BoolArray
+    university: IntArray
+
+    @property
+    def score(self) -> FloatArray:
+        return np.asarray(
+            GENRE_FIT * self.genre
+            + FORMAT_FIT * self.format
+            + BUDGET_FIT * self.budget
+            + STAGE_FIT * self.stage
+            + SIMILAR_DEALS * np.log1p(self.deals)
+            + SIMILAR_PICKS * np.log1p(self.picks)
+            + FOLLOWS * self.follows
+            + CREW * self.crew
+            + UNIVERSITY * np.log1p(self.university),
+            dtype=np.float64,
+        )
+
+
+def _budget_fit(budget: IntArray, low: IntArray, high: IntArray, stated: BoolArray) -> BoolArray:
+    """Within a range the partner stated (a profile with neither bound states none)."""
+    stated = stated & ((low > 0) | (high > 0))
+    return np.asarray(
+        stated & (budget > 0) & (budget >= low) & ((high == 0) | (budget <= high)), dtype=np.bool_
+    )
+
+
+def _best_genre(counts: npt.NDArray[np.generic], genres: BoolArray) -> IntArray:
+    """Per row, the most engagements on projects of any one genre among `genres`."""
+    if not counts.shape[1] or not genres.any():
+        return np.zeros(counts.shape[0], dtype=np.int64)
+    return np.asarray(counts[:, genres].max(axis=1), dtype=np.int64)
+
+
+def side_of(graph: MatchGraph, project_id: str) -> set[str]:
+    """Who is on the project: its directors and the crew hired so far."""
+    side = set(graph.directors.get(project_id, set()))
+    for role in graph.open_roles.get(project_id, {}).values():
+        side.update(role.hired)
+    return side
+
+
+def crew_picks(graph: MatchGraph, project_id: str) -> dict[str, tuple[str, str]]:
+    """Partners who picked another project someone on this one was on: partner -> (member,
+    project), the latest such project of the first such member by id."""
+    found: dict[str, tuple[str, str]] = {}
+    bridge = graph.bridge
+    for member in sorted(side_of(graph, project_id)):
+        m = graph.members.index.get(member)
+        if m is None:
+            continue
+        films = sorted(
+            graph.projects.ids[p]
+            for p in graph.films.get(m, set())
+            if graph.projects.ids[p] != project_id
+        )
+        for film in films:
+            for partner, level in bridge.engaged_with.get(film, {}).items():
+                if level >= PICKED:
+                    found.setdefault(partner, (member, film))
+    return found
+
+
+def partners_signals(graph: MatchGraph, project_id: str) -> Signals:
+    """Every partner (rows of the partner table) against one project."""
+    bridge = graph.bridge
+    t = bridge.partners
+    n, g = len(t.ids), len(bridge.genres)
+    info = bridge.listing.get(project_id)
+    wanted = np.zeros(g, dtype=np.bool_)
+    fmt, budget, director = -1, 0, ""
+    if info is not None:
+        for genre in info.genres:
+            j = bridge.genres.index.get(genre)
+            if j is not None:
+                wanted[j] = True
+        fmt = bridge.formats.index.get(info.format, -1) if info.format else -1
+        budget, director = info.budget, bridge.director_of(project_id)
+    wants_genre = t.wants_genre.view(n, g).astype(np.bool_)
+    genre_share = np.asarray(
+        (wants_genre & wanted[:g]).sum(axis=1) / max(1, int(wanted.sum())), dtype=np.float64
+    )
+    formats = t.wants_format.view(n, len(bridge.formats))
+    format_fit = formats[:, fmt] if fmt >= 0 else np.zeros(n, dtype=np.bool_)
+    stage = bridge.stage.get(project_id, "")
+    code = ("development", "production", "distribution").index(stage) if stage in (
+        "development", "production", "distribution"
+    ) else -1  # fmt: skip
+    stage_fit = t.wants_stage.view(n, 3)[:, code] if code >= 0 else np.zeros(n, np.bool_)
+    follows = np.zeros(n, dtype=np.bool_)
+    for follower in bridge.followers.get(director, set()) if director else set():
+        partner = bridge.represents.get(follower, follower)
+        i = t.ids.index.get(partner)
+        if i is not None:
+            follows[i] = True
+    crew = np.zeros(n, dtype=np.bool_)
+    for partner in crew_picks(graph, project_id):
+        i = t.ids.index.get(partner)
+        if i is not None:
+            crew[i] = True
+    university = np.zeros(n, dtype=np.int64)
+    home = bridge.university.get(director) if director else None
+    u = bridge.universities.index.get(home, -1) if home is not None else -1
+    if u >= 0:
+        university = np.asarray(
+            t.by_university.view(n, len(bridge.universities))[:, u], dtype=np.int64
+        )
+    return Signals(
+        genre=genre_share,
+        format=np.asarray(format_fit, dtype=np.bool_),
+        budget=_budget_fit(
+            np.full(n, budget, dtype=np.int64),
+            np.asarray(t.budget_min.view(n), dtype=np.int64),
+            np.asarray(t.budget_max.view(n), dtype=np.int64),
+            np.asarray(t.profiled.view(n), dtype=np.bool_),
+        ),
+        stage=np.asarray(stage_fit, dtype=np.bool_),
+        deals=_best_genre(t.deals_by_genre.view(n, g), wanted[:g]),
+        picks=_best_genre(t.picks_by_genre.view(n, g), wanted[:g]),
+        follows=follows,
+        crew=crew,
+        university=university,
+    )
+
+
+def picked_side(graph: MatchGraph, partner_id: str) -> dict[str, str]:
+    """Members who were on a project the partner picked: member -> that project (the first by
+    id)."""
+    found: dict[str, str] = {}
+    for project, level in sorted(graph.bridge.engaged.get(partner_id, {}).items()):
+        if level >= PICKED:
+            for member in sorted(side_of(graph, project)):
+                found.setdefault(member, project)
+    return found
+
+
+def projects_signals(graph: MatchGraph, partner_id: str) -> tuple[Signals, BoolArray]:
+    """Every project (rows of the project table) against one partner, and which of them may be
+    recommended at all (listed, not cancelled, not yet engaged with the partner)."""
+    bridge = graph.bridge
+    t, pt = bridge.projects, bridge.partners
+    n, g = len(t.ids), len(bridge.genres)
+    i = pt.ids.index.get(partner_id)
+    has_genre = t.has_genre.view(n, g).astype(np.bool_)
+    stage = np.asarray(t.stage.view(n), dtype=np.int64)
+    listed = np.asarray(t.listed.view(n), dtype=np.bool_) & (stage != NO_STAGE)
+    listed &= stage != CANCELLED
+    for project in bridge.engaged.get(partner_id, {}):
+        row = t.ids.index.get(project)
+        if row is not None:
+            listed[row] = False
+    zeros_b, zeros_i = np.zeros(n, dtype=np.bool_), np.zeros(n, dtype=np.int64)
+    directors = np.asarray(t.director.view(n), dtype=np.int64)
+    followed = [
+        t.directors.index[d] for d in bridge.followed_by(partner_id) if d in t.directors.index
+    ]
+    worked = [
+        t.directors.index[d] for d in picked_side(graph, partner_id) if d in t.directors.index
+    ]
+    follows = np.isin(directors, followed) & (directors >= 0)
+    crew = np.isin(directors, worked) & (directors >= 0)
+    if i is None:
+        empty = Signals(np.zeros(n), zeros_b, zeros_b, zeros_b, zeros_i, zeros_i, follows, crew,
+                        zeros_i)  # fmt: skip
+        return empty, listed
+    wants = pt.wants_genre.view(i + 1, g)[i].astype(np.bool_)
+    count = has_genre.sum(axis=1)
+    genre = np.asarray((has_genre & wants).sum(axis=1) / np.maximum(count, 1), dtype=np.float64)
+    fmt = np.asarray(t.format.view(n), dtype=np.int64)
+    takes = pt.wants_format.view(i + 1, max(1, len(bridge.formats)))[i]
+    format_fit = (fmt >= 0) & np.asarray(takes[np.maximum(fmt, 0)], dtype=np.bool_)
+    engages = pt.wants_stage.view(i + 1, 3)[i]
+    stage_fit = (stage >= 0) & (stage < 3) & np.asarray(engages[np.clip(stage, 0, 2)], np.bool_)
+    profiled = bool(pt.profiled.view(i + 1)[i])
+    budget = _budget_fit(
+        np.asarray(t.budget.view(n), dtype=np.int64),
+        np.full(n, int(pt.budget_min.view(i + 1)[i]), dtype=np.int64),
+        np.full(n, int(pt.budget_max.view(i + 1)[i]), dtype=np.int64),
+        np.full(n, profiled, dtype=np.bool_),
+    )
+    deals_row = np.asarray(pt.deals_by_genre.view(i + 1, g)[i], dtype=np.int64)
+    picks_row = np.asarray(pt.picks_by_genre.view(i + 1, g)[i], dtype=np.int64)
+    deals = (has_genre * deals_row).max(axis=1) if g else zeros_i
+    picks = (has_genre * picks_row).max(axis=1) if g else zeros_i
+    university = zeros_i
+    unis = len(bridge.universities)
+    if unis:
+        by_uni = np.asarray(pt.by_university.view(i + 1, unis)[i], dtype=np.int64)
+        home = np.asarray(t.university.view(max(1, len(t.directors))), dtype=np.int64)
+        where = np.where(directors >= 0, home[np.maximum(directors, 0)], -1)
+        university = np.where(where >= 0, by_uni[np.maximum(where, 0)], 0)
+    signals = Signals(
+        genre=genre,
+        format=np.asarray(format_fit, dtype=np.bool_),
+        budget=budget,
+        stage=np.asarray(stage_fit, dtype=np.bool_),
+        deals=np.asarray(deals, dtype=np.int64),
+        picks=np.asarray(picks, dtype=np.int64),
+        follows=follows,
+        crew=crew,
+        university=np.asarray(university, dtype=np.int64),
+    )
+    return signals, listed
