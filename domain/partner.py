@@ -16,6 +16,7 @@ from eventsourcing.domain import event
 
 from domain.base import Entity, stable_id
 from domain.errors import Conflict, Invalid
+from domain.partner_profile import PartnerProfile
 from domain.vocabulary import PartnerKind
 
 _BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
@@ -52,7 +53,9 @@ class PartnerStatus(Enum):
 
 class Partner(Entity):
     """A partner organisation, pending until an admin has checked it is what it says it is; its
-    interest in projects and the directors it follows are part of its record."""
+    profile (what it looks for) and its interest in projects are part of its record. (Directors
+    are followed through Follow, domain/follow.py; the organisation's follows of earlier logs,
+    DirectorFollowed and DirectorUnfollowed, are still read.)"""
 
     class Registered(Entity.Created):
         representative_id: UUID
@@ -90,6 +93,15 @@ class Partner(Entity):
     class DirectorUnfollowed(Entity.Event):
         director_id: UUID
 
+    class ProfileStated(Entity.Event):
+        genres: list[str]
+        formats: list[str]
+        budget_min_krw: int
+        budget_max_krw: int
+        stages: list[str]
+        offers: list[str]
+        description: str
+
     @event(Registered)
     def __init__(
         self,
@@ -106,6 +118,7 @@ class Partner(Entity):
         self.reason = ""
         self.interests: dict[UUID, str] = {}
         self.following: set[UUID] = set()
+        self.profile = PartnerProfile()
 
     @classmethod
     def register(
@@ -236,24 +249,46 @@ class Partner(Entity):
     def _interest_withdrawn(self, project_id: UUID) -> None:
         self.interests.pop(project_id, None)
 
-    def follow(self, director_id: UUID) -> None:
-        """Follow a director's work: new pitches of theirs reach the organisation."""
-        if director_id in self.following:
-            raise Conflict("the organisation already follows this director")
-        self._director_followed(director_id=director_id)
+    # The organisation's follows of earlier logs, read still (new follows are Follow's).
 
     @event(DirectorFollowed)
     def _director_followed(self, director_id: UUID) -> None:
         self.following.add(director_id)
 
-    def unfollow(self, director_id: UUID) -> None:
-        if director_id not in self.following:
-            raise Conflict("the organisation does not follow this director")
-        self._director_unfollowed(director_id=director_id)
-
     @event(DirectorUnfollowed)
     def _director_unfollowed(self, director_id: UUID) -> None:
         self.following.discard(director_id)
+
+    # -- what it looks for ----------------------------------------------------------------
+
+    def state_profile(self, profile: PartnerProfile) -> None:
+        """The organisation says what it looks for, whatever its standing (a pending one
+        prepares it before the centre verifies it); only verified ones are recommended."""
+        self._profile_stated(
+            genres=list(profile.genres),
+            formats=list(profile.formats),
+            budget_min_krw=profile.budget_min_krw,
+            budget_max_krw=profile.budget_max_krw,
+            stages=list(profile.stages),
+            offers=list(profile.offers),
+            description=profile.description,
+        )
+
+    @event(ProfileStated)
+    def _profile_stated(
+        self,
+        genres: list[str],
+        formats: list[str],
+        budget_min_krw: int,
+        budget_max_krw: int,
+        stages: list[str],
+        offers: list[str],
+        description: str,
+    ) -> None:
+        self.profile = PartnerProfile(
+            tuple(genres), tuple(formats), budget_min_krw, budget_max_krw, tuple(stages),
+            tuple(offers), description,
+        )  # fmt: skip
 
 
 class Representation(Entity):

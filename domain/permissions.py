@@ -46,6 +46,7 @@ class Action(Enum):
     DECIDE_SUBMISSION = "decide_submission"
     SCOUT = "scout"
     SUBMIT_TO_OPPORTUNITY = "submit_to_opportunity"
+    FOLLOW_DIRECTOR = "follow_director"
     # accounts and messages
     SEND_MESSAGE = "send_message"
     REPORT_MEMBER = "report_member"
@@ -89,6 +90,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.DECIDE_SUBMISSION: frozenset({Role.PARTNER}),
     Action.SCOUT: frozenset({Role.PARTNER}),
     Action.SUBMIT_TO_OPPORTUNITY: frozenset({Role.DIRECTOR}),
+    Action.FOLLOW_DIRECTOR: EVERY_MEMBER,
     Action.SEND_MESSAGE: EVERY_MEMBER,
     Action.REPORT_MEMBER: EVERY_MEMBER,
     Action.MODERATE: STAFF,

@@ -287,6 +287,15 @@ class OpportunityKind(Enum):
     HIRING = "hiring"
 
 
+class PartnerStage(Enum):
+    """Where in a project's life a partner engages: development (a draft or pitched project),
+    production (crewing or in production), distribution (wrapped)."""
+
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+    DISTRIBUTION = "distribution"
+
+
 class PayBasis(Enum):
     """What a posted pay is counted per; a figure without its basis still hides the pay."""
 
@@ -339,6 +348,7 @@ ALL_ENUMS: tuple[type[Enum], ...] = (
     ApplicationStatus,
     PartnerKind,
     OpportunityKind,
+    PartnerStage,
     PayBasis,
     DealKind,
     TicketPurpose,

@@ -1,6 +1,6 @@
 """Partner organisations: a partner member registers theirs (keyed by its business registration
 number, saved together with the member's Representation, so a company and a member's seat are
-each claimed once), and an admin verifies, rejects or suspends it.
+each claimed once) and states what it looks for; an admin verifies, rejects or suspends it.
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from uuid import UUID
 
 from domain import validation as v
 from domain.context import Context
-from domain.errors import Conflict
+from domain.errors import Conflict, Forbidden
 from domain.partner import Partner, PartnerStatus, Representation
+from domain.partner_profile import PartnerProfile
 from domain.permissions import Action
 from domain.services.bridge_reading import BridgeReading, business_number_of, choice, reason_of
 from domain.vocabulary import PartnerKind
@@ -58,6 +59,45 @@ class PartnerServices(BridgeReading):
             return partner.id
 
         return self._attempt(command)
+
+    def state_partner_profile(
+        self,
+        ctx: Context,
+        partner_id: UUID,
+        *,
+        genres: object = (),
+        formats: object = (),
+        budget_min_krw: object = 0,
+        budget_max_krw: object = 0,
+        stages: object = (),
+        offers: object = (),
+        description: object = "",
+    ) -> None:
+        """The organisation's representative says what it looks for (genres, formats, budget
+        range, stages, what it offers), whatever its standing; the recommender reads it for
+        verified, unsuspended organisations only."""
+
+        def command() -> None:
+            member = self._authorise(ctx, Action.REGISTER_PARTNER)
+            partner = self.partner(partner_id)
+            if partner.representative_id != member.id:
+                raise Forbidden(
+                    "only {partner}'s representative states what it looks for", partner=partner.name
+                )
+            partner.state_profile(
+                PartnerProfile.read(
+                    genres=genres,
+                    formats=formats,
+                    budget_min_krw=budget_min_krw,
+                    budget_max_krw=budget_max_krw,
+                    stages=stages,
+                    offers=offers,
+                    description=description,
+                )
+            )
+            self._save(ctx, partner)
+
+        self._attempt(command)
 
     def verify_partner(self, ctx: Context, partner_id: UUID) -> None:
         """An admin has checked the organisation (or reinstates a suspended one)."""

@@ -1,4 +1,5 @@
-"""Scouting: a verified partner registers interest in pitched projects and follows directors."""
+"""Scouting: a verified partner registers interest in pitched projects; with following directors
+(domain/services/following.py, open to every member), the bridge's scouting services."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ from uuid import UUID
 from domain import validation as v
 from domain.context import Context
 from domain.errors import Conflict
-from domain.member import Member
 from domain.permissions import Action
 from domain.project import Project
 from domain.services.bridge_reading import BridgeReading
-from domain.vocabulary import ProjectStatus, Role
+from domain.services.following import FollowingServices
+from domain.vocabulary import ProjectStatus
 
 
-class ScoutingServices(BridgeReading):
+class ScoutingServices(FollowingServices, BridgeReading):
     def register_interest(self, ctx: Context, project_id: UUID, note: object = "") -> None:
         """A verified partner tells a director it is interested in their pitched project."""
         words = v.text(note, "note", limit=v.COMMENT_MAX, required=False)
@@ -37,29 +38,6 @@ class ScoutingServices(BridgeReading):
         def command() -> None:
             _, partner = self._as_partner(ctx, Action.SCOUT, "withdraw interest")
             partner.withdraw_interest(project_id)
-            self._save(ctx, partner)
-
-        self._attempt(command)
-
-    def follow_director(self, ctx: Context, director_id: UUID) -> None:
-        """A verified partner follows a director's work."""
-
-        def command() -> None:
-            member, partner = self._as_partner(ctx, Action.SCOUT, "follow directors")
-            director = self._load(Member, director_id, "member")
-            if director.erased or Role.DIRECTOR not in director.roles:
-                raise Conflict("only directors are followed")
-            if director.id == member.id:
-                raise Conflict("you cannot follow yourself")
-            partner.follow(director.id)
-            self._save(ctx, partner)
-
-        self._attempt(command)
-
-    def unfollow_director(self, ctx: Context, director_id: UUID) -> None:
-        def command() -> None:
-            _, partner = self._as_partner(ctx, Action.SCOUT, "unfollow directors")
-            partner.unfollow(director_id)
             self._save(ctx, partner)
 
         self._attempt(command)

@@ -1,6 +1,7 @@
 """The commercial bridge as people scan it: the opportunities board (open calls by kind, soonest
 deadline first), a partner's pipeline of submissions by state, the projects a partner is
-interested in, who follows which director, the deals signed, and the centre's partner queue."""
+interested in, who follows which director (projections/views/follows.py), what each partner
+looks for (bridge_profiles.py), the deals signed, and the centre's partner queue."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from domain.vocabulary import OpportunityKind
 from projections.projector.sql import Tx
 from projections.projector.view import Envelope, View, on
 from projections.views import bridge_follows as follows
+from projections.views import bridge_profiles
+from projections.views import follows as member_follows
+from projections.views.bridge_profiles import PROFILE_DDL, PROFILE_TABLES, PartnerProfiles
 from projections.views.bridge_rows import (
     OPPORTUNITY_SELECT,
     PARTNER_COLUMNS,
@@ -30,16 +34,17 @@ from projections.views.bridge_rows import (
     partner_row,
     submission_row,
 )
+from projections.views.follows import FOLLOW_DDL, FOLLOW_TABLES, MemberFollows
 
 __all__ = ["Bridge"]
 
 
-class Bridge(View):
+class Bridge(MemberFollows, PartnerProfiles, View):
     name = "bridge"
-    SCHEMA_VERSION = 1
+    SCHEMA_VERSION = 2  # 2: members' follows and partners' profiles
     TABLES = (
         "br_partners", "br_projects", "br_opportunities", "br_submissions", "br_interest",
-        "br_follows", "br_deals",
+        "br_follows", "br_deals", *FOLLOW_TABLES, *PROFILE_TABLES,
     )  # fmt: skip
     DDL = (
         "CREATE TABLE br_partners (partner_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
@@ -76,6 +81,8 @@ class Bridge(View):
         "opportunity_id TEXT NOT NULL, project_id TEXT NOT NULL, director_id TEXT NOT NULL, "
         "amount_krw BIGINT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, "
         "summary TEXT NOT NULL, signed_at TEXT NOT NULL)",
+        *FOLLOW_DDL,
+        *PROFILE_DDL,
     )
 
     # -- partners -----------------------------------------------------------------------------
@@ -134,6 +141,8 @@ class Bridge(View):
     def _uninterested(self, tx: Tx, e: Envelope) -> None:
         tx.execute("DELETE FROM br_interest WHERE partner_id = ? AND project_id = ?",
                    (e.originator_id.hex, e.event.project_id.hex))  # fmt: skip
+
+    # The organisations' follows of earlier logs (new follows are members': MemberFollows).
 
     @on(Partner.DirectorFollowed, writes_other_tables=True)
     def _followed(self, tx: Tx, e: Envelope) -> None:
@@ -375,3 +384,12 @@ class Bridge(View):
     following = staticmethod(follows.following)
     followers = staticmethod(follows.followers)
     deals = staticmethod(follows.deals)
+
+    # -- queries: members following directors (follows.py), partners' profiles ---------------
+
+    member_followers = staticmethod(member_follows.followers)
+    member_following = staticmethod(member_follows.following)
+    follows = staticmethod(member_follows.follows)
+    follower_count = staticmethod(member_follows.follower_count)
+    profile = staticmethod(bridge_profiles.profile)
+    profiles = staticmethod(bridge_profiles.profiles)

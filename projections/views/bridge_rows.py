@@ -37,6 +37,21 @@ class PartnerRow:
 
 
 @dataclass(frozen=True)
+class PartnerProfileRow:
+    """What an organisation looks for (budget_max_krw 0: no upper bound)."""
+
+    partner_id: UUID
+    genres: tuple[str, ...]
+    formats: tuple[str, ...]
+    budget_min_krw: int
+    budget_max_krw: int
+    stages: tuple[str, ...]
+    offers: tuple[str, ...]
+    description: str
+    stated_at: datetime
+
+
+@dataclass(frozen=True)
 class OpportunityCard:
     opportunity_id: UUID
     partner_id: UUID
@@ -116,6 +131,11 @@ PARTNER_COLUMNS = (
     "registered_at"
 )
 
+PROFILE_COLUMNS = (
+    "partner_id, genres, formats, budget_min_krw, budget_max_krw, stages, offers, description, "
+    "stated_at"
+)
+
 OPPORTUNITY_SELECT = (
     "SELECT o.opportunity_id, o.partner_id, COALESCE(p.name, ''), o.kind, o.title, "
     "o.description, o.criteria, o.genres, o.formats, o.deadline, o.pay_min_krw, o.pay_max_krw, "
@@ -139,11 +159,6 @@ INTEREST_SELECT = (
     "LEFT JOIN br_projects j ON j.project_id = i.project_id"
 )
 
-FOLLOW_SELECT = (
-    "SELECT f.partner_id, COALESCE(p.name, ''), f.director_id, f.since FROM br_follows f "
-    "LEFT JOIN br_partners p ON p.partner_id = f.partner_id"
-)
-
 DEAL_SELECT = (
     "SELECT d.submission_id, d.partner_id, COALESCE(p.name, ''), d.opportunity_id, "
     "COALESCE(o.title, ''), d.project_id, COALESCE(j.title, ''), d.director_id, d.amount_krw, "
@@ -159,6 +174,16 @@ def partner_row(row: tuple[Any, ...]) -> PartnerRow:
         partner_id=UUID(row[0]), name=row[1], kind=row[2], status=row[3],
         representative_id=UUID(row[4]), website=row[5], business_number=row[6], reason=row[7],
         registered_at=datetime.fromisoformat(row[8]),
+    )  # fmt: skip
+
+
+def profile_row(row: tuple[Any, ...]) -> PartnerProfileRow:
+    return PartnerProfileRow(
+        partner_id=UUID(row[0]), genres=tuple(json.loads(row[1])),
+        formats=tuple(json.loads(row[2])), budget_min_krw=int(row[3]),
+        budget_max_krw=int(row[4]), stages=tuple(json.loads(row[5])),
+        offers=tuple(json.loads(row[6])), description=row[7],
+        stated_at=datetime.fromisoformat(row[8]),
     )  # fmt: skip
 
 

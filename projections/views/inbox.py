@@ -1,7 +1,8 @@
 """A member's inbox: what concerns them — invitations received and answered, crew applications
 received and decided, subsidy and booking-request decisions, waitlist offers, partner interest,
-new matches for their saved searches, messages — with unread counts and read marks; plus the
-message threads, the member's saved searches and the moderators' queue of reports.
+new matches for their saved searches, a followed director's pitch or wrap, messages — with
+unread counts and read marks; plus the message threads, the member's saved searches and the
+moderators' queue of reports.
 
 Read marks are events too (`InboxMarks`), so the view rebuilds with them. Names are joined in
 at query time from one table that is blanked when a member is erased, as are the message
@@ -12,10 +13,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from domain.follow import Follow
 from domain.member import Member
 from domain.messaging import Conversation, InboxMarks, Report
 from domain.partner import Partner
 from domain.personal_data import ERASED
+from domain.project import Project
 from projections.projector.sql import Tx
 from projections.projector.view import Envelope, on
 from projections.views.inbox_matches import InboxMatches
@@ -26,7 +29,16 @@ from projections.views.inbox_queries import InboxQueries
 class Inbox(InboxMatches, InboxQueries):
     """The inbox view: its tables (inbox_tables), what it keeps to match saved searches
     (inbox_matches), who hears of what about an offer (inbox_notices) and its reads
-    (inbox_queries); here, erasure, partners, messages, reports and read marks."""
+    (inbox_queries); here, erasure, partners, follows, messages, reports and read marks."""
+
+    SCHEMA_VERSION = InboxMatches.SCHEMA_VERSION + 1  # + who follows which director
+    TABLES = (*InboxMatches.TABLES, "inbox_follows")
+    DDL = (
+        *InboxMatches.DDL,
+        "CREATE TABLE inbox_follows (follow_id TEXT PRIMARY KEY, follower_id TEXT NOT NULL, "
+        "director_id TEXT NOT NULL, active INTEGER NOT NULL)",
+        "CREATE INDEX inbox_follows_director ON inbox_follows (director_id, active)",
+    )
 
     @on(Member.Erased)
     def _erased(self, tx: Tx, e: Envelope) -> None:
@@ -95,6 +107,49 @@ class Inbox(InboxMatches, InboxQueries):
             note=ev.note,
         )
         self._notify(tx, e, ev.director_id, "partner_interest", subject_id=ev.project_id, data=data)
+
+    # -- a followed director's pitch and wrap -----------------------------------------------------
+    # (Only members' follows: the organisations' follows of earlier logs never reached inboxes.)
+
+    @on(Follow.Started, writes_other_tables=True)
+    def _follow_started(self, tx: Tx, e: Envelope) -> None:
+        tx.execute(
+            "INSERT INTO inbox_follows (follow_id, follower_id, director_id, active) "
+            "VALUES (?, ?, ?, 1) ON CONFLICT (follow_id) DO UPDATE SET active = 1",
+            (e.originator_id.hex, e.event.follower_id.hex, e.event.director_id.hex),
+        )
+
+    @on(Follow.Stopped, Follow.Resumed, writes_other_tables=True)
+    def _follow_changed(self, tx: Tx, e: Envelope) -> None:
+        active = 1 if isinstance(e.event, Follow.Resumed) else 0
+        tx.execute(
+            "UPDATE inbox_follows SET active = ? WHERE follow_id = ?", (active, e.originator_id.hex)
+        )
+
+    @on(Project.Pitched, Project.Wrapped, batched=True)
+    def _followed_director(self, tx: Tx, e: Envelope) -> None:
+        row = self._projects.get(tx, (e.originator_id.hex,))
+        if row is None:
+            return
+        director = str(row[1])
+        kind = "followed_pitched" if isinstance(e.event, Project.Pitched) else "followed_wrapped"
+        followers = tx.execute(
+            "SELECT follower_id FROM inbox_follows WHERE director_id = ? AND active = 1 "
+            "ORDER BY follower_id",
+            (director,),
+        ).fetchall()
+        data = self._context(tx, e.originator_id)
+        for (follower,) in followers:
+            self._notify(
+                tx,
+                e,
+                UUID(follower),
+                kind,
+                subject_id=e.originator_id,
+                other_id=UUID(director),
+                data=data,
+                item_id=f"{e.originator_id.hex}.{e.event.originator_version}.{follower}",
+            )
 
     # -- messages and reports -------------------------------------------------------------------
 

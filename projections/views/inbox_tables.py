@@ -5,7 +5,7 @@ about."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.saved_search import SearchSpec
@@ -26,7 +26,7 @@ def uuid_or_none(value: str | None) -> UUID | None:
 class InboxTables(View):
     name = "inbox"
     SCHEMA_VERSION = 1
-    TABLES = (
+    TABLES: ClassVar[tuple[str, ...]] = (
         "inbox_items",
         "inbox_members",
         "inbox_projects",
@@ -37,7 +37,7 @@ class InboxTables(View):
         "inbox_reports",
         "inbox_marks",
     )
-    DDL = (
+    DDL: ClassVar[tuple[str, ...]] = (
         "CREATE TABLE inbox_items (item_id TEXT PRIMARY KEY, member_id TEXT NOT NULL, "
         "kind TEXT NOT NULL, subject_id TEXT, other_id TEXT, data TEXT NOT NULL, "
         "at TEXT NOT NULL, position BIGINT NOT NULL, is_read INTEGER NOT NULL)",

@@ -1,4 +1,5 @@
-"""Partner organisations: registration, the centre's verification, interest and following.
+"""Partner organisations: registration, the centre's verification and interest (following:
+test_follows.py; the profile: test_partner_profile.py).
 Given events, when a command, then events (or this error)."""
 
 from __future__ import annotations
@@ -245,11 +246,12 @@ def test_suspend_partner_stops_it_acting_and_verify_reinstates(app, admin):
     partner_id = app.partner_of(ctx.actor).id
     director = member(app, "mina@example.com", "director")
     app.suspend_partner(admin, partner_id, "posted unpaid work as paid")
+    project_id = pitched_project(app, director)
     with pytest.raises(Forbidden, match="suspended: posted unpaid work as paid"):
-        app.follow_director(ctx, director.actor)
+        app.register_interest(ctx, project_id)
     app.verify_partner(admin, partner_id)
-    app.follow_director(ctx, director.actor)
-    assert app.partner(partner_id).following == {director.actor}
+    app.register_interest(ctx, project_id)
+    assert list(app.partner(partner_id).interests) == [project_id]
 
 
 # -- interest and following -----------------------------------------------------------------
@@ -310,42 +312,3 @@ def test_withdraw_interest_removes_it(app, admin):
     assert app.partner_of(ctx.actor).interests == {}
     with pytest.raises(Conflict, match="no interest"):
         app.withdraw_interest(ctx, project_id)
-
-
-def test_follow_director_records_it(app, admin):
-    ctx = verified_partner(app, admin)
-    director = member(app, "mina@example.com", "director")
-    app.follow_director(ctx, director.actor)
-    assert app.partner_of(ctx.actor).following == {director.actor}
-
-
-def test_follow_director_who_is_crew_only_is_conflict(app, admin):
-    ctx = verified_partner(app, admin)
-    crew = member(app, "kim@example.com", "crew")
-    with pytest.raises(Conflict, match="only directors"):
-        app.follow_director(ctx, crew.actor)
-
-
-def test_follow_director_twice_is_conflict(app, admin):
-    ctx = verified_partner(app, admin)
-    director = member(app, "mina@example.com", "director")
-    app.follow_director(ctx, director.actor)
-    with pytest.raises(Conflict, match="already follows"):
-        app.follow_director(ctx, director.actor)
-
-
-def test_follow_director_by_director_is_forbidden(app):
-    ctx = member(app, "jun@example.com", "director")
-    director = member(app, "mina@example.com", "director")
-    with pytest.raises(Forbidden):
-        app.follow_director(ctx, director.actor)
-
-
-def test_unfollow_director_removes_it(app, admin):
-    ctx = verified_partner(app, admin)
-    director = member(app, "mina@example.com", "director")
-    app.follow_director(ctx, director.actor)
-    app.unfollow_director(ctx, director.actor)
-    assert app.partner_of(ctx.actor).following == set()
-    with pytest.raises(Conflict, match="does not follow"):
-        app.unfollow_director(ctx, director.actor)
