@@ -40,7 +40,7 @@ def api(web, filmhouse):
         email="all@filmhouse.test",
         password="a-long-password",
         name="All Roles",
-        roles=["director", "crew"],
+        roles=["director", "crew", "partner"],
     )
     admin = Context(
         filmhouse.create_admin(
@@ -48,6 +48,11 @@ def api(web, filmhouse):
         )
     )
     filmhouse.grant_role(admin, member_id, "admin")
+    # a verified organisation, so that the bridge's partner endpoints read their bodies
+    organisation = filmhouse.register_partner(
+        Context(member_id), name="All Pictures", kind="studio", business_number="124-81-00998"
+    )
+    filmhouse.verify_partner(admin, organisation)
     token = web.post(
         "/api/v1/auth/token", json={"email": "all@filmhouse.test", "password": "a-long-password"}
     ).json()["token"]

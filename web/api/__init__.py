@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from litestar import Router
 
-from web.api import audit, auth, funds, members, projects, workspaces
+from web.api import audit, auth, bridge, bridge_recommend, funds, members, projects, workspaces
 
 
 def router() -> Router:
@@ -17,6 +17,8 @@ def router() -> Router:
             *projects.ROUTES,
             *workspaces.ROUTES,
             *funds.ROUTES,
+            *bridge.ROUTES,
+            *bridge_recommend.ROUTES,
             *audit.ROUTES,
         ],
         tags=["api"],
