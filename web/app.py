@@ -30,7 +30,7 @@ from projections.projector.catalogue import all_views
 from projections.projector.runner import Projector
 from projections.projector.sql import Database
 from projections.views.directory import Directory
-from projections.views.exposure import ExposureCounter, Impressions
+from projections.views.exposure import DirectorExposure, ExposureCounter, Impressions
 from web import api, i18n, navigation
 from web.auth import provide_context
 from web.display import vocabulary as vocabulary_labels
@@ -148,6 +148,7 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
     database = projector.db
     match_graph = GraphFeeder(application)
     exposure = ExposureCounter(database)
+    director_exposure = DirectorExposure(database)  # directors shown to scouts
     impressions = Impressions(exposure)
     limiter = SignInLimiter(database, application.email_key)
     loop_reader = LoopReader.beside(database)
@@ -171,6 +172,7 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
             stop()
         impressions.flush()
         exposure.flush()
+        director_exposure.flush()
         if loop_reader is not None:
             loop_reader.close()
         if filmhouse is None:
@@ -202,6 +204,7 @@ def create_app(settings: Settings, filmhouse: FilmHouse | None = None) -> Litest
                 "limiter": limiter,
                 "match_graph": match_graph,
                 "exposure": exposure,
+                "director_exposure": director_exposure,
                 "loop_reader": loop_reader,
                 "fragments": FragmentCache(),
                 "impressions": impressions,

@@ -30,6 +30,9 @@ BY_NEWCOMER = "exposure_counts_newcomer"  # index: each newcomer's appearances, 
 BEFORE_NEWCOMERS = "exposure_counts_v1"  # counted before the status was recorded: not reported
 NEWCOMERS = "Newcomers"
 ESTABLISHED = "Established members"
+DIRECTORS_TABLE = "exposure_directors"  # directors shown to scouts, as the crew's above
+FIRST_TIME = "First-time directors"
+ESTABLISHED_DIRECTORS = "Directors with a wrapped project"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ class ExposureCounter:
     once per `seconds` when the batch fills (under load it fills many times a second, and each
     publication makes the recommendations and the pages kept with them be worked out again)."""
 
+    table = TABLE
+    index = BY_NEWCOMER
+
     def __init__(self, db: Database, *, batch: int = 500, seconds: float = 10.0) -> None:
         self.db = db
         self.batch, self.seconds = batch, seconds
@@ -71,12 +77,13 @@ class ExposureCounter:
             if _has_table(tx, TABLE) and not _has_column(tx, TABLE, "newcomer"):
                 tx.execute(f"ALTER TABLE {TABLE} RENAME TO {BEFORE_NEWCOMERS}")
             tx.execute(
-                f"CREATE TABLE IF NOT EXISTS {TABLE} (day TEXT NOT NULL, "
+                f"CREATE TABLE IF NOT EXISTS {self.table} (day TEXT NOT NULL, "
                 "member_id TEXT NOT NULL, newcomer INTEGER NOT NULL, "
                 "shown BIGINT NOT NULL, PRIMARY KEY (day, member_id, newcomer))"
             )
             tx.execute(
-                f"CREATE INDEX IF NOT EXISTS {BY_NEWCOMER} ON {TABLE} (newcomer, member_id, shown)"
+                f"CREATE INDEX IF NOT EXISTS {self.index} ON {self.table} "
+                "(newcomer, member_id, shown)"
             )
 
     def shown(self, members: Iterable[UUID], newcomers: Collection[UUID] | None = None) -> None:
@@ -119,7 +126,8 @@ class ExposureCounter:
     def _read(self) -> dict[str, int]:
         with self.db.read() as tx:
             rows = tx.execute(
-                f"SELECT member_id, SUM(shown) FROM {TABLE} WHERE newcomer = 1 GROUP BY member_id"
+                f"SELECT member_id, SUM(shown) FROM {self.table} WHERE newcomer = 1 "
+                "GROUP BY member_id"
             ).fetchall()
         return {member: int(shown) for member, shown in rows}
 
@@ -142,9 +150,9 @@ class ExposureCounter:
     def _write(self, counts: Counter[tuple[date, UUID, bool]]) -> None:
         with self.db.write() as tx:
             tx.executemany(
-                f"INSERT INTO {TABLE} (day, member_id, newcomer, shown) VALUES (?, ?, ?, ?) "
+                f"INSERT INTO {self.table} (day, member_id, newcomer, shown) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (day, member_id, newcomer) DO UPDATE SET shown = "
-                f"{TABLE}.shown + excluded.shown",
+                f"{self.table}.shown + excluded.shown",
                 [
                     (day.isoformat(), member.hex, int(new), n)
                     for (day, member, new), n in counts.items()
@@ -185,17 +193,37 @@ def _has_column(tx: Tx, table: str, column: str) -> bool:
 def exposure_fairness(tx: Tx) -> list[ExposureLine]:
     """Appearances in recommendations of newcomers (fewer than two films when shown) against
     established members, then by university. Each share is of all appearances."""
+    return _fairness(tx, TABLE, NEWCOMERS, ESTABLISHED)
+
+
+def director_exposure(tx: Tx) -> list[ExposureLine]:
+    """Appearances of directors in scouts' recommendations (projects to see and directors to
+    watch): first-time directors (no wrapped project when shown) against the others, then by
+    the director's university. Each share is of all appearances."""
+    return _fairness(tx, DIRECTORS_TABLE, FIRST_TIME, ESTABLISHED_DIRECTORS)
+
+
+class ExposureView:
+    """The fairness dashboard's queries: crew recommendations, and directors shown to scouts."""
+
+    fairness = staticmethod(exposure_fairness)
+    director_exposure = staticmethod(director_exposure)
+
+
+def _fairness(tx: Tx, table: str, newcomers: str, established: str) -> list[ExposureLine]:
+    if not _has_table(tx, table):
+        return []
     rows = tx.execute(
         f"SELECT e.member_id, e.newcomer, COALESCE(u.name, 'Outside the network'), "
-        f"SUM(e.shown) FROM {TABLE} e LEFT JOIN rpt_members m ON m.member_id = e.member_id "
+        f"SUM(e.shown) FROM {table} e LEFT JOIN rpt_members m ON m.member_id = e.member_id "
         "LEFT JOIN rpt_universities u ON u.university_id = m.university_id "
         "GROUP BY e.member_id, e.newcomer, u.name"
     ).fetchall()
-    status: dict[str, dict[str, int]] = {NEWCOMERS: {}, ESTABLISHED: {}}
+    status: dict[str, dict[str, int]] = {newcomers: {}, established: {}}
     universities: dict[str, dict[str, int]] = {}
     for member, newcomer, university, shown in rows:
         for groups, key in (
-            (status, NEWCOMERS if newcomer else ESTABLISHED),
+            (status, newcomers if newcomer else established),
             (universities, university),
         ):
             members = groups.setdefault(key, {})
@@ -212,6 +240,15 @@ def exposure_fairness(tx: Tx) -> list[ExposureLine]:
         key=lambda found: (-found.shown, found.group),
     )
     return by_status + by_university
+
+
+class DirectorExposure(ExposureCounter):
+    """How often each director is shown to scouts (a project of theirs to see, or themselves to
+    watch), counted as ExposureCounter counts crew: `newcomer` here is first-time (no wrapped
+    project when shown), and the first-time directors' slot goes to the one shown least."""
+
+    table = DIRECTORS_TABLE
+    index = "exposure_directors_first"
 
 
 class Impressions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from litestar import Router
 
-from web.api import audit, auth, bridge, funds, members, projects, workspaces
+from web.api import audit, auth, bridge, bridge_recommend, funds, members, projects, workspaces
 
 
 def router() -> Router:
@@ -18,6 +18,7 @@ def router() -> Router:
             *workspaces.ROUTES,
             *funds.ROUTES,
             *bridge.ROUTES,
+            *bridge_recommend.ROUTES,
             *audit.ROUTES,
         ],
         tags=["api"],
