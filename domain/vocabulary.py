@@ -333,6 +333,7 @@ class ReportKind(Enum):
 class SearchKind(Enum):
     MEMBERS = "members"
     PROJECTS = "projects"
+    TALENT = "talent"  # directors and crew, for a scout: skill, level, university, free dates
 
 
 ALL_ENUMS: tuple[type[Enum], ...] = (

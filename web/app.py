@@ -45,6 +45,8 @@ from web.pages import funds as funds_pages
 from web.pages import members as members_pages
 from web.pages import project_crewing as crewing_pages
 from web.pages import projects as projects_pages
+from web.pages import scout_home as scout_pages
+from web.pages import talent_search as talent_pages
 from web.pages import trainings as trainings_pages
 from web.pages import wayfinding as wayfinding_pages
 from web.pages import whatif as whatif_pages
@@ -133,6 +135,8 @@ def page_routes() -> list[ControllerRouterHandler]:
         *crewing_pages.ROUTES,
         *projects_pages.ROUTES,
         *bridge_pages.ROUTES,
+        *scout_pages.ROUTES,
+        *talent_pages.ROUTES,
         *funds_pages.ROUTES,
         *admin_pages.ROUTES,
         *whatif_pages.ROUTES,

@@ -13,7 +13,7 @@ from domain.errors import Forbidden, Invalid, NotFound
 from domain.member import Member
 from domain.messaging import Blocklist, Conversation, InboxMarks, Report
 from domain.permissions import Action
-from domain.saved_search import SavedSearch
+from domain.saved_search import SavedSearch, TalentFilters
 from domain.services.core import Core
 from domain.vocabulary import ReportKind, SearchKind
 
@@ -193,9 +193,10 @@ class MessagingServices(Core):
         role: object = None,
         skill: object = None,
         genre: object = None,
+        talent: TalentFilters | None = None,
     ) -> UUID:
-        """Keep a search; the inbox tells the member of each new member or pitched project
-        that matches it."""
+        """Keep a search; the inbox tells the member of each new member, pitched project or
+        talent (directors and crew, with `talent`'s filters) that matches it."""
         chosen: SearchKind = _enum(SearchKind, kind, "kind")
         words = v.text(query, "query", limit=v.TITLE_MAX, required=False)
         member = self._actor(ctx)
@@ -206,6 +207,7 @@ class MessagingServices(Core):
             role=_filter(role, "role"),
             skill=_filter(skill, "skill"),
             genre=_filter(genre, "genre"),
+            talent=talent,
         )
         self._save(ctx, search)
         return search.id

@@ -1,7 +1,8 @@
-"""The inbox's saved-search matches: a member who joins (or whose profile, skills or roles
-change) and a project that is pitched are matched against the searches saved before them, and
-each search's owner hears of a new match once. What the view keeps of members and projects
-for this (and for naming them in notifications) is kept here."""
+"""The inbox's saved-search matches: a member who joins (or whose profile, skills, roles,
+certificates, verified credits, hires or availability change) and a project that is pitched are
+matched against the searches saved before them, and each search's owner hears of a new match
+once. What the view keeps of members and projects for this (and for naming them in
+notifications) is kept here and, for talent searches, in inbox_talent.py."""
 
 from __future__ import annotations
 
@@ -9,17 +10,25 @@ import json
 from typing import Any
 from uuid import UUID
 
+from domain.credit import Credits
 from domain.member import Member
 from domain.personal_data import ERASED
 from domain.project import Project
-from domain.saved_search import Candidate, SavedSearch, SearchSpec, match_saved_searches
+from domain.saved_search import (
+    TALENT_ROLES,
+    Candidate,
+    SavedSearch,
+    SearchSpec,
+    match_saved_searches,
+)
+from domain.training import Certifications
 from domain.vocabulary import SearchKind
 from projections.projector.sql import Tx
 from projections.projector.view import Envelope, on
-from projections.views.inbox_tables import InboxTables
+from projections.views.inbox_talent import InboxTalent
 
 
-class InboxMatches(InboxTables):
+class InboxMatches(InboxTalent):
     # -- members --------------------------------------------------------------------------------
 
     @on(Member.Registered, batched=True)
@@ -28,6 +37,7 @@ class InboxMatches(InboxTables):
         self._members.insert_new(
             (e.originator_id.hex, e.event.name, "", json.dumps(roles), "{}", e.position)
         )
+        self._talent_registered(tx, e)
         self._match_member(tx, e, e.originator_id)
 
     def _set_member(self, tx: Tx, member_id: UUID, **values: Any) -> None:
@@ -60,6 +70,33 @@ class InboxMatches(InboxTables):
         self._set_member(tx, e.originator_id, roles=json.dumps(sorted(roles)))
         self._match_member(tx, e, e.originator_id)
 
+    @on(Certifications.SkillCertified, batched=True)
+    def _certified(self, tx: Tx, e: Envelope) -> None:
+        self._match_member(tx, e, self._talent_certified(tx, e))
+
+    @on(Credits.CreditVerified, batched=True)
+    def _credit_verified(self, tx: Tx, e: Envelope) -> None:
+        self._match_member(tx, e, self._talent_credit(tx, e))
+
+    @on(Member.AvailabilityChanged, batched=True)
+    def _availability(self, tx: Tx, e: Envelope) -> None:
+        self._talent_unavailable(tx, e)
+        self._match_member(tx, e, e.originator_id)
+
+    @on(Project.CrewHired, Project.HireReleased, batched=True)
+    def _hire(self, tx: Tx, e: Envelope) -> None:
+        found = self._projects.get(tx, (e.originator_id.hex,))
+        genres = json.loads(found[4]) if found else []
+        role = next(
+            (
+                r
+                for r in self._project_roles(tx, e.originator_id)
+                if r["role_id"] == e.event.role_id.hex
+            ),
+            None,
+        )
+        self._match_member(tx, e, self._talent_hired(tx, e, role, genres))
+
     # -- saved searches -------------------------------------------------------------------------
 
     @on(SavedSearch.Saved)
@@ -81,10 +118,13 @@ class InboxMatches(InboxTables):
                 e.position,
             ),
         )
+        if ev.kind is SearchKind.TALENT:
+            self._keep_talent_filters(tx, e)
 
     @on(SavedSearch.Deleted)
     def _search_deleted(self, tx: Tx, e: Envelope) -> None:
         tx.execute("DELETE FROM inbox_searches WHERE search_id = ?", (e.originator_id.hex,))
+        tx.execute("DELETE FROM inbox_talent_searches WHERE search_id = ?", (e.originator_id.hex,))
 
     def _searches(self, tx: Tx, kind: SearchKind, before: int | None = None) -> list[SearchSpec]:
         return [
@@ -99,7 +139,12 @@ class InboxMatches(InboxTables):
         saved = self._saved.get(kind)
         if saved is None:
             saved = self._saved[kind] = [
-                (int(r[6]), SearchSpec(UUID(r[0]), UUID(r[1]), kind, r[2], r[3], r[4], r[5]))
+                (
+                    int(r[6]),
+                    self._talent_filters(
+                        tx, SearchSpec(UUID(r[0]), UUID(r[1]), kind, r[2], r[3], r[4], r[5])
+                    ),
+                )
                 for r in tx.execute(
                     "SELECT search_id, member_id, query, role, skill, genre, saved_position "
                     "FROM inbox_searches WHERE kind = ?",
@@ -121,7 +166,9 @@ class InboxMatches(InboxTables):
                 search.owner_id,
                 "search_match",
                 subject_id=candidate.candidate_id,
-                other_id=candidate.candidate_id if candidate.kind is SearchKind.MEMBERS else None,
+                other_id=candidate.candidate_id
+                if candidate.kind is not SearchKind.PROJECTS
+                else None,
                 data={
                     "search_id": search.search_id.hex,
                     "search_kind": search.kind.value,
@@ -131,26 +178,42 @@ class InboxMatches(InboxTables):
             )
 
     def _match_member(self, tx: Tx, e: Envelope, member_id: UUID) -> None:
-        """Tell the owners of member searches saved before this member joined that the member
-        now matches (once per search and member)."""
-        if not self._saved_searches(tx, SearchKind.MEMBERS):  # nobody keeps a member search
+        """Tell the owners of member and talent searches saved before this member joined that
+        the member now matches (once per search and member)."""
+        wanted = [
+            kind
+            for kind in (SearchKind.MEMBERS, SearchKind.TALENT)
+            if self._saved_searches(tx, kind)  # somebody keeps a search of that kind
+        ]
+        if not wanted:
             return
         row = self._member_row(tx, member_id)
         if row is None or row[0] == ERASED:
             return
         name, city, roles, skills, registered = row
-        searches = self._searches(tx, SearchKind.MEMBERS, before=registered)
-        if not searches:
-            return
-        candidate = Candidate(
-            candidate_id=member_id,
-            kind=SearchKind.MEMBERS,
-            text=" ".join([name, city, *roles, *skills]),
-            roles=frozenset(roles),
-            skills=frozenset(skills),
-            owner_id=member_id,
-        )
-        self._notify_matches(tx, e, searches, candidate)
+        for kind in wanted:
+            searches = self._searches(tx, kind, before=registered)
+            if not searches or (kind is SearchKind.TALENT and not set(roles) & set(TALENT_ROLES)):
+                continue
+            facts = self._talent_facts(tx, member_id) if kind is SearchKind.TALENT else None
+            genres = facts["genres"] if facts else []
+            candidate = Candidate(
+                candidate_id=member_id,
+                kind=kind,
+                text=" ".join([name, city, *roles, *skills, *genres]),
+                roles=frozenset(roles),
+                skills=frozenset(skills),
+                genres=frozenset(genres),
+                owner_id=member_id,
+                levels=tuple(sorted(skills.items())),
+                certified=frozenset(facts["certified"]) if facts else frozenset(),
+                university_id=UUID(facts["university_id"])
+                if facts and facts["university_id"]
+                else None,
+                verified_credits=facts["verified_credits"] if facts else 0,
+                busy=self._busy(facts) if facts else (),
+            )
+            self._notify_matches(tx, e, searches, candidate)
 
     # -- projects -------------------------------------------------------------------------------
 
@@ -173,6 +236,8 @@ class InboxMatches(InboxTables):
         )
         genres = list(details["genres"]) if details else (json.loads(row[3]) if row else [])
         kept = roles if roles is not None else (json.loads(row[4]) if row else [])
+        if director and details:
+            self._talent_genres(tx, UUID(director), genres)
         self._projects.put(
             (project_id.hex, director, title, words, json.dumps(genres), json.dumps(kept))
         )
@@ -183,6 +248,8 @@ class InboxMatches(InboxTables):
             "role_id": role["role_id"].hex,
             "role": role["role"],
             "skills": list(role["skills"]),
+            "start": str(role.get("start", ""))[:10],
+            "end": str(role.get("end", ""))[:10],
         }
 
     def _project_roles(self, tx: Tx, project_id: UUID) -> list[dict[str, Any]]:

@@ -55,7 +55,11 @@ def ticket_purpose_labels() -> dict[str, str]:
 
 
 def search_kind_labels() -> dict[str, str]:
-    return {"members": _("Members"), "projects": _("Projects")}
+    return {
+        "members": _("Members"),
+        "projects": _("Projects"),
+        "talent": _("Talent (directors and crew)"),
+    }
 
 
 # -- workspaces --------------------------------------------------------------------------------

@@ -1,15 +1,14 @@
-"""The verified partner's scouting board: pitched projects to search, directors to follow,
-the organisation's interest and postings, and the pipeline of submissions it decides on, each
-decision with a reason. A hiring post without its pay and conditions is refused next to the
-fields."""
+"""The verified partner's scouting board below the landing's two lists (web/pages/scout_home.py
+serves /scout): pitched projects to search, directors followed, the organisation's interest and
+postings, and the pipeline of submissions it decides on, each decision with a reason. A hiring
+post without its pay and conditions is refused next to the fields."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from litestar import get, post
-from litestar.params import Parameter
+from litestar import post
 from litestar.response import Redirect, Response, Template
 
 from domain.context import Context
@@ -30,7 +29,7 @@ from web.i18n import gettext_ as _
 from web.pages.bridge_common import bridge_words, partner_row_of, posting_state
 from web.pages.common import Req, app_of, caught_up, read
 from web.pages.common import page as render
-from web.pages.project_common import as_uuid, commas, many, whole_number
+from web.pages.project_common import commas, many, whole_number
 from web.pages.scouted_directors import director_facts
 
 SCOUT_PAGE = 30
@@ -140,28 +139,6 @@ def scout_context(
     )
     context.update(extra)
     return context
-
-
-@get("/scout", guards=[may(Action.SCOUT)], sync_to_thread=True, include_in_schema=False)
-def scout(
-    request: Req,
-    q: Annotated[str, Parameter(max_length=200)] = "",
-    genre: Annotated[str, Parameter(max_length=80)] = "",
-    format: Annotated[str, Parameter(max_length=40)] = "",
-    open_roles: Annotated[str, Parameter(query="open", max_length=5)] = "",
-    decided: Annotated[str, Parameter(max_length=36)] = "",
-) -> Template:
-    """The verified partner's board; with htmx, only the project results of the search.
-    `?decided=` names the submission just decided, which the pipeline confirms."""
-    context = scout_context(
-        request,
-        q=q.strip(),
-        genre=genre.strip().lower(),
-        format=format,
-        open_roles=bool(open_roles),
-        decided=as_uuid(decided),
-    )
-    return render(request, "bridge/_scout_projects.html", "bridge/scout.html", context)
 
 
 def _posting_input(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
@@ -372,4 +349,4 @@ def decide(
     )
 
 
-ROUTES = [scout, post_opportunity, close_opportunity, decide]
+ROUTES = [post_opportunity, close_opportunity, decide]

@@ -118,7 +118,7 @@ def _describe(item: InboxItem) -> Notice:
         )
         text = template % {"partner": d.get("partner_name") or _("A partner"), "title": title}
     elif kind == "search_match":
-        members = d.get("search_kind") == SearchKind.MEMBERS.value
+        members = d.get("search_kind") in (SearchKind.MEMBERS.value, SearchKind.TALENT.value)
         text = (
             _("A new member matches your saved search: %(label)s.", label=d.get("label", ""))
             if members
