@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from litestar import get
+from litestar import get, post
 from litestar.enums import MediaType
-from litestar.response import Response
+from litestar.response import Redirect, Response, Template
 from markupsafe import Markup
 
+from domain.context import Context
 from domain.permissions import Action, allowed
 from domain.vocabulary import Role
 from projections.projector.sql import Tx
@@ -21,9 +22,24 @@ from projections.views.bridge import Bridge
 from projections.views.directory import Directory
 from projections.views.project_queries import ProjectCard, ProjectPage, RoleRow
 from projections.views.projects import Projects
+from web.auth import may
+from web.forms import Form, attempt, uuid_or_none
+from web.forms import text as field
 from web.i18n import current_language
-from web.pages.common import Req, keepable, me, personal, read, rendered, wants_fragment
+from web.i18n import gettext_ as _
+from web.pages.common import (
+    Req,
+    app_of,
+    caught_up,
+    keepable,
+    me,
+    personal,
+    read,
+    rendered,
+    wants_fragment,
+)
 from web.pages.project_common import OPEN_STATUSES, in_thread, my_roles, visible_page, vocabulary
+from web.pages.project_partners import partners_panel
 from web.recommend import READ_HEAD, Recommendation, localised, model, ranker_on_loop, recommend
 
 RECOMMENDED_PER_ROLE = 5
@@ -106,6 +122,7 @@ def project_context(request: Req, project_id: UUID, **extra: Any) -> dict[str, A
         people.update(i.member_id for i in pipeline)
         who = Directory.names(tx, people) if member else {}
         panel = partner_panel(request, page, tx)
+        partners = partners_panel(request, tx, page)
     by_pair = {(i.role_id, i.member_id): i for i in pipeline}
     context: dict[str, Any] = {
         "page": page,
@@ -127,6 +144,7 @@ def project_context(request: Req, project_id: UUID, **extra: Any) -> dict[str, A
         "interest": interest,
         "names": who,
         "panel": panel,
+        "partners": partners,
         "role_of": {r.role_id: r.role for r in page.roles},
         "errors": {},
         "messages": {},
@@ -259,4 +277,54 @@ async def project_page(request: Req, project_id: UUID) -> Response[Any]:
     return answer
 
 
-ROUTES = [project_page]
+@post(
+    "/projects/{project_id:uuid}/partners/submit",
+    guards=[may(Action.SUBMIT_TO_OPPORTUNITY)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def submit_to_partner(request: Req, project_id: UUID, data: Form, ctx: Context) -> Response[Any]:
+    """One click: submit this project to a suggested partner's open call."""
+    opportunity_id = uuid_or_none(field(data, "opportunity_id"))
+    title = field(data, "title")[:200]
+    errors: dict[str, str] = {}
+    status = 422
+    if opportunity_id is None:
+        errors["partners"] = _("Choose one of the open calls shown.")
+    else:
+        chosen = opportunity_id
+        _ignored, status = attempt(
+            lambda: app_of(request).submit_to_opportunity(ctx, chosen, project_id),
+            errors,
+            "partners",
+        )
+    if status == 200:
+        caught_up(request)
+        if not request.htmx:  # type: ignore[attr-defined]
+            return Redirect(f"/projects/{project_id}#partners", status_code=303)
+    notice = (
+        _("Submitted to %(call)s. The partner will answer on the call's page.", call=title)
+        if status == 200
+        else ""
+    )
+    if not request.htmx:  # type: ignore[attr-defined]
+        return project_answer(
+            request, project_id, status, partners_error=errors.get("partners", "")
+        )
+    page = visible_page(request, project_id)
+    with read(request) as tx:
+        panel = partners_panel(request, tx, page) or {"suggestions": [], "project_id": project_id}
+    return Template(
+        "projects/_partners.html",
+        context={
+            "partners": panel,
+            "project_id": project_id,
+            "partners_error": errors.get("partners", ""),
+            "partners_notice": notice,
+        },
+        status_code=status,
+    )
+
+
+ROUTES = [project_page, submit_to_partner]
