@@ -106,6 +106,17 @@ class Interner:
     def __init__(self) -> None:
         self.ids: list[str] = []
         self.index: dict[str, int] = {}
+        self._ranks: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+
+    def ranks(self) -> npt.NDArray[np.int64]:
+        """Each index's place in the ids' sorted order, so ties can be broken by id in numpy
+        (sorted again only after new ids arrived)."""
+        if len(self._ranks) != len(self.ids):
+            order = sorted(range(len(self.ids)), key=self.ids.__getitem__)
+            ranks = np.empty(len(self.ids), dtype=np.int64)
+            ranks[np.array(order, dtype=np.int64)] = np.arange(len(self.ids), dtype=np.int64)
+            self._ranks = ranks
+        return self._ranks
 
     def __call__(self, ident: str) -> int:
         found = self.index.get(ident)

@@ -11,7 +11,7 @@ matching/partner_reasons.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,7 +76,7 @@ def recommend_partners(graph: MatchGraph, project_id: str, *, k: int = 10) -> li
         if i is not None:
             ok[i] = False
     score = signals.score
-    chosen = _best(np.flatnonzero(ok & (score > 0)), score, t.ids.ids, k)
+    chosen = _best(np.flatnonzero(ok & (score > 0)), score, t.ids.ranks(), k)
     return [
         PartnerMatch(
             t.ids.ids[i],
@@ -101,8 +101,10 @@ def recommend_projects_for_partner(
     directors = np.asarray(t.director.view(len(t.ids)), dtype=np.int64)
     first = _first_time(graph, directors)
     fits = _fits(graph, partner_id, signals)
-    shown = _shown(t.directors.ids, directors, impressions)
-    chosen, promoted = _with_first_timers(candidates, score, t.ids.ids, first, fits, k, shown)
+    by_director = _shown_by_director(graph, impressions)
+    shown = None if by_director is None else by_director[np.maximum(directors, 0)]
+    ranks = t.ids.ranks()
+    chosen, promoted = _with_first_timers(candidates, score, ranks, first, fits, k, shown)
     out = []
     for i in chosen:
         project = t.ids.ids[i]
@@ -137,28 +139,23 @@ def recommend_directors_for_partner(
     if not len(rows):
         return []
     # each director's best project (ties by project id) and how many they have
-    order = sorted(rows.tolist(), key=lambda i: (-score[i], t.ids.ids[i]))
-    best: dict[int, int] = {}
-    many: dict[int, int] = {}
-    for i in order:
-        d = int(directors[i])
-        best.setdefault(d, i)
-        many[d] = many.get(d, 0) + 1
-    ds = np.array(sorted(best), dtype=np.int64)
+    ranked = rows[np.lexsort((t.ids.ranks()[rows], -score[rows]))]
+    ds, first_row = np.unique(directors[ranked], return_index=True)
+    best = dict(zip(ds.tolist(), ranked[first_row].tolist(), strict=True))
+    many = np.bincount(directors[rows], minlength=len(t.directors))
     d_score = np.zeros(len(t.directors), dtype=np.float64)
-    for d in ds.tolist():
-        d_score[d] = score[best[d]] + 0.1 * np.log1p(many[d] - 1)
+    d_score[ds] = score[ranked[first_row]] + 0.1 * np.log1p(many[ds] - 1)
     first = _first_time(graph, np.arange(len(t.directors), dtype=np.int64))
-    fit_rows = _fits(graph, partner_id, signals)
     fits = np.zeros(len(t.directors), dtype=np.bool_)
-    for d in ds.tolist():
-        fits[d] = fit_rows[best[d]]
-    everyone = np.arange(len(t.directors), dtype=np.int64)
-    shown = _shown(t.directors.ids, everyone, impressions)
-    chosen, promoted = _with_first_timers(ds, d_score, t.directors.ids, first, fits, k, shown)
+    fits[ds] = _fits(graph, partner_id, signals)[ranked[first_row]]
+    shown = _shown_by_director(graph, impressions)
+    d_ranks = t.directors.ranks()
+    chosen, promoted = _with_first_timers(ds, d_score, d_ranks, first, fits, k, shown)
     out = []
     for d in chosen:
-        why = director_reasons(graph, partner_id, t.ids.ids[best[d]], signals, best[d], many[d])
+        why = director_reasons(
+            graph, partner_id, t.ids.ids[best[d]], signals, best[d], int(many[d])
+        )
         if d in promoted:
             why.append(FAIR_LOOK)
         out.append(
@@ -172,44 +169,68 @@ def recommend_directors_for_partner(
 # -- ranking ----------------------------------------------------------------------------------
 
 
-def _best(candidates: IntArray, score: FloatArray, ids: list[str], n: int) -> list[int]:
-    """The n best candidates by score, ties by id; only the few near the top are sorted."""
+def _best(candidates: IntArray, score: FloatArray, ranks: IntArray, n: int) -> list[int]:
+    """The n best candidates by score, ties by id (`ranks`: each row's place in id order);
+    only those at or above the n-th score are sorted."""
     if not len(candidates) or n <= 0:
         return []
     if len(candidates) > n:
         values = score[candidates]
         cut = np.partition(values, len(values) - n)[len(values) - n]
         candidates = candidates[values >= cut]
-    ordered = sorted(candidates.tolist(), key=lambda i: (-score[i], ids[i]))
-    return ordered[:n]
+    order = np.lexsort((ranks[candidates], -score[candidates]))
+    return [int(i) for i in candidates[order[:n]]]
 
 
 def _with_first_timers(
     candidates: IntArray,
     score: FloatArray,
-    ids: list[str],
+    ranks: IntArray,
     first: BoolArray,
     fits: BoolArray,
     k: int,
-    shown: Callable[[int], int] | None,
+    shown: IntArray | None,
 ) -> tuple[list[int], set[int]]:
     """The k rows to show and which of them were promoted: the top k, except that k //
-    ONE_SLOT_IN slots go to first-time directors who fit, the least shown first (ties by rank),
-    replacing the lowest-ranked others; all keep score order (as newcomers.with_newcomers)."""
-    top = _best(candidates, score, ids, k)
+    ONE_SLOT_IN slots go to first-time directors who fit, the least shown first (`shown`: by
+    row; ties by rank), replacing the lowest-ranked others; all keep score order (as
+    newcomers.with_newcomers)."""
+    top = _best(candidates, score, ranks, k)
     quota = k // ONE_SLOT_IN
     if len(top) < k or not quota:
         return top, set()
     fitting = candidates[first[candidates] & fits[candidates]]
-    if shown is None:
-        holders = _best(fitting, score, ids, quota)
+    if shown is None or not len(fitting):
+        holders = _best(fitting, score, ranks, quota)
     else:
-        holders = sorted(fitting.tolist(), key=lambda i: (shown(i), -score[i], ids[i]))[:quota]
+        least = np.lexsort((ranks[fitting], -score[fitting], shown[fitting]))[:quota]
+        holders = [int(i) for i in fitting[least]]
     if set(holders) <= set(top):
         return top, set()
     others = [i for i in top if i not in holders][: k - len(holders)]
-    keep = sorted({*holders, *others}, key=lambda i: (-score[i], ids[i]))
+    keep = sorted({*holders, *others}, key=lambda i: (-score[i], int(ranks[i])))
     return keep, set(holders) - set(top)
+
+
+_SHOWN: list[tuple[Mapping[str, int], int, IntArray]] = []  # the last few converted
+
+
+def _shown_by_director(graph: MatchGraph, impressions: Mapping[str, int] | None) -> IntArray | None:
+    """Appearances so far by director index, converted once per `impressions` (the exposure
+    counter publishes a new mapping with each epoch) and size of the directors' index."""
+    if impressions is None:
+        return None
+    directors = graph.bridge.projects.directors
+    for mapping, size, array in _SHOWN:
+        if mapping is impressions and size == len(directors):
+            return array
+    array = np.zeros(len(directors), dtype=np.int64)
+    for director, times in impressions.items():
+        d = directors.index.get(director)
+        if d is not None:
+            array[d] = times
+    _SHOWN[:] = [*_SHOWN[-3:], (impressions, len(directors), array)]
+    return array
 
 
 def _first_time(graph: MatchGraph, directors: IntArray) -> BoolArray:
@@ -225,16 +246,3 @@ def _fits(graph: MatchGraph, partner_id: str, signals: Signals) -> BoolArray:
     genre = signals.genre > 0 if profile is not None and profile.genres else True
     stage = signals.stage if profile is not None and profile.stages else True
     return np.asarray(np.ones(len(signals.genre), np.bool_) & genre & stage, dtype=np.bool_)
-
-
-def _shown(
-    director_ids: list[str], directors: IntArray, impressions: Mapping[str, int] | None
-) -> Callable[[int], int] | None:
-    if impressions is None:
-        return None
-
-    def shown(i: int) -> int:
-        d = int(directors[i])
-        return impressions.get(director_ids[d], 0) if d >= 0 else 0
-
-    return shown

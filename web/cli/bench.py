@@ -11,6 +11,7 @@ BENCHES = {
     "asof": "bench.asof",
     "match": "bench.match_latency",
     "match-update": "bench.match_update",
+    "partners": "bench.partner_latency",
     "append": "bench.append",
     "web": "bench.web_load",
     "web-mixed": "bench.web_mixed",

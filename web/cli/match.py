@@ -32,6 +32,29 @@ def retrain(args: argparse.Namespace) -> int:
     return 0
 
 
+def evaluate_partners(args: argparse.Namespace) -> int:
+    """The bridge's ranking against what partners did after the cut (matching/partner_eval.py),
+    on the log of --log (a database URL or an SQLite file) or the configured database."""
+    import json
+    from dataclasses import asdict
+
+    from matching.partner_eval import evaluate, split, table
+    from projections.graph.feeder import GraphFeeder
+    from web.cli.common import moment
+
+    cut = moment(args.cut)
+    url = args.log if args.log is None or "://" in args.log else f"sqlite:///{args.log}"
+    settings = Settings.from_env(**({"database_url": url} if url else {}))
+    filmhouse = open_filmhouse(settings)
+    try:
+        before, after = split(GraphFeeder(filmhouse).timed_facts(), cut)
+    finally:
+        filmhouse.close()
+    lines = evaluate(before, after, k=args.k)
+    print(json.dumps([asdict(x) for x in lines]) if args.json else table(lines, args.k))
+    return 0
+
+
 def add(sub: Commands[argparse.ArgumentParser]) -> None:
     match = sub.add_parser("match", help="matching engine")
     commands = match.add_subparsers(dest="match_command", required=True)
@@ -57,3 +80,13 @@ def add(sub: Commands[argparse.ArgumentParser]) -> None:
         help="of which hires, and declines or rejections, at least (default 20)",
     )
     command.set_defaults(run=retrain)
+    command = commands.add_parser(
+        "evaluate-partners",
+        help="the bridge's ranking against the shortlists, meetings and deals after a cut, "
+        "beside popularity and genre-match baselines",
+    )
+    command.add_argument("--log", help="a database URL or SQLite file (default: the configured)")
+    command.add_argument("--cut", required=True, help="ISO 8601 with its offset")
+    command.add_argument("--k", type=int, default=10)
+    command.add_argument("--json", action="store_true")
+    command.set_defaults(run=evaluate_partners)
