@@ -44,6 +44,7 @@ from web.pages import dashboards as dashboard_pages
 from web.pages import funds as funds_pages
 from web.pages import members as members_pages
 from web.pages import project_crewing as crewing_pages
+from web.pages import project_team as team_pages
 from web.pages import projects as projects_pages
 from web.pages import scout_home as scout_pages
 from web.pages import talent_search as talent_pages
@@ -133,6 +134,7 @@ def page_routes() -> list[ControllerRouterHandler]:
         *workspaces_pages.ROUTES,
         *trainings_pages.ROUTES,
         *crewing_pages.ROUTES,
+        *team_pages.ROUTES,
         *projects_pages.ROUTES,
         *bridge_pages.ROUTES,
         *scout_pages.ROUTES,

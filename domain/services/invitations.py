@@ -3,17 +3,43 @@ declines; the director may withdraw an unanswered one."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from uuid import UUID
 
 from domain.context import Context
 from domain.crew_application import CrewApplication
-from domain.errors import Conflict, Forbidden, NotFound
+from domain.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from domain.invitation import Invitation
 from domain.member import Member
 from domain.messaging import Conversation
 from domain.permissions import Action, allowed
 from domain.services.hiring import HiringServices
 from domain.services.project_input import reason_text
+
+TEAM_MAX = 50  # invitations in one batch (a project lists at most 50 roles)
+
+
+@dataclass(frozen=True)
+class TeamInvite:
+    """One member the director asks to take one role, as part of a batch."""
+
+    role_id: UUID
+    member_id: UUID
+
+
+@dataclass(frozen=True)
+class InviteAnswer:
+    """What became of one invitation of a batch: sent (its id), or refused and why."""
+
+    role_id: UUID
+    member_id: UUID
+    invitation_id: UUID | None = None
+    refusal: DomainError | None = None
+
+    @property
+    def invited(self) -> bool:
+        return self.invitation_id is not None
 
 
 class InvitationServices(HiringServices):
@@ -67,6 +93,40 @@ class InvitationServices(HiringServices):
             return invitation.id
 
         return self._attempt(command)
+
+    def invite_team(
+        self, ctx: Context, project_id: UUID, picks: Sequence[TeamInvite]
+    ) -> list[InviteAnswer]:
+        """The director invites several members at once (a proposed team, or part of it).
+        Each invitation is its own aggregate and its own write, so one refusal (the member is
+        already invited, has blocked the director, the role has gone) stops no other; the
+        answer says, per member, invited or refused and why. A member holds one role per
+        project, so a member named twice is invited once. Accepting stays what hires, one
+        write per hire, so the member's Commitments still refuse a clashing second hire."""
+        self._directing(ctx, project_id)
+        if not isinstance(picks, list | tuple) or not picks:
+            raise Invalid("name at least one member to invite", field="invitations")
+        if len(picks) > TEAM_MAX:
+            raise Invalid("at most {most} invitations at once", most=TEAM_MAX, field="invitations")
+        answers: list[InviteAnswer] = []
+        named: set[UUID] = set()
+        for pick in picks:
+            if pick.member_id in named:
+                refusal: DomainError = Conflict(
+                    "this member is already invited to another role of the batch; a member "
+                    "holds one role per project",
+                    field="member_id",
+                )
+                answers.append(InviteAnswer(pick.role_id, pick.member_id, refusal=refusal))
+                continue
+            named.add(pick.member_id)
+            try:
+                sent = self.invite(ctx, project_id, pick.role_id, pick.member_id)
+            except DomainError as error:
+                answers.append(InviteAnswer(pick.role_id, pick.member_id, refusal=error))
+            else:
+                answers.append(InviteAnswer(pick.role_id, pick.member_id, invitation_id=sent))
+        return answers
 
     def _invited(self, ctx: Context, invitation_id: UUID) -> Invitation:
         member = self._authorise(ctx, Action.RESPOND_TO_INVITATION)

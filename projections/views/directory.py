@@ -25,6 +25,8 @@ class MemberCard:
     city: str
     skills: dict[str, int]
     joined: str
+    day_rate_krw: int = 0  # 0: not stated
+    genres: tuple[str, ...] = ()  # the genres the member wants to work on
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,10 @@ class UniversityRow:
     name_ko: str
 
 
-_COLUMNS = "member_id, name, roles, university_id, affiliation_verified, city, skills, joined"
+_COLUMNS = (
+    "member_id, name, roles, university_id, affiliation_verified, city, skills, joined, "
+    "day_rate_krw, genres"
+)
 
 
 def _card(row: tuple[Any, ...]) -> MemberCard:
@@ -47,18 +52,20 @@ def _card(row: tuple[Any, ...]) -> MemberCard:
         city=row[5],
         skills=json.loads(row[6]),
         joined=row[7],
+        day_rate_krw=int(row[8]),
+        genres=tuple(json.loads(row[9])),
     )
 
 
 class Directory(View):
     name = "directory"
-    SCHEMA_VERSION = 1
+    SCHEMA_VERSION = 2  # 2: day rate and genre interests
     TABLES = ("dir_members", "dir_universities")
     DDL = (
         "CREATE TABLE dir_members (member_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
         "search TEXT NOT NULL, roles TEXT NOT NULL, university_id TEXT, "
         "affiliation_verified INTEGER NOT NULL, city TEXT NOT NULL, skills TEXT NOT NULL, "
-        "joined TEXT NOT NULL)",
+        "joined TEXT NOT NULL, day_rate_krw BIGINT NOT NULL, genres TEXT NOT NULL)",
         "CREATE INDEX dir_members_university ON dir_members (university_id)",
         "CREATE TABLE dir_universities (university_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
         "name_ko TEXT NOT NULL)",
@@ -90,6 +97,8 @@ class Directory(View):
                 "city",
                 "skills",
                 "joined",
+                "day_rate_krw",
+                "genres",
             ),
         )
 
@@ -108,6 +117,8 @@ class Directory(View):
                 "",
                 "{}",
                 e.at.isoformat(),
+                0,
+                "[]",
             )
         )
 
@@ -156,9 +167,20 @@ class Directory(View):
         skills[e.event.skill] = e.event.level
         self._update(tx, e.originator_id, skills=json.dumps(skills, sort_keys=True))
 
+    @on(Member.WorkTermsStated, batched=True)
+    def _work_terms(self, tx: Tx, e: Envelope) -> None:
+        self._update(
+            tx,
+            e.originator_id,
+            day_rate_krw=e.event.day_rate_krw,
+            genres=json.dumps(list(e.event.genres)),
+        )
+
     @on(Member.Erased, batched=True)
     def _erased(self, tx: Tx, e: Envelope) -> None:
-        self._update(tx, e.originator_id, name=ERASED, search="", city="")
+        self._update(
+            tx, e.originator_id, name=ERASED, search="", city="", day_rate_krw=0, genres="[]"
+        )
 
     # -- queries ------------------------------------------------------------------------------
 

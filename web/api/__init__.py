@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from litestar import Router
 
-from web.api import audit, auth, bridge, bridge_recommend, funds, members, projects, workspaces
+from web.api import (
+    audit,
+    auth,
+    bridge,
+    bridge_recommend,
+    funds,
+    members,
+    projects,
+    teams,
+    workspaces,
+)
 
 
 def router() -> Router:
@@ -15,6 +25,7 @@ def router() -> Router:
             *auth.ROUTES,
             *members.ROUTES,
             *projects.ROUTES,
+            *teams.ROUTES,
             *workspaces.ROUTES,
             *funds.ROUTES,
             *bridge.ROUTES,

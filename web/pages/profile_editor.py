@@ -19,7 +19,7 @@ from projections.views.trainings import Trainings
 from web.auth import may, signed_in
 from web.display.labels import member_role_labels as role_labels
 from web.display.vocabulary import ROLE, SKILL, in_sentence, key_of
-from web.forms import Form, attempt, day_or_none, text
+from web.forms import Form, attempt, day_or_none, listed, text
 from web.i18n import gettext_ as _
 from web.pages.common import Req, app_of, caught_up, page, read, wants_fragment
 from web.pages.member_common import live_member, signed_in_member, university_name
@@ -27,7 +27,7 @@ from web.pages.member_common import live_member, signed_in_member, university_na
 LEVELS = (1, 2, 3, 4, 5)
 
 
-SECTIONS = ("profile", "skills", "credits", "availability", "contacts")
+SECTIONS = ("profile", "skills", "work", "credits", "availability", "contacts")
 
 
 def _profile_values(member: Member) -> dict[str, str]:
@@ -62,6 +62,10 @@ def _editor_context(
     blank: dict[str, dict[str, str]] = {
         "profile": _profile_values(member),
         "skills": {"skill": "", "level": "3"},
+        "work": {
+            "day_rate_krw": str(member.day_rate_krw) if member.day_rate_krw else "",
+            "genres": ",".join(member.genre_interests),
+        },
         "credits": {"title": "", "year": str(today.year), "role": "", "link": ""},
         "availability": {"start": "", "end": ""},
         "contacts": {},
@@ -196,6 +200,32 @@ def add_skill(request: Req, data: Form, ctx: Context) -> Response[Any]:
 
 
 @post(
+    "/me/work-terms",
+    guards=[may(Action.EDIT_OWN_PROFILE)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def save_work_terms(request: Req, data: Form, ctx: Context) -> Response[Any]:
+    """The day rate a team proposal prices (empty: not stated) and the genres wanted."""
+    typed = text(data, "day_rate_krw").replace(",", "").replace("₩", "").replace(" ", "")
+    genres = listed(data, "genres")
+    values = {"day_rate_krw": text(data, "day_rate_krw"), "genres": ",".join(genres)}
+    errors: dict[str, str] = {}
+    if typed and not typed.isdigit():
+        errors["day_rate_krw"] = _("Write the day rate as a whole number of won, e.g. 250000.")
+    return _edited(
+        request,
+        "work",
+        lambda: app_of(request).state_work_terms(ctx, day_rate_krw=int(typed or 0), genres=genres),
+        _("Your day rate and genres are saved."),
+        values,
+        errors,
+        ("day_rate_krw", "genres"),
+    )
+
+
+@post(
     "/me/credits",
     guards=[may(Action.EDIT_OWN_PROFILE)],
     sync_to_thread=True,
@@ -316,6 +346,7 @@ ROUTES = [
     editor,
     save_profile,
     add_skill,
+    save_work_terms,
     add_credit,
     add_unavailable,
     remove_unavailable,

@@ -56,7 +56,10 @@ def _details_values(page: ProjectPage) -> dict[str, str]:
 
 
 def empty_role() -> dict[str, str]:
-    return {"role": "", "skills": "", "count": "1", "start": "", "end": "", "paid": ""}
+    return {
+        "role": "", "skills": "", "count": "1", "start": "", "end": "", "paid": "",
+        "budget_krw": "",
+    }  # fmt: skip
 
 
 def _role_values(role: RoleRow) -> dict[str, str]:
@@ -67,6 +70,7 @@ def _role_values(role: RoleRow) -> dict[str, str]:
         "start": role.start.isoformat(),
         "end": role.end.isoformat(),
         "paid": "on" if role.paid else "",
+        "budget_krw": str(role.budget_krw) if role.budget_krw else "",
     }
 
 

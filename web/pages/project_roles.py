@@ -22,7 +22,7 @@ from web.pages.common import page as render
 from web.pages.project_common import commas, explain, htmx, whole_number
 from web.pages.project_editor import editor_context
 
-ROLE_NAMES = ("role", "skills", "count", "start", "end", "paid")
+ROLE_NAMES = ("role", "skills", "count", "start", "end", "paid", "budget_krw")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class RoleInput:
     start: date
     end: date
     paid: bool
+    budget_krw: int  # the most the project pays for the role in all; 0: not set
 
 
 def role_input(data: dict[str, Any]) -> tuple[dict[str, str], RoleInput | None, dict[str, str]]:
@@ -52,7 +53,12 @@ def role_input(data: dict[str, Any]) -> tuple[dict[str, str], RoleInput | None, 
         errors["dates"] = _("Give the role's first and last day.")
     elif start is None or end is None:
         errors["dates"] = _("Write each date as a day, e.g. 2026-05-01.")
-    if errors or count is None or start is None or end is None:
+    budget = whole_number(values["budget_krw"] or "0")
+    if budget is None:
+        errors["budget_krw"] = _("Write the role's budget as a whole number of won, e.g. 3000000.")
+    elif budget and not values["paid"]:
+        errors["budget_krw"] = _("Only a paid role has a budget: tick Paid, or leave it empty.")
+    if errors or count is None or start is None or end is None or budget is None:
         return values, None, errors
     return (
         values,
@@ -63,6 +69,7 @@ def role_input(data: dict[str, Any]) -> tuple[dict[str, str], RoleInput | None, 
             start=start,
             end=end,
             paid=bool(values["paid"]),
+            budget_krw=budget,
         ),
         errors,
     )
@@ -70,7 +77,7 @@ def role_input(data: dict[str, Any]) -> tuple[dict[str, str], RoleInput | None, 
 
 def role_error_key(error: DomainError) -> str:
     """Where on a role's form a refusal goes: its dates share one place."""
-    key = field_of(error, ("role", "skills", "count", "start", "end"))
+    key = field_of(error, ("role", "skills", "count", "start", "end", "budget_krw"))
     return "dates" if key in ("start", "end") else key
 
 
@@ -102,6 +109,7 @@ def add_role(request: Req, project_id: UUID, data: Form, ctx: Context) -> Respon
             start=role.start,
             end=role.end,
             paid=role.paid,
+            budget_krw=role.budget_krw,
         )
     except DomainError as error:
         errors[role_error_key(error)] = explain(error)
@@ -138,6 +146,7 @@ def change_role(
             start=role.start,
             end=role.end,
             paid=role.paid,
+            budget_krw=role.budget_krw,
         )
     except DomainError as error:
         errors[role_error_key(error)] = explain(error)
