@@ -152,6 +152,8 @@ def _solve(
     roles: Sequence[tuple[str, OpenRole, RoleTerms]],
     price: Mapping[str, float],
 ) -> dict[int, _Option]:
+    if not roles:
+        return {}
     best = max((o.match.score for o in options), default=0.0)
     worst = min((o.match.score for o in options), default=0.0)
     leave_open = 10 * (int(SCALE * (best - worst + UNSTATED_PENALTY)) + SCALE)  # fill first

@@ -210,3 +210,9 @@ def test_assemble_teams_never_double_books_a_person(
             assert e1 < s2
     assert len(plan.assignments) + len(plan.unfilled) == len(spans)
     assert len(plan.assignments) >= min(1, members)
+
+
+def test_assemble_team_with_no_open_seat_proposes_nobody() -> None:
+    g = MatchGraph.from_facts(small_world())
+    plan = assemble_team(g, "p3", terms={"r1": RoleTerms(paid=False, seats=0)})
+    assert (plan.assignments, plan.unfilled) == ((), ())

@@ -3,12 +3,26 @@ newcomers who join week by week."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 from domain.context import Context
 from domain.university import University
 from web.demo.base import PASSWORD, Chapter, member_of
-from web.demo.words import CREW_CRAFTS
+from web.demo.words import CREW_CRAFTS, GENRES
+
+# What a day of each craft asks, about (each member's own rate is 60 %-150 % of it).
+DAY_RATES = {
+    "cinematographer": 300_000,
+    "editor": 250_000,
+    "sound designer": 220_000,
+    "composer": 250_000,
+    "producer": 280_000,
+    "vfx artist": 260_000,
+    "production designer": 240_000,
+    "writer": 200_000,
+}
+STATES_RATE = 0.8  # the share of crew who state a day rate
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,8 @@ class Cast(Chapter):
             bio="Festival programmer; sits on the centre's subsidy panels.",
         )
         self.app.claim_skill(rev, skill="story editing", level=5)
+        self.app.state_work_terms(c, day_rate_krw=230_000, genres=["drama", "documentary"])
+        self.script_supervisor()
         self.directors.append(d)
         self.crew.append((c, "editor"))
         self.reviewers.append(rev)
@@ -91,6 +107,27 @@ class Cast(Chapter):
             person = self.sign_up(f"coordinator.{slug}@filmhouse.test", self.name(), ["crew"], uni)
             self.app.grant_role(self.admin, member_of(person), "coordinator")
             self.coordinators[uni] = person
+
+    def script_supervisor(self) -> None:
+        """The one member who keeps continuity: she states her genres, not her rate."""
+        name = "Yoon Ha-eun"  # a name the newcomers of the weeks are never given
+        ctx = self.sign_up("continuity@example.kr", name, ["crew"], University.id_for("dongguk"))
+        self.app.update_profile(
+            ctx, name=name, city="Seoul", bio="Script supervisor.", languages=["ko", "en"]
+        )
+        self.app.claim_skill(ctx, skill="continuity", level=4)
+        self.app.claim_credit(ctx, title="Harbour Lights", year=2024, role="script supervisor")
+        self.app.state_work_terms(ctx, day_rate_krw=0, genres=["drama", "thriller"])
+
+    def work_terms(self, ctx: Context, craft: str, n: int) -> None:
+        """Most crew state a day rate for their craft, and one to three genres they want. A
+        generator of its own (seeded by the member's number), so the story's draws stay put."""
+        rng = random.Random(n)
+        rate = 0
+        if rng.random() < STATES_RATE:
+            rate = int(round(DAY_RATES.get(craft, 220_000) * rng.uniform(0.6, 1.5), -4))
+        genres = rng.sample(GENRES, k=rng.randint(1, 3))
+        self.app.state_work_terms(ctx, day_rate_krw=rate, genres=genres)
 
     def newcomers(self, count: int) -> None:
         for _ in range(count):
@@ -137,6 +174,7 @@ class Cast(Chapter):
             if is_director:
                 self.directors.append(ctx)
             else:
+                self.work_terms(ctx, craft, n)
                 self.crew.append((ctx, craft))
             if self.rng.random() < 0.6:
                 self.bookers.append(ctx)

@@ -3,6 +3,7 @@ wrap and confirm their crew's credits, or cancel what they could not crew in tim
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from domain.context import Context
@@ -11,24 +12,36 @@ from domain.vocabulary import ProjectFormat
 from web.demo.base import Chapter, member_of
 from web.demo.words import CREW_CRAFTS, GENRES, LOGLINES, PEOPLE, PLACES
 
+# Roles outside the crafts the weeks' newcomers practise: a script supervisor (only the cast's
+# Yoon Ha-eun keeps continuity, and she states no day rate) and an underwater camera operator
+# (nobody on Film House has the skill), so a team proposal shows both cases.
+RARE_ROLES = {"script supervisor": ("continuity",), "camera operator": ("underwater camera",)}
+BUDGET_PER_DAY = 320_000  # what the demo's directors set aside per day of a paid role
+
 
 class Crewing(Chapter):
+    def role_spec(self, craft: str, start: date, end: date, *, paid: bool) -> RoleSpec:
+        """One seat for the craft; a paid role with a budget of BUDGET_PER_DAY a day."""
+        skills = tuple(CREW_CRAFTS.get(craft, RARE_ROLES.get(craft, []))[:2])
+        days = (end - start).days + 1
+        return RoleSpec(
+            role=craft, skills=skills, count=1, start=start, end=end, paid=paid,
+            budget_krw=days * BUDGET_PER_DAY if paid else 0,
+        )  # fmt: skip
+
     def new_project(self, week_start: date, director: Context | None = None) -> None:
         director = director or self.rng.choice(self.directors)
         shoot_start = week_start + timedelta(days=self.rng.randint(21, 70))
         shoot_end = shoot_start + timedelta(days=self.rng.randint(2, 12))
         crafts = self.rng.sample(list(CREW_CRAFTS), k=self.rng.randint(2, 4))
-        roles = [
-            RoleSpec(
-                role=craft,
-                skills=tuple(CREW_CRAFTS[craft][:2]),
-                count=1 if craft != "producer" else self.rng.randint(1, 2),
-                start=shoot_start - timedelta(days=7),
-                end=shoot_end + timedelta(days=14),
-                paid=self.rng.random() < 0.5,
+        roles = []
+        for craft in crafts:
+            count = 1 if craft != "producer" else self.rng.randint(1, 2)
+            paid = self.rng.random() < 0.5
+            spec = self.role_spec(
+                craft, shoot_start - timedelta(days=7), shoot_end + timedelta(days=14), paid=paid
             )
-            for craft in crafts
-        ]
+            roles.append(replace(spec, count=count, budget_krw=spec.budget_krw * count))
         a, b = self.rng.choice(PEOPLE), self.rng.choice(PLACES)
         fmt = self.rng.choices(list(ProjectFormat), weights=[8, 2, 3, 1, 2, 1])[0]
         project_id = self.attempt(

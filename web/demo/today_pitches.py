@@ -12,11 +12,9 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from domain.context import Context
-from domain.project_parts import RoleSpec
 from domain.vocabulary import ProjectFormat
 from web.demo.base import member_of
 from web.demo.crewing import Crewing
-from web.demo.words import CREW_CRAFTS
 
 SHOOT_DAYS = 6
 
@@ -51,12 +49,10 @@ class Pitches(Crewing):
         self.pause()
         end = shoot + timedelta(days=SHOOT_DAYS)
         roles = [
-            RoleSpec(
-                role=craft,
-                skills=tuple(CREW_CRAFTS[craft][:2]),
-                count=1,
-                start=shoot - timedelta(days=7),
-                end=end + timedelta(days=14),
+            self.role_spec(
+                craft,
+                shoot - timedelta(days=7),
+                end + timedelta(days=14),
                 paid=craft != "sound designer",
             )
             for craft in crafts
@@ -89,17 +85,27 @@ class Pitches(Crewing):
         )
 
     def pitches(self, day: date) -> None:
-        """The demo director pitches a project with three open roles: the editor's is offered
-        to the demo crew member, a sound designer has applied for another, and the
-        cinematographer's waits for someone like the newcomer. Another director offers the demo
-        crew member a second role, and a few more projects are pitched."""
+        """The demo director pitches a project with six open roles: the editor's is offered
+        to the demo crew member, a sound designer has applied for another, the
+        cinematographer's waits for someone like the newcomer, and a production designer, a
+        script supervisor and an underwater camera operator are wanted too (a team proposal
+        picks the one member who keeps continuity, her rate not stated, and says nobody has
+        the underwater skill). Another director offers the demo crew member a second role, and
+        a few more projects are pitched."""
         director, crew = self.cast["director"], self.cast["crew"]
         first = self.free_from(crew, day + timedelta(weeks=6), SHOOT_DAYS)
         own = self.pitch(
             director,
             "Night Shift at the Fish Market",
             "A night porter and a runaway keep the fish market running until dawn.",
-            ["cinematographer", "editor", "sound designer"],
+            [
+                "cinematographer",
+                "editor",
+                "sound designer",
+                "production designer",
+                "script supervisor",
+                "camera operator",
+            ],
             first,
         )
         if own is not None:
