@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,12 +22,12 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 
 from domain.filmhouse import FilmHouse
-from projections.log.chain import GENESIS, link
+from projections.log.chain import GENESIS
+from projections.log.chain_check import Seal, VerifyResult, check, walk
 from projections.log.chained import CHAIN_TABLE, HEADS_TABLE
 from projections.log.eventstore import position_at
 from projections.projector.sql import Database, Tx
 
-SEAL_PREFIX = "filmhouse-seal:v1"
 _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 WITHHELD = frozenset({"password_hash", "token_hash", "email_key"})  # never shown, not to auditors
 
@@ -94,44 +94,6 @@ class HistoryEntry:
         if self.reason is not None:
             out["reason"] = self.reason
         return out
-
-
-@dataclass(frozen=True)
-class VerifyResult:
-    ok: bool
-    events: int
-    head: int
-    first_bad_position: int | None = None
-    problem: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "events": self.events,
-            "head": self.head,
-            "first_bad_position": self.first_bad_position,
-            "problem": self.problem,
-        }
-
-
-@dataclass(frozen=True)
-class Seal:
-    events: int
-    position: int
-    digest: bytes = field(repr=False)
-
-    def __str__(self) -> str:
-        return f"{SEAL_PREFIX}:{self.events}:{self.position}:{self.digest.hex()}"
-
-    @classmethod
-    def parse(cls, text: str) -> Seal:
-        try:
-            prefix, version, events, position, digest = text.strip().split(":")
-            if f"{prefix}:{version}" != SEAL_PREFIX:
-                raise ValueError(text)
-            return cls(int(events), int(position), bytes.fromhex(digest))
-        except ValueError:
-            raise ValueError(f"not a Film House seal: {text!r}") from None
 
 
 def _position_column(tx: Tx) -> str:
@@ -257,81 +219,38 @@ class Audit:
 
     # -- tamper evidence --------------------------------------------------------------------
 
-    def _walk(self, page: int = 5000) -> Iterator[tuple[int, tuple[Any, ...] | None, bytes | None]]:
-        """(position, stored row or None, chain link or None) over the union, in log order."""
-        after = -1
-        while True:
-            with self.db.read() as tx:
-                pos = _position_column(tx)
-                events = tx.execute(
-                    f"SELECT {pos}, originator_id, originator_version, topic, state "
-                    f"FROM {self.events_table} WHERE {pos} > ? ORDER BY {pos} LIMIT ?",
-                    (after, page),
-                ).fetchall()
-                bound = events[-1][0] if len(events) == page else None
-                links = tx.execute(
-                    f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position > ?"
-                    + ("" if bound is None else " AND position <= ?")
-                    + " ORDER BY position",
-                    (after,) if bound is None else (after, bound),
-                ).fetchall()
-            by_event = {int(r[0]): r for r in events}
-            by_link = {int(r[0]): bytes(r[1]) for r in links}
-            for position in sorted(set(by_event) | set(by_link)):
-                yield position, by_event.get(position), by_link.get(position)
-            if bound is None:
-                return
-            after = int(bound)
+    def _events_after(self, after: int, limit: int) -> list[tuple[Any, ...]]:
+        with self.db.read() as tx:
+            pos = _position_column(tx)
+            return tx.execute(
+                f"SELECT {pos}, originator_id, originator_version, topic, state "
+                f"FROM {self.events_table} WHERE {pos} > ? ORDER BY {pos} LIMIT ?",
+                (after, limit),
+            ).fetchall()
+
+    def _links_after(self, after: int, bound: int | None) -> list[tuple[Any, Any]]:
+        with self.db.read() as tx:
+            rows = tx.execute(
+                f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position > ?"
+                + ("" if bound is None else " AND position <= ?")
+                + " ORDER BY position",
+                (after,) if bound is None else (after, bound),
+            ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def _last_checkpoint(self) -> int:
+        with self.db.read() as tx:
+            return int(tx.scalar(f"SELECT MAX(position) FROM {HEADS_TABLE}") or 0)
 
     def verify(self, seal: Seal | None = None) -> VerifyResult:
-        previous, events, head = GENESIS, 0, 0
-        for position, row, stored_link in self._walk():
-            if row is None:
-                return VerifyResult(
-                    False,
-                    events,
-                    head,
-                    position,
-                    "an event in the chain is missing from the log (deleted)",
-                )
-            if stored_link is None:
-                return VerifyResult(
-                    False,
-                    events,
-                    head,
-                    position,
-                    "an event is in the log but not in the chain (inserted)",
-                )
-            ident = row[1] if isinstance(row[1], UUID) else UUID(row[1])
-            expected = link(previous, position, ident, int(row[2]), row[3], bytes(row[4]))
-            if expected != stored_link:
-                return VerifyResult(
-                    False,
-                    events,
-                    head,
-                    position,
-                    "the event or its link was altered (edited or reordered)",
-                )
-            if seal is not None and position == seal.position and stored_link != seal.digest:
-                return VerifyResult(
-                    False,
-                    events,
-                    head,
-                    position,
-                    "the log up to the sealed position differs from the seal",
-                )
-            previous, events, head = stored_link, events + 1, position
-        if seal is not None and (head < seal.position or events < seal.events):
-            return VerifyResult(
-                False, events, head, head + 1, "the log ends before the sealed position (truncated)"
-            )
-        with self.db.read() as tx:
-            checkpoint = int(tx.scalar(f"SELECT MAX(position) FROM {HEADS_TABLE}") or 0)
-        if checkpoint > head:
-            return VerifyResult(
-                False, events, head, head + 1, "the log ends before a recorded head (truncated)"
-            )
-        return VerifyResult(True, events, head)
+        """The chain checked from the first event (projections/log/chain_check.py), each event
+        decoded as the application decodes it."""
+        return check(
+            walk(self._events_after, self._links_after),
+            self._last_checkpoint,
+            seal,
+            self.app.mapper.to_domain_event,
+        )
 
     def seal(self) -> Seal:
         with self.db.read() as tx:
