@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from matching.graph import MatchGraph
 from matching.partner_graph import PICKED
-from matching.partner_tables import CANCELLED, NO_STAGE
+from matching.partner_tables import CANCELLED, NO_STAGE, as_bits, popcount
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -48,18 +48,24 @@ class Signals:
 
     @property
     def score(self) -> FloatArray:
-        return np.asarray(
-            GENRE_FIT * self.genre
-            + FORMAT_FIT * self.format
-            + BUDGET_FIT * self.budget
-            + STAGE_FIT * self.stage
-            + SIMILAR_DEALS * np.log1p(self.deals)
-            + SIMILAR_PICKS * np.log1p(self.picks)
-            + FOLLOWS * self.follows
-            + CREW * self.crew
-            + UNIVERSITY * np.log1p(self.university),
-            dtype=np.float64,
-        )
+        score = GENRE_FIT * self.genre
+        for weight, fired in (
+            (FORMAT_FIT, self.format),
+            (BUDGET_FIT, self.budget),
+            (STAGE_FIT, self.stage),
+            (FOLLOWS, self.follows),
+            (CREW, self.crew),
+        ):
+            np.add(score, weight, out=score, where=fired)
+        for weight, counts in (
+            (SIMILAR_DEALS, self.deals),
+            (SIMILAR_PICKS, self.picks),
+            (UNIVERSITY, self.university),
+        ):
+            some = np.flatnonzero(counts)
+            if len(some):
+                score[some] += weight * np.log1p(counts[some])
+        return np.asarray(score, dtype=np.float64)
 
 
 def _budget_fit(budget: IntArray, low: IntArray, high: IntArray, stated: BoolArray) -> BoolArray:
@@ -179,14 +185,30 @@ def picked_side(graph: MatchGraph, partner_id: str) -> dict[str, str]:
     return found
 
 
+def _marked(rows: IntArray, chosen: list[int], size: int) -> BoolArray:
+    """Which rows hold one of the chosen values (rows of -1 hold none)."""
+    mark = np.zeros(size + 1, dtype=np.bool_)
+    mark[np.array(chosen, dtype=np.int64)] = True
+    return np.asarray(mark[np.where(rows >= 0, rows, size)], dtype=np.bool_)
+
+
+def _best_of(bits: npt.NDArray[np.uint64], row: IntArray) -> IntArray:
+    """Per project, the most engagements on one of its genres (row: engagements by genre)."""
+    best = np.zeros(len(bits), dtype=np.int64)
+    for j in np.flatnonzero(row).tolist():
+        has = (bits[:, j // 64] >> np.uint64(j % 64)) & np.uint64(1)
+        np.maximum(best, has.astype(np.int64) * int(row[j]), out=best)
+    return best
+
+
 def projects_signals(graph: MatchGraph, partner_id: str) -> tuple[Signals, BoolArray]:
     """Every project (rows of the project table) against one partner, and which of them may be
     recommended at all (listed, not cancelled, not yet engaged with the partner)."""
     bridge = graph.bridge
     t, pt = bridge.projects, bridge.partners
     n, g = len(t.ids), len(bridge.genres)
+    words = max(1, (g + 63) // 64)
     i = pt.ids.index.get(partner_id)
-    has_genre = t.has_genre.view(n, g).astype(np.bool_)
     stage = np.asarray(t.stage.view(n), dtype=np.int64)
     listed = np.asarray(t.listed.view(n), dtype=np.bool_) & (stage != NO_STAGE)
     listed &= stage != CANCELLED
@@ -196,21 +218,20 @@ def projects_signals(graph: MatchGraph, partner_id: str) -> tuple[Signals, BoolA
             listed[row] = False
     zeros_b, zeros_i = np.zeros(n, dtype=np.bool_), np.zeros(n, dtype=np.int64)
     directors = np.asarray(t.director.view(n), dtype=np.int64)
-    followed = [
-        t.directors.index[d] for d in bridge.followed_by(partner_id) if d in t.directors.index
-    ]
-    worked = [
-        t.directors.index[d] for d in picked_side(graph, partner_id) if d in t.directors.index
-    ]
-    follows = np.isin(directors, followed) & (directors >= 0)
-    crew = np.isin(directors, worked) & (directors >= 0)
+    index = t.directors.index
+    followed = [index[d] for d in bridge.followed_by(partner_id) if d in index]
+    worked = [index[d] for d in picked_side(graph, partner_id) if d in index]
+    follows = _marked(directors, followed, len(t.directors))
+    crew = _marked(directors, worked, len(t.directors))
     if i is None:
         empty = Signals(np.zeros(n), zeros_b, zeros_b, zeros_b, zeros_i, zeros_i, follows, crew,
                         zeros_i)  # fmt: skip
         return empty, listed
-    wants = pt.wants_genre.view(i + 1, g)[i].astype(np.bool_)
-    count = has_genre.sum(axis=1)
-    genre = np.asarray((has_genre & wants).sum(axis=1) / np.maximum(count, 1), dtype=np.float64)
+    bits = np.asarray(t.genre_bits.view(n, words), dtype=np.uint64)
+    wanted = np.asarray(pt.wants_genre.view(i + 1, max(1, g))[i], dtype=np.bool_)
+    wants = as_bits(wanted, words)
+    count = np.asarray(t.genre_count.view(n), dtype=np.int64)
+    genre = popcount(np.asarray(bits & wants, dtype=np.uint64)) / np.maximum(count, 1)
     fmt = np.asarray(t.format.view(n), dtype=np.int64)
     takes = pt.wants_format.view(i + 1, max(1, len(bridge.formats)))[i]
     format_fit = (fmt >= 0) & np.asarray(takes[np.maximum(fmt, 0)], dtype=np.bool_)
@@ -223,24 +244,22 @@ def projects_signals(graph: MatchGraph, partner_id: str) -> tuple[Signals, BoolA
         np.full(n, int(pt.budget_max.view(i + 1)[i]), dtype=np.int64),
         np.full(n, profiled, dtype=np.bool_),
     )
-    deals_row = np.asarray(pt.deals_by_genre.view(i + 1, g)[i], dtype=np.int64)
-    picks_row = np.asarray(pt.picks_by_genre.view(i + 1, g)[i], dtype=np.int64)
-    deals = (has_genre * deals_row).max(axis=1) if g else zeros_i
-    picks = (has_genre * picks_row).max(axis=1) if g else zeros_i
+    deals_row = np.asarray(pt.deals_by_genre.view(i + 1, max(1, g))[i], dtype=np.int64)
+    picks_row = np.asarray(pt.picks_by_genre.view(i + 1, max(1, g))[i], dtype=np.int64)
     university = zeros_i
     unis = len(bridge.universities)
-    if unis:
-        by_uni = np.asarray(pt.by_university.view(i + 1, unis)[i], dtype=np.int64)
+    by_uni = np.asarray(pt.by_university.view(i + 1, max(1, unis))[i], dtype=np.int64)
+    if unis and by_uni.any():
         home = np.asarray(t.university.view(max(1, len(t.directors))), dtype=np.int64)
         where = np.where(directors >= 0, home[np.maximum(directors, 0)], -1)
         university = np.where(where >= 0, by_uni[np.maximum(where, 0)], 0)
     signals = Signals(
-        genre=genre,
+        genre=np.asarray(genre, dtype=np.float64),
         format=np.asarray(format_fit, dtype=np.bool_),
         budget=budget,
         stage=np.asarray(stage_fit, dtype=np.bool_),
-        deals=np.asarray(deals, dtype=np.int64),
-        picks=np.asarray(picks, dtype=np.int64),
+        deals=_best_of(bits, deals_row),
+        picks=_best_of(bits, picks_row),
         follows=follows,
         crew=crew,
         university=np.asarray(university, dtype=np.int64),

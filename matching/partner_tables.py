@@ -64,6 +64,23 @@ class Column:
         return self.data[:n]
 
 
+_BITS = np.array([bin(b).count("1") for b in range(256)], dtype=np.int64)
+
+
+def popcount(words: npt.NDArray[np.uint64]) -> IntArray:
+    """Set bits per row of a (rows, words) uint64 matrix."""
+    octets = np.ascontiguousarray(words).view(np.uint8).reshape(len(words), -1)
+    return np.asarray(_BITS[octets].sum(axis=1), dtype=np.int64)
+
+
+def as_bits(flags: npt.NDArray[np.bool_], words: int) -> npt.NDArray[np.uint64]:
+    """A row of genre flags as bit words (as ProjectTable.genre_bits holds them)."""
+    out = np.zeros(words, dtype=np.uint64)
+    for j in np.flatnonzero(flags).tolist():
+        out[j // 64] |= np.uint64(1 << (j % 64))
+    return out
+
+
 class PartnerTable:
     """Partners as rows: their profile, standing and engagements."""
 
@@ -125,7 +142,8 @@ class ProjectTable:
         self.ids = Interner()
         self.genres, self.formats = genres, formats
         self.directors = Interner()
-        self.has_genre = Grid(np.bool_)
+        self.genre_bits = Grid(np.uint64, columns=1)  # genre j is bit j % 64 of word j // 64
+        self.genre_count = Column(np.int64)
         self.format = Column(np.int64, fill=-1)
         self.budget = Column(np.int64)
         self.stage = Column(np.int8, fill=NO_STAGE)
@@ -146,12 +164,13 @@ class ProjectTable:
         self, project_id: str, genres: tuple[str, ...], format: str, budget: int, director: str
     ) -> None:
         i = self.row(project_id)
-        self.has_genre.fit(i)
-        self.has_genre.data[i] = False
-        for genre in genres:
+        self.genre_bits.fit(i)
+        self.genre_bits.data[i] = 0
+        for genre in set(genres):
             j = self.genres(genre)
-            self.has_genre.fit(i, j)
-            self.has_genre.data[i, j] = True
+            self.genre_bits.fit(i, j // 64)
+            self.genre_bits.data[i, j // 64] |= np.uint64(1 << (j % 64))
+        self.genre_count.set(i, len(set(genres)))
         self.format.set(i, self.formats(format) if format else -1)
         self.budget.set(i, budget)
         if director:
