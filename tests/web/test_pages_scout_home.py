@@ -165,3 +165,21 @@ def test_partners_panel_is_for_the_director_of_a_pitched_project(web, filmhouse,
         web, f"/projects/{scouting['night_bus']}/partners/submit", {"opportunity_id": "not-a-call"}
     )
     assert refused.status_code == 403
+
+
+# -- the fairness dashboard ----------------------------------------------------------------
+
+
+def test_directors_shown_to_scouts_are_counted_on_the_fairness_dashboard(web, filmhouse, scouting):
+    sign_in(web, "partner@filmhouse.test")
+    landing(web)
+    web.app.state.director_exposure.flush()
+    page = web.get("/dashboard").text
+    section = re.search(r'<section id="exposure_directors".*?</section>', page, re.S).group(0)
+    assert "Directors shown to scouts" in section
+    assert 'data-label="Group">First-time directors (no wrapped project)</th>' in section, section[:3000]
+    assert 'data-label="Share %">100.0</td>' in section
+    assert '<section id="exposure_directors_universities"' in page
+    csv = web.get("/dashboard?format=csv&table=exposure_directors").text
+    assert csv.splitlines()[0] == "Group,Directors shown,Appearances,Share %"
+    assert csv.splitlines()[1].startswith("First-time directors (no wrapped project),1,")

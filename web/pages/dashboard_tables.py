@@ -17,7 +17,13 @@ from markupsafe import Markup
 from domain.errors import Invalid, NotFound
 from domain.university import NETWORK
 from matching.newcomers import NEWCOMER_FILMS
-from projections.views.exposure import ESTABLISHED, NEWCOMERS, ExposureLine
+from projections.views.exposure import (
+    ESTABLISHED,
+    ESTABLISHED_DIRECTORS,
+    FIRST_TIME,
+    NEWCOMERS,
+    ExposureLine,
+)
 from projections.views.report_queries import FairnessLine, Summary, Utilisation
 from web.display.charts import Point, bar_chart
 from web.display.labels import said, workspace_kind_labels
@@ -227,6 +233,50 @@ def exposure_tables(lines: list[ExposureLine]) -> list[Table]:
     return tables
 
 
+def director_exposure_tables(lines: list[ExposureLine]) -> list[Table]:
+    """Directors shown to scouts (their projects to see, themselves to watch): first-time
+    directors against the others (the slot the engine keeps for them), then by university."""
+    status = [e for e in lines if e.group in (FIRST_TIME, ESTABLISHED_DIRECTORS)]
+    universities = [e for e in lines if e.group not in (FIRST_TIME, ESTABLISHED_DIRECTORS)]
+    tables = []
+    for key, first, caption, description, chosen in (
+        (
+            "exposure_directors",
+            _("Group"),
+            _("Directors shown to scouts"),
+            _(
+                "Each group's share of all appearances of directors in scouts' recommendations "
+                "(projects to see and directors to watch), in percent. First-time directors had "
+                "no wrapped project when they were shown; the engine keeps one place in five "
+                "for them when one fits."
+            ),
+            status,
+        ),
+        (
+            "exposure_directors_universities",
+            _("University"),
+            _("Directors shown to scouts, by university"),
+            _("Each university's share of all appearances of directors shown to scouts."),
+            universities,
+        ),
+    ):
+        table = Table(
+            key,
+            caption,
+            [first, _("Directors shown"), _("Appearances"), _("Share %")],
+            [[group_name(e.group), e.members, e.shown, round(e.share * 100, 1)] for e in chosen],
+        )
+        table.chart = bar_chart(
+            f"chart-{key}",
+            caption,
+            description,
+            [Point(group_name(e.group), round(e.share * 100, 1)) for e in chosen],
+            "%",
+        )
+        tables.append(table)
+    return tables
+
+
 def group_name(name: str) -> str:
     return {
         "First-time applicants": _("First-time applicants"),
@@ -234,6 +284,8 @@ def group_name(name: str) -> str:
         ESTABLISHED: _("Established (%(n)s films or more)", n=NEWCOMER_FILMS),
         "Returning applicants": _("Returning applicants"),
         "Outside the network": _("Outside the network"),
+        FIRST_TIME: _("First-time directors (no wrapped project)"),
+        ESTABLISHED_DIRECTORS: _("Directors with a wrapped project"),
     }.get(name, university_name(name))
 
 

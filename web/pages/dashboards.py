@@ -19,7 +19,7 @@ from domain.errors import Forbidden, NotFound
 from domain.vocabulary import Role
 from projections.views.bridge import Bridge
 from projections.views.directory import Directory
-from projections.views.exposure import exposure_fairness
+from projections.views.exposure import director_exposure, exposure_fairness
 from projections.views.reports import Reports
 from projections.views.university_reports import UniversityReports
 from web.display.charts import Point, bar_chart, line_chart
@@ -31,6 +31,7 @@ from web.pages.dashboard_tables import (
     PERIODS,
     Table,
     dashboard_answer,
+    director_exposure_tables,
     exposure_tables,
     fairness_table,
     group_name,
@@ -57,6 +58,7 @@ def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> 
         monthly = {s: Reports.monthly(tx, s) for s in ("members", "booked_hours", "approved_krw")}
         deals = Bridge.deals(tx)
         exposure = exposure_fairness(tx)
+        directors_shown = director_exposure(tx)
     tables = [summary_table(summary), utilisation_table(utilisation, period)]
     unis = Table(
         "universities",
@@ -97,6 +99,7 @@ def centre(request: Req, weeks: int = 12, format: str = "", table: str = "") -> 
         )
     )
     tables += exposure_tables(exposure)
+    tables += director_exposure_tables(directors_shown)
     labels = {
         "members": _("Members joined per month"),
         "booked_hours": _("Hours booked per month"),

@@ -44,21 +44,34 @@ def lists_context(
     already done about each item."""
     state = request.app.state
     head = request.scope.get("state", {}).get(READ_HEAD)
+    exposure = state.get("director_exposure")  # counts the directors scouts are shown
     projects = localised(
-        projects_for_partner(tx, state.match_graph, partner_id=partner_id, limit=see + 1, head=head)
+        projects_for_partner(
+            tx, state.match_graph, partner_id=partner_id, limit=see, exposure=exposure, head=head
+        )
     )
     directors = localised(
         directors_for_partner(
-            tx, state.match_graph, partner_id=partner_id, limit=watch + 1, head=head
+            tx, state.match_graph, partner_id=partner_id, limit=watch, exposure=exposure, head=head
         )
     )
+    # Whether "More" has more to show: asked one longer and uncounted (only what is shown is
+    # counted for the fairness report).
+    longer = {
+        "see": projects_for_partner(
+            tx, state.match_graph, partner_id=partner_id, limit=see + 1, head=head
+        ),
+        "watch": directors_for_partner(
+            tx, state.match_graph, partner_id=partner_id, limit=watch + 1, head=head
+        ),
+    }
     return {
-        "to_see": projects[:see],
-        "to_watch": directors[:watch],
+        "to_see": projects,
+        "to_watch": directors,
         "see": see,
         "watch": watch,
-        "more_to_see": len(projects) > see,
-        "more_to_watch": len(directors) > watch,
+        "more_to_see": len(longer["see"]) > see,
+        "more_to_watch": len(longer["watch"]) > watch,
         "profile_stated": profile(tx, partner_id) is not None,
         "shortlisted": {i.project_id for i in Bridge.interests_of(tx, partner_id)},
         "watched": {f.director_id for f in Bridge.following(tx, partner_id)},
