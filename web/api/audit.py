@@ -14,7 +14,8 @@ from msgspec import Struct
 from domain.errors import Invalid, NotFound
 from domain.permissions import Action
 from projections.views.audit import Audit, withhold
-from web.api.common import SIGNED_IN, filmhouse, responses
+from projections.views.audit_find import MAX_QUERY, find_by_name
+from web.api.common import SIGNED_IN, filmhouse, fresh, responses
 from web.auth import may
 from web.forms import moment_or_none
 
@@ -40,6 +41,35 @@ class VerifyOut(Struct):
     head: int
     first_bad_position: int | None
     problem: str | None
+
+
+class FoundOut(Struct):
+    kind: str
+    id: UUID
+    name: str
+
+
+@get(
+    "/audit/entities",
+    guards=[may(Action.READ_AUDIT)],
+    sync_to_thread=True,
+    responses=responses(401, 403),
+    summary="Projects, members, funds, partners and workspaces found by name",
+)
+def find(
+    request: Request[Any, Any, Any],
+    name: Annotated[
+        str,
+        Parameter(
+            description="any part of the name, case ignored", min_length=1, max_length=MAX_QUERY
+        ),
+    ],
+) -> list[FoundOut]:
+    if not name.strip():
+        raise Invalid("name must hold at least one letter", field="name")
+    with fresh(request).db.read() as tx:
+        found = find_by_name(tx, name)
+    return [FoundOut(kind=f.kind, id=f.entity_id, name=f.name) for k in found.values() for f in k]
 
 
 def _as_of(text: str | None, now: datetime) -> datetime:
@@ -122,4 +152,4 @@ def verify(request: Request[Any, Any, Any]) -> VerifyOut:
     )
 
 
-ROUTES = [entity_as_of, history, verify]
+ROUTES = [find, entity_as_of, history, verify]

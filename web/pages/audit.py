@@ -19,6 +19,7 @@ from domain.clock import SEOUL
 from domain.errors import Invalid, NotFound
 from domain.permissions import Action
 from projections.views.audit import Audit, HistoryEntry, plain, withhold
+from projections.views.audit_find import MAX_QUERY, find_by_name
 from projections.views.directory import Directory
 from web.auth import may
 from web.display.audit_references import ids_in, references
@@ -66,23 +67,42 @@ def _actor_names(request: Req, entries: list[HistoryEntry]) -> dict[str, str]:
 
 
 @get("/audit", guards=AUDIT, sync_to_thread=True, include_in_schema=False)
-def console(request: Req, entity: str = "") -> Response[Any]:
-    """Find an entity by its id; a valid id goes straight to its timeline."""
+def console(request: Req, entity: str = "", name: str = "") -> Response[Any]:
+    """Find an entity by its id (a valid id goes straight to its timeline) or by name (the
+    projects, members, funds, partners and workspaces whose name holds the words)."""
     error = ""
+    query = " ".join(name.split())[:MAX_QUERY]
+    found = None
+    if query:
+        with read(request) as tx:
+            found = find_by_name(tx, query)
+        if wants_fragment(request) and request.headers.get("HX-Target", "") == "audit-found":
+            return page(
+                request,
+                "audit/_found.html",
+                "audit/index.html",
+                {"name": query, "found": found, "kind_label": kind_label},
+            )
     if entity.strip():
-        found = uuid_or_none(entity.strip())
-        if found is not None and Audit(app_of(request)).history(found):
-            return Redirect(f"/audit/entities/{found}", status_code=303)
+        given = uuid_or_none(entity.strip())
+        if given is not None and Audit(app_of(request)).history(given):
+            return Redirect(f"/audit/entities/{given}", status_code=303)
         error = (
             _("That is not an id. Ids look like 3f2a…-…; copy one from a page or an export.")
-            if found is None
+            if given is None
             else _("Nothing in the log has that id. Check it and try again.")
         )
     return page(
         request,
         "audit/_find.html",
         "audit/index.html",
-        {"entity": entity[:64], "error": error},
+        {
+            "entity": entity[:64],
+            "error": error,
+            "name": query,
+            "found": found,
+            "kind_label": kind_label,
+        },
         status=404 if error else 200,
     )
 
