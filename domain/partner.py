@@ -17,7 +17,7 @@ from eventsourcing.domain import event
 from domain.base import Entity, stable_id
 from domain.errors import Conflict, Invalid
 from domain.partner_profile import PartnerProfile
-from domain.vocabulary import PartnerKind
+from domain.vocabulary import OpportunityKind, PartnerKind, PartnerStage, ProjectFormat
 
 _BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 
@@ -266,11 +266,11 @@ class Partner(Entity):
         prepares it before the centre verifies it); only verified ones are recommended."""
         self._profile_stated(
             genres=list(profile.genres),
-            formats=list(profile.formats),
+            formats=[f.value for f in profile.formats],
             budget_min_krw=profile.budget_min_krw,
             budget_max_krw=profile.budget_max_krw,
-            stages=list(profile.stages),
-            offers=list(profile.offers),
+            stages=[s.value for s in profile.stages],
+            offers=[o.value for o in profile.offers],
             description=profile.description,
         )
 
@@ -286,9 +286,14 @@ class Partner(Entity):
         description: str,
     ) -> None:
         self.profile = PartnerProfile(
-            tuple(genres), tuple(formats), budget_min_krw, budget_max_krw, tuple(stages),
-            tuple(offers), description,
-        )  # fmt: skip
+            genres=tuple(genres),
+            formats=tuple(ProjectFormat(f) for f in formats),
+            budget_min_krw=budget_min_krw,
+            budget_max_krw=budget_max_krw,
+            stages=tuple(PartnerStage(s) for s in stages),
+            offers=tuple(OpportunityKind(o) for o in offers),
+            description=description,
+        )
 
 
 class Representation(Entity):

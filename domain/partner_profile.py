@@ -26,11 +26,11 @@ class PartnerProfile:
     """A partner's stated profile. budget_max_krw 0 means no upper bound."""
 
     genres: tuple[str, ...] = ()
-    formats: tuple[str, ...] = ()
+    formats: tuple[ProjectFormat, ...] = ()
     budget_min_krw: int = 0
     budget_max_krw: int = 0
-    stages: tuple[str, ...] = ()
-    offers: tuple[str, ...] = ()
+    stages: tuple[PartnerStage, ...] = ()
+    offers: tuple[OpportunityKind, ...] = ()
     description: str = ""
 
     @classmethod
@@ -100,19 +100,19 @@ def _genres(values: object) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-def _values(kind: type[E], values: object, field: str) -> tuple[str, ...]:
+def _values(kind: type[E], values: object, field: str) -> tuple[E, ...]:
     if not isinstance(values, list | tuple):
         raise Invalid("{field} must be a list", field=field)
-    known = {str(member.value) for member in kind}
-    chosen: list[str] = []
+    chosen: list[E] = []
     for value in values:
-        text = value.value if isinstance(value, kind) else value
-        if not isinstance(text, str) or text not in known:
+        try:
+            member = value if isinstance(value, kind) else kind(value)
+        except ValueError:
             raise Invalid(
                 "{field} must be one of {known}",
                 field=field,
                 known=", ".join(str(member.value) for member in kind),
-            )
-        if text not in chosen:
-            chosen.append(text)
+            ) from None
+        if member not in chosen:
+            chosen.append(member)
     return tuple(chosen)

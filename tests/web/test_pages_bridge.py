@@ -11,6 +11,7 @@ import pytest
 
 from domain.clock import SEOUL
 from domain.context import Context
+from domain.follow import Follow
 from domain.opportunity import Submission
 from projections.views.bridge import Bridge
 from tests.web.test_pages_projects import HX, member, post, project, sign_in
@@ -362,12 +363,13 @@ def test_partner_registers_interest_and_follows_from_the_project_page(web, filmh
     )
     assert follow.status_code == (200 if htmx else 303)
     partner = filmhouse.partner(bridge["org"])
-    assert project_id in partner.interests and bridge["director"] in partner.following
+    follow_id = Follow.id_for(bridge["partner"], bridge["director"])
+    assert project_id in partner.interests and filmhouse.repository.get(follow_id).active
     scout = web.get("/scout").text
     assert "Send us the deck." in scout and "Unfollow" in scout
     unfollow = post(web, f"/directors/{bridge['director']}/unfollow", htmx=htmx)
     assert unfollow.status_code == (200 if htmx else 303)
-    assert bridge["director"] not in filmhouse.partner(bridge["org"]).following
+    assert not filmhouse.repository.get(follow_id).active
     sign_in(web, "dir@filmhouse.test")
     assert "Han River Pictures" in web.get(f"/projects/{project_id}").text
 
@@ -376,7 +378,6 @@ def test_crew_cannot_register_interest(web, filmhouse, bridge):
     project_id = project(filmhouse, bridge["director"])
     sign_in(web, "crew@filmhouse.test")
     assert post(web, f"/projects/{project_id}/interest", {"note": "x"}).status_code == 403
-    assert post(web, f"/directors/{bridge['director']}/follow").status_code == 403
 
 
 # -- the pipeline after a decision: confirmed, on top, counted ---------------------------------

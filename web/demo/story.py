@@ -8,16 +8,18 @@ from datetime import datetime, timedelta
 from domain.clock import seoul_time
 from web.demo.base import Figures
 from web.demo.cast import Cast
+from web.demo.partner_profiles import Following
 from web.demo.today import Today
 
 
-class Demo(Cast, Today):
+class Demo(Cast, Following, Today):
     """Every chapter: the cast, the weeks (crewing, workspaces, subsidies, training and the
     bridge), and today, which draws on all of them."""
 
     def run(self, now: datetime) -> Figures:
         started = time.perf_counter()
         self.founders()
+        self.first_follows()
         rooms = self.app.workspaces()
         weeks = self.weeks
         remaining = max(self.target - self.figures.members, weeks)
@@ -49,12 +51,15 @@ class Demo(Cast, Today):
                 self.post_opportunity(week_start)
             if self.opportunities:
                 self.bridge_week()
+            if week % 4 == 2:
+                self.follows_week()
             self.attend_the_week(week_start)
             if week % 8 == 7:
                 self.say(
                     f"week {week + 1}/{weeks}: {self.figures.members} members, "
                     f"{self.figures.projects} projects, {self.figures.bookings} bookings"
                 )
+        self.partner_profiles()
         self.today(now)
         self.figures.events = int(self.app.recorder.max_notification_id() or 0)
         self.figures.seconds = time.perf_counter() - started

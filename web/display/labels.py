@@ -206,6 +206,15 @@ def partner_status_labels() -> dict[str, str]:
     }
 
 
+def partner_stage_labels() -> dict[str, str]:
+    """The stages of a project's life a partner engages at (its profile)."""
+    return {
+        "development": _("Development (draft or pitched)"),
+        "production": _("Production (crewing or shooting)"),
+        "distribution": _("Distribution (wrapped)"),
+    }
+
+
 def opportunity_kind_labels() -> dict[str, str]:
     return {
         "call_for_pitches": _("Call for pitches"),

@@ -1,5 +1,6 @@
-"""A partner's interest in a project and the directors it follows, from the project page's
-partner panel and from the scouting board."""
+"""A partner's interest in a project, from the project page's partner panel; and following
+directors (any member), from a director's page, the project page's partner panel and the
+scouting board: each answers with the region it came from (htmx), or redirects back to it."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from web.auth import may
 from web.forms import Form, attempt
 from web.forms import text as field
 from web.i18n import gettext_ as _
-from web.pages.bridge_common import bridge_words
+from web.pages.bridge_common import bridge_words, partner_row_of
 from web.pages.bridge_scout import scout_context
-from web.pages.common import Req, app_of, caught_up, read
+from web.pages.common import Req, app_of, caught_up, me, read, wants_fragment
 from web.pages.common import page as render
+from web.pages.follow_common import follow_button
+from web.pages.members import _profile_context as member_page_context
 from web.pages.project_common import as_uuid, visible_page
 from web.pages.project_page import partner_panel, project_context
 
@@ -91,6 +94,19 @@ def withdraw_interest(request: Req, project_id: UUID, ctx: Context) -> Response[
     return _panel_answer(request, project_id, status, errors.get("panel", ""))
 
 
+def _member_answer(request: Req, director_id: UUID, status: int, error: str) -> Response[Any]:
+    """The director's page (its Follow region for htmx) after a follow or an unfollow."""
+    if status == 200 and not wants_fragment(request):
+        return Redirect(f"/members/{director_id}#follow", status_code=303)
+    if wants_fragment(request):
+        with read(request) as tx:
+            button = follow_button(tx, me(request), director_id)
+        context = {"follow": button, "follow_error": error}
+        return Template("members/_follow.html", context=context, status_code=status)
+    context = {**member_page_context(request, director_id), "follow_error": error}
+    return Template("members/profile.html", context=context, status_code=status)
+
+
 def _follow(
     request: Req, director_id: UUID, data: dict[str, Any], ctx: Context, follow: bool
 ) -> Response[Any]:
@@ -103,6 +119,9 @@ def _follow(
     project_id = as_uuid(field(data, "project_id"))
     if project_id is not None:
         return _panel_answer(request, project_id, status, errors.get("panel", ""))
+    partner = partner_row_of(request)
+    if field(data, "back") == "member" or partner is None or partner.status != "verified":
+        return _member_answer(request, director_id, status, errors.get("panel", ""))
     if status == 200 and not request.htmx:  # type: ignore[attr-defined]
         return Redirect("/scout#directors", status_code=303)
     return render(
@@ -116,7 +135,7 @@ def _follow(
 
 @post(
     "/directors/{director_id:uuid}/follow",
-    guards=[may(Action.SCOUT)],
+    guards=[may(Action.FOLLOW_DIRECTOR)],
     sync_to_thread=True,
     status_code=200,
     include_in_schema=False,
@@ -127,7 +146,7 @@ def follow_director(request: Req, director_id: UUID, data: Form, ctx: Context) -
 
 @post(
     "/directors/{director_id:uuid}/unfollow",
-    guards=[may(Action.SCOUT)],
+    guards=[may(Action.FOLLOW_DIRECTOR)],
     sync_to_thread=True,
     status_code=200,
     include_in_schema=False,

@@ -117,6 +117,10 @@ def _describe(item: InboxItem) -> Notice:
             str(d.get("step")), _("%(partner)s updated your submission of %(title)s.")
         )
         text = template % {"partner": d.get("partner_name") or _("A partner"), "title": title}
+    elif kind == "followed_pitched":
+        text = _("%(who)s, whom you follow, pitched %(title)s.", who=who, title=title)
+    elif kind == "followed_wrapped":
+        text = _("%(who)s, whom you follow, wrapped %(title)s.", who=who, title=title)
     elif kind == "search_match":
         members = d.get("search_kind") in (SearchKind.MEMBERS.value, SearchKind.TALENT.value)
         text = (

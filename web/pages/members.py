@@ -36,6 +36,7 @@ from web.forms import Form, attempt, text, uuid_or_none
 from web.i18n import gettext_ as _
 from web.pages import coordinator, profile_editor
 from web.pages.common import Req, app_of, caught_up, me, page, read, wants_fragment
+from web.pages.follow_common import follow_button
 from web.pages.member_common import live_member, university_name
 
 PAGE_SIZE = 24
@@ -150,6 +151,7 @@ def _profile_context(
         directed = [p for p in Projects.directed_by(tx, member_id) if own or p.status in VISIBLE]
         crewed = [p for p in Projects.crewed_by(tx, member_id) if p.status in VISIBLE]
         contact = sees_contact_details(tx, viewer, member)
+        follow = follow_button(tx, viewer, member_id)
     viewer_roles = viewer_member.roles if viewer_member else frozenset()
     blocked = viewer is not None and not own and member_id in app.blocked_members(Context(viewer))
     i_accept = viewer_member is not None and member_id in viewer_member.contacts
@@ -168,6 +170,7 @@ def _profile_context(
         "directed": directed,
         "crewed": crewed,
         "contact": contact,
+        "follow": follow,
         "roles": role_labels(),
         "can_endorse": viewer is not None
         and not own
