@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from matching.graph import MatchGraph
 from matching.partner_graph import PICKED
-from matching.partner_tables import CANCELLED, NO_STAGE, as_bits, popcount
+from matching.partner_tables import CANCELLED, NO_STAGE
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -23,8 +23,8 @@ BoolArray = npt.NDArray[np.bool_]
 
 GENRE_FIT = 1.0  # times the share of the project's genres the partner looks for
 FORMAT_FIT = 0.5  # the project's format is one the partner takes
-BUDGET_FIT = 0.5  # the project's budget is within the partner's range
-STAGE_FIT = 0.5  # the project is at a stage the partner engages at
+BUDGET_FIT = FORMAT_FIT  # the project's budget is within the partner's range
+STAGE_FIT = FORMAT_FIT  # the project is at a stage the partner engages at
 SIMILAR_DEALS = 0.6  # per log(1 + deals on projects of one of the project's genres)
 SIMILAR_PICKS = 0.3  # per log(1 + shortlists, meetings, interest in such projects)
 FOLLOWS = 1.0  # the partner (or one of its representatives) follows the director
@@ -49,14 +49,12 @@ class Signals:
     @property
     def score(self) -> FloatArray:
         score = GENRE_FIT * self.genre
-        for weight, fired in (
-            (FORMAT_FIT, self.format),
-            (BUDGET_FIT, self.budget),
-            (STAGE_FIT, self.stage),
-            (FOLLOWS, self.follows),
-            (CREW, self.crew),
-        ):
-            np.add(score, weight, out=score, where=fired)
+        fits = self.format.view(np.uint8) + self.budget.view(np.uint8) + self.stage.view(np.uint8)
+        score += (FORMAT_FIT * fits).astype(np.float64)  # the three fits weigh the same
+        for weight, fired in ((FOLLOWS, self.follows), (CREW, self.crew)):
+            some = np.flatnonzero(fired)
+            if len(some):
+                score[some] += weight
         for weight, counts in (
             (SIMILAR_DEALS, self.deals),
             (SIMILAR_PICKS, self.picks),
@@ -192,32 +190,138 @@ def _marked(rows: IntArray, chosen: list[int], size: int) -> BoolArray:
     return np.asarray(mark[np.where(rows >= 0, rows, size)], dtype=np.bool_)
 
 
-def _best_of(bits: npt.NDArray[np.uint64], row: IntArray) -> IntArray:
-    """Per project, the most engagements on one of its genres (row: engagements by genre)."""
+def _best_of(bits: npt.NDArray[np.uint64], row: IntArray, *, add: bool = False) -> IntArray:
+    """Per project, the most of `row` (a count per genre) over the project's genres, or with
+    `add` their sum; only the genres the row counts are visited."""
     best = np.zeros(len(bits), dtype=np.int64)
     for j in np.flatnonzero(row).tolist():
-        has = (bits[:, j // 64] >> np.uint64(j % 64)) & np.uint64(1)
-        np.maximum(best, has.astype(np.int64) * int(row[j]), out=best)
+        has = ((bits[:, j // 64] >> np.uint64(j % 64)) & np.uint64(1)).astype(np.int64)
+        if add:
+            best += has * int(row[j])
+        else:
+            np.maximum(best, has * int(row[j]), out=best)
     return best
 
 
-def projects_signals(graph: MatchGraph, partner_id: str) -> tuple[Signals, BoolArray]:
-    """Every project (rows of the project table) against one partner, and which of them may be
-    recommended at all (listed, not cancelled, not yet engaged with the partner)."""
+@dataclass(frozen=True)
+class Rows:
+    """What every partner's ranking of the projects starts from, kept until a fact changes it."""
+
+    version: int
+    open: BoolArray  # listed and neither without a stage nor cancelled
+    stage: IntArray
+    director: IntArray
+    format: IntArray
+    budget: IntArray
+    genres: IntArray  # how many genres each has
+    university: IntArray  # its director's university, -1 for none
+    first_time: BoolArray  # its director has no wrapped project
+
+
+_ROWS: list[tuple[object, Rows]] = []  # (bridge state, its rows), the last few
+
+
+def project_rows(graph: MatchGraph) -> Rows:
+    bridge = graph.bridge
+    t = bridge.projects
+    for state, rows in _ROWS:
+        if state is bridge and rows.version == bridge.version:
+            return rows
+    n = len(t.ids)
+    stage = np.array(t.stage.view(n), dtype=np.int64)
+    directors = np.array(t.director.view(n), dtype=np.int64)
+    size = max(1, len(t.directors))
+    home = np.asarray(t.university.view(size), dtype=np.int64)
+    made = np.asarray(t.wrapped.view(size), dtype=np.int64)
+    safe = np.maximum(directors, 0)
+    found = Rows(
+        version=bridge.version,
+        open=np.asarray(t.listed.view(n), dtype=np.bool_)
+        & (stage != NO_STAGE)
+        & (stage != CANCELLED),
+        stage=stage,
+        director=directors,
+        format=np.array(t.format.view(n), dtype=np.int64),
+        budget=np.array(t.budget.view(n), dtype=np.int64),
+        genres=np.array(t.genre_count.view(n), dtype=np.int64),
+        university=np.where(directors >= 0, home[safe], -1),
+        first_time=np.asarray((directors >= 0) & (made[safe] == 0), dtype=np.bool_),
+    )
+    _ROWS[:] = [*(kept for kept in _ROWS[-3:] if kept[0] is not bridge), (bridge, found)]
+    return found
+
+
+def candidate_rows(graph: MatchGraph, partner_id: str) -> IntArray | None:
+    """The rows that may score above OUTSIDE for the partner: projects in a genre it looks for
+    or has engaged with, and those of directors it follows or worked with; None (every row)
+    when it states no genre (then anything may fit it)."""
     bridge = graph.bridge
     t, pt = bridge.projects, bridge.partners
-    n, g = len(t.ids), len(bridge.genres)
+    i = pt.ids.index.get(partner_id)
+    profile = bridge.profiles.get(partner_id)
+    if i is None or profile is None or not profile.genres:
+        return None
+    g = max(1, len(bridge.genres))
+    counts = (
+        np.asarray(pt.wants_genre.view(i + 1, g)[i], dtype=np.int64)
+        + np.asarray(pt.deals_by_genre.view(i + 1, g)[i], dtype=np.int64)
+        + np.asarray(pt.picks_by_genre.view(i + 1, g)[i], dtype=np.int64)
+    )
+    parts = [t.genre_rows(j) for j in np.flatnonzero(counts).tolist()]
+    index = t.directors.index
+    people = [*bridge.followed_by(partner_id), *picked_side(graph, partner_id)]
+    for director in people:
+        d = index.get(director)
+        if d is not None:
+            parts.append(np.array(t.by_director.get(d, []), dtype=np.int64))
+    return np.unique(np.concatenate([*parts, np.zeros(0, dtype=np.int64)]))
+
+
+def outside(graph: MatchGraph, partner_id: str) -> float:
+    """The most a project outside `candidate_rows` can score: format, budget and stage fit,
+    and the partner's best university."""
+    pt = graph.bridge.partners
+    i = pt.ids.index[partner_id]
+    unis = max(1, len(graph.bridge.universities))
+    best = int(np.asarray(pt.by_university.view(i + 1, unis)[i]).max())
+    return FORMAT_FIT + BUDGET_FIT + STAGE_FIT + UNIVERSITY * float(np.log1p(best))
+
+
+@dataclass(frozen=True)
+class Scored:
+    signals: Signals
+    ok: BoolArray  # may be recommended at all
+    rows: IntArray  # the project table's row of each position
+
+
+def projects_signals(graph: MatchGraph, partner_id: str, k: int) -> Scored:
+    """The projects (rows of the project table) against one partner, and which of them may be
+    recommended at all (listed, not cancelled, not yet engaged with the partner): the candidate
+    rows when at least k of them score above what any other row could, else every row."""
+    sub = candidate_rows(graph, partner_id)
+    if sub is not None:
+        scored = _projects_signals(graph, partner_id, sub)
+        above = scored.ok & (scored.signals.score > outside(graph, partner_id))
+        if int(above.sum()) >= k:
+            return scored
+    return _projects_signals(graph, partner_id, None)
+
+
+def _projects_signals(graph: MatchGraph, partner_id: str, sub: IntArray | None) -> Scored:
+    bridge = graph.bridge
+    t, pt = bridge.projects, bridge.partners
+    g = len(bridge.genres)
     words = max(1, (g + 63) // 64)
     i = pt.ids.index.get(partner_id)
-    stage = np.asarray(t.stage.view(n), dtype=np.int64)
-    listed = np.asarray(t.listed.view(n), dtype=np.bool_) & (stage != NO_STAGE)
-    listed &= stage != CANCELLED
-    for project in bridge.engaged.get(partner_id, {}):
-        row = t.ids.index.get(project)
-        if row is not None:
-            listed[row] = False
+    base = project_rows(graph)
+    rows = np.arange(len(t.ids), dtype=np.int64) if sub is None else sub
+    n = len(rows)
+    stage, directors = base.stage[rows], base.director[rows]
+    listed = base.open[rows]
+    engaged = [t.ids.index[p] for p in bridge.engaged.get(partner_id, {}) if p in t.ids.index]
+    if engaged:
+        listed &= ~np.isin(rows, engaged)
     zeros_b, zeros_i = np.zeros(n, dtype=np.bool_), np.zeros(n, dtype=np.int64)
-    directors = np.asarray(t.director.view(n), dtype=np.int64)
     index = t.directors.index
     followed = [index[d] for d in bridge.followed_by(partner_id) if d in index]
     worked = [index[d] for d in picked_side(graph, partner_id) if d in index]
@@ -226,20 +330,19 @@ def projects_signals(graph: MatchGraph, partner_id: str) -> tuple[Signals, BoolA
     if i is None:
         empty = Signals(np.zeros(n), zeros_b, zeros_b, zeros_b, zeros_i, zeros_i, follows, crew,
                         zeros_i)  # fmt: skip
-        return empty, listed
-    bits = np.asarray(t.genre_bits.view(n, words), dtype=np.uint64)
-    wanted = np.asarray(pt.wants_genre.view(i + 1, max(1, g))[i], dtype=np.bool_)
-    wants = as_bits(wanted, words)
-    count = np.asarray(t.genre_count.view(n), dtype=np.int64)
-    genre = popcount(np.asarray(bits & wants, dtype=np.uint64)) / np.maximum(count, 1)
-    fmt = np.asarray(t.format.view(n), dtype=np.int64)
+        return Scored(empty, listed, rows)
+    bits = np.asarray(t.genre_bits.view(len(t.ids), words), dtype=np.uint64)[rows]
+    wanted = np.asarray(pt.wants_genre.view(i + 1, max(1, g))[i], dtype=np.int64)
+    liked = _best_of(bits, wanted, add=True)  # how many of each project's genres it wants
+    genre = liked / np.maximum(base.genres[rows], 1)
+    fmt = base.format[rows]
     takes = pt.wants_format.view(i + 1, max(1, len(bridge.formats)))[i]
     format_fit = (fmt >= 0) & np.asarray(takes[np.maximum(fmt, 0)], dtype=np.bool_)
     engages = pt.wants_stage.view(i + 1, 3)[i]
     stage_fit = (stage >= 0) & (stage < 3) & np.asarray(engages[np.clip(stage, 0, 2)], np.bool_)
     profiled = bool(pt.profiled.view(i + 1)[i])
     budget = _budget_fit(
-        np.asarray(t.budget.view(n), dtype=np.int64),
+        base.budget[rows],
         np.full(n, int(pt.budget_min.view(i + 1)[i]), dtype=np.int64),
         np.full(n, int(pt.budget_max.view(i + 1)[i]), dtype=np.int64),
         np.full(n, profiled, dtype=np.bool_),
@@ -250,8 +353,7 @@ def projects_signals(graph: MatchGraph, partner_id: str) -> tuple[Signals, BoolA
     unis = len(bridge.universities)
     by_uni = np.asarray(pt.by_university.view(i + 1, max(1, unis))[i], dtype=np.int64)
     if unis and by_uni.any():
-        home = np.asarray(t.university.view(max(1, len(t.directors))), dtype=np.int64)
-        where = np.where(directors >= 0, home[np.maximum(directors, 0)], -1)
+        where = base.university[rows]
         university = np.where(where >= 0, by_uni[np.maximum(where, 0)], 0)
     signals = Signals(
         genre=np.asarray(genre, dtype=np.float64),
@@ -264,4 +366,4 @@ def projects_signals(graph: MatchGraph, partner_id: str) -> tuple[Signals, BoolA
         crew=crew,
         university=np.asarray(university, dtype=np.int64),
     )
-    return signals, listed
+    return Scored(signals, listed, rows)

@@ -64,23 +64,6 @@ class Column:
         return self.data[:n]
 
 
-_BITS = np.array([bin(b).count("1") for b in range(256)], dtype=np.int64)
-
-
-def popcount(words: npt.NDArray[np.uint64]) -> IntArray:
-    """Set bits per row of a (rows, words) uint64 matrix."""
-    octets = np.ascontiguousarray(words).view(np.uint8).reshape(len(words), -1)
-    return np.asarray(_BITS[octets].sum(axis=1), dtype=np.int64)
-
-
-def as_bits(flags: npt.NDArray[np.bool_], words: int) -> npt.NDArray[np.uint64]:
-    """A row of genre flags as bit words (as ProjectTable.genre_bits holds them)."""
-    out = np.zeros(words, dtype=np.uint64)
-    for j in np.flatnonzero(flags).tolist():
-        out[j // 64] |= np.uint64(1 << (j % 64))
-    return out
-
-
 class PartnerTable:
     """Partners as rows: their profile, standing and engagements."""
 
@@ -153,6 +136,16 @@ class ProjectTable:
         self.university = Column(np.int64, fill=-1)  # by director: their university's index
         self.wrapped_what: dict[int, set[str]] = defaultdict(set)
         self.by_director: dict[int, list[int]] = defaultdict(list)
+        self.by_genre: dict[int, list[int]] = defaultdict(list)  # may hold former listings
+        self._genre_rows: dict[int, IntArray] = {}
+
+    def genre_rows(self, j: int) -> IntArray:
+        """The rows listed (now or before) with genre j, as an array kept until it grows."""
+        rows = self.by_genre.get(j, [])
+        found = self._genre_rows.get(j)
+        if found is None or len(found) != len(rows):
+            found = self._genre_rows[j] = np.array(rows, dtype=np.int64)
+        return found
 
     def row(self, project_id: str) -> int:
         i = self.ids(project_id)
@@ -170,6 +163,7 @@ class ProjectTable:
             j = self.genres(genre)
             self.genre_bits.fit(i, j // 64)
             self.genre_bits.data[i, j // 64] |= np.uint64(1 << (j % 64))
+            self.by_genre[j].append(i)
         self.genre_count.set(i, len(set(genres)))
         self.format.set(i, self.formats(format) if format else -1)
         self.budget.set(i, budget)

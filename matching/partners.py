@@ -25,6 +25,7 @@ from matching.partner_scores import (
     IntArray,
     Signals,
     partners_signals,
+    project_rows,
     projects_signals,
 )
 
@@ -94,20 +95,20 @@ def recommend_projects_for_partner(
     `impressions`: how often each director has been shown so far (by id)."""
     if not graph.bridge.recommendable(partner_id):
         return []
-    signals, ok = projects_signals(graph, partner_id)
-    t = graph.bridge.projects
+    scored = projects_signals(graph, partner_id, k)
+    signals, rows, t = scored.signals, scored.rows, graph.bridge.projects
     score = signals.score
-    candidates = np.flatnonzero(ok & (score > 0))
-    directors = np.asarray(t.director.view(len(t.ids)), dtype=np.int64)
-    first = _first_time(graph, directors)
+    candidates = np.flatnonzero(scored.ok & (score > 0))  # positions; rows[p] is the table row
+    base = project_rows(graph)
+    directors, first = base.director[rows], base.first_time[rows]
     fits = _fits(graph, partner_id, signals)
     by_director = _shown_by_director(graph, impressions)
     shown = None if by_director is None else by_director[np.maximum(directors, 0)]
-    ranks = t.ids.ranks()
+    ranks = t.ids.ranks()[rows]
     chosen, promoted = _with_first_timers(candidates, score, ranks, first, fits, k, shown)
     out = []
     for i in chosen:
-        project = t.ids.ids[i]
+        project = t.ids.ids[rows[i]]
         why = project_reasons(graph, partner_id, project, signals, i)
         if i in promoted:
             why.append(FAIR_LOOK)
@@ -126,20 +127,20 @@ def recommend_directors_for_partner(
     bridge = graph.bridge
     if not bridge.recommendable(partner_id):
         return []
-    signals, ok = projects_signals(graph, partner_id)
-    t = bridge.projects
+    scored = projects_signals(graph, partner_id, k)
+    signals, where, t = scored.signals, scored.rows, bridge.projects
     score = signals.score
-    directors = np.asarray(t.director.view(len(t.ids)), dtype=np.int64)
+    directors = project_rows(graph).director[where]
     followed = {
         t.directors.index[d] for d in bridge.followed_by(partner_id) if d in t.directors.index
     }
-    rows = np.flatnonzero(ok & (score > 0) & (directors >= 0))
+    rows = np.flatnonzero(scored.ok & (score > 0) & (directors >= 0))  # positions
     if followed:
         rows = rows[~np.isin(directors[rows], sorted(followed))]
     if not len(rows):
         return []
     # each director's best project (ties by project id) and how many they have
-    ranked = rows[np.lexsort((t.ids.ranks()[rows], -score[rows]))]
+    ranked = rows[np.lexsort((t.ids.ranks()[where[rows]], -score[rows]))]
     ds, first_row = np.unique(directors[ranked], return_index=True)
     best = dict(zip(ds.tolist(), ranked[first_row].tolist(), strict=True))
     many = np.bincount(directors[rows], minlength=len(t.directors))
@@ -153,9 +154,8 @@ def recommend_directors_for_partner(
     chosen, promoted = _with_first_timers(ds, d_score, d_ranks, first, fits, k, shown)
     out = []
     for d in chosen:
-        why = director_reasons(
-            graph, partner_id, t.ids.ids[best[d]], signals, best[d], int(many[d])
-        )
+        project = t.ids.ids[where[best[d]]]
+        why = director_reasons(graph, partner_id, project, signals, best[d], int(many[d]))
         if d in promoted:
             why.append(FAIR_LOOK)
         out.append(

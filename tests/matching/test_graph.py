@@ -116,3 +116,17 @@ def test_same_credit_twice_is_applied_once() -> None:
     g.apply(fact)
     assert len(g.credit_arrays()) == 1
     assert g.role_years[0]["editor"] == [2020]
+
+
+def test_work_terms_replace_rate_and_interests_and_availability_keeps_the_rate() -> None:
+    from matching.facts import AvailabilityChanged, WorkTerms
+
+    g = MatchGraph.from_facts(small_world())
+    g.apply(WorkTerms("e1", day_rate=200_000, genres=("Drama", "Comedy")))
+    m = g.members.index["e1"]
+    assert (g.day_rate[m], g.interests[m]) == (200_000, {"Drama", "Comedy"})
+    g.apply(AvailabilityChanged("e1", busy=()))  # a calendar change says nothing of the rate
+    assert g.day_rate[m] == 200_000
+    g.apply(WorkTerms("e1", day_rate=0, genres=("Horror",)))
+    assert m not in g.day_rate and g.interests[m] == {"Horror"}
+    assert not g.nx.has_edge(("member", "e1"), ("genre", "Drama"))

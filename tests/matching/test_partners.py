@@ -227,3 +227,17 @@ def test_directors_to_watch_leave_out_those_followed() -> None:
     assert recommend_directors_for_partner(g, "s1") == []
     g.apply(Followed("s1", "d1", following=False))
     assert [d.director_id for d in recommend_directors_for_partner(g, "s1")] == ["d1"]
+
+
+def test_ranking_the_candidate_rows_only_gives_what_ranking_every_row_gives(monkeypatch) -> None:
+    from bench.partner_latency import facts
+    from matching import partner_scores
+
+    g = MatchGraph.from_facts(facts(40, 600, seed=3))
+    partners = [f"s{n}" for n in range(40)]
+    shown = {f"d{n}": n % 4 for n in range(200)}
+    pruned = [recommend_projects_for_partner(g, p, impressions=shown) for p in partners]
+    monkeypatch.setattr(partner_scores, "candidate_rows", lambda graph, partner: None)
+    every = [recommend_projects_for_partner(g, p, impressions=shown) for p in partners]
+    assert pruned == every
+    assert sum(len(found) for found in every) > 200
