@@ -2,7 +2,10 @@
 next pitch and wrap reach the follower's inbox (projections/views/inbox.py).
 
 Following is idempotent both ways: a second follow, and an unfollow of a director not followed,
-change nothing and say nothing, so a button pressed twice is harmless.
+change nothing and say nothing, so a button pressed twice is harmless. In logs written before
+members followed, an organisation followed directors itself (Partner.DirectorFollowed); its
+representative's unfollow of such a director is recorded as a Follow started and stopped, which
+from then on is the word that counts (projections/views/bridge_follows.py).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from domain.context import Context
 from domain.errors import Conflict
 from domain.follow import Follow
 from domain.member import Member
+from domain.partner import Partner, Representation
 from domain.permissions import Action
 from domain.services.core import Core
 from domain.vocabulary import Role
@@ -47,11 +51,23 @@ class FollowingServices(Core):
             member = self._authorise(ctx, Action.FOLLOW_DIRECTOR)
             follow = self._load_or_none(Follow, Follow.id_for(member.id, director_id))
             if follow is None:
-                return False
+                if not self._organisation_follows(member.id, director_id):
+                    return False
+                follow = Follow.start(member.id, director_id)
             follow.stop()
             return self._save_if_changed(ctx, follow)
 
         return self._attempt(command)
+
+    def _organisation_follows(self, member_id: UUID, director_id: UUID) -> bool:
+        """Whether the organisation the member represents followed the director itself."""
+        seat = self._load_or_none(Representation, Representation.id_for(member_id))
+        partner = self._load_or_none(Partner, seat.partner_id) if seat else None
+        return (
+            partner is not None
+            and partner.representative_id == member_id
+            and director_id in partner.following
+        )
 
     def _save_if_changed(self, ctx: Context, follow: Follow) -> bool:
         if not follow.pending_events:

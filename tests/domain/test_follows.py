@@ -135,3 +135,16 @@ def test_follow_is_one_aggregate_per_pair(app):
 
     assert Follow.id_for(crew.actor, mina.actor) != Follow.id_for(crew.actor, jun.actor)
     assert isinstance(app.repository.get(mina.actor), Member)
+
+
+def test_unfollow_of_an_organisations_earlier_follow_records_a_stopped_follow(app, admin):
+    scout = verified_partner(app, admin)
+    director = member(app, "mina@example.com", "director")
+    partner = app.partner_of(scout.actor)
+    partner._director_followed(director_id=director.actor)  # as logs before Follow hold it
+    app._save(scout, partner)
+
+    assert app.unfollow_director(scout, director.actor) is True
+
+    assert events_of(app, scout, director) == ["Started", "Stopped"]
+    assert app.unfollow_director(scout, director.actor) is False

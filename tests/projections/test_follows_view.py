@@ -181,3 +181,22 @@ def test_redelivery_and_rebuild_equal_the_live_view(app, admin, projector, mina,
     assert rows() == live
     projector.rebuild(["bridge", "inbox"])
     assert rows() == live
+
+
+def test_an_organisations_earlier_follow_counts_until_its_representative_unfollows(
+    app, admin, projector, mina
+):
+    scout = verified_partner(app, admin)
+    lotus = app.partner_of(scout.actor)
+    lotus._director_followed(director_id=mina.actor)  # as logs before Follow hold it
+    app._save(scout, lotus)
+    projector.catch_up_all()
+    with projector.db.read() as tx:
+        assert [f.director_id for f in Bridge.following(tx, lotus.id)] == [mina.actor]
+        assert [f.partner_id for f in Bridge.followers(tx, mina.actor)] == [lotus.id]
+
+    app.unfollow_director(scout, mina.actor)
+
+    projector.catch_up_all()
+    with projector.db.read() as tx:
+        assert Bridge.following(tx, lotus.id) == [] and Bridge.followers(tx, mina.actor) == []
