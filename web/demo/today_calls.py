@@ -1,5 +1,6 @@
 """Today's bridge: the demo partner's two open calls, directors' submissions waiting for the
-partner's decision, one shortlisted, and a deal should the weeks not have signed one.
+partner's decision, the one it likes best (its latent taste, web/demo/bridge.py) shortlisted,
+and a deal should the weeks not have signed one.
 
 Apart from the weeks' bridge chapter because its deadlines are dated from the moment of loading.
 """
@@ -43,7 +44,7 @@ class Calls(Bridge):
         pitched = [
             p for p in self.projects if self.app.project(p).status.value in ("pitched", "crewing")
         ]
-        waiting: list[UUID] = []
+        waiting: list[tuple[float, UUID]] = []  # the partner's latent liking, submission
         for n, project_id in enumerate(reversed(pitched[-8:])):
             self.pause()
             director = Context(self.app.project(project_id).director_id)
@@ -55,19 +56,21 @@ class Calls(Bridge):
                 )
                 if submission is not None:
                     self.figures.submissions += 1
-                    waiting.append(submission)
-        if waiting:
+                    waiting.append((self.worth(partner, project_id), submission))
+        # the partner shortlists what it likes best (the latent rule of web/demo/bridge.py)
+        ranked = [submission for _, submission in sorted(waiting, reverse=True)]
+        if ranked:
             self.attempt(
                 lambda: self.app.shortlist_submission(
-                    partner, waiting[0], "A distinctive voice and a tight budget."
+                    partner, ranked[0], "A distinctive voice and a tight budget."
                 )
             )
         if (
             not self.figures.deals
-            and len(waiting) > 2
+            and len(ranked) > 2
             and self.succeeded(
-                lambda: self.app.shortlist_submission(partner, waiting[1], "Ready to shoot.")
+                lambda: self.app.shortlist_submission(partner, ranked[1], "Ready to shoot.")
             )
-            and self.sign_deal(partner, waiting[1])
+            and self.sign_deal(partner, ranked[1])
         ):
             self.figures.deals += 1
