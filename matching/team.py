@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import networkx as nx
+import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 from matching.graph import MatchGraph
 from matching.graph_tables import OpenRole
@@ -147,6 +149,20 @@ def _role_key(pid: str, role: OpenRole) -> str:
     return f"r:{pid}:{role.role_id}"
 
 
+def _weights(options: Sequence[_Option], price: Mapping[str, float]) -> tuple[list[int], int]:
+    """Each candidacy's arc cost (fit, then money at the budgets' prices), and the cost of
+    leaving a seat open, dearer than any candidacy so that filling comes first."""
+    best = max((o.match.score for o in options), default=0.0)
+    worst = min((o.match.score for o in options), default=0.0)
+    leave_open = 10 * (int(SCALE * (best - worst + UNSTATED_PENALTY)) + SCALE)
+    weights = []
+    for o in options:
+        fit = best - o.match.score + (UNSTATED_PENALTY if o.unstated else 0.0)
+        money = sum(price.get(b, 0.0) for b in o.budgets) * o.cost
+        weights.append(int(SCALE * fit + money))
+    return weights, leave_open
+
+
 def _solve(
     options: Sequence[_Option],
     roles: Sequence[tuple[str, OpenRole, RoleTerms]],
@@ -154,9 +170,9 @@ def _solve(
 ) -> dict[int, _Option]:
     if not roles:
         return {}
-    best = max((o.match.score for o in options), default=0.0)
-    worst = min((o.match.score for o in options), default=0.0)
-    leave_open = 10 * (int(SCALE * (best - worst + UNSTATED_PENALTY)) + SCALE)  # fill first
+    if len({pid for pid, _, _ in roles}) == 1:
+        return _solve_one_project(options, roles, price)
+    weights, leave_open = _weights(options, price)
     g = nx.DiGraph()
     for pid, role, terms in roles:
         r = _role_key(pid, role)
@@ -166,9 +182,7 @@ def _solve(
     group = _groups(options)
     for i, o in enumerate(options):
         r = _role_key(o.project_id, o.role)
-        fit = best - o.match.score + (UNSTATED_PENALTY if o.unstated else 0.0)
-        money = sum(price.get(b, 0.0) for b in o.budgets) * o.cost
-        g.add_edge(r, f"o:{i}", capacity=1, weight=int(SCALE * fit + money))
+        g.add_edge(r, f"o:{i}", capacity=1, weight=weights[i])
         g.add_edge(f"o:{i}", group[i], capacity=1, weight=0)
         g.add_edge(group[i], "sink", capacity=1, weight=0)
     flow = nx.max_flow_min_cost(g, "source", "sink")
@@ -177,6 +191,38 @@ def _solve(
         for i, o in enumerate(options)
         if flow[_role_key(o.project_id, o.role)].get(f"o:{i}", 0) > 0
     }
+
+
+def _solve_one_project(
+    options: Sequence[_Option],
+    roles: Sequence[tuple[str, OpenRole, RoleTerms]],
+    price: Mapping[str, float],
+) -> dict[int, _Option]:
+    """The same flow for one project, where a member's candidacies all exclude each other (one
+    role per member per project): an assignment of seats to members or to "left open", solved
+    by scipy's Hungarian method in C (the flow's answer, a hundred times sooner)."""
+    weights, leave_open = _weights(options, price)
+    seats = [_role_key(pid, r) for pid, r, t in roles for _ in range(t.seats)]
+    members = sorted({o.match.member_id for o in options})
+    column = {m: n for n, m in enumerate(members)}
+    cost = np.full((len(seats), len(members) + len(seats)), float(10 * leave_open))
+    cost[:, len(members) :] = leave_open
+    at: dict[tuple[str, int], int] = {}  # (role, member column) -> candidacy
+    rows: dict[str, list[int]] = {}
+    for n, key in enumerate(seats):
+        rows.setdefault(key, []).append(n)
+    for i, o in enumerate(options):
+        key, c = _role_key(o.project_id, o.role), column[o.match.member_id]
+        if (key, c) not in at or weights[i] < weights[at[(key, c)]]:
+            at[(key, c)] = i
+            cost[rows[key], c] = weights[i]
+    seat_rows, member_columns = linear_sum_assignment(cost)
+    chosen = {}
+    for n, c in zip(seat_rows.tolist(), member_columns.tolist(), strict=True):
+        picked = at.get((seats[n], c))
+        if c < len(members) and picked is not None:
+            chosen[picked] = options[picked]
+    return chosen
 
 
 def _spend(chosen: Mapping[int, _Option], limits: Mapping[str, int]) -> dict[str, int]:

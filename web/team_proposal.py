@@ -200,7 +200,9 @@ def why_open(seat: OpenSeat) -> str:
     if seat.code == NO_ONE_SKILLED:
         if p.get("skills"):
             return _("No one on Film House holds the skills (%(skills)s).", skills=p["skills"])
-        return _("No one on Film House has worked as %(role)s yet.", role=seat.role)
+        return _(
+            "No one on Film House has worked as %(role)s yet.", role=in_sentence(ROLE, seat.role)
+        )
     if seat.code == EVERYONE_BUSY:
         if "start" in p:
             return _(
@@ -236,7 +238,7 @@ def cost_words(pick: Pick) -> str:
     if not pick.paid:
         return _("Unpaid role.")
     if pick.rate_not_stated:
-        return _("Rate not stated: agree the fee before the shoot.")
+        return _("Paid role: agree the fee with them before the shoot.")
     cost = _(
         "%(cost)s: %(days)s days at %(rate)s a day",
         cost=won(pick.cost_krw),
@@ -251,16 +253,12 @@ def cost_words(pick: Pick) -> str:
 
 
 def localised(proposal: TeamProposal) -> TeamProposal:
-    """The reasons, roles and open seats in the reader's language."""
+    """The reasons and why each seat stays open in the reader's language (roles stay keys:
+    templates say them with `role_label`)."""
     return replace(
         proposal,
         picks=tuple(
-            replace(
-                p, reasons=tuple(in_words(r) for r in p.reasons), role=in_sentence(ROLE, p.role)
-            )
-            for p in proposal.picks
+            replace(p, reasons=tuple(in_words(r) for r in p.reasons)) for p in proposal.picks
         ),
-        unfilled=tuple(
-            replace(u, why=why_open(u), role=in_sentence(ROLE, u.role)) for u in proposal.unfilled
-        ),
+        unfilled=tuple(replace(u, why=why_open(u)) for u in proposal.unfilled),
     )

@@ -12,6 +12,7 @@ BENCHES = {
     "match": "bench.match_latency",
     "match-update": "bench.match_update",
     "partners": "bench.partner_latency",
+    "team": "bench.team_latency",
     "append": "bench.append",
     "web": "bench.web_load",
     "web-mixed": "bench.web_mixed",
