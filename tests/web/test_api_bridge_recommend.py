@@ -207,3 +207,18 @@ def test_every_bridge_reason_reads_in_korean():
     assert not untranslated
     assert korean[0] == "드라마, 로맨스 작품을 찾고 있음"
     assert korean[12] == "참여하시는 단계: 제작"
+
+
+def test_directors_shown_to_scouts_are_counted_for_the_fairness_report(web, bridge):
+    from projections.views.exposure import ExposureView
+
+    headers = _token(web, "studio@filmhouse.test")
+    for _ in range(2):
+        web.get(f"/api/v1/partners/{bridge['studio']}/project-recommendations", headers=headers)
+    state = web.app.state
+    state.director_exposure.flush()
+    state.projector.catch_up_all()
+    with state.projector.db.read() as tx:
+        lines = {(x.group, x.members, x.shown) for x in ExposureView.director_exposure(tx)}
+    assert ("First-time directors", 1, 2) in lines
+    assert ("Directors with a wrapped project", 0, 0) in lines
