@@ -73,6 +73,8 @@ def _shoot(new_page: Any, role: str, path: str, name: str, ready: str) -> None:
             widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             assert widths[0] <= widths[1], f"{path} scrolls sideways on a {size} in {language}"
             page.screenshot(path=str(SHOTS / f"{name}-{size}-{language}.png"), full_page=True)
+            page.screenshot(path=str(SHOTS / f"{name}-{size}-{language}-top.png"))
+            page.locator(ready).screenshot(path=str(SHOTS / f"{name}-{size}-{language}-part.png"))
 
 
 def test_scouting_pages_fit_a_phone_in_both_languages(

@@ -6,6 +6,7 @@ post without its pay and conditions is refused next to the fields."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from litestar import post
@@ -32,7 +33,7 @@ from web.pages.common import page as render
 from web.pages.project_common import commas, many, whole_number
 from web.pages.scouted_directors import director_facts
 
-SCOUT_PAGE = 30
+SCOUT_PAGE = 10  # pitched projects per page of the search below the two lists
 # Where each of post_opportunity's arguments is refused on the posting form (pay as one).
 POSTING_REFUSALS = {
     "kind": "kind",
@@ -73,6 +74,7 @@ def scout_context(
     genre: str = "",
     format: str = "",
     open_roles: bool = False,
+    offset: int = 0,
     **extra: Any,
 ) -> dict[str, Any]:
     partner = partner_row_of(request)
@@ -99,8 +101,11 @@ def scout_context(
             genre=genre or None,
             format=format if format in format_labels() else None,
             open_roles=open_roles,
-            limit=SCOUT_PAGE,
+            limit=SCOUT_PAGE + 1,
+            offset=offset,
         )
+        more = len(cards) > SCOUT_PAGE
+        cards = cards[:SCOUT_PAGE]
         interests = Bridge.interests_of(tx, partner.partner_id)
         following = Bridge.following(tx, partner.partner_id)
         postings = Bridge.postings_of(tx, partner.partner_id)
@@ -121,9 +126,16 @@ def scout_context(
     for card in cards:
         if card.director_id not in followed:
             to_follow[card.director_id] = to_follow.get(card.director_id, 0) + 1
+    asked = {"q": q, "genre": genre, "format": format, "open": "1" if open_roles else ""}
+    kept = urlencode({k: v for k, v in asked.items() if v})
     context.update(
         {
             "cards": cards,
+            "offset": offset,
+            "next_page": f"/scout?{kept}&offset={offset + SCOUT_PAGE}" if more else "",
+            "previous_page": f"/scout?{kept}&offset={max(offset - SCOUT_PAGE, 0)}"
+            if offset
+            else "",
             "interests": interests,
             "interested": {i.project_id for i in interests},
             "following": following,

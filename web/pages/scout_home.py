@@ -103,6 +103,7 @@ def scout(
     decided: Annotated[str, Parameter(max_length=36)] = "",
     see: Annotated[int, Parameter(ge=0, le=1000)] = SHORT,
     watch: Annotated[int, Parameter(ge=0, le=1000)] = SHORT,
+    offset: Annotated[int, Parameter(ge=0, le=100_000)] = 0,
 ) -> Template:
     """The verified partner's landing; with htmx, only the project results of the search.
     `?decided=` names the submission just decided, which the pipeline confirms; `?see=` and
@@ -116,6 +117,7 @@ def scout(
         format=format,
         open_roles=bool(open_roles),
         decided=as_uuid(decided),
+        offset=offset,
     )
     return render(request, "bridge/_scout_projects.html", "bridge/scout.html", context)
 
