@@ -9,6 +9,7 @@ proximity aside):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -46,7 +47,7 @@ class Signals:
     crew: BoolArray
     university: IntArray
 
-    @property
+    @cached_property
     def score(self) -> FloatArray:
         score = GENRE_FIT * self.genre
         fits = self.format.view(np.uint8) + self.budget.view(np.uint8) + self.stage.view(np.uint8)
@@ -274,7 +275,10 @@ def candidate_rows(graph: MatchGraph, partner_id: str) -> IntArray | None:
         d = index.get(director)
         if d is not None:
             parts.append(np.array(t.by_director.get(d, []), dtype=np.int64))
-    return np.unique(np.concatenate([*parts, np.zeros(0, dtype=np.int64)]))
+    mark = np.zeros(len(t.ids), dtype=np.bool_)
+    for part in parts:
+        mark[part] = True
+    return np.flatnonzero(mark)
 
 
 def outside(graph: MatchGraph, partner_id: str) -> float:
