@@ -108,6 +108,8 @@ def field_labels() -> dict[str, str]:
         "year": _("Year"),
         "link": _("Link"),
         "verified": _("Verified"),
+        "day_rate_krw": _("Day rate"),
+        "genre_interests": _("Genres wanted"),
         "active": _("Active"),
         "level": _("Level"),
         "email_verified": _("Email confirmed"),

@@ -92,6 +92,7 @@ def event_names() -> dict[str, str]:
         "Member.SkillClaimed": _("Skill claimed"),
         "Member.CreditClaimed": _("Credit claimed"),
         "Member.AvailabilityChanged": _("Availability changed"),
+        "Member.WorkTermsStated": _("Day rate and genres stated"),
         "Member.ContactAccepted": _("Contact accepted"),
         "Member.ContactWithdrawn": _("Contact withdrawn"),
         "Member.PasswordChanged": _("Password changed"),
