@@ -6,6 +6,7 @@ from domain.services.accounts import AccountServices
 from domain.services.bridge import BridgeServices
 from domain.services.crewing import CrewingServices
 from domain.services.members import MemberServices
+from domain.services.seals import SealServices
 from domain.services.subsidies import SubsidyServices
 from domain.services.training import TrainingServices
 from domain.services.workspaces import WorkspaceServices
@@ -19,5 +20,6 @@ class FilmHouse(
     TrainingServices,
     BridgeServices,
     AccountServices,
+    SealServices,
 ):
     """Composes the area services; each lives in domain/services/<area>.py."""

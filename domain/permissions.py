@@ -53,6 +53,8 @@ class Action(Enum):
     MODERATE = "moderate"
     # oversight
     READ_AUDIT = "read_audit"
+    TAKE_SEAL = "take_seal"
+    RUN_WHAT_IF = "run_what_if"
 
 
 EVERY_MEMBER = frozenset(Role)
@@ -95,6 +97,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REPORT_MEMBER: EVERY_MEMBER,
     Action.MODERATE: STAFF,
     Action.READ_AUDIT: frozenset({Role.AUDITOR, Role.ADMIN}),
+    Action.TAKE_SEAL: frozenset({Role.AUDITOR, Role.ADMIN}),
+    Action.RUN_WHAT_IF: frozenset({Role.AUDITOR, Role.ADMIN}),  # read-only replays
 }
 
 

@@ -20,8 +20,10 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import get_topic
 
 from domain.filmhouse import FilmHouse
+from migrations.topics import stored_as
 from projections.log.chain import GENESIS
 from projections.log.chain_check import Seal, VerifyResult, check, walk
 from projections.log.chained import CHAIN_TABLE, HEADS_TABLE
@@ -261,3 +263,38 @@ class Audit:
         if row is None:
             return Seal(0, 0, GENESIS)
         return Seal(count, int(row[0]), bytes(row[1]))
+
+
+@dataclass(frozen=True)
+class SealTaken:
+    """A seal recorded as taken (domain/seal_record.py): when, by whom, what it sealed."""
+
+    position: int  # of the record itself in the log
+    at: datetime
+    actor: str
+    seal: Seal
+
+
+def seals_taken(audit: Audit, limit: int = 50) -> list[SealTaken]:
+    """The seals recorded as taken, the latest first, read from the log as the timeline is."""
+    from domain.seal_record import SealRecord
+
+    topics = stored_as(get_topic(SealRecord.Taken))
+    with audit.db.read() as tx:
+        pos = _position_column(tx)
+        marks = ", ".join("?" for _t in topics)
+        rows = tx.execute(
+            f"SELECT {pos}, originator_id, originator_version, topic, state "
+            f"FROM {audit.events_table} WHERE topic IN ({marks}) ORDER BY {pos} DESC LIMIT ?",
+            (*topics, limit),
+        ).fetchall()
+    taken = []
+    for position, ident, version, topic, state in rows:
+        originator = ident if isinstance(ident, UUID) else UUID(str(ident))
+        stored = StoredEvent(originator, int(version), topic, bytes(state))
+        event, meta = audit.app.mapper.decode(stored)  # type: ignore[attr-defined]
+        seal = Seal(int(event.events), int(event.position), bytes.fromhex(event.digest))
+        taken.append(
+            SealTaken(int(position), event.timestamp, str(meta.get("actor", "system")), seal)
+        )
+    return taken

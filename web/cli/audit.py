@@ -53,6 +53,7 @@ def verify(args: argparse.Namespace) -> int:
 
 
 def audit(args: argparse.Namespace) -> int:
+    from domain.context import SYSTEM
     from projections.views.audit import Audit
 
     if args.audit_command == "verify":
@@ -66,7 +67,11 @@ def audit(args: argparse.Namespace) -> int:
     try:
         trail = Audit(filmhouse)
         if args.audit_command == "seal":
-            print(trail.seal())
+            seal = trail.seal()
+            filmhouse.record_seal(
+                SYSTEM, events=seal.events, position=seal.position, digest=seal.digest.hex()
+            )
+            print(seal)
             return 0
         assert entity is not None
         print(trail.export(entity, args.format), end="")

@@ -37,6 +37,7 @@ def kind_labels() -> dict[str, str]:
         "Report": _("Member report"),
         "Representation": _("Partner representative"),
         "SavedSearch": _("Saved search"),
+        "SealRecord": _("Seal of the log"),
         "Strike": _("Strike"),
         "Submission": _("Submission"),
         "SubsidyApplication": _("Subsidy application"),
@@ -70,6 +71,10 @@ def field_labels() -> dict[str, str]:
         "reason": _("Reason"),
         "note": _("Note"),
         "kind": _("Kind"),
+        # a seal of the log
+        "events": _("Events sealed"),
+        "position": _("Position"),
+        "digest": _("Digest"),
         # people and their records
         "member_id": _("Member"),
         "director_id": _("Director"),

@@ -140,6 +140,7 @@ def event_names() -> dict[str, str]:
         "Representation.Appointed": _("Representative appointed"),
         "Representation.Moved": _("Representative moved to another partner"),
         "SavedSearch.Saved": _("Search saved"),
+        "SealRecord.Taken": _("Seal of the log taken"),
         "SavedSearch.Deleted": _("Search deleted"),
         "Strike.Recorded": _("Strike recorded"),
         "Strike.Appealed": _("Strike appealed"),

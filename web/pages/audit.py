@@ -29,6 +29,8 @@ from web.display.event_names import event_name as named
 from web.forms import moment_or_none, uuid_or_none
 from web.i18n import current_language
 from web.i18n import gettext_ as _
+from web.pages.audit_seals import ROUTES as SEAL_ROUTES
+from web.pages.audit_seals import problem
 from web.pages.common import Req, app_of, page, read, wants_fragment
 
 AUDIT = [may(Action.READ_AUDIT)]
@@ -207,8 +209,8 @@ def verify(request: Req) -> Template:
         request,
         "audit/_verify.html",
         "audit/verify.html",
-        {"result": result, "seal": str(audit.seal())},
+        {"result": result, "seal": str(audit.seal()), "problem": problem},
     )
 
 
-ROUTES = [console, entity, export, verify]
+ROUTES = [console, entity, export, verify, *SEAL_ROUTES]

@@ -1,5 +1,7 @@
-"""The admin console's what-if: a fund's decisions or a period's bookings replayed under a
-proposed rule, read-only, to see who would have gained or lost before adopting it.
+"""What-if: a fund's decisions or a period's bookings replayed under a proposed rule,
+read-only, to see who would have gained or lost before adopting it. Admins find it on the admin
+console; auditors, allowed it by the role table (RUN_WHAT_IF), on a page without the console's
+sections around it.
 
 A fund's baseline is what was decided (the decisions in the log), so replaying it under its own
 cap, budget and weights shows no change; projections/views/whatif.py says how a change bites.
@@ -13,13 +15,15 @@ from typing import Any
 from litestar import get
 from litestar.response import Template
 
+from domain.permissions import Action, allowed
 from projections.views.directory import Directory
 from projections.views.funds import Funds, project_titles
 from projections.views.whatif import Outcome, booking_what_if, fund_what_if
+from web.auth import may
 from web.forms import moment_or_none, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, render, whole
-from web.pages.common import Req, app_of, read
+from web.pages.admin_console import render, whole
+from web.pages.common import Req, app_of, read, roles_of, wants_fragment
 
 
 def note_of(outcome: Outcome) -> str:
@@ -106,7 +110,9 @@ def _bookings(request: Req, query: dict[str, str], context: dict[str, Any]) -> i
     return 200
 
 
-@get("/admin/what-if", guards=ADMIN, sync_to_thread=True, include_in_schema=False)
+@get(
+    "/admin/what-if", guards=[may(Action.RUN_WHAT_IF)], sync_to_thread=True, include_in_schema=False
+)
 def what_if(request: Req) -> Template:
     """Replay past applications or bookings under a proposed rule: who gains, who loses."""
     query = {k: str(v)[:64] for k, v in request.query_params.items()}
@@ -141,7 +147,11 @@ def what_if(request: Req) -> Template:
                 }
                 titles = project_titles(tx, applications.values())
                 context["titles"] = {k: titles.get(v, "") for k, v in applications.items()}
-    return render(request, "whatif", context, status)
+    if allowed(roles_of(request), Action.MANAGE_WORKSPACES) or wants_fragment(request):
+        return render(request, "whatif", context, status)
+    # An auditor: the same replay, read-only, without the admin console's sections around it.
+    context.update(fragment="admin/_whatif.html")
+    return Template("audit/whatif.html", context=context, status_code=status)
 
 
 ROUTES = [what_if]
