@@ -70,12 +70,12 @@ def test_shortlisting_a_recommended_project_tells_the_director(web, filmhouse, s
     ]
 
 
-def test_shortlisting_a_draft_is_refused_in_words(web, filmhouse, scouting):
+def test_shortlisting_a_draft_is_refused_as_not_found(web, filmhouse, scouting):
     draft = project(filmhouse, scouting["director"], title="Secret Draft", pitch=False)
     sign_in(web, "partner@filmhouse.test")
     answer = post(web, f"/scout/projects/{draft}/shortlist", htmx=True)
-    assert answer.status_code == 409
-    assert "has not been pitched yet" in answer.text, answer.text[:600]
+    assert answer.status_code == 404
+    assert "There is no such project, or it has not been pitched yet." in answer.text
 
 
 @pytest.mark.parametrize("htmx", [False, True])
@@ -94,9 +94,9 @@ def test_more_of_a_list_by_htmx_or_a_plain_link(web, filmhouse, scouting):
     sign_in(web, "partner@filmhouse.test")
     page = landing(web)
     assert page.count('class="fh-rec" id="see-') == 5 and "More projects to see" in page
-    more = web.get("/scout/lists/see", params={"show": 10}, headers=HX)
+    more = web.get("/scout/more", params={"list": "see", "show": 10}, headers=HX)
     assert more.status_code == 200 and more.text.count('class="fh-rec" id="see-') == 8
-    plain = web.get("/scout/lists/see", params={"show": 10}, follow_redirects=False)
+    plain = web.get("/scout/more", params={"list": "see", "show": 10}, follow_redirects=False)
     assert plain.status_code == 303 and plain.headers["location"] == "/scout?see=10#see"
     assert landing_with(web, see=10).count('class="fh-rec" id="see-') == 8
 
@@ -177,7 +177,9 @@ def test_directors_shown_to_scouts_are_counted_on_the_fairness_dashboard(web, fi
     page = web.get("/dashboard").text
     section = re.search(r'<section id="exposure_directors".*?</section>', page, re.S).group(0)
     assert "Directors shown to scouts" in section
-    assert 'data-label="Group">First-time directors (no wrapped project)</th>' in section, section[:3000]
+    assert 'data-label="Group">First-time directors (no wrapped project)</th>' in section, section[
+        :3000
+    ]
     assert 'data-label="Share %">100.0</td>' in section
     assert '<section id="exposure_directors_universities"' in page
     csv = web.get("/dashboard?format=csv&table=exposure_directors").text

@@ -25,7 +25,7 @@ from web.i18n import gettext_ as _
 from web.pages.bridge_scout import scout_context
 from web.pages.common import Req, app_of, caught_up, read
 from web.pages.common import page as render
-from web.pages.project_common import as_uuid
+from web.pages.project_common import as_uuid, visible_page
 from web.partner_recommend import directors_for_partner, localised, projects_for_partner
 from web.recommend import READ_HEAD
 
@@ -122,16 +122,14 @@ def scout(
     return render(request, "bridge/_scout_projects.html", "bridge/scout.html", context)
 
 
-@get(
-    "/scout/lists/{which:str}",
-    guards=[may(Action.SCOUT)],
-    sync_to_thread=True,
-    include_in_schema=False,
-)
+@get("/scout/more", guards=[may(Action.SCOUT)], sync_to_thread=True, include_in_schema=False)
 def more(
-    request: Req, which: str, show: Annotated[int, Parameter(ge=0, le=1000)] = SHORT
+    request: Req,
+    which: Annotated[str, Parameter(query="list", max_length=10)] = "see",
+    show: Annotated[int, Parameter(ge=0, le=1000)] = SHORT,
 ) -> Response[Any]:
-    """One list, `show` long: the fragment for htmx, else the page at that list."""
+    """One list (`?list=see` or `watch`), `show` long: the fragment for htmx, else the page
+    at that list."""
     key = {"see": "see", "watch": "watch"}.get(which)
     if key is None:
         return Redirect("/scout", status_code=303)
@@ -168,6 +166,7 @@ def _list_answer(
 )
 def shortlist(request: Req, project_id: UUID, data: Form, ctx: Context) -> Response[Any]:
     """Register interest in a recommended project: the director's inbox is told."""
+    visible_page(request, project_id)  # a draft is not found, as on its own page
     errors: dict[str, str] = {}
     _ignored, status = attempt(
         lambda: app_of(request).register_interest(ctx, project_id, field(data, "note")),
