@@ -51,19 +51,10 @@ class Signals:
     def score(self) -> FloatArray:
         score = GENRE_FIT * self.genre
         fits = self.format.view(np.uint8) + self.budget.view(np.uint8) + self.stage.view(np.uint8)
-        score += (FORMAT_FIT * fits).astype(np.float64)  # the three fits weigh the same
-        for weight, fired in ((FOLLOWS, self.follows), (CREW, self.crew)):
-            some = np.flatnonzero(fired)
-            if len(some):
-                score[some] += weight
-        for weight, counts in (
-            (SIMILAR_DEALS, self.deals),
-            (SIMILAR_PICKS, self.picks),
-            (UNIVERSITY, self.university),
-        ):
-            some = np.flatnonzero(counts)
-            if len(some):
-                score[some] += weight * np.log1p(counts[some])
+        score += FORMAT_FIT * fits  # the three fits weigh the same
+        score += FOLLOWS * self.follows + CREW * self.crew
+        score += SIMILAR_DEALS * np.log1p(self.deals) + SIMILAR_PICKS * np.log1p(self.picks)
+        score += UNIVERSITY * np.log1p(self.university)
         return np.asarray(score, dtype=np.float64)
 
 

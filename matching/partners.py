@@ -123,7 +123,9 @@ def recommend_directors_for_partner(
     graph: MatchGraph, partner_id: str, *, k: int = 10, impressions: Mapping[str, int] | None = None
 ) -> list[DirectorMatch]:
     """Directors to watch (not already followed): each scored by their best project for the
-    partner, a little more for each further one; first-time directors get their slots."""
+    partner, a little more for each further one (among the rows partner_scores.projects_signals
+    ranks: those in the partner's genres, when enough of them beat the rest); first-time
+    directors get their slots."""
     bridge = graph.bridge
     if not bridge.recommendable(partner_id):
         return []
@@ -141,21 +143,23 @@ def recommend_directors_for_partner(
         return []
     # each director's best project (ties by project id) and how many they have
     ranked = rows[np.lexsort((t.ids.ranks()[where[rows]], -score[rows]))]
-    ds, first_row = np.unique(directors[ranked], return_index=True)
-    best = dict(zip(ds.tolist(), ranked[first_row].tolist(), strict=True))
+    best = np.full(len(t.directors), -1, dtype=np.int64)  # each director's best position
+    best[directors[ranked][::-1]] = ranked[::-1]  # of repeated indices the last is kept
+    ds = np.flatnonzero(best >= 0)
     many = np.bincount(directors[rows], minlength=len(t.directors))
     d_score = np.zeros(len(t.directors), dtype=np.float64)
-    d_score[ds] = score[ranked[first_row]] + 0.1 * np.log1p(many[ds] - 1)
+    d_score[ds] = score[best[ds]] + 0.1 * np.log1p(many[ds] - 1)
     first = _first_time(graph, np.arange(len(t.directors), dtype=np.int64))
     fits = np.zeros(len(t.directors), dtype=np.bool_)
-    fits[ds] = _fits(graph, partner_id, signals)[ranked[first_row]]
+    fits[ds] = _fits(graph, partner_id, signals)[best[ds]]
     shown = _shown_by_director(graph, impressions)
     d_ranks = t.directors.ranks()
     chosen, promoted = _with_first_timers(ds, d_score, d_ranks, first, fits, k, shown)
     out = []
     for d in chosen:
-        project = t.ids.ids[where[best[d]]]
-        why = director_reasons(graph, partner_id, project, signals, best[d], int(many[d]))
+        at = int(best[d])
+        project = t.ids.ids[where[at]]
+        why = director_reasons(graph, partner_id, project, signals, at, int(many[d]))
         if d in promoted:
             why.append(FAIR_LOOK)
         out.append(
