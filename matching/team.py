@@ -5,7 +5,8 @@ source -> role (its open seats) -> candidate -> the member's group (1) -> sink; 
 has a "leave open" arc. Fit is the arc cost. A member's candidacies on one project share a
 group (a member holds one role per project), and so do their candidacies whose dates overlap
 on different projects (roles without dates clash with everything: we cannot tell), so nobody
-is given two jobs at once.
+is given two jobs at once. For one project this is an assignment of seats to members or to
+"left open" (matching/team_solve.py solves both).
 
 Money. A role's cost is the member's day rate times its working days: every calendar day from
 the role's first day to its last, both included (shoots work weekends, so there is no
@@ -23,20 +24,12 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-import networkx as nx
-import numpy as np
-from scipy.optimize import linear_sum_assignment
-
 from matching.graph import MatchGraph
 from matching.graph_tables import OpenRole
 from matching.ranker import OnlineModel
-from matching.recommend import BUSY_TIER, Match, recommend_crew
+from matching.recommend import BUSY_TIER, recommend_crew
 from matching.role_context import RoleQuery
-
-SCALE = 1000  # score units -> integer arc costs
-MAX_ROUNDS = 8
-BISECTIONS = 20
-UNSTATED_PENALTY = 0.5  # score units: a paid role prefers a known rate that fits to none stated
+from matching.team_solve import Option, priced, role_key
 
 # Why a seat is left open (codes; the web says them in words, with the params).
 NO_ONE_SKILLED = "no_one_skilled"  # nobody holds the role's skills or has worked in the role
@@ -87,16 +80,6 @@ class TeamPlan:
     spend: Mapping[str, int]  # by project
 
 
-@dataclass(frozen=True)
-class _Option:
-    project_id: str
-    role: OpenRole
-    match: Match
-    cost: int
-    unstated: bool
-    budgets: tuple[str, ...]  # the budgets its cost counts against
-
-
 def working_days(start: date | None, end: date | None) -> int:
     """Every day from the first to the last, both included (0 when the dates are unknown)."""
     if start is None or end is None:
@@ -116,185 +99,6 @@ def fee(graph: MatchGraph, member_id: str, role: OpenRole, *, paid: bool = True)
     return day_rate(graph, member_id) * working_days(role.start, role.end)
 
 
-def _clash(a: OpenRole, b: OpenRole) -> bool:
-    if a.start is None or a.end is None or b.start is None or b.end is None:
-        return True
-    return not (a.end < b.start or b.end < a.start)
-
-
-def _together(a: _Option, b: _Option) -> bool:
-    """Two candidacies of one member that cannot both be taken."""
-    return a.project_id == b.project_id or _clash(a.role, b.role)
-
-
-def _groups(options: Sequence[_Option]) -> dict[int, str]:
-    """Per member, connected components of candidacies that exclude each other -> a group."""
-    by_member: dict[str, list[int]] = {}
-    for i, o in enumerate(options):
-        by_member.setdefault(o.match.member_id, []).append(i)
-    out: dict[int, str] = {}
-    for member, idx in sorted(by_member.items()):
-        excluding = nx.Graph()
-        excluding.add_nodes_from(idx)
-        excluding.add_edges_from(
-            (a, b) for a in idx for b in idx if a < b and _together(options[a], options[b])
-        )
-        for component in nx.connected_components(excluding):
-            name = f"m:{member}:{min(component)}"
-            out.update(dict.fromkeys(component, name))
-    return out
-
-
-def _role_key(pid: str, role: OpenRole) -> str:
-    return f"r:{pid}:{role.role_id}"
-
-
-def _weights(options: Sequence[_Option], price: Mapping[str, float]) -> tuple[list[int], int]:
-    """Each candidacy's arc cost (fit, then money at the budgets' prices), and the cost of
-    leaving a seat open, dearer than any candidacy so that filling comes first."""
-    best = max((o.match.score for o in options), default=0.0)
-    worst = min((o.match.score for o in options), default=0.0)
-    leave_open = 10 * (int(SCALE * (best - worst + UNSTATED_PENALTY)) + SCALE)
-    weights = []
-    for o in options:
-        fit = best - o.match.score + (UNSTATED_PENALTY if o.unstated else 0.0)
-        money = sum(price.get(b, 0.0) for b in o.budgets) * o.cost
-        weights.append(int(SCALE * fit + money))
-    return weights, leave_open
-
-
-def _solve(
-    options: Sequence[_Option],
-    roles: Sequence[tuple[str, OpenRole, RoleTerms]],
-    price: Mapping[str, float],
-) -> dict[int, _Option]:
-    if not roles:
-        return {}
-    if len({pid for pid, _, _ in roles}) == 1:
-        return _solve_one_project(options, roles, price)
-    weights, leave_open = _weights(options, price)
-    g = nx.DiGraph()
-    for pid, role, terms in roles:
-        r = _role_key(pid, role)
-        g.add_edge("source", r, capacity=terms.seats, weight=0)
-        g.add_edge(r, f"open:{r}", capacity=terms.seats, weight=leave_open)
-        g.add_edge(f"open:{r}", "sink", capacity=terms.seats, weight=0)
-    group = _groups(options)
-    for i, o in enumerate(options):
-        r = _role_key(o.project_id, o.role)
-        g.add_edge(r, f"o:{i}", capacity=1, weight=weights[i])
-        g.add_edge(f"o:{i}", group[i], capacity=1, weight=0)
-        g.add_edge(group[i], "sink", capacity=1, weight=0)
-    flow = nx.max_flow_min_cost(g, "source", "sink")
-    return {
-        i: o
-        for i, o in enumerate(options)
-        if flow[_role_key(o.project_id, o.role)].get(f"o:{i}", 0) > 0
-    }
-
-
-def _solve_one_project(
-    options: Sequence[_Option],
-    roles: Sequence[tuple[str, OpenRole, RoleTerms]],
-    price: Mapping[str, float],
-) -> dict[int, _Option]:
-    """The same flow for one project, where a member's candidacies all exclude each other (one
-    role per member per project): an assignment of seats to members or to "left open", solved
-    by scipy's Hungarian method in C (the flow's answer, a hundred times sooner)."""
-    weights, leave_open = _weights(options, price)
-    seats = [_role_key(pid, r) for pid, r, t in roles for _ in range(t.seats)]
-    members = sorted({o.match.member_id for o in options})
-    column = {m: n for n, m in enumerate(members)}
-    cost = np.full((len(seats), len(members) + len(seats)), float(10 * leave_open))
-    cost[:, len(members) :] = leave_open
-    at: dict[tuple[str, int], int] = {}  # (role, member column) -> candidacy
-    rows: dict[str, list[int]] = {}
-    for n, key in enumerate(seats):
-        rows.setdefault(key, []).append(n)
-    for i, o in enumerate(options):
-        key, c = _role_key(o.project_id, o.role), column[o.match.member_id]
-        if (key, c) not in at or weights[i] < weights[at[(key, c)]]:
-            at[(key, c)] = i
-            cost[rows[key], c] = weights[i]
-    seat_rows, member_columns = linear_sum_assignment(cost)
-    chosen = {}
-    for n, c in zip(seat_rows.tolist(), member_columns.tolist(), strict=True):
-        picked = at.get((seats[n], c))
-        if c < len(members) and picked is not None:
-            chosen[picked] = options[picked]
-    return chosen
-
-
-def _spend(chosen: Mapping[int, _Option], limits: Mapping[str, int]) -> dict[str, int]:
-    spend = dict.fromkeys(limits, 0)
-    for o in chosen.values():
-        for b in o.budgets:
-            spend[b] += o.cost
-    return spend
-
-
-def _over(chosen: Mapping[int, _Option], limits: Mapping[str, int]) -> list[str]:
-    spend = _spend(chosen, limits)
-    return [b for b in sorted(limits) if spend[b] > limits[b]]
-
-
-def _priced(
-    options: Sequence[_Option],
-    roles: Sequence[tuple[str, OpenRole, RoleTerms]],
-    limits: Mapping[str, int],
-) -> dict[int, _Option]:
-    """The cheapest-fit solution whose picks keep within every budget: each budget's price on
-    money is raised (by bisection) just enough for its picks to fit."""
-    price = dict.fromkeys(limits, 0.0)
-    chosen = _solve(options, roles, price)
-    for _ in range(MAX_ROUNDS):
-        over = _over(chosen, limits)
-        if not over:
-            break
-        for key in over:
-            chosen = _lowest_feasible_price(options, roles, price, key, limits)
-    return _trim(chosen, limits)  # a no-op unless the prices never settled
-
-
-def _lowest_feasible_price(
-    options: Sequence[_Option],
-    roles: Sequence[tuple[str, OpenRole, RoleTerms]],
-    price: dict[str, float],
-    key: str,
-    limits: Mapping[str, int],
-) -> dict[int, _Option]:
-    def fits(value: float) -> tuple[bool, dict[int, _Option]]:
-        price[key] = value
-        chosen = _solve(options, roles, price)
-        return _spend(chosen, limits)[key] <= limits[key], chosen
-
-    lo = price[key]
-    total = sum(o.cost for o in options if key in o.budgets)
-    hi = max(lo * 2, SCALE / max(1, total))
-    ok, best = fits(hi)
-    while not ok:
-        lo, hi = hi, hi * 4
-        ok, best = fits(hi)
-    for _ in range(BISECTIONS):
-        mid = (lo + hi) / 2
-        ok, chosen = fits(mid)
-        if ok:
-            hi, best = mid, chosen
-        else:
-            lo = mid
-    price[key] = hi
-    return best
-
-
-def _trim(chosen: dict[int, _Option], limits: Mapping[str, int]) -> dict[int, _Option]:
-    out = dict(chosen)
-    for key in _over(out, limits):
-        mine = sorted((i for i in out if key in out[i].budgets), key=lambda i: (-out[i].cost, i))
-        while mine and _spend(out, limits)[key] > limits[key]:
-            del out[mine.pop(0)]
-    return out
-
-
 def _qualified(graph: MatchGraph, member_id: str, role: OpenRole) -> bool:
     """Holds one of the role's skills, or has worked in the role (a role without skills: all)."""
     if not role.skills:
@@ -312,7 +116,7 @@ class _Candidates:
     """Every candidate the recommender found for a role, sorted into why they could or could
     not be picked."""
 
-    options: tuple[_Option, ...]  # free, qualified and within the role's budget
+    options: tuple[Option, ...]  # free, qualified and within the role's budget
     qualified: int
     free: int
     cheapest: int  # the lowest cost among the free whom the role's budget leaves out
@@ -344,7 +148,7 @@ def _candidates(
         if terms.paid and terms.budget and cost > terms.budget:
             costs.append(cost)
             continue
-        options.append(_Option(pid, role, match, cost, unstated, budgets))
+        options.append(Option(pid, role, match, cost, unstated, budgets))
     return _Candidates(tuple(options), len(qualified), len(free), min(costs, default=0))
 
 
@@ -381,7 +185,8 @@ def assemble_teams(
     options = [o for c in found.values() for o in c.options]
     limits = {f"p:{pid}": b for pid, b in budgets.items() if b is not None}
     limits |= {f"r:{pid}:{r.role_id}": t.budget for pid, r, t in roles if t.paid and t.budget}
-    chosen = _priced(options, roles, limits)
+    seats = [(pid, role_key(pid, r), t.seats) for pid, r, t in roles]
+    chosen = priced(options, seats, limits)
     assignments = [_assignment(graph, o, terms_of(roles, o)) for o in chosen.values()]
     assignments.sort(key=lambda a: (a.project_id, a.role_id, -a.score, a.member_id))
     picked = {o.match.member_id for o in chosen.values()}
@@ -397,11 +202,11 @@ def assemble_teams(
     return TeamPlan(tuple(assignments), tuple(unfilled), spend)
 
 
-def terms_of(roles: Sequence[tuple[str, OpenRole, RoleTerms]], o: _Option) -> RoleTerms:
+def terms_of(roles: Sequence[tuple[str, OpenRole, RoleTerms]], o: Option) -> RoleTerms:
     return next(t for pid, r, t in roles if (pid, r.role_id) == (o.project_id, o.role.role_id))
 
 
-def _assignment(graph: MatchGraph, o: _Option, terms: RoleTerms) -> Assignment:
+def _assignment(graph: MatchGraph, o: Option, terms: RoleTerms) -> Assignment:
     return Assignment(
         o.project_id,
         o.role.role_id,
