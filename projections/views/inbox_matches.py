@@ -78,6 +78,11 @@ class InboxMatches(InboxTalent):
     def _credit_verified(self, tx: Tx, e: Envelope) -> None:
         self._match_member(tx, e, self._talent_credit(tx, e))
 
+    @on(Member.WorkTermsStated, batched=True)
+    def _work_terms(self, tx: Tx, e: Envelope) -> None:
+        self._talent_declared(tx, e)
+        self._match_member(tx, e, e.originator_id)
+
     @on(Member.AvailabilityChanged, batched=True)
     def _availability(self, tx: Tx, e: Envelope) -> None:
         self._talent_unavailable(tx, e)
@@ -196,7 +201,7 @@ class InboxMatches(InboxTalent):
             if not searches or (kind is SearchKind.TALENT and not set(roles) & set(TALENT_ROLES)):
                 continue
             facts = self._talent_facts(tx, member_id) if kind is SearchKind.TALENT else None
-            genres = facts["genres"] if facts else []
+            genres = [*facts["genres"], *facts["declared"]] if facts else []
             candidate = Candidate(
                 candidate_id=member_id,
                 kind=kind,

@@ -23,6 +23,7 @@ _TALENT_COLUMNS = (
     "certified",
     "verified_credits",
     "genres",
+    "declared",
     "unavailable",
     "hires",
 )
@@ -33,12 +34,13 @@ def _day(value: Any) -> str:
 
 
 class InboxTalent(InboxTables):
-    SCHEMA_VERSION = 2  # 2: the facts and filters of talent searches
+    SCHEMA_VERSION = 3  # 2: the facts and filters of talent searches; 3: declared genres
     TABLES = (*InboxTables.TABLES, "inbox_talent_members", "inbox_talent_searches")
     DDL = (
         *InboxTables.DDL,
         "CREATE TABLE inbox_talent_members (member_id TEXT PRIMARY KEY, university_id TEXT, "
         "certified TEXT NOT NULL, verified_credits INTEGER NOT NULL, genres TEXT NOT NULL, "
+        "declared TEXT NOT NULL, "
         "unavailable TEXT NOT NULL, hires TEXT NOT NULL)",
         "CREATE TABLE inbox_talent_searches (search_id TEXT PRIMARY KEY, filters TEXT NOT NULL)",
     )
@@ -57,6 +59,7 @@ class InboxTalent(InboxTables):
                 "certified": [],
                 "verified_credits": 0,
                 "genres": [],
+                "declared": [],
                 "unavailable": [],
                 "hires": [],
             }
@@ -65,8 +68,9 @@ class InboxTalent(InboxTables):
             "certified": json.loads(row[2]),
             "verified_credits": int(row[3]),
             "genres": json.loads(row[4]),
-            "unavailable": json.loads(row[5]),
-            "hires": json.loads(row[6]),
+            "declared": json.loads(row[5]),
+            "unavailable": json.loads(row[6]),
+            "hires": json.loads(row[7]),
         }
 
     def _keep_talent(self, tx: Tx, member_id: UUID, **changes: Any) -> None:
@@ -78,6 +82,7 @@ class InboxTalent(InboxTables):
                 json.dumps(sorted(set(facts["certified"]))),
                 int(facts["verified_credits"]),
                 json.dumps(sorted(set(facts["genres"]))),
+                json.dumps(sorted(set(facts["declared"]))),
                 json.dumps(facts["unavailable"]),
                 json.dumps(facts["hires"]),
             )
@@ -102,6 +107,9 @@ class InboxTalent(InboxTables):
     def _talent_unavailable(self, tx: Tx, e: Envelope) -> None:
         periods = [[_day(p["start"]), _day(p["end"])] for p in e.event.unavailable]
         self._keep_talent(tx, e.originator_id, unavailable=periods)
+
+    def _talent_declared(self, tx: Tx, e: Envelope) -> None:
+        self._keep_talent(tx, e.originator_id, declared=list(e.event.genres))
 
     def _talent_genres(self, tx: Tx, member_id: UUID, genres: list[str]) -> None:
         facts = self._talent_facts(tx, member_id)

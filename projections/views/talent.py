@@ -1,5 +1,6 @@
 """Talent search for scouts: directors and crew filtered by skill (claimed at a level, or
-certified), genre (of the projects they directed or were hired on), university, verified
+certified), genre (of the projects they directed or were hired on, or declared in their work
+terms), university, verified
 credits and being free of hires between two dates. A query over the directory, trainings and
 projects views' tables; each row carries the facts it matched on, for the page to say why."""
 
@@ -48,6 +49,7 @@ class TalentRow:
     certified_in: str  # the training that certified the skill asked for ("" when none)
     verified_credits: int
     genres: tuple[str, ...]  # the genres of their projects (directed or hired on)
+    declared_genres: tuple[str, ...]  # the genres they say they want to work on
     films: int  # projects directed or hired on
 
 
@@ -111,12 +113,13 @@ def search_talent(
     if query.genre:
         genre = f'%"{query.genre.lower()}"%'
         where.append(
-            "(EXISTS (SELECT 1 FROM prj_projects p WHERE p.director_id = d.member_id "
+            "(d.genres LIKE ? OR EXISTS (SELECT 1 FROM prj_projects p WHERE "
+            "p.director_id = d.member_id "
             "AND p.status <> 'draft' AND p.genres LIKE ?) OR EXISTS (SELECT 1 FROM prj_roles r "
             "JOIN prj_projects p ON p.project_id = r.project_id WHERE r.hired LIKE "
             "'%' || d.member_id || '%' AND p.genres LIKE ?))"
         )
-        params += [genre, genre]
+        params += [genre, genre, genre]
     if query.free_from and query.free_to:
         where.append(
             "NOT EXISTS (SELECT 1 FROM prj_roles r WHERE r.hired LIKE '%' || d.member_id || '%' "
@@ -126,7 +129,7 @@ def search_talent(
     rows = tx.execute(
         "SELECT d.member_id, d.name, d.roles, d.university_id, COALESCE(u.name, ''), "
         "COALESCE(u.name_ko, ''), (SELECT COUNT(*) FROM tr_credits v WHERE "
-        "v.member_id = d.member_id AND v.verified = 1) FROM dir_members d LEFT JOIN "
+        "v.member_id = d.member_id AND v.verified = 1), d.genres FROM dir_members d LEFT JOIN "
         "dir_universities u ON u.university_id = d.university_id "
         f"WHERE {' AND '.join(where)} ORDER BY d.name, d.member_id LIMIT ? OFFSET ?",
         (*params, limit, offset),
@@ -166,6 +169,7 @@ def search_talent(
             verified_credits=int(r[6]),
             genres=tuple(sorted(work.get(r[0], (set(), 0))[0])),
             films=work.get(r[0], (set(), 0))[1],
+            declared_genres=tuple(json.loads(r[7] or "[]")),
         )
         for r in rows
     ]

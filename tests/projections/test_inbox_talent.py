@@ -107,3 +107,16 @@ def test_save_talent_search_with_bad_filters_is_refused_on_the_field(
     with pytest.raises(Invalid) as refused:
         app.save_search(scout, kind=kind, role=role, skill=skill, talent=talent)
     assert refused.value.field == field
+
+
+def test_a_crew_member_declaring_a_genre_matches_a_talent_search_for_it(app, projector, admin):
+    scout = verified_partner(app, admin)
+    search_id = app.save_search(scout, kind="talent", role="crew", genre="horror")
+    kim = sign_up(app, "kim@example.com", "crew")
+    assert items(projector, scout) == []
+    app.state_work_terms(kim, day_rate_krw=200_000, genres=["comedy"])
+    assert items(projector, scout) == []
+    app.state_work_terms(kim, day_rate_krw=200_000, genres=["horror", "comedy"])
+    assert [(i.subject_id, i.data["search_id"]) for i in items(projector, scout)] == [
+        (kim.actor, search_id.hex)
+    ]

@@ -125,3 +125,10 @@ def test_saving_a_search_for_everyone_is_refused_in_words(web, talent):
 
 def filmhouse_read(web):
     return web.app.state.projector.db.read()
+
+
+def test_talent_search_by_genre_finds_crew_who_declare_it(web, filmhouse, talent):
+    filmhouse.state_work_terms(Context(talent["editor"]), day_rate_krw=0, genres=["horror"])
+    sign_in(web, "partner@filmhouse.test")
+    page = web.get("/scout/talent", params={"genre": "horror"}).text
+    assert "Seo Editor" in page and "Wants to work in Horror" in page

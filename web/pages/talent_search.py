@@ -100,8 +100,10 @@ def reasons_for(row: TalentRow, query: TalentQuery) -> tuple[str, ...]:
                     level=row.skill_level,
                 )
             )
-    if query.genre:
+    if query.genre and query.genre in row.genres:
         said.append(_("Has worked in %(genre)s", genre=genre_label(query.genre)))
+    elif query.genre:
+        said.append(_("Wants to work in %(genre)s", genre=genre_label(query.genre)))
     if query.university_id:
         said.append(_("Studies at %(university)s", university=university_of(row)))
     if row.verified_credits:
