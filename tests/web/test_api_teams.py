@@ -20,7 +20,7 @@ PROJECT = {
     "shoot_end": "2026-05-10",
     "roles": [
         {"role": "editor", "skills": ["editing"], "start": "2026-05-01", "end": "2026-05-10",
-         "paid": True},
+         "paid": True, "budget_krw": 5_000_000},
         {"role": "colourist", "skills": ["colour"], "start": "2026-05-01", "end": "2026-05-10"},
     ],
 }  # fmt: skip
@@ -37,6 +37,10 @@ def crewed(web, filmhouse):
     body = created.json()
     project_id = body["project_id"]
     roles = {r["role"]: r["role_id"] for r in body["roles"]}
+    assert {r["role"]: r["budget_krw"] for r in body["roles"]} == {
+        "editor": 5_000_000,
+        "colourist": 0,
+    }
     return {
         "project": project_id,
         "roles": roles,
@@ -64,6 +68,7 @@ def test_team_proposal_lists_picks_and_open_roles_with_why(web, crewed):
         True,
     )
     assert pick["paid"] is True and pick["cost_krw"] == 0 and pick["days"] == 10
+    assert pick["budget_krw"] == 5_000_000
     assert "claims editing (level 4)" in pick["reasons"]
     (open_role,) = body["unfilled"]
     assert open_role["code"] == "no_one_skilled" and open_role["params"]["skills"] == "colour"

@@ -42,6 +42,7 @@ class RoleIn(Struct):
     skills: Labels = field(default_factory=list)
     count: Annotated[int, Meta(ge=1, le=50)] = 1
     paid: bool = False
+    budget_krw: Money = 0  # a paid role's budget in all (0: not set)
 
 
 class ProjectIn(Struct):
@@ -67,6 +68,7 @@ class RoleOut(Struct):
     paid: bool
     hired: list[UUID]
     open_seats: int
+    budget_krw: int = 0
 
 
 class ProjectCreated(Struct):
@@ -131,6 +133,7 @@ def _role(row: RoleRow) -> RoleOut:
         paid=row.paid,
         hired=list(row.hired),
         open_seats=row.open_seats,
+        budget_krw=row.budget_krw,
     )
 
 
@@ -187,6 +190,7 @@ def create_project(
                 start=r.start,
                 end=r.end,
                 paid=r.paid,
+                budget_krw=r.budget_krw,
             )
             for r in data.roles
         ],
