@@ -57,21 +57,19 @@ def lists_context(
     )
     # Whether "More" has more to show: asked one longer and uncounted (only what is shown is
     # counted for the fairness report).
-    longer = {
-        "see": projects_for_partner(
-            tx, state.match_graph, partner_id=partner_id, limit=see + 1, head=head
-        ),
-        "watch": directors_for_partner(
-            tx, state.match_graph, partner_id=partner_id, limit=watch + 1, head=head
-        ),
-    }
+    more_projects = projects_for_partner(
+        tx, state.match_graph, partner_id=partner_id, limit=see + 1, head=head
+    )
+    more_directors = directors_for_partner(
+        tx, state.match_graph, partner_id=partner_id, limit=watch + 1, head=head
+    )
     return {
         "to_see": projects,
         "to_watch": directors,
         "see": see,
         "watch": watch,
-        "more_to_see": len(longer["see"]) > see,
-        "more_to_watch": len(longer["watch"]) > watch,
+        "more_to_see": len(more_projects) > see,
+        "more_to_watch": len(more_directors) > watch,
         "profile_stated": profile(tx, partner_id) is not None,
         "shortlisted": {i.project_id for i in Bridge.interests_of(tx, partner_id)},
         "watched": {f.director_id for f in Bridge.following(tx, partner_id)},
