@@ -222,3 +222,23 @@ def test_directors_shown_to_scouts_are_counted_for_the_fairness_report(web, brid
         lines = {(x.group, x.members, x.shown) for x in ExposureView.director_exposure(tx)}
     assert ("First-time directors", 1, 2) in lines
     assert ("Directors with a wrapped project", 0, 0) in lines
+
+
+def test_evaluate_partners_on_a_log_cut_at_a_moment(filmhouse, bridge, sqlite_url, capsys):
+    import json
+
+    from web.cli import main
+
+    cut = filmhouse.clock.now()
+    filmhouse.clock.advance(timedelta(days=2))
+    rep = Context(filmhouse.partner(bridge["studio"]).representative_id)
+    submission = filmhouse.submit_to_opportunity(
+        bridge["director"], bridge["call"], bridge["project"], ""
+    )
+    filmhouse.shortlist_submission(rep, submission, "A distinctive voice.")
+    argv = ["match", "evaluate-partners", "--log", sqlite_url, "--cut", cut.isoformat()]
+    assert main([*argv, "--json"]) == 0
+    lines = {(x["method"], x["direction"]): x for x in json.loads(capsys.readouterr().out)}
+    ranker = lines[("ranker", "partners for a project")]
+    assert (ranker["queries"], ranker["hr"], ranker["ndcg"]) == (1, 1.0, 1.0)
+    assert lines[("ranker", "projects for a partner")]["first_time_share"] == 1.0
