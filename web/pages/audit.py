@@ -7,7 +7,7 @@ Password hashes, token hashes and email lookup keys are withheld here as in the 
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -24,7 +24,7 @@ from projections.views.directory import Directory
 from web.auth import may
 from web.display.audit_references import ids_in, references
 from web.display.audit_state import Reader, changes
-from web.display.audit_words import kind_label
+from web.display.audit_words import field_label, kind_label
 from web.display.event_names import event_name as named
 from web.forms import moment_or_none, uuid_or_none
 from web.i18n import current_language
@@ -109,6 +109,25 @@ def console(request: Req, entity: str = "", name: str = "") -> Response[Any]:
     )
 
 
+@dataclass(frozen=True)
+class Step:
+    """One event between two compared moments: who made it, why, and the fields it carried."""
+
+    entry: HistoryEntry
+    fields: tuple[str, ...]
+
+
+def _events_between(history: list[HistoryEntry], a: int, b: int, kind: str) -> list[Step]:
+    """The entity's events after the earlier position up to the later, in log order: the
+    changes the comparison shows were made by these."""
+    low, high = min(a, b), max(a, b)
+    return [
+        Step(e, tuple(field_label(k, kind) for k in e.values if k != "id"))
+        for e in history
+        if low < e.position <= high
+    ]
+
+
 def _reader(request: Req, audit: Audit, entity_id: UUID, *values: Any) -> Reader:
     """A reader that names every entity these states and events refer to."""
     ids = {entity_id} | {i for value in values for i in ids_in(value)}
@@ -154,6 +173,7 @@ def entity(
             "after": positions[1],
             "born": not before,
             "changes": changes(reader, before, after, changed, kind),
+            "events": _events_between(history, positions[0], positions[1], kind),
         }
     own = reader.refs[entity_id]
     context: dict[str, Any] = {
