@@ -186,3 +186,15 @@ def test_no_database_is_an_answer_not_a_traceback_and_makes_none(monkeypatch, tm
     assert main(["audit", "verify"]) == 2
     assert "not a Film House database" in capsys.readouterr().err
     assert os.path.getsize(other) == len(b"this is not a database file, just text")
+
+
+def test_a_seal_taken_on_the_command_line_is_recorded_and_verifies(log, capsys, monkeypatch):
+    from projections.views.audit import seals_taken
+
+    monkeypatch.setenv("FILMHOUSE_SECRET", "test-secret-test-secret-test-secret")
+    assert main(["audit", "seal"]) == 0
+    seal = capsys.readouterr().out.strip()
+    (taken,) = seals_taken(log)
+    assert str(taken.seal) == seal and taken.actor == "system"
+    code, result = _verify(capsys, "--digest", seal)
+    assert code == 0 and result["ok"]
