@@ -241,3 +241,20 @@ def test_ranking_the_candidate_rows_only_gives_what_ranking_every_row_gives(monk
     every = [recommend_projects_for_partner(g, p, impressions=shown) for p in partners]
     assert pruned == every
     assert sum(len(found) for found in every) > 200
+
+
+def test_a_partner_sees_the_director_of_a_film_it_signed_with_reasons() -> None:
+    g = MatchGraph.from_facts(bridge_world())
+    [project] = recommend_projects_for_partner(g, "s4")
+    assert (project.project_id, project.score) == ("p2", 1.662462)  # as p2 ranks Night Owl
+    assert project.reasons == (
+        "in genres you look for: romance",
+        "drama, like 1 project you signed",
+        "drama, like 1 project you picked",
+        "from a university whose directors you picked 1 time",
+        "by Kim Ji-woo, who was on Night Bus",
+    )
+    [director] = recommend_directors_for_partner(g, "s4")
+    assert director.director_id == "d1"
+    assert director.reasons[0] == "directs Spring"
+    assert director.reasons[-1] == "was on Night Bus, which you picked"
