@@ -26,7 +26,7 @@ from datetime import date
 
 from matching.graph import MatchGraph
 from matching.graph_tables import OpenRole
-from matching.ranker import OnlineModel
+from matching.ranker import OnlineModel, default_model
 from matching.recommend import BUSY_TIER, recommend_crew
 from matching.role_context import RoleQuery
 from matching.team_solve import Option, priced, role_key
@@ -166,6 +166,7 @@ def assemble_teams(
     (default: paid when the graph knows a budget for it, one seat); `busy`: members known to be
     unavailable for a project (e.g. hired elsewhere on its dates), by project."""
     terms = terms or {}
+    model = model or default_model()  # read once, not once per role
     # projects whose roles the caller lists: any other role the graph holds for them is gone
     described = {pid for pid, _ in terms}
     roles = []
