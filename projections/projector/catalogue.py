@@ -12,6 +12,7 @@ from projections.views.inbox import Inbox
 from projections.views.mailbox import Mailbox
 from projections.views.projects import Projects
 from projections.views.reports import Reports
+from projections.views.talent import Talent
 from projections.views.timers import Timers
 from projections.views.trainings import Trainings
 
@@ -48,4 +49,5 @@ def all_views() -> list[View]:
         Reports(),
         Calendar(),
         Timers(),
+        Talent(),
     ]

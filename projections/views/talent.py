@@ -1,8 +1,10 @@
 """Talent search for scouts: directors and crew filtered by skill (claimed at a level, or
 certified), genre (of the projects they directed or were hired on, or declared in their work
 terms), university, verified
-credits and being free of hires between two dates. A query over the directory, trainings and
-projects views' tables; each row carries the facts it matched on, for the page to say why."""
+credits and being free between two dates (no hire on a shoot then, no day the member declared
+themselves unavailable). A query over the directory, trainings and projects views' tables and
+the days members declared away, which `Talent` keeps; each row carries the facts it matched on,
+for the page to say why."""
 
 from __future__ import annotations
 
@@ -12,9 +14,37 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.member import Member
 from domain.personal_data import ERASED
 from domain.saved_search import TALENT_ROLES
 from projections.projector.sql import Tx
+from projections.projector.view import Envelope, View, on
+
+
+def _day(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)[:10]
+
+
+class Talent(View):
+    """The days each member declared themselves unavailable (Member.AvailabilityChanged gives
+    the whole list each time), one row per period, for talent search's free dates."""
+
+    name = "talent"
+    TABLES = ("tal_unavailable",)
+    DDL = (
+        "CREATE TABLE tal_unavailable (member_id TEXT NOT NULL, start_date TEXT NOT NULL, "
+        "end_date TEXT NOT NULL, PRIMARY KEY (member_id, start_date, end_date))",
+    )
+
+    @on(Member.AvailabilityChanged)
+    def _unavailable(self, tx: Tx, e: Envelope) -> None:
+        member = e.originator_id.hex
+        tx.execute("DELETE FROM tal_unavailable WHERE member_id = ?", (member,))
+        periods = {(_day(p["start"]), _day(p["end"])) for p in e.event.unavailable}
+        tx.executemany(
+            "INSERT INTO tal_unavailable (member_id, start_date, end_date) VALUES (?, ?, ?)",
+            [(member, start, end) for start, end in sorted(periods)],
+        )
 
 
 @dataclass(frozen=True)
@@ -117,15 +147,21 @@ def search_talent(
             "p.director_id = d.member_id "
             "AND p.status <> 'draft' AND p.genres LIKE ?) OR EXISTS (SELECT 1 FROM prj_roles r "
             "JOIN prj_projects p ON p.project_id = r.project_id WHERE r.hired LIKE "
-            "'%' || d.member_id || '%' AND p.genres LIKE ?))"
+            "? || d.member_id || ? AND p.genres LIKE ?))"
         )
-        params += [genre, genre, genre]
+        # '%' goes as a parameter: PostgreSQL's driver reads one in the statement as a placeholder
+        params += [genre, genre, "%", "%", genre]
     if query.free_from and query.free_to:
         where.append(
-            "NOT EXISTS (SELECT 1 FROM prj_roles r WHERE r.hired LIKE '%' || d.member_id || '%' "
+            "NOT EXISTS (SELECT 1 FROM prj_roles r WHERE r.hired LIKE ? || d.member_id || ? "
             "AND r.start_date <= ? AND r.end_date >= ?)"
         )
-        params += [query.free_to.isoformat(), query.free_from.isoformat()]
+        params += ["%", "%"]
+        where.append(
+            "NOT EXISTS (SELECT 1 FROM tal_unavailable a WHERE a.member_id = d.member_id "
+            "AND a.start_date <= ? AND a.end_date >= ?)"
+        )
+        params += [query.free_to.isoformat(), query.free_from.isoformat()] * 2
     rows = tx.execute(
         "SELECT d.member_id, d.name, d.roles, d.university_id, COALESCE(u.name, ''), "
         "COALESCE(u.name_ko, ''), (SELECT COUNT(*) FROM tr_credits v WHERE "

@@ -4,6 +4,8 @@ hear of new members who fit it."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from domain.context import Context
@@ -58,8 +60,20 @@ def test_talent_search_leaves_out_crew_hired_in_the_period(web, filmhouse, talen
     busy = {"skill": "cinematography", "from": "2026-05-03", "to": "2026-05-04"}
     page = web.get("/scout/talent", params=busy).text
     assert "Jung Camera" not in page
-    assert "Oh Junior" in page and "No hire between 2026-05-03 and 2026-05-04" in page
+    assert "Oh Junior" in page and "Free between 2026-05-03 and 2026-05-04" in page
     later = {**busy, "from": "2026-06-01", "to": "2026-06-02"}
+    assert "Jung Camera" in web.get("/scout/talent", params=later).text
+
+
+def test_talent_search_leaves_out_crew_who_declared_the_days_away(web, filmhouse, talent):
+    filmhouse.add_unavailable(Context(talent["camera"]), date(2026, 5, 4), date(2026, 5, 6))
+    sign_in(web, "partner@filmhouse.test")
+    busy = {"skill": "cinematography", "from": "2026-05-01", "to": "2026-05-04"}
+    page = web.get("/scout/talent", params=busy).text
+    assert "Jung Camera" not in page
+    assert "Oh Junior" in page
+    assert "Free between 2026-05-01 and 2026-05-04: no hire, no day declared away" in page
+    later = {**busy, "from": "2026-05-07", "to": "2026-05-09"}
     assert "Jung Camera" in web.get("/scout/talent", params=later).text
 
 

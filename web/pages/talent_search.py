@@ -111,7 +111,7 @@ def reasons_for(row: TalentRow, query: TalentQuery) -> tuple[str, ...]:
     if query.free_from and query.free_to:
         said.append(
             _(
-                "No hire between %(start)s and %(end)s",
+                "Free between %(start)s and %(end)s: no hire, no day declared away",
                 start=query.free_from.isoformat(),
                 end=query.free_to.isoformat(),
             )
