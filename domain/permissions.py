@@ -34,6 +34,7 @@ class Action(Enum):
     REVIEW_APPLICATION = "review_application"
     DECIDE_SUBSIDY = "decide_subsidy"
     DISBURSE_SUBSIDY = "disburse_subsidy"
+    SUBMIT_FINAL_REPORT = "submit_final_report"
     # trainings and endorsements
     MANAGE_TRAININGS = "manage_trainings"
     ENROL_IN_TRAINING = "enrol_in_training"
@@ -82,6 +83,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REVIEW_APPLICATION: EVERY_MEMBER,
     Action.DECIDE_SUBSIDY: STAFF,
     Action.DISBURSE_SUBSIDY: STAFF,
+    Action.SUBMIT_FINAL_REPORT: frozenset({Role.DIRECTOR}),  # the grant's applicant
     Action.MANAGE_TRAININGS: STAFF,
     Action.ENROL_IN_TRAINING: EVERY_MEMBER,
     Action.ENDORSE_SKILL: EVERY_MEMBER,

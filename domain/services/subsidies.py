@@ -105,6 +105,7 @@ class SubsidyServices(FundServices, SubsidyApplying, SubsidyReview):
     ) -> int:
         """The applicant's final report closes the grant; what was approved but not paid goes
         back to the fund in the same write. Returns the amount released."""
+        self._authorise(ctx, Action.SUBMIT_FINAL_REPORT)
         application = self.subsidy_application(application_id)
         self._as_subsidy_applicant(ctx, application)
         fund_id = application.fund_id

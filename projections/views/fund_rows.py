@@ -158,6 +158,16 @@ class TrancheRow:
     note: str
 
 
+@dataclass(frozen=True)
+class FinalReportRow:
+    """What the applicant reported when closing the grant, and what went back to the fund."""
+
+    at: str
+    summary: str
+    spent_krw: int
+    released_krw: int
+
+
 def reviewer_row(r: tuple[Any, ...]) -> ReviewerRow:
     return ReviewerRow(
         UUID(r[0]),

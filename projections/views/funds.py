@@ -17,6 +17,7 @@ from projections.views.fund_rows import (
     APP_COLUMNS,
     FUND_COLUMNS,
     ApplicationRow,
+    FinalReportRow,
     FundRow,
     LedgerLine,
     ReviewerRow,
@@ -32,7 +33,7 @@ __all__ = ["Funds", "project_titles"]
 
 class Funds(View):
     name = "funds"
-    SCHEMA_VERSION = 2  # v2: a reviewer's conflicts are codes with params
+    SCHEMA_VERSION = 3  # v2: a reviewer's conflicts are codes with params; v3: final reports
     TABLES = (
         "fnd_funds",
         "fnd_ledger",
@@ -40,6 +41,7 @@ class Funds(View):
         "fnd_reviewers",
         "fnd_tranches",
         "fnd_versions",
+        "fnd_final_reports",
     )
     DDL = (
         "CREATE TABLE fnd_funds (fund_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
@@ -67,6 +69,8 @@ class Funds(View):
         "CREATE TABLE fnd_versions (application_id TEXT NOT NULL, version INTEGER NOT NULL, "
         "amount_krw BIGINT NOT NULL, breakdown TEXT NOT NULL, "
         "PRIMARY KEY (application_id, version))",
+        "CREATE TABLE fnd_final_reports (application_id TEXT PRIMARY KEY, at TEXT NOT NULL, "
+        "summary TEXT NOT NULL, spent_krw BIGINT NOT NULL, released_krw BIGINT NOT NULL)",
     )
 
     # -- funds --------------------------------------------------------------------------------
@@ -274,6 +278,17 @@ class Funds(View):
     @on(SubsidyApplication.FinalReportSubmitted)
     def _closed_grant(self, tx: Tx, e: Envelope) -> None:
         self._set(tx, e, status="closed")
+        tx.execute(
+            "INSERT INTO fnd_final_reports (application_id, at, summary, spent_krw, released_krw) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (application_id) DO NOTHING",
+            (
+                e.originator_id.hex,
+                e.at.isoformat(),
+                e.event.summary,
+                e.event.spent_krw,
+                e.event.released_krw,
+            ),
+        )
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -372,6 +387,16 @@ class Funds(View):
             (application_id.hex,),
         ).fetchall()
         return [TrancheRow(int(r[0]), int(r[1]), r[2], r[3]) for r in rows]
+
+    @staticmethod
+    def final_report(tx: Tx, application_id: UUID) -> FinalReportRow | None:
+        """The grant's final report, once the applicant has submitted it (it closes the grant)."""
+        r = tx.execute(
+            "SELECT at, summary, spent_krw, released_krw FROM fnd_final_reports "
+            "WHERE application_id = ?",
+            (application_id.hex,),
+        ).fetchone()
+        return FinalReportRow(r[0], r[1], int(r[2]), int(r[3])) if r else None
 
 
 def project_titles(tx: Tx, ids: Iterable[UUID]) -> dict[UUID, str]:

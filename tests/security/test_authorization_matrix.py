@@ -54,6 +54,7 @@ RESOURCE_GUARDS: dict[str, frozenset[str] | None] = {
     "owns_workspace_exists": None,
     "owns_fund_exists": None,
     "owns_application_exists": None,
+    "owns_application_applicant": frozenset({"director"}),
     "owns_member_exists": None,
 }
 APPLICATION_PARTIES = frozenset({"director", "reviewer", "admin", "auditor"})
@@ -66,6 +67,7 @@ IN_HANDLER: dict[str, frozenset[str]] = {
     "GET /applications/{application_id}": APPLICATION_PARTIES,
     "GET /applications/{application_id}/receipt": APPLICATION_PARTIES,
     "POST /applications/{application_id}/revise": frozenset({"director"}),  # the applicant
+    "POST /applications/{application_id}/final-report": frozenset({"director"}),  # the applicant
     "POST /applications/{application_id}/conflict": frozenset({"reviewer"}),  # a reviewer
     # a crew application: the project's director and the applicant
     "GET /crew-applications/{application_id}": frozenset({"director", "crew"}),

@@ -10,7 +10,8 @@ from litestar import Request, post
 from msgspec import Meta, Struct, field
 
 from domain.context import Context
-from domain.errors import NotFound
+from domain.errors import Forbidden, NotFound
+from domain.filmhouse import FilmHouse
 from domain.permissions import Action
 from domain.vocabulary import ReasonCode
 from projections.views.funds import Funds
@@ -20,6 +21,7 @@ from web.api.common import (
     Level,
     Money,
     Short,
+    Synopsis,
     Title,
     filmhouse,
     fresh,
@@ -247,4 +249,40 @@ def decide(
     )
 
 
-ROUTES = [open_fund, apply, assign_reviewer, review, decide]
+class FinalReportIn(Struct):
+    summary: Synopsis
+    spent_krw: Money
+
+
+class FinalReportOut(Struct):
+    application_id: UUID
+    status: str
+    released_krw: Annotated[
+        int, Meta(description="approved but never paid: returned to the fund's budget")
+    ]
+
+
+def application_applicant(filmhouse: FilmHouse, member_id: UUID, params: dict[str, Any]) -> None:
+    """The applicant alone reports on a grant (checked before the body is read)."""
+    if filmhouse.subsidy_application(params["application_id"]).applicant_id != member_id:
+        raise Forbidden("only the applicant can report on the grant")
+
+
+@post(
+    "/applications/{application_id:uuid}/final-report",
+    guards=[may(Action.SUBMIT_FINAL_REPORT), owns(application_applicant)],
+    status_code=200,
+    sync_to_thread=True,
+    responses=responses(*SIGNED_IN, 409),
+    summary="Close an approved grant with its final report (the applicant only)",
+)
+def final_report(
+    request: Request[Any, Any, Any], application_id: UUID, data: FinalReportIn, ctx: Context
+) -> FinalReportOut:
+    released = filmhouse(request).submit_final_report(
+        ctx, application_id, summary=data.summary, spent_krw=data.spent_krw
+    )
+    return FinalReportOut(application_id=application_id, status="closed", released_krw=released)
+
+
+ROUTES = [open_fund, apply, assign_reviewer, review, decide, final_report]

@@ -1,5 +1,6 @@
 """One subsidy application: its page (for its applicant, its reviewers and the centre's staff),
-the applicant's revision as a new version, and the decision receipt, which shows what the
+the applicant's revision as a new version, the final report that closes a grant (what was
+approved but never paid goes back to the fund), and the decision receipt, which shows what the
 decision was based on."""
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from projections.views.funds import Funds, project_titles
 from web.auth import may, signed_in
 from web.display.labels import application_status_labels as status_labels
 from web.display.labels import reason_code_labels as reason_codes
-from web.forms import Form, attempt, done, uuid_or_none
+from web.forms import Form, attempt, done, text, uuid_or_none
 from web.i18n import gettext_ as _
 from web.pages.common import Req, app_of, caught_up, me, page, read
 from web.pages.common import roles_of as roles
@@ -63,6 +64,7 @@ def _application_context(
     application_id: UUID,
     values: dict[str, Any] | None = None,
     errors: dict[str, str] | None = None,
+    report: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     row = application_row(request, application_id)
     viewer = viewer_of(request, row)
@@ -71,6 +73,7 @@ def _application_context(
         reviewers = Funds.reviewers(tx, application_id)
         versions = Funds.versions(tx, application_id)
         tranches = Funds.tranches(tx, application_id)
+        final_report = Funds.final_report(tx, application_id)
         who = Directory.names(tx, [r.reviewer_id for r in reviewers] + [row.applicant_id])
         title = project_titles(tx, [row.project_id]).get(row.project_id, "")
     current = versions[0] if versions else None
@@ -94,6 +97,9 @@ def _application_context(
         "values": values or start,
         "errors": errors or {},
         "conflict_words": conflict_words,
+        "final_report": final_report,
+        "report": report or {"summary": "", "spent_krw": str(row.disbursed_krw)},
+        "can_report": viewer == "applicant" and row.status == "approved",
         "can_revise": viewer == "applicant"
         and row.status == "submitted"
         and fund is not None
@@ -159,6 +165,48 @@ def revise(request: Req, application_id: UUID, data: Form, ctx: Context) -> Resp
     )
 
 
+@post(
+    "/applications/{application_id:uuid}/final-report",
+    guards=[may(Action.SUBMIT_FINAL_REPORT)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def final_report(request: Req, application_id: UUID, data: Form, ctx: Context) -> Response[Any]:
+    """The applicant closes the grant with a summary and what was spent; the approved amount
+    not yet paid goes back to the fund in the same write."""
+    row = application_row(request, application_id)
+    if row.applicant_id != me(request):
+        raise Forbidden(_("Only the applicant can submit the final report."))
+    report = {k: text(data, k) for k in ("summary", "spent_krw")}
+    errors: dict[str, str] = {}
+    digits = report["spent_krw"].replace(",", "").strip()
+    spent = int(digits) if digits.isdigit() else None
+    if spent is None or spent < 0:
+        errors["spent_krw"] = _("Enter what was spent in won, a whole number (0 or more).")
+    if not report["summary"].strip():
+        errors["summary"] = _("Say in a few words what the grant paid for and how it went.")
+    status = 422
+    if not errors and spent is not None:
+        released, status = attempt(
+            lambda: app_of(request).submit_final_report(
+                ctx, application_id, summary=report["summary"], spent_krw=spent
+            ),
+            errors,
+            fields=("summary", "spent_krw"),
+        )
+        if released is not None:
+            caught_up(request)
+            return done(request, f"/applications/{application_id}")
+    return page(
+        request,
+        "funds/_final_report.html",
+        "funds/application.html",
+        _application_context(request, application_id, errors=errors, report=report),
+        status=status,
+    )
+
+
 @get(
     "/applications/{application_id:uuid}/receipt",
     guards=[signed_in],
@@ -195,4 +243,4 @@ def receipt(request: Req, application_id: UUID) -> Template:
     )
 
 
-ROUTES = [application_page, revise, receipt]
+ROUTES = [application_page, revise, final_report, receipt]
