@@ -5,12 +5,14 @@ audit chain holds."""
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime
 from uuid import uuid4
 
 import pytest
 from eventsourcing.persistence import IntegrityError, PersistenceError, StoredEvent
 
 from domain.context import Context
+from domain.partner import Partner
 from projections.log.eventstore import open_application
 from projections.log.group_commit import GroupCommitter, PostgresGroupCommitter, _Save
 from projections.views.audit import Audit
@@ -27,8 +29,12 @@ def lite(sqlite_url, clock):
     application.close()
 
 
-def _stored(originator_id, version: int) -> StoredEvent:
-    return StoredEvent(originator_id, version, "bench:Event", b'{"n": %d}' % version)
+def _stored(app, originator_id, version: int) -> StoredEvent:
+    """A stored event the application can decode (the audit decodes every event it checks)."""
+    event = Partner.Verified(
+        originator_id=originator_id, originator_version=version, timestamp=datetime.now(UTC)
+    )
+    return app.mapper.to_stored_event(event)
 
 
 def _count(app) -> int:
@@ -70,9 +76,9 @@ def test_save_colliding_within_a_batch_is_rolled_back_alone(lite):
     head = lite.recorder.max_notification_id()
     a, b = uuid4(), uuid4()
     batch = [
-        _Save([_stored(a, 1), _stored(a, 2)], {}),
-        _Save([_stored(b, 1), _stored(a, 2)], {}),  # a@2 is taken by the save before it
-        _Save([_stored(b, 1)], {}),
+        _Save([_stored(lite, a, 1), _stored(lite, a, 2)], {}),
+        _Save([_stored(lite, b, 1), _stored(lite, a, 2)], {}),  # a@2 is taken by the save before it
+        _Save([_stored(lite, b, 1)], {}),
     ]
     lite.recorder.group._write(batch)
     assert [s.done for s in batch] == [True, True, True]
@@ -103,7 +109,7 @@ def test_colliding_save_is_retried_by_attempt_until_it_lands(lite):
 def test_batch_with_a_database_error_commits_nothing_and_tells_everyone(lite):
     before = _count(lite)
     batch = [
-        _Save([_stored(uuid4(), 1)], {}),
+        _Save([_stored(lite, uuid4(), 1)], {}),
         _Save([StoredEvent(uuid4(), 1, "bench:Event", object())], {}),  # cannot be bound
     ]
     lite.recorder.group._write(batch)
@@ -140,9 +146,9 @@ def test_postgres_saves_share_transactions_and_a_collision_is_rolled_back_alone(
     head = pg.recorder.max_notification_id()
     a, b = uuid4(), uuid4()
     batch = [
-        _Save([_stored(a, 1), _stored(a, 2)], {}),
-        _Save([_stored(b, 1), _stored(a, 2)], {}),  # a@2 is taken by the save before it
-        _Save([_stored(b, 1)], {}),
+        _Save([_stored(pg, a, 1), _stored(pg, a, 2)], {}),
+        _Save([_stored(pg, b, 1), _stored(pg, a, 2)], {}),  # a@2 is taken by the save before it
+        _Save([_stored(pg, b, 1)], {}),
     ]
     group._write(batch)
     assert batch[0].error is None and len(batch[0].ids) == 2

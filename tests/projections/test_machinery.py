@@ -94,7 +94,7 @@ def test_rebuild_equals_the_live_view(app, projector, admin):
 def test_changed_schema_version_rebuilds_at_start(app, projector, monkeypatch):
     sign_up(app, "a@example.com", "crew")
     projector.catch_up_all()
-    monkeypatch.setattr(Directory, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(Directory, "SCHEMA_VERSION", Directory.SCHEMA_VERSION + 1)
     again = Projector(app, [Directory()])
     assert again.ensure() == ["directory"]
     assert again.status()[0].position == 0
