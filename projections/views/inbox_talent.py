@@ -174,3 +174,19 @@ class InboxTalent(InboxTables):
             available_from=date.fromisoformat(f["available_from"]) if f["available_from"] else None,
             available_to=date.fromisoformat(f["available_to"]) if f["available_to"] else None,
         )
+
+    @staticmethod
+    def talent_filters(tx: Tx, search_ids: list[UUID]) -> dict[UUID, dict[str, Any]]:
+        """The talent filters of these saved searches (those that are talent searches): level,
+        certified, university_id, verified_credits, available_from and available_to."""
+        if not search_ids:
+            return {}
+        marks = ", ".join("?" for _ in search_ids)
+        return {
+            UUID(search): json.loads(filters)
+            for search, filters in tx.execute(
+                "SELECT search_id, filters FROM inbox_talent_searches "
+                f"WHERE search_id IN ({marks})",
+                [s.hex for s in search_ids],
+            ).fetchall()
+        }

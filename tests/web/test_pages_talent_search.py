@@ -10,6 +10,7 @@ import pytest
 
 from domain.context import Context
 from domain.vocabulary import SearchKind
+from projections.views.directory import Directory
 from projections.views.inbox import Inbox
 from tests.web.test_pages_bridge import bridge  # noqa: F401  (fixture)
 from tests.web.test_pages_projects import HX, member, post, project, role_of, sign_in
@@ -146,3 +147,36 @@ def test_talent_search_by_genre_finds_crew_who_declare_it(web, filmhouse, talent
     sign_in(web, "partner@filmhouse.test")
     page = web.get("/scout/talent", params={"genre": "horror"}).text
     assert "Seo Editor" in page and "Wants to work in Horror" in page
+
+
+def test_the_account_page_says_a_saved_talent_search_s_filters_in_words(web, filmhouse, talent):
+    cau = next(u for u in filmhouse_universities(web) if u.name == "Chung-Ang University")
+    sign_in(web, "partner@filmhouse.test")
+    filters = {
+        "role": "crew",
+        "skill": "editing",
+        "level": "3",
+        "genre": "drama",
+        "university": cau.university_id.hex,
+        "credits": "1",
+        "from": "2026-06-01",
+        "to": "2026-06-09",
+    }
+    assert post(web, "/scout/talent/save", filters, htmx=True).status_code == 200
+    assert (
+        post(web, "/scout/talent/save", {"skill": "editing", "certified": "1"}).status_code == 303
+    )
+    page = web.get("/me/account").text
+    assert (
+        "Crew · Editing at level 3 or above · Genre: Drama · Studies at Chung-Ang University"
+        " · With verified credits · Free from 2026-06-01 to 2026-06-09"
+    ) in page
+    assert "Editing, certified only" in page
+    korean = web.get("/me/account", headers={"Accept-Language": "ko"}).text
+    assert "레벨 3 이상" in korean and "장르: " in korean and "2026-06-01 ~ 2026-06-09" in korean
+    assert "인증받은 사람만" in korean
+
+
+def filmhouse_universities(web):
+    with filmhouse_read(web) as tx:
+        return Directory.universities(tx)

@@ -17,17 +17,20 @@ from litestar.response import Redirect, Response, Template
 from domain.context import Context
 from domain.errors import DomainError
 from domain.vocabulary import SearchKind
+from projections.views.directory import Directory
 from projections.views.inbox import Inbox
 from web.auth import signed_in
 from web.display.labels import member_role_labels as role_labels
 from web.display.refusals import said
 from web.errors import status_of
 from web.forms import Form, attempt, text
+from web.i18n import current_language
 from web.i18n import gettext_ as _
 from web.pages import account_mail_links, dev_mailbox
 from web.pages import inbox as inbox_pages
 from web.pages.common import Req, app_of, caught_up, page, wants_fragment
 from web.pages.member_common import live_member, signed_in_member
+from web.pages.talent_search import saved_filter_words
 from web.security import renew_session
 
 TOKEN_DAYS = (30, 90, 365)
@@ -52,11 +55,24 @@ def _account_context(
     member = live_member(app, member_id)
     with request.app.state.projector.db.read() as tx:
         searches = Inbox.saved_searches(tx, member_id)
+        talent = Inbox.talent_filters(
+            tx, [s.search_id for s in searches if s.kind == SearchKind.TALENT.value]
+        )
+        universities = {
+            u.university_id.hex: (u.name_ko or u.name) if current_language() == "ko" else u.name
+            for u in (Directory.universities(tx) if talent else [])
+        }
+    talent_words = {
+        s.search_id: saved_filter_words(s.role, s.skill, s.genre, talent[s.search_id], universities)
+        for s in searches
+        if s.search_id in talent
+    }
     return {
         "member": member,
         "verified": app.email_verified(member_id),
         "tokens": app.api_tokens(Context(member_id)),
         "searches": searches,
+        "talent_words": talent_words,
         "token_days": TOKEN_DAYS,
         "token": token,
         "roles": role_labels(),

@@ -119,6 +119,47 @@ def reasons_for(row: TalentRow, query: TalentQuery) -> tuple[str, ...]:
     return tuple(s for s in said if s)
 
 
+def saved_filter_words(
+    role: str | None,
+    skill: str | None,
+    genre: str | None,
+    filters: dict[str, Any],
+    universities: dict[str, str],
+) -> tuple[str, ...]:
+    """A saved talent search's filters in words (the account page lists them): who, skill and
+    level or certified only, genre, university, verified credits, free dates."""
+    said = []
+    if role in TALENT_ROLES:
+        said.append(_("Directors") if role == "director" else _("Crew"))
+    level = int(filters.get("level") or 0)
+    if skill and filters.get("certified"):
+        said.append(_("%(skill)s, certified only", skill=skill_label(skill)))
+    elif skill and level:
+        said.append(
+            _("%(skill)s at level %(level)s or above", skill=skill_label(skill), level=level)
+        )
+    elif skill:
+        said.append(_("%(skill)s, claimed or certified", skill=skill_label(skill)))
+    if genre:
+        said.append(_("Genre: %(genre)s", genre=genre_label(genre)))
+    university = filters.get("university_id")
+    if university:
+        said.append(
+            _("Studies at %(university)s", university=universities.get(university, university))
+        )
+    if filters.get("verified_credits"):
+        said.append(_("With verified credits"))
+    if filters.get("available_from") and filters.get("available_to"):
+        said.append(
+            _(
+                "Free from %(start)s to %(end)s",
+                start=filters["available_from"],
+                end=filters["available_to"],
+            )
+        )
+    return tuple(said)
+
+
 def university_of(row: TalentRow) -> str:
     return (row.university_ko or row.university) if current_language() == "ko" else row.university
 
