@@ -56,6 +56,15 @@ RESOURCE_GUARDS: dict[str, frozenset[str] | None] = {
     "owns_application_exists": None,
     "owns_application_applicant": frozenset({"director"}),
     "owns_member_exists": None,
+    # the bridge's API: a verified organisation's representative (both partners' are verified),
+    # the opportunity or submission named, the director who submitted, the project's director
+    "owns_verified_partner_may_post_opportunity": frozenset({"partner", "other_partner"}),
+    "owns_verified_partner_may_scout": frozenset({"partner", "other_partner"}),
+    "owns_verified_partner_may_decide_submission": frozenset({"partner", "other_partner"}),
+    "owns_opportunity_exists": None,
+    "owns_submitted_it": frozenset({"director"}),
+    "owns_directs_project_or_admin": frozenset({"director", "admin"}),
+    "owns_represents_partner_or_admin": frozenset({"partner", "admin"}),
 }
 APPLICATION_PARTIES = frozenset({"director", "reviewer", "admin", "auditor"})
 # Routes whose ownership rule lives in the handler or the domain rather than in a guard: who
@@ -88,6 +97,10 @@ IN_HANDLER: dict[str, frozenset[str]] = {
     "POST /submissions/{submission_id}/withdraw": frozenset({"director"}),
     "POST /scout/opportunities/{opportunity_id}/close": frozenset({"partner"}),
     "POST /scout/submissions/{submission_id}/{decision}": frozenset({"partner"}),
+    # the API's: the organisation that posted the call, or received the submission
+    "POST /api/v1/opportunities/{opportunity_id}/close": frozenset({"partner"}),
+    "GET /api/v1/opportunities/{opportunity_id}/submissions": frozenset({"partner"}),
+    "POST /api/v1/submissions/{submission_id}/decision": frozenset({"partner"}),
 }
 # Path parameters that name a different object on some routes.
 PARAMS_BY_PREFIX: dict[str, dict[str, str]] = {
@@ -199,6 +212,8 @@ def expected_callers(case: Case, people: dict[str, Identity]) -> frozenset[str]:
         allowed = allowed & sees if allowed != frozenset(EVERYONE) else sees
         if "owns_directs_project" in case.route.guards:
             allowed = frozenset({"other_director"})
+        elif "owns_directs_project_or_admin" in case.route.guards:
+            allowed = frozenset({"other_director", "admin"})
     return allowed
 
 
@@ -319,7 +334,9 @@ SPEC_SECTION_1: dict[Action, set[Role]] = {
 }
 # Roles the SPEC keeps narrow: what each may do beyond what every member may.
 NARROW = {
-    Role.AUDITOR: {Action.READ_AUDIT},  # read-only oversight
+    # read-only oversight: reading the log, what-if on a copy, and recording a seal of the log
+    # (a seal changes nothing it seals; it is kept so a later check has something to compare)
+    Role.AUDITOR: {Action.READ_AUDIT, Action.RUN_WHAT_IF, Action.TAKE_SEAL},
     Role.COORDINATOR: {Action.VERIFY_AFFILIATION, Action.RECORD_REGISTRY_CHECK},
 }
 
