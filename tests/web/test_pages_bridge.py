@@ -400,8 +400,8 @@ def five_submissions(filmhouse, bridge, clock):
 
 
 def waiting_titles(html: str) -> list[str]:
-    table = html.split("Waiting for your answer", 1)[1].split("</table>", 1)[0]
-    return re.findall(r'<a href="/projects/[^"]+">(Take \d)</a>', table)
+    waiting = html.split("Waiting for your answer", 1)[1].split("</ol>", 1)[0]
+    return re.findall(r'<a href="/projects/[^"]+">(Take \d)</a>', waiting)
 
 
 def counts_of(html: str) -> str:

@@ -185,3 +185,59 @@ def test_directors_shown_to_scouts_are_counted_on_the_fairness_dashboard(web, fi
     csv = web.get("/dashboard?format=csv&table=exposure_directors").text
     assert csv.splitlines()[0] == "Group,Directors shown,Appearances,Share %"
     assert csv.splitlines()[1].startswith("First-time directors (no wrapped project),1,")
+
+
+# -- the board below the lists is folded: a call to post, one line per waiting submission ---------
+
+
+def _folds(html: str) -> dict[str, bool]:
+    """Each fold's summary text (tags dropped) and whether it opens."""
+    return {
+        re.sub(r"<[^>]+>", "", summary).strip(): "open" in attributes
+        for attributes, summary in re.findall(
+            r"<details([^>]*)>\s*<summary>(.*?)</summary>", html, re.S
+        )
+    }
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_posting_a_call_is_folded_and_opens_on_a_refusal(web, scouting, htmx):
+    sign_in(web, "partner@filmhouse.test")
+    page = landing(web)
+    assert page.index('id="see"') < page.index('id="post-a-call"')
+    assert _folds(page)["Post a call"] is False
+    refused = post(web, "/scout/opportunities", {"kind": "call_for_pitches"}, htmx=htmx)
+    assert refused.status_code == 422
+    assert refused.text.lstrip().startswith('<section id="postings"') is htmx
+    assert _folds(refused.text)["Post a call"] is True
+    assert 'id="post-title-error"' in refused.text
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_waiting_submission_is_one_line_with_its_decisions_behind_decide(
+    web, filmhouse, scouting, htmx
+):
+    opportunity_id = opportunity(filmhouse, scouting["partner"])
+    submission_id = filmhouse.submit_to_opportunity(
+        Context(scouting["director"]), opportunity_id, scouting["night_bus"], "Our pitch"
+    )
+    sign_in(web, "partner@filmhouse.test")
+    page = landing(web)
+    line = page.split(f'<li id="submission-{submission_id}"', 1)[1].split("</li>", 1)[0]
+    assert "Night Bus" in line and "Submitted" in line and "Kim Director" in line
+    assert _folds(line) == {"Decide — Night Bus": False, "Shortlist": False, "Pass": False}
+    refused = post(web, f"/scout/submissions/{submission_id}/shortlist", {"reason": ""}, htmx=htmx)
+    assert refused.status_code == 422
+    line = refused.text.split(f'<li id="submission-{submission_id}"', 1)[1].split("</li>", 1)[0]
+    assert _folds(line) == {"Decide — Night Bus": True, "Shortlist": True, "Pass": False}
+    assert "Give a reason" in line
+
+
+def test_the_folds_speak_korean(web, filmhouse, scouting):
+    opportunity_id = opportunity(filmhouse, scouting["partner"])
+    filmhouse.submit_to_opportunity(
+        Context(scouting["director"]), opportunity_id, scouting["night_bus"], "Our pitch"
+    )
+    sign_in(web, "partner@filmhouse.test")
+    folds = _folds(web.get("/scout", headers={"Accept-Language": "ko"}).text)
+    assert "공모 올리기" in folds and any(k.startswith("마감하기…") for k in folds)
