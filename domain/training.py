@@ -177,8 +177,9 @@ class Training(Entity):
         check_capacity(capacity)
         if capacity < len(self.enrolled):
             raise Conflict(
-                "{enrolled_count} members are enrolled; the capacity cannot go below that",
+                "{enrolled_count} members are enrolled; the capacity cannot go down to {capacity}",
                 enrolled_count=len(self.enrolled),
+                capacity=capacity,
                 field="capacity",
             )
         if capacity == self.capacity:

@@ -24,17 +24,20 @@ from projections.projector.view import Envelope, on
 from projections.views.inbox_matches import InboxMatches
 from projections.views.inbox_notices import MEMBER, NOTICES, OFFER_EVENTS, OPENED
 from projections.views.inbox_queries import InboxQueries
+from projections.views.inbox_trainings import TRAINING_DDL, TRAINING_TABLES, InboxTrainings
 
 
-class Inbox(InboxMatches, InboxQueries):
+class Inbox(InboxMatches, InboxTrainings, InboxQueries):
     """The inbox view: its tables (inbox_tables), what it keeps to match saved searches
     (inbox_matches), who hears of what about an offer (inbox_notices) and its reads
     (inbox_queries); here, erasure, partners, follows, messages, reports and read marks."""
 
-    SCHEMA_VERSION = InboxMatches.SCHEMA_VERSION + 1  # + who follows which director
-    TABLES = (*InboxMatches.TABLES, "inbox_follows")
+    # + who follows which director; + who holds a seat in or waits for each training
+    SCHEMA_VERSION = InboxMatches.SCHEMA_VERSION + 2
+    TABLES = (*InboxMatches.TABLES, "inbox_follows", *TRAINING_TABLES)
     DDL = (
         *InboxMatches.DDL,
+        *TRAINING_DDL,
         "CREATE TABLE inbox_follows (follow_id TEXT PRIMARY KEY, follower_id TEXT NOT NULL, "
         "director_id TEXT NOT NULL, active INTEGER NOT NULL)",
         "CREATE INDEX inbox_follows_director ON inbox_follows (director_id, active)",

@@ -18,7 +18,7 @@ from projections.views.trainings import Trainings
 from web.auth import may
 from web.forms import Form, listed, moment_or_none, text, uuid_or_none
 from web.i18n import gettext_ as _
-from web.pages.admin_console import ADMIN, after, render, whole
+from web.pages.admin_console import ADMIN, after, refuse, render, whole
 from web.pages.common import Req, app_of, read
 
 
@@ -153,4 +153,80 @@ def complete_training(
     )
 
 
-ROUTES = [trainings, schedule_training, training, record_attendance, complete_training]
+@post(
+    "/admin/trainings/{training_id:uuid}/capacity",
+    guards=[may(Action.MANAGE_TRAININGS)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def change_capacity(request: Req, training_id: UUID, data: Form, ctx: Context) -> Response[Any]:
+    """Staff resize a training: added seats go to the waitlist in order; fewer seats than
+    members enrolled is refused with both numbers."""
+    values = {"capacity": text(data, "capacity")}
+    seats = whole(values["capacity"])
+    if seats is None or seats < 1:
+        return refuse(
+            request,
+            "capacity",
+            _("The capacity is a whole number of seats, 1 or more."),
+            "training",
+            _training,
+            training_id,
+            values=values,
+        )
+    return after(
+        request,
+        lambda: app_of(request).change_training_capacity(ctx, training_id, seats),
+        "capacity",
+        f"/admin/trainings/{training_id}",
+        "training",
+        _training,
+        training_id,
+        values=values,
+        notice=_("The capacity is changed; members waiting got the new seats in order."),
+    )
+
+
+@post(
+    "/admin/trainings/{training_id:uuid}/cancel",
+    guards=[may(Action.MANAGE_TRAININGS)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def cancel_training(request: Req, training_id: UUID, data: Form, ctx: Context) -> Response[Any]:
+    """Staff call a training off with a reason; enrolled and waiting members are told."""
+    values = {"reason": text(data, "reason")}
+    if not values["reason"]:
+        return refuse(
+            request,
+            "cancel",
+            _("Say why the training is cancelled: the members enrolled read it."),
+            "training",
+            _training,
+            training_id,
+            values=values,
+        )
+    return after(
+        request,
+        lambda: app_of(request).cancel_training(ctx, training_id, values["reason"]),
+        "cancel",
+        f"/admin/trainings/{training_id}",
+        "training",
+        _training,
+        training_id,
+        values=values,
+        notice=_("The training is cancelled; its members are told in their inbox."),
+    )
+
+
+ROUTES = [
+    trainings,
+    schedule_training,
+    training,
+    record_attendance,
+    complete_training,
+    change_capacity,
+    cancel_training,
+]

@@ -133,6 +133,18 @@ def _describe(item: InboxItem) -> Notice:
     elif kind == "message_received":
         text = _("New message from %(who)s.", who=who)
         href = f"/messages/{item.other_id}" if item.other_id else "/messages"
+    elif kind == "training_cancelled":
+        text = _(
+            "The training %(title)s is cancelled: %(reason)s",
+            title=d.get("title", ""),
+            reason=d.get("reason", ""),
+        )
+        href = "/trainings"
+    elif kind == "training_seat":
+        text = _(
+            "A seat in %(title)s is yours: you were next on the waitlist.", title=d.get("title", "")
+        )
+        href = "/trainings"
     elif kind == "report_resolved":
         text = _("The centre has resolved your report.")
         href = None
