@@ -1,8 +1,9 @@
 """Follows and the organisations' own words: the demo crew member and the demo partner follow
 the demo director from the first week (so the director's pitches, in the weeks and today, reach
-both inboxes); every few weeks crew members and organisations follow directors whose work they
-like; and before today each organisation describes, in its own words, what its stated profile
-says it looks for (the partner@filmhouse.test organisation's at length).
+both inboxes), and the demo partner saves a talent search then; every few weeks crew members
+and organisations follow directors whose work they like; and before today each organisation
+describes, in its own words, what its stated profile says it looks for (the
+partner@filmhouse.test organisation's at length).
 
 A generator of its own, so the story's other draws stay where they were."""
 
@@ -12,6 +13,9 @@ import random
 from uuid import UUID
 
 from domain.context import Context
+from domain.saved_search import TalentFilters
+from domain.university import University
+from domain.vocabulary import SearchKind
 from web.demo.base import Chapter, member_of
 
 GENERIC = "New voices from the network's schools, told with care."
@@ -39,10 +43,22 @@ class Following(Chapter):
         return self._follow_rng
 
     def first_follows(self) -> None:
-        """The demo crew member and the demo partner follow the demo director."""
+        """The demo crew member and the demo partner follow the demo director; the demo partner
+        saves a talent search (cinematographers at level 4 or above from KARTS), so its account
+        page lists it in words and its inbox tells of those who join and fit, today's newcomer
+        among them."""
         director = member_of(self.cast["director"])
         for who in ("crew", "partner"):
             self.attempt(lambda: self.app.follow_director(self.cast[who], director))
+        self.attempt(
+            lambda: self.app.save_search(
+                self.cast["partner"],
+                kind=SearchKind.TALENT,
+                role="crew",
+                skill="cinematography",
+                talent=TalentFilters(level=4, university_id=University.id_for("karts")),
+            )
+        )
 
     def follows_week(self) -> None:
         """A few crew members and an organisation follow a director whose films they saw."""
