@@ -7,6 +7,7 @@ sees the partners that fit and submits to an open call in one click."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -241,3 +242,28 @@ def test_the_folds_speak_korean(web, filmhouse, scouting):
     sign_in(web, "partner@filmhouse.test")
     folds = _folds(web.get("/scout", headers={"Accept-Language": "ko"}).text)
     assert "공모 올리기" in folds and any(k.startswith("마감하기…") for k in folds)
+
+
+def test_past_the_five_latest_the_waiting_submissions_are_folded(web, filmhouse, scouting, clock):
+    opportunity_id = opportunity(filmhouse, scouting["partner"])
+    for n in range(1, 8):
+        take = project(filmhouse, scouting["director"], title=f"Take {n}")
+        filmhouse.submit_to_opportunity(Context(scouting["director"]), opportunity_id, take, "Hi")
+        clock.advance(timedelta(hours=1))
+    sign_in(web, "partner@filmhouse.test")
+    pipeline = landing(web).split('<section id="pipeline"', 1)[1]
+    shown, folded = pipeline.split("2 more waiting", 1)
+    assert re.findall(r">(Take \d)</a>", shown) == [f"Take {n}" for n in (7, 6, 5, 4, 3)]
+    assert re.findall(r">(Take \d)</a>", folded.split("</ol>", 1)[0]) == ["Take 2", "Take 1"]
+    assert _folds(pipeline)["2 more waiting"] is False
+
+
+def test_closed_postings_are_folded_below_the_open_ones(web, filmhouse, scouting):
+    opportunity(filmhouse, scouting["partner"], title="Open call")
+    closed = opportunity(filmhouse, scouting["partner"], title="Old call")
+    filmhouse.close_opportunity(Context(scouting["partner"]), closed, "Full")
+    sign_in(web, "partner@filmhouse.test")
+    postings = landing(web).split('<section id="postings"', 1)[1].split("</section>", 1)[0]
+    live, past = postings.split("Closed and past postings (1)", 1)
+    assert "Open call" in live and "Old call" not in live and "Old call" in past
+    assert _folds(postings)["Closed and past postings (1)"] is False
