@@ -51,6 +51,9 @@ class Opportunity(Entity):
     class TakenDown(Entity.Event):
         reason: str
 
+    class Reopened(Entity.Event):
+        pass
+
     @event(Posted)
     def __init__(
         self,
@@ -171,6 +174,34 @@ class Opportunity(Entity):
     def _closed(self, reason: str) -> None:
         self.closed = True
         self.reason = reason
+
+    def reopen(self, now: datetime) -> None:
+        """The partner takes submissions again on a closed call, before its deadline."""
+        if self.taken_down:
+            raise Conflict("“{title}” was taken down by the centre", title=self.title)
+        if not self.closed:
+            raise Conflict("“{title}” is open already", title=self.title)
+        if now >= self.deadline:
+            raise Conflict(
+                "the deadline for “{title}” passed at {deadline}",
+                title=self.title,
+                deadline=self.deadline.isoformat(),
+            )
+        self._reopened()
+
+    @event(Reopened)
+    def _reopened(self) -> None:
+        self.closed = False
+        self.reason = ""
+
+    def close_on_suspension(self, reason: str, now: datetime) -> bool:
+        """The centre suspended the organisation: a call still taking submissions closes, with
+        the centre's reason; a call already closed, taken down or past its deadline stays as it
+        is. Whether it closed."""
+        if self.taken_down or self.closed or now >= self.deadline:
+            return False
+        self._closed(reason=reason)
+        return True
 
     def take_down(self, reason: str) -> None:
         """The centre removes a posting that breaks its rules, saying why; it takes no more

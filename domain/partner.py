@@ -79,6 +79,12 @@ class Partner(Entity):
     class Suspended(Entity.Event):
         reason: str
 
+    class CallPosted(Entity.Event):
+        """The organisation posted a call (saved with the Opportunity in one write), so that a
+        suspension closes every open call of its own in the same write."""
+
+        opportunity_id: UUID
+
     class InterestRegistered(Entity.Event):
         project_id: UUID
         director_id: UUID
@@ -119,6 +125,7 @@ class Partner(Entity):
         self.interests: dict[UUID, str] = {}
         self.following: set[UUID] = set()
         self.profile = PartnerProfile()
+        self.calls: list[UUID] = []
 
     @classmethod
     def register(
@@ -224,6 +231,15 @@ class Partner(Entity):
     def _suspended(self, reason: str) -> None:
         self.status = PartnerStatus.SUSPENDED
         self.reason = reason
+
+    def record_call(self, opportunity_id: UUID) -> None:
+        """A call the organisation posted (calls posted before this was recorded are not
+        listed, and are closed by hand or by their deadline)."""
+        self._call_posted(opportunity_id=opportunity_id)
+
+    @event(CallPosted)
+    def _call_posted(self, opportunity_id: UUID) -> None:
+        self.calls.append(opportunity_id)
 
     # -- scouting -------------------------------------------------------------------------
 

@@ -77,10 +77,17 @@ class BridgeServices(PartnerServices, ScoutingServices):
                 "the deadline must be within a year; post again when the time comes",
                 field="deadline",
             )
-        member, partner = self._as_partner(ctx, Action.POST_OPPORTUNITY, "post opportunities")
-        opportunity = Opportunity.post(partner.id, member.id, posting, now)
-        self._save(ctx, opportunity)
-        return opportunity.id
+
+        def command() -> UUID:
+            # The organisation records the call in the same write, so a suspension landing at
+            # this moment either sees the call (and closes it) or refuses the post on retry.
+            member, partner = self._as_partner(ctx, Action.POST_OPPORTUNITY, "post opportunities")
+            opportunity = Opportunity.post(partner.id, member.id, posting, now)
+            partner.record_call(opportunity.id)
+            self._save(ctx, opportunity, partner)
+            return opportunity.id
+
+        return self._attempt(command)
 
     def close_opportunity(self, ctx: Context, opportunity_id: UUID, reason: object = "") -> None:
         """The partner stops taking submissions before the deadline."""
@@ -92,6 +99,20 @@ class BridgeServices(PartnerServices, ScoutingServices):
             if opportunity.partner_id != partner.id:
                 raise Forbidden("only the organisation that posted it can close it")
             opportunity.close(why)
+            self._save(ctx, opportunity)
+
+        self._attempt(command)
+
+    def reopen_opportunity(self, ctx: Context, opportunity_id: UUID) -> None:
+        """The partner takes submissions again on a call it (or the centre's suspension of it)
+        closed, before its deadline; a suspended partner cannot."""
+
+        def command() -> None:
+            _, partner = self._as_partner(ctx, Action.POST_OPPORTUNITY, "reopen postings")
+            opportunity = self.opportunity(opportunity_id)
+            if opportunity.partner_id != partner.id:
+                raise Forbidden("only the organisation that posted it can reopen it")
+            opportunity.reopen(self.clock.now())
             self._save(ctx, opportunity)
 
         self._attempt(command)

@@ -10,6 +10,7 @@ from uuid import UUID
 from domain import validation as v
 from domain.context import Context
 from domain.errors import Conflict, Forbidden
+from domain.opportunity import Opportunity
 from domain.partner import Partner, PartnerStatus, Representation
 from domain.partner_profile import PartnerProfile
 from domain.permissions import Action
@@ -108,7 +109,21 @@ class PartnerServices(BridgeReading):
         why = reason_of(reason)
         self._admin_on_partner(ctx, partner_id, lambda partner: partner.reject(why))
 
-    def suspend_partner(self, ctx: Context, partner_id: UUID, reason: object) -> None:
-        """An admin stops a verified organisation acting on the bridge, saying why."""
+    def suspend_partner(self, ctx: Context, partner_id: UUID, reason: object) -> int:
+        """An admin stops a verified organisation acting on the bridge, saying why; its calls
+        still open close in the same write (a submission landing at that moment loses the
+        version race and then meets the closed call). Returns how many calls closed.
+        Reinstating (verify_partner) leaves them closed until the partner reopens them."""
         why = reason_of(reason)
-        self._admin_on_partner(ctx, partner_id, lambda partner: partner.suspend(why))
+
+        def command() -> int:
+            self._authorise(ctx, Action.VERIFY_PARTNER)
+            partner = self.partner(partner_id)
+            partner.suspend(why)
+            now = self.clock.now()
+            calls = [self._load(Opportunity, i, "opportunity") for i in partner.calls]
+            closed = [call for call in calls if call.close_on_suspension(why, now)]
+            self._save(ctx, partner, *closed)
+            return len(closed)
+
+        return self._attempt(command)

@@ -204,6 +204,14 @@ class Bridge(MemberFollows, PartnerProfiles, View):
         tx.execute("UPDATE br_opportunities SET status = 'closed', reason = ? "
                    "WHERE opportunity_id = ?", (e.event.reason, e.originator_id.hex))  # fmt: skip
 
+    @on(Opportunity.Reopened, writes_other_tables=True)
+    def _reopened(self, tx: Tx, e: Envelope) -> None:
+        tx.execute(
+            "UPDATE br_opportunities SET status = 'open', reason = '' "
+            "WHERE opportunity_id = ? AND status = 'closed'",
+            (e.originator_id.hex,),
+        )
+
     @on(Opportunity.TakenDown, writes_other_tables=True)
     def _taken_down(self, tx: Tx, e: Envelope) -> None:
         tx.execute("UPDATE br_opportunities SET status = 'taken_down', reason = ? "
@@ -305,8 +313,9 @@ class Bridge(MemberFollows, PartnerProfiles, View):
     @staticmethod
     def board(tx: Tx, now: datetime, *, kind: str | None = None, limit: int = 50,
               offset: int = 0) -> list[OpportunityCard]:  # fmt: skip
-        """Open calls whose deadline is still ahead of `now`, soonest deadline first."""
-        where = ["o.status = 'open'", "o.deadline_us > ?"]
+        """Open calls whose deadline is still ahead of `now`, soonest deadline first; never
+        the calls of a suspended organisation."""
+        where = ["o.status = 'open'", "o.deadline_us > ?", "COALESCE(p.status, '') <> 'suspended'"]
         params: list[object] = [micros(now)]
         if kind:
             where.append("o.kind = ?")

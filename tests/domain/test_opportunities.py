@@ -310,7 +310,8 @@ def test_submit_to_opportunity_outside_its_genres_is_conflict(app, partner, dire
 def test_submit_to_opportunity_of_suspended_partner_is_conflict(app, admin, partner, director):
     opportunity_id = post(app, partner)
     app.suspend_partner(admin, app.partner_of(partner.actor).id, "under review")
-    with pytest.raises(Conflict, match="not verified now"):
+    # the suspension closed the call in the same write
+    with pytest.raises(Conflict, match="closed to submissions"):
         app.submit_to_opportunity(director, opportunity_id, pitched_project(app, director))
 
 

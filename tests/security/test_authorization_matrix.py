@@ -96,9 +96,11 @@ IN_HANDLER: dict[str, frozenset[str]] = {
     # the bridge: the submitting director, the posting partner
     "POST /submissions/{submission_id}/withdraw": frozenset({"director"}),
     "POST /scout/opportunities/{opportunity_id}/close": frozenset({"partner"}),
+    "POST /scout/opportunities/{opportunity_id}/reopen": frozenset({"partner"}),
     "POST /scout/submissions/{submission_id}/{decision}": frozenset({"partner"}),
     # the API's: the organisation that posted the call, or received the submission
     "POST /api/v1/opportunities/{opportunity_id}/close": frozenset({"partner"}),
+    "POST /api/v1/opportunities/{opportunity_id}/reopen": frozenset({"partner"}),
     "GET /api/v1/opportunities/{opportunity_id}/submissions": frozenset({"partner"}),
     "POST /api/v1/submissions/{submission_id}/decision": frozenset({"partner"}),
 }

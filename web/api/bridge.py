@@ -280,6 +280,24 @@ def close_opportunity(
     return _posting(request, opportunity_id)
 
 
+@post(
+    "/opportunities/{opportunity_id:uuid}/reopen",
+    guards=[
+        may(Action.POST_OPPORTUNITY),
+        owns(_for_partner(Action.POST_OPPORTUNITY, "reopen postings")),
+    ],
+    status_code=200,
+    sync_to_thread=True,
+    responses=responses(*SIGNED_IN, 409),
+    summary="Take submissions again on a closed call before its deadline (its organisation)",
+)
+def reopen_opportunity(
+    request: Request[Any, Any, Any], opportunity_id: UUID, ctx: Context
+) -> OpportunityOut:
+    filmhouse(request).reopen_opportunity(ctx, opportunity_id)
+    return _posting(request, opportunity_id)
+
+
 # -- submissions ----------------------------------------------------------------------------
 
 
@@ -384,6 +402,7 @@ ROUTES = [
     opportunity,
     post_opportunity,
     close_opportunity,
+    reopen_opportunity,
     submit,
     withdraw,
     submissions_to,

@@ -23,8 +23,10 @@ from web.pages.common import Req, app_of, read
 def _partners(request: Req) -> dict[str, Any]:
     with read(request) as tx:
         pending = Bridge.partners(tx, status="pending")
+        verified = Bridge.partners(tx, status="verified")
+        suspended = Bridge.partners(tx, status="suspended")
         who = Directory.names(tx, [p.representative_id for p in pending])
-    return {"partners": pending, "names": who}
+    return {"partners": pending, "names": who, "verified": verified, "suspended": suspended}
 
 
 @get("/admin/partners", guards=ADMIN, sync_to_thread=True, include_in_schema=False)
@@ -75,6 +77,57 @@ def reject_partner(request: Req, partner_id: UUID, data: Form, ctx: Context) -> 
     )
 
 
+@post(
+    "/admin/partners/{partner_id:uuid}/suspend",
+    guards=[may(Action.VERIFY_PARTNER)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def suspend_partner(request: Req, partner_id: UUID, data: Form, ctx: Context) -> Response[Any]:
+    """Stop a verified organisation acting on the bridge, with a reason; its open calls close
+    in the same write."""
+    reason = text(data, "reason")
+    key = f"standing-{partner_id}"
+    if not reason:
+        return refuse(
+            request,
+            key,
+            _("Say why the partner is suspended: they read it, and so does the record."),
+            "partners",
+            _partners,
+        )
+    return after(
+        request,
+        lambda: app_of(request).suspend_partner(ctx, partner_id, reason),
+        key,
+        "/admin/partners",
+        "partners",
+        _partners,
+        notice=_("The partner is suspended; its open calls are closed."),
+    )
+
+
+@post(
+    "/admin/partners/{partner_id:uuid}/reinstate",
+    guards=[may(Action.VERIFY_PARTNER)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def reinstate_partner(request: Req, partner_id: UUID, ctx: Context) -> Response[Any]:
+    """A suspended organisation may act again; its calls stay closed until it reopens them."""
+    return after(
+        request,
+        lambda: app_of(request).verify_partner(ctx, partner_id),
+        f"standing-{partner_id}",
+        "/admin/partners",
+        "partners",
+        _partners,
+        notice=_("The partner is reinstated; its calls stay closed until it reopens them."),
+    )
+
+
 def _opportunities(request: Req) -> dict[str, Any]:
     with read(request) as tx:
         board = Bridge.board(tx, app_of(request).clock.now(), limit=200)
@@ -115,4 +168,12 @@ def take_down(request: Req, opportunity_id: UUID, data: Form, ctx: Context) -> R
     )
 
 
-ROUTES = [partners, verify_partner, reject_partner, opportunities, take_down]
+ROUTES = [
+    partners,
+    verify_partner,
+    reject_partner,
+    suspend_partner,
+    reinstate_partner,
+    opportunities,
+    take_down,
+]

@@ -13,7 +13,7 @@ from litestar import post
 from litestar.response import Redirect, Response, Template
 
 from domain.context import Context
-from domain.errors import Forbidden, NotFound
+from domain.errors import DomainError, Forbidden, NotFound
 from domain.permissions import Action
 from projections.views.bridge import Bridge
 from projections.views.directory import Directory
@@ -23,7 +23,9 @@ from web.display.labels import deal_kind_labels as deal_labels
 from web.display.labels import format_labels
 from web.display.labels import opportunity_kind_labels as kind_labels
 from web.display.labels import pay_basis_labels as basis_labels
+from web.display.refusals import said
 from web.display.vocabulary import GENRE, keys_of
+from web.errors import status_of
 from web.forms import Form, attempt, moment_or_none
 from web.forms import text as field
 from web.i18n import gettext_ as _
@@ -282,6 +284,42 @@ def close_opportunity(
     )
 
 
+@post(
+    "/scout/opportunities/{opportunity_id:uuid}/reopen",
+    guards=[may(Action.POST_OPPORTUNITY)],
+    sync_to_thread=True,
+    status_code=200,
+    include_in_schema=False,
+)
+def reopen_opportunity(request: Req, opportunity_id: UUID, ctx: Context) -> Response[Any]:
+    """Take submissions again on a closed call (one a suspension closed too) before its
+    deadline."""
+    errors: dict[str, str] = {}
+    try:
+        app_of(request).reopen_opportunity(ctx, opportunity_id)
+        status = 200
+    except (Forbidden, NotFound):
+        raise  # not this organisation's to reopen (or it is suspended): no postings to show
+    except DomainError as refused:
+        errors[f"close:{opportunity_id}"] = said(refused)
+        status = status_of(refused)
+    if status == 200:
+        caught_up(request)
+        if not request.htmx:  # type: ignore[attr-defined]
+            return Redirect("/scout#postings", status_code=303)
+    return render(
+        request,
+        "bridge/_postings.html",
+        "bridge/scout.html",
+        scout_context(
+            request,
+            posting_errors=errors,
+            notice=_("Open to submissions again.") if status == 200 else "",
+        ),
+        status=status,
+    )
+
+
 DECISIONS = ("shortlist", "meeting", "deal", "pass")
 
 
@@ -361,4 +399,4 @@ def decide(
     )
 
 
-ROUTES = [post_opportunity, close_opportunity, decide]
+ROUTES = [post_opportunity, close_opportunity, reopen_opportunity, decide]
