@@ -96,6 +96,7 @@ def _training(request: Req, training_id: UUID) -> dict[str, Any]:
         "names": who,
         "attendance": register.attendance,
         "completed": register.completed,
+        "now": app_of(request).clock.now(),
     }
 
 
