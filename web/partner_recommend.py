@@ -29,6 +29,7 @@ from projections.views.exposure import ExposureCounter
 from projections.views.projects import Projects
 from web.display.vocabulary import GENRE, format_label, in_sentence
 from web.i18n import gettext_ as _
+from web.recommend import Message, say
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def _count(exposure: ExposureCounter | None, shown: list[tuple[UUID, bool]]) -> 
 
 # The engine states its reasons in English (the API returns them as they are); pages show them
 # in the reader's language through these patterns (matching/partner_reasons.py says them).
-_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_REASONS: tuple[tuple[re.Pattern[str], Message], ...] = tuple(
     (re.compile(pattern), message)
     for pattern, message in (
         (r"^looks for (?P<genres>.+)$", "looks for %(genres)s"),
@@ -205,11 +206,14 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^engages at the (?P<stage>.+) stage$", "engages at the %(stage)s stage"),
         (
             r"^signed (?P<n>\d+) deals? on (?P<genres>.+) projects$",
-            "signed %(n)s deal(s) on %(genres)s projects",
+            (
+                "signed %(n)s deal on %(genres)s projects",
+                "signed %(n)s deals on %(genres)s projects",
+            ),
         ),
         (
             r"^picked (?P<n>\d+) (?P<genres>.+) projects? before$",
-            "picked %(n)s %(genres)s project(s) before",
+            ("picked %(n)s %(genres)s project before", "picked %(n)s %(genres)s projects before"),
         ),
         (r"^follows (?P<who>.+)$", "follows %(who)s"),
         (
@@ -218,7 +222,10 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"^picked (?P<n>\d+) projects? from this director's university$",
-            "picked %(n)s project(s) from this director's university",
+            (
+                "picked %(n)s project from this director's university",
+                "picked %(n)s projects from this director's university",
+            ),
         ),
         (r"^in genres you look for: (?P<genres>.+)$", "in genres you look for: %(genres)s"),
         (r"^a format you take: (?P<format>.+)$", "a format you take: %(format)s"),
@@ -226,21 +233,33 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^at a stage you engage at: (?P<stage>.+)$", "at a stage you engage at: %(stage)s"),
         (
             r"^(?P<genres>.+), like (?P<n>\d+) projects? you signed$",
-            "%(genres)s, like %(n)s project(s) you signed",
+            (
+                "%(genres)s, like %(n)s project you signed",
+                "%(genres)s, like %(n)s projects you signed",
+            ),
         ),
         (
             r"^(?P<genres>.+), like (?P<n>\d+) projects? you picked$",
-            "%(genres)s, like %(n)s project(s) you picked",
+            (
+                "%(genres)s, like %(n)s project you picked",
+                "%(genres)s, like %(n)s projects you picked",
+            ),
         ),
         (
             r"^from a university whose directors you picked (?P<n>\d+) times?$",
-            "from a university whose directors you picked %(n)s time(s)",
+            (
+                "from a university whose directors you picked %(n)s time",
+                "from a university whose directors you picked %(n)s times",
+            ),
         ),
         (r"^by (?P<who>.+), whom you follow$", "by %(who)s, whom you follow"),
         (r"^by (?P<who>.+), who was on (?P<what>.+)$", "by %(who)s, who was on %(what)s"),
         (r"^directs (?P<what>.+)$", "directs %(what)s"),
         (r"^was on (?P<what>.+), which you picked$", "was on %(what)s, which you picked"),
-        (r"^(?P<n>\d+) projects? you may like$", "%(n)s project(s) you may like"),
+        (
+            r"^(?P<n>\d+) projects? you may like$",
+            ("%(n)s project you may like", "%(n)s projects you may like"),
+        ),
         (r"^first-time director: given a fair look$", "first-time director: given a fair look"),
     )
 )
@@ -274,7 +293,7 @@ def in_words(reason: str) -> str:
                 values["format"] = _mid(format_label(values["format"]))
             if "stage" in values:
                 values["stage"] = _stage(values["stage"])
-            return _(message, **values)
+            return say(message, values)
     return reason
 
 

@@ -26,6 +26,7 @@ from projections.views.directory import Directory
 from projections.views.exposure import ExposureCounter
 from web.display.vocabulary import GENRE, ROLE, SKILL, in_sentence
 from web.i18n import gettext_ as _
+from web.i18n import translations
 from web.security import LoopReader
 
 
@@ -133,8 +134,19 @@ def recommend(
 
 
 # The engine states its reasons in English (the API returns them as they are); pages show them
-# in the reader's language through these patterns.
-_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+# in the reader's language through these patterns. A message with a count is a (singular,
+# plural) pair, said with the count's plural form.
+Message = str | tuple[str, str]
+
+
+def say(message: Message, values: dict[str, str]) -> str:
+    """A reason's message with the values it matched, in the reader's language."""
+    if isinstance(message, tuple):
+        return translations().ngettext(message[0], message[1], int(values["n"])) % values
+    return _(message, **values)
+
+
+_REASONS: tuple[tuple[re.Pattern[str], Message], ...] = tuple(
     (re.compile(pattern), message)
     for pattern, message in (
         (
@@ -142,7 +154,10 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "worked with %(who)s, who is close to this project",
         ),
         (r"^worked with (?P<who>.+) on (?P<what>.+)$", "worked with %(who)s on %(what)s"),
-        (r"^(?P<n>\d+) films? as (?P<role>.+)$", "%(n)s film(s) as %(role)s"),
+        (
+            r"^(?P<n>\d+) films? as (?P<role>.+)$",
+            ("%(n)s film as %(role)s", "%(n)s films as %(role)s"),
+        ),
         (r"^has made films like this one$", "has made films like this one"),
         (
             r"^newcomer with fewer than (?P<n>\d+) films: given a fair look$",
@@ -167,9 +182,9 @@ def in_words(reason: str) -> str:
             for name, kind in (("skill", SKILL), ("role", ROLE), ("genres", GENRE)):
                 if name in values:  # the vocabulary's words in the reader's language
                     values[name] = ", ".join(in_sentence(kind, w) for w in values[name].split(", "))
-            if message.startswith("certified in"):  # what: a skill (elsewhere, a title)
+            if message == "certified in %(what)s":  # what: a skill (elsewhere, a title)
                 values["what"] = in_sentence(SKILL, values["what"])
-            return _(message, **values)
+            return say(message, values)
     return reason
 
 

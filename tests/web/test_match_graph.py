@@ -94,3 +94,23 @@ def test_reasons_read_in_korean_on_korean_pages():
     finally:
         i18n._current.reset(token)
     assert in_words("claims editing (level 4)") == "claims editing (level 4)"
+
+
+def test_counted_reasons_take_the_plural_of_their_count():
+    from web import i18n
+    from web.partner_recommend import in_words as bridge_words
+    from web.recommend import in_words
+
+    i18n.load()
+    token = i18n._current.set("en")
+    try:
+        assert in_words("1 film as editor") == "1 film as editor"
+        assert in_words("4 films as editor") == "4 films as editor"
+        assert bridge_words("romance, like 1 project you picked") == (
+            "romance, like 1 project you picked"
+        )
+        assert bridge_words("from a university whose directors you picked 3 times") == (
+            "from a university whose directors you picked 3 times"
+        )
+    finally:
+        i18n._current.reset(token)
