@@ -205,3 +205,28 @@ def test_demo_holds_one_of_every_kind_of_thing(demo: Loaded) -> None:
     assert {i.kind for i in pipeline} == {"invitation", "application"}
     assert {p.status for p in partners} >= {"verified", "pending"}
     assert opportunities and deals and appeals and waitlisted
+
+
+def test_demo_director_sees_a_partner_with_an_open_call_on_every_pitched_project(
+    demo: Loaded,
+) -> None:
+    from projections.graph.feeder import GraphFeeder
+    from web.partner_recommend import partners_for_project
+
+    director = demo.member("director")
+    feeder = GraphFeeder(demo.app)
+    with demo.projector.db.read() as tx:
+        pitched = [
+            p.project_id
+            for p in Projects.directed_by(tx, director)
+            if p.status in ("pitched", "crewing", "in_production")
+        ]
+        without_a_call = [
+            project_id
+            for project_id in pitched
+            if not any(
+                s.open_calls
+                for s in partners_for_project(tx, feeder, project_id=project_id, limit=5)
+            )
+        ]
+    assert pitched and not without_a_call

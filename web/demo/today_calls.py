@@ -12,10 +12,39 @@ from uuid import UUID
 
 from domain.clock import seoul_time
 from domain.context import Context
+from domain.vocabulary import OpportunityKind
 from web.demo.bridge import Bridge
 
 
 class Calls(Bridge):
+    def open_calls_elsewhere(self, demo_partner: Context, deadline: datetime) -> None:
+        """Other verified organisations take pitches too, so a director's project page shows
+        partners with a call to submit to in one click."""
+        others = [
+            p
+            for p in self.verified_partners
+            if p.actor != demo_partner.actor and self.takes_pitches(p)
+        ]
+        for n, other in enumerate(others):
+            opportunity = self.attempt(
+                lambda: self.app.post_opportunity(
+                    other,
+                    kind="call_for_pitches",
+                    title="Open pitches: first features and shorts",
+                    deadline=deadline + timedelta(weeks=2 + n % 3),
+                    description="Tell us the story only you can tell, and how you would shoot it.",
+                    criteria=["a pitch deck", "a first budget"],
+                )
+            )
+            if opportunity is not None:
+                self.opportunities.append((other, opportunity))
+
+    def takes_pitches(self, representative: Context) -> bool:
+        if representative.actor is None:
+            return False
+        partner = self.app.partner_of(representative.actor)
+        return partner is not None and OpportunityKind.CALL_FOR_PITCHES in partner.profile.offers
+
     def calls(self, day: date) -> None:
         """The demo partner opens two calls; directors submit, the demo director among them.
         One submission is shortlisted and the rest wait for the partner's decision."""
@@ -41,6 +70,7 @@ class Calls(Bridge):
         ]
         calls = [o for o in posted if o is not None]
         self.opportunities += [(partner, o) for o in calls]
+        self.open_calls_elsewhere(partner, deadline)
         pitched = [
             p for p in self.projects if self.app.project(p).status.value in ("pitched", "crewing")
         ]
