@@ -109,7 +109,7 @@ def test_director_pitches_and_a_recommended_cinematographer_accepts(new_page: An
 
     new_role = director.locator("#new-role")
     # A role the demo's veterans have never held, so the rare skill decides who fits it.
-    new_role.get_by_label("Role").fill("underwater cinematographer")
+    new_role.get_by_label("Role", exact=True).fill("underwater cinematographer")
     new_role.get_by_label("Skills").fill(f"{skill}, lighting")
     new_role.get_by_label("From").fill(shoot.isoformat())
     new_role.get_by_label("Until").fill((shoot + timedelta(days=6)).isoformat())
