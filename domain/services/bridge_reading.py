@@ -104,6 +104,11 @@ class BridgeReading(Core):
 
     # -- who may act ----------------------------------------------------------------------
 
+    def acting_partner(self, ctx: Context, action: Action, doing: str) -> Partner:
+        """The verified organisation the acting member speaks for, or the refusal that says why
+        they cannot `doing` (for guards that must answer before a command's input is read)."""
+        return self._as_partner(ctx, action, doing)[1]
+
     def _as_partner(self, ctx: Context, action: Action, doing: str) -> tuple[Member, Partner]:
         """The acting member and the organisation they speak for, once it is verified."""
         member = self._authorise(ctx, action)

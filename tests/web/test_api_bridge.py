@@ -390,7 +390,8 @@ def test_submit_to_suspended_partners_call_is_conflict(web, filmhouse, side):
         ),
         409,
     )
-    assert "not verified now" in refused["detail"]
+    # suspending an organisation closes its open calls in the same write
+    assert "is closed to submissions" in refused["detail"]
 
 
 def test_withdraw_submission_by_its_director_and_again_is_conflict(web, filmhouse, side):

@@ -159,7 +159,7 @@ def _for_partner(action: Action, doing: str) -> Check:
     own check), and the posting or submission in the path is that organisation's."""
 
     def check(app: FilmHouse, member_id: UUID, params: dict[str, Any]) -> None:
-        _member, partner = app._as_partner(Context(member_id), action, doing)
+        partner = app.acting_partner(Context(member_id), action, doing)
         posting = params.get("opportunity_id")
         if posting is not None and app.opportunity(posting).partner_id != partner.id:
             if action is Action.POST_OPPORTUNITY:
