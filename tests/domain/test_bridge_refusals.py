@@ -99,16 +99,16 @@ def test_post_opportunity_pay_range_upside_down_is_invalid_on_pay_max(app, partn
 # -- closing and deciding: only while verified ----------------------------------------------
 
 
-def test_close_opportunity_by_suspended_partner_is_forbidden(app, admin, partner):
+def test_suspension_closes_the_calls_and_a_suspended_partner_cannot_touch_them(app, admin, partner):
     opportunity_id = post(app, partner)
     suspend(app, admin, partner)
+    assert app.opportunity(opportunity_id).closed
     refused_without_events(
         app,
         Forbidden,
         "only a verified partner can close postings",
         lambda: app.close_opportunity(partner, opportunity_id, "slate full"),
     )
-    assert not app.opportunity(opportunity_id).closed
 
 
 @pytest.mark.parametrize(
@@ -196,17 +196,23 @@ def test_submit_to_suspended_partners_call_records_nothing(app, admin, partner, 
     refused_without_events(
         app,
         Conflict,
-        "not verified now; its postings are on hold",
+        "is closed to submissions",
         lambda: app.submit_to_opportunity(director, opportunity_id, project_id),
     )
 
 
-def test_submit_to_call_of_reinstated_partner_is_submitted(app, admin, partner, director):
+def test_reinstated_partners_call_stays_closed_until_it_reopens_it(app, admin, partner, director):
     opportunity_id = post(app, partner)
     app.verify_partner(admin, suspend(app, admin, partner))
-    submission_id = app.submit_to_opportunity(
-        director, opportunity_id, pitched_project(app, director)
+    project_id = pitched_project(app, director)
+    refused_without_events(
+        app,
+        Conflict,
+        "is closed to submissions",
+        lambda: app.submit_to_opportunity(director, opportunity_id, project_id),
     )
+    app.reopen_opportunity(partner, opportunity_id)
+    submission_id = app.submit_to_opportunity(director, opportunity_id, project_id)
     assert events_of(app, submission_id) == ["Submitted"]
 
 
