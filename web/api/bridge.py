@@ -19,14 +19,14 @@ from litestar.params import Parameter
 from msgspec import Meta, Struct, convert, field, structs
 
 from domain.context import Context
-from domain.errors import Forbidden, NotFound
-from domain.filmhouse import FilmHouse
+from domain.errors import NotFound
 from domain.permissions import Action
 from domain.services.bridge import PAY_MAX_KRW
 from domain.vocabulary import DealKind, OpportunityKind, PayBasis, ProjectFormat
 from projections.views import bridge_api_rows
 from projections.views.bridge import Bridge
 from projections.views.bridge_rows import STATES, OpportunityCard, SubmissionRow
+from web.api.bridge_checks import for_partner, opportunity_exists, submitted_it
 from web.api.common import (
     SIGNED_IN,
     Aware,
@@ -44,7 +44,6 @@ from web.auth import directs_project, is_admin, may, owns
 from web.pages.bridge_common import posting_state
 
 Pay = Annotated[int, Meta(ge=0, le=PAY_MAX_KRW)]
-Check = Callable[[FilmHouse, UUID, dict[str, Any]], None]
 
 
 class OpportunityIn(Struct):
@@ -151,37 +150,6 @@ def _submission_now(request: Request[Any, Any, Any], submission_id: UUID) -> Sub
     return _submission(row)
 
 
-# -- resource checks (run by guards, before the body is read) ------------------------------
-
-
-def _for_partner(action: Action, doing: str) -> Check:
-    """The member speaks for an organisation verified now (403 otherwise, by the command's
-    own check), and the posting or submission in the path is that organisation's."""
-
-    def check(app: FilmHouse, member_id: UUID, params: dict[str, Any]) -> None:
-        partner = app.acting_partner(Context(member_id), action, doing)
-        posting = params.get("opportunity_id")
-        if posting is not None and app.opportunity(posting).partner_id != partner.id:
-            if action is Action.POST_OPPORTUNITY:
-                raise Forbidden("only the organisation that posted it can close it")
-            raise Forbidden("only the organisation that posted it sees its submissions")
-        submission = params.get("submission_id")
-        if submission is not None and app.submission(submission).partner_id != partner.id:
-            raise Forbidden("only the organisation it was submitted to decides on it")
-
-    check.__name__ = f"verified_partner_may_{action.value}"
-    return check
-
-
-def opportunity_exists(app: FilmHouse, member_id: UUID, params: dict[str, Any]) -> None:
-    app.opportunity(params["opportunity_id"])
-
-
-def submitted_it(app: FilmHouse, member_id: UUID, params: dict[str, Any]) -> None:
-    if app.submission(params["submission_id"]).director_id != member_id:
-        raise Forbidden("only the director who submitted it can withdraw it")
-
-
 # -- opportunities --------------------------------------------------------------------------
 
 
@@ -235,7 +203,7 @@ def _poster_or_admin(
     "/opportunities",
     guards=[
         may(Action.POST_OPPORTUNITY),
-        owns(_for_partner(Action.POST_OPPORTUNITY, "post opportunities")),
+        owns(for_partner(Action.POST_OPPORTUNITY, "post opportunities")),
     ],
     status_code=201,
     sync_to_thread=True,
@@ -266,7 +234,7 @@ def post_opportunity(
     "/opportunities/{opportunity_id:uuid}/close",
     guards=[
         may(Action.POST_OPPORTUNITY),
-        owns(_for_partner(Action.POST_OPPORTUNITY, "close postings")),
+        owns(for_partner(Action.POST_OPPORTUNITY, "close postings")),
     ],
     status_code=200,
     sync_to_thread=True,
@@ -284,7 +252,7 @@ def close_opportunity(
     "/opportunities/{opportunity_id:uuid}/reopen",
     guards=[
         may(Action.POST_OPPORTUNITY),
-        owns(_for_partner(Action.POST_OPPORTUNITY, "reopen postings")),
+        owns(for_partner(Action.POST_OPPORTUNITY, "reopen postings")),
     ],
     status_code=200,
     sync_to_thread=True,
@@ -336,7 +304,7 @@ def withdraw(
 
 @get(
     "/opportunities/{opportunity_id:uuid}/submissions",
-    guards=[may(Action.SCOUT), owns(_for_partner(Action.SCOUT, "decide on submissions"))],
+    guards=[may(Action.SCOUT), owns(for_partner(Action.SCOUT, "decide on submissions"))],
     sync_to_thread=True,
     responses=responses(*SIGNED_IN),
     summary="The submissions to one of your organisation's calls, by state",
@@ -369,7 +337,7 @@ def submissions_of(
     "/submissions/{submission_id:uuid}/decision",
     guards=[
         may(Action.DECIDE_SUBMISSION),
-        owns(_for_partner(Action.DECIDE_SUBMISSION, "decide on submissions")),
+        owns(for_partner(Action.DECIDE_SUBMISSION, "decide on submissions")),
     ],
     status_code=200,
     sync_to_thread=True,
