@@ -38,6 +38,7 @@ from web.display.audit_values import (
     words,
 )
 from web.display.audit_words import field_label, has_label, heading_of, value_hint
+from web.display.labels import member_role_labels
 from web.display.vocabulary import genre_label, language_label, role_label, skill_label
 from web.i18n import gettext_ as _
 
@@ -55,6 +56,11 @@ def _record(value: Any) -> dict[str, Any] | None:
     ):
         return value
     return None
+
+
+def _role(value: object) -> str:
+    """A role: a member's (a talent search looks for crew or directors) or a crew role's."""
+    return member_role_labels().get(str(value)) or role_label(value)
 
 
 class Reader:
@@ -124,10 +130,12 @@ class Reader:
         if not value.strip():
             return nothing()
         said: dict[str, Callable[[object], str]] = {
-            "role": role_label,
+            "role": _role,
             "skill": skill_label,
             "skills": skill_label,
             "genres": genre_label,
+            "genre": genre_label,
+            "genre_interests": genre_label,
             "language": language_label,
             "languages": language_label,
         }

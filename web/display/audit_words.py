@@ -145,6 +145,13 @@ def field_labels() -> dict[str, str]:
         "retry_at": _("Next try"),
         "query": _("Search words"),
         "genre": _("Genre"),
+        # a partner: the calls it posted
+        "calls": _("Calls posted"),
+        # a talent search
+        "certified": _("Certified"),
+        "verified_credits": _("Verified credits"),
+        "available_from": _("Free from"),
+        "available_to": _("Free until"),
         "deleted": _("Deleted"),
         "message": _("Message"),
         # projects and crew
