@@ -85,6 +85,12 @@ def partners_for_project(
     genres = set(info.genres) if info is not None else set()
     fmt = info.format if info is not None else ""
     director = graph.bridge.director_of(project_id.hex)
+    # a wrapped film answers distribution calls only (what the submission service accepts)
+    kinds = (
+        ("distribution",)
+        if graph.bridge.stage.get(project_id.hex) == "distribution"
+        else (PROJECT_KINDS)
+    )
     submitted = {
         s.opportunity_id
         for s in (Bridge.submissions_of_director(tx, UUID(director)) if director else ())
@@ -101,7 +107,7 @@ def partners_for_project(
             for card in Bridge.postings_of(tx, partner.partner_id)
             if card.status == "open"
             and card.deadline > now
-            and card.kind in PROJECT_KINDS
+            and card.kind in kinds
             and card.opportunity_id not in submitted
             and (not card.genres or genres & set(card.genres))
             and (not card.formats or fmt in card.formats)

@@ -31,6 +31,14 @@ GENRES_MAX = 10
 DEADLINE_HORIZON = timedelta(days=366)
 
 
+def submittable_to(kind: OpportunityKind) -> frozenset[ProjectStatus]:
+    """What a project must be to answer a call: pitched, crewing or in production; a
+    distribution call also takes a wrapped film (what a distributor looks for)."""
+    if kind is OpportunityKind.DISTRIBUTION:
+        return OPEN | {ProjectStatus.WRAPPED}
+    return OPEN
+
+
 class BridgeServices(PartnerServices, ScoutingServices):
     # -- opportunities --------------------------------------------------------------------
 
@@ -143,7 +151,8 @@ class BridgeServices(PartnerServices, ScoutingServices):
             project = self._load(Project, project_id, "project")
             if project.director_id != director.id:
                 raise Forbidden("only the project's director can submit it", field="project_id")
-            if project.status not in OPEN:
+            opportunity = self.opportunity(opportunity_id)
+            if project.status not in submittable_to(opportunity.kind):
                 hint = (
                     "pitch it first"
                     if project.status is ProjectStatus.DRAFT
@@ -155,7 +164,6 @@ class BridgeServices(PartnerServices, ScoutingServices):
                     hint=hint,
                     field="project_id",
                 )
-            opportunity = self.opportunity(opportunity_id)
             earlier = self.submission_for(opportunity_id, project_id)
             if earlier is not None:
                 raise Conflict(

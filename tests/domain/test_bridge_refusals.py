@@ -227,3 +227,22 @@ def test_submit_to_own_organisations_call_is_conflict(app, admin):
         "your own organisation",
         lambda: app.submit_to_opportunity(both, opportunity_id, project_id),
     )
+
+
+def test_wrapped_film_answers_a_distribution_call_but_not_a_call_for_pitches(
+    app, partner, director
+):
+    project_id = pitched_project(app, director)
+    app.start_crewing(director, project_id)
+    app.start_production(director, project_id)
+    app.wrap_project(director, project_id)
+    pitches = post(app, partner)
+    refused_without_events(
+        app,
+        Conflict,
+        "the project is wrapped",
+        lambda: app.submit_to_opportunity(director, pitches, project_id),
+    )
+    distribution = post(app, partner, kind="distribution", title="Festival-ready shorts")
+    submission_id = app.submit_to_opportunity(director, distribution, project_id)
+    assert events_of(app, submission_id) == ["Submitted"]
